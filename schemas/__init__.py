@@ -1,0 +1,26 @@
+"""Record types shared by every layer: pydantic models, their Arrow schemas, and errors."""
+
+from schemas.errors import DyadflowError, InputError, LexiconError, WarehouseError
+from schemas.records import (
+    DateSource,
+    Document,
+    Event,
+    QuadClass,
+    Reject,
+    RunRecord,
+    Sentence,
+)
+
+__all__ = [
+    "DateSource",
+    "Document",
+    "DyadflowError",
+    "Event",
+    "InputError",
+    "LexiconError",
+    "QuadClass",
+    "Reject",
+    "RunRecord",
+    "Sentence",
+    "WarehouseError",
+]

@@ -1,0 +1,35 @@
+"""The project's exceptions: one base class, one subclass per kind of failure a user can act on."""
+
+
+class DyadflowError(Exception):
+    """Base class of every error dyadflow raises on purpose."""
+
+
+class InputError(DyadflowError):
+    """An input file or document cannot be read or coded; the message names it and the problem."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None, reason: str = "invalid") -> None:
+        where = path or ""
+        if path and line is not None:
+            where = f"{path}:{line}"
+        super().__init__(f"{where}: {message}" if where else message)
+        self.path = path
+        self.line = line
+        self.reason = reason
+        self.detail = message
+
+
+class LexiconError(DyadflowError):
+    """A data file of the coder (CAMEO table, actors, agents, verbs, dictionaries) is malformed."""
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None, field: str | None = None) -> None:
+        where = f"{path}:{line}" if path and line is not None else (path or "")
+        label = f" [{field}]" if field else ""
+        super().__init__(f"{where}{label} {message}".strip())
+        self.path = path
+        self.line = line
+        self.field = field
+
+
+class WarehouseError(DyadflowError):
+    """The warehouse folder cannot be read or written as asked."""
