@@ -2,6 +2,7 @@
 
 from schemas.errors import DyadflowError, InputError, LexiconError, WarehouseError
 from schemas.records import (
+    Coding,
     DateSource,
     Document,
     Event,
@@ -12,6 +13,7 @@ from schemas.records import (
 )
 
 __all__ = [
+    "Coding",
     "DateSource",
     "Document",
     "DyadflowError",

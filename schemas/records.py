@@ -88,6 +88,14 @@ class Reject(Record):
     message: str = Field(description="what a user reads")
 
 
+class Coding(Record):
+    """That a run coded a document with a coder version; the newest coding of a document is current."""
+
+    doc_id: str
+    coder_version: str
+    events: int = 0
+
+
 class RunRecord(Record):
     """What one pipeline run did; written last, it marks the run as committed."""
 

@@ -1,0 +1,199 @@
+"""Writing a run into the warehouse: Parquet parts written atomically, a commit marker written last.
+
+A run's files live under <table>/run_id=<id>/ and stay invisible to the views until its marker
+_runs/<id>.json says 'committed'. One writer at a time holds wh/.lock; a run killed at any point
+leaves only invisible files, which the next writer removes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import errno
+import json
+import os
+import secrets
+import shutil
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from filelock import FileLock, Timeout
+from pydantic import BaseModel
+
+from schemas.arrow import arrow_schema, to_table
+from schemas.errors import WarehouseError
+from schemas.records import RunRecord
+from warehouse.db import memory_connection, refresh_views
+from warehouse.layout import INIT_RUN, TABLES, Layout, layout, table_models
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_error(path: Path, e: OSError) -> WarehouseError:
+    if e.errno == errno.ENOSPC:
+        return WarehouseError(f"{path}: the disk is full; nothing of this run was committed, free space and run again")
+    return WarehouseError(f"{path}: cannot write ({e.strerror or e}); nothing of this run was committed")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write bytes to path through a temp file and a rename, so readers see all or nothing."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise _write_error(path, e) from e
+
+
+def write_parquet_atomic(path: Path, table: pa.Table) -> None:
+    """Write an Arrow table as one Parquet file through a temp file and a rename."""
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table, tmp, compression="zstd")
+        with open(tmp, "rb+") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+        _fsync_dir(path.parent)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise _write_error(path, e) from e
+
+
+def _marker_bytes(record: RunRecord) -> bytes:
+    return (record.model_dump_json() + "\n").encode()
+
+
+def committed_runs(lay: Layout) -> set[str]:
+    """The ids of the runs whose commit marker exists."""
+    runs = set()
+    for marker in lay.runs_dir.glob("*.json"):
+        try:
+            if json.loads(marker.read_text()).get("status") == "committed":
+                runs.add(marker.stem)
+        except (OSError, ValueError):
+            continue
+    return runs
+
+
+def init_warehouse(root: str | Path) -> Layout:
+    """Create the warehouse folder (empty typed tables, views); harmless on an existing one."""
+    lay = layout(root)
+    try:
+        lay.root.mkdir(parents=True, exist_ok=True)
+        lay.runs_dir.mkdir(exist_ok=True)
+    except OSError as e:
+        raise WarehouseError(f"{lay.root}: cannot create the warehouse folder ({e.strerror or e})") from e
+    models = table_models()
+    for table in TABLES:
+        part = lay.run_dir(table, INIT_RUN) / "part-00000.parquet"
+        if not part.exists():
+            write_parquet_atomic(part, arrow_schema(models[table]).empty_table())
+    if not lay.marker(INIT_RUN).exists():
+        now = dt.datetime.now(dt.UTC)
+        write_atomic(lay.marker(INIT_RUN), _marker_bytes(RunRecord(run_id=INIT_RUN, kind="init", started_at=now, ended_at=now)))
+    refresh_views(lay.root)
+    return lay
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id: UTC time plus a random suffix."""
+    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
+
+
+class RunWriter:
+    """The one writer of a warehouse during a run: holds the lock, writes parts, commits last."""
+
+    def __init__(self, root: str | Path, *, kind: str = "run", wait: float = 0.0) -> None:
+        self.layout = init_warehouse(root)
+        self.kind = kind
+        self.run_id = new_run_id()
+        self.started_at = dt.datetime.now(dt.UTC)
+        self._parts: dict[str, int] = {}
+        self._lock = FileLock(str(self.layout.lock_file))
+        try:
+            self._lock.acquire(timeout=wait)
+        except Timeout as e:
+            raise WarehouseError(
+                f"{self.layout.root}: another dyadflow run is writing this warehouse; wait for it to finish "
+                "(or pass --wait SECONDS)"
+            ) from e
+        self.committed = False
+        self.remove_uncommitted()
+
+    def remove_uncommitted(self) -> list[str]:
+        """Delete the files of runs that never committed (killed or failed earlier)."""
+        keep = committed_runs(self.layout) | {INIT_RUN}
+        removed = set()
+        for table in TABLES:
+            for run_dir in self.layout.table_dir(table).glob("run_id=*"):
+                run_id = run_dir.name.split("=", 1)[1]
+                if run_id not in keep:
+                    shutil.rmtree(run_dir, ignore_errors=True)
+                    removed.add(run_id)
+            for tmp in self.layout.table_dir(table).glob("run_id=*/*.tmp"):
+                tmp.unlink(missing_ok=True)
+        for tmp in self.layout.runs_dir.glob("*.tmp"):
+            tmp.unlink(missing_ok=True)
+        return sorted(removed)
+
+    def known_doc_ids(self) -> set[str]:
+        """The doc_ids already stored by committed runs."""
+        con = memory_connection(self.layout.root)
+        try:
+            return {row[0] for row in con.execute("SELECT DISTINCT doc_id FROM documents").fetchall()}
+        finally:
+            con.close()
+
+    def write(self, table: str, rows: Sequence[BaseModel]) -> None:
+        """Append records to this run's part of a table (one new Parquet file, written atomically)."""
+        if not rows:
+            return
+        model = table_models()[table]
+        index = self._parts.get(table, 0)
+        self._parts[table] = index + 1
+        path = self.layout.run_dir(table, self.run_id) / f"part-{index:05d}.parquet"
+        write_parquet_atomic(path, to_table(model, list(rows)))
+
+    def commit(self, **counts: int | str) -> RunRecord:
+        """Write the commit marker: from now on the run's files are visible, all at once."""
+        record = RunRecord(
+            run_id=self.run_id,
+            kind=self.kind,  # type: ignore[arg-type]
+            status="committed",
+            started_at=self.started_at,
+            ended_at=dt.datetime.now(dt.UTC),
+            **counts,  # type: ignore[arg-type]
+        )
+        write_atomic(self.layout.marker(self.run_id), _marker_bytes(record))
+        self.committed = True
+        self.close()
+        return record
+
+    def close(self) -> None:
+        """Release the lock; an uncommitted run's files are removed."""
+        if not self.committed:
+            for table in TABLES:
+                shutil.rmtree(self.layout.run_dir(table, self.run_id), ignore_errors=True)
+        if self._lock.is_locked:
+            self._lock.release()
+
+    def __enter__(self) -> RunWriter:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
