@@ -28,6 +28,14 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline, loaded once per test session."""
+    from coders.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
 def coder():
     """The coder with the spaCy model and the data tables, loaded once per test session."""
     from dyadflow.pipeline import shared_coder

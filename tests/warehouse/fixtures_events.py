@@ -1,0 +1,62 @@
+"""Synthetic warehouses for the dyad and export tests: in-memory DuckDB tables named like the lead's views."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+
+from schemas.arrow import arrow_schema, to_table
+from schemas.records import Document, Event, RunRecord
+
+SQL_DIR = Path(__file__).resolve().parents[2] / "warehouse" / "sql"
+RUN_ID = "run-1"
+
+# quad_class and a Goldstein value per CAMEO root, enough to make synthetic events plausible.
+_ROOTS = {"01": (1, 0.0), "03": (1, 4.0), "04": (1, 1.0), "05": (1, 3.5), "06": (2, 6.0), "07": (2, 7.0),
+          "11": (3, -2.0), "12": (3, -4.0), "13": (3, -4.4), "17": (4, -7.0), "19": (4, -10.0)}
+
+
+def ev(day: str | None, source: str, target: str, code: str, *, doc: str = "d1", sentence_index: int = 0,
+       source_country: str | None = "", target_country: str | None = "") -> Event:
+    """An event on ISO day `day` from `source` to `target`; countries default to the codes' first three letters."""
+    quad, goldstein = _ROOTS[code[:2]]
+    src_cc = source[:3] if source_country == "" else source_country
+    tgt_cc = target[:3] if target_country == "" else target_country
+    key = f"{doc}|{sentence_index}|{source}|{target}|{code}|{day}"
+    return Event(
+        event_id=hashlib.sha1(key.encode()).hexdigest()[:16], doc_id=doc, sentence_index=sentence_index,
+        sentence=f"{source}\tmet {target}\non {day}.", event_date=dt.date.fromisoformat(day) if day else None,
+        event_date_source="text" if day else "unknown", source_actor=source, source_country=src_cc,
+        source_text=f"{source.lower()} officials", target_actor=target, target_country=tgt_cc,
+        target_text=f"{target.lower()} officials", event_code=code, event_root=code[:2], quad_class=quad,
+        goldstein=goldstein, trigger="met", rule="test", coder_version="test-1",
+    )
+
+
+def doc(doc_id: str, source: str | None = "Outlet A", url: str | None = None) -> Document:
+    """A document with an outlet name and an optional URL."""
+    return Document(doc_id=doc_id, path=f"{doc_id}.txt", source=source, url=url, text="body")
+
+
+def warehouse(events: list[Event], documents: list[Document] | None = None) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB with tables events, documents, runs and every warehouse/sql file numbered 30-49 applied."""
+    if documents is None:
+        documents = [doc(d) for d in sorted({e.doc_id for e in events})]
+    run = RunRecord(run_id=RUN_ID, started_at=dt.datetime(2024, 6, 1, 12, 30, 5, tzinfo=dt.UTC),
+                    ended_at=dt.datetime(2024, 6, 1, 12, 31, tzinfo=dt.UTC))
+    con = duckdb.connect()
+    for name, model, rows in (("events", Event, events), ("documents", Document, documents), ("runs", RunRecord, [run])):
+        table = to_table(model, rows) if rows else arrow_schema(model).empty_table()
+        if name != "runs":
+            table = table.append_column("run_id", pa.array([RUN_ID] * table.num_rows, pa.string()))
+        con.register("staged", table)
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM staged")
+        con.unregister("staged")
+    for path in sorted(SQL_DIR.glob("*.sql")):
+        if 30 <= int(path.name[:2]) <= 49:
+            con.execute(path.read_text(encoding="utf-8"))
+    return con
