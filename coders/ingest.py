@@ -1,0 +1,531 @@
+"""Inputs to Documents: find files, decode them, extract text and metadata, reject what cannot be coded."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import functools
+import hashlib
+import json
+import os
+import re
+import sys
+import unicodedata
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any, BinaryIO, NamedTuple
+
+import charset_normalizer
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from coders import dates, metadata
+from schemas.errors import InputError
+from schemas.records import Document, Reject
+
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})
+STDIN = "-"
+
+# Below this many words a language guess is too weak to reject a document on.
+LANGUAGE_MIN_WORDS = 20
+LANGUAGE_MIN_CONFIDENCE = 0.95
+LANGUAGE_SAMPLE_CHARS = 10_000
+# Decoded text with more control characters than this is a binary file that happened to decode.
+MAX_CONTROL_RATIO = 0.01
+
+_WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
+_META_FIELDS = ("id", "title", "date", "source", "url", "author", "byline")
+_INVISIBLE = dict.fromkeys([*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF, 0x00AD])
+_CONTROLS = dict.fromkeys(c for c in range(0x20) if chr(c) not in "\t\n")
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("‘’‚‛′`´", "'"),
+        **dict.fromkeys("“”„‟″«»", '"'),
+        **dict.fromkeys("‐‑‒–—―−", "-"),
+    }
+)
+_WHITESPACE = re.compile(r"\s+")
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+
+_HTML_DROP = frozenset(
+    {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button",
+     "select", "head", "title", "meta", "link"}
+)  # fmt: skip
+_HTML_BLOCKS = frozenset(
+    {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote",
+     "pre", "table", "tr", "dl", "dt", "dd", "figure", "figcaption", "address", "hr", "body", "center"}
+)  # fmt: skip
+_HTML_CELLS = frozenset({"td", "th"})
+_META_DATE_KEYS = (
+    "article:published_time", "og:article:published_time", "datepublished", "date", "pubdate", "publishdate",
+    "publish-date", "publish_date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created",
+    "parsely-pub-date", "sailthru.date",
+)  # fmt: skip
+_META_AUTHOR_KEYS = ("author", "article:author", "byl", "dc.creator", "parsely-author")
+
+_MD_FENCE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.MULTILINE)
+_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
+_MD_RULE = re.compile(r"^[ \t]{0,3}(?:[-*_=][ \t]*){3,}$", re.MULTILINE)
+_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|`([^`\n]+)`")
+
+
+class _Meta(NamedTuple):
+    """Metadata an input gives about itself, before header lines are read."""
+
+    input_id: str | None = None
+    title: str | None = None
+    date: dt.date | None = None
+    source: str | None = None
+    url: str | None = None
+    byline: str | None = None
+
+
+class _BadInput(Exception):
+    """One input (or JSONL line) to be rejected: carries the reason and the user's message."""
+
+    def __init__(self, reason: str, message: str) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.message = message
+
+
+# ---------------------------------------------------------------- discovery
+
+
+def discover(paths: Sequence[str | Path]) -> Iterator[Path | str]:
+    """Input files named by paths: files as given, directories walked (sorted, hidden skipped), "-" for stdin.
+
+    Raises:
+        InputError: a path does not exist (reason "missing").
+    """
+    for arg in paths:
+        if str(arg) == STDIN:
+            yield STDIN
+            continue
+        path = Path(arg)
+        if path.is_dir():
+            yield from _walk(path, set())
+        elif path.exists() or path.is_symlink():
+            yield path
+        else:
+            raise InputError("no such file or directory", path=str(path), reason="missing")
+
+
+def _walk(folder: Path, seen: set[str]) -> Iterator[Path]:
+    """Supported files under folder in sorted order; an unlistable folder is yielded to be rejected."""
+    real = os.path.realpath(folder)
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        yield folder
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(Path(entry.path), seen)
+        elif Path(entry.name).suffix.lower() in SUPPORTED_SUFFIXES:
+            yield Path(entry.path)
+
+
+# ---------------------------------------------------------------- reading
+
+
+def read_inputs(
+    paths: Sequence[str | Path], *, default_date: dt.date | None = None, stdin: BinaryIO | None = None
+) -> Iterator[Document | Reject]:
+    """Every Document and Reject from the inputs named by paths; a missing path is a Reject, the rest goes on."""
+    for arg in paths:
+        try:
+            for source in discover([arg]):
+                yield from read_input(source, default_date=default_date, stdin=stdin)
+        except InputError as error:
+            yield Reject(path=error.path or str(arg), line=error.line, reason=error.reason, message=error.detail)
+
+
+def read_input(
+    source: Path | str, *, default_date: dt.date | None = None, stdin: BinaryIO | None = None
+) -> Iterator[Document | Reject]:
+    """Documents read from one file (or "-" for stdin), or Rejects saying why not; never raises for bad content.
+
+    Args:
+        source: a file path, or "-" to read stdin (JSONL if its first line is a JSON object).
+        default_date: the date of documents that state none of their own (the user's --date).
+        stdin: the byte stream to read for "-" (sys.stdin by default).
+
+    Yields:
+        One Document per file, or per JSONL line; a Reject (reason binary, empty, unreadable, bad-json,
+        bad-date or not-english) for each input or line that cannot be coded.
+    """
+    name = str(source)
+    try:
+        if name == STDIN:
+            data = (stdin or sys.stdin.buffer).read()
+        else:
+            data = Path(source).read_bytes()
+    except OSError as error:
+        yield Reject(path=name, reason="unreadable", message=f"cannot read it: {error.strerror or error}")
+        return
+    try:
+        text = _decode(data)
+        suffix = "" if name == STDIN else Path(source).suffix.lower()
+        if suffix == ".jsonl" or (name == STDIN and _looks_like_jsonl(text)):
+            yield from _read_jsonl(text, name, default_date)
+            return
+        meta = _sidecar(Path(source)) if name != STDIN else _Meta()
+        yield _accept(_document_from_file(text, name, suffix, meta, default_date), name)
+    except _BadInput as bad:
+        yield Reject(path=name, reason=bad.reason, message=bad.message)
+
+
+def _decode(data: bytes) -> str:
+    """Text of a file's bytes: a BOM or UTF-8 if valid, else the encoding charset-normalizer detects.
+
+    Raises:
+        _BadInput: reason "empty" or "binary".
+    """
+    if not data.strip():
+        raise _BadInput("empty", "the file is empty" if not data else "the file holds only whitespace")
+    for bom, encoding in (
+        (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+    ):  # fmt: skip
+        if data.startswith(bom):
+            try:
+                return _check_text(data.decode(encoding))
+            except UnicodeDecodeError as error:
+                message = f"starts with a {encoding} byte-order mark but does not decode: {error.reason}"
+                raise _BadInput("binary", message) from error
+    if b"\x00" in data:
+        raise _BadInput("binary", "holds NUL bytes: a binary file, not text")
+    try:
+        return _check_text(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    matches = charset_normalizer.from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise _BadInput("binary", "is not text in any encoding that could be detected")
+    # Short English texts fit several code pages equally well; English news is most often Windows-1252.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    best = next((m for m in tied if m.encoding in _WESTERN_ENCODINGS), best)
+    return _check_text(str(best))
+
+
+def _check_text(text: str) -> str:
+    if not text.strip():
+        raise _BadInput("empty", "the file holds only whitespace")
+    controls = sum(1 for char in text if ord(char) in _CONTROLS and char not in "\r\f\v")
+    if controls > MAX_CONTROL_RATIO * len(text):
+        raise _BadInput("binary", "is full of control characters: a binary file, not text")
+    return text
+
+
+def _document_from_file(text: str, name: str, suffix: str, meta: _Meta, default_date: dt.date | None) -> Document:
+    """A Document from one file's decoded text, by its kind: HTML, Markdown or plain text."""
+    if suffix in (".html", ".htm") or _HTML_START.match(text):
+        page = _html_page(text)
+        text, meta = page.text, _merge(meta, page.meta)
+    elif suffix == ".md":
+        fields, text = _front_matter(text)
+        text, meta = _markdown_text(text), _merge(meta, _meta_from(fields, where="front matter"))
+    return document_from_text(
+        text, path=name, input_id=meta.input_id, title=meta.title, date=meta.date, source=meta.source,
+        url=meta.url, byline=meta.byline, default_date=default_date,
+    )  # fmt: skip
+
+
+def _accept(document: Document, path: str, line: int | None = None) -> Document | Reject:
+    """The document marked English, or a Reject when it is empty or confidently in another language."""
+    if not document.text.strip():
+        return Reject(path=path, line=line, reason="empty", message="no text besides the header lines")
+    language = detect_language(document.text)
+    if language is not None and language != "en":
+        message = f"the text is in another language ({language}); dyadflow codes English news"
+        return Reject(path=path, line=line, reason="not-english", message=message)
+    document.language = "en"
+    return document
+
+
+def detect_language(text: str) -> str | None:
+    """The language of text (ISO 639-1) when py3langid is confident, else None; short texts are None."""
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if len(sample.split()) < LANGUAGE_MIN_WORDS:
+        return None
+    language, confidence = _language_identifier().classify(sample)
+    return str(language) if confidence >= LANGUAGE_MIN_CONFIDENCE else None
+
+
+@functools.cache
+def _language_identifier() -> Any:
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+# ---------------------------------------------------------------- JSONL
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    if not first.lstrip().startswith("{"):
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except ValueError:
+        return False
+
+
+def _read_jsonl(text: str, name: str, default_date: dt.date | None) -> Iterator[Document | Reject]:
+    """One Document per JSONL line with a "text", one Reject per line without one."""
+    seen_any = False
+    # Not splitlines(): JSON strings may hold U+2028 and other line separators unescaped.
+    for number, line in enumerate(text.replace("\r\n", "\n").split("\n"), start=1):
+        if not line.strip():
+            continue
+        seen_any = True
+        try:
+            record = _json_record(line)
+            meta = _meta_from(record, where="the record")
+            document = document_from_text(
+                record["text"], path=f"{name}:{number}", input_id=meta.input_id, title=meta.title, date=meta.date,
+                source=meta.source, url=meta.url, byline=meta.byline, default_date=default_date,
+            )  # fmt: skip
+        except _BadInput as bad:
+            yield Reject(path=name, line=number, reason=bad.reason, message=bad.message)
+            continue
+        yield _accept(document, name, number)
+    if not seen_any:
+        yield Reject(path=name, reason="empty", message="the file holds only blank lines")
+
+
+def _json_record(line: str) -> dict[str, Any]:
+    try:
+        record = json.loads(line)
+    except ValueError as error:
+        raise _BadInput("bad-json", f"not valid JSON: {error}") from error
+    if not isinstance(record, dict):
+        raise _BadInput("bad-json", f"a JSON {type(record).__name__}, not an object")
+    if not isinstance(record.get("text"), str) or not record["text"].strip():
+        raise _BadInput("bad-json", 'has no "text": each line needs a non-empty string "text"')
+    return record
+
+
+def _meta_from(fields: dict[str, Any], *, where: str) -> _Meta:
+    """Metadata from a JSON object or front matter; a field of the wrong type or an unreadable date is rejected."""
+    values: dict[str, str | None] = {}
+    for key in _META_FIELDS:
+        value = fields.get(key)
+        if isinstance(value, int | float) and key == "id" and not isinstance(value, bool):
+            value = str(value)
+        if value is not None and not isinstance(value, str):
+            raise _BadInput("bad-json", f'"{key}" in {where} must be a string, not {type(value).__name__}')
+        values[key] = value.strip() if value and value.strip() else None
+    date = None
+    if values["date"]:
+        date = dates.parse_date_value(values["date"])
+        if date is None:
+            raise _BadInput("bad-date", f'"date" in {where} is not a full date: {values["date"]!r} (use YYYY-MM-DD)')
+    return _Meta(
+        input_id=values["id"], title=values["title"], date=date, source=values["source"], url=values["url"],
+        byline=values["author"] or values["byline"],
+    )  # fmt: skip
+
+
+def _merge(first: _Meta, second: _Meta) -> _Meta:
+    """first's fields, with second's where first has none."""
+    return _Meta(*(a if a is not None else b for a, b in zip(first, second, strict=True)))
+
+
+def _sidecar(path: Path) -> _Meta:
+    """Metadata from NAME.meta.json (or NAME.ext.meta.json) beside a file, if there is one."""
+    for candidate in (path.with_name(path.stem + ".meta.json"), path.with_name(path.name + ".meta.json")):
+        try:
+            raw = candidate.read_bytes()
+        except OSError:
+            continue
+        try:
+            fields = json.loads(raw)
+        except ValueError as error:
+            raise _BadInput("bad-json", f"its metadata file {candidate.name} is not valid JSON: {error}") from error
+        if not isinstance(fields, dict):
+            raise _BadInput("bad-json", f"its metadata file {candidate.name} is not a JSON object")
+        return _meta_from(fields, where=candidate.name)
+    return _Meta()
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _front_matter(text: str) -> tuple[dict[str, str], str]:
+    """The "key: value" lines between --- lines at the top of a Markdown file, and the text after them."""
+    lines = text.lstrip("\ufeff").splitlines()
+    if not lines or lines[0].strip() != "---":
+        return {}, text
+    for end, line in enumerate(lines[1:], start=1):
+        if line.strip() in ("---", "..."):
+            break
+    else:
+        return {}, text
+    fields = {}
+    for line in lines[1:end]:
+        key, sep, value = line.partition(":")
+        if sep and key.strip() and not key.startswith((" ", "\t", "-")):
+            fields[key.strip().lower()] = value.strip().strip("'\"")
+    return fields, "\n".join(lines[end + 1 :])
+
+
+def _markdown_text(text: str) -> str:
+    """Plain text of Markdown: headings become paragraphs; links, images, emphasis and code marks go."""
+    text = _MD_FENCE.sub("", text)
+    text = _MD_HEADING.sub(lambda m: f"\n{m.group(1)}\n", text)
+    text = _MD_RULE.sub("", text)
+    text = _MD_IMAGE.sub("", text)
+    text = _MD_LINK.sub(r"\1", text)
+    return _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4), text)
+
+
+# ---------------------------------------------------------------- HTML
+
+
+class _Page(NamedTuple):
+    text: str
+    meta: _Meta
+
+
+def _html_page(html: str) -> _Page:
+    """Text and metadata of an HTML page: title, meta date/author/site/url, and the article's paragraphs."""
+    tree = LexborHTMLParser(html)
+    metas: dict[str, str] = {}
+    for node in tree.css("meta"):
+        key = node.attributes.get("property") or node.attributes.get("name") or node.attributes.get("itemprop")
+        content = node.attributes.get("content")
+        if key and content and content.strip():
+            metas.setdefault(key.strip().lower(), content.strip())
+    date = next((d for key in _META_DATE_KEYS if key in metas and (d := dates.parse_date_value(metas[key]))), None)
+    site = metas.get("og:site_name")
+    title_node = tree.css_first("title")
+    title = _strip_site(title_node.text(strip=True) if title_node else metas.get("og:title"), site)
+    canonical = tree.css_first("link[rel=canonical]")
+    url = metas.get("og:url") or (canonical.attributes.get("href") if canonical else None)
+    author = next((metas[key] for key in _META_AUTHOR_KEYS if key in metas and not metas[key].startswith("http")), None)
+    meta = _Meta(title=title or None, date=date, source=site, url=url, byline=author)
+    return _Page(_html_text(_main_node(tree)), meta)
+
+
+def _strip_site(title: str | None, site: str | None) -> str | None:
+    """A page title without the site name it often carries ("Headline | Site")."""
+    if not title or not site:
+        return title
+    for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
+        head, found, tail = title.rpartition(sep)
+        if found and tail.strip().lower() == site.lower():
+            return head.strip()
+        tail, found, head = title.partition(sep)
+        if found and tail.strip().lower() == site.lower():
+            return head.strip()
+    return title
+
+
+def _main_node(tree: LexborHTMLParser) -> LexborNode:
+    """The element holding the article: the <article> with most text, else <main>, else <body>."""
+    articles = tree.css("article")
+    if articles:
+        return max(articles, key=lambda node: len(node.text(strip=True)))
+    return tree.css_first("main") or tree.body or tree.root  # type: ignore[return-value]
+
+
+def _html_text(root: LexborNode) -> str:
+    """Visible text under root: block elements become paragraphs, <br> a line break, boilerplate dropped."""
+    parts: list[str] = []
+    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    while stack:
+        node, closing = stack.pop()
+        if closing:
+            parts.append("\n\n")
+            continue
+        if node.is_text_node:
+            parts.append(_WHITESPACE.sub(" ", node.text_content or ""))
+            continue
+        if not node.is_element_node or node.tag in _HTML_DROP:
+            continue
+        if node.tag == "br":
+            parts.append("\n")
+            continue
+        if node.tag in _HTML_BLOCKS:
+            parts.append("\n\n")
+            stack.append((node, True))
+        elif node.tag in _HTML_CELLS:
+            parts.append(" ")
+        stack.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
+    text = re.sub(r" *\n *", "\n", "".join(parts))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+# ---------------------------------------------------------------- documents
+
+
+def make_doc_id(text: str) -> str:
+    """Id of an article body: the same text with other whitespace, quotes, dashes or case has the same id."""
+    folded = unicodedata.normalize("NFKC", text).translate(_FOLD)
+    normalized = _WHITESPACE.sub(" ", folded).strip().lower()
+    return hashlib.sha256(normalized.encode("utf-8")).hexdigest()[:20]
+
+
+def clean_text(text: str) -> str:
+    """Text with Unix newlines and without invisible (zero-width, bidi, soft hyphen) or control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    text = text.replace("\u2029", "\n\n").replace("\f", "\n\n")
+    return text.translate(_INVISIBLE).translate(_CONTROLS)
+
+
+def document_from_text(
+    text: str,
+    *,
+    path: str,
+    input_id: str | None = None,
+    title: str | None = None,
+    date: dt.date | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    byline: str | None = None,
+    default_date: dt.date | None = None,
+) -> Document:
+    """A Document from an article's text: header lines read and removed, dated, its id from the body.
+
+    Given metadata (title, date, source, url, byline) wins over what the header lines say; the date
+    follows metadata.document_date's precedence, with `date` as the given date.
+    """
+    header = metadata.split_header(clean_text(text))
+    title = title or header.title
+    body = _without_title(header.body, title)
+    doc_date, date_source = metadata.document_date(header, body, given=date, default_date=default_date)
+    return Document(
+        doc_id=make_doc_id(body),
+        input_id=input_id,
+        path=path,
+        title=title,
+        byline=byline or header.byline,
+        source=source or header.source,
+        url=url or header.url,
+        doc_date=doc_date,
+        date_source=date_source,
+        text=body,
+    )
+
+
+def _without_title(body: str, title: str | None) -> str:
+    """The body without a first paragraph that only repeats the title (an HTML page's <h1>)."""
+    first, _, rest = body.partition("\n\n")
+    if title and _squash(first) == _squash(title):
+        return rest
+    return body
+
+
+def _squash(text: str) -> str:
+    return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip().lower()
+
