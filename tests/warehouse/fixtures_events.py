@@ -17,7 +17,7 @@ RUN_ID = "run-1"
 
 # quad_class and a Goldstein value per CAMEO root, enough to make synthetic events plausible.
 _ROOTS = {"01": (1, 0.0), "03": (1, 4.0), "04": (1, 1.0), "05": (1, 3.5), "06": (2, 6.0), "07": (2, 7.0),
-          "11": (3, -2.0), "12": (3, -4.0), "13": (3, -4.4), "17": (4, -7.0), "19": (4, -10.0)}
+          "08": (2, 5.0), "11": (3, -2.0), "12": (3, -4.0), "13": (3, -4.4), "17": (4, -7.0), "19": (4, -10.0)}
 
 
 def ev(day: str | None, source: str, target: str, code: str, *, doc: str = "d1", sentence_index: int = 0,
@@ -32,7 +32,7 @@ def ev(day: str | None, source: str, target: str, code: str, *, doc: str = "d1",
         sentence=f"{source}\tmet {target}\non {day}.", event_date=dt.date.fromisoformat(day) if day else None,
         event_date_source="text" if day else "unknown", source_actor=source, source_country=src_cc,
         source_text=f"{source.lower()} officials", target_actor=target, target_country=tgt_cc,
-        target_text=f"{target.lower()} officials", event_code=code, event_root=code[:2], quad_class=quad,
+        target_text=f"{target.lower()}\tofficials", event_code=code, event_root=code[:2], quad_class=quad,
         goldstein=goldstein, trigger="met", rule="test", coder_version="test-1",
     )
 
@@ -42,8 +42,32 @@ def doc(doc_id: str, source: str | None = "Outlet A", url: str | None = None) ->
     return Document(doc_id=doc_id, path=f"{doc_id}.txt", source=source, url=url, text="body")
 
 
-def warehouse(events: list[Event], documents: list[Document] | None = None) -> duckdb.DuckDBPyConnection:
+# Uzbek-Kazakh relations in early 2024 with a gap in February and March, duplicates on 5 January,
+# a domestic event, other dyads (for shares and panels), an undated event and an actor without a country.
+CENTRAL_ASIA = [
+    ev("2024-01-05", "UZBGOV", "KAZGOV", "042", doc="d1"),
+    ev("2024-01-05", "UZBGOV", "KAZGOV", "042", doc="d2"),
+    ev("2024-01-05", "UZBGOV", "KAZGOV", "042", doc="d2", sentence_index=3),
+    ev("2024-01-06", "IGOUNO", "UZBGOV", "042", doc="d1", source_country=None),
+    ev("2024-01-20", "KAZMIL", "UZBMIL", "190", doc="d3", sentence_index=2),
+    ev("2024-02-10", "RUSGOV", "CHNGOV", "042", doc="d5"),
+    ev("2024-02-11", "UZBGOV", "UZBMIL", "042", doc="d5", sentence_index=1),
+    ev("2024-03-15", "UZBGOV", "RUSGOV", "061", doc="d6"),
+    ev("2024-03-15", "KGZGOV", "KAZGOV", "120", doc="d6", sentence_index=1),
+    ev("2024-04-02", "UZBGOV", "KAZGOV", "111", doc="d4"),
+    ev("2024-04-03", "KAZGOV", "UZBGOV", "057", doc="d4", sentence_index=1),
+    ev(None, "UZBGOV", "KAZGOV", "042", doc="d7"),
+]
+CENTRAL_ASIA_DOCS = [
+    doc("d1", "Outlet A", "https://news.example/1"), doc("d2", "Outlet B"), doc("d3", "Outlet A"),
+    doc("d4", "Outlet C"), doc("d5", None), doc("d6", "Outlet B"), doc("d7", "Outlet A"),
+]
+
+
+def warehouse(events: list[Event] | None = None, documents: list[Document] | None = None) -> duckdb.DuckDBPyConnection:
     """An in-memory DuckDB with tables events, documents, runs and every warehouse/sql file numbered 30-49 applied."""
+    if events is None:
+        events, documents = CENTRAL_ASIA, CENTRAL_ASIA_DOCS
     if documents is None:
         documents = [doc(d) for d in sorted({e.doc_id for e in events})]
     run = RunRecord(run_id=RUN_ID, started_at=dt.datetime(2024, 6, 1, 12, 30, 5, tzinfo=dt.UTC),

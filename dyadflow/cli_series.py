@@ -1,0 +1,199 @@
+"""The dyad, panel and export commands: thin wrappers over warehouse.dyads, warehouse.export and warehouse.plot."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from contextlib import closing
+from pathlib import Path
+from typing import Annotated, cast
+
+import duckdb
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from warehouse.dyads import COLUMN_LABELS, DEDUPES, FREQS, SeriesError, dyad_panel, dyad_series, parse_actors
+from warehouse.export import FORMATS, SUFFIXES, ExportError, ExportFormat, export_events
+from warehouse.plot import PLOT_SUFFIXES, plot_series, series_title
+from warehouse.tables import check_output_path, write_table
+
+_stderr = Console(stderr=True)
+
+WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", help="The warehouse folder.", show_default=True)]
+FreqOpt = Annotated[str, typer.Option("--freq", "-f", help=f"Period length: {', '.join(FREQS)}. Weeks start on Monday.")]
+FromOpt = Annotated[
+    dt.datetime | None,
+    typer.Option("--from", formats=["%Y-%m-%d"], help="First event date (YYYY-MM-DD); default: the first event."),
+]
+ToOpt = Annotated[
+    dt.datetime | None,
+    typer.Option("--to", formats=["%Y-%m-%d"], help="Last event date (YYYY-MM-DD); default: the last event."),
+]
+DedupeOpt = Annotated[
+    str,
+    typer.Option(
+        "--dedupe",
+        help="Duplicates: 'all' events; 'one-a-day' keeps one per day, source, target and code; "
+        "'aggregate' counts those groups as events but every reporting document and outlet.",
+    ),
+]
+OutOpt = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Output file; its extension picks the format: .csv .tsv .parquet .dta .json .jsonl. "
+                 "Without it, a table on the terminal or CSV when piped."),
+]
+
+_DYAD_HELP = (
+    "Events between two actors over time: one row per period, empty periods with zeros.\n\n"
+    "Columns: period, period_end, direction, actor_a, actor_b, events, the four QuadClass counts, goldstein_sum, "
+    "goldstein_mean (empty when no events), net_coop, coop_index in [-1, 1], share of all events in the period, "
+    "documents, sources. Domestic events never count between two different countries."
+)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the dyad, panel and export commands to the dyadflow CLI."""
+    app.command(
+        "dyad",
+        help=_DYAD_HELP,
+        epilog="Example: dyadflow dyad UZBGOV,UZBMIL KAZ --warehouse ./wh --freq quarter --directed --out uzb_kaz.dta --plot uzb_kaz.png",
+    )(dyad)
+    app.command(
+        "panel",
+        epilog="Example: dyadflow panel UZB KAZ KGZ TJK TKM RUS CHN --warehouse ./wh --freq month --out central_asia.parquet",
+    )(panel)
+    app.command(
+        "export",
+        epilog="Example: dyadflow export --warehouse ./wh --format gdelt --out events.tsv",
+    )(export)
+
+
+def dyad(
+    a: Annotated[str, typer.Argument(metavar="A", help="Side A: country codes (UZB) or CAMEO actor prefixes (UZBGOV), comma-separated.")],
+    b: Annotated[str, typer.Argument(metavar="B", help="Side B, the same way: KAZ or KAZGOV,KAZMIL.")],
+    warehouse: WarehouseOpt = Path("./wh"),
+    freq: FreqOpt = "month",
+    start: FromOpt = None,
+    end: ToOpt = None,
+    directed: Annotated[
+        bool,
+        typer.Option(
+            "--directed/--undirected",
+            help="Directed: separate rows per direction, with a direction column 'A->B' (A the source) and 'B->A'. "
+            "Undirected: one row per period counting both directions (direction 'A<->B').",
+        ),
+    ] = False,
+    dedupe: DedupeOpt = "all",
+    out: OutOpt = None,
+    plot: Annotated[Path | None, typer.Option("--plot", help="Also draw the series to this PNG file.")] = None,
+) -> None:
+    """Events between two actors over time: one row per period, empty periods with zeros."""
+    side_a, side_b = parse_actors(a, side="side A"), parse_actors(b, side="side B")
+    _check_outputs(out, plot)
+    with closing(_connect(warehouse)) as con:
+        table = dyad_series(con, side_a, side_b, freq=freq, directed=directed, dedupe=dedupe,
+                            start=_day(start), end=_day(end))
+    if table.num_rows == 0:
+        raise SeriesError(
+            f"no dated events between {','.join(side_a)} and {','.join(side_b)} in {warehouse}: check the codes, "
+            "or give --from and --to for a series of zeros"
+        )
+    _emit(table, out)
+    if plot is not None:
+        plot_series(table, plot, series_title(side_a, side_b, freq, directed))
+        _stderr.print(f"plot written to {plot}")
+
+
+def panel(
+    countries: Annotated[list[str], typer.Argument(metavar="COUNTRIES...", help="Two or more country codes (or actor prefixes), space- or comma-separated.")],
+    warehouse: WarehouseOpt = Path("./wh"),
+    freq: FreqOpt = "month",
+    start: FromOpt = None,
+    end: ToOpt = None,
+    directed: Annotated[
+        bool,
+        typer.Option("--directed/--undirected", help="Directed: every ordered pair, country_a the source. Undirected: each pair once."),
+    ] = True,
+    dedupe: DedupeOpt = "all",
+    out: OutOpt = None,
+) -> None:
+    """A long panel of every pair of the countries times every period, zeros filled, columns as for dyad."""
+    codes = parse_actors(countries, side="country")
+    _check_outputs(out, None)
+    with closing(_connect(warehouse)) as con:
+        table = dyad_panel(con, codes, freq=freq, directed=directed, dedupe=dedupe, start=_day(start), end=_day(end))
+    if table.num_rows == 0:
+        raise SeriesError(
+            f"no dated events between any of {', '.join(codes)} in {warehouse}: check the codes, "
+            "or give --from and --to for a panel of zeros"
+        )
+    _emit(table, out)
+
+
+def export(
+    out: Annotated[Path, typer.Option("--out", "-o", help="Output file.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="gdelt: the GDELT 2.0 event table, 61 tab-separated columns, no header (see --header); "
+            "plover: JSON lines; parquet or csv: the events as stored. Default: from the --out extension.",
+        ),
+    ] = None,
+    warehouse: WarehouseOpt = Path("./wh"),
+    dedupe: Annotated[
+        str | None,
+        typer.Option("--dedupe", help=f"{', '.join(DEDUPES)}; default: aggregate for gdelt (the only choice), all otherwise."),
+    ] = None,
+    header: Annotated[bool, typer.Option("--header", help="gdelt only: write the column names as a first line.")] = False,
+) -> None:
+    """Write every event of the warehouse in another project's format."""
+    chosen = fmt or _format_from_suffix(out)
+    if chosen not in FORMATS:
+        raise ExportError(f"--format {chosen!r} is not one of {', '.join(FORMATS)}")
+    check_output_path(out, SUFFIXES[chosen])
+    with closing(_connect(warehouse)) as con:
+        rows = export_events(con, cast(ExportFormat, chosen), out, dedupe=dedupe, header=header)
+    _stderr.print(f"{rows} rows written to {out}")
+
+
+def _connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    from warehouse.db import open_warehouse
+
+    return open_warehouse(warehouse, read_only=True)
+
+
+def _check_outputs(out: Path | None, plot: Path | None) -> None:
+    if out is not None:
+        check_output_path(out)
+    if plot is not None:
+        check_output_path(plot, PLOT_SUFFIXES)
+
+
+def _day(value: dt.datetime | None) -> dt.date | None:
+    return value.date() if value is not None else None
+
+
+def _format_from_suffix(out: Path) -> str:
+    suffix = out.suffix.lower()
+    for fmt in ("parquet", "csv", "plover", "gdelt"):
+        if suffix in SUFFIXES[fmt]:
+            return fmt
+    raise ExportError(f"cannot tell the export format from {out.name!r}: give --format ({', '.join(FORMATS)})")
+
+
+def _emit(table: pa.Table, out: Path | None) -> None:
+    if out is not None:
+        write_table(table, out, labels=COLUMN_LABELS)
+        _stderr.print(f"{table.num_rows} rows written to {out}")
+    elif sys.stdout.isatty():
+        view = Table(*table.column_names, header_style="bold")
+        for row in table.to_pylist():
+            view.add_row(*("" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v) for v in row.values()))
+        Console().print(view)
+    else:
+        pacsv.write_csv(table, sys.stdout.buffer)
+        sys.stdout.flush()

@@ -1,0 +1,270 @@
+-- Dyad scores over time: duplicate handling, then the dyad_series and dyad_panel table macros.
+-- Reads the views events and documents. Statements end with a semicolon at the end of a line.
+--
+-- How actors are matched: a 3-letter code is a country and matches the event's source_country
+-- (or, for actors without a country such as IGO or REB, the first three letters of the actor code),
+-- a longer code is a CAMEO actor prefix: UZBGOV matches UZBGOV, UZBGOVFRM, ...
+-- Domestic events (both sides in the same country) count only when the two codes asked for name
+-- the same country (UZBGOV against UZBMIL), never in a dyad of two different countries.
+
+-- A side of a dyad given as a list or as a comma-separated string, as a list of upper-case codes.
+CREATE OR REPLACE MACRO dyadflow_split_codes(x) AS
+    list_filter(string_split(upper(regexp_replace(x::VARCHAR, '[\[\]''"[:space:]]', '', 'g')), ','), lambda c: c <> '');
+
+-- The same, checked: anything that is not 3, 6, 9... letters raises before it reaches the matching below.
+CREATE OR REPLACE MACRO dyadflow_codes(x) AS
+    CASE
+        WHEN len(dyadflow_split_codes(x)) = 0
+            THEN error('no actor code given: use a country code such as UZB or a CAMEO actor prefix such as UZBGOV')
+        WHEN NOT list_bool_and(list_transform(dyadflow_split_codes(x), lambda c: regexp_full_match(c, '[A-Z]{3}([A-Z]{3})*')))
+            THEN error('actor codes are 3 letters (a country, e.g. UZB) or a CAMEO actor prefix of 6, 9... letters (e.g. UZBGOV)')
+        ELSE dyadflow_split_codes(x)
+    END;
+
+-- Whether one code matches one side of an event (see the top of this file).
+CREATE OR REPLACE MACRO dyadflow_actor_match(code, actor, country) AS
+    CASE WHEN length(code) = 3 THEN coalesce(country, left(actor, 3)) = code
+         ELSE starts_with(actor, code) END;
+
+-- What makes two events duplicates: same day, same source and target actor, same CAMEO code.
+-- Undated events are never merged across documents.
+CREATE OR REPLACE MACRO dyadflow_event_key(event_date, source_actor, target_actor, event_code, doc_id) AS
+    concat_ws('|', coalesce(strftime(event_date, '%Y-%m-%d'), 'undated:' || doc_id), source_actor, target_actor, event_code);
+
+-- A stable integer id of a duplicate group (53 bits of its key's MD5, safe in JSON and spreadsheets).
+CREATE OR REPLACE MACRO dyadflow_global_id(event_date, source_actor, target_actor, event_code, doc_id) AS
+    (md5_number_upper(dyadflow_event_key(event_date, source_actor, target_actor, event_code, doc_id)) >> 11)::BIGINT;
+
+-- The date_trunc part of a freq, so that nothing but the five frequencies reaches date_trunc.
+CREATE OR REPLACE MACRO dyadflow_freq_part(freq) AS
+    CASE WHEN freq IN ('day', 'week', 'month', 'quarter', 'year') THEN freq
+         ELSE error('freq must be one of day, week, month, quarter, year') END;
+
+CREATE OR REPLACE MACRO dyadflow_freq_step(freq) AS
+    CASE freq
+        WHEN 'day' THEN INTERVAL 1 DAY
+        WHEN 'week' THEN INTERVAL 7 DAY
+        WHEN 'month' THEN INTERVAL 1 MONTH
+        WHEN 'quarter' THEN INTERVAL 3 MONTH
+        WHEN 'year' THEN INTERVAL 1 YEAR
+        ELSE error('freq must be one of day, week, month, quarter, year')
+    END;
+
+-- One event per day, source actor, target actor and CAMEO code, as Phoenix and the R events package do.
+-- The kept row is the one with the smallest event_id, so the choice is stable across runs.
+CREATE OR REPLACE VIEW events_one_a_day AS
+SELECT * FROM events
+QUALIFY row_number() OVER (
+    PARTITION BY dyadflow_event_key(event_date, source_actor, target_actor, event_code, doc_id)
+    ORDER BY event_id, run_id) = 1;
+
+-- GDELT-style aggregation: one row per day, source actor, target actor and CAMEO code, with how many
+-- event mentions, distinct outlets (documents.source, unknown outlets not counted) and documents report it.
+-- Descriptive columns come from the mention with the smallest event_id.
+CREATE OR REPLACE VIEW events_aggregated AS
+WITH doc AS (
+    SELECT doc_id, any_value(source) AS source, any_value(url) AS url FROM documents GROUP BY doc_id
+),
+run AS (
+    SELECT run_id, min(started_at) AS started_at FROM runs GROUP BY run_id
+)
+SELECT
+    dyadflow_global_id(e.event_date, e.source_actor, e.target_actor, e.event_code, e.doc_id) AS global_event_id,
+    e.event_date,
+    e.source_actor,
+    arg_min(e.source_country, e.event_id) AS source_country,
+    arg_min(e.source_text, e.event_id) AS source_text,
+    e.target_actor,
+    arg_min(e.target_country, e.event_id) AS target_country,
+    arg_min(e.target_text, e.event_id) AS target_text,
+    e.event_code,
+    arg_min(e.event_root, e.event_id) AS event_root,
+    arg_min(e.quad_class, e.event_id) AS quad_class,
+    arg_min(e.goldstein, e.event_id) AS goldstein,
+    count(*) AS num_mentions,
+    count(DISTINCT d.source) AS num_sources,
+    count(DISTINCT e.doc_id) AS num_articles,
+    bool_or(e.sentence_index = 0) AS in_lead_sentence,
+    min(e.event_id) AS first_event_id,
+    arg_min(e.doc_id, e.event_id) AS doc_id,
+    arg_min(e.sentence, e.event_id) AS sentence,
+    arg_min(coalesce(d.url, d.source), e.event_id) AS source_url,
+    min(r.started_at) AS date_added
+FROM events e
+LEFT JOIN doc d ON d.doc_id = e.doc_id
+LEFT JOIN run r ON r.run_id = e.run_id
+GROUP BY dyadflow_event_key(e.event_date, e.source_actor, e.target_actor, e.event_code, e.doc_id),
+         e.event_date, e.source_actor, e.target_actor, e.event_code;
+
+-- Dated events after duplicate handling, one row per event mention, with its outlet.
+-- counted is 1 for a row that counts as an event: every row for 'all' and 'one-a-day' (which keeps
+-- one row per duplicate group), the first mention of each group for 'aggregate' (which keeps the
+-- other mentions so that documents and sources count every article that reported the event).
+CREATE OR REPLACE MACRO dyadflow_event_base(dedupe, date_from, date_to) AS TABLE
+SELECT * EXCLUDE (nth), CASE WHEN dedupe = 'aggregate' AND nth > 1 THEN 0 ELSE 1 END AS counted
+FROM (
+    SELECT
+        e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
+        e.quad_class, e.goldstein, e.doc_id, d.source AS outlet,
+        row_number() OVER (
+            PARTITION BY dyadflow_event_key(e.event_date, e.source_actor, e.target_actor, e.event_code, e.doc_id)
+            ORDER BY e.event_id, e.run_id) AS nth
+    FROM events e
+    LEFT JOIN (SELECT doc_id, any_value(source) AS source FROM documents GROUP BY doc_id) d ON d.doc_id = e.doc_id
+    WHERE e.event_date IS NOT NULL
+      AND (date_from IS NULL OR e.event_date >= date_from::DATE)
+      AND (date_to IS NULL OR e.event_date <= date_to::DATE)
+)
+WHERE CASE
+    WHEN dedupe NOT IN ('all', 'one-a-day', 'aggregate') THEN error('dedupe must be one of all, one-a-day, aggregate')
+    ELSE dedupe <> 'one-a-day' OR nth = 1
+END;
+
+-- The engine of dyad_series and dyad_panel: for every pair in pairs (a list of structs with pair_no,
+-- actor_a, actor_b, direction, side_a, side_b, both_ways) and every period, the event counts and scores.
+-- Periods run contiguously from date_from (or the first matched event) to date_to (or the last),
+-- empty periods included with zero counts. goldstein_mean is NULL for a period without events.
+CREATE OR REPLACE MACRO dyadflow_pair_series(pairs, freq, dedupe, date_from, date_to) AS TABLE
+WITH
+base AS MATERIALIZED (
+    SELECT row_number() OVER () AS row_no, * FROM dyadflow_event_base(dedupe, date_from, date_to)
+),
+pair AS (
+    SELECT unnest(p) FROM (SELECT unnest(pairs) AS p)
+),
+-- Which asked-for codes each event's source and target match: a join over the few distinct codes,
+-- so that a panel of many pairs still reads the events once per code, not once per pair.
+side AS (
+    SELECT pair_no, both_ways, unnest(side_a) AS code, 'a' AS side FROM pair
+    UNION ALL
+    SELECT pair_no, both_ways, unnest(side_b) AS code, 'b' AS side FROM pair
+),
+code AS (
+    SELECT DISTINCT code FROM side
+),
+source_hit AS (
+    SELECT e.row_no, c.code FROM base e JOIN code c ON dyadflow_actor_match(c.code, e.source_actor, e.source_country)
+),
+target_hit AS (
+    SELECT e.row_no, c.code FROM base e JOIN code c ON dyadflow_actor_match(c.code, e.target_actor, e.target_country)
+),
+hit AS (
+    SELECT DISTINCT src.pair_no, s.row_no
+    FROM source_hit s
+    JOIN side src ON src.code = s.code
+    JOIN target_hit t ON t.row_no = s.row_no
+    JOIN side tgt ON tgt.code = t.code AND tgt.pair_no = src.pair_no
+    JOIN base e ON e.row_no = s.row_no
+    WHERE ((src.side = 'a' AND tgt.side = 'b') OR (src.both_ways AND src.side = 'b' AND tgt.side = 'a'))
+      AND (e.source_country IS NULL OR e.target_country IS NULL OR e.source_country <> e.target_country
+           OR left(s.code, 3) = left(t.code, 3))
+),
+matched AS (
+    SELECT h.pair_no, date_trunc(dyadflow_freq_part(freq), e.event_date)::DATE AS period, e.*
+    FROM hit h JOIN base e ON e.row_no = h.row_no
+),
+stats AS (
+    SELECT
+        pair_no,
+        period,
+        sum(counted)::BIGINT AS events,
+        sum(counted * (quad_class = 1)::INTEGER)::BIGINT AS verbal_coop,
+        sum(counted * (quad_class = 2)::INTEGER)::BIGINT AS material_coop,
+        sum(counted * (quad_class = 3)::INTEGER)::BIGINT AS verbal_conflict,
+        sum(counted * (quad_class = 4)::INTEGER)::BIGINT AS material_conflict,
+        sum(counted * goldstein) AS goldstein_sum,
+        count(DISTINCT doc_id) AS documents,
+        count(DISTINCT outlet) AS sources
+    FROM matched
+    GROUP BY pair_no, period
+),
+totals AS (
+    SELECT date_trunc(dyadflow_freq_part(freq), event_date)::DATE AS period, sum(counted)::BIGINT AS all_events
+    FROM base
+    GROUP BY ALL
+),
+bounds AS (
+    SELECT
+        coalesce(date_trunc(dyadflow_freq_part(freq), date_from::DATE)::DATE, min(period), date_trunc(dyadflow_freq_part(freq), date_to::DATE)::DATE) AS lo,
+        coalesce(date_trunc(dyadflow_freq_part(freq), date_to::DATE)::DATE, max(period), date_trunc(dyadflow_freq_part(freq), date_from::DATE)::DATE) AS hi,
+        dyadflow_freq_step(freq) AS step
+    FROM stats
+),
+periods AS (
+    SELECT unnest(generate_series(lo, hi, step))::DATE AS period FROM bounds
+),
+filled AS (
+    SELECT
+        pr.pair_no, pr.actor_a, pr.actor_b, pr.direction, pe.period,
+        coalesce(s.events, 0) AS events,
+        coalesce(s.verbal_coop, 0) AS verbal_coop,
+        coalesce(s.material_coop, 0) AS material_coop,
+        coalesce(s.verbal_conflict, 0) AS verbal_conflict,
+        coalesce(s.material_conflict, 0) AS material_conflict,
+        round(coalesce(s.goldstein_sum, 0), 6) AS goldstein_sum,
+        coalesce(s.documents, 0) AS documents,
+        coalesce(s.sources, 0) AS sources,
+        coalesce(t.all_events, 0) AS all_events
+    FROM pair pr
+    CROSS JOIN periods pe
+    LEFT JOIN stats s ON s.pair_no = pr.pair_no AND s.period = pe.period
+    LEFT JOIN totals t ON t.period = pe.period
+)
+SELECT
+    pair_no, actor_a, actor_b, direction, period,
+    (period + dyadflow_freq_step(freq) - INTERVAL 1 DAY)::DATE AS period_end,
+    events, verbal_coop, material_coop, verbal_conflict, material_conflict,
+    goldstein_sum,
+    CASE WHEN events > 0 THEN round(goldstein_sum / events, 6) END AS goldstein_mean,
+    (verbal_coop + material_coop) - (verbal_conflict + material_conflict) AS net_coop,
+    CASE WHEN events > 0 THEN ((verbal_coop + material_coop) - (verbal_conflict + material_conflict)) / events ELSE 0 END AS coop_index,
+    CASE WHEN all_events > 0 THEN events / all_events ELSE 0 END AS share,
+    documents, sources
+FROM filled;
+
+-- Events between two sides over time, one row per period (per direction when directed).
+-- a and b: a list of codes or a comma-separated string, e.g. dyad_series('UZBGOV,UZBMIL', ['KAZ'], 'quarter').
+-- Undirected (default): one row per period, direction 'A<->B', counting A->B and B->A events.
+-- Directed: rows for direction 'A->B' (source in a, target in b) then 'B->A'.
+-- dedupe: 'all', 'one-a-day' or 'aggregate' (events counts duplicate groups, documents and sources every report).
+-- date_from, date_to: inclusive event dates, also the first and last period (default: the dyad's first and last event).
+CREATE OR REPLACE MACRO dyad_series(a, b, freq := 'month', directed := false, dedupe := 'all', date_from := NULL, date_to := NULL) AS TABLE
+SELECT
+    period, period_end, direction, actor_a, actor_b,
+    events, verbal_coop, material_coop, verbal_conflict, material_conflict,
+    goldstein_sum, goldstein_mean, net_coop, coop_index, share, documents, sources
+FROM dyadflow_pair_series(
+    CASE WHEN directed THEN [
+        {'pair_no': 1, 'actor_a': array_to_string(dyadflow_codes(a), ','), 'actor_b': array_to_string(dyadflow_codes(b), ','),
+         'direction': 'A->B', 'side_a': dyadflow_codes(a), 'side_b': dyadflow_codes(b), 'both_ways': false},
+        {'pair_no': 2, 'actor_a': array_to_string(dyadflow_codes(a), ','), 'actor_b': array_to_string(dyadflow_codes(b), ','),
+         'direction': 'B->A', 'side_a': dyadflow_codes(b), 'side_b': dyadflow_codes(a), 'both_ways': false}]
+    ELSE [
+        {'pair_no': 1, 'actor_a': array_to_string(dyadflow_codes(a), ','), 'actor_b': array_to_string(dyadflow_codes(b), ','),
+         'direction': 'A<->B', 'side_a': dyadflow_codes(a), 'side_b': dyadflow_codes(b), 'both_ways': true}]
+    END,
+    freq, dedupe, date_from, date_to)
+ORDER BY pair_no, period;
+
+-- Every pair of distinct codes: ordered pairs when directed, else each unordered pair once in the given order.
+CREATE OR REPLACE MACRO dyadflow_panel_pairs(codes, directed) AS
+    list_filter(
+        flatten(list_transform(range(1, len(codes) + 1), lambda i:
+            list_transform(range(1, len(codes) + 1), lambda j:
+                {'pair_no': (i - 1) * len(codes) + j, 'actor_a': codes[i], 'actor_b': codes[j],
+                 'direction': CASE WHEN directed THEN 'A->B' ELSE 'A<->B' END,
+                 'side_a': [codes[i]], 'side_b': [codes[j]], 'both_ways': NOT directed,
+                 'wanted': codes[i] <> codes[j] AND list_position(codes, codes[i]) = i
+                           AND list_position(codes, codes[j]) = j AND (directed OR i < j)}))),
+        lambda p: p.wanted);
+
+-- A long panel: every pair of the given countries (or actor prefixes) times every period, zeros filled.
+-- Directed (default): n*(n-1) ordered pairs, country_a the source. Undirected: n*(n-1)/2 pairs.
+-- Same counts and options as dyad_series, e.g. dyad_panel(['UZB', 'KAZ', 'KGZ'], freq := 'year').
+CREATE OR REPLACE MACRO dyad_panel(countries, freq := 'month', directed := true, dedupe := 'all', date_from := NULL, date_to := NULL) AS TABLE
+SELECT
+    actor_a AS country_a, actor_b AS country_b, period, period_end,
+    events, verbal_coop, material_coop, verbal_conflict, material_conflict,
+    goldstein_sum, goldstein_mean, net_coop, coop_index, share, documents, sources
+FROM dyadflow_pair_series(dyadflow_panel_pairs(dyadflow_codes(countries), directed), freq, dedupe, date_from, date_to)
+ORDER BY pair_no, period;
