@@ -1,0 +1,472 @@
+"""The actor data the coder matches: places, organisations, people with dated roles, and agent words.
+
+Four UTF-8 CSV files in ``coders/data/`` (blank lines and lines starting with ``#`` are skipped;
+lists inside a field are separated by ``|``), read once on first use and validated row by row:
+
+- ``countries.csv`` ``iso3,names,adjectives,capital,cities``: what pycountry lacks. The official and
+  common names come from pycountry at load time (inverted catalogue forms such as
+  "Korea, Republic of" are left out); the file adds short, historical and other names, adjectives
+  and demonyms (plurals listed where they differ), the capital (its current and former names, and
+  the seats of power news uses for the government: "the Kremlin", "the White House") and major
+  cities, plus a few regions that news names like cities (Xinjiang, Chechnya, Karakalpakstan).
+  A former capital that is another city (Almaty, Yangon) is a city. A row may also name a
+  historical state that pycountry keeps (SUN, YUG, CSK, DDR, SCG); its names come from the file.
+- ``organizations.csv`` ``code,names``: international and non-state organisations, and a few named
+  national institutions whose name alone implies their country (the Pentagon is USAMIL).
+- ``people.csv`` ``name,aliases,country,role,title,start,end``: one row per person per office.
+- ``agents.csv`` ``phrase,agent``: lowercase words that refine an actor (army -> MIL).
+
+Places rank country > adjective > capital > city: a phrase given several kinds keeps the highest
+("Georgia" is the country; "Djibouti" the country, not its capital). Two countries may not share a
+name; they may share a demonym or a city name ("Congolese"), and the phrase then names both.
+
+The agent of a person's office: heads of state and government, foreign ministers and other
+ministers or presidential staff are GOV; defence ministers and chiefs of the general staff MIL;
+ministers and agencies that command the police, border or interior troops (interior ministers,
+the US Secretary of Homeland Security) COP; heads of security and intelligence services (SNB, KNB,
+GKNB, FSB, SVR, MSS, CIA, DNI) SPY; chairs of a parliament or its chambers LEG; chief prosecutors
+and judges (the US Attorney General) JUD. A title starting with "President", "Prime Minister",
+"Premier" or "Head of State" (after an optional "Acting") marks a head of state or government.
+
+A surname may be an alias of two people only if their offices never overlap in time; otherwise the
+loader reports the conflict, since no date could tell the two apart.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+from typing import Literal, TypeVar
+
+import pycountry
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from schemas.errors import LexiconError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+AgentCode = Literal[
+    "GOV", "MIL", "COP", "SPY", "LEG", "JUD", "OPP", "REB", "SEP", "INS", "UAF", "PTY",
+    "MED", "BUS", "MNC", "CVL", "EDU", "REF", "LAB", "ELI", "AGR", "HLH", "HRI", "ENV",
+    "DEV", "CRM", "REL", "MOD", "RAD", "IGO", "NGO", "IMG",
+]  # fmt: skip
+PlaceKind = Literal["country", "adjective", "capital", "city"]
+
+_KIND_RANK: dict[str, int] = {"country": 0, "adjective": 1, "capital": 2, "city": 3}
+_HEAD_TITLE = re.compile(r"(acting )?(president|prime minister|premier|head of state)\b", re.IGNORECASE)
+_ACTOR_CODE = re.compile(r"(?:[A-Z]{3})+")
+_PAREN = re.compile(r"\s*\([^)]*\)")
+
+_COUNTRY_COLUMNS = ["iso3", "names", "adjectives", "capital", "cities"]
+_ORGANIZATION_COLUMNS = ["code", "names"]
+_PEOPLE_COLUMNS = ["name", "aliases", "country", "role", "title", "start", "end"]
+_AGENT_COLUMNS = ["phrase", "agent"]
+
+_Row = TypeVar("_Row", bound=BaseModel)
+
+
+def _split(value: object) -> object:
+    """A pipe-separated field as a list of stripped, non-empty items."""
+    if isinstance(value, str):
+        return [item.strip() for item in value.split("|") if item.strip()]
+    return value
+
+
+class Place(BaseModel):
+    """A phrase that names a country: its name, an adjective or demonym, its capital, or a city."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    phrase: str = Field(min_length=1, description="as written in the data, case kept")
+    iso3: str = Field(pattern=r"^[A-Z]{3}$")
+    kind: PlaceKind
+
+
+class Organization(BaseModel):
+    """An international, non-state or named national organisation and the names it goes by."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str = Field(description="CAMEO actor code, e.g. IGOUNO, NGOHRIAMN, AFGREB")
+    names: list[str] = Field(min_length=1)
+
+    @field_validator("names", mode="before")
+    @classmethod
+    def _split_names(cls, value: object) -> object:
+        return _split(value)
+
+    @field_validator("code")
+    @classmethod
+    def _code_is_cameo(cls, value: str) -> str:
+        if not _ACTOR_CODE.fullmatch(value):
+            raise ValueError("code must be uppercase letters in groups of three, e.g. IGOUNO")
+        return value
+
+
+class Role(BaseModel):
+    """One office a person held: the country, the CAMEO agent of the office, its title and dates."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    agent: AgentCode
+    title: str = Field(min_length=1)
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+    @property
+    def code(self) -> str:
+        """The CAMEO actor code of the office, e.g. UZBGOV."""
+        return self.country + self.agent
+
+    @property
+    def is_head(self) -> bool:
+        """Whether the office is a head of state or government (a GOV role with such a title)."""
+        return self.agent == "GOV" and _HEAD_TITLE.match(self.title) is not None
+
+    def active(self, on: dt.date) -> bool:
+        """Whether the office was held on this date (start and end both inclusive)."""
+        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+
+
+class Person(BaseModel):
+    """A person the news names, with every office they held."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str = Field(min_length=1)
+    aliases: list[str] = Field(default_factory=list)
+    roles: list[Role] = Field(min_length=1)
+
+    def code_on(self, on: dt.date | None) -> str | None:
+        """The actor code on a date: the office held then, a former official (ELI) after, None before.
+
+        Of several offices held at once a head of state or government wins, then file order.
+        Between or after offices the person is the country of the latest ended office + "ELI".
+        With no date the most recent office (latest start) gives the code.
+        """
+        if on is None:
+            latest = max(self.roles, key=lambda r: (r.start or dt.date.min, r.is_head))
+            return latest.code
+        held = [role for role in self.roles if role.active(on)]
+        if held:
+            heads = [role for role in held if role.is_head]
+            return (heads or held)[0].code
+        ended = [role for role in self.roles if role.end is not None and role.end < on]
+        if not ended:
+            return None
+        return max(ended, key=lambda r: r.end or dt.date.min).country + "ELI"
+
+
+class ActorData:
+    """Everything the actor matcher reads: places, organisations, people and agent words.
+
+    `phrases()` keys are lowercase, so some collide with common words ("us", "un", "rice",
+    "gates"); a matcher that wants case, as proper names need, uses `written_phrases()`.
+    A phrase may name several things (a surname shared across the years, a demonym shared by two
+    countries): the lists keep file order, and a person is told apart by `Person.code_on`.
+    """
+
+    def __init__(
+        self,
+        places: list[Place],
+        organizations: list[Organization],
+        people: list[Person],
+        agents: dict[str, str],
+    ) -> None:
+        self.places = places
+        self.organizations = organizations
+        self.people = people
+        self.agents = agents
+        self._phrases: dict[str, list[Place | Organization | Person]] | None = None
+        self._written: dict[str, list[Place | Organization | Person]] | None = None
+
+    def phrases(self) -> dict[str, list[Place | Organization | Person]]:
+        """Every matchable phrase, lowercased, with what it names (places, organisations, people)."""
+        if self._phrases is None:
+            self._phrases = {}
+            for written, targets in self.written_phrases().items():
+                bucket = self._phrases.setdefault(written.lower(), [])
+                bucket.extend(t for t in targets if t not in bucket)
+        return self._phrases
+
+    def written_phrases(self) -> dict[str, list[Place | Organization | Person]]:
+        """Every matchable phrase as the data writes it (case kept, for case-sensitive matching)."""
+        if self._written is None:
+            table: dict[str, list[Place | Organization | Person]] = {}
+
+            def add(phrase: str, target: Place | Organization | Person) -> None:
+                bucket = table.setdefault(phrase, [])
+                if target not in bucket:
+                    bucket.append(target)
+
+            for place in self.places:
+                add(place.phrase, place)
+            for org in self.organizations:
+                for name in org.names:
+                    add(name, org)
+            for person in self.people:
+                for name in [person.name, *person.aliases]:
+                    add(name, person)
+            self._written = table
+        return self._written
+
+
+# --- reading the files -------------------------------------------------------------------------
+
+
+def _rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) of a data CSV, skipping blank and '#' lines, checking the header."""
+    where = str(path)
+    try:
+        with open(path, encoding="utf-8", newline="") as handle:
+            lines = [(n, text) for n, text in enumerate(handle, start=1) if _is_data(text)]
+    except OSError as e:
+        raise LexiconError(f"cannot read the file: {e.strerror or e}", path=where) from e
+    except UnicodeDecodeError as e:
+        raise LexiconError("the file is not UTF-8 text", path=where) from e
+    if not lines:
+        raise LexiconError(f"the file is empty; expected the header {','.join(columns)!r}", path=where, line=1)
+    first_line, header_text = lines[0]
+    header = next(csv.reader([header_text]))
+    if [name.strip().lstrip("\ufeff") for name in header] != columns:
+        expected = ",".join(columns)
+        raise LexiconError(f"header must be {expected!r}, got {header_text.strip()!r}", path=where, line=first_line)
+    for line, text in lines[1:]:
+        fields = next(csv.reader([text]))
+        if len(fields) != len(columns):
+            message = f"expected {len(columns)} fields ({','.join(columns)}), got {len(fields)}"
+            raise LexiconError(message, path=where, line=line)
+        yield line, {name: value.strip() for name, value in zip(columns, fields)}
+
+
+def _is_data(text: str) -> bool:
+    return bool(text.strip()) and not text.lstrip().startswith("#")
+
+
+def _validate(model: type[_Row], row: dict[str, object], path: Path, line: int) -> _Row:
+    """Validate one row as `model`, turning pydantic's first complaint into a LexiconError."""
+    try:
+        return model.model_validate(row)
+    except ValidationError as e:
+        error = e.errors()[0]
+        field = str(error["loc"][0]) if error["loc"] else None
+        message = error["msg"].removeprefix("Value error, ")
+        raise LexiconError(f"{message}, got {error['input']!r}", path=str(path), line=line, field=field) from e
+
+
+class _CountryRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    iso3: str = Field(pattern=r"^[A-Z]{3}$")
+    names: list[str]
+    adjectives: list[str]
+    capital: list[str]
+    cities: list[str]
+
+    @field_validator("names", "adjectives", "capital", "cities", mode="before")
+    @classmethod
+    def _split_lists(cls, value: object) -> object:
+        return _split(value)
+
+
+class _PersonRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1)
+    aliases: list[str]
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    role: AgentCode
+    title: str = Field(min_length=1)
+    start: dt.date | None
+    end: dt.date | None
+
+    @field_validator("aliases", mode="before")
+    @classmethod
+    def _split_aliases(cls, value: object) -> object:
+        return _split(value)
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return value or None
+
+
+class _AgentRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    phrase: str = Field(min_length=1)
+    agent: AgentCode
+
+    @field_validator("phrase")
+    @classmethod
+    def _lowercase(cls, value: str) -> str:
+        if value != " ".join(value.lower().split()):
+            raise ValueError("phrase must be lowercase words separated by single spaces")
+        return value
+
+
+@cache
+def _pycountry_names() -> dict[str, list[str]]:
+    """alpha-3 -> the names pycountry gives a current country, inverted catalogue forms left out."""
+    names: dict[str, list[str]] = {}
+    for country in pycountry.countries:
+        found: list[str] = []
+        for attr in ("name", "official_name", "common_name"):
+            value = getattr(country, attr, None)
+            if not value or "," in value:
+                continue
+            value = _PAREN.sub("", value).strip()
+            value = value[4:] if value.startswith("the ") else value
+            if value and value not in found:
+                found.append(value)
+        names[country.alpha_3] = found
+    return names
+
+
+@cache
+def _historic_codes() -> frozenset[str]:
+    return frozenset(c.alpha_3 for c in pycountry.historic_countries) - frozenset(_pycountry_names())
+
+
+def _check_iso3(iso3: str, path: Path, line: int, field: str) -> None:
+    if iso3 not in _pycountry_names() and iso3 not in _historic_codes():
+        raise LexiconError(f"unknown ISO 3166 alpha-3 code {iso3!r}", path=str(path), line=line, field=field)
+
+
+def read_countries(path: Path) -> list[Place]:
+    """Read countries.csv into places (pycountry names added), resolving kinds; LexiconError if malformed."""
+    candidates: list[tuple[Place, int]] = []
+    seen: dict[str, int] = {}
+    for line, raw in _rows(path, _COUNTRY_COLUMNS):
+        row = _validate(_CountryRow, dict(raw), path, line)
+        _check_iso3(row.iso3, path, line, "iso3")
+        if row.iso3 in seen:
+            message = f"{row.iso3} is listed twice, first on line {seen[row.iso3]}"
+            raise LexiconError(message, path=str(path), line=line, field="iso3")
+        seen[row.iso3] = line
+        given: dict[PlaceKind, list[str]] = {
+            "country": _pycountry_names().get(row.iso3, []) + row.names,
+            "adjective": row.adjectives,
+            "capital": row.capital,
+            "city": row.cities,
+        }
+        for kind, phrases in given.items():
+            candidates.extend((Place(phrase=p, iso3=row.iso3, kind=kind), line) for p in phrases)
+    return _resolve_places(candidates, path)
+
+
+def _resolve_places(candidates: list[tuple[Place, int]], path: Path) -> list[Place]:
+    """Keep each phrase's highest kind; refuse a country name given to two countries."""
+    best: dict[str, int] = {}
+    for place, _ in candidates:
+        key = place.phrase.lower()
+        best[key] = min(best.get(key, 9), _KIND_RANK[place.kind])
+    kept: dict[tuple[str, str], Place] = {}
+    country_name_of: dict[str, tuple[str, int]] = {}
+    for place, line in candidates:
+        key = place.phrase.lower()
+        if _KIND_RANK[place.kind] != best[key]:
+            continue
+        if place.kind == "country":
+            other = country_name_of.setdefault(key, (place.iso3, line))
+            if other[0] != place.iso3:
+                raise LexiconError(
+                    f"{place.phrase!r} names both {other[0]} (line {other[1]}) and {place.iso3}",
+                    path=str(path), line=line, field="names",
+                )
+        kept.setdefault((key, place.iso3), place)
+    return list(kept.values())
+
+
+def read_organizations(path: Path) -> list[Organization]:
+    """Read organizations.csv; LexiconError if a row is malformed or a name is given twice."""
+    organizations: list[Organization] = []
+    first: dict[str, int] = {}
+    for line, raw in _rows(path, _ORGANIZATION_COLUMNS):
+        org = _validate(Organization, dict(raw), path, line)
+        for name in org.names:
+            key = name.lower()
+            if key in first and first[key] != line:
+                message = f"name {name!r} is already given on line {first[key]}"
+                raise LexiconError(message, path=str(path), line=line, field="names")
+            first[key] = line
+        organizations.append(org)
+    return organizations
+
+
+def read_people(path: Path) -> list[Person]:
+    """Read people.csv, one row per office, into people; LexiconError on bad rows or ambiguous aliases."""
+    rows: dict[str, tuple[list[str], list[Role], int]] = {}
+    for line, raw in _rows(path, _PEOPLE_COLUMNS):
+        row = _validate(_PersonRow, dict(raw), path, line)
+        _check_iso3(row.country, path, line, "country")
+        if row.start and row.end and row.end < row.start:
+            raise LexiconError(f"end {row.end} is before start {row.start}", path=str(path), line=line, field="end")
+        aliases, roles, _ = rows.setdefault(row.name, ([], [], line))
+        aliases.extend(a for a in row.aliases if a not in aliases and a != row.name)
+        roles.append(Role(country=row.country, agent=row.role, title=row.title, start=row.start, end=row.end))
+    people = [Person(name=name, aliases=aliases, roles=roles) for name, (aliases, roles, _) in rows.items()]
+    _check_alias_overlaps(people, {name: line for name, (_, _, line) in rows.items()}, path)
+    return people
+
+
+def _check_alias_overlaps(people: list[Person], line_of: dict[str, int], path: Path) -> None:
+    """Refuse a name or alias shared by two people whose offices overlap in time."""
+    holders: dict[str, list[Person]] = {}
+    for person in people:
+        for alias in {person.name.lower(), *(a.lower() for a in person.aliases)}:
+            holders.setdefault(alias, []).append(person)
+    for alias, group in holders.items():
+        for i, first in enumerate(group):
+            for second in group[i + 1 :]:
+                if _overlap(first, second):
+                    raise LexiconError(
+                        f"{alias!r} names both {first.name!r} and {second.name!r}, whose offices overlap; "
+                        "drop it from one of them",
+                        path=str(path), line=line_of[second.name], field="aliases",
+                    )
+
+
+def _overlap(first: Person, second: Person) -> bool:
+    """Whether any office of one person was held on a day when the other held one."""
+    for a in first.roles:
+        for b in second.roles:
+            if (a.start or dt.date.min) <= (b.end or dt.date.max) and (b.start or dt.date.min) <= (a.end or dt.date.max):
+                return True
+    return False
+
+
+def read_agents(path: Path) -> dict[str, str]:
+    """Read agents.csv into phrase -> agent code; LexiconError on bad rows or a phrase given twice."""
+    agents: dict[str, str] = {}
+    first: dict[str, int] = {}
+    for line, raw in _rows(path, _AGENT_COLUMNS):
+        row = _validate(_AgentRow, dict(raw), path, line)
+        if row.phrase in agents:
+            message = f"phrase {row.phrase!r} is already given on line {first[row.phrase]}"
+            raise LexiconError(message, path=str(path), line=line, field="phrase")
+        agents[row.phrase] = row.agent
+        first[row.phrase] = line
+    return agents
+
+
+def load_actor_data(folder: Path | None = None) -> ActorData:
+    """Read and validate the four actor files of a folder (None: the packaged data, read once)."""
+    if folder is None:
+        return _packaged_actor_data()
+    return ActorData(
+        places=read_countries(folder / "countries.csv"),
+        organizations=read_organizations(folder / "organizations.csv"),
+        people=read_people(folder / "people.csv"),
+        agents=read_agents(folder / "agents.csv"),
+    )
+
+
+@cache
+def _packaged_actor_data() -> ActorData:
+    return load_actor_data(DATA_DIR)

@@ -1,0 +1,296 @@
+"""The actor data: places, organisations, people with dated roles, agent words, and errors on bad files."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pycountry
+import pytest
+
+from coders.actor_data import ActorData, Organization, Person, Place, Role, load_actor_data
+from schemas.errors import LexiconError
+
+COUNTRIES = "iso3,names,adjectives,capital,cities\nUZB,Uzbek SSR,Uzbek|Uzbeks,Tashkent,Samarkand\nKAZ,,Kazakh,Astana,Almaty\n"
+ORGANIZATIONS = "code,names\nIGOUNO,UN|United Nations\n"
+PEOPLE = "name,aliases,country,role,title,start,end\nIslam Karimov,Karimov,UZB,GOV,President,1990-03-24,2016-09-02\n"
+AGENTS = "phrase,agent\npresident,GOV\n"
+
+
+@pytest.fixture(scope="module")
+def data() -> ActorData:
+    return load_actor_data()
+
+
+def person(data: ActorData, name: str) -> Person:
+    return next(p for p in data.people if p.name == name)
+
+
+def write_folder(folder: Path, **files: str) -> Path:
+    """A minimal valid actor-data folder, with any file replaced by the text given."""
+    texts = {"countries": COUNTRIES, "organizations": ORGANIZATIONS, "people": PEOPLE, "agents": AGENTS} | files
+    for stem, text in texts.items():
+        (folder / f"{stem}.csv").write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("name", "on", "code"),
+    [
+        ("Islam Karimov", "2008-02-06", "UZBGOV"),
+        ("Islam Karimov", "2016-09-02", "UZBGOV"),
+        ("Islam Karimov", "2017-01-01", "UZBELI"),
+        ("Islam Karimov", "1985-01-01", None),
+        ("Vladimir Putin", "2001-06-01", "RUSGOV"),
+        ("Vladimir Putin", "2010-06-01", "RUSGOV"),
+        ("Vladimir Putin", "2020-06-01", "RUSGOV"),
+        ("Vladimir Putin", "1999-01-01", "RUSSPY"),
+        ("Dmitry Medvedev", "2006-06-01", "RUSGOV"),
+        ("Nursultan Nazarbayev", "2006-09-11", "KAZGOV"),
+        ("Kassym-Jomart Tokayev", "2003-06-01", "KAZGOV"),
+        ("Kassym-Jomart Tokayev", "2009-06-01", "KAZLEG"),
+        ("Kassym-Jomart Tokayev", "2012-06-01", "KAZELI"),
+        ("Kassym-Jomart Tokayev", "2020-06-01", "KAZGOV"),
+        ("Shavkat Mirziyoyev", "2010-06-01", "UZBGOV"),
+        ("Shavkat Mirziyoyev", "2000-01-01", None),
+        ("Karim Massimov", "2018-01-01", "KAZSPY"),
+        ("Sergei Shoigu", "2015-01-01", "RUSMIL"),
+        ("Kadyr Gulyamov", "2004-05-01", "UZBMIL"),
+        ("Kadyr Gulyamov", "2006-06-01", "UZBELI"),
+        ("Bahodir Matlubov", "2010-01-01", "UZBCOP"),
+        ("Rustam Inoyatov", "2005-05-13", "UZBSPY"),
+        ("Condoleezza Rice", "2006-01-01", "USAGOV"),
+        ("Hu Jintao", "2006-01-01", "CHNGOV"),
+    ],
+)
+def test_person_code_on_gives_the_office_held_that_day(data: ActorData, name: str, on: str, code: str | None) -> None:
+    assert person(data, name).code_on(dt.date.fromisoformat(on)) == code
+
+
+def test_person_code_on_prefers_a_head_of_state_to_other_offices_held_at_once(data: ActorData) -> None:
+    # Yuldashev chaired the Senate (listed first) while acting president after Karimov's death.
+    assert person(data, "Nigmatilla Yuldashev").code_on(dt.date(2016, 9, 5)) == "UZBGOV"
+    assert person(data, "Nigmatilla Yuldashev").code_on(dt.date(2017, 9, 5)) == "UZBLEG"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("Islam Karimov", "UZBGOV"), ("Kassym-Jomart Tokayev", "KAZGOV"), ("Kadyr Gulyamov", "UZBMIL"), ("Sergei Shoigu", "RUSGOV")],
+)
+def test_person_code_on_without_a_date_uses_the_latest_office(data: ActorData, name: str, code: str) -> None:
+    assert person(data, name).code_on(None) == code
+
+
+@pytest.mark.parametrize(
+    ("on", "active"),
+    [("2005-11-17", False), ("2005-11-18", True), ("2007-01-01", True), ("2008-09-01", True), ("2008-09-02", False)],
+)
+def test_role_active_includes_both_ends(on: str, active: bool) -> None:
+    role = Role(country="UZB", agent="MIL", title="Minister of Defence", start=dt.date(2005, 11, 18), end=dt.date(2008, 9, 1))
+    assert role.active(dt.date.fromisoformat(on)) is active
+    assert role.code == "UZBMIL"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "iso3", "kind"),
+    [
+        ("uzbekistan", "UZB", "country"),
+        ("uzbek", "UZB", "adjective"),
+        ("uzbeks", "UZB", "adjective"),
+        ("kazakhstani", "KAZ", "adjective"),
+        ("kazak", "KAZ", "adjective"),
+        ("kirgiz", "KGZ", "adjective"),
+        ("kyrgyz", "KGZ", "adjective"),
+        ("kirghizia", "KGZ", "country"),
+        ("kyrgyz republic", "KGZ", "country"),
+        ("tajik", "TJK", "adjective"),
+        ("turkmen", "TKM", "adjective"),
+        ("russian federation", "RUS", "country"),
+        ("russians", "RUS", "adjective"),
+        ("americans", "USA", "adjective"),
+        ("u.s.", "USA", "country"),
+        ("britain", "GBR", "country"),
+        ("burma", "MMR", "country"),
+        ("ivory coast", "CIV", "country"),
+        ("north korea", "PRK", "country"),
+        ("moldova", "MDA", "country"),
+        ("iran", "IRN", "country"),
+        ("syria", "SYR", "country"),
+        ("turkey", "TUR", "country"),
+        ("georgia", "GEO", "country"),
+        ("tashkent", "UZB", "capital"),
+        ("akmola", "KAZ", "capital"),
+        ("nur-sultan", "KAZ", "capital"),
+        ("frunze", "KGZ", "capital"),
+        ("ashkhabad", "TKM", "capital"),
+        ("peking", "CHN", "capital"),
+        ("kremlin", "RUS", "capital"),
+        ("white house", "USA", "capital"),
+        ("almaty", "KAZ", "city"),
+        ("alma-ata", "KAZ", "city"),
+        ("andijan", "UZB", "city"),
+        ("osh", "KGZ", "city"),
+        ("khujand", "TJK", "city"),
+        ("semipalatinsk", "KAZ", "city"),
+    ],
+)
+def test_phrases_name_countries_by_name_demonym_capital_and_city(data: ActorData, phrase: str, iso3: str, kind: str) -> None:
+    places = [t for t in data.phrases()[phrase] if isinstance(t, Place)]
+    assert [(p.iso3, p.kind) for p in places] == [(iso3, kind)]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code"),
+    [
+        ("un", "IGOUNO"),
+        ("united nations", "IGOUNO"),
+        ("shanghai cooperation organization", "IGOCASSCO"),
+        ("csto", "IGOCASCST"),
+        ("commonwealth of independent states", "IGOCASCIS"),
+        ("eurasian economic community", "IGOCASEEC"),
+        ("osce", "IGOEUROSC"),
+        ("nato", "IGOWSTNAT"),
+        ("european union", "IGOEUREEC"),
+        ("red cross", "NGOHLHIRC"),
+        ("human rights watch", "NGOHRIHRW"),
+        ("islamic movement of uzbekistan", "UZBREBMUS"),
+        ("taliban", "AFGREB"),
+    ],
+)
+def test_phrases_name_organizations(data: ActorData, phrase: str, code: str) -> None:
+    assert [t.code for t in data.phrases()[phrase] if isinstance(t, Organization)] == [code]
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("karimov", "Islam Karimov"),
+        ("islam karimov", "Islam Karimov"),
+        ("nazarbaev", "Nursultan Nazarbayev"),
+        ("tokaev", "Kassym-Jomart Tokayev"),
+        ("rakhmonov", "Emomali Rahmon"),
+        ("berdymukhammedov", "Gurbanguly Berdimuhamedov"),
+        ("lavrov", "Sergei Lavrov"),
+        ("xi", "Xi Jinping"),
+    ],
+)
+def test_phrases_name_people_by_name_surname_and_spelling_variants(data: ActorData, phrase: str, name: str) -> None:
+    assert [t.name for t in data.phrases()[phrase] if isinstance(t, Person)] == [name]
+
+
+def test_phrases_keep_a_shared_demonym_for_both_countries(data: ActorData) -> None:
+    assert sorted(t.iso3 for t in data.phrases()["congolese"] if isinstance(t, Place)) == ["COD", "COG"]
+
+
+def test_written_phrases_keep_the_case_for_case_sensitive_matching(data: ActorData) -> None:
+    written = data.written_phrases()
+    assert "U.S." in written and "Uzbek" in written and "OSCE" in written
+    assert "uzbek" not in written
+
+
+def test_every_country_pycountry_lists_has_an_adjective_and_names(data: ActorData) -> None:
+    with_adjective = {p.iso3 for p in data.places if p.kind == "adjective"}
+    with_name = {p.iso3 for p in data.places if p.kind == "country"}
+    codes = {c.alpha_3 for c in pycountry.countries}
+    assert codes - with_adjective == set()
+    assert codes - with_name == set()
+
+
+def test_people_cover_the_heads_of_state_of_the_region_since_1991(data: ActorData) -> None:
+    for iso3, on in [("UZB", "1995"), ("KAZ", "1995"), ("KGZ", "2008"), ("TJK", "2000"), ("TKM", "2000"), ("RUS", "1995"), ("CHN", "2000"), ("USA", "2000")]:
+        day = dt.date(int(on), 6, 1)
+        heads = [p for p in data.people if any(r.is_head and r.country == iso3 and r.active(day) for r in p.roles)]
+        assert heads, f"no head of state or government of {iso3} on {day}"
+
+
+@pytest.mark.parametrize(
+    ("phrase", "agent"),
+    [
+        ("president", "GOV"),
+        ("foreign minister", "GOV"),
+        ("embassy", "GOV"),
+        ("authorities", "GOV"),
+        ("troops", "MIL"),
+        ("armed forces", "MIL"),
+        ("defence ministry", "MIL"),
+        ("defense minister", "MIL"),
+        ("police", "COP"),
+        ("border guards", "COP"),
+        ("interior ministry", "COP"),
+        ("national security service", "SPY"),
+        ("fsb", "SPY"),
+        ("parliament", "LEG"),
+        ("oliy majlis", "LEG"),
+        ("jogorku kenesh", "LEG"),
+        ("state duma", "LEG"),
+        ("prosecutor", "JUD"),
+        ("journalist", "MED"),
+        ("news agency", "MED"),
+        ("businessmen", "BUS"),
+        ("militants", "REB"),
+        ("opposition", "OPP"),
+        ("migrant workers", "CVL"),
+        ("day laborers", "CVL"),
+        ("students", "EDU"),
+        ("refugees", "REF"),
+        ("human rights activists", "NGO"),
+        ("former president", "ELI"),
+    ],
+)
+def test_agents_map_words_to_cameo_agent_codes(data: ActorData, phrase: str, agent: str) -> None:
+    assert data.agents[phrase] == agent
+
+
+def test_load_actor_data_reads_the_packaged_files_once() -> None:
+    assert load_actor_data() is load_actor_data()
+
+
+def test_load_actor_data_reads_a_folder_adding_pycountry_names(tmp_path: Path) -> None:
+    data = load_actor_data(write_folder(tmp_path))
+    assert [p.kind for p in data.phrases()["republic of uzbekistan"]] == ["country"]
+    assert data.phrases()["karimov"][0].code_on(dt.date(2000, 1, 1)) == "UZBGOV"
+
+
+def test_places_keep_the_highest_kind_of_a_phrase(tmp_path: Path) -> None:
+    countries = COUNTRIES + "GEO,,Georgian,Tbilisi,\nUSA,,American,Washington,Georgia\n"
+    data = load_actor_data(write_folder(tmp_path, countries=countries))
+    assert [(p.iso3, p.kind) for p in data.phrases()["georgia"]] == [("GEO", "country")]
+
+
+def test_people_may_share_a_surname_when_their_offices_never_overlap(tmp_path: Path) -> None:
+    people = PEOPLE + "Tohir Yuldashev,Karimov,UZB,REB,Militant leader,2017-01-01,\n"
+    data = load_actor_data(write_folder(tmp_path, people=people))
+    assert [p.name for p in data.phrases()["karimov"]] == ["Islam Karimov", "Tohir Yuldashev"]
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "where"),
+    [
+        ("countries", "iso3,names\nUZB,Uzbekistan\n", r"countries\.csv:1 header must be"),
+        ("countries", "# a comment\n\niso3,names,adjectives,capital,cities\nXXX,,Xish,,\n", r"countries\.csv:4 \[iso3\] unknown ISO"),
+        ("countries", COUNTRIES + "UZB,,Uzbekistani,,\n", r"countries\.csv:4 \[iso3\] UZB is listed twice"),
+        ("countries", COUNTRIES + "TJK,Uzbek SSR,Tajik,,\n", r"countries\.csv:4 \[names\] 'Uzbek SSR' names both UZB"),
+        ("countries", COUNTRIES + "TJK,Tajik,\n", r"countries\.csv:4 expected 5 fields"),
+        ("organizations", ORGANIZATIONS + "igo,Someone\n", r"organizations\.csv:3 \[code\]"),
+        ("organizations", ORGANIZATIONS + "IGOUNOREF,United Nations\n", r"organizations\.csv:3 \[names\] name 'United Nations'"),
+        ("people", PEOPLE + "Someone,,UZB,GOV,Minister,2001-13-01,\n", r"people\.csv:3 \[start\]"),
+        ("people", PEOPLE + "Someone,,UZB,GOV,Minister,2005-01-01,2004-01-01\n", r"people\.csv:3 \[end\] end 2004-01-01 is before"),
+        ("people", PEOPLE + "Someone,,UZB,BOSS,Minister,2005-01-01,\n", r"people\.csv:3 \[role\]"),
+        ("people", PEOPLE + "Someone,,ZZZ,GOV,Minister,2005-01-01,\n", r"people\.csv:3 \[country\] unknown ISO"),
+        ("people", PEOPLE + "Someone,,UZB,GOV,,2005-01-01,\n", r"people\.csv:3 \[title\]"),
+        ("people", PEOPLE + "Rustam Karimov,Karimov,UZB,GOV,Minister,2005-01-01,\n", r"people\.csv:3 \[aliases\] 'karimov' names both"),
+        ("agents", AGENTS + "army,ARMY\n", r"agents\.csv:3 \[agent\]"),
+        ("agents", AGENTS + "Army,MIL\n", r"agents\.csv:3 \[phrase\] phrase must be lowercase"),
+        ("agents", AGENTS + "president,LEG\n", r"agents\.csv:3 \[phrase\] phrase 'president' is already given on line 2"),
+    ],
+)
+def test_malformed_files_are_reported_with_file_line_and_field(tmp_path: Path, file: str, text: str, where: str) -> None:
+    with pytest.raises(LexiconError, match=where):
+        load_actor_data(write_folder(tmp_path, **{file: text}))
+
+
+def test_a_missing_file_is_reported_by_name(tmp_path: Path) -> None:
+    write_folder(tmp_path)
+    (tmp_path / "agents.csv").unlink()
+    with pytest.raises(LexiconError, match=r"agents\.csv.*cannot read"):
+        load_actor_data(tmp_path)
