@@ -1,0 +1,202 @@
+"""Actor mentions: the actor data matched as phrases, and the CAMEO actor of a noun phrase on a date.
+
+A noun phrase names an actor when its head is part of a known name (person, organisation, country,
+demonym, capital or city) or is an agent word (president, army, police ...). The phrase's other
+words refine it: "Kazakh President Nursultan Nazarbayev" is KAZGOV on a 2006 date; "the Russian
+Duma" RUSLEG; "Uzbek day laborers" UZBCVL; "Kazakhstan's National Security Committee" KAZSPY.
+People's roles are chosen by the event date, not today's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Span, Token
+
+from coders.actor_data import ActorData, Organization, Person, Place, load_actor_data
+
+# Dependencies that stay inside one noun phrase when reading an actor from it.
+_NP_DEPS = frozenset({"compound", "amod", "poss", "flat", "nmod", "appos", "nummod", "det", "case", "npadvmod"})
+_OF_PHRASE = frozenset({"of"})
+_HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A coded actor: its CAMEO code, country, the words it was read from, and what kind of name."""
+
+    code: str
+    country: str | None
+    text: str
+    kind: str  # person, organization, country, capital, city, adjective, agent
+    key: str  # identity for coreference: a person's name, else the code
+    agent: str | None = None
+    plural: bool = False
+
+    def with_country(self, country: str) -> Actor:
+        """This agent-only actor placed in a country (from context)."""
+        return Actor(country + (self.agent or ""), country, self.text, self.kind, country + (self.agent or ""), self.agent, self.plural)
+
+
+@dataclass
+class SentenceMentions:
+    """What the actor data found in one sentence, by token index."""
+
+    names: dict[int, tuple[Span, list[Place | Organization | Person]]] = field(default_factory=dict)
+    agents: dict[int, tuple[Span, str]] = field(default_factory=dict)
+
+    def any(self) -> bool:
+        return bool(self.names or self.agents)
+
+
+class ActorMatcher:
+    """Finds actor names and agent words in sentences and codes noun phrases as CAMEO actors."""
+
+    def __init__(self, nlp: Language, data: ActorData | None = None) -> None:
+        self.data = data or load_actor_data()
+        self._targets: list[list[Place | Organization | Person]] = []
+        self._key_index: dict[int, int] = {}
+        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        for phrase, targets in self.data.written_phrases().items():
+            label = f"actor{len(self._targets)}"
+            self._key_index[nlp.vocab.strings.add(label)] = len(self._targets)
+            self._targets.append(list(targets))
+            patterns = {_cased(variant) for variant in _variants(phrase)}
+            self.names.add(label, [nlp.make_doc(p) for p in patterns if p])
+        self.single_agents: dict[str, str] = {}
+        self.multi_agents = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for phrase, agent in self.data.agents.items():
+            if " " in phrase or "-" in phrase:
+                self.multi_agents.add(agent, [nlp.make_doc(phrase)])
+            else:
+                self.single_agents[phrase] = agent
+
+    def find(self, span: Span) -> SentenceMentions:
+        """The actor names and agent words of a sentence, longest match first."""
+        found = SentenceMentions()
+        doc = span.doc
+        matches = self.names(doc[span.start : span.end])
+        for match_id, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
+            start, end = start + span.start, end + span.start
+            if any(i in found.names for i in range(start, end)):
+                continue
+            entry = (doc[start:end], self._targets[self._key_index[match_id]])
+            for i in range(start, end):
+                found.names[i] = entry
+        for match_id, start, end in sorted(self.multi_agents(doc[span.start : span.end]), key=lambda m: (m[1] - m[2], m[1])):
+            start, end = start + span.start, end + span.start
+            if any(i in found.agents for i in range(start, end)):
+                continue
+            entry = (doc[start:end], doc.vocab.strings[match_id])
+            for i in range(start, end):
+                found.agents[i] = entry
+        for token in span:
+            if token.i in found.agents or token.i in found.names:
+                continue
+            agent = self.single_agents.get(token.lower_) or self.single_agents.get(token.lemma_.lower())
+            if agent and token.pos_ in ("NOUN", "PROPN"):
+                found.agents[token.i] = (token.doc[token.i : token.i + 1], agent)
+        return found
+
+    def actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
+        """The actor the noun phrase headed by `head` names on date `on`, or None."""
+        if head.i not in mentions.names and head.i not in mentions.agents:
+            return None
+        if head.pos_ not in _HEAD_POS or head.dep_ in ("amod", "compound", "det", "case"):
+            return None
+        tokens = _phrase_tokens(head)
+        person = org = None
+        places: list[tuple[Token, Place]] = []
+        for tok in tokens:
+            for target in mentions.names.get(tok.i, (None, []))[1]:
+                if isinstance(target, Person) and person is None:
+                    person = (tok, target)
+                elif isinstance(target, Organization) and org is None:
+                    org = (tok, target)
+                elif isinstance(target, Place):
+                    places.append((tok, target))
+        agent = _agent_of(head, tokens, mentions)
+        text = _phrase_text(head, tokens)
+        plural = head.tag_ in ("NNS", "NNPS")
+        if person is not None:
+            code = person[1].code_on(on)
+            if code:
+                country = code[:3] if _is_country(code[:3]) else None
+                return Actor(code, country, text, "person", person[1].name, code[3:6] or None)
+        if org is not None and (head.i in mentions.names or not places):
+            return Actor(org[1].code, None, text, "organization", org[1].code, None, plural)
+        country = _choose_country(head, places)
+        if country is not None:
+            iso3, kind = country
+            if agent is None and kind == "capital":
+                agent = "GOV"
+            code = iso3 + (agent or "")
+            return Actor(code, iso3, text, kind if agent is None else "agent", code, agent, plural)
+        if agent is not None:
+            return Actor(agent, None, text, "agent", agent, agent, plural)
+        return None
+
+
+@cache
+def _country_codes() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.countries)
+
+
+def _is_country(code: str) -> bool:
+    return code in _country_codes()
+
+
+def _variants(phrase: str) -> set[str]:
+    variants = {phrase}
+    if phrase.lower().startswith("the "):
+        variants.add(phrase[4:])
+    return variants
+
+
+def _cased(phrase: str) -> str:
+    """Names are matched case-sensitively; lowercase data entries are matched capitalized."""
+    return phrase if any(c.isupper() for c in phrase) else phrase[:1].upper() + phrase[1:]
+
+
+def _phrase_tokens(head: Token) -> list[Token]:
+    """The head and its noun-phrase modifiers, including "of" complements ("Ministry of Defence of Kazakhstan")."""
+    out, todo = [], [head]
+    while todo:
+        tok = todo.pop()
+        out.append(tok)
+        for child in tok.children:
+            if child.dep_ in _NP_DEPS:
+                todo.append(child)
+            elif child.dep_ == "prep" and child.lower_ in _OF_PHRASE:
+                todo.extend(c for c in child.children if c.dep_ == "pobj")
+    return sorted(out, key=lambda t: t.i)
+
+
+def _agent_of(head: Token, tokens: list[Token], mentions: SentenceMentions) -> str | None:
+    if head.i in mentions.agents:
+        return mentions.agents[head.i][1]
+    near = [t for t in tokens if t.i in mentions.agents and t.i < head.i + 1]
+    return mentions.agents[near[-1].i][1] if near else None
+
+
+def _choose_country(head: Token, places: list[tuple[Token, Place]]) -> tuple[str, str] | None:
+    """The country of a phrase: the head's own place, else the nearest modifier's."""
+    if not places:
+        return None
+    for tok, place in places:
+        if tok.i == head.i:
+            return place.iso3, place.kind
+    tok, place = min(places, key=lambda p: abs(p[0].i - head.i))
+    return place.iso3, place.kind
+
+
+def _phrase_text(head: Token, tokens: list[Token]) -> str:
+    core = [t for t in tokens if t.dep_ not in ("det", "case") or t.i > tokens[0].i] or [head]
+    start, end = core[0].i, core[-1].i + 1
+    return head.doc[start:end].text

@@ -1,0 +1,86 @@
+"""The coder as one object: documents in, sentences and CAMEO events out. No Prefect, no DuckDB."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+
+from coders.actors import ActorMatcher
+from coders.coreference import DocumentContext
+from coders.dates import find_dates
+from coders.events import EventCoder, SentenceResult, cameo_fields, event_date, event_id
+from coders.lexicon import LEXICON_VERSION, Lexicon, load_lexicon
+from coders.nlp import load_nlp
+from coders.sentences import parse_documents
+from schemas.records import Document, Event, Sentence
+
+CODER_VERSION = f"dyadflow-coder-0.1/{LEXICON_VERSION}"
+
+
+@dataclass
+class CodedDocument:
+    """A document with its sentences and events; `explain` keeps each sentence's decisions."""
+
+    document: Document
+    sentences: list[Sentence]
+    events: list[Event]
+    explain: list[tuple[Sentence, SentenceResult]] = field(default_factory=list)
+
+
+class Coder:
+    """Splits, parses and codes documents; the model and the data tables are loaded once."""
+
+    def __init__(self, nlp: Language | None = None, lexicon: Lexicon | None = None, matcher: ActorMatcher | None = None) -> None:
+        self.nlp = nlp or load_nlp()
+        self.lexicon = lexicon or load_lexicon()
+        self.events = EventCoder(matcher or ActorMatcher(self.nlp), self.lexicon)
+        self.version = CODER_VERSION
+
+    def code(self, documents: Iterable[Document], *, explain: bool = False, batch_size: int = 64) -> Iterator[CodedDocument]:
+        """Code documents in order, streaming: parse in batches, code each document's sentences in order."""
+        for document, parsed in parse_documents(documents, self.nlp, batch_size=batch_size):
+            context = DocumentContext()
+            events: list[Event] = []
+            explained = []
+            seen: set[str] = set()
+            for item in parsed:
+                sentence = item.sentence
+                dates = find_dates(sentence.text, document.doc_date)
+                on = dates[0].date if dates else document.doc_date
+                result = self.events.code_sentence(item.span, context, on)
+                if explain:
+                    explained.append((sentence, result))
+                for coded in result.events:
+                    eid = event_id(document.doc_id, sentence.sentence_index, coded.source.code, coded.target.code, coded.code)
+                    if eid in seen:
+                        continue
+                    seen.add(eid)
+                    root, quad, goldstein = cameo_fields(coded.code)
+                    when, when_source = event_date(sentence.text, coded.char, document.doc_date)
+                    events.append(
+                        Event(
+                            event_id=eid,
+                            doc_id=document.doc_id,
+                            input_id=document.input_id,
+                            sentence_index=sentence.sentence_index,
+                            sentence=sentence.text,
+                            event_date=when,
+                            event_date_source=when_source,  # type: ignore[arg-type]
+                            source_actor=coded.source.code,
+                            source_country=coded.source.country,
+                            source_text=coded.source.text,
+                            target_actor=coded.target.code,
+                            target_country=coded.target.country,
+                            target_text=coded.target.text,
+                            event_code=coded.code,
+                            event_root=root,
+                            quad_class=quad,
+                            goldstein=goldstein,
+                            trigger=coded.trigger,
+                            rule=coded.rule,
+                            coder_version=self.version,
+                        )
+                    )
+            yield CodedDocument(document, [p.sentence for p in parsed], events, explained)

@@ -1,0 +1,3 @@
+from dyadflow.cli import main
+
+main()

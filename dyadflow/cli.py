@@ -1,0 +1,231 @@
+"""The dyadflow command line: thin commands over the pipeline, coder and warehouse functions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from dyadflow import cli_series
+from schemas.errors import DyadflowError, InputError
+
+app = typer.Typer(
+    help="News text in, CAMEO-coded dyadic events out: Parquet files queried with DuckDB.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+err = Console(stderr=True)
+
+Warehouse = Annotated[Path, typer.Option("--warehouse", "-w", help="The warehouse folder.")]
+Inputs = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin: .txt .md .html .jsonl")]
+DateOpt = Annotated[
+    dt.datetime | None,
+    typer.Option("--date", formats=["%Y-%m-%d"], help="Document date (YYYY-MM-DD) for inputs that have none of their own."),
+]
+
+
+def _check_inputs(inputs: list[str]) -> list[str]:
+    for item in inputs:
+        if item != "-" and not Path(item).exists():
+            raise InputError("no such file or folder", path=item, reason="missing")
+    return inputs
+
+
+@app.command()
+def run(
+    inputs: Inputs,
+    warehouse: Warehouse = Path("wh"),
+    date: DateOpt = None,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for another run on this warehouse to finish.")] = 0.0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only the summary.")] = False,
+) -> None:
+    """Ingest, split, code and store INPUTS into the warehouse, as a Prefect flow.
+
+    Documents already stored are skipped, so running the same input again adds nothing.
+
+    Example: dyadflow run ../shared/seeds --warehouse ./wh
+    """
+    from flows.pipeline import pipeline_flow
+
+    _check_inputs(inputs)
+    if quiet:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    result = pipeline_flow(
+        [str(Path(i).resolve()) if i != "-" else i for i in inputs],
+        str(warehouse.resolve()),
+        default_date=date.date() if date else None,
+        wait=wait,
+    )
+    _print_summary(result, warehouse)
+
+
+def _print_summary(result: dict, warehouse: Path) -> None:
+    table = Table(title=f"run {result['run_id']} → {warehouse}", show_header=False)
+    for key in ("inputs_seen", "documents_new", "documents_skipped", "rejected", "sentences", "events"):
+        table.add_row(key.replace("_", " "), str(result[key]))
+    err.print(table)
+    for reject in result["rejects"][:20]:
+        where = reject["path"] if reject["line"] is None else f"{reject['path']}:{reject['line']}"
+        err.print(f"[yellow]rejected[/] {where}: {reject['message']}")
+    if len(result["rejects"]) > 20:
+        err.print(f"… and {len(result['rejects']) - 20} more: select * from rejects")
+
+
+@app.command()
+def code(
+    inputs: Inputs,
+    date: DateOpt = None,
+    format: Annotated[str, typer.Option("--format", "-f", help="jsonl (one event per line) or table.")] = "jsonl",
+    explain: Annotated[bool, typer.Option(help="Print, per sentence, the roles and why each event was or was not coded.")] = False,
+) -> None:
+    """Code INPUTS and print their events; store nothing, start no Prefect server.
+
+    Example: dyadflow code article.txt --date 2008-02-11 --format jsonl
+    """
+    from dyadflow.pipeline import code_only
+    from schemas.records import Reject
+
+    if format not in ("jsonl", "table"):
+        raise InputError(f"unknown --format {format!r}; use jsonl or table")
+    _check_inputs(inputs)
+    table = Table("doc", "sent", "date", "source", "code", "target", "trigger", "rule")
+    stdin = sys.stdin.buffer if "-" in inputs else None
+    for item in code_only(inputs, default_date=date.date() if date else None, stdin=stdin, explain=explain):
+        if isinstance(item, Reject):
+            where = item.path if item.line is None else f"{item.path}:{item.line}"
+            err.print(f"[yellow]rejected[/] {where}: {item.message}")
+            continue
+        if explain:
+            _print_explain(item)
+        for event in item.events:
+            if format == "jsonl":
+                sys.stdout.write(event.model_dump_json() + "\n")
+            else:
+                table.add_row(event.doc_id[:8], str(event.sentence_index), str(event.event_date or ""), event.source_actor,
+                              event.event_code, event.target_actor, event.trigger, event.rule)
+    if format == "table":
+        Console().print(table)
+
+
+def _print_explain(item) -> None:  # type: ignore[no-untyped-def]
+    err.print(f"[bold]{item.document.path}[/] doc_id={item.document.doc_id} date={item.document.doc_date} ({item.document.date_source})")
+    for sentence, result in item.explain:
+        if not result.decisions:
+            continue
+        err.print(f"  [{sentence.sentence_index}] {sentence.text[:160]}")
+        for d in result.decisions:
+            err.print(f"      {d.trigger!r} rule={d.rule} sources={d.sources} targets={d.targets} → {d.outcome}")
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="A SQL query over the views documents, sentences, events, rejects, runs.")],
+    warehouse: Warehouse = Path("wh"),
+    format: Annotated[str, typer.Option("--format", "-f", help="table, csv or jsonl.")] = "table",
+) -> None:
+    """Run a read-only SQL query against the warehouse.
+
+    Example: dyadflow sql "select source_actor, target_actor, event_code, event_date from events limit 5" --warehouse ./wh
+    """
+    import duckdb
+
+    from warehouse.db import open_warehouse
+
+    con = open_warehouse(warehouse, read_only=True)
+    try:
+        cursor = con.execute(query)
+        columns = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
+    except duckdb.Error as e:
+        raise DyadflowError(f"SQL error: {e}") from e
+    finally:
+        con.close()
+    _print_rows(columns, rows, format)
+
+
+def _print_rows(columns: list[str], rows: list[tuple], format: str) -> None:
+    if format == "csv":
+        import csv
+
+        writer = csv.writer(sys.stdout)
+        writer.writerow(columns)
+        writer.writerows(rows)
+    elif format == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(dict(zip(columns, row, strict=True)), default=str) + "\n")
+    else:
+        table = Table(*columns)
+        for row in rows:
+            table.add_row(*("" if v is None else str(v) for v in row))
+        Console().print(table)
+
+
+@app.command()
+def runs(warehouse: Warehouse = Path("wh")) -> None:
+    """List what each run did: start, end, inputs seen, new, skipped, rejected, sentences, events.
+
+    Example: dyadflow runs --warehouse ./wh
+    """
+    from warehouse.db import open_warehouse
+
+    con = open_warehouse(warehouse, read_only=True)
+    try:
+        cursor = con.execute(
+            "select run_id, kind, status, started_at, ended_at, inputs_seen, documents_new, documents_skipped, "
+            "rejected, sentences, events, coder_version from runs order by started_at"
+        )
+        columns = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
+    finally:
+        con.close()
+    _print_rows(columns, rows, "table")
+
+
+@app.command()
+def demo(
+    warehouse: Warehouse = Path("demo-warehouse"),
+) -> None:
+    """Run the whole pipeline on the built-in example corpus and show what came out.
+
+    Example: dyadflow demo --warehouse ./demo-warehouse
+    """
+    examples = resources.files("dyadflow") / "examples"
+    with resources.as_file(examples) as folder:
+        run([str(folder)], warehouse=warehouse, date=None, wait=0.0, quiet=False)
+    err.print("\n[bold]Some events[/] (dyadflow sql ...):")
+    sql(
+        "select event_date, source_actor, event_code, target_actor, trigger from events "
+        "where source_country <> target_country order by event_date limit 12",
+        warehouse=warehouse,
+        format="table",
+    )
+    err.print(f"\nNext: dyadflow sql \"select * from events\" --warehouse {warehouse}   or   duckdb {warehouse}/warehouse.duckdb")
+
+
+cli_series.register(app)
+
+
+def main() -> None:
+    """Entry point: run the app; errors become one red line on stderr and exit code 1."""
+    try:
+        app()
+    except DyadflowError as e:
+        err.print(f"[red]error:[/] {e}", highlight=False)
+        raise SystemExit(1) from None
+    except KeyboardInterrupt:
+        err.print("[red]interrupted[/]")
+        raise SystemExit(130) from None
+    except Exception as e:  # the last resort: still one line, with a way to see more
+        if os.environ.get("DYADFLOW_DEBUG"):
+            raise
+        err.print(f"[red]internal error:[/] {type(e).__name__}: {e} (set DYADFLOW_DEBUG=1 for the traceback)", highlight=False)
+        raise SystemExit(2) from None

@@ -1,0 +1,68 @@
+"""The pipeline flow end to end: the example corpus and the seeds through ingest, code, store, query."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from warehouse.db import open_warehouse
+
+pytestmark = pytest.mark.slow
+
+
+def _query(root: Path, sql: str):
+    con = open_warehouse(root)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def _counts(root: Path) -> tuple[int, int, int]:
+    return _query(root, "select (select count(*) from documents), (select count(*) from sentences), (select count(*) from events)")[0]
+
+
+def test_flow_codes_the_example_corpus_once(prefect_harness, tmp_path):
+    from flows.pipeline import pipeline_flow
+
+    examples = Path(str(resources.files("dyadflow") / "examples"))
+    first = pipeline_flow([str(examples)], str(tmp_path))
+    assert first["documents_new"] == 6 and first["rejected"] == 0
+    assert first["events"] > 10
+    second = pipeline_flow([str(examples)], str(tmp_path))
+    assert second["documents_new"] == 0 and second["documents_skipped"] == 6 and second["events"] == 0
+    documents, sentences, events = _counts(tmp_path)
+    assert (documents, events) == (6, first["events"])
+    assert _query(tmp_path, "select count(*) from runs")[0][0] == 2
+
+
+def test_flow_codes_the_seeds(prefect_harness, seeds_dir, tmp_path):
+    from flows.pipeline import pipeline_flow
+
+    pipeline_flow([str(seeds_dir)], str(tmp_path))
+    documents, sentences, events = _counts(tmp_path)
+    assert documents == 5 and sentences >= 150 and events >= 20
+    uzb_kaz = _query(
+        tmp_path,
+        "select count(*) from events where (source_country, target_country) in (('UZB', 'KAZ'), ('KAZ', 'UZB'))",
+    )[0][0]
+    assert uzb_kaz >= 4
+    headers = _query(tmp_path, "select count(*) from sentences where text like 'Publication:%'")[0][0]
+    assert headers == 0
+    years = sorted(row[0] for row in _query(tmp_path, "select year(doc_date) from documents"))
+    assert {2004, 2006, 2008} <= set(years)
+    pipeline_flow([str(seeds_dir)], str(tmp_path))
+    assert _counts(tmp_path) == (documents, sentences, events)
+
+
+def test_flow_dates_an_event_from_the_text(prefect_harness, seeds_dir, tmp_path):
+    from flows.pipeline import pipeline_flow
+
+    pipeline_flow([str(seeds_dir / "001_09878767853bfa25.txt")], str(tmp_path))
+    rows = _query(
+        tmp_path,
+        "select event_date, event_code from events where source_country = 'UZB' and target_country = 'RUS' and event_root = '04'",
+    )
+    assert any(str(date) == "2008-02-06" for date, _ in rows)
