@@ -79,16 +79,14 @@ class ActorMatcher:
         """The actor names and agent words of a sentence, longest match first."""
         found = SentenceMentions()
         doc = span.doc
-        matches = self.names(doc[span.start : span.end])
+        matches = self.names(span)  # offsets are the doc's
         for match_id, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
-            start, end = start + span.start, end + span.start
             if any(i in found.names for i in range(start, end)):
                 continue
             entry = (doc[start:end], self._targets[self._key_index[match_id]])
             for i in range(start, end):
                 found.names[i] = entry
-        for match_id, start, end in sorted(self.multi_agents(doc[span.start : span.end]), key=lambda m: (m[1] - m[2], m[1])):
-            start, end = start + span.start, end + span.start
+        for match_id, start, end in sorted(self.multi_agents(span), key=lambda m: (m[1] - m[2], m[1])):
             if any(i in found.agents for i in range(start, end)):
                 continue
             entry = (doc[start:end], doc.vocab.strings[match_id])

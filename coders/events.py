@@ -67,6 +67,8 @@ class EventCoder:
         self.lexicon = lexicon
         self.verbs = lexicon.lemmas("verb")
         self.nouns = lexicon.lemmas("noun")
+        self.recipient_verbs = lexicon.synset("recipient_verbs")
+        self.symmetric_nouns = lexicon.synset("symmetric_nouns")
 
     def code_sentence(self, span: Span, context: DocumentContext, on: dt.date | None) -> SentenceResult:
         """The events of one sentence; `on` is the date roles are chosen by."""
@@ -96,8 +98,9 @@ class EventCoder:
         if lemma in self.lexicon.light_verbs and any(o.lemma_.lower() in self.nouns for o in objects):
             return  # "made a visit": the noun codes it, with this verb's subject
         preps = _preps(verb, objects)
+        adverbs = [c.lemma_.lower() for c in verb.children if c.dep_ == "advmod"]
         entry = self.lexicon.match(
-            "verb", lemma, particle=particle, objects=_object_lemmas(objects), preps=list(preps) + (["by"] if passive else [])
+            "verb", lemma, particle=particle, objects=_object_lemmas(objects) + adverbs, preps=list(preps) + (["by"] if passive else [])
         )
         if entry is None:
             return
@@ -105,7 +108,7 @@ class EventCoder:
             sources = roles.actors(preps.get("by", []))
             object_targets = roles.actors(objects)
         else:
-            sources = roles.actors(_subjects(verb))
+            sources = roles.actors(_subjects(verb) or _adjacent_subjects(verb))
             object_targets = roles.actors(objects)
         datives = roles.actors([c for c in verb.children if c.dep_ in ("dative", "iobj")])
         if entry.preps:
@@ -116,7 +119,9 @@ class EventCoder:
                 if targets:
                     break
                 targets = roles.actors(preps.get(p, []))
-        self._emit(verb, entry, sources, targets, roles, result, negated=_negated(verb), reverse=entry.reverse)
+        # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects
+        reciprocal = entry.objects is not None or not objects
+        self._emit(verb, entry, sources, targets, roles, result, negated=_negated(verb), reverse=entry.reverse, reciprocal=reciprocal)
 
     # -- nouns ---------------------------------------------------------------------------------
     def _code_noun(self, noun: Token, roles: _Roles, result: SentenceResult) -> None:
@@ -140,6 +145,11 @@ class EventCoder:
         if not sources and governor is not None and governor.lemma_.lower() in self.lexicon.light_verbs:
             sources = roles.actors(_subjects(governor))
         targets = roles.actors([t for p in target_preps for t in preps.get(p, [])])
+        clause = _clause_verb(noun)
+        if sources and not targets and clause is not None and clause.lemma_.lower() in self.recipient_verbs:
+            targets = roles.actors(_subjects(clause))
+        if not sources and not targets and clause is not None and noun.lemma_.lower() in self.symmetric_nouns:
+            sources = roles.actors(_subjects(clause))
         negated = _negated(noun) or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
         if governor is not None:
             negated = negated or _negated(governor)
@@ -158,12 +168,21 @@ class EventCoder:
         negated: bool,
         reverse: bool,
         anchor: Token | None = None,
+        reciprocal: bool = True,
     ) -> None:
         code, rule = entry.code, entry.id
         head = anchor if anchor is not None else trigger
         modality = self.lexicon.modality
         governor = head.head if head.dep_ == "xcomp" else None
-        if governor is not None and governor.lemma_.lower() in modality.refusal_lemmas:
+        if governor is not None and governor.lemma_.lower() in (modality.appeal_lemmas | modality.demand_lemmas):
+            appeal = governor.lemma_.lower() in modality.appeal_lemmas
+            code = modality.appeal_code(code) if appeal else modality.demand_code(code)
+            rule += "+appeal" if appeal else "+demand"
+            sources = roles.actors(_subjects(governor))
+            targets = roles.actors([c for c in governor.children if c.dep_ in ("dobj", "obj", "dative")])
+            negated = _negated(governor)
+            reverse = False
+        elif governor is not None and governor.lemma_.lower() in modality.refusal_lemmas:
             code, rule, negated = modality.refusal_code(code), rule + "+refusal", negated and _negated(governor)
             sources = sources or roles.actors(_subjects(governor))
         elif (governor is not None and governor.lemma_.lower() in modality.intent_lemmas) or any(
@@ -180,7 +199,7 @@ class EventCoder:
             decision.outcome = "negated: no event"
             return
         pairs = [(s, t) for s in sources for t in targets]
-        if not targets and len({s.key for s in sources}) > 1:
+        if not targets and reciprocal and len({s.key for s in sources}) > 1:
             pairs = [(s, t) for s in sources for t in sources if s.key != t.key]
             rule += "+compound"
         pairs = [(s, t) for s, t in pairs if s.code != t.code and s.key != t.key]
@@ -208,13 +227,21 @@ class _Roles:
         """The actors named by tokens (and their conjuncts), in order, without repeats."""
         out: list[Actor] = []
         group: list[Actor] = []
-        for token in _with_conjuncts(tokens):
-            for actor in self._of(token):
+        for token in _with_conjuncts(tokens, appos=False):
+            for actor in self._of(token) or self._via_apposition(token):
                 if actor not in out:
                     out.append(actor)
                     group.append(actor)
         self.context.remember_group(tuple(group))
         return out
+
+    def _via_apposition(self, token: Token) -> list[Actor]:
+        for child in token.children:
+            if child.dep_ == "appos":
+                found = self._of(child)
+                if found:
+                    return found
+        return []
 
     def _of(self, token: Token) -> list[Actor]:
         if token.i in self._cache:
@@ -225,7 +252,14 @@ class _Roles:
             found = self.context.pronoun(token)
         else:
             actor = self.coder.matcher.actor(token, self.mentions, self.on)
-            if actor is not None and actor.country is None and actor.kind == "agent":
+            members = _of_complements(token) if actor is None or actor.country is None else []
+            if members:  # "the heads of the Chinese and Uzbek ministries", "leaders of Russia and China"
+                found = [a for m in _with_conjuncts(members, appos=False) for a in self._of(m)]
+            else:
+                found = []
+            if found:
+                pass
+            elif actor is not None and actor.country is None and actor.kind == "agent":
                 found = self.context.description(token, actor)
             elif actor is None and token.lemma_.lower() in _pair_nouns():
                 found = self.context.description(token, None)
@@ -248,7 +282,7 @@ def _pair_nouns() -> frozenset[str]:
     return frozenset(coref_table().pairs)
 
 
-def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+def _with_conjuncts(tokens: list[Token], appos: bool = True) -> list[Token]:
     out: list[Token] = []
     todo = list(tokens)
     while todo:
@@ -256,8 +290,29 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
         if tok not in out:
             out.append(tok)
             todo.extend(c for c in tok.children if c.dep_ == "conj")
-            todo.extend(c for c in tok.children if c.dep_ == "appos")
+            if appos:
+                todo.extend(c for c in tok.children if c.dep_ == "appos")
     return out
+
+
+def _of_complements(token: Token) -> list[Token]:
+    """The objects of a token's "of" phrase: "the heads of X and Y" -> [X]."""
+    return [c for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+
+
+def _clause_verb(noun: Token) -> Token | None:
+    """The verb whose clause an event noun stands in: as object, or through prepositions ("at the end of the talks")."""
+    current = noun
+    for _ in range(4):
+        head = current.head
+        if head is current:
+            return None
+        if head.pos_ in ("VERB", "AUX") and current.dep_ in ("dobj", "obj", "pobj", "prep", "nsubjpass", "pcomp"):
+            return head
+        if current.dep_ not in ("pobj", "prep"):
+            return None
+        current = head
+    return None
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -269,10 +324,28 @@ def _subjects(verb: Token) -> list[Token]:
             return subjects
         if current.dep_ == "relcl":
             return [current.head]
+        if current.dep_ == "pcomp" and current.head.dep_ == "prep":
+            current = current.head.head
+            continue
         if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current:
             return []
         current = current.head
     return []
+
+
+def _adjacent_subjects(verb: Token) -> list[Token]:
+    """When the parse gave a verb no subject, the conjoined names right before it ("..., Putin and Karimov explored")."""
+    before = verb.i - 1
+    while before >= verb.sent.start and verb.doc[before].pos_ in ("ADV", "AUX", "PART"):
+        before -= 1
+    if before < verb.sent.start or verb.doc[before].pos_ not in ("PROPN", "NOUN"):
+        return []
+    chain = [verb.doc[before]]
+    while chain[-1].dep_ == "conj" and chain[-1].head.i < chain[-1].i:
+        chain.append(chain[-1].head)
+    if len(chain) == 1:
+        return chain
+    return [t for t in chain if t.dep_ == "conj"]
 
 
 def _preps(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
@@ -303,12 +376,23 @@ def _trigger_text(token: Token) -> str:
 
 
 def _prefer_specific(events: list[CodedEvent]) -> list[CodedEvent]:
-    """One event per (source, target, code); a bare statement (010) only where nothing better links the pair."""
+    """One event per (source, target, code); per pair, a code is dropped when a more specific code of its
+    family is there (020 beside 0256), and a bare statement (010) when anything else links the pair."""
     seen: dict[tuple[str, str, str], CodedEvent] = {}
     for e in events:
         seen.setdefault((e.source.code, e.target.code, e.code), e)
-    better = {(s, t) for s, t, c in seen if c != STATEMENT_CODE}
-    return [e for (s, t, c), e in seen.items() if c != STATEMENT_CODE or (s, t) not in better]
+    codes: dict[tuple[str, str], set[str]] = {}
+    for s, t, c in seen:
+        codes.setdefault((s, t), set()).add(c)
+
+    def covered(s: str, t: str, c: str) -> bool:
+        others = codes[(s, t)] - {c}
+        if c == STATEMENT_CODE:
+            return bool(others)
+        family = c.rstrip("0") if len(c) == 3 else c
+        return any(o.startswith(family) and len(o) > len(c) or (c.endswith("0") and len(c) == 3 and o[:2] == c[:2] and o != c) for o in others)
+
+    return [e for (s, t, c), e in seen.items() if not covered(s, t, c)]
 
 
 def event_id(doc_id: str, sentence_index: int, source: str, target: str, code: str) -> str:

@@ -219,7 +219,7 @@ def main() -> None:
     try:
         app()
     except DyadflowError as e:
-        err.print(f"[red]error:[/] {e}", highlight=False)
+        err.print(f"[red]error:[/] {e}", highlight=False, soft_wrap=True)
         raise SystemExit(1) from None
     except KeyboardInterrupt:
         err.print("[red]interrupted[/]")
@@ -227,5 +227,5 @@ def main() -> None:
     except Exception as e:  # the last resort: still one line, with a way to see more
         if os.environ.get("DYADFLOW_DEBUG"):
             raise
-        err.print(f"[red]internal error:[/] {type(e).__name__}: {e} (set DYADFLOW_DEBUG=1 for the traceback)", highlight=False)
+        err.print(f"[red]internal error:[/] {type(e).__name__}: {e} (set DYADFLOW_DEBUG=1 for the traceback)", highlight=False, soft_wrap=True)
         raise SystemExit(2) from None

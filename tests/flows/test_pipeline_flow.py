@@ -51,8 +51,8 @@ def test_flow_codes_the_seeds(prefect_harness, seeds_dir, tmp_path):
     assert uzb_kaz >= 4
     headers = _query(tmp_path, "select count(*) from sentences where text like 'Publication:%'")[0][0]
     assert headers == 0
-    years = sorted(row[0] for row in _query(tmp_path, "select year(doc_date) from documents"))
-    assert {2004, 2006, 2008} <= set(years)
+    years = {row[0] for row in _query(tmp_path, "select year(doc_date) from documents where doc_date is not null")}
+    assert {2004, 2006, 2008} <= years
     pipeline_flow([str(seeds_dir)], str(tmp_path))
     assert _counts(tmp_path) == (documents, sentences, events)
 
