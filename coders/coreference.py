@@ -43,13 +43,18 @@ def coref_table() -> CorefTable:
 class DocumentContext:
     """The actors named so far in a document, most recent last."""
 
-    seen: list[Actor] = field(default_factory=list)
+    sentences: list[list[Actor]] = field(default_factory=list)
     groups: list[tuple[Actor, ...]] = field(default_factory=list)
 
     def remember(self, actors: list[Actor]) -> None:
-        """Note actors named (in order) in a sentence."""
-        self.seen.extend(a for a in actors if a.country or a.kind == "organization")
-        del self.seen[:-50]
+        """Note the actors named in a sentence, in their order."""
+        self.sentences.append([a for a in actors if a.country or a.kind == "organization"])
+        del self.sentences[:-10]
+
+    @property
+    def seen(self) -> list[Actor]:
+        """Every remembered actor, oldest first."""
+        return [a for sentence in self.sentences for a in sentence]
 
     def remember_group(self, actors: tuple[Actor, ...]) -> None:
         """Note a compound actor ("Putin and Karimov") that a later "they" can name."""
@@ -61,7 +66,7 @@ class DocumentContext:
         """The actors a pronoun stands for, or [] when unsure."""
         table, word = coref_table(), token.lower_
         if word in table.person:
-            return self._last(lambda a: a.kind == "person" or (a.agent == "GOV" and not a.plural))
+            return self._last(lambda a: a.kind == "person" or (a.kind == "agent" and a.agent == "GOV" and not a.plural))
         if word in table.group:
             if self.groups:
                 return list(self.groups[-1])
@@ -84,9 +89,11 @@ class DocumentContext:
         return []
 
     def _last(self, wanted) -> list[Actor]:  # type: ignore[no-untyped-def]
-        for actor in reversed(self.seen):
-            if wanted(actor):
-                return [actor]
+        """The first wanted actor of the latest sentence that has one: news names its subject first."""
+        for sentence in reversed(self.sentences):
+            for actor in sentence:
+                if wanted(actor):
+                    return [actor]
         return []
 
     def _two_countries(self) -> list[Actor]:

@@ -6,12 +6,15 @@ import datetime as dt
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from dyadflow import cli_series
@@ -56,16 +59,39 @@ def run(
     """
     from flows.pipeline import pipeline_flow
 
+    from dyadflow.pipeline import set_progress
+
     _check_inputs(inputs)
     if quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    result = pipeline_flow(
-        [str(Path(i).resolve()) if i != "-" else i for i in inputs],
-        str(warehouse.resolve()),
-        default_date=date.date() if date else None,
-        wait=wait,
-    )
+    with _progress(enabled=not quiet) as update:
+        set_progress(update)
+        try:
+            result = pipeline_flow(
+                [str(Path(i).resolve()) if i != "-" else i for i in inputs],
+                str(warehouse.resolve()),
+                default_date=date.date() if date else None,
+                wait=wait,
+            )
+        finally:
+            set_progress(None)
     _print_summary(result, warehouse)
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Callable[[Any], None]]:
+    """A progress line on stderr (when it is a terminal) that counts inputs, documents and events."""
+    if not enabled or not err.is_terminal:
+        yield lambda summary: None
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("coding", total=None)
+
+        def update(summary: Any) -> None:
+            bar.update(task, description=f"{summary.inputs_seen} inputs, {summary.documents_new} new documents, "
+                       f"{summary.sentences} sentences, {summary.events} events")
+
+        yield update
 
 
 def _print_summary(result: dict, warehouse: Path) -> None:

@@ -43,6 +43,22 @@ class RunSummary:
         }
 
 
+_progress: list[Callable[[RunSummary], None]] = []
+
+
+def set_progress(callback: Callable[[RunSummary], None] | None) -> None:
+    """Have every finished batch of this process reported to callback (the CLI's progress bar); None stops it."""
+    _progress.clear()
+    if callback is not None:
+        _progress.append(callback)
+
+
+def report_progress(summary: RunSummary) -> None:
+    """Tell the progress callback, if any, that a batch is done."""
+    for callback in _progress:
+        callback(summary)
+
+
 @cache
 def shared_coder() -> Coder:
     """The process's coder: the spaCy model and the data tables loaded once."""
@@ -114,7 +130,6 @@ def run(
     stdin: BinaryIO | None = None,
     coder: Coder | None = None,
     wait: float = 0.0,
-    on_batch: Callable[[RunSummary], None] | None = None,
 ) -> RunSummary:
     """Ingest, code and store inputs into a warehouse in one committed run, without Prefect."""
     coder = coder or shared_coder()
@@ -125,8 +140,7 @@ def run(
         for batch in ingest_batches(inputs, default_date=default_date, stdin=stdin):
             documents, rejects = select_new(batch, known, summary)
             store_batch(writer, code_batch(documents, coder), rejects, summary, coder.version)
-            if on_batch:
-                on_batch(summary)
+            report_progress(summary)
         summary.record = writer.commit(**summary.counts(), coder_version=coder.version)
     return summary
 

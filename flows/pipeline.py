@@ -49,6 +49,7 @@ def pipeline_flow(inputs: list[str], warehouse: str, default_date: dt.date | Non
                 logger.warning("rejected %s: %s", reject.path if reject.line is None else f"{reject.path}:{reject.line}", reject.message)
             coded = code_task(documents) if documents else []
             write_task(writer, coded, rejects, summary)
+            pipeline.report_progress(summary)
             logger.info(
                 "%d inputs seen, %d new documents, %d sentences, %d events",
                 summary.inputs_seen, summary.documents_new, summary.sentences, summary.events,
