@@ -139,6 +139,24 @@ class ActorMatcher:
         return None
 
 
+    def modifier_country(self, head: Token, mentions: SentenceMentions) -> Actor | None:
+        """The country named by a modifier of a noun that is no actor itself ("Kyrgyz villages", "Kazakhstan's oil sector")."""
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        places = [
+            (child, target)
+            for child in head.children
+            if child.dep_ in ("amod", "compound", "poss", "nmod")
+            for target in mentions.names.get(child.i, (None, []))[1]
+            if isinstance(target, Place)
+        ]
+        countries = {p.iso3 for _, p in places}
+        if len(countries) != 1:
+            return None
+        tok, place = places[0]
+        return Actor(place.iso3, place.iso3, _phrase_text(head, _phrase_tokens(head)), "modifier", place.iso3)
+
+
 @cache
 def _country_codes() -> frozenset[str]:
     import pycountry

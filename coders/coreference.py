@@ -23,6 +23,7 @@ class CorefTable:
     group: frozenset[str]
     thing: frozenset[str]
     pairs: dict[str, str]
+    standalone: frozenset[str]
 
 
 @cache
@@ -33,7 +34,8 @@ def coref_table() -> CorefTable:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         pronouns = data["pronouns"]
         return CorefTable(
-            frozenset(pronouns["person"]), frozenset(pronouns["group"]), frozenset(pronouns["thing"]), dict(data["pairs"])
+            frozenset(pronouns["person"]), frozenset(pronouns["group"]), frozenset(pronouns["thing"]), dict(data["pairs"]),
+            frozenset(data["standalone"]["agents"]),
         )
     except (KeyError, tomllib.TOMLDecodeError) as e:
         raise LexiconError(f"malformed coreference table: {e}", path=str(path)) from e

@@ -20,6 +20,8 @@ from coders.coreference import DocumentContext
 from coders.dates import find_dates
 from coders.lexicon import Lexicon, LexiconEntry
 
+CONTENT_PREPS = ("for", "with", "of")
+PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
 VERB_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "over", "upon")
 NOUN_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "between", "for", "into", "over")
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -99,26 +101,28 @@ class EventCoder:
             return  # "made a visit": the noun codes it, with this verb's subject
         preps = _preps(verb, objects)
         adverbs = [c.lemma_.lower() for c in verb.children if c.dep_ == "advmod"]
+        # "asked Russia for aid", "threatened X with sanctions": what the preposition carries is the content
+        contents = [t for p in CONTENT_PREPS for t in preps.get(p, [])]
         entry = self.lexicon.match(
-            "verb", lemma, particle=particle, objects=_object_lemmas(objects) + adverbs, preps=list(preps) + (["by"] if passive else [])
+            "verb", lemma, particle=particle, objects=_object_lemmas(objects + contents) + adverbs,
+            preps=list(preps) + (["by"] if passive else []),
         )
         if entry is None:
             return
         if passive:
             sources = roles.actors(preps.get("by", []))
-            object_targets = roles.actors(objects)
         else:
             sources = roles.actors(_subjects(verb) or _adjacent_subjects(verb))
-            object_targets = roles.actors(objects)
-        datives = roles.actors([c for c in verb.children if c.dep_ in ("dative", "iobj")])
+        object_targets = roles.targets(objects)
+        datives = roles.targets(_datives(verb))
         if entry.preps:
-            targets = roles.actors([t for p in entry.preps if p != "by" for t in preps.get(p, [])])
+            targets = roles.targets([t for p in entry.preps if p != "by" for t in preps.get(p, [])])
         else:
-            targets = (object_targets if entry.objects is None else []) or datives
+            targets = object_targets or datives
             for p in VERB_TARGET_PREPS:
                 if targets:
                     break
-                targets = roles.actors(preps.get(p, []))
+                targets = roles.targets(preps.get(p, []))
         # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects
         reciprocal = entry.objects is not None or not objects
         self._emit(verb, entry, sources, targets, roles, result, negated=_negated(verb), reverse=entry.reverse, reciprocal=reciprocal)
@@ -144,16 +148,20 @@ class EventCoder:
         sources += [a for a in roles.actors(modifiers) if a.country]
         if not sources and governor is not None and governor.lemma_.lower() in self.lexicon.light_verbs:
             sources = roles.actors(_subjects(governor))
-        targets = roles.actors([t for p in target_preps for t in preps.get(p, [])])
+        targets = roles.targets([t for p in target_preps for t in preps.get(p, [])])
+        if not sources and len(targets) > 1 and preps.get("between"):
+            sources, targets = targets, []  # "talks between X and Y": among themselves
         clause = _clause_verb(noun)
         if sources and not targets and clause is not None and clause.lemma_.lower() in self.recipient_verbs:
             targets = roles.actors(_subjects(clause))
-        if not sources and not targets and clause is not None and noun.lemma_.lower() in self.symmetric_nouns:
+        if (not sources and not targets and clause is not None and noun.lemma_.lower() in self.symmetric_nouns
+                and not (noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS)):
             sources = roles.actors(_subjects(clause))
         negated = _negated(noun) or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
         if governor is not None:
             negated = negated or _negated(governor)
-        self._emit(noun, entry, sources, targets, roles, result, negated=negated, reverse=entry.reverse, anchor=governor)
+        proposed = governor is not None and governor.lemma_.lower() in self.lexicon.modality.intent_lemmas
+        self._emit(noun, entry, sources, targets, roles, result, negated=negated, reverse=entry.reverse, anchor=governor, intent=proposed)
 
     # -- both ----------------------------------------------------------------------------------
     def _emit(
@@ -169,23 +177,29 @@ class EventCoder:
         reverse: bool,
         anchor: Token | None = None,
         reciprocal: bool = True,
+        intent: bool = False,
     ) -> None:
         code, rule = entry.code, entry.id
         head = anchor if anchor is not None else trigger
         modality = self.lexicon.modality
-        governor = head.head if head.dep_ == "xcomp" else None
-        if governor is not None and governor.lemma_.lower() in (modality.appeal_lemmas | modality.demand_lemmas):
+        asking = modality.appeal_lemmas | modality.demand_lemmas
+        governor = head.head if head.dep_ == "xcomp" or (head.dep_ == "ccomp" and head.head.lemma_.lower() in asking) else None
+        if governor is not None and governor.lemma_.lower() in asking:
             appeal = governor.lemma_.lower() in modality.appeal_lemmas
             code = modality.appeal_code(code) if appeal else modality.demand_code(code)
             rule += "+appeal" if appeal else "+demand"
+            addressed = [c for c in governor.children if c.dep_ in ("dobj", "obj")] + _datives(governor)
+            addressed += [t for p in ("on", "upon") for t in _preps(governor, []).get(p, [])]
+            if head.dep_ == "ccomp":  # "demanded that X release ...": X is asked
+                addressed += [c for c in head.children if c.dep_ in SUBJECT_DEPS]
             sources = roles.actors(_subjects(governor))
-            targets = roles.actors([c for c in governor.children if c.dep_ in ("dobj", "obj", "dative")])
+            targets = roles.actors(addressed)
             negated = _negated(governor)
             reverse = False
         elif governor is not None and governor.lemma_.lower() in modality.refusal_lemmas:
             code, rule, negated = modality.refusal_code(code), rule + "+refusal", negated and _negated(governor)
             sources = sources or roles.actors(_subjects(governor))
-        elif (governor is not None and governor.lemma_.lower() in modality.intent_lemmas) or any(
+        elif intent or (governor is not None and governor.lemma_.lower() in modality.intent_lemmas) or any(
             c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children
         ):
             code, rule = modality.intent_code(code), rule + "+intent"
@@ -198,6 +212,8 @@ class EventCoder:
         if negated:
             decision.outcome = "negated: no event"
             return
+        if len({s.key for s in sources}) > 1 and targets and all(t.kind == "modifier" for t in targets):
+            targets = []  # "X and Y signed an agreement on a Russian base": the base is a topic, not a party
         pairs = [(s, t) for s in sources for t in targets]
         if not targets and reciprocal and len({s.key for s in sources}) > 1:
             pairs = [(s, t) for s in sources for t in sources if s.key != t.key]
@@ -260,12 +276,24 @@ class _Roles:
             if found:
                 pass
             elif actor is not None and actor.country is None and actor.kind == "agent":
-                found = self.context.description(token, actor)
+                found = self.context.description(token, actor) or ([actor] if actor.agent in _standalone_agents() else [])
             elif actor is None and token.lemma_.lower() in _pair_nouns():
                 found = self.context.description(token, None)
             else:
                 found = [actor] if actor is not None else []
         self._cache[token.i] = found
+        return found
+
+    def targets(self, tokens: list[Token]) -> list[Actor]:
+        """Actors acted upon: as actors(), and a thing a country modifies stands for that country
+        ("shelled Kyrgyz villages", "invested in Kazakhstan's oil sector")."""
+        found = self.actors(tokens)
+        if found:
+            return found
+        for token in _with_conjuncts(tokens, appos=False):
+            place = self.coder.matcher.modifier_country(token, self.mentions)
+            if place is not None and place not in found:
+                found.append(place)
         return found
 
 
@@ -274,6 +302,12 @@ def _pronoun_words() -> frozenset[str]:
 
     t = coref_table()
     return t.person | t.group | t.thing | frozenset(t.pairs)
+
+
+def _standalone_agents() -> frozenset[str]:
+    from coders.coreference import coref_table
+
+    return coref_table().standalone
 
 
 def _pair_nouns() -> frozenset[str]:
@@ -331,6 +365,15 @@ def _subjects(verb: Token) -> list[Token]:
             return []
         current = current.head
     return []
+
+
+def _datives(verb: Token) -> list[Token]:
+    """Indirect objects; spaCy labels the "to" of "sent troops to X" dative, so read its object."""
+    out = []
+    for child in verb.children:
+        if child.dep_ in ("dative", "iobj"):
+            out.extend([c for c in child.children if c.dep_ == "pobj"] if child.pos_ == "ADP" else [child])
+    return out
 
 
 def _adjacent_subjects(verb: Token) -> list[Token]:
