@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from dyadflow import cli_series
+from dyadflow import cli_nightly, cli_series
 from schemas.errors import DyadflowError, InputError
 
 app = typer.Typer(
@@ -50,14 +50,16 @@ def run(
     date: DateOpt = None,
     wait: Annotated[float, typer.Option(help="Seconds to wait for another run on this warehouse to finish.")] = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only the summary.")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Code batches in N worker processes on this machine (the model is loaded once per worker).")] = 1,
+    dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS", help="Code batches on the Dask cluster at ADDRESS, e.g. tcp://scheduler:8786.")] = None,
 ) -> None:
     """Ingest, split, code and store INPUTS into the warehouse, as a Prefect flow.
 
     Documents already stored are skipped, so running the same input again adds nothing.
 
-    Example: dyadflow run ../shared/seeds --warehouse ./wh
+    Example: dyadflow run ../shared/seeds --warehouse ./wh --workers 2
     """
-    from flows.pipeline import pipeline_flow
+    from flows.pipeline import run_pipeline
 
     from dyadflow.pipeline import set_progress
 
@@ -67,11 +69,13 @@ def run(
     with _progress(enabled=not quiet) as update:
         set_progress(update)
         try:
-            result = pipeline_flow(
+            result = run_pipeline(
                 [str(Path(i).resolve()) if i != "-" else i for i in inputs],
                 str(warehouse.resolve()),
                 default_date=date.date() if date else None,
                 wait=wait,
+                workers=workers,
+                dask=dask,
             )
         finally:
             set_progress(None)
@@ -238,6 +242,7 @@ def demo(
 
 
 cli_series.register(app)
+cli_nightly.register(app)
 
 
 def main() -> None:

@@ -9,9 +9,12 @@ from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
+from pydantic import BaseModel
+
 from coders.coder import Coder, CodedDocument
 from coders.ingest import read_inputs
-from schemas.records import Document, Reject, RunRecord
+from schemas.records import Coding, Document, Reject, RunRecord
+from warehouse.db import memory_connection
 from warehouse.store import RunWriter
 
 BATCH_DOCUMENTS = 64
@@ -108,18 +111,62 @@ def code_batch(documents: list[Document], coder: Coder | None = None) -> list[Co
     return list(coder.code(documents))
 
 
-def store_batch(writer: RunWriter, coded: list[CodedDocument], rejects: list[Reject], summary: RunSummary, coder_version: str) -> None:
-    """Write a coded batch (documents, sentences, events, codings, rejects) into the run's files."""
-    from schemas.records import Coding
+def code_documents(documents: list[Document], coder: Coder | None = None) -> tuple[list[CodedDocument], list[Reject]]:
+    """Code a batch; if the coder fails on it, code its documents one by one and reject only those that fail."""
+    coder = coder or shared_coder()
+    try:
+        return list(coder.code(documents)), []
+    except Exception:  # one bad document must not cost the batch: find it below
+        pass
+    coded: list[CodedDocument] = []
+    failed: list[Reject] = []
+    for document in documents:
+        try:
+            coded.extend(coder.code([document]))
+        except Exception as e:  # the night goes on; the document stays unstored and is tried again next run
+            failed.append(
+                Reject(
+                    path=document.path,
+                    reason="coder-error",
+                    message=f"the coder failed on this document ({type(e).__name__}: {e}); "
+                    "it was not stored and the next run tries it again",
+                )
+            )
+    return coded, failed
 
-    writer.write("documents", [c.document for c in coded])
-    writer.write("sentences", [s for c in coded for s in c.sentences])
-    writer.write("events", [e for c in coded for e in c.events])
-    writer.write("codings", [Coding(doc_id=c.document.doc_id, coder_version=coder_version, events=len(c.events)) for c in coded])
-    writer.write("rejects", rejects)
+
+def batch_rows(coded: list[CodedDocument], rejects: list[Reject], coder_version: str) -> dict[str, list[BaseModel]]:
+    """The rows a coded batch adds to each table: documents, sentences, events, codings, rejects."""
+    return {
+        "documents": [c.document for c in coded],
+        "sentences": [s for c in coded for s in c.sentences],
+        **recode_rows(coded, coder_version),
+        "rejects": list(rejects),
+    }
+
+
+def recode_rows(coded: list[CodedDocument], coder_version: str) -> dict[str, list[BaseModel]]:
+    """The rows a re-coded batch adds: its events, and one coding per document that makes them current."""
+    return {
+        "events": [e for c in coded for e in c.events],
+        "codings": [Coding(doc_id=c.document.doc_id, coder_version=coder_version, events=len(c.events)) for c in coded],
+    }
+
+
+def count_batch(summary: RunSummary, coded: list[CodedDocument], failed: Sequence[Reject] = ()) -> None:
+    """Add a written batch to the run's counters: new documents, sentences, events, documents the coder failed on."""
     summary.documents_new += len(coded)
     summary.sentences += sum(len(c.sentences) for c in coded)
     summary.events += sum(len(c.events) for c in coded)
+    summary.rejected += len(failed)
+    summary.rejects.extend(failed)
+
+
+def store_batch(writer: RunWriter, coded: list[CodedDocument], rejects: list[Reject], summary: RunSummary, coder_version: str) -> None:
+    """Write a coded batch (documents, sentences, events, codings, rejects) into the run's files."""
+    for table, rows in batch_rows(coded, rejects, coder_version).items():
+        writer.write(table, rows)
+    count_batch(summary, coded)
 
 
 def run(
@@ -154,3 +201,63 @@ def code_only(
         documents = [d for d in batch if isinstance(d, Document)]
         yield from (r for r in batch if isinstance(r, Reject))
         yield from coder.code(documents, explain=explain)
+
+
+def stored_documents(
+    warehouse: str | Path, coder_version: str, *, everything: bool = False, batch_size: int = BATCH_DOCUMENTS
+) -> Iterator[list[Document]]:
+    """The warehouse's documents in batches, as Document records: those not coded by coder_version, or all."""
+    columns = list(Document.model_fields)
+    select = ", ".join(f"d.{name}" for name in columns)
+    sql = (
+        f"SELECT {select} FROM documents d LEFT JOIN current_codings c USING (doc_id) "
+        "WHERE ? OR c.coder_version IS DISTINCT FROM ? "
+        "QUALIFY row_number() OVER (PARTITION BY d.doc_id ORDER BY d.run_id) = 1 ORDER BY d.doc_id"
+    )
+    con = memory_connection(warehouse)
+    try:
+        cursor = con.execute(sql, [everything, coder_version])
+        while rows := cursor.fetchmany(batch_size):
+            yield [Document(**dict(zip(columns, row, strict=True))) for row in rows]
+    finally:
+        con.close()
+
+
+def stored_document_count(warehouse: str | Path) -> int:
+    """How many documents the warehouse holds."""
+    con = memory_connection(warehouse)
+    try:
+        return int(con.execute("SELECT count(DISTINCT doc_id) FROM documents").fetchone()[0])  # type: ignore[index]
+    finally:
+        con.close()
+
+
+def recode(warehouse: str | Path, *, everything: bool = False, coder: Coder | None = None, wait: float = 0.0) -> RunSummary:
+    """Re-code stored documents with the current coder in one committed run of kind "recode", without Prefect.
+
+    Documents whose current coding is already this coder version are skipped unless everything is set.
+    The new events become current when the run commits; older ones stay in all_events.
+    """
+    coder = coder or shared_coder()
+    summary = RunSummary()
+    with RunWriter(warehouse, kind="recode", wait=wait) as writer:
+        summary.run_id = writer.run_id
+        stored = stored_document_count(writer.layout.root)
+        for documents in stored_documents(writer.layout.root, coder.version, everything=everything):
+            coded, failed = code_documents(documents, coder)
+            for table, rows in recode_rows(coded, coder.version).items():
+                writer.write(table, rows)
+            count_recoded(summary, coded, failed)
+            report_progress(summary)
+        summary.documents_skipped = stored - summary.inputs_seen
+        summary.record = writer.commit(**summary.counts(), coder_version=coder.version)
+    return summary
+
+
+def count_recoded(summary: RunSummary, coded: list[CodedDocument], failed: Sequence[Reject]) -> None:
+    """Add a re-coded batch to the recode run's counters (documents read count as inputs seen, none as new)."""
+    summary.inputs_seen += len(coded) + len(failed)
+    summary.sentences += sum(len(c.sentences) for c in coded)
+    summary.events += sum(len(c.events) for c in coded)
+    summary.rejected += len(failed)
+    summary.rejects.extend(failed)
