@@ -22,10 +22,10 @@ from coders.lexicon import Lexicon, LexiconEntry
 
 CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
-VERB_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "over", "upon")
+VERB_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "over", "upon", "at")
 NOUN_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "between", "for", "into", "over")
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
-INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp"})
+INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 STATEMENT_CODE = "010"
 
@@ -116,7 +116,7 @@ class EventCoder:
         object_targets = roles.targets(objects)
         datives = roles.targets(_datives(verb))
         if entry.preps:
-            targets = roles.targets([t for p in entry.preps if p != "by" for t in preps.get(p, [])])
+            targets = roles.targets([t for p in entry.preps if p != "by" or not passive for t in preps.get(p, [])])
         else:
             targets = object_targets or datives
             for p in VERB_TARGET_PREPS:
@@ -394,7 +394,9 @@ def _adjacent_subjects(verb: Token) -> list[Token]:
 def _preps(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
     """Preposition -> its objects, for the token and for its direct objects ("signed an agreement with X")."""
     found: dict[str, list[Token]] = {}
-    for holder in [token, *objects]:
+    # "welcomed a resumption of ties with X": the object's "of" complement carries prepositions too
+    inner = [c for o in objects for c in _of_complements(o)]
+    for holder in [token, *objects, *inner]:
         for child in holder.children:
             if child.dep_ in ("prep", "agent"):
                 found.setdefault(child.lower_, []).extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
