@@ -1,0 +1,95 @@
+"""PETRARCH discard lists: phrases that mark a sentence, or with ``+`` a whole story, as not to be coded.
+
+One phrase a line (``BASEBALL``, ``+WORLD GOLF CHAMPIONSHIPS``): sports results, chronologies,
+fiction. As in PETRARCH, matching ignores case, a phrase must start a word, and it is a stem
+("BATSM" matches "batsmen") unless it ends with ``_``, when it must also end the word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coders.petrarch.common import Problems, dictionary_lines, phrase_words
+
+
+@dataclass(frozen=True)
+class Discard:
+    """One discard phrase: its words, whether it drops the whole story, whether it must end a word."""
+
+    phrase: str
+    story: bool
+    whole_word: bool
+    path: str = ""
+    line: int = 0
+
+    def pattern(self) -> str:
+        """The regular expression of the phrase: starts a word, words separated by any blanks."""
+        body = r"\s+".join(re.escape(word) for word in self.phrase.split())
+        return rf"(?<!\w){body}" + (r"(?!\w)" if self.whole_word else "")
+
+
+@dataclass
+class Discards:
+    """The discard phrases of one or more lists, ready to test a story or a sentence."""
+
+    entries: list[Discard] = field(default_factory=list)
+    problems: Problems = field(default_factory=Problems)
+
+    def __post_init__(self) -> None:
+        self._story = _compile([d for d in self.entries if d.story])
+        self._any = _compile(self.entries)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def discarded(self, text: str) -> str | None:
+        """The story-level (``+``) phrase found in a story's text, or None: the whole story is not coded."""
+        return _first(self._story, text)
+
+    def sentence_discarded(self, text: str) -> str | None:
+        """Any discard phrase found in a sentence, or None: the sentence is not coded."""
+        return _first(self._any, text)
+
+    def merged(self, other: Discards) -> Discards:
+        """The phrases of both lists."""
+        problems = Problems(self.problems.strict, self.problems.found + other.problems.found)
+        return Discards(self.entries + other.entries, problems)
+
+
+def _compile(entries: Iterable[Discard]) -> tuple[re.Pattern[str], list[Discard]] | None:
+    found = list(entries)
+    if not found:
+        return None
+    alternatives = "|".join(f"(?P<d{i}>{d.pattern()})" for i, d in enumerate(found))
+    return re.compile(alternatives, re.IGNORECASE), found
+
+
+def _first(compiled: tuple[re.Pattern[str], list[Discard]] | None, text: str) -> str | None:
+    if compiled is None:
+        return None
+    regex, entries = compiled
+    match = regex.search(text)
+    if match is None:
+        return None
+    index = int(str(match.lastgroup)[1:])
+    return entries[index].phrase
+
+
+def read_discards(path: Path, *, strict: bool = True) -> Discards:
+    """Read a PETRARCH discard list; DictionaryError ``file:line: message`` on a malformed line when strict."""
+    path = Path(path)
+    problems = Problems(strict)
+    entries: list[Discard] = []
+    for line, text in dictionary_lines(path):
+        stripped = text.strip()
+        story = stripped.startswith("+")
+        body = stripped[1:].strip() if story else stripped
+        words = phrase_words(body)
+        if not words:
+            problems.add(path, line, f"expected a phrase, got {stripped!r}")
+            continue
+        entries.append(Discard(" ".join(words), story, body.endswith("_"), str(path), line))
+    return Discards(entries, problems)

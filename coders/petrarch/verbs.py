@@ -1,0 +1,627 @@
+"""PETRARCH/TABARI verb dictionaries (CAMEO.2.0.txt and the validation verbs) read into lexicon entries.
+
+The format (PETRARCH2 ``docs/source/dictionaries.rst``):
+
+- ``&NAME`` starts a synonym set; its ``+WORD`` / ``+TWO WORDS`` lines are the members. A member
+  may name another set (``+&TIETYPES``) or be a prepositional phrase (``+(TO THE END)``).
+- ``--- NAME [CODE] ---`` starts a verb block; CODE (``[---]``, the null code, when absent) is the
+  code of every verb of the block that gives none of its own.
+- A verb line: ``SAY {SAYS SAID SAYING} [010]``; ``{...}`` lists inflected forms, ``[...]`` the
+  verb's own code. A multi-word verb marks its verb with ``+``: ``+CORDON_OFF``, ``WIRE_+TAP``.
+- A pattern line: ``- PRE * POST [CODE]``. ``*`` is the verb; ``(PREP ...)`` a prepositional
+  phrase; ``{A B HEAD}`` a noun phrase whose last word is its head; ``&SET`` any member of a set;
+  ``$`` the source, ``+`` the target, ``%`` a compound actor, ``^`` skip a word.
+- Codes: ``[042]``; ``[042:043]`` a paired event (042 from source to target, 043 back);
+  ``[:173]`` only the reverse event; ``[---]`` no event (the pattern blocks the verb's code).
+- ``~`` lines are PETRARCH2's verb transformations.
+
+How each piece maps onto the coder's lexicon (`coders.lexicon.LexiconEntry`, matched by spaCy lemma):
+
+- Verbs are matched by lemma, not by inflected form: a block verb given inflected ("LEFT",
+  "RISEN") becomes its lemma ("leave", "rise"), so it shares the patterns of that lemma.
+- A pattern's first noun phrase after the verb is the entry's ``objects`` (its head word); the
+  phrase's modifiers, later noun phrases and words before the verb (adverbs such as "RECENTLY")
+  become ``modifiers``, which the coder looks for among the object's modifiers and the verb's
+  adverbs. Sets are expanded; words are compared as lemmas. An entry asks for any one of its
+  modifiers where PETRARCH wants them all, so of a phrase's modifiers only the most selective is
+  kept: ``{NEW &TIETYPES RELATIONS}`` asks for "new", not for "new" or any word of the set.
+- A bare particle right after ``*`` (``- * OUT VIEWS``), the particle of a multi-word verb, and a
+  one-word parenthesis that is a particle (``(DOWN)``) are the entry's ``particle``.
+- ``(PREP)``, ``(PREP +)``, ``(PREP $)`` and a bare preposition before ``+`` or ``$``
+  (``- * WARNED ABOUT +``) name the preposition that carries the target (``$``: the source, the
+  subject then being the target); ``+`` before the verb also makes the subject the target (the
+  entry's ``reverse``).
+- Paired codes become the entry's code plus a paired code, emitted by `DictionaryLexicon` users as
+  a second, reversed event; ``[---]`` entries stop the verb from coding (`DictionaryLexicon.match`).
+
+Not supported, and so approximated or skipped (each counted in `VerbDictionary.notes`):
+
+- A prepositional phrase that names a noun (``(TO BORDER)``, ``(ON RESOLUTION)``, ``(AT ^)``):
+  the coder's lexicon cannot test the object of a preposition, and dropping the condition would
+  give its specific code to sentences the pattern does not describe, so the pattern is skipped
+  and the verb's other patterns, or its own code, apply.
+- A prepositional phrase before the verb (``- (IN) *``), words before the verb of a multi-word verb
+  (``WIRE_+TAP``), compound-only patterns (``- % *``), skip and source/target positions (``^``,
+  bare ``$``/``+`` after the verb: the coder reads roles from the parse), multi-word members'
+  modifiers inside a set, and ``~`` transformations.
+- Words before the verb are not tied to the subject: they must appear among the verb's adverbs
+  or its object's words ("RECENTLY" does; a subject noun never will, so such a pattern is inert).
+- Codes outside the project's CAMEO table (WEIS-era codes such as 212, the 9xx test codes, junk
+  such as ``[xxy]``) are skipped and counted in `VerbDictionary.foreign_codes`: the coder emits
+  only CAMEO events.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from spacy.language import Language
+
+from coders.cameo import cameo_table
+from coders.lexicon import Lexicon, LexiconEntry, Modality
+from coders.petrarch.common import GrammarWords, Problems, dictionary_lines, grammar_words, phrase_words
+
+NULL_CODE = "---"
+
+Lemmatize = Callable[[str, str], str]
+
+_TRAILING_CODE = re.compile(r"\[(?P<code>[^\]\[]*)\]\s*$")
+_TOKEN = re.compile(r"[(){}*]|[^\s(){}*]+")
+_VERB_WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*")
+_MARKERS = frozenset({"$", "+", "%", "^"})
+_LEMMA_POS = ("NOUN", "VERB", "ADJ")
+
+
+class _PatternError(ValueError):
+    """A pattern or verb line that cannot be read (unbalanced brackets, no verb slot ...)."""
+
+
+# -- the elements of a pattern ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word, or words joined by underscores that must follow each other ("DEBT_RELIEF")."""
+
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SetRef:
+    """A synonym set named in a pattern or a set: ``&CURRENCY``."""
+
+    name: str
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A noun phrase in braces: its last item is the head, the others modify it."""
+
+    items: tuple[Word | SetRef, ...]
+
+
+@dataclass(frozen=True)
+class Marker:
+    """``$`` source, ``+`` target, ``%`` compound, ``^`` skip."""
+
+    symbol: str
+
+
+@dataclass(frozen=True)
+class PrepGroup:
+    """A prepositional phrase in parentheses: the preposition and what follows it."""
+
+    prep: str
+    items: tuple[Element, ...]
+
+
+Element = Word | SetRef | Phrase | Marker | PrepGroup
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def parse_elements(tokens: list[str]) -> list[Element]:
+    """The elements of a token list; _PatternError on unbalanced brackets."""
+    out: list[Element] = []
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        if token == "(":
+            end = _closing(tokens, i, "(", ")")
+            inner = parse_elements(tokens[i + 1 : end])
+            if not inner or not isinstance(inner[0], Word) or len(inner[0].words) != 1:
+                raise _PatternError("a prepositional phrase must start with its preposition: (TO ...)")
+            out.append(PrepGroup(inner[0].words[0].lower(), tuple(inner[1:])))
+            i = end + 1
+        elif token == "{":
+            end = _closing(tokens, i, "{", "}")
+            inner = parse_elements(tokens[i + 1 : end])
+            if not inner or not all(isinstance(item, (Word, SetRef)) for item in inner):
+                raise _PatternError("a {noun phrase} holds words and &sets only")
+            out.append(Phrase(tuple(item for item in inner if isinstance(item, (Word, SetRef)))))
+            i = end + 1
+        elif token in (")", "}"):
+            raise _PatternError(f"unbalanced {token!r}")
+        else:
+            out.append(_atom(token))
+            i += 1
+    return out
+
+
+def _atom(token: str) -> Element:
+    if token in _MARKERS:
+        return Marker(token)
+    if token.startswith("&"):
+        return SetRef(_set_name(token))
+    words = phrase_words(token)
+    if not words:
+        raise _PatternError(f"not a word: {token!r}")
+    return Word(tuple(words))
+
+
+def _closing(tokens: list[str], start: int, opening: str, closing: str) -> int:
+    for j in range(start + 1, len(tokens)):
+        if tokens[j] == closing:
+            return j
+        if tokens[j] == opening:
+            raise _PatternError(f"nested {opening!r} is not allowed")
+    raise _PatternError(f"missing {closing!r}")
+
+
+def _set_name(token: str) -> str:
+    """A set's name as defined or used: "&AUXVERB1_" and "&auxverb1" are both AUXVERB1."""
+    return token.lstrip("&").rstrip("_").upper()
+
+
+# -- codes --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CodeSpec:
+    """A bracketed code read for the coder: the event code, whether it runs target to source, the paired code."""
+
+    code: str  # a CAMEO code, or NULL_CODE for "no event"
+    reverse: bool = False
+    paired: str | None = None
+
+
+def read_code(text: str, foreign: Counter[str]) -> CodeSpec | None:
+    """The CodeSpec of the inside of ``[...]``; None when no part is a CAMEO code or the null code.
+
+    Codes outside the CAMEO table are counted in `foreign`.
+    """
+    text = text.strip()
+    if text == NULL_CODE:
+        return CodeSpec(NULL_CODE)
+    first, colon, second = text.partition(":")
+    first, second = first.strip(), second.strip()
+    main = _cameo(first, foreign) if first and first != NULL_CODE else None
+    back = _cameo(second, foreign) if colon and second and second != NULL_CODE else None
+    if main is not None:
+        return CodeSpec(main, paired=back)
+    if back is not None:
+        return CodeSpec(back, reverse=True)
+    if first == NULL_CODE and (not colon or second in ("", NULL_CODE)):
+        return CodeSpec(NULL_CODE)
+    return None
+
+
+def _cameo(code: str, foreign: Counter[str]) -> str | None:
+    if code in cameo_table():
+        return code
+    foreign[code] += 1
+    return None
+
+
+# -- verbs --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Conditions:
+    """What an entry asks of the parse: particle, object lemmas, modifier lemmas, target prepositions, reversal."""
+
+    particle: str | None = None
+    objects: frozenset[str] | None = None
+    modifiers: frozenset[str] | None = None
+    preps: tuple[str, ...] = ()
+    reverse: bool = False
+
+    def any(self) -> bool:
+        """Whether the conditions tell the entry apart from the bare verb."""
+        return bool(self.particle or self.objects or self.modifiers or self.preps or self.reverse)
+
+    def merge(self, other: Conditions) -> Conditions | None:
+        """The conditions of a pattern applied to a (multi-word) verb; None if their particles clash."""
+        if self.particle and other.particle and self.particle != other.particle:
+            return None
+        objects, modifiers = self.objects, self.modifiers
+        if other.objects:
+            if objects:
+                modifiers = (modifiers or frozenset()) | other.objects
+            else:
+                objects = other.objects
+        if other.modifiers:
+            modifiers = (modifiers or frozenset()) | other.modifiers
+        preps = self.preps + tuple(p for p in other.preps if p not in self.preps)
+        return Conditions(self.particle or other.particle, objects, modifiers, preps, self.reverse != other.reverse)
+
+
+@dataclass(frozen=True)
+class Verb:
+    """A verb of a block: its lemma, what a multi-word verb adds, its own code, the line it came from."""
+
+    lemma: str
+    conditions: Conditions
+    code: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A pattern of a block: its conditions, its code, the line and text it came from."""
+
+    conditions: Conditions
+    code: CodeSpec
+    line: int
+    text: str
+
+
+@dataclass
+class _Block:
+    name: str
+    code: str
+    line: int
+    verbs: list[Verb] = field(default_factory=list)
+    patterns: list[Pattern] = field(default_factory=list)
+
+
+@dataclass
+class VerbDictionary:
+    """A verb dictionary read for the coder: lexicon entries, paired codes by entry id, and what was left out."""
+
+    path: Path
+    entries: list[LexiconEntry] = field(default_factory=list)
+    paired: dict[str, str] = field(default_factory=dict)
+    counts: Counter[str] = field(default_factory=Counter)
+    notes: Counter[str] = field(default_factory=Counter)
+    foreign_codes: Counter[str] = field(default_factory=Counter)
+    problems: Problems = field(default_factory=Problems)
+
+
+def spacy_lemmatizer(nlp: Language) -> Lemmatize:
+    """lemma(word, pos) with the pipeline's own rule lemmatizer, so dictionary words compare to the parse."""
+    lemmatizer = nlp.get_pipe("lemmatizer")
+
+    @cache
+    def lemma(word: str, pos: str) -> str:
+        doc = nlp.make_doc(word.lower())
+        if len(doc) != 1:
+            return word.lower()
+        doc[0].pos_ = pos
+        found = lemmatizer.rule_lemmatize(doc[0])  # type: ignore[attr-defined]
+        return str(found[0]).lower() if found else word.lower()
+
+    return lemma
+
+
+class _Reader:
+    """Reads one verb dictionary line by line into blocks, then blocks into entries."""
+
+    def __init__(self, path: Path, lemmatize: Lemmatize, grammar: GrammarWords, strict: bool) -> None:
+        self.path = path
+        self.lemmatize = lemmatize
+        self.grammar = grammar
+        self.result = VerbDictionary(path, problems=Problems(strict))
+        self.sets: dict[str, list[list[Element]]] = {}
+        self.blocks: list[_Block] = []
+
+    def read(self) -> VerbDictionary:
+        current_set: str | None = None
+        for line, text in dictionary_lines(self.path):
+            stripped = text.strip()
+            if current_set is not None and stripped.startswith("+"):
+                self._member(current_set, stripped[1:], line)
+                continue
+            current_set = None
+            try:
+                if stripped.startswith("&"):
+                    current_set = _set_name(stripped.split()[0])
+                    self.sets[current_set] = []
+                    self.result.counts["synsets"] += 1
+                elif stripped.startswith("---"):
+                    self._block(stripped, line)
+                elif stripped.startswith("~"):
+                    self.result.notes["verb transformation (~ line), skipped"] += 1
+                elif stripped.startswith("-"):
+                    self._pattern(stripped, line)
+                else:
+                    self._verb(stripped, line)
+            except _PatternError as e:
+                self.result.problems.add(self.path, line, str(e))
+        for block in self.blocks:
+            self._entries(block)
+        return self.result
+
+    # -- lines --------------------------------------------------------------------------------------
+    def _member(self, name: str, text: str, line: int) -> None:
+        try:
+            elements = parse_elements(_tokens(text))
+        except _PatternError as e:
+            self.result.problems.add(self.path, line, f"set member {text.strip()!r}: {e}")
+            return
+        if elements:
+            self.sets[name].append(elements)
+
+    def _block(self, text: str, line: int) -> None:
+        """A block header, ``--- NAME [CODE] ---``; no code is the null code."""
+        body = text.strip("-").strip()
+        found = _TRAILING_CODE.search(body)
+        code = found.group("code").strip() if found else ""
+        name = body[: found.start()].strip() if found else body
+        self.blocks.append(_Block(name, code or NULL_CODE, line))
+        self.result.counts["blocks"] += 1
+
+    def _current(self, what: str) -> _Block:
+        if not self.blocks:
+            raise _PatternError(f"a {what} before the first --- block --- header")
+        return self.blocks[-1]
+
+    def _pattern(self, text: str, line: int) -> None:
+        block = self._current("pattern")
+        self.result.counts["patterns"] += 1
+        found = _TRAILING_CODE.search(text)
+        if found is None:
+            raise _PatternError("a pattern must end with its [code]")
+        body = text[1 : found.start()].replace("**", "*")
+        tokens = _tokens(body)
+        if tokens.count("*") != 1:
+            raise _PatternError("a pattern must hold exactly one * for the verb")
+        star = tokens.index("*")
+        pre, post = parse_elements(tokens[:star]), parse_elements(tokens[star + 1 :])
+        code = read_code(found.group("code"), self.result.foreign_codes)
+        if code is None:
+            return
+        conditions = self._conditions(pre, post, line)
+        if conditions is None:
+            return
+        block.patterns.append(Pattern(conditions, code, line, " ".join(text.split())))
+
+    def _verb(self, text: str, line: int) -> None:
+        block = self._current("verb")
+        self.result.counts["verbs"] += 1
+        own: str | None = None
+        found = _TRAILING_CODE.search(text)
+        if found:
+            own, text = found.group("code").strip(), text[: found.start()]
+        head = text.split("{", 1)[0].strip()
+        if "{" in text and "}" not in text:
+            raise _PatternError("missing '}' after the verb forms")
+        if not head or " " in head:
+            raise _PatternError(f"not a verb: {head or text.strip()!r}")
+        words = head.split("_")
+        marked = [i for i, w in enumerate(words) if w.startswith("+")]
+        if len(words) > 1 and len(marked) != 1:
+            raise _PatternError(f"a multi-word verb marks its verb with one '+': {head!r}")
+        at = marked[0] if marked else 0
+        verb = words[at].lstrip("+")
+        if not _VERB_WORD.fullmatch(verb):
+            raise _PatternError(f"not a verb: {verb!r}")
+        if at > 0:
+            self.result.notes["multi-word verb with words before the verb, skipped"] += 1
+            return
+        conditions = self._verb_tail([w for w in words[at + 1 :] if w])
+        if conditions is None:
+            self.result.notes["multi-word verb of more than verb + particle + preposition, skipped"] += 1
+            return
+        block.verbs.append(Verb(self.lemmatize(verb.lower(), "VERB"), conditions, own, line))
+
+    def _verb_tail(self, tail: list[str]) -> Conditions | None:
+        """The conditions of the words after a multi-word verb: particle, preposition or object."""
+        words = [w.lower() for w in tail]
+        if not words:
+            return Conditions()
+        if len(words) == 1:
+            word = words[0]
+            if word in self.grammar.particles:  # "+HAND_OVER": spaCy parses the word as the verb's particle
+                return Conditions(particle=word)
+            if word in self.grammar.prepositions:
+                return Conditions(preps=(word,))
+            return Conditions(objects=self._variants([word]))
+        if len(words) == 2 and words[0] in self.grammar.particles and words[1] in self.grammar.prepositions:
+            return Conditions(particle=words[0], preps=(words[1],))
+        return None
+
+    # -- patterns -----------------------------------------------------------------------------------
+    def _conditions(self, pre: list[Element], post: list[Element], line: int) -> Conditions | None:
+        """A pattern's conditions, or None (noted) when what it asks cannot be checked by the coder."""
+        notes = self.result.notes
+        reverse = False
+        before: set[str] = set()
+        for element in pre:
+            if isinstance(element, Marker):
+                reverse = reverse or element.symbol == "+"
+            elif isinstance(element, PrepGroup):
+                notes["prepositional phrase before the verb, skipped"] += 1
+                return None
+            else:
+                heads, mods = self._noun(element, line)
+                before |= heads | mods
+        particle: str | None = None
+        preps: list[str] = []
+        objects: frozenset[str] | None = None
+        modifiers: set[str] = set()
+        for index, element in enumerate(post):
+            carrier = self._carrier(element, post[index + 1 :])
+            if isinstance(element, Marker):
+                reverse = reverse or element.symbol == "$"
+            elif carrier is not None:
+                role = next((i.symbol for i in post[index + 1 :] if isinstance(i, Marker) and i.symbol != "^"), "+")
+                reverse = reverse or role == "$"
+                preps.append(carrier)
+            elif isinstance(element, PrepGroup):
+                if any(not isinstance(item, Marker) or item.symbol == "^" for item in element.items):
+                    notes["prepositional phrase naming a noun, skipped"] += 1
+                    return None
+                if not element.items and element.prep in self.grammar.particles and element.prep not in self.grammar.prepositions:
+                    particle = particle or element.prep
+                    continue
+                reverse = reverse or any(isinstance(i, Marker) and i.symbol == "$" for i in element.items)
+                preps.append(element.prep)
+            elif index == 0 and isinstance(element, Word) and len(element.words) == 1 and element.words[0].lower() in self.grammar.particles:
+                particle = element.words[0].lower()
+            else:
+                heads, mods = self._noun(element, line)
+                if objects is None and heads:
+                    objects, modifiers = frozenset(heads), modifiers | mods
+                else:
+                    modifiers |= heads | mods
+        if objects is None and before:
+            objects, before = frozenset(before), set()
+        modifiers |= before
+        conditions = Conditions(particle, objects, frozenset(modifiers) or None, tuple(preps), reverse)
+        if not conditions.any():
+            notes["pattern with nothing beyond the bare verb (% ^ $ +), skipped"] += 1
+            return None
+        return conditions
+
+    def _carrier(self, element: Element, rest: list[Element]) -> str | None:
+        """A bare preposition right before the target or source marker ("ABOUT +", "FROM ^ $"): it carries that role."""
+        if not isinstance(element, Word) or len(element.words) != 1 or element.words[0].lower() not in self.grammar.prepositions:
+            return None
+        following = next((e for e in rest if not (isinstance(e, Marker) and e.symbol == "^")), None)
+        return element.words[0].lower() if isinstance(following, Marker) and following.symbol in "+$" else None
+
+    def _noun(self, element: Element, line: int, trail: tuple[str, ...] = ()) -> tuple[set[str], set[str]]:
+        """(head lemmas, modifier lemmas) of a noun element; sets expanded, articles dropped."""
+        if isinstance(element, Word):
+            words = [w.lower() for w in element.words if w.lower() not in self.grammar.determiners]
+            if not words:
+                return set(), set()
+            return self._variants(words[-1:]), self._variants(words[:-1])
+        if isinstance(element, Phrase):
+            *before, last = [self._noun(item, line, trail) for item in element.items]
+            heads, mods = last
+            # PETRARCH wants every modifier; an entry can ask for one of a set of words, so the
+            # most selective modifier stands for them all: a literal word before a whole set.
+            groups = sorted((h | m for h, m in before if h | m), key=len)
+            if not heads:
+                return (groups[0] if groups else set()), set()
+            return heads, mods | (groups[0] if groups else set())
+        if isinstance(element, SetRef):
+            return self._set(element.name, line, trail), set()
+        return set(), set()
+
+    def _set(self, name: str, line: int, trail: tuple[str, ...]) -> set[str]:
+        """The head lemmas of a set's noun members, nested sets included."""
+        if name not in self.sets:
+            raise _PatternError(f"unknown set &{name} (define it with &{name} and +WORD lines)")
+        if name in trail:
+            raise _PatternError(f"sets include each other in a cycle: {' -> '.join((*trail, name))}")
+        heads: set[str] = set()
+        for member in self.sets[name]:
+            nouns = [e for e in member if not isinstance(e, (Marker, PrepGroup))]
+            if len(nouns) == 1:
+                heads |= self._noun(nouns[0], line, (*trail, name))[0]
+            elif nouns and all(isinstance(e, Word) for e in nouns):
+                words = tuple(w for e in nouns if isinstance(e, Word) for w in e.words)
+                heads |= self._noun(Word(words), line, (*trail, name))[0]
+        return heads
+
+    def _variants(self, words: Iterable[str]) -> set[str]:
+        """Each word as written and as its noun, verb and adjective lemma (the parse's lemma may be any)."""
+        out: set[str] = set()
+        for word in words:
+            w = word.lower().strip("_")
+            if not w:
+                continue
+            out.add(w)
+            out.update(self.lemmatize(w, pos) for pos in _LEMMA_POS)
+        return out
+
+    # -- entries ------------------------------------------------------------------------------------
+    def _entries(self, block: _Block) -> None:
+        name = self.path.name
+        block_code = read_code(block.code, self.result.foreign_codes)
+        for verb in block.verbs:
+            spec = read_code(verb.code, self.result.foreign_codes) if verb.code is not None else block_code
+            if spec is not None:
+                self._add(f"{name}:{verb.line}", verb.lemma, verb.conditions, spec, f"{block.name} verb")
+            for pattern in block.patterns:
+                merged = verb.conditions.merge(pattern.conditions)
+                if merged is not None:
+                    self._add(f"{name}:{pattern.line}", verb.lemma, merged, pattern.code, pattern.text)
+
+    def _add(self, entry_id: str, lemma: str, conditions: Conditions, spec: CodeSpec, note: str) -> None:
+        entry = LexiconEntry(
+            id=entry_id,
+            pos="verb",
+            lemma=lemma,
+            particle=conditions.particle,
+            objects=conditions.objects,
+            modifiers=conditions.modifiers,
+            preps=conditions.preps,
+            reverse=conditions.reverse != spec.reverse,
+            code=spec.code,
+            note=note,
+        )
+        self.result.entries.append(entry)
+        if spec.paired:
+            self.result.paired[entry_id] = spec.paired
+
+
+def read_verbs(path: Path, lemmatize: Lemmatize, *, strict: bool = True, grammar: GrammarWords | None = None) -> VerbDictionary:
+    """Read a PETRARCH verb dictionary into lexicon entries (see the module docstring for the mapping).
+
+    Args:
+        path: the dictionary file (e.g. CAMEO.2.0.txt).
+        lemmatize: lemma(word, pos), normally `spacy_lemmatizer(nlp)`.
+        strict: raise DictionaryError ``file:line: message`` on the first malformed line; when
+            False, skip such lines and list them in the result's ``problems``.
+        grammar: the particle/preposition/article lists (default: grammar.toml).
+    """
+    return _Reader(Path(path), lemmatize, grammar or grammar_words(), strict).read()
+
+
+class DictionaryLexicon(Lexicon):
+    """A lexicon whose entries may come from PETRARCH dictionaries: null codes block, paired codes pair.
+
+    An entry with the null code ``---`` matches like any other, but `match` then returns None, so
+    the verb codes nothing ("approve the budget" under APPROVE). `paired_code` gives the code of
+    the reversed second event of a paired entry (``[042:043]``: "arrived in" is a visit one way
+    and hosting a visit the other).
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[LexiconEntry],
+        synsets: Mapping[str, frozenset[str]],
+        light_verbs: Iterable[str],
+        modality: Modality,
+        paired: Mapping[str, str] | None = None,
+    ) -> None:
+        super().__init__(entries, synsets, light_verbs, modality)
+        self.paired = dict(paired or {})
+
+    def match(
+        self,
+        pos: str,
+        lemma: str,
+        *,
+        particle: str | None = None,
+        objects: Iterable[str] = (),
+        preps: Iterable[str] = (),
+    ) -> LexiconEntry | None:
+        """The most specific entry the trigger fits, or None when there is none or it has the null code."""
+        entry = super().match(pos, lemma, particle=particle, objects=objects, preps=preps)
+        return None if entry is None or entry.code == NULL_CODE else entry
+
+    def paired_code(self, rule: str) -> str | None:
+        """The code of the reversed event an entry pairs with its own, if it is a paired entry."""
+        return self.paired.get(rule)

@@ -1,0 +1,65 @@
+"""PETRARCH discard lists: a '+' phrase drops the story, any phrase its sentence; stems and whole words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from coders.petrarch.common import DictionaryError
+from coders.petrarch.discards import read_discards
+
+# A made-up discard list in PETRARCH's format, written for these tests.
+DISCARDS = """\
+# sports and history
++WORLD CUP   # the whole story
++CRICKET_
+BATSM
+1914
+"""
+
+
+@pytest.fixture
+def discards(tmp_path: Path):
+    path = tmp_path / "test.discards.txt"
+    path.write_text(DISCARDS, encoding="utf-8")
+    return read_discards(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "story", "sentence"),
+    [
+        ("Uzbekistan beat Iran at the World Cup qualifier.", "WORLD CUP", "WORLD CUP"),
+        ("The world   cup final was postponed.", "WORLD CUP", "WORLD CUP"),  # case and blanks ignored
+        ("A cricket match in Lahore.", "CRICKET", "CRICKET"),
+        ("Cricketers met the president.", None, None),  # CRICKET_ must end the word
+        ("Two batsmen were injured.", None, "BATSM"),  # a stem, not a story discard
+        ("The treaty of 1914 was signed.", None, "1914"),
+        ("Kazakhstan signed 19140 documents.", None, "1914"),  # stems match the start of a word
+        ("Tashkent hosted talks.", None, None),
+        ("Ambatsman said nothing.", None, None),  # a phrase starts a word
+    ],
+)
+def test_petrarch_discards_story_and_sentence(discards, text, story, sentence):
+    assert discards.discarded(text) == story
+    assert discards.sentence_discarded(text) == sentence
+
+
+def test_petrarch_discards_merged_lists_apply_together(discards, tmp_path):
+    other = tmp_path / "more.discards.txt"
+    other.write_text("+GOLF\n", encoding="utf-8")
+    both = discards.merged(read_discards(other))
+    assert len(both) == 5 and both.discarded("a golf course") == "GOLF"
+
+
+def test_petrarch_discards_empty_list_discards_nothing(tmp_path):
+    path = tmp_path / "empty.txt"
+    path.write_text("# nothing\n", encoding="utf-8")
+    assert read_discards(path).discarded("anything") is None
+
+
+def test_petrarch_discards_lone_plus_is_an_error_naming_file_and_line(tmp_path):
+    path = tmp_path / "bad.discards.txt"
+    path.write_text("GOLF\n+\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match=rf"^{path}:2: expected a phrase"):
+        read_discards(path)

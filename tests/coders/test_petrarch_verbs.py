@@ -1,0 +1,219 @@
+"""PETRARCH verb dictionaries read into lexicon entries: patterns, codes, multi-word verbs, malformed lines."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from coders.lexicon import load_lexicon
+from coders.petrarch.common import DictionaryError
+from coders.petrarch.verbs import NULL_CODE, CodeSpec, DictionaryLexicon, read_code, read_verbs
+
+# A made-up dictionary in PETRARCH's format, written for these tests.
+DICTIONARY = """\
+# comments and <!-- XML comments --> are skipped
+&CASH
++MONEY
++FUNDS
++HARD CURRENCY
+
+&KINDS_
++MILITARY
++ECONOMIC
+
+--- DONATE  [070]  ---
+DONATE
+GIVE {GIVES GAVE GIVEN GIVING}
++HAND_OVER {+HANDS_OVER +HANDED_OVER +HANDING_OVER}
++SCOFF_AT [111]
+- * &CASH  [071]           # a set as the object
+- * {&KINDS AID}  [0332:0331]  # a paired code
+- + * (FROM $)  [073]       # the subject receives, the source follows "from"
+- * BUDGET  [---]           # no event
+- * (TO)  [:042]            # the reverse event only
+- * OFFICE (IN CAPITAL)  [080]
+- * (INTO CUSTODY)  [173]
+- RECENTLY *  [074]
+- * PLEDGE TO ^ +  [0331]  # a bare preposition before the target
+- % *  [071]
+
+--- LEAVE  [---] ---
+LEFT  [042:043]
+"""
+
+
+def fake_lemma(word: str, pos: str) -> str:
+    """A stand-in lemmatizer for the tests that need no spaCy model."""
+    irregular = {("left", "VERB"): "leave", ("gave", "VERB"): "give", ("funds", "NOUN"): "fund"}
+    if (word, pos) in irregular:
+        return irregular[(word, pos)]
+    if pos == "NOUN" and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@pytest.fixture
+def dictionary(tmp_path: Path):
+    path = tmp_path / "test.verbs.txt"
+    path.write_text(DICTIONARY, encoding="utf-8")
+    return read_verbs(path, fake_lemma)
+
+
+def _entries(dictionary, lemma: str) -> dict[str, object]:
+    return {e.note: e for e in dictionary.entries if e.lemma == lemma}
+
+
+def test_petrarch_verbs_reads_blocks_verbs_patterns_and_sets(dictionary):
+    assert dictionary.counts == Counter(blocks=2, verbs=5, patterns=10, synsets=2)
+    assert {e.lemma for e in dictionary.entries} == {"donate", "give", "hand", "scoff", "leave"}
+
+
+@pytest.mark.parametrize(
+    ("pattern", "particle", "objects", "modifiers", "preps", "reverse", "code"),
+    [
+        ("- * &CASH [071]", None, {"money", "fund", "funds", "currency"}, None, (), False, "071"),
+        ("- * {&KINDS AID} [0332:0331]", None, {"aid"}, {"military", "economic"}, (), False, "0332"),
+        ("- + * (FROM $) [073]", None, None, None, ("from",), True, "073"),
+        ("- * BUDGET [---]", None, {"budget"}, None, (), False, NULL_CODE),
+        ("- * (TO) [:042]", None, None, None, ("to",), True, "042"),
+        ("- RECENTLY * [074]", None, {"recently"}, None, (), False, "074"),
+        ("- * PLEDGE TO ^ + [0331]", None, {"pledge"}, None, ("to",), False, "0331"),
+    ],
+)
+def test_petrarch_verbs_pattern_maps_onto_entry_conditions(dictionary, pattern, particle, objects, modifiers, preps, reverse, code):
+    entry = _entries(dictionary, "donate")[pattern]
+    assert entry.particle == particle
+    assert (set(entry.objects) if entry.objects else None) == objects
+    assert (set(entry.modifiers) if entry.modifiers else None) == modifiers
+    assert entry.preps == preps
+    assert entry.reverse is reverse
+    assert entry.code == code
+
+
+def test_petrarch_verbs_patterns_apply_to_every_verb_of_the_block(dictionary):
+    for lemma in ("donate", "give"):
+        assert "- * &CASH [071]" in _entries(dictionary, lemma)
+
+
+@pytest.mark.parametrize(
+    ("lemma", "particle", "preps", "code"),
+    [
+        ("donate", None, (), "070"),  # the block's code
+        ("give", None, (), "070"),  # forms in {...} are not verbs of their own: the lemma is
+        ("hand", "over", (), "070"),  # +HAND_OVER: a phrasal verb
+        ("scoff", None, ("at",), "111"),  # +SCOFF_AT: a preposition carries the target; its own code
+        ("leave", None, (), "042"),  # LEFT is read as its lemma
+    ],
+)
+def test_petrarch_verbs_verb_line_gives_a_bare_entry(dictionary, lemma, particle, preps, code):
+    bare = [e for e in dictionary.entries if e.lemma == lemma and e.note.endswith("verb")]
+    assert [(e.particle, e.preps, e.code) for e in bare] == [(particle, preps, code)]
+
+
+@pytest.mark.parametrize(
+    ("note", "count"),
+    [
+        ("prepositional phrase naming a noun, skipped", 2),  # (IN CAPITAL), (INTO CUSTODY)
+        ("pattern with nothing beyond the bare verb (% ^ $ +), skipped", 1),  # % *
+    ],
+)
+def test_petrarch_verbs_notes_what_the_coder_cannot_check(dictionary, note, count):
+    assert dictionary.notes[note] == count
+
+
+def _line_of(text: str) -> int:
+    return next(n for n, line in enumerate(DICTIONARY.splitlines(), start=1) if line.startswith(text))
+
+
+def test_petrarch_verbs_paired_codes_are_kept_by_entry_id(dictionary):
+    name = dictionary.path.name
+    assert dictionary.paired == {f"{name}:{_line_of('- * {&KINDS AID}')}": "0331", f"{name}:{_line_of('LEFT')}": "043"}
+
+
+@pytest.mark.parametrize(
+    ("text", "spec"),
+    [
+        ("042", CodeSpec("042")),
+        ("042:043", CodeSpec("042", paired="043")),
+        (":173", CodeSpec("173", reverse=True)),
+        ("---", CodeSpec(NULL_CODE)),
+        ("---:---", CodeSpec(NULL_CODE)),
+        ("212", None),  # a WEIS code, not CAMEO
+        ("xxy", None),
+        ("212:042", CodeSpec("042", reverse=True)),  # only the CAMEO half can be coded
+    ],
+)
+def test_petrarch_verbs_code_spec(text, spec):
+    foreign: Counter[str] = Counter()
+    assert read_code(text, foreign) == spec
+    assert ("212" in foreign) == ("212" in text)
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("- * (TO BORDER [154]", "missing ')'"),
+        ("- * AID", "a pattern must end with its [code]"),
+        ("- AID [070]", "a pattern must hold exactly one * for the verb"),
+        ("- * &NOWHERE [070]", "unknown set &NOWHERE"),
+        ("LASH OUT", "not a verb: 'LASH OUT'"),
+        ("CALL_OFF", "a multi-word verb marks its verb with one '+'"),
+    ],
+)
+def test_petrarch_verbs_malformed_line_is_an_error_naming_file_and_line(tmp_path, line, message):
+    path = tmp_path / "bad.verbs.txt"
+    path.write_text(f"--- CALL [010] ---\nCALL\n{line}\n", encoding="utf-8")
+    with pytest.raises(DictionaryError) as caught:
+        read_verbs(path, fake_lemma)
+    assert str(caught.value).startswith(f"{path}:3: ")
+    assert message in str(caught.value)
+
+
+def test_petrarch_verbs_lenient_reading_skips_and_lists_malformed_lines(tmp_path):
+    path = tmp_path / "bad.verbs.txt"
+    path.write_text("--- CALL [010] ---\nCALL\n- * AID\n- * (FOR) [113]\n", encoding="utf-8")
+    read = read_verbs(path, fake_lemma, strict=False)
+    assert [str(p) for p in read.problems.found] == [f"{path}:3: a pattern must end with its [code]"]
+    assert [(e.preps, e.code) for e in read.entries] == [((), "010"), (("for",), "113")]
+
+
+def test_petrarch_verbs_pattern_before_any_block_is_an_error(tmp_path):
+    path = tmp_path / "bad.verbs.txt"
+    path.write_text("- * AID [070]\n", encoding="utf-8")
+    with pytest.raises(DictionaryError, match="before the first --- block --- header"):
+        read_verbs(path, fake_lemma)
+
+
+def test_petrarch_verbs_missing_file_is_an_error(tmp_path):
+    with pytest.raises(DictionaryError, match="file not found"):
+        read_verbs(tmp_path / "none.txt", fake_lemma)
+
+
+@pytest.fixture
+def lexicon(dictionary):
+    ours = load_lexicon()
+    sets = {name: ours.synset(name) for name in ("recipient_verbs", "symmetric_nouns")}
+    return DictionaryLexicon(dictionary.entries, sets, ours.light_verbs, ours.modality, dictionary.paired)
+
+
+@pytest.mark.parametrize(
+    ("objects", "preps", "code"),
+    [
+        (["money"], [], "071"),
+        (["aid", "military"], [], "0332"),
+        (["budget"], [], None),  # the null code blocks the verb
+        (["tractor"], [], "070"),
+        ([], ["to"], "042"),
+    ],
+)
+def test_petrarch_verbs_dictionary_lexicon_matches_with_null_codes(lexicon, objects, preps, code):
+    entry = lexicon.match("verb", "donate", objects=objects, preps=preps)
+    assert (entry.code if entry else None) == code
+
+
+def test_petrarch_verbs_dictionary_lexicon_gives_the_paired_code_of_a_rule(lexicon, dictionary):
+    entry = lexicon.match("verb", "donate", objects=["aid", "economic"])
+    assert lexicon.paired_code(entry.id) == "0331"
+    assert lexicon.paired_code(lexicon.match("verb", "donate", objects=["money"]).id) is None
