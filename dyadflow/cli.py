@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from dyadflow import cli_nightly, cli_series
+from dyadflow import cli_nightly, cli_petrarch, cli_series
 from schemas.errors import DyadflowError, InputError
 
 app = typer.Typer(
@@ -52,6 +52,7 @@ def run(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only the summary.")] = False,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Code batches in N worker processes on this machine (the model is loaded once per worker).")] = 1,
     dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS", help="Code batches on the Dask cluster at ADDRESS, e.g. tcp://scheduler:8786.")] = None,
+    dictionaries: cli_petrarch.DictionariesOpt = None,
 ) -> None:
     """Ingest, split, code and store INPUTS into the warehouse, as a Prefect flow.
 
@@ -76,6 +77,7 @@ def run(
                 wait=wait,
                 workers=workers,
                 dask=dask,
+                dictionaries=str(dictionaries.resolve()) if dictionaries else None,
             )
         finally:
             set_progress(None)
@@ -116,6 +118,13 @@ def code(
     date: DateOpt = None,
     format: Annotated[str, typer.Option("--format", "-f", help="jsonl (one event per line) or table.")] = "jsonl",
     explain: Annotated[bool, typer.Option(help="Print, per sentence, the roles and why each event was or was not coded.")] = False,
+    verbs: cli_petrarch.VerbsOpt = None,
+    actors: cli_petrarch.ActorsOpt = None,
+    agents: cli_petrarch.AgentsOpt = None,
+    discards: cli_petrarch.DiscardsOpt = None,
+    dictionaries: cli_petrarch.DictionariesOpt = None,
+    dictionaries_only: cli_petrarch.AloneOpt = False,
+    strict: cli_petrarch.StrictOpt = False,
 ) -> None:
     """Code INPUTS and print their events; store nothing, start no Prefect server.
 
@@ -129,7 +138,10 @@ def code(
     _check_inputs(inputs)
     table = Table("doc", "sent", "date", "source", "code", "target", "trigger", "rule")
     stdin = sys.stdin.buffer if "-" in inputs else None
-    for item in code_only(inputs, default_date=date.date() if date else None, stdin=stdin, explain=explain):
+    coder = cli_petrarch.coder_from_options(
+        verbs=verbs, actors=actors, agents=agents, discards=discards, dictionaries=dictionaries, alone=dictionaries_only, strict=strict
+    )
+    for item in code_only(inputs, default_date=date.date() if date else None, stdin=stdin, explain=explain, coder=coder):
         if isinstance(item, Reject):
             where = item.path if item.line is None else f"{item.path}:{item.line}"
             err.print(f"[yellow]rejected[/] {where}: {item.message}")
@@ -243,6 +255,7 @@ def demo(
 
 cli_series.register(app)
 cli_nightly.register(app)
+cli_petrarch.register(app)
 
 
 def main() -> None:

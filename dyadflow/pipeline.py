@@ -193,10 +193,15 @@ def run(
 
 
 def code_only(
-    inputs: Iterable[str | Path], *, default_date: dt.date | None = None, stdin: BinaryIO | None = None, explain: bool = False
+    inputs: Iterable[str | Path],
+    *,
+    default_date: dt.date | None = None,
+    stdin: BinaryIO | None = None,
+    explain: bool = False,
+    coder: Coder | None = None,
 ) -> Iterator[CodedDocument | Reject]:
     """Code inputs without storing anything: coded documents and rejects, in input order."""
-    coder = shared_coder()
+    coder = coder or shared_coder()
     for batch in ingest_batches(list(inputs), default_date=default_date, stdin=stdin):
         documents = [d for d in batch if isinstance(d, Document)]
         yield from (r for r in batch if isinstance(r, Reject))

@@ -66,9 +66,16 @@ def parallel_options(workers: int = 1, dask: str | None = None) -> dict[str, int
 
 
 @task(name="code", task_run_name="code {documents_label}", cache_policy=NO_CACHE)
-def code_task(documents: list[Document], documents_label: str = "") -> tuple[list[CodedDocument], list[Reject]]:
+def code_task(
+    documents: list[Document], documents_label: str = "", dictionaries: str | None = None
+) -> tuple[list[CodedDocument], list[Reject]]:
     """Split and code a batch of documents with the worker process's coder; documents it fails on become rejects."""
-    return pipeline.code_documents(documents)
+    coder = None
+    if dictionaries:
+        from dyadflow.cli_petrarch import coder_from_options
+
+        coder = coder_from_options(dictionaries=Path(dictionaries))
+    return pipeline.code_documents(documents, coder)
 
 
 @task(name="write", task_run_name="write {table}", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
@@ -84,12 +91,14 @@ def commit_task(writer: RunWriter, summary: RunSummary) -> RunSummary:
     return summary
 
 
-def code_in_order(batches: Iterable[tuple[list[Document], T]], window: int) -> Iterator[tuple[list[CodedDocument], list[Reject], T]]:
+def code_in_order(
+    batches: Iterable[tuple[list[Document], T]], window: int, dictionaries: str | None = None
+) -> Iterator[tuple[list[CodedDocument], list[Reject], T]]:
     """Submit coding tasks with at most window+1 in flight and hand back (coded, failed, extra) in input order."""
     pending: deque[tuple[PrefectFuture[Any] | None, T]] = deque()
     for number, (documents, extra) in enumerate(batches, start=1):
         label = f"batch {number} ({len(documents)} documents)"
-        pending.append((code_task.submit(documents, label) if documents else None, extra))
+        pending.append((code_task.submit(documents, label, dictionaries) if documents else None, extra))
         while len(pending) > window:
             yield _result(*pending.popleft())
     while pending:
@@ -152,8 +161,12 @@ def pipeline_flow(
     wait: float = 0.0,
     batch_size: int = pipeline.BATCH_DOCUMENTS,
     window: int = 1,
+    dictionaries: str | None = None,
 ) -> State[Any]:
-    """Ingest, split, code and store the inputs into the warehouse as one committed run; known documents are skipped."""
+    """Ingest, split, code and store the inputs into the warehouse as one committed run; known documents are skipped.
+
+    With `dictionaries` (a folder of PETRARCH dictionaries) the coder codes with them on top of its own data.
+    """
     logger = get_run_logger()
     summary = RunSummary()
     with RunWriter(Path(warehouse), wait=wait) as writer:
@@ -164,7 +177,7 @@ def pipeline_flow(
             pipeline.select_new(batch, known, summary)
             for batch in pipeline.ingest_batches(inputs, default_date=default_date, batch_size=batch_size)
         )
-        for coded, failed, reject_lists in gathered(code_in_order(batches, window), pipeline.BATCH_DOCUMENTS):
+        for coded, failed, reject_lists in gathered(code_in_order(batches, window, dictionaries), pipeline.BATCH_DOCUMENTS):
             rejects = [reject for group in reject_lists for reject in group]
             for reject in [*rejects, *failed]:
                 where = reject.path if reject.line is None else f"{reject.path}:{reject.line}"
@@ -188,9 +201,10 @@ def run_pipeline(
     wait: float = 0.0,
     workers: int = 1,
     dask: str | None = None,
+    dictionaries: str | None = None,
 ) -> dict[str, Any]:
     """Run the pipeline flow on the task runner for workers/dask and return its summary."""
     runner = make_task_runner(workers, dask)
     return pipeline_flow.with_options(task_runner=runner)(
-        inputs, warehouse, default_date=default_date, wait=wait, **parallel_options(workers, dask)
+        inputs, warehouse, default_date=default_date, wait=wait, dictionaries=dictionaries, **parallel_options(workers, dask)
     )
