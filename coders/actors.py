@@ -106,7 +106,7 @@ class ActorMatcher:
             return None
         if head.pos_ not in _HEAD_POS or head.dep_ in ("amod", "compound", "det", "case"):
             return None
-        tokens = _phrase_tokens(head)
+        tokens = phrase_tokens(head)
         person = org = None
         places: list[tuple[Token, Place]] = []
         for tok in tokens:
@@ -154,7 +154,7 @@ class ActorMatcher:
         if len(countries) != 1:
             return None
         tok, place = places[0]
-        return Actor(place.iso3, place.iso3, _phrase_text(head, _phrase_tokens(head)), "modifier", place.iso3)
+        return Actor(place.iso3, place.iso3, _phrase_text(head, phrase_tokens(head)), "modifier", place.iso3)
 
 
 @cache
@@ -180,7 +180,7 @@ def _cased(phrase: str) -> str:
     return phrase if any(c.isupper() for c in phrase) else phrase[:1].upper() + phrase[1:]
 
 
-def _phrase_tokens(head: Token) -> list[Token]:
+def phrase_tokens(head: Token) -> list[Token]:
     """The head and its noun-phrase modifiers, including "of" complements ("Ministry of Defence of Kazakhstan")."""
     out, todo = [], [head]
     while todo:

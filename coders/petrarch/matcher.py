@@ -33,13 +33,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 
 from coders.actor_data import Organization, Person, Place
-from coders.actors import Actor, ActorMatcher, SentenceMentions
+from coders.actors import Actor, ActorMatcher, SentenceMentions, phrase_tokens
 from coders.petrarch.actors import DictionaryActorData, NamedActor
 
 Target = Place | Organization | Person | NamedActor
 
 # Dependencies that keep a token inside the noun phrase it modifies ("Gondor's Prime Minister Falastur").
-_NP_DEPS = frozenset({"compound", "amod", "poss", "flat", "nmod", "appos", "nummod", "det", "case", "npadvmod"})
 _HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
 _AGENT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "det", "case"})
@@ -105,7 +104,7 @@ class DictionaryActorMatcher(ActorMatcher):
         """The actor the noun phrase headed by `head` names on date `on`, or None."""
         if head.pos_ not in _HEAD_POS or head.dep_ in _MODIFIER_DEPS:
             return None
-        tokens = _phrase_tokens(head)
+        tokens = phrase_tokens(head)
         if head.i in mentions.agents and not any(t.i in mentions.names for t in tokens):
             tokens = sorted(tokens + _place_complements(head, mentions) + _shared_modifiers(head, mentions), key=lambda t: t.i)
         if not any(t.i in mentions.names or t.i in mentions.agents for t in tokens):
@@ -162,18 +161,6 @@ def _shared_modifiers(head: Token, mentions: SentenceMentions) -> list[Token]:
     ]
 
 
-def _phrase_tokens(head: Token) -> list[Token]:
-    """The head and its noun-phrase modifiers, with "of" complements ("the population of Gondor")."""
-    out, todo = [], [head]
-    while todo:
-        tok = todo.pop()
-        out.append(tok)
-        for child in tok.children:
-            if child.dep_ in _NP_DEPS:
-                todo.append(child)
-            elif child.dep_ == "prep" and child.lower_ == "of":
-                todo.extend(c for c in child.children if c.dep_ == "pobj")
-    return sorted(out, key=lambda t: t.i)
 
 
 def _named_actor(head: Token, tokens: list[Token], mentions: SentenceMentions, on: dt.date | None) -> tuple[str, str, str] | None:
