@@ -12,6 +12,9 @@ Precision = Literal["day", "month", "year"]
 
 # A yearless date may lie a little after the reference (an announced meeting), not much more.
 FUTURE_SLACK = dt.timedelta(days=31)
+# How far before a date its sentence is read for words like "will": any real sentence, while a text of
+# dates without full stops no longer takes time quadratic in its length.
+SENTENCE_LOOKBACK = 600
 
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
@@ -185,7 +188,8 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]
 
 def _prospective(text: str, raw: _Raw) -> bool:
     """Whether the sentence announces the date as still to come ("the summit will open on June 11")."""
-    sentence_start = max(text.rfind(". ", 0, raw.start), text.rfind("\n", 0, raw.start)) + 1
+    floor = max(0, raw.start - SENTENCE_LOOKBACK)
+    sentence_start = max(text.rfind(". ", floor, raw.start), text.rfind("\n", floor, raw.start), floor - 1) + 1
     cited = text.rfind("(", sentence_start, raw.start) > text.rfind(")", sentence_start, raw.start)
     return not cited and _FUTURE.search(text, sentence_start, raw.start) is not None
 

@@ -9,6 +9,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
@@ -29,12 +30,15 @@ STDIN = "-"
 LANGUAGE_MIN_WORDS = 20
 LANGUAGE_MIN_CONFIDENCE = 0.95
 LANGUAGE_SAMPLE_CHARS = 10_000
+# English news is written in the Latin script: a text with fewer Latin letters than this share is not English.
+MIN_LATIN_SHARE = 0.5
+NO_LANGUAGE = "zxx"
 # Decoded text with more control characters than this is a binary file that happened to decode.
 MAX_CONTROL_RATIO = 0.01
 
 _WESTERN_ENCODINGS = ("cp1252", "latin_1", "iso8859_15")
 _META_FIELDS = ("id", "title", "date", "source", "url", "author", "byline")
-_INVISIBLE = dict.fromkeys([*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF, 0x00AD])
+_INVISIBLE = dict.fromkeys([*range(0x200B, 0x2010), *range(0x202A, 0x202F), *range(0x2060, 0x2070), 0xFEFF, 0x00AD, 0x180E])
 _CONTROLS = dict.fromkeys(c for c in range(0x20) if chr(c) not in "\t\n")
 _FOLD = str.maketrans(
     {
@@ -166,9 +170,12 @@ def read_input(
         if name == STDIN:
             data = (stdin or sys.stdin.buffer).read()
         else:
-            data = Path(source).read_bytes()
+            data = _read_file(Path(source))
     except OSError as error:
         yield Reject(path=name, reason="unreadable", message=f"cannot read it: {error.strerror or error}")
+        return
+    except _BadInput as bad:
+        yield Reject(path=name, reason=bad.reason, message=bad.message)
         return
     try:
         text = _decode(data)
@@ -180,6 +187,27 @@ def read_input(
         yield _accept(_document_from_file(text, name, suffix, meta, default_date), name)
     except _BadInput as bad:
         yield Reject(path=name, reason=bad.reason, message=bad.message)
+
+
+def _read_file(path: Path) -> bytes:
+    """The bytes of a regular file; a pipe, device or folder is never read (it could block or never end).
+
+    Raises:
+        OSError: the file cannot be opened or read.
+        _BadInput: reason "unreadable", when the path is not a regular file.
+    """
+    # O_NONBLOCK: opening a named pipe must not wait for a writer; fstat then tells what was opened.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError:
+        os.close(fd)
+        raise
+    if not regular:
+        os.close(fd)
+        raise _BadInput("unreadable", "is not a regular file (a pipe, device or folder), so it is not read")
+    with os.fdopen(fd, "rb") as file:
+        return file.read()
 
 
 def _decode(data: bytes) -> str:
@@ -201,7 +229,10 @@ def _decode(data: bytes) -> str:
                 message = f"starts with a {encoding} byte-order mark but does not decode: {error.reason}"
                 raise _BadInput("binary", message) from error
     if b"\x00" in data:
-        raise _BadInput("binary", "holds NUL bytes: a binary file, not text")
+        text = _utf16_without_bom(data)
+        if text is None:
+            raise _BadInput("binary", "holds NUL bytes: a binary file, not text")
+        return _check_text(text)
     try:
         return _check_text(data.decode("utf-8"))
     except UnicodeDecodeError:
@@ -214,6 +245,21 @@ def _decode(data: bytes) -> str:
     tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
     best = next((m for m in tied if m.encoding in _WESTERN_ENCODINGS), best)
     return _check_text(str(best))
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The text of UTF-16 bytes without a byte-order mark, recognized by a NUL in nearly every other byte."""
+    half = len(data) // 2
+    if len(data) % 2 or not half:
+        return None
+    even_nuls, odd_nuls = data[0::2].count(0), data[1::2].count(0)
+    for encoding, nuls, others in (("utf-16-le", odd_nuls, even_nuls), ("utf-16-be", even_nuls, odd_nuls)):
+        if nuls >= 0.9 * half and others == 0:
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def _check_text(text: str) -> str:
@@ -243,6 +289,8 @@ def _accept(document: Document, path: str, line: int | None = None) -> Document 
     """The document marked English, or a Reject when it is empty or confidently in another language."""
     if not document.text.strip():
         return Reject(path=path, line=line, reason="empty", message="no text besides the header lines")
+    if not any(char.isalnum() for char in document.text):
+        return Reject(path=path, line=line, reason="empty", message="no words, only punctuation or symbols")
     language = detect_language(document.text)
     if language is not None and language != "en":
         message = f"the text is in another language ({language}); dyadflow codes English news"
@@ -252,12 +300,31 @@ def _accept(document: Document, path: str, line: int | None = None) -> Document 
 
 
 def detect_language(text: str) -> str | None:
-    """The language of text (ISO 639-1) when py3langid is confident, else None; short texts are None."""
+    """The language of text (ISO 639-1) when it is clear, else None.
+
+    A text whose letters are mostly not Latin is not English whatever its length (its language is
+    py3langid's best guess, "und" if that guess is English); otherwise texts of fewer than
+    LANGUAGE_MIN_WORDS words are None, longer ones py3langid's guess when it is confident.
+    """
     sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if latin_share(sample) < MIN_LATIN_SHARE:
+        language, _ = _language_identifier().classify(sample)
+        return str(language) if language not in ("en", NO_LANGUAGE) else "und"
     if len(sample.split()) < LANGUAGE_MIN_WORDS:
         return None
     language, confidence = _language_identifier().classify(sample)
-    return str(language) if confidence >= LANGUAGE_MIN_CONFIDENCE else None
+    # "zxx" (no linguistic content) is what numbers and tables look like: no reason to reject a text.
+    return str(language) if confidence >= LANGUAGE_MIN_CONFIDENCE and language != NO_LANGUAGE else None
+
+
+def latin_share(text: str) -> float:
+    """The share of text's letters that are Latin (1.0 for a text without letters)."""
+    letters = latin = 0
+    for char in text:
+        if char.isalpha():
+            letters += 1
+            latin += char < "\u0250" or "LATIN" in unicodedata.name(char, "")
+    return latin / letters if letters else 1.0
 
 
 @functools.cache
@@ -345,8 +412,8 @@ def _sidecar(path: Path) -> _Meta:
     """Metadata from NAME.meta.json (or NAME.ext.meta.json) beside a file, if there is one."""
     for candidate in (path.with_name(path.stem + ".meta.json"), path.with_name(path.name + ".meta.json")):
         try:
-            raw = candidate.read_bytes()
-        except OSError:
+            raw = _read_file(candidate)
+        except (OSError, _BadInput):
             continue
         try:
             fields = json.loads(raw)

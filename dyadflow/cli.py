@@ -180,10 +180,11 @@ def sql(
     """
     import duckdb
 
-    from warehouse.db import open_warehouse
+    from warehouse.db import check_query, open_warehouse
 
     con = open_warehouse(warehouse, read_only=True)
     try:
+        check_query(con, query)  # read-only still lets COPY ... TO, ATTACH, INSTALL and SET through
         cursor = con.execute(query)
         columns = [d[0] for d in cursor.description or []]
         rows = cursor.fetchall()

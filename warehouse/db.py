@@ -26,6 +26,9 @@ _DUCKDB_TYPES = {
 }
 
 
+_QUERY_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
+
+
 def sql_files() -> list[tuple[str, str]]:
     """The (name, text) of every SQL file shipped in warehouse/sql, in name order."""
     folder = resources.files("warehouse") / "sql"
@@ -119,6 +122,24 @@ def open_warehouse(root: str | Path, read_only: bool = True) -> duckdb.DuckDBPyC
     if not lay.database.exists() or not _is_current(lay.database, lay):
         refresh_views(lay.root)
     return _connect(lay.database, read_only=read_only)
+
+
+def check_query(con: duckdb.DuckDBPyConnection, query: str) -> None:
+    """Raise WarehouseError unless every statement of query is a query (SELECT, DESCRIBE, SHOW, EXPLAIN).
+
+    A read-only connection refuses CREATE, INSERT or DROP by itself, but still runs COPY ... TO (writing
+    files anywhere, the warehouse's commit markers included), ATTACH, INSTALL and SET: `dyadflow sql` runs none of them.
+    """
+    try:
+        statements = con.extract_statements(query)
+    except duckdb.Error as e:
+        raise WarehouseError(f"SQL error: {e}") from e
+    if not statements:
+        raise WarehouseError("no SQL statement given: write a query such as `select count(*) from events`")
+    for statement in statements:
+        if statement.type not in _QUERY_STATEMENTS:
+            kind = statement.type.name
+            raise WarehouseError(f"only queries are run here, not {kind} statements: use SELECT, DESCRIBE, SHOW or EXPLAIN")
 
 
 def memory_connection(root: str | Path) -> duckdb.DuckDBPyConnection:

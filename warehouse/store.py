@@ -29,6 +29,10 @@ from warehouse.db import memory_connection, refresh_views
 from warehouse.layout import INIT_RUN, TABLES, Layout, layout, table_models
 
 
+# A folder being built beside the warehouse's _runs, renamed into place when complete.
+STAGING_SUFFIX = ".tmp"
+
+
 def _fsync_dir(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -91,11 +95,14 @@ def committed_runs(lay: Layout) -> set[str]:
 
 
 def init_warehouse(root: str | Path) -> Layout:
-    """Create the warehouse folder (empty typed tables, views); harmless on an existing one."""
+    """Create the warehouse folder (empty typed tables, views); harmless on an existing one.
+
+    The empty tables are written first and the _runs folder appears last, whole, with the init
+    marker in it: a warehouse killed while being created is no warehouse yet, never one the views cannot read.
+    """
     lay = layout(root)
     try:
         lay.root.mkdir(parents=True, exist_ok=True)
-        lay.runs_dir.mkdir(exist_ok=True)
     except OSError as e:
         raise WarehouseError(f"{lay.root}: cannot create the warehouse folder ({e.strerror or e})") from e
     models = table_models()
@@ -105,9 +112,26 @@ def init_warehouse(root: str | Path) -> Layout:
             write_parquet_atomic(part, arrow_schema(models[table]).empty_table())
     if not lay.marker(INIT_RUN).exists():
         now = dt.datetime.now(dt.UTC)
-        write_atomic(lay.marker(INIT_RUN), _marker_bytes(RunRecord(run_id=INIT_RUN, kind="init", started_at=now, ended_at=now)))
+        _create_marker(lay, _marker_bytes(RunRecord(run_id=INIT_RUN, kind="init", started_at=now, ended_at=now)))
     refresh_views(lay.root)
     return lay
+
+
+def _create_marker(lay: Layout, data: bytes) -> None:
+    """Write the init marker; a new warehouse gets its _runs folder by renaming a complete staging folder."""
+    if lay.runs_dir.is_dir():
+        write_atomic(lay.marker(INIT_RUN), data)
+        return
+    staging = lay.root / f"{lay.runs_dir.name}.{secrets.token_hex(4)}{STAGING_SUFFIX}"
+    write_atomic(staging / lay.marker(INIT_RUN).name, data)
+    try:
+        os.rename(staging, lay.runs_dir)
+    except OSError:  # another process created _runs meanwhile
+        shutil.rmtree(staging, ignore_errors=True)
+        if not lay.marker(INIT_RUN).exists():
+            write_atomic(lay.marker(INIT_RUN), data)
+    else:
+        _fsync_dir(lay.root)
 
 
 def new_run_id() -> str:
@@ -149,6 +173,8 @@ class RunWriter:
                 tmp.unlink(missing_ok=True)
         for tmp in self.layout.runs_dir.glob("*.tmp"):
             tmp.unlink(missing_ok=True)
+        for staging in self.layout.root.glob(f"{self.layout.runs_dir.name}.*{STAGING_SUFFIX}"):
+            shutil.rmtree(staging, ignore_errors=True)
         return sorted(removed)
 
     def known_doc_ids(self) -> set[str]:
