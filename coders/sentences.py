@@ -1,27 +1,62 @@
-"""Sentence splitting with spaCy: paragraphs kept, each sentence with its index and character offsets."""
+"""Sentence splitting and parsing: every sentence stored, only the sentences that can hold an event parsed.
+
+Two passes over a batch of documents. The fast `senter` splits each paragraph into sentences (index,
+paragraph, offsets). A `SentenceFilter` then marks the candidates, the sentences that name an actor
+or hold a word coreference can resolve; only those go through tok2vec, tagger, parser, attribute
+ruler and lemmatizer, each as a document of its own, one sentence long. The rest keep `span=None`.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from spacy.attrs import LOWER
 from spacy.language import Language
-from spacy.tokens import Span
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
 
-from coders.nlp import MAX_CHUNK_CHARS, load_nlp
+from coders.nlp import MAX_CHUNK_CHARS, load_nlp, splitter
 from schemas.records import Document, Sentence
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 _SOFT_BREAK = re.compile(r"[.!?][\"'”’)]?\s+")
+# Sentences handed to the parser at once: large batches keep its matrix products efficient.
+PARSE_BATCH = 256
+# spaCy's tokenizer takes time quadratic in the length of a string without spaces when it peels punctuation
+# off it mark by mark (4,000 marks: 12 s); no word is this long, so longer strings are tokenized in pieces.
+MAX_WORD_CHARS = 100
+_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD_CHARS + 1))
 
 
 @dataclass
 class ParsedSentence:
-    """A stored sentence and its parsed spaCy span."""
+    """A stored sentence and its parse: a one-sentence spaCy span, or None when the sentence was not parsed."""
 
     sentence: Sentence
-    span: Span
+    span: Span | None
+
+
+class SentenceFilter:
+    """Which sentences can hold an event: those with a phrase match (an actor's name) or one of the words."""
+
+    def __init__(self, nlp: Language, matchers: Sequence[PhraseMatcher], words: Iterable[str]) -> None:
+        self.matchers = list(matchers)
+        self._word_ids = np.array(sorted({nlp.vocab.strings.add(w.lower()) for w in words}), dtype=np.uint64)
+
+    def marks(self, doc: Doc) -> np.ndarray:
+        """One flag per token of a split (unparsed) doc: True where a phrase or a word matched."""
+        marked = np.isin(doc.to_array(LOWER).astype(np.uint64), self._word_ids)
+        for matcher in self.matchers:
+            for _, start, _ in matcher(doc):
+                marked[start] = True
+        return marked
+
+    def __call__(self, span: Span) -> bool:
+        """Whether a sentence can hold an event."""
+        return bool(self.marks(span.as_doc())[:].any())
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -48,47 +83,104 @@ def chunks(text: str, start: int, end: int, limit: int = MAX_CHUNK_CHARS) -> Ite
     yield start, end
 
 
+def make_doc(nlp: Language, text: str) -> Doc:
+    """The tokens of text, in time linear in its length: a string without spaces over MAX_WORD_CHARS is cut in pieces."""
+    if not _LONG_WORD.search(text):
+        return nlp.make_doc(text)
+    docs, start = [], 0
+    for m in _LONG_WORD.finditer(text):
+        if m.start() > start:
+            docs.append(nlp.make_doc(text[start : m.start()]))
+        docs.extend(nlp.make_doc(text[i : min(i + MAX_WORD_CHARS, m.end())]) for i in range(m.start(), m.end(), MAX_WORD_CHARS))
+        start = m.end()
+    if start < len(text):
+        docs.append(nlp.make_doc(text[start:]))
+    return Doc.from_docs(docs, ensure_whitespace=False)
+
+
 def parse_documents(
-    documents: Iterable[Document], nlp: Language | None = None, batch_size: int = 64
+    documents: Iterable[Document], nlp: Language | None = None, batch_size: int = 64, candidates: SentenceFilter | None = None
 ) -> Iterator[tuple[Document, list[ParsedSentence]]]:
-    """Split and parse documents in batches; yields each document with its sentences in order."""
+    """Split documents in batches and parse their candidate sentences (all sentences without a filter).
+
+    Yields each document with all its sentences in order; a sentence the filter rejects has `span=None`.
+    """
     nlp = nlp or load_nlp()
     pending: list[Document] = []
     for document in documents:
         pending.append(document)
         if len(pending) >= batch_size:
-            yield from _parse_batch(pending, nlp, batch_size)
+            yield from _parse_batch(pending, nlp, batch_size, candidates)
             pending = []
     if pending:
-        yield from _parse_batch(pending, nlp, batch_size)
+        yield from _parse_batch(pending, nlp, batch_size, candidates)
 
 
-def _parse_batch(documents: list[Document], nlp: Language, batch_size: int) -> Iterator[tuple[Document, list[ParsedSentence]]]:
-    pieces = []
+def _pieces(documents: list[Document]) -> Iterator[tuple[str, tuple[int, int, int]]]:
+    """The paragraph chunks of a batch, each with (document, paragraph, offset of the chunk)."""
     for d, document in enumerate(documents):
         for p, (start, end) in enumerate(paragraphs(document.text)):
             for chunk_start, chunk_end in chunks(document.text, start, end):
-                pieces.append((document.text[chunk_start:chunk_end], (d, p, chunk_start)))
+                yield document.text[chunk_start:chunk_end], (d, p, chunk_start)
+
+
+def _parse_batch(
+    documents: list[Document], nlp: Language, batch_size: int, candidates: SentenceFilter | None
+) -> Iterator[tuple[Document, list[ParsedSentence]]]:
+    pieces = list(_pieces(documents))
     results: list[list[ParsedSentence]] = [[] for _ in documents]
-    for doc, (d, p, offset) in nlp.pipe(pieces, as_tuples=True, batch_size=batch_size):
+    runs: list[Doc] = []
+    members: list[list[tuple[ParsedSentence, int, int]]] = []  # per run: sentence, its token span in the run
+    split = splitter(nlp).pipe((make_doc(nlp, text) for text, _ in pieces), batch_size=max(batch_size, PARSE_BATCH))
+    for doc, (_, (d, p, offset)) in zip(split, pieces, strict=True):
+        marks = candidates.marks(doc) if candidates is not None else None
         sentences = results[d]
+        run: list[tuple[ParsedSentence, Span]] = []
         for span in doc.sents:
             text = span.text.strip()
             if not text:
                 continue
             lead = len(span.text) - len(span.text.lstrip())
             start = offset + span.start_char + lead
-            sentences.append(
-                ParsedSentence(
-                    Sentence(
-                        doc_id=documents[d].doc_id,
-                        sentence_index=len(sentences),
-                        paragraph_index=p,
-                        start_char=start,
-                        end_char=start + len(text),
-                        text=text,
-                    ),
-                    span,
-                )
+            item = ParsedSentence(
+                Sentence(
+                    doc_id=documents[d].doc_id,
+                    sentence_index=len(sentences),
+                    paragraph_index=p,
+                    start_char=start,
+                    end_char=start + len(text),
+                    text=text,
+                ),
+                None,
             )
+            sentences.append(item)
+            if marks is None or marks[span.start : span.end].any():
+                if run and run[-1][1].end != span.start:
+                    _close(run, runs, members)
+                run.append((item, span))
+            elif run:
+                _close(run, runs, members)
+        if run:
+            _close(run, runs, members)
+    for parsed, inside in zip(nlp.pipe(runs, batch_size=PARSE_BATCH), members, strict=True):
+        for item, start, end in inside:
+            item.span = parsed[start:end]
     yield from zip(documents, results, strict=True)
+
+
+def _close(run: list[tuple[ParsedSentence, Span]], runs: list[Doc], members: list[list[tuple[ParsedSentence, int, int]]]) -> None:
+    """Make consecutive candidate sentences one document to parse, their boundaries kept; empty the run."""
+    doc = run[0][1].doc
+    first, last = run[0][1].start, run[-1][1].end
+    tokens = doc[first:last]
+    starts = {span.start for _, span in run}
+    runs.append(
+        Doc(
+            doc.vocab,
+            words=[t.text for t in tokens],
+            spaces=[bool(t.whitespace_) for t in tokens],
+            sent_starts=[t.i in starts for t in tokens],
+        )
+    )
+    members.append([(item, span.start - first, span.end - first) for item, span in run])
+    run.clear()

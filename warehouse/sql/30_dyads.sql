@@ -96,22 +96,31 @@ LEFT JOIN run r ON r.run_id = e.run_id
 GROUP BY dyadflow_event_key(e.event_date, e.source_actor, e.target_actor, e.event_code, e.doc_id),
          e.event_date, e.source_actor, e.target_actor, e.event_code;
 
--- Dated events after duplicate handling, one row per event mention, with its outlet.
--- counted is 1 for a row that counts as an event: every row for 'all' and 'one-a-day' (which keeps
+-- Dated events in [date_from, date_to] after duplicate handling, one row per event mention, with
+-- counted: 1 for a row that counts as an event: every row for 'all' and 'one-a-day' (which keeps
 -- one row per duplicate group), the first mention of each group for 'aggregate' (which keeps the
 -- other mentions so that documents and sources count every article that reported the event).
-CREATE OR REPLACE MACRO dyadflow_event_base(dedupe, date_from, date_to) AS TABLE
+-- Under 'all' no duplicate groups are formed: the window over every event is the costly part, and the
+-- branch that computes it is dropped when dedupe is known to be 'all'.
+CREATE OR REPLACE MACRO dyadflow_dated_events(dedupe, date_from, date_to) AS TABLE
 SELECT * EXCLUDE (nth), CASE WHEN dedupe = 'aggregate' AND nth > 1 THEN 0 ELSE 1 END AS counted
 FROM (
-    SELECT
-        e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
-        e.quad_class, e.goldstein, e.doc_id, d.source AS outlet,
-        row_number() OVER (
-            PARTITION BY dyadflow_event_key(e.event_date, e.source_actor, e.target_actor, e.event_code, e.doc_id)
-            ORDER BY e.event_id, e.run_id) AS nth
+    SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
+           e.quad_class, e.goldstein, e.doc_id, 1 AS nth
     FROM events e
-    LEFT JOIN (SELECT doc_id, any_value(source) AS source FROM documents GROUP BY doc_id) d ON d.doc_id = e.doc_id
-    WHERE e.event_date IS NOT NULL
+    WHERE dedupe = 'all'
+      AND e.event_date IS NOT NULL
+      AND (date_from IS NULL OR e.event_date >= date_from::DATE)
+      AND (date_to IS NULL OR e.event_date <= date_to::DATE)
+    UNION ALL
+    SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
+           e.quad_class, e.goldstein, e.doc_id,
+           row_number() OVER (
+               PARTITION BY dyadflow_event_key(e.event_date, e.source_actor, e.target_actor, e.event_code, e.doc_id)
+               ORDER BY e.event_id, e.run_id) AS nth
+    FROM events e
+    WHERE dedupe <> 'all'
+      AND e.event_date IS NOT NULL
       AND (date_from IS NULL OR e.event_date >= date_from::DATE)
       AND (date_to IS NULL OR e.event_date <= date_to::DATE)
 )
@@ -120,15 +129,33 @@ WHERE CASE
     ELSE dedupe <> 'one-a-day' OR nth = 1
 END;
 
+-- The same rows with each document's outlet (documents.source).
+CREATE OR REPLACE MACRO dyadflow_event_base(dedupe, date_from, date_to) AS TABLE
+SELECT b.event_date, b.source_actor, b.source_country, b.target_actor, b.target_country,
+       b.quad_class, b.goldstein, b.doc_id, d.source AS outlet, b.counted
+FROM dyadflow_dated_events(dedupe, date_from, date_to) b
+LEFT JOIN (SELECT doc_id, any_value(source) AS source FROM documents GROUP BY doc_id) d ON d.doc_id = b.doc_id;
+
+-- Of a list of codes, the 3-letter ones (countries), or the first three letters of the longer ones
+-- (actor prefixes).
+CREATE OR REPLACE MACRO dyadflow_code_prefixes(codes, country) AS
+    list_distinct(list_transform(list_filter(codes, lambda c: (length(c) = 3) = country), lambda c: left(c, 3)));
+
+-- Whether a side of an event can match one of the codes (a quick test before dyadflow_actor_match):
+-- a 3-letter code is matched as dyadflow_actor_match does, a longer one by its first three letters.
+CREATE OR REPLACE MACRO dyadflow_may_match(codes, actor, country) AS
+    list_contains(dyadflow_code_prefixes(codes, true), coalesce(country, left(actor, 3)))
+    OR (len(dyadflow_code_prefixes(codes, false)) > 0 AND list_contains(dyadflow_code_prefixes(codes, false), left(actor, 3)));
+
 -- The engine of dyad_series and dyad_panel: for every pair in pairs (a list of structs with pair_no,
 -- actor_a, actor_b, direction, side_a, side_b, both_ways) and every period, the event counts and scores.
+-- codes lists every code of the pairs (a plain list, so that the filter on it is a constant one).
 -- Periods run contiguously from date_from (or the first matched event) to date_to (or the last),
 -- empty periods included with zero counts. goldstein_mean is NULL for a period without events.
-CREATE OR REPLACE MACRO dyadflow_pair_series(pairs, freq, dedupe, date_from, date_to) AS TABLE
+-- The events are read twice: every dated event for the period totals (share), and, through a filter on
+-- the asked-for countries that the Parquet scan applies, the few that can match a pair.
+CREATE OR REPLACE MACRO dyadflow_pair_series(pairs, codes, freq, dedupe, date_from, date_to) AS TABLE
 WITH
-base AS MATERIALIZED (
-    SELECT row_number() OVER () AS row_no, * FROM dyadflow_event_base(dedupe, date_from, date_to)
-),
 pair AS (
     SELECT unnest(p) FROM (SELECT unnest(pairs) AS p)
 ),
@@ -141,6 +168,41 @@ side AS (
 ),
 code AS (
     SELECT DISTINCT code FROM side
+),
+-- The dated events after duplicate handling: read as they are under 'all', else through the window.
+dated AS MATERIALIZED (
+    SELECT * FROM dyadflow_dated_events(dedupe, date_from, date_to) WHERE dedupe <> 'all'
+),
+-- One pass over the events: per day, the count of every event (for the share) and the list of those
+-- that can match a pair (dyadflow_may_match, a test on constant lists of codes).
+day AS MATERIALIZED (
+    SELECT event_date, sum(counted)::BIGINT AS counted, list(detail) FILTER (WHERE detail IS NOT NULL) AS details
+    FROM (
+        SELECT e.event_date, e.counted,
+               CASE WHEN dyadflow_may_match(codes, e.source_actor, e.source_country)
+                         AND dyadflow_may_match(codes, e.target_actor, e.target_country)
+                    THEN {'source_actor': e.source_actor, 'source_country': e.source_country,
+                          'target_actor': e.target_actor, 'target_country': e.target_country,
+                          'quad_class': e.quad_class, 'goldstein': e.goldstein, 'doc_id': e.doc_id,
+                          'counted': e.counted}
+               END AS detail
+        FROM (
+            SELECT * FROM dyadflow_dated_events(dedupe, date_from, date_to) WHERE dedupe = 'all'
+            UNION ALL
+            SELECT * FROM dated
+        ) e
+    )
+    GROUP BY ALL
+),
+-- Every event in the period totals (a period is computed once per day, not once per event).
+totals AS (
+    SELECT date_trunc(dyadflow_freq_part(freq), event_date)::DATE AS period, sum(counted)::BIGINT AS all_events
+    FROM day
+    GROUP BY ALL
+),
+base AS MATERIALIZED (
+    SELECT row_number() OVER () AS row_no, event_date, unnest(detail)
+    FROM (SELECT event_date, unnest(details) AS detail FROM day)
 ),
 source_hit AS (
     SELECT e.row_no, c.code FROM base e JOIN code c ON dyadflow_actor_match(c.code, e.source_actor, e.source_country)
@@ -159,9 +221,16 @@ hit AS (
       AND (e.source_country IS NULL OR e.target_country IS NULL OR e.source_country <> e.target_country
            OR left(s.code, 3) = left(t.code, 3))
 ),
+outlet AS (
+    SELECT doc_id, any_value(source) AS outlet
+    FROM documents
+    WHERE doc_id IN (SELECT e.doc_id FROM hit h JOIN base e ON e.row_no = h.row_no)
+    GROUP BY doc_id
+),
 matched AS (
-    SELECT h.pair_no, date_trunc(dyadflow_freq_part(freq), e.event_date)::DATE AS period, e.*
+    SELECT h.pair_no, date_trunc(dyadflow_freq_part(freq), e.event_date)::DATE AS period, e.*, o.outlet
     FROM hit h JOIN base e ON e.row_no = h.row_no
+    LEFT JOIN outlet o ON o.doc_id = e.doc_id
 ),
 stats AS (
     SELECT
@@ -177,11 +246,6 @@ stats AS (
         count(DISTINCT outlet) AS sources
     FROM matched
     GROUP BY pair_no, period
-),
-totals AS (
-    SELECT date_trunc(dyadflow_freq_part(freq), event_date)::DATE AS period, sum(counted)::BIGINT AS all_events
-    FROM base
-    GROUP BY ALL
 ),
 bounds AS (
     SELECT
@@ -243,6 +307,7 @@ FROM dyadflow_pair_series(
         {'pair_no': 1, 'actor_a': array_to_string(dyadflow_codes(a), ','), 'actor_b': array_to_string(dyadflow_codes(b), ','),
          'direction': 'A<->B', 'side_a': dyadflow_codes(a), 'side_b': dyadflow_codes(b), 'both_ways': true}]
     END,
+    list_concat(dyadflow_codes(a), dyadflow_codes(b)),
     freq, dedupe, date_from, date_to)
 ORDER BY pair_no, period;
 
@@ -266,5 +331,5 @@ SELECT
     actor_a AS country_a, actor_b AS country_b, period, period_end,
     events, verbal_coop, material_coop, verbal_conflict, material_conflict,
     goldstein_sum, goldstein_mean, net_coop, coop_index, share, documents, sources
-FROM dyadflow_pair_series(dyadflow_panel_pairs(dyadflow_codes(countries), directed), freq, dedupe, date_from, date_to)
+FROM dyadflow_pair_series(dyadflow_panel_pairs(dyadflow_codes(countries), directed), dyadflow_codes(countries), freq, dedupe, date_from, date_to)
 ORDER BY pair_no, period;
