@@ -3,7 +3,9 @@
 Two passes over a batch of documents. The fast `senter` splits each paragraph into sentences (index,
 paragraph, offsets). A `SentenceFilter` then marks the candidates, the sentences that name an actor
 or hold a word coreference can resolve; only those go through tok2vec, tagger, parser, attribute
-ruler and lemmatizer, each as a document of its own, one sentence long. The rest keep `span=None`.
+ruler and lemmatizer, the rest keep `span=None`. Consecutive candidates of a paragraph are parsed
+together, as one doc (the paragraph's own, when all its sentences are candidates) whose sentence
+boundaries are the splitter's: the parser keeps preset boundaries, so every span is one sentence.
 """
 
 from __future__ import annotations
@@ -53,10 +55,6 @@ class SentenceFilter:
             for _, start, _ in matcher(doc):
                 marked[start] = True
         return marked
-
-    def __call__(self, span: Span) -> bool:
-        """Whether a sentence can hold an event."""
-        return bool(self.marks(span.as_doc())[:].any())
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -169,18 +167,21 @@ def _parse_batch(
 
 
 def _close(run: list[tuple[ParsedSentence, Span]], runs: list[Doc], members: list[list[tuple[ParsedSentence, int, int]]]) -> None:
-    """Make consecutive candidate sentences one document to parse, their boundaries kept; empty the run."""
+    """Make consecutive candidate sentences one doc to parse, their boundaries kept; empty the run."""
     doc = run[0][1].doc
     first, last = run[0][1].start, run[-1][1].end
-    tokens = doc[first:last]
-    starts = {span.start for _, span in run}
-    runs.append(
-        Doc(
-            doc.vocab,
-            words=[t.text for t in tokens],
-            spaces=[bool(t.whitespace_) for t in tokens],
-            sent_starts=[t.i in starts for t in tokens],
+    if first == 0 and last == len(doc):
+        runs.append(doc)  # the whole paragraph: its splitter boundaries are set already
+    else:
+        tokens = doc[first:last]
+        starts = {span.start for _, span in run}
+        runs.append(
+            Doc(
+                doc.vocab,
+                words=[t.text for t in tokens],
+                spaces=[bool(t.whitespace_) for t in tokens],
+                sent_starts=[t.i in starts for t in tokens],
+            )
         )
-    )
     members.append([(item, span.start - first, span.end - first) for item, span in run])
     run.clear()

@@ -43,3 +43,78 @@ def test_parse_documents_offsets_and_paragraphs(nlp):
     for s in sentences:
         assert BODY[s.start_char : s.end_char] == s.text
     assert sentences[2].text.startswith("The two leaders")
+
+
+ARTICLE = (
+    "Kazakh President Nursultan Nazarbayev arrived in Tashkent on Monday. The weather was mild. "
+    "Rain fell all week. He met Uzbek officials.\n\n"
+    "Markets were calm.\n\n"
+    "Talks continued. Exports grew."
+)
+
+
+@pytest.fixture(scope="module")
+def words_filter(nlp):
+    """A filter that marks sentences naming a capital (as a phrase) or holding "he" or "talks"."""
+    from spacy.matcher import PhraseMatcher
+
+    from coders.sentences import SentenceFilter
+
+    capitals = PhraseMatcher(nlp.vocab, attr="ORTH")
+    capitals.add("capital", [nlp.make_doc("Tashkent")])
+    return SentenceFilter(nlp, [capitals], ["he", "Talks"])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "parsed"),
+    [
+        ("Kazakh President Nursultan Nazarbayev arrived in Tashkent on Monday.", True),  # a phrase
+        ("The weather was mild.", False),
+        ("Rain fell all week.", False),
+        ("He met Uzbek officials.", True),  # a word, matched lowercase
+        ("Markets were calm.", False),
+        ("Talks continued.", True),
+        ("Exports grew.", False),
+    ],
+)
+def test_parse_documents_parses_only_the_sentences_the_filter_marks(nlp, words_filter, sentence, parsed):
+    document = Document(doc_id="d2", path="x.txt", text=ARTICLE)
+    [(_, items)] = list(parse_documents([document], nlp, candidates=words_filter))
+    [item] = [i for i in items if i.sentence.text == sentence]
+    assert (item.span is not None) == parsed
+    if parsed:
+        assert item.span.text.strip() == sentence
+        assert item.span[0].pos_ and item.span[-1].dep_  # tagged and parsed
+
+
+def test_parse_documents_stores_every_sentence_with_or_without_a_parse(nlp, words_filter):
+    document = Document(doc_id="d2", path="x.txt", text=ARTICLE)
+    [(_, filtered)] = list(parse_documents([document], nlp, candidates=words_filter))
+    [(_, everything)] = list(parse_documents([document], nlp))
+    assert [i.sentence for i in filtered] == [i.sentence for i in everything]
+    assert [i.sentence.paragraph_index for i in filtered] == [0, 0, 0, 0, 1, 2, 2]
+    assert all(i.span is not None for i in everything)
+
+
+def test_parsed_spans_are_one_sentence_each(nlp, words_filter):
+    document = Document(doc_id="d2", path="x.txt", text=ARTICLE + "\n\nHe spoke. Then he left. Nothing else happened.")
+    for _, items in parse_documents([document], nlp, candidates=words_filter):
+        for item in items:
+            if item.span is not None:
+                assert {token.sent.start for token in item.span} == {item.span.start}
+                assert item.span.sent.end == item.span.end
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ("He left Tashkent.", ["He", "Tashkent"]),
+        ("he said so", ["he"]),
+        ("Heads of state met.", []),  # words are whole tokens
+        ("TALKS resumed.", ["TALKS"]),
+    ],
+)
+def test_sentence_filter_marks_phrase_starts_and_words(nlp, words_filter, text, marked):
+    doc = nlp.make_doc(text)
+    flags = words_filter.marks(doc)
+    assert [t.text for t, flag in zip(doc, flags, strict=True) if flag] == marked
