@@ -143,9 +143,12 @@ CREATE OR REPLACE MACRO dyadflow_code_prefixes(codes, country) AS
 
 -- Whether a side of an event can match one of the codes (a quick test before dyadflow_actor_match):
 -- a 3-letter code is matched as dyadflow_actor_match does, a longer one by its first three letters.
+-- The first line adds nothing but a test on the country column alone, which the Parquet scan applies
+-- itself (when every code is a country), so that most events are never read whole.
 CREATE OR REPLACE MACRO dyadflow_may_match(codes, actor, country) AS
-    list_contains(dyadflow_code_prefixes(codes, true), coalesce(country, left(actor, 3)))
-    OR (len(dyadflow_code_prefixes(codes, false)) > 0 AND list_contains(dyadflow_code_prefixes(codes, false), left(actor, 3)));
+    (len(dyadflow_code_prefixes(codes, false)) > 0 OR country IS NULL OR list_contains(dyadflow_code_prefixes(codes, true), country))
+    AND (list_contains(dyadflow_code_prefixes(codes, true), coalesce(country, left(actor, 3)))
+         OR (len(dyadflow_code_prefixes(codes, false)) > 0 AND list_contains(dyadflow_code_prefixes(codes, false), left(actor, 3))));
 
 -- The engine of dyad_series and dyad_panel: for every pair in pairs (a list of structs with pair_no,
 -- actor_a, actor_b, direction, side_a, side_b, both_ways) and every period, the event counts and scores.
@@ -169,57 +172,74 @@ side AS (
 code AS (
     SELECT DISTINCT code FROM side
 ),
--- The dated events after duplicate handling: read as they are under 'all', else through the window.
 dated AS MATERIALIZED (
     SELECT * FROM dyadflow_dated_events(dedupe, date_from, date_to) WHERE dedupe <> 'all'
 ),
--- One pass over the events: per day, the count of every event (for the share) and the list of those
--- that can match a pair (dyadflow_may_match, a test on constant lists of codes).
-day AS MATERIALIZED (
-    SELECT event_date, sum(counted)::BIGINT AS counted, list(detail) FILTER (WHERE detail IS NOT NULL) AS details
+-- Every event in the period totals (for share): under 'all' read as they are, else from `dated`.
+-- (Counted per day first: a period is computed once per day, not once per event.)
+totals AS (
+    SELECT date_trunc(dyadflow_freq_part(freq), day)::DATE AS period, sum(n)::BIGINT AS all_events
     FROM (
-        SELECT e.event_date, e.counted,
-               CASE WHEN dyadflow_may_match(codes, e.source_actor, e.source_country)
-                         AND dyadflow_may_match(codes, e.target_actor, e.target_country)
-                    THEN {'source_actor': e.source_actor, 'source_country': e.source_country,
-                          'target_actor': e.target_actor, 'target_country': e.target_country,
-                          'quad_class': e.quad_class, 'goldstein': e.goldstein, 'doc_id': e.doc_id,
-                          'counted': e.counted}
-               END AS detail
-        FROM (
-            SELECT * FROM dyadflow_dated_events(dedupe, date_from, date_to) WHERE dedupe = 'all'
-            UNION ALL
-            SELECT * FROM dated
-        ) e
+        SELECT e.event_date AS day, count(*) AS n
+        FROM events e
+        WHERE dedupe = 'all'
+          AND e.event_date IS NOT NULL
+          AND (date_from IS NULL OR e.event_date >= date_from::DATE)
+          AND (date_to IS NULL OR e.event_date <= date_to::DATE)
+        GROUP BY ALL
+        UNION ALL
+        SELECT event_date AS day, sum(counted) AS n FROM dated GROUP BY ALL
     )
     GROUP BY ALL
 ),
--- Every event in the period totals (a period is computed once per day, not once per event).
-totals AS (
-    SELECT date_trunc(dyadflow_freq_part(freq), event_date)::DATE AS period, sum(counted)::BIGINT AS all_events
-    FROM day
-    GROUP BY ALL
-),
+-- The events that can match a pair (dyadflow_may_match). The lists of codes it tests are constants,
+-- and the filter a cheap one.
 base AS MATERIALIZED (
-    SELECT row_number() OVER () AS row_no, event_date, unnest(detail)
-    FROM (SELECT event_date, unnest(details) AS detail FROM day)
+    SELECT row_number() OVER () AS row_no, * FROM (
+        SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
+               e.quad_class, e.goldstein, e.doc_id, 1 AS counted
+        FROM events e
+        WHERE dedupe = 'all'
+          AND e.event_date IS NOT NULL
+          AND (date_from IS NULL OR e.event_date >= date_from::DATE)
+          AND (date_to IS NULL OR e.event_date <= date_to::DATE)
+          AND dyadflow_may_match(codes, e.source_actor, e.source_country)
+          AND dyadflow_may_match(codes, e.target_actor, e.target_country)
+        UNION ALL
+        SELECT e.* FROM dated e
+        WHERE dyadflow_may_match(codes, e.source_actor, e.source_country)
+          AND dyadflow_may_match(codes, e.target_actor, e.target_country)
+    )
 ),
+-- Which codes each event's source and target match (dyadflow_actor_match): a hash join on the
+-- country for the 3-letter codes, a prefix test for the few longer ones.
 source_hit AS (
-    SELECT e.row_no, c.code FROM base e JOIN code c ON dyadflow_actor_match(c.code, e.source_actor, e.source_country)
+    SELECT e.row_no, e.source_country, e.target_country, c.code
+    FROM base e JOIN code c ON length(c.code) = 3 AND c.code = coalesce(e.source_country, left(e.source_actor, 3))
+    UNION ALL
+    SELECT e.row_no, e.source_country, e.target_country, c.code
+    FROM base e JOIN code c ON length(c.code) > 3 AND starts_with(e.source_actor, c.code)
 ),
 target_hit AS (
-    SELECT e.row_no, c.code FROM base e JOIN code c ON dyadflow_actor_match(c.code, e.target_actor, e.target_country)
+    SELECT e.row_no, c.code
+    FROM base e JOIN code c ON length(c.code) = 3 AND c.code = coalesce(e.target_country, left(e.target_actor, 3))
+    UNION ALL
+    SELECT e.row_no, c.code
+    FROM base e JOIN code c ON length(c.code) > 3 AND starts_with(e.target_actor, c.code)
+),
+-- The (source code, target code) combinations each pair counts.
+allowed AS (
+    SELECT src.pair_no, src.code AS source_code, tgt.code AS target_code
+    FROM side src JOIN side tgt ON tgt.pair_no = src.pair_no
+    WHERE (src.side = 'a' AND tgt.side = 'b') OR (src.both_ways AND src.side = 'b' AND tgt.side = 'a')
 ),
 hit AS (
-    SELECT DISTINCT src.pair_no, s.row_no
+    SELECT DISTINCT al.pair_no, s.row_no
     FROM source_hit s
-    JOIN side src ON src.code = s.code
     JOIN target_hit t ON t.row_no = s.row_no
-    JOIN side tgt ON tgt.code = t.code AND tgt.pair_no = src.pair_no
-    JOIN base e ON e.row_no = s.row_no
-    WHERE ((src.side = 'a' AND tgt.side = 'b') OR (src.both_ways AND src.side = 'b' AND tgt.side = 'a'))
-      AND (e.source_country IS NULL OR e.target_country IS NULL OR e.source_country <> e.target_country
-           OR left(s.code, 3) = left(t.code, 3))
+    JOIN allowed al ON al.source_code = s.code AND al.target_code = t.code
+    WHERE s.source_country IS NULL OR s.target_country IS NULL OR s.source_country <> s.target_country
+          OR left(s.code, 3) = left(t.code, 3)
 ),
 outlet AS (
     SELECT doc_id, any_value(source) AS outlet

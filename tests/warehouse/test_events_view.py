@@ -1,0 +1,57 @@
+"""The events view: each document's events come from its newest coding, whatever run wrote them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from schemas import Coding, Event
+from schemas.arrow import to_table
+from schemas.records import RunRecord
+from warehouse.db import open_warehouse
+from warehouse.store import init_warehouse, write_atomic, write_parquet_atomic
+
+START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
+
+
+def _event(doc_id: str, run: str) -> Event:
+    return Event(
+        event_id=f"{doc_id}-{run}", doc_id=doc_id, sentence_index=0, sentence="X visited Y.", event_date=dt.date(2024, 1, 5),
+        source_actor="UZBGOV", source_country="UZB", source_text="X", target_actor="KAZ", target_country="KAZ",
+        target_text="Y", event_code="042", event_root="04", quad_class=1, goldstein=1.9, trigger="visited", rule="visit",
+        coder_version=run,
+    )
+
+
+def _run(root: Path, run_id: str, kind: str, hours: int, docs: list[str]) -> None:
+    """A committed run that codes docs (one event each), ending `hours` after START."""
+    lay = init_warehouse(root)
+    write_parquet_atomic(lay.run_dir("events", run_id) / "part-00000.parquet", to_table(Event, [_event(d, run_id) for d in docs]))
+    write_parquet_atomic(lay.run_dir("codings", run_id) / "part-00000.parquet",
+                         to_table(Coding, [Coding(doc_id=d, coder_version=run_id, events=1) for d in docs]))
+    record = RunRecord(run_id=run_id, kind=kind, started_at=START, ended_at=START + dt.timedelta(hours=hours))  # type: ignore[arg-type]
+    write_atomic(lay.marker(run_id), (record.model_dump_json() + "\n").encode())
+
+
+@pytest.mark.parametrize(
+    ("runs", "current"),
+    [
+        # (run_id, kind, hours, docs) ...            doc -> the run whose events are current
+        ([("r1", "run", 1, ["a", "b"])], {"a": "r1", "b": "r1"}),
+        ([("r1", "run", 1, ["a", "b"]), ("r2", "run", 2, ["c"])], {"a": "r1", "b": "r1", "c": "r2"}),
+        ([("r1", "run", 1, ["a", "b"]), ("r2", "recode", 2, ["a"])], {"a": "r2", "b": "r1"}),
+        ([("r1", "run", 1, ["a", "b"]), ("r2", "recode", 2, ["a", "b"]), ("r3", "recode", 3, ["b"])], {"a": "r2", "b": "r3"}),
+        # two recodes ending at the same time: the larger run_id is the newer
+        ([("r1", "run", 1, ["a"]), ("r3", "recode", 2, ["a"]), ("r2", "recode", 2, ["a"])], {"a": "r3"}),
+    ],
+)
+def test_events_come_from_each_documents_newest_coding(tmp_path, runs, current):
+    for run in runs:
+        _run(tmp_path, *run)
+    con = open_warehouse(tmp_path)
+    shown = dict(con.execute("SELECT doc_id, run_id FROM events").fetchall())
+    newest = dict(con.execute("SELECT doc_id, run_id FROM current_codings").fetchall())
+    assert shown == current == newest
+    assert con.execute("SELECT count(*) FROM all_events").fetchone()[0] == sum(len(docs) for *_, docs in runs)
