@@ -65,7 +65,7 @@ CENTRAL_ASIA_DOCS = [
 
 
 def warehouse(events: list[Event] | None = None, documents: list[Document] | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with tables events, documents, runs and every warehouse/sql file numbered 30-49 applied."""
+    """An in-memory DuckDB with tables all_events, documents, runs, no superseded codings, and warehouse/sql 30-49 applied."""
     if events is None:
         events, documents = CENTRAL_ASIA, CENTRAL_ASIA_DOCS
     if documents is None:
@@ -73,13 +73,15 @@ def warehouse(events: list[Event] | None = None, documents: list[Document] | Non
     run = RunRecord(run_id=RUN_ID, started_at=dt.datetime(2024, 6, 1, 12, 30, 5, tzinfo=dt.UTC),
                     ended_at=dt.datetime(2024, 6, 1, 12, 31, tzinfo=dt.UTC))
     con = duckdb.connect()
-    for name, model, rows in (("events", Event, events), ("documents", Document, documents), ("runs", RunRecord, [run])):
+    for name, model, rows in (("all_events", Event, events), ("documents", Document, documents), ("runs", RunRecord, [run])):
         table = to_table(model, rows) if rows else arrow_schema(model).empty_table()
         if name != "runs":
             table = table.append_column("run_id", pa.array([RUN_ID] * table.num_rows, pa.string()))
         con.register("staged", table)
         con.execute(f"CREATE TABLE {name} AS SELECT * FROM staged")
         con.unregister("staged")
+    con.execute("CREATE VIEW events AS SELECT * FROM all_events")
+    con.execute("CREATE TABLE superseded_codings (doc_id VARCHAR, run_id VARCHAR)")
     for path in sorted(SQL_DIR.glob("*.sql")):
         if 30 <= int(path.name[:2]) <= 49:
             con.execute(path.read_text(encoding="utf-8"))

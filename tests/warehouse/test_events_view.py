@@ -55,3 +55,13 @@ def test_events_come_from_each_documents_newest_coding(tmp_path, runs, current):
     newest = dict(con.execute("SELECT doc_id, run_id FROM current_codings").fetchall())
     assert shown == current == newest
     assert con.execute("SELECT count(*) FROM all_events").fetchone()[0] == sum(len(docs) for *_, docs in runs)
+
+
+def test_dyad_series_counts_only_the_current_events_of_a_recoded_document(tmp_path):
+    from warehouse.dyads import dyad_series
+
+    _run(tmp_path, "r1", "run", 1, ["a", "b"])
+    _run(tmp_path, "r2", "recode", 2, ["a"])
+    con = open_warehouse(tmp_path)
+    [row] = dyad_series(con, ["UZB"], ["KAZ"], freq="month").to_pylist()
+    assert (row["events"], row["documents"], row["share"]) == (2, 2, 1.0)

@@ -24,15 +24,19 @@ GROUP BY c.doc_id;
 -- `recode` run coded it again: the replaced codings are found from the recode runs' few documents,
 -- never by ranking every coding.
 CREATE OR REPLACE VIEW superseded_codings AS
-WITH recoded AS (
-    SELECT c.doc_id, max(dyadflow_run_order(r.ended_at, c.run_id)) AS newest
-    FROM codings c JOIN runs r USING (run_id)
-    WHERE r.kind = 'recode'
+WITH ordered AS (
+    SELECT run_id, dyadflow_run_order(ended_at, run_id) AS run_order FROM runs
+),
+recoded AS (
+    -- the IN on the partition column prunes the scan to the recode runs' own files
+    SELECT c.doc_id, max(r.run_order) AS newest
+    FROM codings c JOIN ordered r USING (run_id)
+    WHERE c.run_id IN (SELECT run_id FROM runs WHERE kind = 'recode')
     GROUP BY c.doc_id
 )
 SELECT DISTINCT c.doc_id, c.run_id
-FROM recoded d JOIN codings c USING (doc_id) JOIN runs r USING (run_id)
-WHERE dyadflow_run_order(r.ended_at, c.run_id) < d.newest;
+FROM codings c JOIN recoded d USING (doc_id) JOIN ordered r USING (run_id)
+WHERE r.run_order < d.newest;
 
 -- Every committed event but those of a replaced coding. (A run writes a document's events together
 -- with its coding, so these are the events of each document's current coding, found without joining

@@ -175,13 +175,18 @@ code AS (
 dated AS MATERIALIZED (
     SELECT * FROM dyadflow_dated_events(dedupe, date_from, date_to) WHERE dedupe <> 'all'
 ),
+-- The codings a recode replaced, found once for both reads of the events below (the events view
+-- without its second computation of them).
+superseded AS MATERIALIZED (
+    SELECT doc_id, run_id FROM superseded_codings
+),
 -- Every event in the period totals (for share): under 'all' read as they are, else from `dated`.
 -- (Counted per day first: a period is computed once per day, not once per event.)
 totals AS (
     SELECT date_trunc(dyadflow_freq_part(freq), day)::DATE AS period, sum(n)::BIGINT AS all_events
     FROM (
         SELECT e.event_date AS day, count(*) AS n
-        FROM events e
+        FROM all_events e ANTI JOIN superseded s ON e.doc_id = s.doc_id AND e.run_id = s.run_id
         WHERE dedupe = 'all'
           AND e.event_date IS NOT NULL
           AND (date_from IS NULL OR e.event_date >= date_from::DATE)
@@ -198,7 +203,7 @@ base AS MATERIALIZED (
     SELECT row_number() OVER () AS row_no, * FROM (
         SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
                e.quad_class, e.goldstein, e.doc_id, 1 AS counted
-        FROM events e
+        FROM all_events e ANTI JOIN superseded s ON e.doc_id = s.doc_id AND e.run_id = s.run_id
         WHERE dedupe = 'all'
           AND e.event_date IS NOT NULL
           AND (date_from IS NULL OR e.event_date >= date_from::DATE)
