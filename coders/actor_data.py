@@ -13,7 +13,10 @@ lists inside a field are separated by ``|``), read once on first use and validat
   historical state that pycountry keeps (SUN, YUG, CSK, DDR, SCG); its names come from the file.
 - ``organizations.csv`` ``code,names``: international and non-state organisations, and a few named
   national institutions whose name alone implies their country (the Pentagon is USAMIL).
-- ``people.csv`` ``name,aliases,country,role,title,start,end``: one row per person per office.
+- ``people.csv`` ``name,aliases,country,role,title,start,end``: one row per person per office. The
+  country of an office in an organisation (the UN Secretary-General) is that organisation's code from
+  ``organizations.csv`` (IGOUNO) and its role the code's first three letters (IGO): the holder is then
+  coded as the organisation itself, as the coder codes "the UN" or "UN Secretary-General".
 - ``agents.csv`` ``phrase,agent``: lowercase words that refine an actor (army -> MIL).
 
 Places rank country > adjective > capital > city: a phrase given several kinds keeps the highest
@@ -29,7 +32,8 @@ and judges (the US Attorney General) JUD. A title starting with "President", "Pr
 "Premier" or "Head of State" (after an optional "Acting") marks a head of state or government.
 
 A surname may be an alias of two people only if their offices never overlap in time; otherwise the
-loader reports the conflict, since no date could tell the two apart.
+loader reports the conflict, since no date could tell the two apart. A country or organisation code
+that neither pycountry nor organizations.csv knows is reported with its file and line.
 """
 
 from __future__ import annotations
@@ -37,7 +41,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Literal, TypeVar
@@ -112,16 +116,21 @@ class Role(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    country: str = Field(pattern=r"^[A-Z]{3}$")
+    country: str = Field(pattern=r"^(?:[A-Z]{3})+$", description="ISO3 country, or an organisation's code (IGOUNO)")
     agent: AgentCode
     title: str = Field(min_length=1)
     start: dt.date | None = None
     end: dt.date | None = None
 
     @property
+    def national(self) -> bool:
+        """Whether the office is one of a country (UZB), not of an organisation (IGOUNO)."""
+        return len(self.country) == 3
+
+    @property
     def code(self) -> str:
-        """The CAMEO actor code of the office, e.g. UZBGOV."""
-        return self.country + self.agent
+        """The CAMEO actor code of the office: UZBGOV for a country's, the organisation's code (IGOUNO) for an organisation's."""
+        return self.country + self.agent if self.national else self.country
 
     @property
     def is_head(self) -> bool:
@@ -146,7 +155,8 @@ class Person(BaseModel):
         """The actor code on a date: the office held then, a former official (ELI) after, None before.
 
         Of several offices held at once a head of state or government wins, then file order.
-        Between or after offices the person is the country of the latest ended office + "ELI".
+        Between or after offices the person is the country of the latest ended national office + "ELI"
+        (None when every office ended was in an organisation: a former UN official has no country).
         With no date the most recent office (latest start) gives the code.
         """
         if on is None:
@@ -156,7 +166,7 @@ class Person(BaseModel):
         if held:
             heads = [role for role in held if role.is_head]
             return (heads or held)[0].code
-        ended = [role for role in self.roles if role.end is not None and role.end < on]
+        ended = [role for role in self.roles if role.national and role.end is not None and role.end < on]
         if not ended:
             return None
         return max(ended, key=lambda r: r.end or dt.date.min).country + "ELI"
@@ -279,7 +289,7 @@ class _PersonRow(BaseModel):
 
     name: str = Field(min_length=1)
     aliases: list[str]
-    country: str = Field(pattern=r"^[A-Z]{3}$")
+    country: str = Field(pattern=r"^(?:[A-Z]{3})+$")
     role: AgentCode
     title: str = Field(min_length=1)
     start: dt.date | None
@@ -399,12 +409,19 @@ def read_organizations(path: Path) -> list[Organization]:
     return organizations
 
 
-def read_people(path: Path) -> list[Person]:
-    """Read people.csv, one row per office, into people; LexiconError on bad rows or ambiguous aliases."""
+def read_people(path: Path, organizations: Sequence[Organization] = ()) -> list[Person]:
+    """Read people.csv, one row per office, into people; LexiconError on bad rows, unknown codes or ambiguous aliases.
+
+    A row's country is an ISO3 code, or the code of one of `organizations` for an office in it.
+    """
+    organization_codes = {org.code for org in organizations}
     rows: dict[str, tuple[list[str], list[Role], int]] = {}
     for line, raw in _rows(path, _PEOPLE_COLUMNS):
         row = _validate(_PersonRow, dict(raw), path, line)
-        _check_iso3(row.country, path, line, "country")
+        if len(row.country) == 3:
+            _check_iso3(row.country, path, line, "country")
+        else:
+            _check_organization_office(row.country, row.role, organization_codes, path, line)
         if row.start and row.end and row.end < row.start:
             raise LexiconError(f"end {row.end} is before start {row.start}", path=str(path), line=line, field="end")
         aliases, roles, _ = rows.setdefault(row.name, ([], [], line))
@@ -413,6 +430,18 @@ def read_people(path: Path) -> list[Person]:
     people = [Person(name=name, aliases=aliases, roles=roles) for name, (aliases, roles, _) in rows.items()]
     _check_alias_overlaps(people, {name: line for name, (_, _, line) in rows.items()}, path)
     return people
+
+
+def _check_organization_office(code: str, role: str, known: set[str], path: Path, line: int) -> None:
+    """An office in an organisation: its code must be one of organizations.csv, not national, and its role the code's kind."""
+    if code not in known:
+        message = f"unknown country or organisation code {code!r}: neither an ISO 3166 alpha-3 code nor a code of organizations.csv"
+        raise LexiconError(message, path=str(path), line=line, field="country")
+    if code[:3] in _pycountry_names() or code[:3] in _historic_codes():
+        message = f"{code!r} is a national institution; give its country {code[:3]!r} and role {code[3:6]!r} instead"
+        raise LexiconError(message, path=str(path), line=line, field="country")
+    if role != code[:3]:
+        raise LexiconError(f"the role of an office in {code} must be {code[:3]!r}, got {role!r}", path=str(path), line=line, field="role")
 
 
 def _check_alias_overlaps(people: list[Person], line_of: dict[str, int], path: Path) -> None:
@@ -459,10 +488,11 @@ def load_actor_data(folder: Path | None = None) -> ActorData:
     """Read and validate the four actor files of a folder (None: the packaged data, read once)."""
     if folder is None:
         return _packaged_actor_data()
+    organizations = read_organizations(folder / "organizations.csv")
     return ActorData(
         places=read_countries(folder / "countries.csv"),
-        organizations=read_organizations(folder / "organizations.csv"),
-        people=read_people(folder / "people.csv"),
+        organizations=organizations,
+        people=read_people(folder / "people.csv", organizations),
         agents=read_agents(folder / "agents.csv"),
     )
 

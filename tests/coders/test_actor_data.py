@@ -61,6 +61,20 @@ def write_folder(folder: Path, **files: str) -> Path:
         ("Rustam Inoyatov", "2005-05-13", "UZBSPY"),
         ("Condoleezza Rice", "2006-01-01", "USAGOV"),
         ("Hu Jintao", "2006-01-01", "CHNGOV"),
+        ("Rustam Akhmedov", "1995-06-01", "UZBMIL"),
+        ("Nurtay Abykayev", "2005-06-01", "KAZLEG"),
+        ("Nurtay Abykayev", "2012-06-01", "KAZSPY"),
+        ("Amangeldy Shabdarbayev", "2008-06-01", "KAZSPY"),
+        ("Askar Mamin", "2019-02-22", "KAZGOV"),
+        ("Ednan Karabayev", "2008-06-01", "KGZGOV"),
+        ("Bakytbek Kalyev", "2009-06-01", "KGZMIL"),
+        ("Melis Turganbaev", "2015-06-01", "KGZCOP"),
+        ("Abdurahim Kahhorov", "2010-06-01", "TJKCOP"),
+        ("Isgender Mulikov", "2015-06-01", "TKMCOP"),
+        ("Boris Yeltsin", "1992-03-01", "RUSGOV"),
+        ("Viktor Barannikov", "1992-06-01", "RUSSPY"),
+        ("Qin Jiwei", "1990-06-01", "CHNMIL"),
+        ("George Tenet", "1997-03-01", "USASPY"),
     ],
 )
 def test_person_code_on_gives_the_office_held_that_day(data: ActorData, name: str, on: str, code: str | None) -> None:
@@ -264,8 +278,44 @@ def test_people_may_share_a_surname_when_their_offices_never_overlap(tmp_path: P
 
 
 @pytest.mark.parametrize(
+    ("name", "on", "code"),
+    [
+        ("Ban Ki-moon", "2005-06-01", "KORGOV"),
+        ("Ban Ki-moon", "2010-06-01", "IGOUNO"),
+        ("Ban Ki-moon", "2018-06-01", "KORELI"),
+        ("Kofi Annan", "2000-06-01", "IGOUNO"),
+        ("Kofi Annan", "2010-06-01", None),
+        ("Antonio Guterres", "2010-06-01", "IGOUNOREFHCR"),
+        ("Jens Stoltenberg", "2012-06-01", "NORGOV"),
+        ("Jens Stoltenberg", "2016-06-01", "IGOWSTNAT"),
+        ("Vladimir Norov", "2008-06-01", "UZBGOV"),
+        ("Vladimir Norov", "2020-06-01", "IGOCASSCO"),
+        ("Nikolai Bordyuzha", "2010-06-01", "IGOCASCST"),
+        ("Lamberto Zannier", "2014-06-01", "IGOEUROSC"),
+        ("Catherine Ashton", "2012-06-01", "IGOEUREEC"),
+        ("Christine Lagarde", "2015-06-01", "IGOBUSIMF"),
+        ("Robert Zoellick", "2010-06-01", "IGOUNODEVWBK"),
+        ("Suma Chakrabarti", "2015-06-01", "IGOEURDEVEBR"),
+        ("Sergei Lebedev", "2015-06-01", "IGOCASCIS"),
+    ],
+)
+def test_a_person_in_an_international_organisation_is_coded_as_the_organisation(data: ActorData, name: str, on: str, code: str | None) -> None:
+    assert person(data, name).code_on(dt.date.fromisoformat(on)) == code
+
+
+def test_an_office_in_an_organisation_has_the_organisation_code(tmp_path: Path) -> None:
+    people = PEOPLE + "Kofi Annan,Annan,IGOUNO,IGO,Secretary-General,1997-01-01,2006-12-31\n"
+    annan = person(load_actor_data(write_folder(tmp_path, people=people)), "Kofi Annan")
+    assert [(r.code, r.national) for r in annan.roles] == [("IGOUNO", False)]
+    assert Role(country="UZB", agent="GOV", title="President").national
+
+
+@pytest.mark.parametrize(
     ("file", "text", "where"),
     [
+        ("people", PEOPLE + "Someone,,IGOXYZ,IGO,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[country\] unknown country or organisation code 'IGOXYZ'"),
+        ("people", PEOPLE + "Someone,,IGOUNO,GOV,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[role\] the role of an office in IGOUNO must be 'IGO'"),
+        ("people", PEOPLE + "Someone,,igouno,IGO,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[country\]"),
         ("countries", "iso3,names\nUZB,Uzbekistan\n", r"countries\.csv:1 header must be"),
         ("countries", "# a comment\n\niso3,names,adjectives,capital,cities\nXXX,,Xish,,\n", r"countries\.csv:4 \[iso3\] unknown ISO"),
         ("countries", COUNTRIES + "UZB,,Uzbekistani,,\n", r"countries\.csv:4 \[iso3\] UZB is listed twice"),
@@ -287,6 +337,19 @@ def test_people_may_share_a_surname_when_their_offices_never_overlap(tmp_path: P
 def test_malformed_files_are_reported_with_file_line_and_field(tmp_path: Path, file: str, text: str, where: str) -> None:
     with pytest.raises(LexiconError, match=where):
         load_actor_data(write_folder(tmp_path, **{file: text}))
+
+
+def test_an_office_in_a_national_institution_is_given_by_country_and_role(tmp_path: Path) -> None:
+    organizations = ORGANIZATIONS + "USAMIL,Pentagon\n"
+    people = PEOPLE + "Someone,,USAMIL,MIL,Secretary,2005-01-01,\n"
+    with pytest.raises(LexiconError, match=r"people\.csv:3 \[country\] 'USAMIL' is a national institution; give its country 'USA'"):
+        load_actor_data(write_folder(tmp_path, organizations=organizations, people=people))
+
+
+def test_people_cover_the_security_chiefs_of_kazakhstan_since_2006(data: ActorData) -> None:
+    for year in range(2006, 2026):
+        day = dt.date(year, 6, 1)
+        assert any(r.country == "KAZ" and r.agent == "SPY" and r.active(day) for p in data.people for r in p.roles), day
 
 
 def test_a_missing_file_is_reported_by_name(tmp_path: Path) -> None:
