@@ -1,18 +1,26 @@
-"""Coreference within a document: pronouns and descriptions resolved to actors named earlier."""
+"""Coreference within a document: pronouns and descriptions resolved to actors named earlier.
+
+Quotations are followed across sentences too: a first-person pronoun inside quotation marks ("we",
+"our army") is the quote's speaker, named in the same sentence ("...," Karimov said) or carried from the
+sentence before when the quotation continues there (see `DocumentContext.speaker`).
+"""
 
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
-from coders.actors import Actor
+from coders.actors import Actor, noted_actor
 from schemas.errors import LexiconError
 
 _PAIR_WORDS = frozenset({"two", "both"})
+# Unread sentences a quotation open before them may span (see DocumentContext._previous).
+_UNREAD_IN_QUOTE = 3
 
 
 @dataclass(frozen=True)
@@ -24,6 +32,45 @@ class CorefTable:
     thing: frozenset[str]
     pairs: dict[str, str]
     standalone: frozenset[str]
+    quotes: QuoteTable
+
+
+@dataclass(frozen=True)
+class QuoteTable:
+    """The [quotes] table of coreference.toml: speaker pronouns, speech verbs and quotation marks."""
+
+    speaker: frozenset[str]
+    speech_verbs: frozenset[str]
+    opening: frozenset[str]
+    closing: frozenset[str]
+    both: frozenset[str]
+
+
+@dataclass(frozen=True)
+class QuoteState:
+    """How a sentence stands to quotations, as the next sentence needs it.
+
+    `quotes`: it holds quoted words; `open_at_end`: its last quotation is not closed; `speaker`: who
+    speaks its quoted words (its own speaker, or the one carried into it; empty when unknown).
+    """
+
+    quotes: bool
+    open_at_end: bool
+    speaker: tuple[Actor, ...]
+
+
+@dataclass(frozen=True)
+class _Quotation:
+    """One sentence read for quotations: which tokens are quoted, and how it starts and ends."""
+
+    inside: frozenset[int]  # token indices within quotation marks
+    marks: int
+    starts_inside: bool
+    opens_at_start: bool  # its first token is an opening mark
+    open_at_end: bool
+    wholly_quoted: bool
+    speech_subject: Token | None  # subject of a speech verb outside the quotation marks
+    has_speech_verb: bool
 
 
 @cache
@@ -33,25 +80,38 @@ def coref_table() -> CorefTable:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         pronouns = data["pronouns"]
+        quotes = data["quotes"]
         return CorefTable(
             frozenset(pronouns["person"]), frozenset(pronouns["group"]), frozenset(pronouns["thing"]), dict(data["pairs"]),
             frozenset(data["standalone"]["agents"]),
+            QuoteTable(
+                frozenset(quotes["speaker"]), frozenset(quotes["speech_verbs"]), frozenset(quotes["open"]),
+                frozenset(quotes["close"]), frozenset(quotes["both"]),
+            ),
         )
-    except (KeyError, tomllib.TOMLDecodeError) as e:
+    except (KeyError, TypeError, tomllib.TOMLDecodeError) as e:
         raise LexiconError(f"malformed coreference table: {e}", path=str(path)) from e
 
 
 @dataclass
 class DocumentContext:
-    """The actors named so far in a document, most recent last."""
+    """The actors named so far in a document, most recent last, and the quotation state of its sentences."""
 
     sentences: list[list[Actor]] = field(default_factory=list)
     groups: list[tuple[Actor, ...]] = field(default_factory=list)
+    quotes: list[QuoteState | None] = field(default_factory=list)  # per sentence; None when it was not read
+    _current: Span | None = field(default=None, repr=False)  # the sentence being coded, once one of its tokens is seen
+    _reading: dict[tuple[int, int], _Quotation] = field(default_factory=dict, repr=False)
 
     def remember(self, actors: list[Actor]) -> None:
-        """Note the actors named in a sentence, in their order."""
+        """Note the actors named in a sentence, in their order, and how the sentence stands to quotations."""
+        span = self._current or next((a.head.sent for a in actors if a.head is not None), None)
+        self.quotes.append(self._state(span, self.quotes[-1] if self.quotes else None) if span is not None else None)
+        self._current = None
+        self._reading.clear()
         self.sentences.append([a for a in actors if a.country or a.kind == "organization"])
         del self.sentences[:-10]
+        del self.quotes[:-10]
 
     @property
     def seen(self) -> list[Actor]:
@@ -65,8 +125,20 @@ class DocumentContext:
             del self.groups[:-10]
 
     def pronoun(self, token: Token) -> list[Actor]:
-        """The actors a pronoun stands for, or [] when unsure."""
+        """The actors a pronoun of the sentence being coded stands for, or [] when unsure; a first-person one is the quote's speaker."""
+        self._current = token.sent
+        return self._pronoun(token)
+
+    def description(self, head: Token, agent_only: Actor | None) -> list[Actor]:
+        """"the two leaders", "both countries": the two latest actors of different countries; "the president": the latest of that agent."""
+        self._current = head.sent
+        return self._description(head, agent_only)
+
+    def _pronoun(self, token: Token) -> list[Actor]:
+        """What `pronoun` resolves, for a token of any sentence still in view."""
         table, word = coref_table(), token.lower_
+        if word in table.quotes.speaker:
+            return self.speaker(token) if token.text != "US" else []
         if word in table.person:
             return self._last(lambda a: a.kind == "person" or (a.kind == "agent" and a.agent == "GOV" and not a.plural))
         if word in table.group:
@@ -77,20 +149,98 @@ class DocumentContext:
             return self._last(lambda a: a.kind in ("country", "organization", "capital") and not a.plural)
         return []
 
-    def description(self, head: Token, agent_only: Actor | None) -> list[Actor]:
-        """"the two leaders", "both countries": the two latest actors of different countries; "the president": the latest of that agent."""
+    def _description(self, head: Token, agent_only: Actor | None) -> list[Actor]:
+        """What `description` resolves, for a phrase of any sentence still in view."""
         table = coref_table()
         lemma = head.lemma_.lower()
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in table.quotes.speaker), None)
         if lemma in table.pairs and any(c.lower_ in _PAIR_WORDS for c in head.children):
-            pair = self._two_countries()
+            # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker
+            speaker = [] if owner is not None else [a.country for a in self.speaker(head) if a.country]
+            pair = self._two_countries(exclude=speaker[0] if speaker else None)
             agent = table.pairs[lemma]
-            return [Actor(a.country + agent if agent else a.country, a.country, head.text, "coreference", a.country + agent, agent or None)
+            return [Actor(a.country + agent if agent else a.country, a.country, head.text, "coreference", a.country + agent, agent or None, head=head)
                     for a in pair if a.country]
+        if owner is not None:  # "our troops", "our country" in a quotation: the speaker's
+            agent = agent_only.agent if agent_only is not None else table.pairs.get(lemma, "")
+            speakers = [a for a in self.speaker(owner) if a.country]
+            return [Actor(a.country + (agent or ""), a.country, head.text, "coreference", a.country + (agent or ""), agent or None, head=head)
+                    for a in speakers[:1]]
         if agent_only is not None and agent_only.agent:
             return self._last(lambda a: a.agent == agent_only.agent and a.country is not None)
         return []
 
-    def _last(self, wanted) -> list[Actor]:  # type: ignore[no-untyped-def]
+    def speaker(self, token: Token) -> list[Actor]:
+        """Who speaks the quoted words a token stands in, or [] when it stands outside quotation marks or nobody is sure.
+
+        Within a sentence, the subject of a speech verb written outside the quotation marks ("...," Karimov
+        said). A sentence with no speaker of its own takes the previous sentence's, when it continues that
+        sentence's open quotation or is wholly quoted right after a quoted sentence; a sentence without
+        quotations breaks the chain, and a new speaker wins over the carried one.
+        """
+        sent = token.sent
+        previous = self._previous(sent)
+        reading = self._read(sent, previous)
+        if token.i not in reading.inside:
+            return []
+        if reading.has_speech_verb:
+            return self._speaker_named(reading.speech_subject)
+        return list(self._carried(reading, previous))
+
+    def _previous(self, sent: Span) -> QuoteState | None:
+        """The quotation state of the sentence before `sent`: as remembered, else read from the same parse when it is there.
+
+        Sentences the coder did not parse (no name, pronoun or agent word: no speaker either) are passed over
+        while a quotation is open before them: they are taken to go on quoting, up to _UNREAD_IN_QUOTE of them.
+        """
+        previous = self.quotes[-1] if self.quotes else None
+        if previous is not None or not self.quotes:
+            return previous
+        if sent.start > 0:  # the sentence before was coded without touching this context
+            before = sent.doc[sent.start - 1].sent
+            return self._state(before, self.quotes[-2] if len(self.quotes) > 1 else None)
+        known = next((q for q in reversed(self.quotes[-1 - _UNREAD_IN_QUOTE :]) if q is not None), None)
+        return known if known is not None and known.open_at_end else None
+
+    def _state(self, sent: Span, previous: QuoteState | None) -> QuoteState:
+        """The quotation state a sentence leaves for the next one."""
+        reading = self._read(sent, previous)
+        speaker = tuple(self._speaker_named(reading.speech_subject)) if reading.has_speech_verb else self._carried(reading, previous)
+        return QuoteState(quotes=bool(reading.inside) or reading.marks > 0, open_at_end=reading.open_at_end, speaker=speaker)
+
+    @staticmethod
+    def _carried(reading: _Quotation, previous: QuoteState | None) -> tuple[Actor, ...]:
+        """The previous sentence's speaker, when this sentence (with no speaker of its own) continues its quotation."""
+        if previous is None or not previous.quotes:
+            return ()
+        if previous.open_at_end and (reading.starts_inside or reading.opens_at_start):
+            return previous.speaker  # the quotation goes on; a new paragraph of it opens with a mark again
+        if reading.wholly_quoted and not reading.starts_inside and not previous.open_at_end:
+            return previous.speaker
+        return ()
+
+    def _speaker_named(self, subject: Token | None) -> list[Actor]:
+        """The actor a speech verb's subject names: a name, a pronoun ("he said"), or a title ("the minister said")."""
+        if subject is None or any(c.dep_ == "conj" for c in subject.children):
+            return []  # "Putin and Karimov said": a "we" of two speakers is not guessed
+        if subject.pos_ == "PRON":
+            return [] if subject.lower_ in coref_table().quotes.speaker else self._pronoun(subject)
+        actor = noted_actor(subject)
+        if actor is None:
+            return []
+        if actor.country is None and actor.kind == "agent":
+            return self._description(subject, actor)
+        return [actor]
+
+    def _read(self, sent: Span, previous: QuoteState | None) -> _Quotation:
+        """A sentence's quotation marks and speech verbs, read once per sentence (it goes on quoting when the previous left a quotation open)."""
+        key = (id(sent.doc), sent.start)
+        if key not in self._reading:
+            continues = previous is not None and previous.open_at_end
+            self._reading[key] = _read_quotation(sent, coref_table().quotes, continues)
+        return self._reading[key]
+
+    def _last(self, wanted: Callable[[Actor], bool]) -> list[Actor]:
         """The first wanted actor of the latest sentence that has one: news names its subject first."""
         for sentence in reversed(self.sentences):
             for actor in sentence:
@@ -98,11 +248,72 @@ class DocumentContext:
                     return [actor]
         return []
 
-    def _two_countries(self) -> list[Actor]:
+    def _two_countries(self, exclude: str | None = None) -> list[Actor]:
+        """The two latest actors of different countries (neither of country `exclude`), oldest first, or []."""
         found: list[Actor] = []
         for actor in reversed(self.seen):
-            if actor.country and all(actor.country != f.country for f in found):
+            if actor.country and actor.country != exclude and all(actor.country != f.country for f in found):
                 found.append(actor)
                 if len(found) == 2:
                     return found[::-1]
         return []
+
+
+def _read_quotation(sent: Span, table: QuoteTable, continues: bool) -> _Quotation:
+    """Which tokens of a sentence are quoted, whether it starts or ends inside a quotation, and its speech verb.
+
+    `continues`: the sentence before left a quotation open, so a sentence without marks is quoted throughout.
+    """
+    marks = [(tok, _mark_kind(tok, table)) for tok in sent]
+    marks = [(tok, kind) for tok, kind in marks if kind is not None]
+    first = marks[0][1] if marks else None
+    starts_inside = first == "close" or (first is None and continues)
+    inside: set[int] = set()
+    state = starts_inside
+    for tok in sent:
+        kind = _mark_kind(tok, table)
+        if kind == "open" or (kind == "either" and not state):
+            state = True
+        elif kind in ("close", "either"):
+            state = False
+        elif state:
+            inside.add(tok.i)
+    words = [tok for tok in sent if not tok.is_punct and not tok.is_space]
+    subject, has_verb = None, False
+    for tok in sent:
+        if tok.i in inside or tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in table.speech_verbs:
+            continue
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
+        if subjects:
+            subject, has_verb = subjects[0], True
+            break
+    return _Quotation(
+        inside=frozenset(inside),
+        marks=len(marks),
+        starts_inside=starts_inside,
+        opens_at_start=bool(marks) and marks[0][0].i == sent.start and marks[0][1] in ("open", "either"),
+        open_at_end=state,
+        wholly_quoted=bool(words) and all(tok.i in inside for tok in words),
+        speech_subject=subject,
+        has_speech_verb=has_verb,
+    )
+
+
+def _mark_kind(tok: Token, table: QuoteTable) -> str | None:
+    """"open", "close", "either" (a straight mark that cannot be told from its spacing) or None for a word."""
+    if tok.text in table.opening:
+        return "open"
+    if tok.text in table.closing:
+        return "close"
+    if tok.text not in table.both:
+        return None
+    doc = tok.doc
+    space_before = tok.i == 0 or bool(doc[tok.i - 1].whitespace_)
+    space_after = bool(tok.whitespace_) or tok.i + 1 == len(doc)
+    if space_before and not space_after:
+        return "open"
+    if space_after and not space_before:
+        return "close"
+    if not space_before and not space_after and tok.i + 1 < len(doc) and doc[tok.i + 1].is_punct:
+        return "close"  # 'ready".' : a mark glued to a word and to the sentence's last stop closes
+    return "either"

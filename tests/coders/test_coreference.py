@@ -1,0 +1,96 @@
+"""Coreference of quotations: which words are quoted, who speaks them, and how far a speaker carries."""
+
+from __future__ import annotations
+
+import pytest
+
+from coders.coreference import QuoteState, _read_quotation, coref_table
+
+
+def quoted_words(nlp, text: str, continues: bool = False) -> list[str]:
+    """The words of a one-sentence text that stand within quotation marks."""
+    sent = next(nlp(text).sents)
+    reading = _read_quotation(sent, coref_table().quotes, continues)
+    return [tok.text for tok in sent if tok.i in reading.inside]
+
+
+def code(coder, text: str, date: str = "2010-06-01") -> set[tuple[str, str, str]]:
+    """The (source, target, code) events of a one-document text."""
+    from coders.ingest import document_from_text
+
+    document = document_from_text(text, path="case", default_date=date)
+    return {(e.source_actor, e.target_actor, e.event_code) for coded in coder.code([document]) for e in coded.events}
+
+
+def test_coref_table_reads_the_quotation_words() -> None:
+    quotes = coref_table().quotes
+    assert {"we", "our", "i"} <= quotes.speaker
+    assert {"say", "tell", "add"} <= quotes.speech_verbs
+    assert "\u201c" in quotes.opening and "\u201d" in quotes.closing and '"' in quotes.both
+
+
+@pytest.mark.parametrize(
+    ("text", "continues", "quoted"),
+    [
+        ('"We are ready," Karimov said.', False, ["We", "are", "ready", ","]),
+        ("Karimov said: \u201cWe are ready.\u201d", False, ["We", "are", "ready", "."]),
+        ('Karimov called the dam "a threat".', False, ["a", "threat"]),
+        ('We are ready, Karimov said.', False, []),
+        ('We are ready."', False, ["We", "are", "ready", "."]),
+        ("We are ready.", True, ["We", "are", "ready", "."]),
+    ],
+)
+def test_quotation_marks_tell_the_quoted_words(nlp, text: str, continues: bool, quoted: list[str]) -> None:
+    assert quoted_words(nlp, text, continues) == quoted
+
+
+def test_a_quotation_left_open_is_open_at_the_end(nlp) -> None:
+    sent = next(nlp('Karimov said: "We are ready.').sents)
+    reading = _read_quotation(sent, coref_table().quotes, False)
+    assert reading.open_at_end and not reading.starts_inside
+    assert reading.speech_subject is not None and reading.speech_subject.text == "Karimov"
+
+
+def test_a_speech_verb_inside_the_quotation_names_no_speaker(nlp) -> None:
+    sent = next(nlp('"Tashkent said no," the report read.').sents)
+    reading = _read_quotation(sent, coref_table().quotes, False)
+    assert not reading.has_speech_verb
+
+
+def test_quote_state_is_a_value() -> None:
+    assert QuoteState(True, False, ()) == QuoteState(True, False, ())
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "date", "events"),
+    [
+        # the speaker named in the same sentence
+        ('"We will help Tajikistan," Kazakh President Nursultan Nazarbayev said.', "2010-06-01", {("KAZGOV", "TJK", "033")}),
+        # "he said": the speaker is who "he" is
+        ('Nazarbayev arrived in Dushanbe on Monday. "Relations are good," he said. "We will help Tajikistan."', "2010-06-01",
+         {("KAZGOV", "TJKGOV", "042"), ("KAZGOV", "TJK", "033")}),
+        # carried into the next sentence, which has no speaker of its own
+        ('"Relations are good," Nazarbayev said. "We will help Tajikistan."', "2010-06-01", {("KAZGOV", "TJK", "033")}),
+        # a quotation over two paragraphs: the first is left open, the second opens again
+        ('Nazarbayev said: "Relations are good.\n\n"We will help Tajikistan."', "2010-06-01", {("KAZGOV", "TJK", "033")}),
+        # a sentence no actor word names goes on quoting while the quotation is open
+        ('Nazarbayev said: "Relations are good. The harvest was rich. We will help Tajikistan."', "2010-06-01",
+         {("KAZGOV", "TJK", "033")}),
+        # a new speaker wins
+        ('"Relations are good," Nazarbayev said. "We will help Tajikistan," Medvedev added.', "2010-06-01", {("RUSGOV", "TJK", "033")}),
+        # an unquoted sentence ends the carry
+        ('"Relations are good," Nazarbayev said. The harvest was rich. "We will help Tajikistan."', "2010-06-01", set()),
+        # first person outside quotation marks is the writer's
+        ("Nazarbayev spoke in Astana. We will help Tajikistan.", "2010-06-01", set()),
+        # two speakers: their "we" is not guessed
+        ('"We will help Tajikistan," Nazarbayev and Medvedev said.', "2010-06-01", set()),
+        # "our army": the speaker's
+        ('"Our troops will hold joint exercises with Tajikistan," Medvedev said.', "2010-06-01", {("RUSMIL", "TJK", "0312")}),
+        # a speaker's "both sides" are two others
+        ('Bakiyev criticized Uzbekistan on Monday. Lavrov said in Moscow: "Russia is ready to help. We urge both sides to show restraint."',
+         "2009-06-01", {("KGZGOV", "UZB", "111"), ("RUSGOV", "KGZ", "0256"), ("RUSGOV", "UZB", "0256")}),
+    ],
+)
+def test_the_speaker_of_a_quotation_is_the_source_of_what_it_says(coder, text: str, date: str, events: set) -> None:
+    assert code(coder, text, date) == events
