@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -31,6 +32,9 @@ if str(ROOT) not in sys.path:
 from benchmarks.corpus import default_source, generated_documents, read_documents  # noqa: E402
 from coders.sentences import paragraphs  # noqa: E402
 from schemas.records import Document  # noqa: E402
+
+if TYPE_CHECKING:
+    from coders.coder import Coder
 
 CHUNK_DOCUMENTS = 8  # documents per task handed to a worker
 
@@ -157,6 +161,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=3, help="alternating timed rounds, best kept (default 3)")
     parser.add_argument("--batch-size", type=int, default=64, help="nlp.pipe batch size for spaCy alone (default 64)")
     parser.add_argument("--workers", type=int, default=1, help="also time N worker processes and print the speed-up")
+    parser.add_argument("--profile", type=Path, metavar="FILE.html",
+                        help="also profile one coder pass with pyinstrument (pip install -e .[bench]), write FILE.html, print the top")
     args = parser.parse_args(argv)
 
     import spacy
@@ -209,7 +215,23 @@ def main(argv: list[str] | None = None) -> None:
         print(many.line(f"pool {args.workers}"))
         print(f"memory  peak {worker_peak:.0f} MB per worker process")
         tail += f" speedup={one.wall / many.wall:.2f}x ({args.workers} workers over 1)"
+    if args.profile:
+        profile_coder(coder, documents, tokens, args.profile)
     print(tail)
+
+
+def profile_coder(coder: Coder, documents: list[Document], tokens: int, out: Path) -> None:
+    """One coder pass under pyinstrument: the HTML report to out, the calls that cost most printed."""
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        sys.exit("--profile needs pyinstrument: .venv/bin/pip install -e '.[bench]'")
+    profiler = Profiler(interval=0.001)
+    with profiler:
+        coder_run(coder, documents, tokens)
+    out.write_text(profiler.output_html(), encoding="utf-8")
+    print(profiler.output_text(unicode=False, color=False, show_all=False, short_mode=True, time="percent_of_total"))
+    print(f"profile written to {out}")
 
 
 if __name__ == "__main__":
