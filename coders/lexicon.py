@@ -18,6 +18,11 @@ so an entry without a particle matches only a verb without one: "back" is not "b
 its objects among the given lemmas, one of its modifiers among them too, and one of its
 prepositions among the given ones. The most specific matching entry wins; ties go to the one
 listed first in verbs.csv.
+
+Entries read from PETRARCH-format dictionaries (coders/petrarch/verbs.py) may ask four more things
+of the trigger's `Clause`, which verbs.csv has no columns for: words of the subject (or an
+auxiliary), a preposition with given words opening its object, a compound subject, the trigger's
+written form.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import csv
 import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -82,20 +88,63 @@ class LexiconEntry(BaseModel):
     reverse: bool = False
     code: str
     note: str = ""
+    # Conditions only PETRARCH-format dictionaries set (coders/petrarch/verbs.py); verbs.csv has no column for them.
+    subjects: frozenset[str] | None = None
+    phrases: tuple[tuple[str, frozenset[str]], ...] = ()
+    compound: bool = False
+    forms: frozenset[str] | None = None
 
     @property
     def specificity(self) -> int:
-        """How many conditions the entry sets: one each for particle, objects, modifiers and prepositions."""
-        return sum((self.particle is not None, self.objects is not None, self.modifiers is not None, bool(self.preps)))
+        """How many conditions the entry sets: one for each of particle, objects, ..., form."""
+        return sum((
+            self.particle is not None, self.objects is not None, self.modifiers is not None, bool(self.preps),
+            self.subjects is not None, bool(self.phrases), self.compound, self.forms is not None,
+        ))
 
-    def accepts(self, particle: str | None, objects: frozenset[str], preps: frozenset[str]) -> bool:
-        """Whether a trigger with this particle, these object lemmas and these prepositions fits the entry."""
-        return (
+    def accepts(
+        self,
+        particle: str | None,
+        objects: frozenset[str],
+        preps: frozenset[str],
+        clause: Clause | None = None,
+    ) -> bool:
+        """Whether a trigger with this particle, object lemmas, prepositions (and `clause`) fits the entry."""
+        if not (
             self.particle == particle
             and (self.objects is None or not self.objects.isdisjoint(objects))
             and (self.modifiers is None or not self.modifiers.isdisjoint(objects))
             and (not self.preps or not preps.isdisjoint(self.preps))
+        ):
+            return False
+        if self.subjects is None and not self.phrases and not self.compound and self.forms is None:
+            return True
+        clause = clause or Clause()
+        return (
+            (self.forms is None or clause.form in self.forms)
+            and (self.subjects is None or not self.subjects.isdisjoint(clause.subjects))
+            and all(
+                prep in clause.phrases and (not words or not words.isdisjoint(clause.phrases[prep]))
+                for prep, words in self.phrases
+            )
+            and (not self.compound or clause.compound)
         )
+
+
+@dataclass(frozen=True)
+class Clause:
+    """What else a trigger's clause holds, for the conditions of dictionary entries.
+
+    ``subjects``: lemmas of the subject's head and modifiers; ``phrases``: each preposition of the
+    trigger (or of its object) with the lemmas of its objects and their modifiers, "to" also with
+    an infinitive the verb governs ("allowed them to leave"); ``compound``: the subject is two or
+    more conjoined words; ``form``: the trigger as written, lowercased.
+    """
+
+    subjects: frozenset[str] = frozenset()
+    phrases: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    compound: bool = False
+    form: str = ""
 
 
 def _is_word(value: str) -> bool:
@@ -253,6 +302,8 @@ class Lexicon:
             for key, pairs in found.items()
         }
         self._lemmas = {pos: frozenset(lemma for p, lemma in self._index if p == pos) for pos in ("verb", "noun")}
+        # Whether any entry asks about the rest of the clause, so the coder need not read it for ours.
+        self.asks_clause = any(e.subjects is not None or e.phrases or e.compound or e.forms for e in self.entries)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -280,6 +331,7 @@ class Lexicon:
         particle: str | None = None,
         objects: Iterable[str] = (),
         preps: Iterable[str] = (),
+        clause: Clause | None = None,
     ) -> LexiconEntry | None:
         """The most specific entry the trigger fits, or None.
 
@@ -290,6 +342,8 @@ class Lexicon:
             objects: lemmas of the direct object heads and of their compound/amod modifiers (a verb),
                 or of the noun's modifiers (a noun): ["assistance", "military"].
             preps: the prepositions attached to the trigger, with "by" for a passive agent.
+            clause: subject words, prepositional phrases and compound subject, which only the
+                entries of PETRARCH-format dictionaries ask about.
         """
         entries = self._index.get((pos, lemma.lower()))
         if not entries:
@@ -297,7 +351,11 @@ class Lexicon:
         bag = frozenset(word.lower() for word in objects)
         given = frozenset(word.lower() for word in preps)
         wanted = particle.lower() if particle else None
-        return next((entry for entry in entries if entry.accepts(wanted, bag, given)), None)
+        return next((entry for entry in entries if entry.accepts(wanted, bag, given, clause)), None)
+
+    def follows_petrarch(self, entry: LexiconEntry) -> bool:
+        """Whether an entry is coded by PETRARCH's conventions (it comes from a PETRARCH dictionary): our lexicon's never are."""
+        return False
 
 
 # -- loading ---------------------------------------------------------------------------------------

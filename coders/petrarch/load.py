@@ -10,7 +10,12 @@ Precedence when a dictionary and our own data both define something:
   entries compete with ours gave F1 0.71; this rule gives 0.85.) To code with a dictionary's
   verbs alone, load it without `base_lexicon`.
 - Grammar (modality words and tables, light verbs, the coder's own word sets): always our own;
-  the dictionaries do not have them.
+  the dictionaries do not have them. Each entry is coded by the conventions of where it comes
+  from (`Lexicon.follows_petrarch`): a dictionary entry keeps its own code for a future or planned
+  act ("will contribute" is CONTRIBUTE's 070, where our entries code the intent, 03x), since a
+  dictionary writes intent as patterns of its own (``- WILL * [036]``); and when its object and
+  prepositions name no actor, its target is the first actor of the verb phrase, as PETRARCH
+  reads it ("left for Tashkent"). Our entries keep our conventions in the same coder.
 - Actors: where a dictionary phrase and one of ours cover the same words, the longer match wins,
   ours on a tie; an agent phrase in both keeps our code.
 - Discards: all lists apply.
@@ -124,11 +129,13 @@ def load_dictionaries(
         report.notes.update(read.notes)
         report.foreign_codes.update(read.foreign_codes)
         report.problems.extend(read.problems.found)
+    ours: set[str] = set()
     if base_lexicon is not None:
-        ours = {(e.pos, e.lemma) for e in base_lexicon.entries}
-        entries = [*base_lexicon.entries, *(e for e in entries if (e.pos, e.lemma) not in ours)]
+        known = {(e.pos, e.lemma) for e in base_lexicon.entries}
+        entries = [*base_lexicon.entries, *(e for e in entries if (e.pos, e.lemma) not in known)]
+        ours = {e.id for e in base_lexicon.entries}
     synsets = {name: grammar_source.synset(name) for name in GRAMMAR_SETS}
-    lexicon = DictionaryLexicon(entries, synsets, grammar_source.light_verbs, grammar_source.modality, paired)
+    lexicon = DictionaryLexicon(entries, synsets, grammar_source.light_verbs, grammar_source.modality, paired, ours)
 
     named: list[NamedActor] = []
     for path in actors:

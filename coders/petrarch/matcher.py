@@ -3,7 +3,7 @@
 It finds what `coders.actors.ActorMatcher` finds in our own data and, beside it, the phrases of
 `DictionaryActorData.named`. Dictionary phrases are written in capitals, so they are matched
 without regard to case, but a match counts only when one of its words is written with a capital
-(proper names: "Gondor", "the Shire", "K.U."), never as a common word ("china", "turkey").
+(proper names: "Kyrgyzstan", "the Kremlin", "U.N."), never as a common word ("china", "turkey").
 Where a dictionary phrase and a phrase of our data cover the same words, the longer wins, and
 ours on a tie; an agent word of both keeps our code.
 
@@ -14,12 +14,12 @@ that is no sector, such as the suites' invented ARN and GON); IGOUNO and MEDxxx 
 A noun phrase is coded as PETRARCH codes it: the actor it names (its head's, else the nearest
 one among its modifiers, possessors and "of" complements, on the event date) with every agent
 of the phrase in order: ``~CODE`` agents after the actor code, ``CODE~`` agents before it
-("MSF Arnor diplomat": NGO + ARN + GOV), an agent the code already holds left out ("White House
+("MSF Kyrgyz diplomat": NGO + KGZ + GOV), an agent the code already holds left out ("White House
 security officials": USAGOV). A dictionary agent word is matched in the forms the dictionary
 gives (its plural is listed or generated, or nulled with ``{}``: "polices" is no POLICE {}),
 our own agent words by lemma. A phrase with agents and no actor is an agent-only actor for
 coreference to place, as in our own coder, unless an "in" or "from" complement names one
-("lawmakers in Arnor" is ARNLEG, "soldiers from Gondor" GONMIL), or the first of two conjoined
+("lawmakers in Tajikistan" is TJKLEG, "soldiers from Russia" RUSMIL), or the first of two conjoined
 agents shares its modifiers ("Danish Islamist media and government": DNKMUSMED and DNKMUSGOV).
 """
 
@@ -38,11 +38,11 @@ from coders.petrarch.actors import DictionaryActorData, NamedActor
 
 Target = Place | Organization | Person | NamedActor
 
-# Dependencies that keep a token inside the noun phrase it modifies ("Gondor's Prime Minister Falastur").
+# Dependencies that keep a token inside the noun phrase it modifies ("Kazakhstan's Prime Minister Mamin").
 _HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
 _AGENT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
 _MODIFIER_DEPS = frozenset({"amod", "compound", "det", "case"})
-# Prepositions by which an agent noun takes its country from a name: "officials in Moscow", "troops from Gondor".
+# Prepositions by which an agent noun takes its country from a name: "officials in Moscow", "troops from Kazakhstan".
 _PLACE_PREPS = frozenset({"in", "from"})
 
 
@@ -59,7 +59,9 @@ class DictionaryActorMatcher(ActorMatcher):
             label = f"named{len(self._named_targets)}"
             self._named_index[nlp.vocab.strings.add(label)] = len(self._named_targets)
             self._named_targets.append(actors)
-            self.named.add(label, [nlp.make_doc(phrase)])
+            # the tokenizer splits "k.u." but not "K.U.": match the phrase tokenized as it is written in text too
+            docs = {tuple(t.text.lower() for t in doc): doc for doc in (nlp.make_doc(phrase), nlp.make_doc(phrase.upper()))}
+            self.named.add(label, list(docs.values()))
         self.countries = data.country_codes()
         self.exact_agents: dict[str, str] = {}
         for phrase, code in data.dictionary_agents.items():
@@ -132,7 +134,7 @@ class DictionaryActorMatcher(ActorMatcher):
 
 
 def _names_modifier(head: Token, mentions: SentenceMentions) -> bool:
-    """Whether a possessor or compound of the head names an actor ("Ithilen's militia", "the population of Gondor")."""
+    """Whether a possessor or compound of the head names an actor ("Tajikistan's militia", "the population of Osh")."""
     for child in head.children:
         if child.dep_ in ("poss", "compound", "amod") and child.i in mentions.names:
             return True
@@ -143,7 +145,7 @@ def _names_modifier(head: Token, mentions: SentenceMentions) -> bool:
 
 
 def _place_complements(head: Token, mentions: SentenceMentions) -> list[Token]:
-    """Names in an agent's "in"/"from" complement: "lawmakers in Arnor", "soldiers from Gondor"."""
+    """Names in an agent's "in"/"from" complement: "lawmakers in Tajikistan", "soldiers from Russia"."""
     return [
         c for p in head.children if p.dep_ == "prep" and p.lower_ in _PLACE_PREPS
         for c in p.children if c.dep_ == "pobj" and c.i in mentions.names
@@ -151,14 +153,16 @@ def _place_complements(head: Token, mentions: SentenceMentions) -> list[Token]:
 
 
 def _shared_modifiers(head: Token, mentions: SentenceMentions) -> list[Token]:
-    """The modifiers before the first of two conjoined agents: "Danish Islamist media and government"."""
+    """What the first of two conjoined agents shares with the second: the modifiers before it ("Danish
+    Islamist media and government"), and an "in"/"from" name after both ("lawmakers and officials in Kyrgyzstan")."""
     first = head.head
     if head.dep_ != "conj" or first.i not in mentions.agents:
         return []
-    return [
+    before = [
         c for c in first.children
         if c.dep_ in ("amod", "compound", "poss") and c.i < first.i and (c.i in mentions.names or c.i in mentions.agents)
     ]
+    return before + [c for c in _place_complements(first, mentions) if c.i > head.i]
 
 
 

@@ -11,8 +11,10 @@ Each text is coded by our own coder, with the suite's dictionaries and our own p
 ``<Parse>`` elements are not read), dated by the record's date. A record is correct when the
 coded (source, target, code) triples are exactly the expected ones. Expected ``storydiscard``
 and ``sentencediscard`` errors are met when the discard list drops the text and nothing is
-coded. Records that test PETRARCH's own input reading (a malformed ``<Parse>``, a dateline)
-and ``evaluate="false"`` records are left out. ``<Config>`` options (require_dyad, comma limits,
+coded. Records that test PETRARCH's own input reading (a malformed ``<Parse>``, a dateline),
+``evaluate="false"`` records and, as PETRARCH's own runner does, records of a category that
+the suite's ``<Include>`` does not name are left out, and counted in the report (the word
+``valid`` in ``<Include>`` is an option of PETRARCH's, not a category). ``<Config>`` options (require_dyad, comma limits,
 new_actor_length) are not applied: our coder always needs a source and a target.
 """
 
@@ -216,9 +218,8 @@ class SuiteResult:
             lines.append(f"  codes outside the CAMEO table, not coded: {shown}")
         width = max((len(c) for c in self.by_category()), default=8)
         for category, tally in self.by_category().items():
-            mark = "" if not self.suite.include or category in self.suite.include else "  (not in <Include>)"
             share = f"{tally.found / tally.expected:6.1%}" if tally.expected else "     -"
-            lines.append(f"  {category:<{width}}  {tally.line()}  found {share}{mark}")
+            lines.append(f"  {category:<{width}}  {tally.line()}  found {share}")
         unreachable = Counter(t[2] for r in self.results for t in r.record.expected if t[2] not in cameo_table())
         if unreachable:
             codes = ", ".join(f"{code} ({n})" for code, n in unreachable.most_common())
@@ -252,7 +253,7 @@ def run_suite(suite: Suite, coder: DictionaryCoder, *, load: LoadReport | None =
     left_out: dict[str, int] = {}
     records: list[Record] = []
     for record in suite.records:
-        reason = _left_out(record)
+        reason = _left_out(record, suite.include)
         if reason:
             left_out[reason] = left_out.get(reason, 0) + 1
         else:
@@ -278,11 +279,14 @@ def validate(path: Path | str, *, folder: Path | None = None, nlp: Language | No
     return run_suite(suite, DictionaryCoder(dictionaries, nlp), load=dictionaries.report)
 
 
-def _left_out(record: Record) -> str | None:
+def _left_out(record: Record, include: list[str]) -> str | None:
+    """Why a record is not coded, or None: evaluate="false", an input-reading test, a category not included."""
     if not record.evaluate:
         return 'evaluate="false"'
     if record.error in INPUT_ERRORS:
         return "they test PETRARCH's reading of its input, which dyadflow does not share"
+    if include and record.category not in include:
+        return f"category {record.category} not in the suite's <Include>, which PETRARCH's own runner skips too"
     return None
 
 

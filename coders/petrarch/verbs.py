@@ -17,38 +17,44 @@ The format (PETRARCH2 ``docs/source/dictionaries.rst``):
 
 How each piece maps onto the coder's lexicon (`coders.lexicon.LexiconEntry`, matched by spaCy lemma):
 
-- Verbs are matched by lemma, not by inflected form: a block verb given inflected ("LEFT",
-  "RISEN") becomes its lemma ("leave", "rise"), so it shares the patterns of that lemma.
-- A pattern's first noun phrase after the verb is the entry's ``objects`` (its head word); the
-  phrase's modifiers, later noun phrases and words before the verb (adverbs such as "RECENTLY")
+- Verbs are matched by lemma. A block verb's lemma is the word itself when spaCy knows it as a
+  verb ("EXPRESS", not "expres"); the lemmas the parse gives its regular and listed forms are
+  added ("cordoned" is lemmatized "cordone"). A verb given inflected ("LEFT", "RISEN") matches
+  that form only (the entry's ``forms``), as PETRARCH matches words: "left" is LEFT, "leaves" LEAVE.
+- A pattern's first noun phrase after the verb is the entry's ``objects``; later noun phrases
   become ``modifiers``, which the coder looks for among the object's modifiers and the verb's
-  adverbs. Sets are expanded; words are compared as lemmas. An entry asks for any one of its
-  modifiers where PETRARCH wants them all, so of a phrase's modifiers only the most selective is
-  kept: ``{NEW &TIETYPES RELATIONS}`` asks for "new", not for "new" or any word of the set.
+  adverbs. Sets are expanded; words are compared as lemmas. Words that must stand together are
+  one object word, the head's lemma last, as the coder lists an object with the words right
+  before it: the word before the head of a ``{noun phrase}`` (``{NEW &TIETYPES RELATIONS}`` asks
+  for "economic relations", with "new" anywhere before) and every set member of several words
+  (``+TOTAL BOYCOTT`` is "total boycott", never a bare "boycott"). Of the other modifiers of a
+  phrase only the most selective is kept, since an entry asks for any one of its modifiers.
+- Words before the verb are the entry's ``subjects``: a word of the subject's phrase or an
+  auxiliary (``- {DEATH TOLL} *``, ``- WILL *``). Adverbs before the verb are not asked for
+  (``- RECENTLY *`` matches no sentence), as in the dependency-parse suite's expectations.
+- ``%`` before the verb asks for a compound subject, which then acts on itself (``compound``).
 - A bare particle right after ``*`` (``- * OUT VIEWS``), the particle of a multi-word verb, and a
   one-word parenthesis that is a particle (``(DOWN)``) are the entry's ``particle``.
 - ``(PREP)``, ``(PREP +)``, ``(PREP $)`` and a bare preposition before ``+`` or ``$``
   (``- * WARNED ABOUT +``) name the preposition that carries the target (``$``: the source, the
   subject then being the target); ``+`` before the verb also makes the subject the target (the
   entry's ``reverse``).
+- A prepositional phrase with words (``(ON RESOLUTION)``, ``(TO {PEACE PLAN})``, ``(OF &MILITARY)``,
+  a bare ``ON &SOLUTION``) is a ``phrases`` condition: the preposition, with those words opening
+  its object (articles aside: "on a resolution", not "for foreign asylum" for ``(FOR ASYLUM)``);
+  ``(AT ^)`` asks for the preposition with any object; ``(TO LEAVE)`` is met by an infinitive.
 - Paired codes become the entry's code plus a paired code, emitted by `DictionaryLexicon` users as
   a second, reversed event; ``[---]`` entries stop the verb from coding (`DictionaryLexicon.match`).
+- A pattern whose code is outside the project's CAMEO table (WEIS-era codes such as 212, the 9xx
+  test codes, junk such as ``[xxy]``) still matches, with the null code: it says what the verb
+  means there, only not in CAMEO, and the verb's own code would misdescribe the sentence. A verb
+  or block with such a code codes nothing. Each is counted in `VerbDictionary.foreign_codes`.
 
-Not supported, and so approximated or skipped (each counted in `VerbDictionary.notes`):
-
-- A prepositional phrase that names a noun (``(TO BORDER)``, ``(ON RESOLUTION)``, ``(AT ^)``):
-  the coder's lexicon cannot test the object of a preposition, and dropping the condition would
-  give its specific code to sentences the pattern does not describe, so the pattern is skipped
-  and the verb's other patterns, or its own code, apply.
-- A prepositional phrase before the verb (``- (IN) *``), words before the verb of a multi-word verb
-  (``WIRE_+TAP``), compound-only patterns (``- % *``), skip and source/target positions (``^``,
-  bare ``$``/``+`` after the verb: the coder reads roles from the parse), multi-word members'
-  modifiers inside a set, and ``~`` transformations.
-- Words before the verb are not tied to the subject: they must appear among the verb's adverbs
-  or its object's words ("RECENTLY" does; a subject noun never will, so such a pattern is inert).
-- Codes outside the project's CAMEO table (WEIS-era codes such as 212, the 9xx test codes, junk
-  such as ``[xxy]``) are skipped and counted in `VerbDictionary.foreign_codes`: the coder emits
-  only CAMEO events.
+Not supported, and so skipped (each counted in `VerbDictionary.notes`): a prepositional phrase
+before the verb (``- (IN) *``), a parenthesis that opens with no preposition (``(NO OBSTACLE)``),
+words before the verb of a multi-word verb (``WIRE_+TAP``), ``^`` and bare ``$``/``+`` positions
+after the verb (the coder reads roles from the parse), and ``~`` transformations. Determiners
+("THEIR") are dropped from patterns, as the coder never compares them.
 """
 
 from __future__ import annotations
@@ -63,7 +69,7 @@ from pathlib import Path
 from spacy.language import Language
 
 from coders.cameo import cameo_table
-from coders.lexicon import Lexicon, LexiconEntry, Modality
+from coders.lexicon import Clause, Lexicon, LexiconEntry, Modality
 from coders.petrarch.common import GrammarWords, Problems, dictionary_lines, grammar_words, phrase_words
 
 NULL_CODE = "---"
@@ -225,17 +231,23 @@ def _cameo(code: str, foreign: Counter[str]) -> str | None:
 
 @dataclass(frozen=True)
 class Conditions:
-    """What an entry asks of the parse: particle, object lemmas, modifier lemmas, target prepositions, reversal."""
+    """What an entry asks of the parse (the fields of `coders.lexicon.LexiconEntry` of the same names)."""
 
     particle: str | None = None
     objects: frozenset[str] | None = None
     modifiers: frozenset[str] | None = None
     preps: tuple[str, ...] = ()
     reverse: bool = False
+    subjects: frozenset[str] | None = None
+    phrases: tuple[tuple[str, frozenset[str]], ...] = ()
+    compound: bool = False
 
     def any(self) -> bool:
         """Whether the conditions tell the entry apart from the bare verb."""
-        return bool(self.particle or self.objects or self.modifiers or self.preps or self.reverse)
+        return bool(
+            self.particle or self.objects or self.modifiers or self.preps or self.reverse
+            or self.subjects or self.phrases or self.compound
+        )
 
     def merge(self, other: Conditions) -> Conditions | None:
         """The conditions of a pattern applied to a (multi-word) verb; None if their particles clash."""
@@ -250,17 +262,27 @@ class Conditions:
         if other.modifiers:
             modifiers = (modifiers or frozenset()) | other.modifiers
         preps = self.preps + tuple(p for p in other.preps if p not in self.preps)
-        return Conditions(self.particle or other.particle, objects, modifiers, preps, self.reverse != other.reverse)
+        subjects = self.subjects | other.subjects if self.subjects and other.subjects else self.subjects or other.subjects
+        return Conditions(
+            self.particle or other.particle, objects, modifiers, preps, self.reverse != other.reverse,
+            subjects, self.phrases + tuple(p for p in other.phrases if p not in self.phrases), self.compound or other.compound,
+        )
 
 
 @dataclass(frozen=True)
 class Verb:
-    """A verb of a block: its lemma, what a multi-word verb adds, its own code, the line it came from."""
+    """A verb of a block: its lemmas, what a multi-word verb adds, its own code, the line it came from.
 
-    lemma: str
+    ``lemmas`` holds the verb's lemma first, then any other lemma the parse gives its forms
+    ("cordoned" is lemmatized "cordone"); ``form`` is set when the line gives an inflected form
+    ("LEFT"), which then matches only that form, as PETRARCH matches words, not lemmas.
+    """
+
+    lemmas: tuple[str, ...]
     conditions: Conditions
     code: str | None
     line: int
+    form: str | None = None
 
 
 @dataclass(frozen=True)
@@ -298,9 +320,14 @@ class VerbDictionary:
 def spacy_lemmatizer(nlp: Language) -> Lemmatize:
     """lemma(word, pos) with the pipeline's own rule lemmatizer, so dictionary words compare to the parse."""
     lemmatizer = nlp.get_pipe("lemmatizer")
+    tables = getattr(lemmatizer, "lookups", None)
+    index = tables.get_table("lemma_index") if tables is not None and tables.has_table("lemma_index") else {}
+    base_verbs = frozenset(index.get("verb", ()))
 
     @cache
     def lemma(word: str, pos: str) -> str:
+        if pos == "VERB" and word.lower() in base_verbs:
+            return word.lower()  # "express" is a verb as it stands, not "expres" + s
         doc = nlp.make_doc(word.lower())
         if len(doc) != 1:
             return word.lower()
@@ -387,7 +414,10 @@ class _Reader:
         pre, post = parse_elements(tokens[:star]), parse_elements(tokens[star + 1 :])
         code = read_code(found.group("code"), self.result.foreign_codes)
         if code is None:
-            return
+            # The pattern still says what the verb means here, just not in CAMEO: it codes nothing
+            # rather than leave the verb's own code to a sentence it does not describe.
+            self.result.notes["pattern with a code outside CAMEO, read as the null code"] += 1
+            code = CodeSpec(NULL_CODE)
         conditions = self._conditions(pre, post, line)
         if conditions is None:
             return
@@ -420,7 +450,18 @@ class _Reader:
         if conditions is None:
             self.result.notes["multi-word verb of more than verb + particle + preposition, skipped"] += 1
             return
-        block.verbs.append(Verb(self.lemmatize(verb.lower(), "VERB"), conditions, own, line))
+        word = verb.lower()
+        lemma = self.lemmatize(word, "VERB")
+        if lemma != word:  # "LEFT", "RISEN": the block is about this form of the verb
+            block.verbs.append(Verb((lemma,), conditions, own, line, form=word))
+            return
+        listed = [f.lstrip("+").split("_")[0].lower() for f in text.partition("{")[2].partition("}")[0].split()]
+        lemmas = [lemma]
+        for form in (*_regular_forms(word), *listed):
+            other = self.lemmatize(form, "VERB")
+            if other != form and other not in lemmas:
+                lemmas.append(other)
+        block.verbs.append(Verb(tuple(lemmas), conditions, own, line))
 
     def _verb_tail(self, tail: list[str]) -> Conditions | None:
         """The conditions of the words after a multi-word verb: particle, preposition or object."""
@@ -442,11 +483,12 @@ class _Reader:
     def _conditions(self, pre: list[Element], post: list[Element], line: int) -> Conditions | None:
         """A pattern's conditions, or None (noted) when what it asks cannot be checked by the coder."""
         notes = self.result.notes
-        reverse = False
+        reverse = compound = False
         before: set[str] = set()
         for element in pre:
             if isinstance(element, Marker):
                 reverse = reverse or element.symbol == "+"
+                compound = compound or element.symbol == "%"
             elif isinstance(element, PrepGroup):
                 notes["prepositional phrase before the verb, skipped"] += 1
                 return None
@@ -455,41 +497,96 @@ class _Reader:
                 before |= heads | mods
         particle: str | None = None
         preps: list[str] = []
+        phrases: list[tuple[str, frozenset[str]]] = []
         objects: frozenset[str] | None = None
         modifiers: set[str] = set()
-        for index, element in enumerate(post):
+        index = 0
+        while index < len(post):
+            element = post[index]
             carrier = self._carrier(element, post[index + 1 :])
+            index += 1
             if isinstance(element, Marker):
                 reverse = reverse or element.symbol == "$"
             elif carrier is not None:
-                role = next((i.symbol for i in post[index + 1 :] if isinstance(i, Marker) and i.symbol != "^"), "+")
+                role = next((i.symbol for i in post[index:] if isinstance(i, Marker) and i.symbol != "^"), "+")
                 reverse = reverse or role == "$"
                 preps.append(carrier)
             elif isinstance(element, PrepGroup):
-                if any(not isinstance(item, Marker) or item.symbol == "^" for item in element.items):
-                    notes["prepositional phrase naming a noun, skipped"] += 1
+                read = self._prep_group(element, line)
+                if read is None:
                     return None
-                if not element.items and element.prep in self.grammar.particles and element.prep not in self.grammar.prepositions:
+                kind, value = read
+                if kind == "particle":
                     particle = particle or element.prep
-                    continue
-                reverse = reverse or any(isinstance(i, Marker) and i.symbol == "$" for i in element.items)
-                preps.append(element.prep)
-            elif index == 0 and isinstance(element, Word) and len(element.words) == 1 and element.words[0].lower() in self.grammar.particles:
-                particle = element.words[0].lower()
+                elif kind == "phrase":
+                    phrases.extend((element.prep, words) for words in value)
+                else:
+                    reverse = reverse or kind == "source"
+                    preps.append(element.prep)
+            elif index == 1 and self._particle(element, post[index:]):
+                particle = element.words[0].lower()  # type: ignore[union-attr]
+            elif self._preposition(element) and index < len(post) and isinstance(post[index], (Word, SetRef, Phrase)) and not self._preposition(post[index]):
+                # "- * ON &SOLUTION": a bare preposition before a noun is a phrase as "(ON &SOLUTION)" is
+                heads, mods = self._noun(post[index], line)
+                phrases.extend((element.words[0].lower(), frozenset(words)) for words in (heads, mods) if words)  # type: ignore[union-attr]
+                index += 1
             else:
                 heads, mods = self._noun(element, line)
                 if objects is None and heads:
                     objects, modifiers = frozenset(heads), modifiers | mods
                 else:
                     modifiers |= heads | mods
-        if objects is None and before:
-            objects, before = frozenset(before), set()
-        modifiers |= before
-        conditions = Conditions(particle, objects, frozenset(modifiers) or None, tuple(preps), reverse)
+        conditions = Conditions(
+            particle, objects, frozenset(modifiers) or None, tuple(preps), reverse,
+            frozenset(before) or None, tuple(phrases), compound,
+        )
         if not conditions.any():
-            notes["pattern with nothing beyond the bare verb (% ^ $ +), skipped"] += 1
+            notes["pattern with nothing beyond the bare verb (^ $ +), skipped"] += 1
             return None
         return conditions
+
+    def _prep_group(self, group: PrepGroup, line: int) -> tuple[str, list[frozenset[str]]] | None:
+        """What a parenthesis after the verb asks, or None (noted) if it cannot be read.
+
+        ("particle", []), ("phrase", [head words, modifier words]), or ("target", []) / ("source", [])
+        for the preposition that carries that role.
+        """
+        grammar = self.grammar
+        if not group.items and group.prep in grammar.particles and group.prep not in grammar.prepositions:
+            return "particle", []
+        if group.prep not in grammar.prepositions:
+            self.result.notes["parenthesis that does not start with a preposition, skipped"] += 1
+            return None
+        nouns: list[Word | SetRef] = []
+        for item in group.items:
+            if isinstance(item, Phrase):
+                nouns.extend(item.items)
+            elif isinstance(item, (Word, SetRef)):
+                if nouns and isinstance(item, Word) and item.words[0].lower() in grammar.prepositions:
+                    break  # "(TO THE END OF THE EARTH)": the object is "the end"; its own phrase is not asked for
+                nouns.append(item)
+            elif nouns:
+                break
+        if nouns:
+            heads, mods = self._noun(Phrase(tuple(nouns)), line)
+            return "phrase", [words for words in (frozenset(heads), frozenset(mods)) if words]
+        markers = {item.symbol for item in group.items if isinstance(item, Marker)}
+        if not markers or markers & {"+", "%"}:
+            return "target", []
+        if "$" in markers:
+            return "source", []
+        return "phrase", [frozenset()]  # "(AT ^)": a phrase with any object
+
+    def _preposition(self, element: Element) -> bool:
+        """Whether an element is one bare word that is a preposition."""
+        return isinstance(element, Word) and len(element.words) == 1 and element.words[0].lower() in self.grammar.prepositions
+
+    def _particle(self, element: Element, rest: list[Element]) -> bool:
+        """Whether the word right after the verb is its particle: a particle word not opening a phrase ("- * OUT VIEWS")."""
+        if not isinstance(element, Word) or len(element.words) != 1 or element.words[0].lower() not in self.grammar.particles:
+            return False
+        opens_phrase = self._preposition(element) and bool(rest) and isinstance(rest[0], (Word, SetRef, Phrase)) and not self._preposition(rest[0])
+        return not opens_phrase
 
     def _carrier(self, element: Element, rest: list[Element]) -> str | None:
         """A bare preposition right before the target or source marker ("ABOUT +", "FROM ^ $"): it carries that role."""
@@ -499,27 +596,35 @@ class _Reader:
         return element.words[0].lower() if isinstance(following, Marker) and following.symbol in "+$" else None
 
     def _noun(self, element: Element, line: int, trail: tuple[str, ...] = ()) -> tuple[set[str], set[str]]:
-        """(head lemmas, modifier lemmas) of a noun element; sets expanded, articles dropped."""
+        """(head words, modifier words) of a noun element; sets expanded, articles dropped.
+
+        A head word is a lemma or, for words that must stand together, the words joined by blanks
+        with the head's lemma last ("economic relation"), as the coder lists an object with the
+        modifiers right before it: a {noun phrase} asks for the word before its head right there
+        ("{NEW &TIETYPES RELATIONS}" is "economic relations", with "new" anywhere before), and a
+        set member of several words for all of them ("&ECONSANCT" is "economic sanctions", not any
+        "sanctions").
+        """
         if isinstance(element, Word):
             words = [w.lower() for w in element.words if w.lower() not in self.grammar.determiners]
             if not words:
                 return set(), set()
             return self._variants(words[-1:]), self._variants(words[:-1])
         if isinstance(element, Phrase):
-            *before, last = [self._noun(item, line, trail) for item in element.items]
-            heads, mods = last
+            parts = [part for part in (self._noun(item, line, trail) for item in element.items) if part[0] or part[1]]
+            if len(parts) < 2:
+                return parts[0] if parts else (set(), set())
+            heads = {f"{word} {head}" for word in parts[-2][0] for head in parts[-1][0]}
             # PETRARCH wants every modifier; an entry can ask for one of a set of words, so the
-            # most selective modifier stands for them all: a literal word before a whole set.
-            groups = sorted((h | m for h, m in before if h | m), key=len)
-            if not heads:
-                return (groups[0] if groups else set()), set()
-            return heads, mods | (groups[0] if groups else set())
+            # most selective of the others stands for them all: a literal word before a whole set.
+            groups = sorted((h | m for h, m in parts[:-2]), key=len)
+            return heads, parts[-1][1] | (groups[0] if groups else set())
         if isinstance(element, SetRef):
             return self._set(element.name, line, trail), set()
         return set(), set()
 
     def _set(self, name: str, line: int, trail: tuple[str, ...]) -> set[str]:
-        """The head lemmas of a set's noun members, nested sets included."""
+        """The head words of a set's noun members, nested sets included; several words are one ("swiss franc")."""
         if name not in self.sets:
             raise _PatternError(f"unknown set &{name} (define it with &{name} and +WORD lines)")
         if name in trail:
@@ -527,11 +632,13 @@ class _Reader:
         heads: set[str] = set()
         for member in self.sets[name]:
             nouns = [e for e in member if not isinstance(e, (Marker, PrepGroup))]
-            if len(nouns) == 1:
+            if len(nouns) == 1 and not isinstance(nouns[0], Word):
                 heads |= self._noun(nouns[0], line, (*trail, name))[0]
             elif nouns and all(isinstance(e, Word) for e in nouns):
-                words = tuple(w for e in nouns if isinstance(e, Word) for w in e.words)
-                heads |= self._noun(Word(words), line, (*trail, name))[0]
+                words = [w.lower() for e in nouns if isinstance(e, Word) for w in e.words if w.lower() not in self.grammar.determiners]
+                if words:
+                    before = " ".join(words[:-1])
+                    heads |= {f"{before} {head}".strip() for head in self._variants(words[-1:])}
         return heads
 
     def _variants(self, words: Iterable[str]) -> set[str]:
@@ -551,18 +658,20 @@ class _Reader:
         block_code = read_code(block.code, self.result.foreign_codes)
         for verb in block.verbs:
             spec = read_code(verb.code, self.result.foreign_codes) if verb.code is not None else block_code
-            if spec is not None:
-                self._add(f"{name}:{verb.line}", verb.lemma, verb.conditions, spec, f"{block.name} verb")
-            for pattern in block.patterns:
-                merged = verb.conditions.merge(pattern.conditions)
-                if merged is not None:
-                    self._add(f"{name}:{pattern.line}", verb.lemma, merged, pattern.code, pattern.text)
+            for lemma in verb.lemmas:
+                if spec is not None:
+                    self._add(f"{name}:{verb.line}", lemma, verb, verb.conditions, spec, f"{block.name} verb")
+                for pattern in block.patterns:
+                    merged = verb.conditions.merge(pattern.conditions)
+                    if merged is not None:
+                        self._add(f"{name}:{pattern.line}", lemma, verb, merged, pattern.code, pattern.text)
 
-    def _add(self, entry_id: str, lemma: str, conditions: Conditions, spec: CodeSpec, note: str) -> None:
+    def _add(self, entry_id: str, lemma: str, verb: Verb, conditions: Conditions, spec: CodeSpec, note: str) -> None:
         entry = LexiconEntry(
             id=entry_id,
             pos="verb",
             lemma=lemma,
+            forms=frozenset({verb.form}) if verb.form else None,
             particle=conditions.particle,
             objects=conditions.objects,
             modifiers=conditions.modifiers,
@@ -570,10 +679,20 @@ class _Reader:
             reverse=conditions.reverse != spec.reverse,
             code=spec.code,
             note=note,
+            subjects=conditions.subjects,
+            phrases=conditions.phrases,
+            compound=conditions.compound,
         )
         self.result.entries.append(entry)
         if spec.paired:
             self.result.paired[entry_id] = spec.paired
+
+
+def _regular_forms(verb: str) -> list[str]:
+    """The regular inflections of a verb, as PETRARCH generates them: -s/-es, -ed/-d, -ing."""
+    stem = verb[:-1] if verb.endswith("e") else verb
+    plural = verb + "es" if verb.endswith(("s", "x", "z", "ch", "sh")) else verb + "s"
+    return [plural, stem + "ed", stem + "ing"]
 
 
 def read_verbs(path: Path, lemmatize: Lemmatize, *, strict: bool = True, grammar: GrammarWords | None = None) -> VerbDictionary:
@@ -605,9 +724,11 @@ class DictionaryLexicon(Lexicon):
         light_verbs: Iterable[str],
         modality: Modality,
         paired: Mapping[str, str] | None = None,
+        ours: Iterable[str] = (),
     ) -> None:
         super().__init__(entries, synsets, light_verbs, modality)
         self.paired = dict(paired or {})
+        self.ours = frozenset(ours)
 
     def match(
         self,
@@ -617,10 +738,15 @@ class DictionaryLexicon(Lexicon):
         particle: str | None = None,
         objects: Iterable[str] = (),
         preps: Iterable[str] = (),
+        clause: Clause | None = None,
     ) -> LexiconEntry | None:
         """The most specific entry the trigger fits, or None when there is none or it has the null code."""
-        entry = super().match(pos, lemma, particle=particle, objects=objects, preps=preps)
+        entry = super().match(pos, lemma, particle=particle, objects=objects, preps=preps, clause=clause)
         return None if entry is None or entry.code == NULL_CODE else entry
+
+    def follows_petrarch(self, entry: LexiconEntry) -> bool:
+        """Whether an entry came from a dictionary (it is not one of `ours`), and so is coded by PETRARCH's conventions."""
+        return entry.id not in self.ours
 
     def paired_code(self, rule: str) -> str | None:
         """The code of the reversed event an entry pairs with its own, if it is a paired entry."""

@@ -27,6 +27,20 @@ CRITICIZE
 
 --- PRAISE  [051]  ---
 EXTOL
+
+--- CONTRIBUTE  [070]  ---
+CONTRIBUTE
+
+--- LEAVE  [---]  ---
+LEFT  [042:043]
+
+--- DELAY  [120]  ---
+POSTPONE
+- % *  [120]
+
+--- ACT  [100]  ---
+ACT
+- * (ON RESOLUTION)  [057]
 """
 
 ACTORS = """\
@@ -35,6 +49,7 @@ UZBEKISTAN_  [UZB]
 +TASHKENT_
 KAZAKHSTAN_  [KAZ]
 +KAZAKH_
+RUSSIA_  [RUS]
 SHAVKAT_MIRZIYOYEV_
 +MIRZIYOYEV_
 \t[UZBGOV 031212-161214]
@@ -94,7 +109,7 @@ def test_petrarch_load_folder_without_dictionaries_is_an_error(tmp_path):
 
 def test_petrarch_load_report_counts_what_was_read(dictionaries):
     counts = dictionaries.report.counts
-    assert (counts["verb blocks"], counts["actors"], counts["agent phrases"], counts["discard phrases"]) == (4, 3, 10, 2)
+    assert (counts["verb blocks"], counts["actors"], counts["agent phrases"], counts["discard phrases"]) == (8, 4, 10, 2)
     assert dictionaries.report.problems == []
 
 
@@ -128,6 +143,41 @@ def test_petrarch_load_coder_codes_with_the_dictionaries(coder, text, on, events
 @pytest.mark.parametrize(
     ("text", "events"),
     [
+        # a dictionary keeps its own code for a future act: PETRARCH has no intent modality
+        ("Uzbekistan will contribute funds to Kazakhstan.", [("UZB", "070", "KAZ")]),
+        # the target is the first actor of the verb phrase; LEFT is that form of "leave" only
+        ("Mirziyoyev left for Kazakhstan on Monday.", [("UZBGOV", "042", "KAZ"), ("KAZ", "043", "UZBGOV")]),
+        ("Kazakhstan criticized the closure of schools in Tashkent.", [("KAZ", "111", "UZB")]),
+        # "- % *": a compound subject acts among itself, though the verb has an object
+        ("Uzbekistan and Kazakhstan postponed their talks.", [("UZB", "120", "KAZ"), ("KAZ", "120", "UZB")]),
+        # "(ON RESOLUTION)": the preposition with the words that open its object
+        ("Uzbekistan acted on a resolution with Kazakhstan.", [("UZB", "057", "KAZ")]),
+        ("Uzbekistan acted on a new resolution with Kazakhstan.", [("UZB", "100", "KAZ")]),
+    ],
+)
+def test_petrarch_load_coder_follows_petrarch_for_dictionary_entries(coder, text, events):
+    assert code(coder, text) == events
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
+        # a pronoun subject of a complement clause is the subject of the clause it complements
+        ("Uzbekistan indicated it would act with Kazakhstan.", [("UZB", "100", "KAZ")]),
+        # the passive subject of "was seen to" does the act
+        ("Mirziyoyev was seen to criticize Kazakhstan.", [("UZBGOV", "111", "KAZ")]),
+        # an agent shared by conjoined names: one actor per country
+        ("Lawmakers of Uzbekistan and Kazakhstan criticized Russia.", [("UZBLEG", "111", "RUS"), ("KAZLEG", "111", "RUS")]),
+        ("The Uzbek and Kazakh foreign ministers criticized Russia.", [("UZBGOVFRM", "111", "RUS"), ("KAZGOVFRM", "111", "RUS")]),
+    ],
+)
+def test_petrarch_load_coder_reads_roles_across_clauses_and_conjuncts(coder, text, events):
+    assert code(coder, text) == events
+
+
+@pytest.mark.parametrize(
+    ("text", "events"),
+    [
         ("Uzbek police arrested Kazakh students after the World Cup match.", []),  # the whole story
         ("Uzbek police arrested Kazakh students. Kazakhstan criticized Uzbekistan over baseball.", [("UZBCOP", "173", "KAZEDU")]),
     ],
@@ -146,6 +196,17 @@ def test_petrarch_load_our_lexicon_codes_the_verbs_it_has(stacked, lemma):
     ours = load_lexicon()
     origin = {"ours" if not e.id.startswith("test.verbs.txt:") else "dictionary" for e in stacked.lexicon.candidates("verb", lemma)}
     assert origin == ({"ours"} if lemma in ours.lemmas("verb") else {"dictionary"})
+
+
+@pytest.mark.parametrize(
+    ("text", "event_code"),
+    [
+        ("Mirziyoyev will meet the Kazakh foreign minister.", "036"),  # our entry for "meet": the intent to meet
+        ("Mirziyoyev will extol the Kazakh foreign minister.", "051"),  # the dictionary's: its own code
+    ],
+)
+def test_petrarch_load_each_entry_keeps_the_conventions_of_its_source(stacked, nlp, text, event_code):
+    assert {c for _, c, _ in code(DictionaryCoder(stacked, nlp), text)} == {event_code}
 
 
 def test_petrarch_load_our_agent_words_keep_their_codes(stacked):

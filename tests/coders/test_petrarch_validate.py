@@ -23,7 +23,7 @@ SUITE = """\
     <Actorfile>test.actors.txt</Actorfile>
     <Agentfile>test.agents.txt</Agentfile>
     <Discardfile>test.discards.txt</Discardfile>
-    <Include>DEMO AGENT</Include>
+    <Include>DEMO AGENT ERROR</Include>
 </Environment>
 <Sentences>
 <Config option="require_dyad" value="false" />
@@ -61,6 +61,10 @@ Kazakh students.
 <EventCoding eventcode="010" sourcecode="UZB" targetcode="KAZ" />
 <Text>Uzbekistan said nothing.</Text>
 </Sentence>
+<Sentence category="PARSING" date="20180501" id="PARSING-01">
+<EventCoding eventcode="173" sourcecode="UZBCOP" targetcode="KAZEDU" />
+<Text>Uzbek police arrested Kazakh students.</Text>
+</Sentence>
 </Sentences>
 </Validation>
 """
@@ -85,13 +89,13 @@ def test_petrarch_validate_reads_environment_and_records(tmp_path):
     assert {kind: [p.name for p in paths] for kind, paths in suite.files.items()} == {
         "verbs": ["test.verbs.txt"], "actors": ["test.actors.txt"], "agents": ["test.agents.txt"], "discards": ["test.discards.txt"],
     }
-    assert suite.include == ["DEMO", "AGENT"] and suite.config_options == ["require_dyad"]
+    assert suite.include == ["DEMO", "AGENT", "ERROR"] and suite.config_options == ["require_dyad"]
     first = suite.records[0]
     assert (first.id, first.category, str(first.date), first.text) == ("DEMO-01", "DEMO", "2018-05-01", "Uzbek police arrested Kazakh students.")
     assert first.expected == {("UZBCOP", "KAZEDU", "173")}
     assert [(r.id, r.evaluate, r.error) for r in suite.records[2:]] == [
         ("AGENT-01", True, None), ("AGENT-02", True, None), ("DISCARD-01", True, "storydiscard"),
-        ("ERROR-01", True, "bad_input_parse"), ("DEMO-03", False, None),
+        ("ERROR-01", True, "bad_input_parse"), ("DEMO-03", False, None), ("PARSING-01", True, None),
     ]
 
 
@@ -122,19 +126,22 @@ def test_petrarch_validate_tallies_each_category(result, category, line):
 def test_petrarch_validate_report_ends_with_the_totals(result):
     report = result.report()
     assert report[-1] == "records=5 correct=3 expected=4 found=3 extra=1"
-    assert any("ERROR" in line and "(not in <Include>)" in line for line in report)
     assert any("left out: 1 records (evaluate=\"false\")" in line for line in report)
+    # as PETRARCH's own runner, a category the suite's <Include> does not name is not coded
+    assert any("left out: 1 records (category PARSING not in the suite's <Include>" in line for line in report)
+    assert "PARSING" not in result.by_category()
     assert any("<Config> options not applied: require_dyad" in line for line in report)
 
 
 # -- the shared suites and the gold codings (slow) ----------------------------------------------------
 
-# Levels reached (not targets), measured with the coder of this commit; the report of each run is
-# printed. Most expected events are missed for reasons of the coder's grammar, not of the
-# dictionaries: see coders/petrarch/validate.py and the run's report per category.
-V2_02_FOUND, V2_02_EXTRA = 46, 55  # of 308 expected in 261 records; 43 extra measured
-UNIT_FOUND, UNIT_EXTRA = 22, 55  # of 359 expected in 281 records; 43 extra measured
-PHOENIX_F1 = 0.15  # Phoenix dictionaries alone on the gold codings: measured 0.19 (our lexicon: 0.875)
+# The v2_02 suite's target (issue 6): at least 80% of the expected events found, extra events under
+# 10% of those found. The older suite's figures are levels reached, not targets: many of its codes
+# are WEIS-era, and it expects PETRARCH-1's reading of words before the verb. Each run's report
+# is printed; README.md ("PETRARCH dictionaries") says what falls short and why.
+V2_02_FOUND, V2_02_EXTRA = 244, 24  # 80% of 305 expected in 245 records; measured 252 found, 21 extra
+UNIT_FOUND, UNIT_EXTRA = 170, 70  # of 355 expected in 278 records; measured 180 found, 63 extra
+PHOENIX_F1 = 0.15  # Phoenix dictionaries alone on the gold codings: measured 0.25 (our lexicon: 0.909)
 
 
 
@@ -147,14 +154,15 @@ def _run(path: Path):
 @pytest.mark.slow
 def test_petrarch_validate_v2_02_suite_with_its_own_dictionaries():
     total = _run(shared_path("petrarch", "v2_02", "PETR_Validate_records_2_02.xml"))
-    assert (total.records, total.expected) == (261, 308)
+    assert (total.records, total.expected) == (245, 305)
     assert total.found >= V2_02_FOUND and total.extra <= V2_02_EXTRA
+    assert total.found >= 0.8 * total.expected and total.extra < 0.1 * total.found
 
 
 @pytest.mark.slow
 def test_petrarch_validate_unit_test_suite_with_its_own_dictionaries():
     total = _run(shared_path("petrarch", "PETR.UnitTest.records.xml"))
-    assert (total.records, total.expected) == (281, 359)
+    assert (total.records, total.expected) == (278, 355)
     assert total.found >= UNIT_FOUND and total.extra <= UNIT_EXTRA
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from coders.lexicon import load_lexicon
+from coders.lexicon import Clause, load_lexicon
 from coders.petrarch.common import DictionaryError
 from coders.petrarch.verbs import NULL_CODE, CodeSpec, DictionaryLexicon, read_code, read_verbs
 
@@ -73,12 +73,13 @@ def test_petrarch_verbs_reads_blocks_verbs_patterns_and_sets(dictionary):
 @pytest.mark.parametrize(
     ("pattern", "particle", "objects", "modifiers", "preps", "reverse", "code"),
     [
-        ("- * &CASH [071]", None, {"money", "fund", "funds", "currency"}, None, (), False, "071"),
-        ("- * {&KINDS AID} [0332:0331]", None, {"aid"}, {"military", "economic"}, (), False, "0332"),
+        # a set member of several words is all of them, as the coder lists an object with its modifiers
+        ("- * &CASH [071]", None, {"money", "fund", "funds", "hard currency"}, None, (), False, "071"),
+        # in a {noun phrase} the word before the head stands right before it: "military aid"
+        ("- * {&KINDS AID} [0332:0331]", None, {"military aid", "economic aid"}, None, (), False, "0332"),
         ("- + * (FROM $) [073]", None, None, None, ("from",), True, "073"),
         ("- * BUDGET [---]", None, {"budget"}, None, (), False, NULL_CODE),
         ("- * (TO) [:042]", None, None, None, ("to",), True, "042"),
-        ("- RECENTLY * [074]", None, {"recently"}, None, (), False, "074"),
         ("- * PLEDGE TO ^ + [0331]", None, {"pledge"}, None, ("to",), False, "0331"),
     ],
 )
@@ -90,6 +91,22 @@ def test_petrarch_verbs_pattern_maps_onto_entry_conditions(dictionary, pattern, 
     assert entry.preps == preps
     assert entry.reverse is reverse
     assert entry.code == code
+
+
+@pytest.mark.parametrize(
+    ("pattern", "subjects", "phrases", "compound"),
+    [
+        ("- RECENTLY * [074]", {"recently"}, (), False),  # words before the verb: the subject's or an auxiliary
+        ("- * OFFICE (IN CAPITAL) [080]", None, (("in", {"capital"}),), False),  # a phrase naming a noun
+        ("- * (INTO CUSTODY) [173]", None, (("into", {"custody"}),), False),
+        ("- % * [071]", None, (), True),  # a compound subject acting among itself
+    ],
+)
+def test_petrarch_verbs_pattern_maps_onto_clause_conditions(dictionary, pattern, subjects, phrases, compound):
+    entry = _entries(dictionary, "donate")[pattern]
+    assert (set(entry.subjects) if entry.subjects else None) == subjects
+    assert tuple((prep, set(words)) for prep, words in entry.phrases) == phrases
+    assert entry.compound is compound
 
 
 def test_petrarch_verbs_patterns_apply_to_every_verb_of_the_block(dictionary):
@@ -112,15 +129,41 @@ def test_petrarch_verbs_verb_line_gives_a_bare_entry(dictionary, lemma, particle
     assert [(e.particle, e.preps, e.code) for e in bare] == [(particle, preps, code)]
 
 
+def test_petrarch_verbs_notes_what_the_coder_cannot_check(tmp_path):
+    path = tmp_path / "notes.verbs.txt"
+    path.write_text(
+        "--- SEE [010] ---\nSEE\n- (IN) * [075]\n- * (NO OBSTACLE) [013]\n- * ^ [010]\n- * TALKS [212]\n", encoding="utf-8"
+    )
+    notes = read_verbs(path, fake_lemma).notes
+    assert notes == {
+        "prepositional phrase before the verb, skipped": 1,
+        "parenthesis that does not start with a preposition, skipped": 1,
+        "pattern with nothing beyond the bare verb (^ $ +), skipped": 1,
+        "pattern with a code outside CAMEO, read as the null code": 1,
+    }
+
+
+def test_petrarch_verbs_pattern_with_a_foreign_code_blocks_the_verb(tmp_path):
+    path = tmp_path / "weis.verbs.txt"
+    path.write_text("--- HOLD [010] ---\nHOLD\n- * TALKS [212]\n", encoding="utf-8")
+    read = read_verbs(path, fake_lemma)
+    assert [(e.objects and set(e.objects), e.code) for e in read.entries] == [(None, "010"), ({"talk", "talks"}, NULL_CODE)]
+    assert read.foreign_codes == {"212": 1}
+
+
 @pytest.mark.parametrize(
-    ("note", "count"),
+    ("line", "lemmas", "forms"),
     [
-        ("prepositional phrase naming a noun, skipped", 2),  # (IN CAPITAL), (INTO CUSTODY)
-        ("pattern with nothing beyond the bare verb (% ^ $ +), skipped", 1),  # % *
+        ("LEFT [042]", {"leave"}, {"left"}),  # an inflected form matches only itself, as PETRARCH matches words
+        ("GIVE {GIVES GAVE GIVEN GIVING}", {"give"}, None),
     ],
 )
-def test_petrarch_verbs_notes_what_the_coder_cannot_check(dictionary, note, count):
-    assert dictionary.notes[note] == count
+def test_petrarch_verbs_inflected_verb_line_matches_its_form(tmp_path, line, lemmas, forms):
+    path = tmp_path / "forms.verbs.txt"
+    path.write_text(f"--- GO [010] ---\n{line}\n", encoding="utf-8")
+    entries = read_verbs(path, fake_lemma).entries
+    assert {e.lemma for e in entries} == lemmas
+    assert {frozenset(e.forms) if e.forms else None for e in entries} == {frozenset(forms) if forms else None}
 
 
 def _line_of(text: str) -> int:
@@ -202,7 +245,8 @@ def lexicon(dictionary):
     ("objects", "preps", "code"),
     [
         (["money"], [], "071"),
-        (["aid", "military"], [], "0332"),
+        (["aid", "military", "military aid"], [], "0332"),  # the coder lists "military aid" with its object "aid"
+        (["aid", "military"], [], "070"),  # "military" but not right before "aid": the block's code
         (["budget"], [], None),  # the null code blocks the verb
         (["tractor"], [], "070"),
         ([], ["to"], "042"),
@@ -213,7 +257,29 @@ def test_petrarch_verbs_dictionary_lexicon_matches_with_null_codes(lexicon, obje
     assert (entry.code if entry else None) == code
 
 
+@pytest.mark.parametrize(
+    ("clause", "code"),
+    [
+        (Clause(phrases={"into": frozenset({"custody"})}), "173"),  # "donated ... into custody"
+        (Clause(subjects=frozenset({"recently"})), "074"),
+        (Clause(subjects=frozenset({"ministry"}), compound=True), "071"),  # "- % *": "X and Y donated"
+        (Clause(), "070"),
+    ],
+)
+def test_petrarch_verbs_dictionary_lexicon_matches_the_clause(lexicon, clause, code):
+    assert lexicon.match("verb", "donate", clause=clause).code == code
+
+
+def test_petrarch_verbs_dictionary_entries_follow_petrarch_unless_ours(dictionary):
+    ours = load_lexicon()
+    sets = {name: ours.synset(name) for name in ("recipient_verbs", "symmetric_nouns")}
+    first = dictionary.entries[0]
+    mixed = DictionaryLexicon([*ours.entries, *dictionary.entries], sets, ours.light_verbs, ours.modality, ours=[e.id for e in ours.entries])
+    assert mixed.follows_petrarch(first) and not mixed.follows_petrarch(ours.entries[0])
+    assert not ours.follows_petrarch(ours.entries[0])
+
+
 def test_petrarch_verbs_dictionary_lexicon_gives_the_paired_code_of_a_rule(lexicon, dictionary):
-    entry = lexicon.match("verb", "donate", objects=["aid", "economic"])
+    entry = lexicon.match("verb", "donate", objects=["aid", "economic", "economic aid"])
     assert lexicon.paired_code(entry.id) == "0331"
     assert lexicon.paired_code(lexicon.match("verb", "donate", objects=["money"]).id) is None
