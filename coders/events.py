@@ -4,6 +4,15 @@ For each trigger (a verb or event noun of the lexicon) it reads the roles from t
 parse (subject, object, passive "by" agent, prepositional targets, possessors of event nouns),
 matches the most specific lexicon entry, applies negation, refusal and modality, expands compound
 actors, resolves pronouns and descriptions, and dates the event from the sentence or the document.
+
+Entries read from PETRARCH dictionaries (`Lexicon.follows_petrarch`) are coded by PETRARCH's
+conventions where they differ from ours: a future or planned act keeps the dictionary's code
+(the dictionary says intent itself, with patterns such as ``- WILL * [036]``), and a verb whose
+object and prepositions name no actor takes the first actor of its verb phrase as the target
+("left for Tashkent", "criticized the closure of border markets in Osh", "believes X and Y can
+cope"), as PETRARCH reads its target from the verb phrase. They may also ask what only they can:
+words of the subject, prepositional phrases with their objects, a compound subject, the verb's
+form (`coders.lexicon.Clause`).
 """
 
 from __future__ import annotations
@@ -18,7 +27,7 @@ from coders.actors import Actor, ActorMatcher, SentenceMentions
 from coders.cameo import lookup
 from coders.coreference import DocumentContext
 from coders.dates import find_dates
-from coders.lexicon import Lexicon, LexiconEntry
+from coders.lexicon import Clause, Lexicon, LexiconEntry
 
 CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
@@ -28,6 +37,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 STATEMENT_CODE = "010"
+# Prepositions by which an agent takes its country from a name ("ambassadors of X", "lawmakers in X", "troops from X").
+_SHARED_PREPS = frozenset({"of", "in", "from"})
 
 
 @dataclass
@@ -96,23 +107,42 @@ class EventCoder:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + (
             [c for c in verb.children if c.dep_ == "nsubjpass"] if passive else []
         )
+        preps_read: dict[str, list[Token]] = {}
+        if particle is None and not objects:
+            # "cordoned off the roads": the parser may read a particle the lexicon knows as a preposition
+            known = {e.particle for e in self.lexicon.candidates("verb", lemma) if e.particle}
+            misread = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in known), None)
+            if misread is not None:
+                particle, objects = misread.lower_, [c for c in misread.children if c.dep_ == "pobj"]
+        elif particle is not None and objects and self._prepositional_particle(lemma, particle):
+            # "clash over the efforts": a dictionary names its phrasal verbs (+CORDON_OFF); a particle it
+            # does not know for the verb is the preposition the parser could as well have read
+            preps_read = {particle: objects}
+            particle, objects = None, []
         objects = _with_conjuncts(objects)
         if lemma in self.lexicon.light_verbs and any(o.lemma_.lower() in self.nouns for o in objects):
             return  # "made a visit": the noun codes it, with this verb's subject
         preps = _preps(verb, objects)
+        if preps_read:
+            preps = {**preps_read, **preps}
         adverbs = [c.lemma_.lower() for c in verb.children if c.dep_ == "advmod"]
         # "asked Russia for aid", "threatened X with sanctions": what the preposition carries is the content
         contents = [t for p in CONTENT_PREPS for t in preps.get(p, [])]
+        subjects = _subjects(verb) or _adjacent_subjects(verb)
+        surface = [c for c in verb.children if c.dep_ == "nsubjpass"] if passive else subjects
         entry = self.lexicon.match(
             "verb", lemma, particle=particle, objects=_object_lemmas(objects + contents) + adverbs,
             preps=list(preps) + (["by"] if passive else []),
+            clause=_clause(verb, surface, objects, preps, particle) if self.lexicon.asks_clause else None,
         )
         if entry is None:
             return
-        if passive:
+        petrarch = self.lexicon.follows_petrarch(entry)
+        if passive and not (petrarch and entry.reverse):
             sources = roles.actors(preps.get("by", []))
         else:
-            sources = roles.actors(_subjects(verb) or _adjacent_subjects(verb))
+            # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
+            sources = roles.actors(surface)
         object_targets = roles.targets(objects)
         datives = roles.targets(_datives(verb))
         if entry.preps:
@@ -123,9 +153,37 @@ class EventCoder:
                 if targets:
                     break
                 targets = roles.targets(preps.get(p, []))
-        # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects
-        reciprocal = entry.objects is not None or not objects
-        self._emit(verb, entry, sources, targets, roles, result, negated=_negated(verb), reverse=entry.reverse, reciprocal=reciprocal)
+        if not targets and petrarch and not entry.compound:
+            targets = self._phrase_target(verb, roles)
+        # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
+        # dictionary says with "%" where a compound subject acts among itself ("- % * [050]")
+        reciprocal = entry.compound or entry.objects is not None or not objects
+        self._emit(
+            verb, entry, sources, targets, roles, result,
+            negated=_negated(verb), reverse=entry.reverse, reciprocal=reciprocal, modal=not petrarch,
+        )
+
+    def _prepositional_particle(self, lemma: str, particle: str) -> bool:
+        """Whether a verb's particle is better read as a preposition: dictionary entries only, none with it."""
+        entries = self.lexicon.candidates("verb", lemma)
+        return (
+            bool(entries) and all(self.lexicon.follows_petrarch(e) for e in entries)
+            and all(e.particle != particle for e in entries)
+        )
+
+    def _phrase_target(self, verb: Token, roles: _Roles) -> list[Actor]:
+        """PETRARCH's target: the first actor in the verb phrase, with its conjuncts.
+
+        "left for Tashkent", "criticized the closure of border markets in Osh", "welcomed a
+        resumption of ties between X and Y".
+        """
+        for token in _verb_phrase(verb, self.verbs):
+            if token.pos_ == "PRON":
+                continue  # "his trip in the White Downs": a possessive pronoun is not what the phrase is about
+            found = roles.targets([token])
+            if found:
+                return found
+        return []
 
     # -- nouns ---------------------------------------------------------------------------------
     def _code_noun(self, noun: Token, roles: _Roles, result: SentenceResult) -> None:
@@ -178,7 +236,12 @@ class EventCoder:
         anchor: Token | None = None,
         reciprocal: bool = True,
         intent: bool = False,
+        modal: bool = True,
     ) -> None:
+        """Turn a matched trigger into events, every decision recorded for --explain.
+
+        Applies appeal, demand, refusal and (when `modal`) intent modality, negation and compound actors.
+        """
         code, rule = entry.code, entry.id
         head = anchor if anchor is not None else trigger
         modality = self.lexicon.modality
@@ -199,9 +262,9 @@ class EventCoder:
         elif governor is not None and governor.lemma_.lower() in modality.refusal_lemmas:
             code, rule, negated = modality.refusal_code(code), rule + "+refusal", negated and _negated(governor)
             sources = sources or roles.actors(_subjects(governor))
-        elif intent or (governor is not None and governor.lemma_.lower() in modality.intent_lemmas) or any(
+        elif modal and (intent or (governor is not None and governor.lemma_.lower() in modality.intent_lemmas) or any(
             c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children
-        ):
+        )):
             code, rule = modality.intent_code(code), rule + "+intent"
             if governor is not None:
                 negated = negated or _negated(governor)
@@ -215,7 +278,8 @@ class EventCoder:
         if len({s.key for s in sources}) > 1 and targets and all(t.kind == "modifier" for t in targets):
             targets = []  # "X and Y signed an agreement on a Russian base": the base is a topic, not a party
         pairs = [(s, t) for s in sources for t in targets]
-        if not targets and reciprocal and len({s.key for s in sources}) > 1:
+        # "X and Y said ...": speaking together is no statement to each other
+        if not targets and reciprocal and code != STATEMENT_CODE and len({s.key for s in sources}) > 1:
             pairs = [(s, t) for s in sources for t in sources if s.key != t.key]
             rule += "+compound"
         pairs = [(s, t) for s, t in pairs if s.code != t.code and s.key != t.key]
@@ -243,12 +307,29 @@ class _Roles:
         """The actors named by tokens (and their conjuncts), in order, without repeats."""
         out: list[Actor] = []
         group: list[Actor] = []
-        for token in _with_conjuncts(tokens, appos=False):
+        for token in self._listed(_with_conjuncts(tokens, appos=False)):
             for actor in self._of(token) or self._via_apposition(token):
                 if actor not in out:
                     out.append(actor)
                     group.append(actor)
         self.context.remember_group(tuple(group))
+        return out
+
+    def _listed(self, tokens: list[Token]) -> list[Token]:
+        """Tokens with the list members the parser took for appositions.
+
+        In "Kyrgyzstan, the landlocked Tajikistan, and Russia", "Tajikistan" names another country than "Kyrgyzstan", so it
+        is no second name for it but the next item of the list.
+        """
+        out = list(tokens)
+        for token in tokens:
+            own = {a.country for a in self._of(token)} if token.pos_ == "PROPN" else set()
+            for child in token.children:
+                if child.dep_ != "appos" or child.pos_ != "PROPN" or child.i not in self.mentions.names or not own - {None}:
+                    continue
+                other = {a.country for a in self._of(child)} - {None}
+                if other and other.isdisjoint(own):
+                    out.extend(t for t in _with_conjuncts([child], appos=False) if t not in out)
         return out
 
     def _via_apposition(self, token: Token) -> list[Actor]:
@@ -265,7 +346,7 @@ class _Roles:
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             found = self._of(token.head.head)
         elif token.pos_ == "PRON":
-            found = self.context.pronoun(token)
+            found = self._clause_antecedent(token) or self.context.pronoun(token)
         else:
             actor = self.coder.matcher.actor(token, self.mentions, self.on)
             members = _of_complements(token) if actor is None or actor.country is None else []
@@ -280,9 +361,41 @@ class _Roles:
             elif actor is None and token.lemma_.lower() in _pair_nouns():
                 found = self.context.description(token, None)
             else:
-                found = [actor] if actor is not None else []
+                found = self._shared_agent(token, actor) if actor is not None else []
         self._cache[token.i] = found
         return found
+
+    def _shared_agent(self, token: Token, actor: Actor) -> list[Actor]:
+        """An agent shared by conjoined names, as one actor per country.
+
+        "the ambassadors of X, Y and Z", "lawmakers in X and Y", "the Israeli and Egyptian foreign
+        ministers".
+        """
+        if actor.kind != "agent" or not actor.country or actor.code != actor.country + (actor.agent or ""):
+            return [actor]
+        names = _name_modifiers(token, self.mentions)
+        if not names and token.dep_ == "conj":
+            # "lawmakers and officials in X and Y": the parser hangs the names on the first conjunct
+            names = [n for n in _name_modifiers(token.head, self.mentions) if n.i > token.i]
+        for name in names:
+            members = [m for m in _with_conjuncts([name], appos=False) if m is not name]
+            countries = [a.country for m in members for a in [self.coder.matcher.actor(m, self.mentions, self.on)] if a and a.country]
+            if countries and len(countries) == len(members):
+                return [actor, *(actor.with_country(c) for c in dict.fromkeys(countries) if c != actor.country)]
+        return [actor]
+
+    def _clause_antecedent(self, pronoun: Token) -> list[Actor]:
+        """The subject of the clause a pronoun's clause complements, when they agree.
+
+        In "Ethiopia indicated it would act", "it" is Ethiopia; in "the minister said he would
+        resign", "he" the minister.
+        """
+        clause = pronoun.head
+        if pronoun.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head is clause:
+            return []
+        subjects = [t for t in _subjects(clause.head) if t.pos_ != "PRON"]
+        found = [a for t in subjects for a in self._of(t)]
+        return found if found and _agrees(pronoun.lower_, found) else []
 
     def targets(self, tokens: list[Token]) -> list[Actor]:
         """Actors acted upon: as actors(), and a thing a country modifies stands for that country
@@ -302,6 +415,33 @@ def _pronoun_words() -> frozenset[str]:
 
     t = coref_table()
     return t.person | t.group | t.thing | frozenset(t.pairs)
+
+
+def _name_modifiers(token: Token, mentions: SentenceMentions) -> list[Token]:
+    """The names that modify a noun: before it ("Uzbek police") or in its "of"/"in"/"from" phrase."""
+    found = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+    found += [c for p in token.children if p.dep_ == "prep" and p.lower_ in _SHARED_PREPS for c in p.children if c.dep_ == "pobj"]
+    return [t for t in found if t.i in mentions.names]
+
+
+def _agrees(pronoun: str, actors: list[Actor]) -> bool:
+    """Whether a pronoun can stand for these actors.
+
+    "it" stands for one country or organisation, "he"/"she" for one person or office holder,
+    "they" for several actors or a plural phrase.
+    """
+    from coders.coreference import coref_table
+
+    table = coref_table()
+    if pronoun in table.group:
+        return len(actors) > 1 or actors[0].plural
+    if len(actors) > 1 or actors[0].plural:
+        return False
+    if pronoun in table.thing:
+        return actors[0].kind not in ("person", "agent")
+    if pronoun in table.person:
+        return actors[0].kind in ("person", "agent")
+    return False
 
 
 def _standalone_agents() -> frozenset[str]:
@@ -351,20 +491,118 @@ def _clause_verb(noun: Token) -> Token | None:
 
 def _subjects(verb: Token) -> list[Token]:
     """The subjects of a verb, inherited along xcomp/conj/advcl chains ("agreed to sign", "met and signed")."""
-    current = verb
+    current, came_by = verb, ""
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return subjects
+        if current is not verb and came_by == "xcomp":
+            # "X was seen to break into ...", "X is expected to sign": the passive subject does the act
+            subjects = [c for c in current.children if c.dep_ == "nsubjpass"]
+            if subjects:
+                return subjects
         if current.dep_ == "relcl":
             return [current.head]
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
-            current = current.head.head
+            current, came_by = current.head.head, "pcomp"
             continue
         if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current:
             return []
+        came_by = current.dep_
         current = current.head
     return []
+
+
+# Dependents that never belong to a verb's phrase when PETRARCH's target is looked for in it.
+_OUTSIDE_PHRASE = frozenset({
+    "expl", "aux", "auxpass", "neg", "mark", "cc", "punct", "relcl", "parataxis", "prt", "discourse", "meta",
+    "dep", "preconj", "predet",
+})
+
+
+def _verb_phrase(verb: Token, trigger_lemmas: frozenset[str]) -> list[Token]:
+    """The words of a verb's phrase after it, in order.
+
+    Objects, prepositional phrases, participles and infinitives, and a complement clause with no
+    trigger verb of its own ("believes X and Y can cope"); never its subject.
+    """
+    found: list[Token] = []
+    todo = [c for c in verb.children if c.i > verb.i and c.dep_ not in SUBJECT_DEPS]
+    while todo:
+        token = todo.pop()
+        if token.dep_ in _OUTSIDE_PHRASE or not _inside_phrase(token, trigger_lemmas):
+            continue
+        found.append(token)
+        todo.extend(token.children)
+    return sorted(found, key=lambda t: t.i)
+
+
+def _inside_phrase(token: Token, trigger_lemmas: frozenset[str]) -> bool:
+    """Whether a dependent stays in the verb phrase.
+
+    Participles ("roads leading into X") and infinitives do; coordinated verbs and finite
+    adverbial clauses do not, nor a complement clause with an event verb of its own.
+    """
+    if token.pos_ in ("VERB", "AUX") and token.dep_ == "conj":
+        return False
+    if token.dep_ == "advcl":
+        infinitive = any(c.lower_ == "to" and c.dep_ in ("aux", "mark") for c in token.children)
+        return infinitive and not any(c.dep_ in SUBJECT_DEPS for c in token.children)
+    if token.dep_ == "ccomp":
+        return not any(t.pos_ == "VERB" and t.lemma_.lower() in trigger_lemmas for t in _own_words(token))
+    return True
+
+
+def _own_words(clause: Token) -> list[Token]:
+    """A clause's words, without coordinated verbs, relative clauses and their dependents."""
+    found, todo = [], [clause]
+    while todo:
+        token = todo.pop()
+        found.append(token)
+        todo.extend(c for c in token.children if c.dep_ not in _OUTSIDE_PHRASE and not (c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")))
+    return found
+
+
+def _clause(verb: Token, subjects: list[Token], objects: list[Token], preps: dict[str, list[Token]], particle: str | None) -> Clause:
+    """What a dictionary entry may ask of a verb's clause (`coders.lexicon.Clause`).
+
+    Subject words and auxiliaries, prepositional phrases with the words opening their objects, a
+    compound subject, the verb's form.
+    """
+    words: set[str] = set()
+    subject_tokens = _with_conjuncts(subjects, appos=False)
+    words.update(_object_lemmas(subject_tokens))
+    for token in subject_tokens:
+        words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("poss", "nmod"))
+    for aux in verb.children:
+        if aux.dep_ in ("aux", "auxpass"):
+            words.update((aux.lower_, aux.lemma_.lower()))
+    phrases: dict[str, set[str]] = {}
+    for prep, tokens in preps.items():
+        phrases.setdefault(prep, set()).update(_leading_words(_with_conjuncts(tokens, appos=False)))
+    # "allowed them to leave": an infinitive is a "to" phrase; "held up licensing": a particle heads its object
+    infinitives = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children)]
+    if infinitives:
+        phrases.setdefault("to", set()).update(c.lemma_.lower() for c in infinitives)
+    if particle and objects:
+        phrases.setdefault(particle, set()).update(_leading_words(objects))
+    return Clause(frozenset(words), {p: frozenset(w) for p, w in phrases.items()}, len(subject_tokens) > 1, verb.lower_)
+
+
+def _leading_words(objects: list[Token]) -> list[str]:
+    """The words that open each object's phrase, determiners skipped, the last also as its lemma.
+
+    What a pattern's "(ON RESOLUTION)" or "(TO {PEACE PLAN})" asks: "resolution" for "on a
+    resolution"; "foreign" and "foreign asylum", not "asylum", for "for foreign asylum".
+    """
+    found: list[str] = []
+    for obj in objects:
+        words = [t for t in obj.doc[obj.left_edge.i : obj.i + 1] if t.dep_ not in ("det", "poss", "predet", "case", "punct")]
+        for end in range(1, len(words) + 1):
+            before = " ".join(t.lower_ for t in words[: end - 1])
+            last = words[end - 1]
+            found.extend(f"{before} {form}".strip() for form in {last.lower_, last.lemma_.lower()})
+    return found
 
 
 def _datives(verb: Token) -> list[Token]:
@@ -404,15 +642,34 @@ def _preps(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
 
 
 def _object_lemmas(objects: list[Token]) -> list[str]:
+    """The lemmas of object heads and of their amod/compound modifiers.
+
+    With each head come the words right before it as written, head lemma last ("gold florin",
+    "austrian gold florin"), which dictionary patterns may ask for.
+    """
     lemmas = []
     for obj in objects:
         lemmas.append(obj.lemma_.lower())
         lemmas.extend(c.lemma_.lower() for c in obj.children if c.dep_ in ("amod", "compound"))
+        words, at = [obj.lemma_.lower()], obj.i - 1
+        while at >= obj.sent.start and obj.doc[at].head.i in range(at + 1, obj.i + 1):
+            token = obj.doc[at]
+            at -= 1
+            if token.dep_ == "punct" and token.text == "-":
+                continue  # "cease-fire"
+            if token.dep_ not in ("amod", "compound", "nmod", "advmod", "npadvmod"):
+                break
+            words.insert(0, token.lower_)
+            lemmas.append(" ".join(words))
     return lemmas
 
 
 def _negated(token: Token) -> bool:
-    return any(c.dep_ == "neg" or (c.dep_ == "advmod" and c.lower_ in ("never", "not")) for c in token.children)
+    """Whether a trigger is negated: "did not sign", "never signed", "did not ever sign" (negation on the adverb)."""
+    return any(
+        c.dep_ == "neg" or (c.dep_ == "advmod" and (c.lower_ in ("never", "not") or any(g.dep_ == "neg" for g in c.children)))
+        for c in token.children
+    )
 
 
 def _trigger_text(token: Token) -> str:
