@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Span, Token
 
@@ -32,6 +33,8 @@ from coders.lexicon import Clause, Lexicon, LexiconEntry
 CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
 VERB_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "over", "upon", "at")
+# The phrase of a topic noun an entry names ("the murder of X", "the attack against X") that holds the one it befell.
+TOPIC_TARGET_PREPS = ("of", "against")
 NOUN_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "between", "for", "into", "over")
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
@@ -96,7 +99,7 @@ class EventCoder:
                 elif token.pos_ in ("NOUN", "PROPN") and lemma in self.nouns:
                     self._code_noun(token, roles, result)
         result.events = _prefer_specific(result.events)
-        context.remember(roles.named)
+        context.remember(roles.named, span)  # a quoted sentence naming nobody still carries its speaker on
         return result
 
     # -- verbs ---------------------------------------------------------------------------------
@@ -143,7 +146,7 @@ class EventCoder:
         else:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(surface)
-        object_targets = roles.targets(objects)
+        object_targets = roles.targets(objects) or self._topic_targets(entry, objects, roles)
         datives = roles.targets(_datives(verb))
         if entry.preps:
             targets = roles.targets([t for p in entry.preps if p != "by" or not passive for t in preps.get(p, [])])
@@ -162,6 +165,19 @@ class EventCoder:
             verb, entry, sources, targets, roles, result,
             negated=_negated(verb), reverse=entry.reverse, reciprocal=reciprocal, modal=not petrarch,
         )
+
+    @staticmethod
+    def _topic_targets(entry: LexiconEntry, objects: list[Token], roles: _Roles) -> list[Actor]:
+        """The target in the "of"/"against" phrase of an object the entry names as its topic.
+
+        "probed the murder of an Afghan trader", "investigated the attack against Kazakh troops":
+        the crime or attack the entry asks for is no actor; whom it befell is the target.
+        """
+        if entry.objects is None:
+            return []
+        topics = [o for o in objects if o.lemma_.lower() in entry.objects]
+        return roles.targets([c for o in topics for p in o.children if p.dep_ == "prep" and p.lower_ in TOPIC_TARGET_PREPS
+                              for c in p.children if c.dep_ == "pobj"])
 
     def _prepositional_particle(self, lemma: str, particle: str) -> bool:
         """Whether a verb's particle is better read as a preposition: dictionary entries only, none with it."""
@@ -300,7 +316,7 @@ class _Roles:
         self._cache: dict[int, list[Actor]] = {}
         for token in span:
             actor = coder.matcher.actor(token, mentions, on) if token.dep_ != "compound" else None
-            if actor is not None and actor.country:
+            if actor is not None and _rememberable(actor):
                 self.named.append(actor)
 
     def actors(self, tokens: list[Token]) -> list[Actor]:
@@ -410,11 +426,18 @@ class _Roles:
         return found
 
 
+def _rememberable(actor: Actor) -> bool:
+    """Whether a later pronoun or description may stand for an actor: one with a country, an organisation, or its officer."""
+    return actor.country is not None or actor.kind in ("organization", "person")
+
+
+@cache
 def _pronoun_words() -> frozenset[str]:
+    """The words coreference resolves: pronouns (a quotation's first person too) and pair nouns."""
     from coders.coreference import coref_table
 
     t = coref_table()
-    return t.person | t.group | t.thing | frozenset(t.pairs)
+    return t.person | t.group | t.thing | frozenset(t.pairs) | t.quotes.speaker
 
 
 def _name_modifiers(token: Token, mentions: SentenceMentions) -> list[Token]:
