@@ -93,7 +93,8 @@ class Coder:
 
 
 def candidate_filter(nlp: Language, matcher: ActorMatcher) -> SentenceFilter:
-    """The sentences worth parsing: an actor name, an agent word (any inflection), a pronoun or pair noun."""
+    """The sentences worth parsing: an actor name, an agent word (any inflection), a pronoun (first person too) or pair noun."""
     table = coref_table()
     words = lemma_forms(nlp, matcher.single_agents) | table.person | table.group | table.thing | frozenset(table.pairs)
+    words |= table.quotes.speaker  # "we" in a quotation is its speaker, carried on to the quotation's next sentence
     return SentenceFilter(nlp, [matcher.names, matcher.multi_agents], words)

@@ -103,13 +103,13 @@ class DocumentContext:
     _current: Span | None = field(default=None, repr=False)  # the sentence being coded, once one of its tokens is seen
     _reading: dict[tuple[int, int], _Quotation] = field(default_factory=dict, repr=False)
 
-    def remember(self, actors: list[Actor]) -> None:
-        """Note the actors named in a sentence, in their order, and how the sentence stands to quotations."""
-        span = self._current or next((a.head.sent for a in actors if a.head is not None), None)
+    def remember(self, actors: list[Actor], sentence: Span | None = None) -> None:
+        """Note the actors named in a sentence, in their order, and how the sentence (when given or seen) stands to quotations."""
+        span = self._current or sentence or next((a.head.sent for a in actors if a.head is not None), None)
         self.quotes.append(self._state(span, self.quotes[-1] if self.quotes else None) if span is not None else None)
         self._current = None
         self._reading.clear()
-        self.sentences.append([a for a in actors if a.country or a.kind == "organization"])
+        self.sentences.append([a for a in actors if a.country or a.kind in ("organization", "person")])
         del self.sentences[:-10]
         del self.quotes[:-10]
 

@@ -26,7 +26,7 @@ def _corpus() -> list[Document]:
 def _codes_something(coder, span) -> bool:
     """Whether the event coder looks for triggers in a sentence: it names an actor or holds a coreference word."""
     table = coref_table()
-    words = table.person | table.group | table.thing | frozenset(table.pairs)
+    words = table.person | table.group | table.thing | frozenset(table.pairs) | table.quotes.speaker
     return coder.events.matcher.find(span).any() or any(t.lower_ in words for t in span)
 
 
@@ -61,6 +61,7 @@ def test_coder_events_are_the_same_with_and_without_the_filter(coder):
         ("Uzbek President Islam Karimov visited Astana.", True),
         ("He later met the two leaders.", True),
         ("The ministers signed it.", True),  # an agent word, plural
+        ('"We are ready for more."', True),  # a quotation's first person: its speaker carries on through it
     ],
 )
 def test_coder_explains_an_unparsed_sentence_with_no_decisions(coder, text, parsed):
