@@ -96,6 +96,13 @@ class Coding(Record):
     events: int = 0
 
 
+class EventDay(Record):
+    """How many events a run made current on a date; a recode run also takes back those it replaced (negative)."""
+
+    event_date: dt.date | None = None
+    events: int = Field(description="events added that day, minus those a recode replaced")
+
+
 class RunRecord(Record):
     """What one pipeline run did; written last, it marks the run as committed."""
 

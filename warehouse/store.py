@@ -134,6 +134,66 @@ def _create_marker(lay: Layout, data: bytes) -> None:
         _fsync_dir(lay.root)
 
 
+# The day counts of one run (EventDay): its own events per date, minus the events of the codings it
+# replaced, which are those current just before it: of each document it coded, the newest other
+# coding that is older than the run (all committed ones while the run is being committed).
+_EVENT_DAYS_SQL = """
+WITH ordered AS (
+    SELECT run_id, dyadflow_run_order(ended_at, run_id) AS run_order FROM runs
+),
+this AS (
+    SELECT (SELECT run_order FROM ordered WHERE run_id = $run_id) AS run_order
+),
+replaced AS (
+    SELECT c.doc_id, arg_max(c.run_id, r.run_order) AS run_id
+    FROM codings c JOIN ordered r USING (run_id)
+    WHERE c.run_id <> $run_id
+      AND c.doc_id IN (SELECT doc_id FROM read_parquet($codings, union_by_name = true))
+      AND ((SELECT run_order FROM this) IS NULL OR r.run_order < (SELECT run_order FROM this))
+    GROUP BY c.doc_id
+)
+SELECT event_date, sum(n)::BIGINT AS events
+FROM (
+    SELECT event_date, count(*) AS n FROM read_parquet($events, union_by_name = true) GROUP BY ALL
+    UNION ALL
+    SELECT e.event_date, -count(*) AS n
+    FROM all_events e JOIN replaced d ON e.doc_id = d.doc_id AND e.run_id = d.run_id
+    GROUP BY ALL
+)
+GROUP BY ALL
+ORDER BY event_date NULLS FIRST
+"""
+
+
+def event_days(lay: Layout, run_id: str) -> pa.Table:
+    """A run's EventDay rows, from its own events and codings files and the committed runs before it."""
+    schema = arrow_schema(table_models()["event_days"])
+
+    def files(table: str) -> list[str]:
+        return sorted(str(p) for p in lay.run_dir(table, run_id).glob("*.parquet"))
+
+    events, codings = files("events"), files("codings")
+    if not events and not codings:
+        return schema.empty_table()
+    con = memory_connection(lay.root)
+    try:
+        params = {"run_id": run_id, "events": events or _init_part(lay, "events"), "codings": codings or _init_part(lay, "codings")}
+        table = con.sql(_EVENT_DAYS_SQL, params=params).to_arrow_table()
+    finally:
+        con.close()
+    return table.cast(schema) if table.num_rows else schema.empty_table()
+
+
+def _init_part(lay: Layout, table: str) -> list[str]:
+    """The init run's empty part of a table: a file of no rows, for a run that wrote none."""
+    return [str(lay.run_dir(table, INIT_RUN) / "part-00000.parquet")]
+
+
+def write_event_days(lay: Layout, run_id: str) -> None:
+    """Write a run's EventDay part (one file, possibly of no rows): before its commit marker, or for a run that lacks one."""
+    write_parquet_atomic(lay.run_dir("event_days", run_id) / "part-00000.parquet", event_days(lay, run_id))
+
+
 def new_run_id() -> str:
     """A sortable, unique run id: UTC time plus a random suffix."""
     return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + secrets.token_hex(3)
@@ -158,6 +218,7 @@ class RunWriter:
             ) from e
         self.committed = False
         self.remove_uncommitted()
+        self.add_missing_event_days()
 
     def remove_uncommitted(self) -> list[str]:
         """Delete the files of runs that never committed (killed or failed earlier)."""
@@ -176,6 +237,14 @@ class RunWriter:
         for staging in self.layout.root.glob(f"{self.layout.runs_dir.name}.*{STAGING_SUFFIX}"):
             shutil.rmtree(staging, ignore_errors=True)
         return sorted(removed)
+
+    def add_missing_event_days(self) -> list[str]:
+        """Write the event_days part of committed runs that have none (runs written before the table existed)."""
+        have = {p.name.split("=", 1)[1] for p in self.layout.table_dir("event_days").glob("run_id=*")}
+        missing = sorted(committed_runs(self.layout) - have - {INIT_RUN})
+        for run_id in missing:
+            write_event_days(self.layout, run_id)
+        return missing
 
     def known_doc_ids(self) -> set[str]:
         """The doc_ids already stored by committed runs."""
@@ -196,7 +265,8 @@ class RunWriter:
         write_parquet_atomic(path, to_table(model, list(rows)))
 
     def commit(self, **counts: int | str) -> RunRecord:
-        """Write the commit marker: from now on the run's files are visible, all at once."""
+        """Write the run's event_days, then the commit marker: from now on the run's files are visible, all at once."""
+        write_event_days(self.layout, self.run_id)
         record = RunRecord(
             run_id=self.run_id,
             kind=self.kind,  # type: ignore[arg-type]

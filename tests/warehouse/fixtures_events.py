@@ -65,7 +65,7 @@ CENTRAL_ASIA_DOCS = [
 
 
 def warehouse(events: list[Event] | None = None, documents: list[Document] | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with tables all_events, documents, runs, no superseded codings, and warehouse/sql 30-49 applied."""
+    """An in-memory DuckDB with tables all_events, documents, runs, event_days, no recoded documents, and warehouse/sql 30-49 applied."""
     if events is None:
         events, documents = CENTRAL_ASIA, CENTRAL_ASIA_DOCS
     if documents is None:
@@ -81,7 +81,9 @@ def warehouse(events: list[Event] | None = None, documents: list[Document] | Non
         con.execute(f"CREATE TABLE {name} AS SELECT * FROM staged")
         con.unregister("staged")
     con.execute("CREATE VIEW events AS SELECT * FROM all_events")
-    con.execute("CREATE TABLE superseded_codings (doc_id VARCHAR, run_id VARCHAR)")
+    con.execute("CREATE VIEW run_order AS SELECT run_id, 0 AS run_order FROM runs")
+    con.execute("CREATE TABLE recoded_documents (doc_id VARCHAR, newest INTEGER)")  # no recode
+    con.execute("CREATE TABLE event_days AS SELECT event_date, count(*) AS events FROM all_events GROUP BY ALL")
     for path in sorted(SQL_DIR.glob("*.sql")):
         if 30 <= int(path.name[:2]) <= 49:
             con.execute(path.read_text(encoding="utf-8"))

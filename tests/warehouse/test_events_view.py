@@ -11,7 +11,7 @@ from schemas import Coding, Event
 from schemas.arrow import to_table
 from schemas.records import RunRecord
 from warehouse.db import open_warehouse
-from warehouse.store import init_warehouse, write_atomic, write_parquet_atomic
+from warehouse.store import RunWriter, init_warehouse, write_atomic, write_event_days, write_parquet_atomic
 
 START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
@@ -25,12 +25,14 @@ def _event(doc_id: str, run: str) -> Event:
     )
 
 
-def _run(root: Path, run_id: str, kind: str, hours: int, docs: list[str]) -> None:
-    """A committed run that codes docs (one event each), ending `hours` after START."""
+def _run(root: Path, run_id: str, kind: str, hours: int, docs: list[str], *, with_days: bool = True) -> None:
+    """A committed run that codes docs (one event each), ending `hours` after START (with its event_days unless told)."""
     lay = init_warehouse(root)
     write_parquet_atomic(lay.run_dir("events", run_id) / "part-00000.parquet", to_table(Event, [_event(d, run_id) for d in docs]))
     write_parquet_atomic(lay.run_dir("codings", run_id) / "part-00000.parquet",
                          to_table(Coding, [Coding(doc_id=d, coder_version=run_id, events=1) for d in docs]))
+    if with_days:
+        write_event_days(lay, run_id)  # as RunWriter.commit does, before the marker
     record = RunRecord(run_id=run_id, kind=kind, started_at=START, ended_at=START + dt.timedelta(hours=hours))  # type: ignore[arg-type]
     write_atomic(lay.marker(run_id), (record.model_dump_json() + "\n").encode())
 
@@ -55,6 +57,27 @@ def test_events_come_from_each_documents_newest_coding(tmp_path, runs, current):
     newest = dict(con.execute("SELECT doc_id, run_id FROM current_codings").fetchall())
     assert shown == current == newest
     assert con.execute("SELECT count(*) FROM all_events").fetchone()[0] == sum(len(docs) for *_, docs in runs)
+    assert _days(con) == _counted(con)
+
+
+def _days(con) -> dict:
+    """Events per date by the runs' event_days."""
+    return dict(con.execute("SELECT event_date, sum(events) FROM event_days GROUP BY 1 HAVING sum(events) <> 0").fetchall())
+
+
+def _counted(con) -> dict:
+    """Events per date by counting the events view."""
+    return dict(con.execute("SELECT event_date, count(*) FROM events GROUP BY 1").fetchall())
+
+
+@pytest.mark.parametrize("late", [["r1"], ["r2"], ["r1", "r2", "r3"]])
+def test_a_writer_adds_the_event_days_of_runs_written_without_them(tmp_path, late):
+    for run_id, kind, hours, docs in [("r1", "run", 1, ["a", "b"]), ("r2", "recode", 2, ["a"]), ("r3", "recode", 3, ["a", "b"])]:
+        _run(tmp_path, run_id, kind, hours, docs, with_days=run_id not in late)
+    with RunWriter(tmp_path) as writer:
+        assert writer.add_missing_event_days() == []  # added when the writer started
+    con = open_warehouse(tmp_path)
+    assert _days(con) == _counted(con) == {dt.date(2024, 1, 5): 2}
 
 
 def test_dyad_series_counts_only_the_current_events_of_a_recoded_document(tmp_path):

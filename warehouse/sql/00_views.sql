@@ -27,3 +27,10 @@ WHERE run_id IN (SELECT run_id FROM committed_runs);
 CREATE OR REPLACE VIEW rejects AS
 SELECT * FROM read_parquet(${root_rejects}, hive_partitioning = true, union_by_name = true)
 WHERE run_id IN (SELECT run_id FROM committed_runs);
+
+-- Per run and date, the events the run made current, minus (for a recode) those it replaced, written
+-- at commit (warehouse/store.py): their sum per date is the count of the events view per date, without
+-- reading every event. The dyad series takes its share denominator from it.
+CREATE OR REPLACE VIEW event_days AS
+SELECT * FROM read_parquet(${root_event_days}, hive_partitioning = true, union_by_name = true)
+WHERE run_id IN (SELECT run_id FROM committed_runs);

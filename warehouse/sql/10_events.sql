@@ -23,19 +23,20 @@ GROUP BY c.doc_id;
 -- known documents, one writer at a time), so a document has more than one coding only once a
 -- `recode` run coded it again: the replaced codings are found from the recode runs' few documents,
 -- never by ranking every coding.
+CREATE OR REPLACE VIEW run_order AS
+SELECT run_id, dyadflow_run_order(ended_at, run_id) AS run_order FROM runs;
+
+-- Each document a recode run coded, with the order of the newest such run: the document's codings of
+-- older runs are replaced. (The IN on the partition column prunes the scan to the recode runs' files.)
+CREATE OR REPLACE VIEW recoded_documents AS
+SELECT c.doc_id, max(r.run_order) AS newest
+FROM codings c JOIN run_order r USING (run_id)
+WHERE c.run_id IN (SELECT run_id FROM runs WHERE kind = 'recode')
+GROUP BY c.doc_id;
+
 CREATE OR REPLACE VIEW superseded_codings AS
-WITH ordered AS (
-    SELECT run_id, dyadflow_run_order(ended_at, run_id) AS run_order FROM runs
-),
-recoded AS (
-    -- the IN on the partition column prunes the scan to the recode runs' own files
-    SELECT c.doc_id, max(r.run_order) AS newest
-    FROM codings c JOIN ordered r USING (run_id)
-    WHERE c.run_id IN (SELECT run_id FROM runs WHERE kind = 'recode')
-    GROUP BY c.doc_id
-)
 SELECT DISTINCT c.doc_id, c.run_id
-FROM codings c JOIN recoded d USING (doc_id) JOIN ordered r USING (run_id)
+FROM codings c JOIN recoded_documents d USING (doc_id) JOIN run_order r USING (run_id)
 WHERE r.run_order < d.newest;
 
 -- Every committed event but those of a replaced coding. (A run writes a document's events together

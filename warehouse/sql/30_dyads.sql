@@ -155,8 +155,9 @@ CREATE OR REPLACE MACRO dyadflow_may_match(codes, actor, country) AS
 -- codes lists every code of the pairs (a plain list, so that the filter on it is a constant one).
 -- Periods run contiguously from date_from (or the first matched event) to date_to (or the last),
 -- empty periods included with zero counts. goldstein_mean is NULL for a period without events.
--- The events are read twice: every dated event for the period totals (share), and, through a filter on
--- the asked-for countries that the Parquet scan applies, the few that can match a pair.
+-- The period totals (share) come from the event_days view under 'all' (the runs' own per-date counts),
+-- else from every dated event after duplicate handling; the events are read through a filter on the
+-- asked-for countries that the Parquet scan applies, for the few that can match a pair.
 CREATE OR REPLACE MACRO dyadflow_pair_series(pairs, codes, freq, dedupe, date_from, date_to) AS TABLE
 WITH
 pair AS (
@@ -175,18 +176,18 @@ code AS (
 dated AS MATERIALIZED (
     SELECT * FROM dyadflow_dated_events(dedupe, date_from, date_to) WHERE dedupe <> 'all'
 ),
--- The codings a recode replaced, found once for both reads of the events below (the events view
--- without its second computation of them).
-superseded AS MATERIALIZED (
-    SELECT doc_id, run_id FROM superseded_codings
+-- The documents a recode coded again, with the newest recode's order: an event of such a document is
+-- current only if its run is that recode (or newer), tested on the few events that can match a pair
+-- rather than by joining every coding.
+recoded AS MATERIALIZED (
+    SELECT doc_id, newest FROM recoded_documents
 ),
--- Every event in the period totals (for share): under 'all' read as they are, else from `dated`.
--- (Counted per day first: a period is computed once per day, not once per event.)
+-- Every current event in the period totals (for share): under 'all' the runs' day counts, else `dated`.
 totals AS (
     SELECT date_trunc(dyadflow_freq_part(freq), day)::DATE AS period, sum(n)::BIGINT AS all_events
     FROM (
-        SELECT e.event_date AS day, count(*) AS n
-        FROM all_events e ANTI JOIN superseded s ON e.doc_id = s.doc_id AND e.run_id = s.run_id
+        SELECT e.event_date AS day, sum(e.events) AS n
+        FROM event_days e
         WHERE dedupe = 'all'
           AND e.event_date IS NOT NULL
           AND (date_from IS NULL OR e.event_date >= date_from::DATE)
@@ -203,8 +204,11 @@ base AS MATERIALIZED (
     SELECT row_number() OVER () AS row_no, * FROM (
         SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
                e.quad_class, e.goldstein, e.doc_id, 1 AS counted
-        FROM all_events e ANTI JOIN superseded s ON e.doc_id = s.doc_id AND e.run_id = s.run_id
+        FROM all_events e
+        JOIN run_order o ON o.run_id = e.run_id
+        LEFT JOIN recoded d ON d.doc_id = e.doc_id
         WHERE dedupe = 'all'
+          AND (d.newest IS NULL OR o.run_order >= d.newest)
           AND e.event_date IS NOT NULL
           AND (date_from IS NULL OR e.event_date >= date_from::DATE)
           AND (date_to IS NULL OR e.event_date <= date_to::DATE)
