@@ -242,7 +242,7 @@ def _titled_name(head: Token, mentions: SentenceMentions) -> bool:
 
 
 def _in_parentheses(token: Token) -> bool:
-    """Whether a token stands inside parentheses of its sentence: "(Interfax, Uzbek TV First Channel)" cites, it does not act."""
+    """Whether a token stands inside parentheses of its sentence: "(Reuters, Kazakh state TV)" cites, it does not act."""
     depth = 0
     for tok in token.sent:
         if tok.i >= token.i:

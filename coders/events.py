@@ -112,13 +112,13 @@ class EventCoder:
         )
         preps_read: dict[str, list[Token]] = {}
         if particle is None and not objects:
-            # "cordoned off the roads": the parser may read a particle the lexicon knows as a preposition
+            # "sealed off the border": the parser may read a particle the lexicon knows as a preposition
             known = {e.particle for e in self.lexicon.candidates("verb", lemma) if e.particle}
             misread = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in known), None)
             if misread is not None:
                 particle, objects = misread.lower_, [c for c in misread.children if c.dep_ == "pobj"]
         elif particle is not None and objects and self._prepositional_particle(lemma, particle):
-            # "clash over the efforts": a dictionary names its phrasal verbs (+CORDON_OFF); a particle it
+            # "quarrel over the plans": a dictionary names its phrasal verbs (+SEAL_OFF); a particle it
             # does not know for the verb is the preposition the parser could as well have read
             preps_read = {particle: objects}
             particle, objects = None, []
@@ -159,7 +159,7 @@ class EventCoder:
         if not targets and petrarch and not entry.compound:
             targets = self._phrase_target(verb, roles)
         # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
-        # dictionary says with "%" where a compound subject acts among itself ("- % * [050]")
+        # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
         reciprocal = entry.compound or entry.objects is not None or not objects
         self._emit(
             verb, entry, sources, targets, roles, result,
@@ -191,11 +191,11 @@ class EventCoder:
         """PETRARCH's target: the first actor in the verb phrase, with its conjuncts.
 
         "left for Tashkent", "criticized the closure of border markets in Osh", "welcomed a
-        resumption of ties between X and Y".
+        restart of trade between X and Y".
         """
         for token in _verb_phrase(verb, self.verbs):
             if token.pos_ == "PRON":
-                continue  # "his trip in the White Downs": a possessive pronoun is not what the phrase is about
+                continue  # "his trip to the Fergana Valley": a possessive pronoun is not what the phrase is about
             found = roles.targets([token])
             if found:
                 return found
@@ -366,7 +366,7 @@ class _Roles:
         else:
             actor = self.coder.matcher.actor(token, self.mentions, self.on)
             members = _of_complements(token) if actor is None or actor.country is None else []
-            if members:  # "the heads of the Chinese and Uzbek ministries", "leaders of Russia and China"
+            if members:  # "the heads of the Kyrgyz and Tajik agencies", "leaders of Russia and China"
                 found = [a for m in _with_conjuncts(members, appos=False) for a in self._of(m)]
             else:
                 found = []
@@ -391,7 +391,7 @@ class _Roles:
             return [actor]
         names = _name_modifiers(token, self.mentions)
         if not names and token.dep_ == "conj":
-            # "lawmakers and officials in X and Y": the parser hangs the names on the first conjunct
+            # "deputies and envoys in X and Y": the parser hangs the names on the first conjunct
             names = [n for n in _name_modifiers(token.head, self.mentions) if n.i > token.i]
         for name in names:
             members = [m for m in _with_conjuncts([name], appos=False) if m is not name]
@@ -403,7 +403,7 @@ class _Roles:
     def _clause_antecedent(self, pronoun: Token) -> list[Actor]:
         """The subject of the clause a pronoun's clause complements, when they agree.
 
-        In "Ethiopia indicated it would act", "it" is Ethiopia; in "the minister said he would
+        In "Kyrgyzstan signalled it would respond", "it" is Kyrgyzstan; in "the minister said he would
         resign", "he" the minister.
         """
         clause = pronoun.head
@@ -520,7 +520,7 @@ def _subjects(verb: Token) -> list[Token]:
         if subjects:
             return subjects
         if current is not verb and came_by == "xcomp":
-            # "X was seen to break into ...", "X is expected to sign": the passive subject does the act
+            # "X was seen to cross into ...", "X is expected to sign": the passive subject does the act
             subjects = [c for c in current.children if c.dep_ == "nsubjpass"]
             if subjects:
                 return subjects
@@ -615,8 +615,8 @@ def _clause(verb: Token, subjects: list[Token], objects: list[Token], preps: dic
 def _leading_words(objects: list[Token]) -> list[str]:
     """The words that open each object's phrase, determiners skipped, the last also as its lemma.
 
-    What a pattern's "(ON RESOLUTION)" or "(TO {PEACE PLAN})" asks: "resolution" for "on a
-    resolution"; "foreign" and "foreign asylum", not "asylum", for "for foreign asylum".
+    What a pattern's "(ON DRAFT)" or "(TO {CEASE FIRE})" asks: "draft" for "on a draft";
+    "temporary" and "temporary refuge", not "refuge", for "for temporary refuge".
     """
     found: list[str] = []
     for obj in objects:
@@ -655,7 +655,7 @@ def _adjacent_subjects(verb: Token) -> list[Token]:
 def _preps(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
     """Preposition -> its objects, for the token and for its direct objects ("signed an agreement with X")."""
     found: dict[str, list[Token]] = {}
-    # "welcomed a resumption of ties with X": the object's "of" complement carries prepositions too
+    # "welcomed a restart of trade with X": the object's "of" complement carries prepositions too
     inner = [c for o in objects for c in _of_complements(o)]
     for holder in [token, *objects, *inner]:
         for child in holder.children:

@@ -2,30 +2,30 @@
 
 Actor dictionaries (``Phoenix.Countries.actors.txt``, ``PETR.Validate.actors.txt``) hold records::
 
-    VLADIMIR_PUTIN_            primary phrase, optionally followed by [CODE] and restrictions
-    +PRESIDENT_PUTIN_          synonyms, one a line
-        [RUSGOV 991231-080507] date-bounded codes, one or more a line, indented
-        [RUSGOV >080508]       after a date
-        [HOB <950601]          before a date
-        [RUSELI]               the default code, when no restriction holds
+    SHAVKAT_MIRZIYOYEV_           primary phrase, optionally followed by [CODE] and restrictions
+    +PRESIDENT_MIRZIYOYEV_        synonyms, one a line
+        [UZBGOV 031212-161214]    date-bounded codes, one or more a line, indented
+        [UZBGOV >161214]          after a date
+        [UZBGOV <19961231]        before a date
+        [UZBELI]                  the default code, when no restriction holds
 
 Restrictions are tried in file order and the first that holds on the event's date wins (bounds
 are inclusive, as in PETRARCH); otherwise the default code (on the primary line or a bare
 ``[CODE]`` line) applies; with neither, or with the null code ``---``, the phrase is known but
 names no coded actor. Dates are
 YYYYMMDD or YYMMDD; a two-digit year 00-30 is 20YY and 31-99 is 19YY (the KEDS/TABARI rule that
-PETRARCH keeps). Codes are kept as written, uppercased: ``ARN``, ``IGOUNO``, ``FRO/BIL/SAM``,
+PETRARCH keeps). Codes are kept as written, uppercased: ``UZB``, ``IGOUNO``, ``UZB/KAZ/KGZ``,
 and the null codes ``---`` and ``+++``.
 
 These records do not fit `coders.actor_data`: a date-restricted code is not a Role (its codes need
-not be a country plus one agent, e.g. ORCHOB, HOBREB) and a plain code need not be an ISO country.
+not be a country plus one agent, e.g. UZBREBMUS, NGOKGZHRI) and a plain code need not be an ISO country.
 Each record becomes a `NamedActor` (phrases, default code, dated codes) and `DictionaryActorData`
 holds them beside the places, organisations and people of our own data.
 
 Agent dictionaries (``Phoenix.agents.txt``) hold ``PHRASE {PLURAL} [~CODE]`` lines: ``~GOV`` is
-added after the actor code (RUS + ~COP = RUSCOP), ``NGO~`` before it (NGO~ + ARN = NGOARN). The
+added after the actor code (RUS + ~COP = RUSCOP), ``NGO~`` before it (NGO~ + KGZ = NGOKGZ). The
 regular plural (+S, Y -> IES, S -> ES) is added unless ``{PLURAL}`` gives another or ``{}`` none.
-``!NAME! = A, B`` defines a substitution set: ``CONGRESS!PERSON!`` is CONGRESSMAN, CONGRESSMEN ...
+``!NAME! = A, B`` defines a substitution set: ``ASSEMBLY!HOLDER!`` is ASSEMBLYMAN, ASSEMBLYMEN ...
 Agent codes are kept with their tilde in `DictionaryActorData.agents` (our own agents have none
 and are added after the actor code).
 """
@@ -330,7 +330,7 @@ class DictionaryActorData(ActorData):
         """Codes of countries: ISO 3166 alpha-3, and the dictionaries' bare three-letter codes that are no sector.
 
         PETRARCH codes a country-level actor with three letters; the validation suites invent
-        theirs (ARN, GON) and the Phoenix files keep former states (SUN, DDR). A bare IGO, NGO or
+        theirs and the Phoenix files keep former states (SUN, DDR). A bare IGO, NGO or
         MED is a sector without a country.
         """
         bare = {code for code in self.codes() if len(code) == 3 and code.isalpha()}

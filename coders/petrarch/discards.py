@@ -1,8 +1,8 @@
 """PETRARCH discard lists: phrases that mark a sentence, or with ``+`` a whole story, as not to be coded.
 
-One phrase a line (``BASEBALL``, ``+WORLD GOLF CHAMPIONSHIPS``): sports results, chronologies,
+One phrase a line (``CRICKET SCORES``, ``+CHESS OLYMPIAD``): sports results, chronologies,
 fiction. As in PETRARCH, matching ignores case, a phrase must start a word, and it is a stem
-("BATSM" matches "batsmen") unless it ends with ``_``, when it must also end the word.
+("OLYMPI" matches "Olympics") unless it ends with ``_``, when it must also end the word.
 """
 
 from __future__ import annotations

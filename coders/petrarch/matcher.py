@@ -9,7 +9,7 @@ ours on a tie; an agent word of both keeps our code.
 
 The country of an actor is the first three letters of its code when they name a country
 (`DictionaryActorData.country_codes`: ISO 3166, or a dictionary's bare three-letter actor code
-that is no sector, such as the suites' invented ARN and GON); IGOUNO and MEDxxx have none.
+that is no sector, such as the codes the validation suites invent); IGOUNO and MEDxxx have none.
 
 A noun phrase is coded as PETRARCH codes it: the actor it names (its head's, else the nearest
 one among its modifiers, possessors and "of" complements, on the event date) with every agent
@@ -20,7 +20,7 @@ gives (its plural is listed or generated, or nulled with ``{}``: "polices" is no
 our own agent words by lemma. A phrase with agents and no actor is an agent-only actor for
 coreference to place, as in our own coder, unless an "in" or "from" complement names one
 ("lawmakers in Tajikistan" is TJKLEG, "soldiers from Russia" RUSMIL), or the first of two conjoined
-agents shares its modifiers ("Danish Islamist media and government": DNKMUSMED and DNKMUSGOV).
+agents shares its modifiers ("Afghan Islamist press and government": AFGMUSMED and AFGMUSGOV).
 """
 
 from __future__ import annotations
@@ -154,7 +154,7 @@ def _place_complements(head: Token, mentions: SentenceMentions) -> list[Token]:
 
 def _shared_modifiers(head: Token, mentions: SentenceMentions) -> list[Token]:
     """What the first of two conjoined agents shares with the second: the modifiers before it ("Danish
-    Islamist media and government"), and an "in"/"from" name after both ("lawmakers and officials in Kyrgyzstan")."""
+    Islamist press and government"), and an "in"/"from" name after both ("deputies and envoys in Kyrgyzstan")."""
     first = head.head
     if head.dep_ != "conj" or first.i not in mentions.agents:
         return []

@@ -3,11 +3,11 @@
 The format (PETRARCH2 ``docs/source/dictionaries.rst``):
 
 - ``&NAME`` starts a synonym set; its ``+WORD`` / ``+TWO WORDS`` lines are the members. A member
-  may name another set (``+&TIETYPES``) or be a prepositional phrase (``+(TO THE END)``).
+  may name another set (``+&PACTKINDS``) or be a prepositional phrase (``+(TO THE LETTER)``).
 - ``--- NAME [CODE] ---`` starts a verb block; CODE (``[---]``, the null code, when absent) is the
   code of every verb of the block that gives none of its own.
-- A verb line: ``SAY {SAYS SAID SAYING} [010]``; ``{...}`` lists inflected forms, ``[...]`` the
-  verb's own code. A multi-word verb marks its verb with ``+``: ``+CORDON_OFF``, ``WIRE_+TAP``.
+- A verb line: ``VOW {VOWS VOWED VOWING} [030]``; ``{...}`` lists inflected forms, ``[...]`` the
+  verb's own code. A multi-word verb marks its verb with ``+``: ``+SEAL_OFF``, ``FAST_+TRACK``.
 - A pattern line: ``- PRE * POST [CODE]``. ``*`` is the verb; ``(PREP ...)`` a prepositional
   phrase; ``{A B HEAD}`` a noun phrase whose last word is its head; ``&SET`` any member of a set;
   ``$`` the source, ``+`` the target, ``%`` a compound actor, ``^`` skip a word.
@@ -19,29 +19,29 @@ How each piece maps onto the coder's lexicon (`coders.lexicon.LexiconEntry`, mat
 
 - Verbs are matched by lemma. A block verb's lemma is the word itself when spaCy knows it as a
   verb ("EXPRESS", not "expres"); the lemmas the parse gives its regular and listed forms are
-  added ("cordoned" is lemmatized "cordone"). A verb given inflected ("LEFT", "RISEN") matches
-  that form only (the entry's ``forms``), as PETRARCH matches words: "left" is LEFT, "leaves" LEAVE.
+  added (spaCy may give a regular past form a lemma of its own). A verb given inflected ("LEFT",
+  "RISEN") matches that form only (the entry's ``forms``), as PETRARCH matches words: "left" is LEFT, "leaves" LEAVE.
 - A pattern's first noun phrase after the verb is the entry's ``objects``; later noun phrases
   become ``modifiers``, which the coder looks for among the object's modifiers and the verb's
   adverbs. Sets are expanded; words are compared as lemmas. Words that must stand together are
   one object word, the head's lemma last, as the coder lists an object with the words right
-  before it: the word before the head of a ``{noun phrase}`` (``{NEW &TIETYPES RELATIONS}`` asks
-  for "economic relations", with "new" anywhere before) and every set member of several words
-  (``+TOTAL BOYCOTT`` is "total boycott", never a bare "boycott"). Of the other modifiers of a
+  before it: the word before the head of a ``{noun phrase}`` (``{NEW &PACTKINDS TIES}`` asks
+  for "trade ties", with "new" anywhere before) and every set member of several words
+  (``+FULL EMBARGO`` is "full embargo", never a bare "embargo"). Of the other modifiers of a
   phrase only the most selective is kept, since an entry asks for any one of its modifiers.
 - Words before the verb are the entry's ``subjects``: a word of the subject's phrase or an
-  auxiliary (``- {DEATH TOLL} *``, ``- WILL *``). Adverbs before the verb are not asked for
+  auxiliary (``- {BORDER GUARDS} *``, ``- WILL *``). Adverbs before the verb are not asked for
   (``- RECENTLY *`` matches no sentence), as in the dependency-parse suite's expectations.
 - ``%`` before the verb asks for a compound subject, which then acts on itself (``compound``).
-- A bare particle right after ``*`` (``- * OUT VIEWS``), the particle of a multi-word verb, and a
+- A bare particle right after ``*`` (``- * OUT PLANS``), the particle of a multi-word verb, and a
   one-word parenthesis that is a particle (``(DOWN)``) are the entry's ``particle``.
 - ``(PREP)``, ``(PREP +)``, ``(PREP $)`` and a bare preposition before ``+`` or ``$``
   (``- * WARNED ABOUT +``) name the preposition that carries the target (``$``: the source, the
   subject then being the target); ``+`` before the verb also makes the subject the target (the
   entry's ``reverse``).
-- A prepositional phrase with words (``(ON RESOLUTION)``, ``(TO {PEACE PLAN})``, ``(OF &MILITARY)``,
-  a bare ``ON &SOLUTION``) is a ``phrases`` condition: the preposition, with those words opening
-  its object (articles aside: "on a resolution", not "for foreign asylum" for ``(FOR ASYLUM)``);
+- A prepositional phrase with words (``(ON DRAFT)``, ``(TO {CEASE FIRE})``, ``(OF &TROOPS)``,
+  a bare ``ON &DEAL``) is a ``phrases`` condition: the preposition, with those words opening
+  its object (articles aside: "on a draft", not "for temporary refuge" for ``(FOR REFUGE)``);
   ``(AT ^)`` asks for the preposition with any object; ``(TO LEAVE)`` is met by an infinitive.
 - Paired codes become the entry's code plus a paired code, emitted by `DictionaryLexicon` users as
   a second, reversed event; ``[---]`` entries stop the verb from coding (`DictionaryLexicon.match`).
@@ -52,7 +52,7 @@ How each piece maps onto the coder's lexicon (`coders.lexicon.LexiconEntry`, mat
 
 Not supported, and so skipped (each counted in `VerbDictionary.notes`): a prepositional phrase
 before the verb (``- (IN) *``), a parenthesis that opens with no preposition (``(NO OBSTACLE)``),
-words before the verb of a multi-word verb (``WIRE_+TAP``), ``^`` and bare ``$``/``+`` positions
+words before the verb of a multi-word verb (``FAST_+TRACK``), ``^`` and bare ``$``/``+`` positions
 after the verb (the coder reads roles from the parse), and ``~`` transformations. Determiners
 ("THEIR") are dropped from patterns, as the coder never compares them.
 """
@@ -92,14 +92,14 @@ class _PatternError(ValueError):
 
 @dataclass(frozen=True)
 class Word:
-    """A word, or words joined by underscores that must follow each other ("DEBT_RELIEF")."""
+    """A word, or words joined by underscores that must follow each other ("BORDER_POST")."""
 
     words: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class SetRef:
-    """A synonym set named in a pattern or a set: ``&CURRENCY``."""
+    """A synonym set named in a pattern or a set: ``&PACTKINDS``."""
 
     name: str
 
@@ -274,8 +274,8 @@ class Verb:
     """A verb of a block: its lemmas, what a multi-word verb adds, its own code, the line it came from.
 
     ``lemmas`` holds the verb's lemma first, then any other lemma the parse gives its forms
-    ("cordoned" is lemmatized "cordone"); ``form`` is set when the line gives an inflected form
-    ("LEFT"), which then matches only that form, as PETRARCH matches words, not lemmas.
+    (spaCy may give a regular past form a lemma of its own); ``form`` is set when the line gives an
+    inflected form ("LEFT"), which then matches only that form, as PETRARCH matches words, not lemmas.
     """
 
     lemmas: tuple[str, ...]
@@ -470,7 +470,7 @@ class _Reader:
             return Conditions()
         if len(words) == 1:
             word = words[0]
-            if word in self.grammar.particles:  # "+HAND_OVER": spaCy parses the word as the verb's particle
+            if word in self.grammar.particles:  # "+SEAL_OFF": spaCy parses the word as the verb's particle
                 return Conditions(particle=word)
             if word in self.grammar.prepositions:
                 return Conditions(preps=(word,))
@@ -526,7 +526,7 @@ class _Reader:
             elif index == 1 and self._particle(element, post[index:]):
                 particle = element.words[0].lower()  # type: ignore[union-attr]
             elif self._preposition(element) and index < len(post) and isinstance(post[index], (Word, SetRef, Phrase)) and not self._preposition(post[index]):
-                # "- * ON &SOLUTION": a bare preposition before a noun is a phrase as "(ON &SOLUTION)" is
+                # "- * ON &DEAL": a bare preposition before a noun is a phrase as "(ON &DEAL)" is
                 heads, mods = self._noun(post[index], line)
                 phrases.extend((element.words[0].lower(), frozenset(words)) for words in (heads, mods) if words)  # type: ignore[union-attr]
                 index += 1
@@ -563,7 +563,7 @@ class _Reader:
                 nouns.extend(item.items)
             elif isinstance(item, (Word, SetRef)):
                 if nouns and isinstance(item, Word) and item.words[0].lower() in grammar.prepositions:
-                    break  # "(TO THE END OF THE EARTH)": the object is "the end"; its own phrase is not asked for
+                    break  # "(TO THE EDGE OF THE MAP)": the object is "the edge"; its own phrase is not asked for
                 nouns.append(item)
             elif nouns:
                 break
@@ -582,7 +582,7 @@ class _Reader:
         return isinstance(element, Word) and len(element.words) == 1 and element.words[0].lower() in self.grammar.prepositions
 
     def _particle(self, element: Element, rest: list[Element]) -> bool:
-        """Whether the word right after the verb is its particle: a particle word not opening a phrase ("- * OUT VIEWS")."""
+        """Whether the word right after the verb is its particle: a particle word not opening a phrase ("- * OUT PLANS")."""
         if not isinstance(element, Word) or len(element.words) != 1 or element.words[0].lower() not in self.grammar.particles:
             return False
         opens_phrase = self._preposition(element) and bool(rest) and isinstance(rest[0], (Word, SetRef, Phrase)) and not self._preposition(rest[0])
@@ -599,10 +599,10 @@ class _Reader:
         """(head words, modifier words) of a noun element; sets expanded, articles dropped.
 
         A head word is a lemma or, for words that must stand together, the words joined by blanks
-        with the head's lemma last ("economic relation"), as the coder lists an object with the
+        with the head's lemma last ("trade tie"), as the coder lists an object with the
         modifiers right before it: a {noun phrase} asks for the word before its head right there
-        ("{NEW &TIETYPES RELATIONS}" is "economic relations", with "new" anywhere before), and a
-        set member of several words for all of them ("&ECONSANCT" is "economic sanctions", not any
+        ("{NEW &PACTKINDS TIES}" is "trade ties", with "new" anywhere before), and a
+        set member of several words for all of them ("+FULL EMBARGO" is "full embargo", not any
         "sanctions").
         """
         if isinstance(element, Word):

@@ -13,7 +13,7 @@ from coders.dates import dates_in_year, find_dates, latest_full_date, parse_date
 @pytest.mark.parametrize(
     ("text", "reference", "expected"),
     [
-        ("Karimov made an official visit to Moscow on February 6.", date(2008, 2, 11), [("February 6", date(2008, 2, 6), "day")]),
+        ("Karimov flew to Minsk on February 6.", date(2008, 2, 11), [("February 6", date(2008, 2, 6), "day")]),
         ("The blasts came in April 2004.", None, [("April 2004", date(2004, 4, 1), "month")]),
         ("He was re-elected in December 2007.", date(2008, 2, 11), [("December 2007", date(2007, 12, 1), "month")]),
         ("The talks ended on December 28.", date(2008, 1, 10), [("December 28", date(2007, 12, 28), "day")]),
@@ -23,10 +23,10 @@ from coders.dates import dates_in_year, find_dates, latest_full_date, parse_date
         ("Troops left on Sept. 11, 2006.", None, [("Sept. 11, 2006", date(2006, 9, 11), "day")]),
         ("Talks resumed Feb. 6 in Geneva.", date(2008, 3, 1), [("Feb. 6", date(2008, 2, 6), "day")]),
         ("The report is dated 2008-02-06.", None, [("2008-02-06", date(2008, 2, 6), "day")]),
-        ("The visit on March 16th-17th was brief.", date(2010, 4, 2), [("March 16th-17th", date(2010, 3, 16), "day")]),
+        ("A summit held March 16th-17th ended early.", date(2010, 4, 2), [("March 16th-17th", date(2010, 3, 16), "day")]),
         ("They met on March 16 and March 17, 2010.", None,
          [("March 16", date(2010, 3, 16), "day"), ("March 17, 2010", date(2010, 3, 17), "day")]),
-        ("The bombings in late March and early April 2004 shocked Tashkent.", None,
+        ("Floods in late March and early April 2004 hit Khorezm.", None,
          [("late March", date(2004, 3, 1), "month"), ("early April 2004", date(2004, 4, 1), "month")]),
         ("The sanctions were imposed in 2005.", None, [("2005", date(2005, 1, 1), "year")]),
         ("Prices rose in early 2005 and fell by mid-2006.", None,
@@ -123,9 +123,9 @@ def test_parse_date_value_reads_metadata_dates(value: str, expected: date | None
 
 def test_find_dates_is_fast_enough_for_every_sentence() -> None:
     sentences = [
-        "Uzbekistan's President made an official visit to Moscow on February 6, responding to an invitation.",
-        "The two leaders also restated their willingness to tackle extremism, terrorism, and drug smuggling.",
-        "Agreements were signed in December 2007 on cooperation in the protection of classified information.",
+        "Kyrgyzstan's premier flew to Astana on February 6 at the invitation of his counterpart.",
+        "Both delegations pledged again to fight smuggling, trafficking and cross-border crime.",
+        "Protocols on customs data were signed in December 2007 after long talks.",
     ] * 1000
     started = time.perf_counter()
     for sentence in sentences:

@@ -45,7 +45,7 @@ def written(tmp_path: Path, name: str, data: bytes | str) -> Path:
         ("noise.txt", bytes(range(1, 256)) * 4, "binary"),
         ("empty.txt", b"", "empty"),
         ("blank.txt", b" \n\t\r\n  \n", "empty"),
-        ("header-only.txt", b"Publication: Eurasia Daily Monitor Volume: 3 Issue: 12\n\n", "empty"),
+        ("header-only.txt", b"Publication: Eurasia Daily Monitor Volume: 3 Issue: 77\n\n", "empty"),
         ("russian.txt", RUSSIAN.encode("cp1251"), "not-english"),
         ("russian-utf8.txt", RUSSIAN.encode("utf-8"), "not-english"),
         ("lines.jsonl", b"\n\n", "empty"),

@@ -15,14 +15,14 @@ ACTORS = """\
 <!-- a comment
    over two lines -->
 UZBEKISTAN_  [UZB]
-+UZBEK_
++UZBEKS_  # the people
 +TASHKENT ; a legacy comment
 SHAVKAT_MIRZIYOYEV_  # a comment
 +MIRZIYOYEV
 \t[UZBGOV 031212-161214]
 \t[UZBGOV >161214]
 \t[UZBELI]
-ISLAM_KARIMOV_
+ISLOM_KARIMOV_
 \t[UZBGOV 19900324-20160902]
 OLD_NAME
 \t[SUN <911226]
@@ -31,12 +31,12 @@ JANE_ROE_ [IGOUNO 20000101-20081231] [---]
 """
 
 AGENTS = """\
-!PERSON! = MAN, MEN, WOMAN, WOMEN
-POLICE {} [~COP]
-FOREIGN_MINISTER [~GOVFRM]
+!HOLDER! = MAN, MEN, WOMAN, WOMEN
+MILITIA {} [~COP]
+TOP_DIPLOMAT [~GOVFRM]
 ATTORNEY_GENERAL {ATTORNEYS_GENERAL} [~JUD]
 DEPUTY [~LEG]
-CONGRESS!PERSON! [~LEG]
+ASSEMBLY!HOLDER! [~LEG]
 HUMAN_RIGHTS_GROUP [NGO~]
 """
 
@@ -66,12 +66,12 @@ def test_petrarch_actors_date_malformed(text, message):
     [
         ("AFG", "AFG"),
         ("pse", "PSE"),
-        ("FRO/BIL/SAM", "FRO/BIL/SAM"),
+        ("UZB/KAZ/KGZ", "UZB/KAZ/KGZ"),
         ("---", "---"),
-        ("HOB <950601", DatedCode("HOB", None, dt.date(1995, 6, 1))),
-        ("HOB < 950601", DatedCode("HOB", None, dt.date(1995, 6, 1))),
-        ("HOBREB >990816", DatedCode("HOBREB", dt.date(1999, 8, 16), None)),
-        ("HOBGOV 19950601 - 19990815", DatedCode("HOBGOV", dt.date(1995, 6, 1), dt.date(1999, 8, 15))),
+        ("KGZ <950601", DatedCode("KGZ", None, dt.date(1995, 6, 1))),
+        ("KGZ < 950601", DatedCode("KGZ", None, dt.date(1995, 6, 1))),
+        ("KGZREB >990816", DatedCode("KGZREB", dt.date(1999, 8, 16), None)),
+        ("KGZGOV 19950601 - 19990815", DatedCode("KGZGOV", dt.date(1995, 6, 1), dt.date(1999, 8, 15))),
     ],
 )
 def test_petrarch_actors_restriction(text, restriction):
@@ -86,8 +86,8 @@ def actors(tmp_path: Path) -> dict[str, NamedActor]:
 
 
 def test_petrarch_actors_records_with_synonyms(actors):
-    assert list(actors) == ["UZBEKISTAN", "SHAVKAT MIRZIYOYEV", "ISLAM KARIMOV", "OLD NAME", "JOHN DOE", "JANE ROE"]
-    assert actors["UZBEKISTAN"].phrases == ("UZBEKISTAN", "UZBEK", "TASHKENT")
+    assert list(actors) == ["UZBEKISTAN", "SHAVKAT MIRZIYOYEV", "ISLOM KARIMOV", "OLD NAME", "JOHN DOE", "JANE ROE"]
+    assert actors["UZBEKISTAN"].phrases == ("UZBEKISTAN", "UZBEKS", "TASHKENT")
     assert actors["SHAVKAT MIRZIYOYEV"].phrases == ("SHAVKAT MIRZIYOYEV", "MIRZIYOYEV")
 
 
@@ -98,13 +98,13 @@ def test_petrarch_actors_records_with_synonyms(actors):
         ("SHAVKAT MIRZIYOYEV", dt.date(2010, 5, 1), "UZBGOV"),  # prime minister from 2003
         ("SHAVKAT MIRZIYOYEV", dt.date(2016, 12, 14), "UZBGOV"),  # bounds are inclusive
         ("SHAVKAT MIRZIYOYEV", dt.date(1995, 1, 1), "UZBELI"),  # no restriction holds: the default
-        ("ISLAM KARIMOV", dt.date(2005, 1, 1), "UZBGOV"),
-        ("ISLAM KARIMOV", dt.date(2017, 1, 1), None),  # no default: no code
+        ("ISLOM KARIMOV", dt.date(2005, 1, 1), "UZBGOV"),
+        ("ISLOM KARIMOV", dt.date(2017, 1, 1), None),  # no default: no code
         ("OLD NAME", dt.date(1990, 1, 1), "SUN"),
         ("JOHN DOE", dt.date(2005, 1, 1), "USAGOV"),  # restrictions on the primary line
         ("JOHN DOE", dt.date(2012, 1, 1), "USAELI"),
         ("JOHN DOE", None, "USAELI"),  # no date: the default
-        ("ISLAM KARIMOV", None, "UZBGOV"),  # no date, no default: the latest restriction
+        ("ISLOM KARIMOV", None, "UZBGOV"),  # no date, no default: the latest restriction
         ("JANE ROE", dt.date(2005, 1, 1), "IGOUNO"),
         ("JANE ROE", dt.date(2012, 1, 1), None),  # the null code: no longer a coded actor
     ],
@@ -116,11 +116,11 @@ def test_petrarch_actors_code_on_a_date(actors, name, on, code):
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ("\t[UZBGOV 9008223-911221]", "date must be YYYYMMDD or YYMMDD"),
-        ("\t[UZBGOV 20121207-20120802]", "is before the start"),
+        ("\t[UZBGOV 9108223-911221]", "date must be YYYYMMDD or YYMMDD"),
+        ("\t[UZBGOV 20141207-20140802]", "is before the start"),
         ("\t[950601-990815]", "expected [CODE]"),
-        ("\t[USAGOV 19820101]", "expected [CODE]"),
-        ("+FAEROYENE]_", "unbalanced"),
+        ("\t[KAZGOV 19950101]", "expected [CODE]"),
+        ("+OLDSTATE]_", "unbalanced"),
     ],
 )
 def test_petrarch_actors_malformed_line_is_an_error_naming_file_and_line(tmp_path, line, message):
@@ -133,7 +133,7 @@ def test_petrarch_actors_malformed_line_is_an_error_naming_file_and_line(tmp_pat
 
 def test_petrarch_actors_lenient_reading_keeps_the_rest_of_the_record(tmp_path):
     path = tmp_path / "bad.actors.txt"
-    path.write_text("SOMEONE\n\t[ABCGOV 9008223-911221]\n\t[ABC]\n", encoding="utf-8")
+    path.write_text("SOMEONE\n\t[ABCGOV 9108223-911221]\n\t[ABC]\n", encoding="utf-8")
     read = read_actors(path, strict=False)
     assert [a.default for a in read.actors] == ["ABC"]
     assert len(read.problems.found) == 1
@@ -156,14 +156,14 @@ def agents(tmp_path: Path) -> dict[str, str]:
 @pytest.mark.parametrize(
     ("phrase", "code"),
     [
-        ("police", "~COP"),  # {} : no plural
-        ("foreign minister", "~GOVFRM"),
-        ("foreign ministers", "~GOVFRM"),  # the regular plural
+        ("militia", "~COP"),  # {} : no plural
+        ("top diplomat", "~GOVFRM"),
+        ("top diplomats", "~GOVFRM"),  # the regular plural
         ("attorney general", "~JUD"),
         ("attorneys general", "~JUD"),  # the plural given
         ("deputies", "~LEG"),  # Y -> IES
-        ("congressman", "~LEG"),  # substitution markers
-        ("congresswomen", "~LEG"),
+        ("assemblyman", "~LEG"),  # substitution markers
+        ("assemblywomen", "~LEG"),
         ("human rights group", "NGO~"),  # a code before the actor's
     ],
 )
@@ -172,14 +172,14 @@ def test_petrarch_actors_agent_phrases(agents, phrase, code):
 
 
 def test_petrarch_actors_agent_without_plural_form(agents):
-    assert "polices" not in agents and "attorney generals" not in agents
+    assert "militias" not in agents and "attorney generals" not in agents
 
 
 @pytest.mark.parametrize(
     ("line", "message"),
     [
         ("DEPARTMENT [~ENV}", "needs one [~CODE] or [CODE~]"),
-        ("ISLAMIC_EXTREMIST", "needs one [~CODE] or [CODE~]"),
+        ("RADICAL_PREACHER", "needs one [~CODE] or [CODE~]"),
         ("CLERIC [REL]", "an agent code is ~CODE"),
         ("!NOBODY!_OF_STATE [~GOV]", "substitution marker !NOBODY! is not defined"),
     ],

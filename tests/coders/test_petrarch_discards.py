@@ -12,10 +12,10 @@ from coders.petrarch.discards import read_discards
 # A made-up discard list in PETRARCH's format, written for these tests.
 DISCARDS = """\
 # sports and history
-+WORLD CUP   # the whole story
++CHESS OLYMPIAD   # the whole story
 +CRICKET_
 BATSM
-1914
+1815
 """
 
 
@@ -29,13 +29,13 @@ def discards(tmp_path: Path):
 @pytest.mark.parametrize(
     ("text", "story", "sentence"),
     [
-        ("Uzbekistan beat Iran at the World Cup qualifier.", "WORLD CUP", "WORLD CUP"),
-        ("The world   cup final was postponed.", "WORLD CUP", "WORLD CUP"),  # case and blanks ignored
+        ("Uzbekistan beat Iran at the Chess Olympiad.", "CHESS OLYMPIAD", "CHESS OLYMPIAD"),
+        ("The chess   olympiad final was postponed.", "CHESS OLYMPIAD", "CHESS OLYMPIAD"),  # case and blanks ignored
         ("A cricket match in Lahore.", "CRICKET", "CRICKET"),
         ("Cricketers met the president.", None, None),  # CRICKET_ must end the word
         ("Two batsmen were injured.", None, "BATSM"),  # a stem, not a story discard
-        ("The treaty of 1914 was signed.", None, "1914"),
-        ("Kazakhstan signed 19140 documents.", None, "1914"),  # stems match the start of a word
+        ("The treaty of 1815 was signed.", None, "1815"),
+        ("Kazakhstan signed 18150 documents.", None, "1815"),  # stems match the start of a word
         ("Tashkent hosted talks.", None, None),
         ("Ambatsman said nothing.", None, None),  # a phrase starts a word
     ],

@@ -15,38 +15,38 @@ from schemas import Document
 
 # Made-up dictionaries in PETRARCH's format, written for these tests.
 VERBS = """\
---- MEET  [040:040]  ---
-MEET {MEETS MET MEETING}
+--- GATHER  [040:040]  ---
+MEET {MET MEETS}
 
 --- ARREST  [173]  ---
 ARREST
 
---- CRITICIZE  [111]  ---
+--- REBUKE  [111]  ---
 CRITICIZE
-- * BUDGET  [---]
+- * LEVY  [---]
 
 --- PRAISE  [051]  ---
 EXTOL
 
---- CONTRIBUTE  [070]  ---
+--- DONATION  [070]  ---
 CONTRIBUTE
 
---- LEAVE  [---]  ---
-LEFT  [042:043]
+--- FLIGHT  [---]  ---
+FLEW  [042:043]
 
---- DELAY  [120]  ---
+--- POSTPONEMENT  [120]  ---
 POSTPONE
-- % *  [120]
+- % * TALKS  [120]
 
---- ACT  [100]  ---
+--- PERFORM  [100]  ---
 ACT
-- * (ON RESOLUTION)  [057]
+- * (ON DRAFT)  [057]
 """
 
 ACTORS = """\
 UZBEKISTAN_  [UZB]
-+UZBEK_
-+TASHKENT_
++UZBEK_ ; the adjective
++TASHKENT_  ; the capital
 KAZAKHSTAN_  [KAZ]
 +KAZAKH_
 RUSSIA_  [RUS]
@@ -54,21 +54,21 @@ SHAVKAT_MIRZIYOYEV_
 +MIRZIYOYEV_
 \t[UZBGOV 031212-161214]
 \t[UZBGOV >161214]
-\t[UZBELI]
+\t[UZBELI]  ; a former official
 """
 
 AGENTS = """\
-POLICE {} [~COP]
-STUDENT [~EDU]
-FOREIGN_MINISTER [~GOVFRM]
+MILITIA {} [~COP]
+STUDENT {STUDENTS} [~EDU]
+FOREIGN_MINISTER {FOREIGN_MINISTERS} [~GOVFRM]
 RIGHTS_WATCHDOG [NGO~]
-LAWMAKER [~LEG]
-MEDIA {} [~MED]
+LAWMAKER {LAWMAKERS} [~LEG]
+TELEVISION {} [~MED]
 """
 
 DISCARDS = """\
-+WORLD CUP
-BASEBALL
++GOLD CUP
+CRICKET SCORES
 """
 
 
@@ -117,7 +117,7 @@ def test_petrarch_load_report_counts_what_was_read(dictionaries):
     ("text", "on", "events"),
     [
         # agents after the actor code, on both sides
-        ("Uzbek police arrested Kazakh students.", dt.date(2018, 5, 1), [("UZBCOP", "173", "KAZEDU")]),
+        ("Uzbek militia arrested Kazakh students.", dt.date(2018, 5, 1), [("UZBCOP", "173", "KAZEDU")]),
         # an agent before the actor code
         ("An Uzbek rights watchdog criticized Kazakhstan.", dt.date(2018, 5, 1), [("NGOUZB", "111", "KAZ")]),
         # a paired code: the meeting both ways
@@ -126,14 +126,14 @@ def test_petrarch_load_report_counts_what_was_read(dictionaries):
         ("Mirziyoyev criticized Kazakhstan.", dt.date(2010, 3, 1), [("UZBGOV", "111", "KAZ")]),
         ("Mirziyoyev criticized Kazakhstan.", dt.date(1995, 3, 1), [("UZBELI", "111", "KAZ")]),
         # the null code: a pattern that codes nothing
-        ("Kazakhstan criticized the Uzbek budget.", dt.date(2018, 5, 1), []),
+        ("Kazakhstan criticized the Uzbek levy.", dt.date(2018, 5, 1), []),
         # dictionary phrases need a capital: "uzbekistan" in lower case is not the country
         ("uzbekistan criticized kazakhstan.", dt.date(2018, 5, 1), []),
         # an agent takes its country from an "in" complement, or from the agent it is conjoined with
         ("Lawmakers in Tashkent criticized Kazakhstan.", dt.date(2018, 5, 1), [("UZBLEG", "111", "KAZ")]),
-        ("Uzbek media and police criticized Kazakhstan.", dt.date(2018, 5, 1), [("UZBMED", "111", "KAZ"), ("UZBCOP", "111", "KAZ")]),
-        # a dictionary agent is matched in the forms it lists: POLICE {} has no plural "polices"
-        ("Kazakhstan criticized Uzbek polices.", dt.date(2018, 5, 1), [("KAZ", "111", "UZB")]),
+        ("Uzbek television and militia criticized Kazakhstan.", dt.date(2018, 5, 1), [("UZBMED", "111", "KAZ"), ("UZBCOP", "111", "KAZ")]),
+        # a dictionary agent is matched in the forms it lists: MILITIA {} has no plural "militias"
+        ("Kazakhstan criticized Uzbek militias.", dt.date(2018, 5, 1), [("KAZ", "111", "UZB")]),
     ],
 )
 def test_petrarch_load_coder_codes_with_the_dictionaries(coder, text, on, events):
@@ -145,14 +145,14 @@ def test_petrarch_load_coder_codes_with_the_dictionaries(coder, text, on, events
     [
         # a dictionary keeps its own code for a future act: PETRARCH has no intent modality
         ("Uzbekistan will contribute funds to Kazakhstan.", [("UZB", "070", "KAZ")]),
-        # the target is the first actor of the verb phrase; LEFT is that form of "leave" only
-        ("Mirziyoyev left for Kazakhstan on Monday.", [("UZBGOV", "042", "KAZ"), ("KAZ", "043", "UZBGOV")]),
+        # FLEW is that form of "fly" only
+        ("Mirziyoyev flew to Kazakhstan on Monday.", [("UZBGOV", "042", "KAZ"), ("KAZ", "043", "UZBGOV")]),
         ("Kazakhstan criticized the closure of schools in Tashkent.", [("KAZ", "111", "UZB")]),
-        # "- % *": a compound subject acts among itself, though the verb has an object
+        # "- % * TALKS": a compound subject acts among itself, though the verb has an object
         ("Uzbekistan and Kazakhstan postponed their talks.", [("UZB", "120", "KAZ"), ("KAZ", "120", "UZB")]),
-        # "(ON RESOLUTION)": the preposition with the words that open its object
-        ("Uzbekistan acted on a resolution with Kazakhstan.", [("UZB", "057", "KAZ")]),
-        ("Uzbekistan acted on a new resolution with Kazakhstan.", [("UZB", "100", "KAZ")]),
+        # "(ON DRAFT)": the preposition with the words that open its object
+        ("Uzbekistan acted on a draft with Kazakhstan.", [("UZB", "057", "KAZ")]),
+        ("Uzbekistan acted on a new draft with Kazakhstan.", [("UZB", "100", "KAZ")]),
     ],
 )
 def test_petrarch_load_coder_follows_petrarch_for_dictionary_entries(coder, text, events):
@@ -163,7 +163,7 @@ def test_petrarch_load_coder_follows_petrarch_for_dictionary_entries(coder, text
     ("text", "events"),
     [
         # a pronoun subject of a complement clause is the subject of the clause it complements
-        ("Uzbekistan indicated it would act with Kazakhstan.", [("UZB", "100", "KAZ")]),
+        ("Uzbekistan signalled that it would act with Kazakhstan.", [("UZB", "100", "KAZ")]),
         # the passive subject of "was seen to" does the act
         ("Mirziyoyev was seen to criticize Kazakhstan.", [("UZBGOV", "111", "KAZ")]),
         # an agent shared by conjoined names: one actor per country
@@ -178,8 +178,8 @@ def test_petrarch_load_coder_reads_roles_across_clauses_and_conjuncts(coder, tex
 @pytest.mark.parametrize(
     ("text", "events"),
     [
-        ("Uzbek police arrested Kazakh students after the World Cup match.", []),  # the whole story
-        ("Uzbek police arrested Kazakh students. Kazakhstan criticized Uzbekistan over baseball.", [("UZBCOP", "173", "KAZEDU")]),
+        ("Uzbek militia arrested Kazakh students after the Gold Cup match.", []),  # the whole story
+        ("Uzbek militia arrested Kazakh students. Kazakhstan criticized Uzbekistan over cricket scores.", [("UZBCOP", "173", "KAZEDU")]),
     ],
 )
 def test_petrarch_load_coder_applies_discards(coder, text, events):
@@ -217,7 +217,7 @@ def test_petrarch_load_our_agent_words_keep_their_codes(stacked):
 
 def test_petrarch_load_strict_loading_stops_at_a_malformed_line(tmp_path, nlp):
     bad = tmp_path / "bad.actors.txt"
-    bad.write_text("SOMEONE\n\t[ABCGOV 9008223-911221]\n", encoding="utf-8")
+    bad.write_text("SOMEONE\n\t[ABCGOV 9108223-911221]\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match=rf"^{bad}:2: "):
         load_dictionaries(actors=[bad], nlp=nlp)
     assert [p.line for p in load_dictionaries(actors=[bad], nlp=nlp, strict=False).report.problems] == [2]

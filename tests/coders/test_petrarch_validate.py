@@ -27,43 +27,43 @@ SUITE = """\
 </Environment>
 <Sentences>
 <Config option="require_dyad" value="false" />
-<Sentence category="DEMO" date="20180501" id="DEMO-01" evaluate="true">
+<Sentence category="DEMO" date="20190315" id="DEMO-01" evaluate="true">
 <EventCoding eventcode="173" sourcecode="UZBCOP" targetcode="KAZEDU" />
 <PLEvent {"event": "173", "source": [{"code": "UZB"}]}>
 <Text>
-Uzbek police arrested
+Uzbek militia arrested
 Kazakh students.
 </Text>
 </Sentence>
-<Sentence category="DEMO" date="20180501" id="DEMO-02">
+<Sentence category="DEMO" date="20190315" id="DEMO-02">
 <EventCoding eventcode="040" sourcecode="UZBGOV" targetcode="KAZGOVFRM" />
 <EventCoding eventcode="040" sourcecode="KAZGOVFRM" targetcode="UZBGOV" />
 <EventCoding eventcode="040" sourcecode="KAZ" targetcode="UZB" />
 <Text>Mirziyoyev met the Kazakh foreign minister.</Text>
 </Sentence>
-<Sentence category="AGENT" date="180501" id="AGENT-01">
+<Sentence category="AGENT" date="190315" id="AGENT-01">
 <EventCoding noevents="True" />
-<Text>Kazakhstan criticized the Uzbek budget.</Text>
+<Text>Kazakhstan criticized the Uzbek levy.</Text>
 </Sentence>
-<Sentence category="AGENT" date="20180501" id="AGENT-02">
+<Sentence category="AGENT" date="20190315" id="AGENT-02">
 <EventCoding noevents="True" />
 <Text>Mirziyoyev criticized Kazakhstan.</Text>
 </Sentence>
-<Sentence category="ERROR" date="20180501" id="DISCARD-01">
+<Sentence category="ERROR" date="20190315" id="DISCARD-01">
 <EventCoding error="storydiscard" />
-<Text>Uzbek police arrested Kazakh students after the World Cup match.</Text>
+<Text>Uzbek militia arrested Kazakh students after the Gold Cup match.</Text>
 </Sentence>
-<Sentence category="ERROR" date="20180501" id="ERROR-01">
+<Sentence category="ERROR" date="20190315" id="ERROR-01">
 <EventCoding error="bad_input_parse" />
-<Text>Uzbek police arrested Kazakh students.</Text>
+<Text>Uzbek militia arrested Kazakh students.</Text>
 </Sentence>
-<Sentence category="DEMO" date="20180501" id="DEMO-03" evaluate="false">
+<Sentence category="DEMO" date="20190315" id="DEMO-03" evaluate="false">
 <EventCoding eventcode="010" sourcecode="UZB" targetcode="KAZ" />
 <Text>Uzbekistan said nothing.</Text>
 </Sentence>
-<Sentence category="PARSING" date="20180501" id="PARSING-01">
+<Sentence category="PARSING" date="20190315" id="PARSING-01">
 <EventCoding eventcode="173" sourcecode="UZBCOP" targetcode="KAZEDU" />
-<Text>Uzbek police arrested Kazakh students.</Text>
+<Text>Uzbek militia arrested Kazakh students.</Text>
 </Sentence>
 </Sentences>
 </Validation>
@@ -91,7 +91,7 @@ def test_petrarch_validate_reads_environment_and_records(tmp_path):
     }
     assert suite.include == ["DEMO", "AGENT", "ERROR"] and suite.config_options == ["require_dyad"]
     first = suite.records[0]
-    assert (first.id, first.category, str(first.date), first.text) == ("DEMO-01", "DEMO", "2018-05-01", "Uzbek police arrested Kazakh students.")
+    assert (first.id, first.category, str(first.date), first.text) == ("DEMO-01", "DEMO", "2019-03-15", "Uzbek militia arrested Kazakh students.")
     assert first.expected == {("UZBCOP", "KAZEDU", "173")}
     assert [(r.id, r.evaluate, r.error) for r in suite.records[2:]] == [
         ("AGENT-01", True, None), ("AGENT-02", True, None), ("DISCARD-01", True, "storydiscard"),

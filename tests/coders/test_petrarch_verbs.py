@@ -15,13 +15,13 @@ from coders.petrarch.verbs import NULL_CODE, CodeSpec, DictionaryLexicon, read_c
 DICTIONARY = """\
 # comments and <!-- XML comments --> are skipped
 &CASH
-+MONEY
++BANKNOTES
 +FUNDS
 +HARD CURRENCY
 
 &KINDS_
-+MILITARY
-+ECONOMIC
++NAVAL
++FINANCIAL
 
 --- DONATE  [070]  ---
 DONATE
@@ -31,7 +31,7 @@ GIVE {GIVES GAVE GIVEN GIVING}
 - * &CASH  [071]           # a set as the object
 - * {&KINDS AID}  [0332:0331]  # a paired code
 - + * (FROM $)  [073]       # the subject receives, the source follows "from"
-- * BUDGET  [---]           # no event
+- * LEVY  [---]           # no event
 - * (TO)  [:042]            # the reverse event only
 - * OFFICE (IN CAPITAL)  [080]
 - * (INTO CUSTODY)  [173]
@@ -39,14 +39,14 @@ GIVE {GIVES GAVE GIVEN GIVING}
 - * PLEDGE TO ^ +  [0331]  # a bare preposition before the target
 - % *  [071]
 
---- LEAVE  [---] ---
-LEFT  [042:043]
+--- FLIGHT  [---] ---
+FLEW  [042:043]
 """
 
 
 def fake_lemma(word: str, pos: str) -> str:
     """A stand-in lemmatizer for the tests that need no spaCy model."""
-    irregular = {("left", "VERB"): "leave", ("gave", "VERB"): "give", ("funds", "NOUN"): "fund"}
+    irregular = {("left", "VERB"): "leave", ("flew", "VERB"): "fly", ("gave", "VERB"): "give", ("funds", "NOUN"): "fund"}
     if (word, pos) in irregular:
         return irregular[(word, pos)]
     if pos == "NOUN" and word.endswith("s") and not word.endswith("ss"):
@@ -67,18 +67,18 @@ def _entries(dictionary, lemma: str) -> dict[str, object]:
 
 def test_petrarch_verbs_reads_blocks_verbs_patterns_and_sets(dictionary):
     assert dictionary.counts == Counter(blocks=2, verbs=5, patterns=10, synsets=2)
-    assert {e.lemma for e in dictionary.entries} == {"donate", "give", "hand", "scoff", "leave"}
+    assert {e.lemma for e in dictionary.entries} == {"donate", "give", "hand", "scoff", "fly"}
 
 
 @pytest.mark.parametrize(
     ("pattern", "particle", "objects", "modifiers", "preps", "reverse", "code"),
     [
         # a set member of several words is all of them, as the coder lists an object with its modifiers
-        ("- * &CASH [071]", None, {"money", "fund", "funds", "hard currency"}, None, (), False, "071"),
-        # in a {noun phrase} the word before the head stands right before it: "military aid"
-        ("- * {&KINDS AID} [0332:0331]", None, {"military aid", "economic aid"}, None, (), False, "0332"),
+        ("- * &CASH [071]", None, {"banknote", "banknotes", "fund", "funds", "hard currency"}, None, (), False, "071"),
+        # in a {noun phrase} the word before the head stands right before it: "naval aid"
+        ("- * {&KINDS AID} [0332:0331]", None, {"naval aid", "financial aid"}, None, (), False, "0332"),
         ("- + * (FROM $) [073]", None, None, None, ("from",), True, "073"),
-        ("- * BUDGET [---]", None, {"budget"}, None, (), False, NULL_CODE),
+        ("- * LEVY [---]", None, {"levy"}, None, (), False, NULL_CODE),
         ("- * (TO) [:042]", None, None, None, ("to",), True, "042"),
         ("- * PLEDGE TO ^ + [0331]", None, {"pledge"}, None, ("to",), False, "0331"),
     ],
@@ -121,7 +121,7 @@ def test_petrarch_verbs_patterns_apply_to_every_verb_of_the_block(dictionary):
         ("give", None, (), "070"),  # forms in {...} are not verbs of their own: the lemma is
         ("hand", "over", (), "070"),  # +HAND_OVER: a phrasal verb
         ("scoff", None, ("at",), "111"),  # +SCOFF_AT: a preposition carries the target; its own code
-        ("leave", None, (), "042"),  # LEFT is read as its lemma
+        ("fly", None, (), "042"),  # FLEW is read as its lemma
     ],
 )
 def test_petrarch_verbs_verb_line_gives_a_bare_entry(dictionary, lemma, particle, preps, code):
@@ -172,7 +172,7 @@ def _line_of(text: str) -> int:
 
 def test_petrarch_verbs_paired_codes_are_kept_by_entry_id(dictionary):
     name = dictionary.path.name
-    assert dictionary.paired == {f"{name}:{_line_of('- * {&KINDS AID}')}": "0331", f"{name}:{_line_of('LEFT')}": "043"}
+    assert dictionary.paired == {f"{name}:{_line_of('- * {&KINDS AID}')}": "0331", f"{name}:{_line_of('FLEW')}": "043"}
 
 
 @pytest.mark.parametrize(
@@ -201,7 +201,7 @@ def test_petrarch_verbs_code_spec(text, spec):
         ("- * AID", "a pattern must end with its [code]"),
         ("- AID [070]", "a pattern must hold exactly one * for the verb"),
         ("- * &NOWHERE [070]", "unknown set &NOWHERE"),
-        ("LASH OUT", "not a verb: 'LASH OUT'"),
+        ("STAND DOWN", "not a verb: 'STAND DOWN'"),
         ("CALL_OFF", "a multi-word verb marks its verb with one '+'"),
     ],
 )
@@ -244,10 +244,10 @@ def lexicon(dictionary):
 @pytest.mark.parametrize(
     ("objects", "preps", "code"),
     [
-        (["money"], [], "071"),
-        (["aid", "military", "military aid"], [], "0332"),  # the coder lists "military aid" with its object "aid"
-        (["aid", "military"], [], "070"),  # "military" but not right before "aid": the block's code
-        (["budget"], [], None),  # the null code blocks the verb
+        (["banknote"], [], "071"),
+        (["aid", "naval", "naval aid"], [], "0332"),  # the coder lists "naval aid" with its object "aid"
+        (["aid", "naval"], [], "070"),  # "naval" but not right before "aid": the block's code
+        (["levy"], [], None),  # the null code blocks the verb
         (["tractor"], [], "070"),
         ([], ["to"], "042"),
     ],
@@ -280,6 +280,6 @@ def test_petrarch_verbs_dictionary_entries_follow_petrarch_unless_ours(dictionar
 
 
 def test_petrarch_verbs_dictionary_lexicon_gives_the_paired_code_of_a_rule(lexicon, dictionary):
-    entry = lexicon.match("verb", "donate", objects=["aid", "economic", "economic aid"])
+    entry = lexicon.match("verb", "donate", objects=["aid", "financial", "financial aid"])
     assert lexicon.paired_code(entry.id) == "0331"
-    assert lexicon.paired_code(lexicon.match("verb", "donate", objects=["money"]).id) is None
+    assert lexicon.paired_code(lexicon.match("verb", "donate", objects=["banknote"]).id) is None

@@ -73,7 +73,7 @@ def test_bad_inputs_binary_file_is_rejected_and_the_batch_coded(run_batch, name:
         ("blank-utf16.txt", "  \r\n \t".encode("utf-16")),
         ("script-only.html", b"<html><head><script>var x = 1;</script></head><body><nav>Home</nav></body></html>"),
         ("blank-lines.jsonl", b"\n \n\n"),
-        ("header-only.txt", b"Publication: Eurasia Daily Monitor Volume: 3 Issue: 167\n\n"),
+        ("header-only.txt", b"Publication: Eurasia Daily Monitor Volume: 3 Issue: 58\n\n"),
     ],
 )
 def test_bad_inputs_empty_file_is_rejected_and_the_batch_coded(run_batch, name: str, data: bytes) -> None:
