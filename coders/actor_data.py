@@ -343,8 +343,13 @@ def _historic_codes() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.historic_countries) - frozenset(_pycountry_names())
 
 
+def _known_iso3(code: str) -> bool:
+    """Whether a code is a country's ISO 3166 alpha-3 (pycountry's or a historical state's)."""
+    return code in _pycountry_names() or code in _historic_codes()
+
+
 def _check_iso3(iso3: str, path: Path, line: int, field: str) -> None:
-    if iso3 not in _pycountry_names() and iso3 not in _historic_codes():
+    if not _known_iso3(iso3):
         raise LexiconError(f"unknown ISO 3166 alpha-3 code {iso3!r}", path=str(path), line=line, field=field)
 
 
@@ -437,7 +442,7 @@ def _check_organization_office(code: str, role: str, known: set[str], path: Path
     if code not in known:
         message = f"unknown country or organisation code {code!r}: neither an ISO 3166 alpha-3 code nor a code of organizations.csv"
         raise LexiconError(message, path=str(path), line=line, field="country")
-    if code[:3] in _pycountry_names() or code[:3] in _historic_codes():
+    if _known_iso3(code[:3]):
         message = f"{code!r} is a national institution; give its country {code[:3]!r} and role {code[3:6]!r} instead"
         raise LexiconError(message, path=str(path), line=line, field="country")
     if role != code[:3]:

@@ -23,19 +23,13 @@ from coders.actor_data import ActorData, Organization, Person, Place, load_actor
 _NP_DEPS = frozenset({"compound", "amod", "poss", "flat", "nmod", "appos", "nummod", "det", "case", "npadvmod"})
 _OF_PHRASE = frozenset({"of"})
 _HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
-# Key of the doc's user_data entry where `ActorMatcher.actor` notes the actor it read from each token.
-_NOTES = "dyadflow.actors"
 # Characters inside a written name: "Ki-moon", "O'Brien" (a joiner is written without a space after it).
 _NAME_JOINERS = frozenset({"-", "'", "’"})
 
 
 @dataclass(frozen=True)
 class Actor:
-    """A coded actor: its CAMEO code, country, the words it was read from, and what kind of name.
-
-    `head` is the token the actor was read from (None when it was not read from this sentence's words);
-    it is evidence only and takes no part in comparing actors.
-    """
+    """A coded actor: its CAMEO code, country, the words it was read from, and what kind of name."""
 
     code: str
     country: str | None
@@ -44,12 +38,11 @@ class Actor:
     key: str  # identity for coreference: a person's name, else the code
     agent: str | None = None
     plural: bool = False
-    head: Token | None = field(default=None, compare=False, repr=False)
 
     def with_country(self, country: str) -> Actor:
         """This agent-only actor placed in a country (from context)."""
         code = country + (self.agent or "")
-        return Actor(code, country, self.text, self.kind, code, self.agent, self.plural, self.head)
+        return Actor(code, country, self.text, self.kind, code, self.agent, self.plural)
 
 
 @dataclass
@@ -111,19 +104,10 @@ class ActorMatcher:
         return found
 
     def actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
-        """The actor the noun phrase headed by `head` names on date `on`, or None; noted on the doc (see `noted_actor`)."""
-        found = self._read_actor(head, mentions, on)
-        notes = head.doc.user_data.setdefault(_NOTES, {})
-        if found is None:
-            notes.pop(head.i, None)
-        else:
-            notes[head.i] = found
-        return found
-
-    def _read_actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
-        if head.i not in mentions.names and head.i not in mentions.agents and not _titled_name(head, mentions):
-            return None
+        """The actor the noun phrase headed by `head` names on date `on`, or None."""
         if head.pos_ not in _HEAD_POS or head.dep_ in ("amod", "compound", "det", "case"):
+            return None
+        if head.i not in mentions.names and head.i not in mentions.agents and not _titled_name(head, mentions):
             return None
         tokens = phrase_tokens(head)
         person = org = None
@@ -143,18 +127,18 @@ class ActorMatcher:
             code = person[1].code_on(on)
             if code:  # a national office (UZBGOV), a former official (UZBELI) or an organisation's (IGOUNO)
                 country = code[:3] if _is_country(code[:3]) else None
-                return Actor(code, country, text, "person", person[1].name, (code[3:6] or None) if country else None, head=head)
+                return Actor(code, country, text, "person", person[1].name, (code[3:6] or None) if country else None)
         if org is not None and (head.i in mentions.names or not places):
-            return Actor(org[1].code, None, text, "organization", org[1].code, None, plural, head)
+            return Actor(org[1].code, None, text, "organization", org[1].code, None, plural)
         country = _choose_country(head, places)
         if country is not None:
             iso3, kind = country
             if agent is None and kind == "capital":
                 agent = "GOV"
             code = iso3 + (agent or "")
-            return Actor(code, iso3, text, kind if agent is None else "agent", code, agent, plural, head)
+            return Actor(code, iso3, text, kind if agent is None else "agent", code, agent, plural)
         if agent is not None:
-            return Actor(agent, None, text, "agent", agent, agent, plural, head)
+            return Actor(agent, None, text, "agent", agent, agent, plural)
         return None
 
 
@@ -173,12 +157,7 @@ class ActorMatcher:
         if len(countries) != 1:
             return None
         tok, place = places[0]
-        return Actor(place.iso3, place.iso3, _phrase_text(head, phrase_tokens(head)), "modifier", place.iso3, head=head)
-
-
-def noted_actor(token: Token) -> Actor | None:
-    """The actor `ActorMatcher.actor` last read from this token, if it read one: what coreference reads a speaker by."""
-    return token.doc.user_data.get(_NOTES, {}).get(token.i)
+        return Actor(place.iso3, place.iso3, _phrase_text(head, phrase_tokens(head)), "modifier", place.iso3)
 
 
 @cache
@@ -225,7 +204,7 @@ def _titled_name(head: Token, mentions: SentenceMentions) -> bool:
     phrase's head, and the title before it (an agent word or an organisation) says who the person is.
     A phrase that also names a known person is left alone ("Putin aide ..."): that person is not its head.
     """
-    if head.pos_ != "PROPN" or not _written_word(head)[0].text[:1].isupper() or _in_parentheses(head):
+    if head.pos_ != "PROPN" or not _written_word(head)[0].text[:1].isupper():
         return False
     before = [t for t in phrase_tokens(head) if t.i < head.i]
     titled = False
@@ -234,7 +213,7 @@ def _titled_name(head: Token, mentions: SentenceMentions) -> bool:
         if any(isinstance(target, Person) for target in targets):
             return False
         titled = titled or tok.i in mentions.agents or any(isinstance(target, Organization) for target in targets)
-    if not titled:
+    if not titled or _in_parentheses(head):
         return False
     last_title = max(t.i for t in before if t.i in mentions.agents or t.i in mentions.names)
     name = head.doc[last_title + 1 : head.i + 1]

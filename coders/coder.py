@@ -49,7 +49,7 @@ class Coder:
             for item in parsed:
                 sentence = item.sentence
                 if item.span is None:  # names no actor and holds no word coreference resolves: no event
-                    context.remember([])
+                    context.remember([], None)
                     if explain:
                         explained.append((sentence, SentenceResult()))
                     continue
@@ -64,7 +64,7 @@ class Coder:
                         continue
                     seen.add(eid)
                     root, quad, goldstein = cameo_fields(coded.code)
-                    when, when_source = event_date(sentence.text, coded.char, document.doc_date)
+                    when, when_source = event_date(dates, coded.char, document.doc_date)
                     events.append(
                         Event(
                             event_id=eid,
@@ -94,7 +94,5 @@ class Coder:
 
 def candidate_filter(nlp: Language, matcher: ActorMatcher) -> SentenceFilter:
     """The sentences worth parsing: an actor name, an agent word (any inflection), a pronoun (first person too) or pair noun."""
-    table = coref_table()
-    words = lemma_forms(nlp, matcher.single_agents) | table.person | table.group | table.thing | frozenset(table.pairs)
-    words |= table.quotes.speaker  # "we" in a quotation is its speaker, carried on to the quotation's next sentence
+    words = lemma_forms(nlp, matcher.single_agents) | coref_table().resolvable  # "we" in a quotation is its speaker
     return SentenceFilter(nlp, [matcher.names, matcher.multi_agents], words)

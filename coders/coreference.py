@@ -8,14 +8,14 @@ sentence before when the quotation continues there (see `DocumentContext.speaker
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from coders.actors import Actor, noted_actor
+from coders.actors import Actor
 from schemas.errors import LexiconError
 
 _PAIR_WORDS = frozenset({"two", "both"})
@@ -33,6 +33,11 @@ class CorefTable:
     pairs: dict[str, str]
     standalone: frozenset[str]
     quotes: QuoteTable
+
+    @cached_property
+    def resolvable(self) -> frozenset[str]:
+        """The words coreference can resolve: pronouns (a quotation's first person too) and pair nouns."""
+        return self.person | self.group | self.thing | frozenset(self.pairs) | self.quotes.speaker
 
 
 @dataclass(frozen=True)
@@ -63,14 +68,21 @@ class QuoteState:
 class _Quotation:
     """One sentence read for quotations: which tokens are quoted, and how it starts and ends."""
 
-    inside: frozenset[int]  # token indices within quotation marks
-    marks: int
-    starts_inside: bool
-    opens_at_start: bool  # its first token is an opening mark
-    open_at_end: bool
-    wholly_quoted: bool
-    speech_subject: Token | None  # subject of a speech verb outside the quotation marks
-    has_speech_verb: bool
+    inside: frozenset[int] = frozenset()  # token indices within quotation marks
+    marks: int = 0
+    starts_inside: bool = False
+    opens_at_start: bool = False  # its first token is an opening mark
+    open_at_end: bool = False
+    wholly_quoted: bool = False
+    speech_subject: Token | None = None  # subject of a speech verb outside the quotation marks
+
+    @property
+    def has_speech_verb(self) -> bool:
+        """Whether a speech verb outside the quotation marks has a subject of its own."""
+        return self.speech_subject is not None
+
+
+_UNQUOTED = _Quotation()  # a sentence with no quotation mark that no open quotation runs into
 
 
 @cache
@@ -93,21 +105,22 @@ def coref_table() -> CorefTable:
         raise LexiconError(f"malformed coreference table: {e}", path=str(path)) from e
 
 
+# The actor each token of the sentence being coded names (no coreference), by token index.
+ActorsAt = Mapping[int, "Actor | None"]
+
+
 @dataclass
 class DocumentContext:
     """The actors named so far in a document, most recent last, and the quotation state of its sentences."""
 
     sentences: list[list[Actor]] = field(default_factory=list)
     groups: list[tuple[Actor, ...]] = field(default_factory=list)
-    quotes: list[QuoteState | None] = field(default_factory=list)  # per sentence; None when it was not read
-    _current: Span | None = field(default=None, repr=False)  # the sentence being coded, once one of its tokens is seen
+    quotes: list[QuoteState | None] = field(default_factory=list)  # per sentence; None when it was not parsed
     _reading: dict[tuple[int, int], _Quotation] = field(default_factory=dict, repr=False)
 
-    def remember(self, actors: list[Actor], sentence: Span | None = None) -> None:
-        """Note the actors named in a sentence, in their order, and how the sentence (when given or seen) stands to quotations."""
-        span = self._current or sentence or next((a.head.sent for a in actors if a.head is not None), None)
-        self.quotes.append(self._state(span, self.quotes[-1] if self.quotes else None) if span is not None else None)
-        self._current = None
+    def remember(self, actors: list[Actor], sentence: Span | None, actors_at: ActorsAt | None = None) -> None:
+        """Note the actors a sentence names, in their order, and how it stands to quotations (None: it was not parsed)."""
+        self.quotes.append(self._state(sentence, self._previous(), actors_at or {}) if sentence is not None else None)
         self._reading.clear()
         self.sentences.append([a for a in actors if a.country or a.kind in ("organization", "person")])
         del self.sentences[:-10]
@@ -124,21 +137,11 @@ class DocumentContext:
             self.groups.append(actors)
             del self.groups[:-10]
 
-    def pronoun(self, token: Token) -> list[Actor]:
+    def pronoun(self, token: Token, actors_at: ActorsAt) -> list[Actor]:
         """The actors a pronoun of the sentence being coded stands for, or [] when unsure; a first-person one is the quote's speaker."""
-        self._current = token.sent
-        return self._pronoun(token)
-
-    def description(self, head: Token, agent_only: Actor | None) -> list[Actor]:
-        """"the two leaders", "both countries": the two latest actors of different countries; "the president": the latest of that agent."""
-        self._current = head.sent
-        return self._description(head, agent_only)
-
-    def _pronoun(self, token: Token) -> list[Actor]:
-        """What `pronoun` resolves, for a token of any sentence still in view."""
         table, word = coref_table(), token.lower_
         if word in table.quotes.speaker:
-            return self.speaker(token) if token.text != "US" else []
+            return self.speaker(token, actors_at) if token.pos_ != "PROPN" else []  # "US" is no "us"
         if word in table.person:
             return self._last(lambda a: a.kind == "person" or (a.kind == "agent" and a.agent == "GOV" and not a.plural))
         if word in table.group:
@@ -149,28 +152,28 @@ class DocumentContext:
             return self._last(lambda a: a.kind in ("country", "organization", "capital") and not a.plural)
         return []
 
-    def _description(self, head: Token, agent_only: Actor | None) -> list[Actor]:
-        """What `description` resolves, for a phrase of any sentence still in view."""
+    def description(self, head: Token, agent_only: Actor | None, actors_at: ActorsAt) -> list[Actor]:
+        """"the two leaders", "both countries": the two latest actors of different countries; "the president": the latest of that agent."""
         table = coref_table()
         lemma = head.lemma_.lower()
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in table.quotes.speaker), None)
         if lemma in table.pairs and any(c.lower_ in _PAIR_WORDS for c in head.children):
             # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker
-            speaker = [] if owner is not None else [a.country for a in self.speaker(head) if a.country]
+            speaker = [] if owner is not None else [a.country for a in self.speaker(head, actors_at) if a.country]
             pair = self._two_countries(exclude=speaker[0] if speaker else None)
             agent = table.pairs[lemma]
-            return [Actor(a.country + agent if agent else a.country, a.country, head.text, "coreference", a.country + agent, agent or None, head=head)
+            return [Actor(a.country + agent if agent else a.country, a.country, head.text, "coreference", a.country + agent, agent or None)
                     for a in pair if a.country]
         if owner is not None:  # "our troops", "our country" in a quotation: the speaker's
             agent = agent_only.agent if agent_only is not None else table.pairs.get(lemma, "")
-            speakers = [a for a in self.speaker(owner) if a.country]
-            return [Actor(a.country + (agent or ""), a.country, head.text, "coreference", a.country + (agent or ""), agent or None, head=head)
+            speakers = [a for a in self.speaker(owner, actors_at) if a.country]
+            return [Actor(a.country + (agent or ""), a.country, head.text, "coreference", a.country + (agent or ""), agent or None)
                     for a in speakers[:1]]
         if agent_only is not None and agent_only.agent:
             return self._last(lambda a: a.agent == agent_only.agent and a.country is not None)
         return []
 
-    def speaker(self, token: Token) -> list[Actor]:
+    def speaker(self, token: Token, actors_at: ActorsAt) -> list[Actor]:
         """Who speaks the quoted words a token stands in, or [] when it stands outside quotation marks or nobody is sure.
 
         Within a sentence, the subject of a speech verb written outside the quotation marks ("...," Karimov
@@ -178,17 +181,16 @@ class DocumentContext:
         sentence's open quotation or is wholly quoted right after a quoted sentence; a sentence without
         quotations breaks the chain, and a new speaker wins over the carried one.
         """
-        sent = token.sent
-        previous = self._previous(sent)
-        reading = self._read(sent, previous)
+        previous = self._previous()
+        reading = self._read(token.sent, previous)
         if token.i not in reading.inside:
             return []
-        if reading.has_speech_verb:
-            return self._speaker_named(reading.speech_subject)
+        if reading.speech_subject is not None:
+            return self._speaker_named(reading.speech_subject, actors_at)
         return list(self._carried(reading, previous))
 
-    def _previous(self, sent: Span) -> QuoteState | None:
-        """The quotation state of the sentence before `sent`: as remembered, else read from the same parse when it is there.
+    def _previous(self) -> QuoteState | None:
+        """The quotation state of the sentence before the one being coded.
 
         Sentences the coder did not parse (no name, pronoun or agent word: no speaker either) are passed over
         while a quotation is open before them: they are taken to go on quoting, up to _UNREAD_IN_QUOTE of them.
@@ -196,17 +198,20 @@ class DocumentContext:
         previous = self.quotes[-1] if self.quotes else None
         if previous is not None or not self.quotes:
             return previous
-        if sent.start > 0:  # the sentence before was coded without touching this context
-            before = sent.doc[sent.start - 1].sent
-            return self._state(before, self.quotes[-2] if len(self.quotes) > 1 else None)
         known = next((q for q in reversed(self.quotes[-1 - _UNREAD_IN_QUOTE :]) if q is not None), None)
         return known if known is not None and known.open_at_end else None
 
-    def _state(self, sent: Span, previous: QuoteState | None) -> QuoteState:
-        """The quotation state a sentence leaves for the next one."""
+    def _state(self, sent: Span, previous: QuoteState | None, actors_at: ActorsAt) -> QuoteState:
+        """The quotation state a sentence leaves for the next one (its speaker matters only when it quotes)."""
         reading = self._read(sent, previous)
-        speaker = tuple(self._speaker_named(reading.speech_subject)) if reading.has_speech_verb else self._carried(reading, previous)
-        return QuoteState(quotes=bool(reading.inside) or reading.marks > 0, open_at_end=reading.open_at_end, speaker=speaker)
+        quotes = bool(reading.inside) or reading.marks > 0
+        if not quotes:
+            speaker: tuple[Actor, ...] = ()
+        elif reading.speech_subject is not None:
+            speaker = tuple(self._speaker_named(reading.speech_subject, actors_at))
+        else:
+            speaker = self._carried(reading, previous)
+        return QuoteState(quotes=quotes, open_at_end=reading.open_at_end, speaker=speaker)
 
     @staticmethod
     def _carried(reading: _Quotation, previous: QuoteState | None) -> tuple[Actor, ...]:
@@ -219,17 +224,17 @@ class DocumentContext:
             return previous.speaker
         return ()
 
-    def _speaker_named(self, subject: Token | None) -> list[Actor]:
+    def _speaker_named(self, subject: Token, actors_at: ActorsAt) -> list[Actor]:
         """The actor a speech verb's subject names: a name, a pronoun ("he said"), or a title ("the minister said")."""
-        if subject is None or any(c.dep_ == "conj" for c in subject.children):
+        if any(c.dep_ == "conj" for c in subject.children):
             return []  # "Putin and Karimov said": a "we" of two speakers is not guessed
         if subject.pos_ == "PRON":
-            return [] if subject.lower_ in coref_table().quotes.speaker else self._pronoun(subject)
-        actor = noted_actor(subject)
+            return [] if subject.lower_ in coref_table().quotes.speaker else self.pronoun(subject, actors_at)
+        actor = actors_at.get(subject.i)
         if actor is None:
             return []
         if actor.country is None and actor.kind == "agent":
-            return self._description(subject, actor)
+            return self.description(subject, actor, actors_at)
         return [actor]
 
     def _read(self, sent: Span, previous: QuoteState | None) -> _Quotation:
@@ -264,14 +269,16 @@ def _read_quotation(sent: Span, table: QuoteTable, continues: bool) -> _Quotatio
 
     `continues`: the sentence before left a quotation open, so a sentence without marks is quoted throughout.
     """
-    marks = [(tok, _mark_kind(tok, table)) for tok in sent]
-    marks = [(tok, kind) for tok, kind in marks if kind is not None]
+    kinds = {tok.i: kind for tok in sent if (kind := _mark_kind(tok, table)) is not None}
+    if not kinds and not continues:
+        return _UNQUOTED
+    marks = sorted(kinds.items())
     first = marks[0][1] if marks else None
     starts_inside = first == "close" or (first is None and continues)
     inside: set[int] = set()
     state = starts_inside
     for tok in sent:
-        kind = _mark_kind(tok, table)
+        kind = kinds.get(tok.i)
         if kind == "open" or (kind == "either" and not state):
             state = True
         elif kind in ("close", "either"):
@@ -279,23 +286,22 @@ def _read_quotation(sent: Span, table: QuoteTable, continues: bool) -> _Quotatio
         elif state:
             inside.add(tok.i)
     words = [tok for tok in sent if not tok.is_punct and not tok.is_space]
-    subject, has_verb = None, False
+    subject = None
     for tok in sent:
         if tok.i in inside or tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in table.speech_verbs:
             continue
         subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
         if subjects:
-            subject, has_verb = subjects[0], True
+            subject = subjects[0]
             break
     return _Quotation(
         inside=frozenset(inside),
         marks=len(marks),
         starts_inside=starts_inside,
-        opens_at_start=bool(marks) and marks[0][0].i == sent.start and marks[0][1] in ("open", "either"),
+        opens_at_start=bool(marks) and marks[0][0] == sent.start and marks[0][1] in ("open", "either"),
         open_at_end=state,
         wholly_quoted=bool(words) and all(tok.i in inside for tok in words),
         speech_subject=subject,
-        has_speech_verb=has_verb,
     )
 
 

@@ -19,15 +19,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.tokens import Span, Token
 
 from coders.actors import Actor, ActorMatcher, SentenceMentions
 from coders.cameo import lookup
-from coders.coreference import DocumentContext
-from coders.dates import find_dates
+from coders.coreference import DocumentContext, coref_table
+from coders.dates import DateMention
 from coders.lexicon import Clause, Lexicon, LexiconEntry
 
 CONTENT_PREPS = ("for", "with", "of")
@@ -91,7 +91,8 @@ class EventCoder:
         result = SentenceResult()
         mentions = self.matcher.find(span)
         roles = _Roles(self, span, mentions, context, on)
-        if mentions.any() or any(t.lower_ in _pronoun_words() for t in span):
+        resolvable = coref_table().resolvable
+        if mentions.any() or any(t.lower_ in resolvable for t in span):
             for token in span:
                 lemma = token.lemma_.lower()
                 if token.pos_ in ("VERB", "AUX") and lemma in self.verbs:
@@ -99,7 +100,7 @@ class EventCoder:
                 elif token.pos_ in ("NOUN", "PROPN") and lemma in self.nouns:
                     self._code_noun(token, roles, result)
         result.events = _prefer_specific(result.events)
-        context.remember(roles.named, span)  # a quoted sentence naming nobody still carries its speaker on
+        context.remember(roles.named, span, roles.actor_at)  # a quoted sentence naming nobody still carries its speaker on
         return result
 
     # -- verbs ---------------------------------------------------------------------------------
@@ -131,12 +132,12 @@ class EventCoder:
         adverbs = [c.lemma_.lower() for c in verb.children if c.dep_ == "advmod"]
         # "asked Russia for aid", "threatened X with sanctions": what the preposition carries is the content
         contents = [t for p in CONTENT_PREPS for t in preps.get(p, [])]
-        subjects = _subjects(verb) or _adjacent_subjects(verb)
-        surface = [c for c in verb.children if c.dep_ == "nsubjpass"] if passive else subjects
+        clause = None
+        if self.lexicon.asks_clause:
+            clause = _clause(verb, _surface_subjects(verb, passive), objects, preps, particle)
         entry = self.lexicon.match(
             "verb", lemma, particle=particle, objects=_object_lemmas(objects + contents) + adverbs,
-            preps=list(preps) + (["by"] if passive else []),
-            clause=_clause(verb, surface, objects, preps, particle) if self.lexicon.asks_clause else None,
+            preps=list(preps) + (["by"] if passive else []), clause=clause,
         )
         if entry is None:
             return
@@ -145,7 +146,7 @@ class EventCoder:
             sources = roles.actors(preps.get("by", []))
         else:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
-            sources = roles.actors(surface)
+            sources = roles.actors(_surface_subjects(verb, passive))
         object_targets = roles.targets(objects) or self._topic_targets(entry, objects, roles)
         datives = roles.targets(_datives(verb))
         if entry.preps:
@@ -176,8 +177,7 @@ class EventCoder:
         if entry.objects is None:
             return []
         topics = [o for o in objects if o.lemma_.lower() in entry.objects]
-        return roles.targets([c for o in topics for p in o.children if p.dep_ == "prep" and p.lower_ in TOPIC_TARGET_PREPS
-                              for c in p.children if c.dep_ == "pobj"])
+        return roles.targets([c for o in topics for c in _prep_objects(o, TOPIC_TARGET_PREPS)])
 
     def _prepositional_particle(self, lemma: str, particle: str) -> bool:
         """Whether a verb's particle is better read as a preposition: dictionary entries only, none with it."""
@@ -312,12 +312,16 @@ class _Roles:
 
     def __init__(self, coder: EventCoder, span: Span, mentions: SentenceMentions, context: DocumentContext, on: dt.date | None) -> None:
         self.coder, self.span, self.mentions, self.context, self.on = coder, span, mentions, context, on
-        self.named: list[Actor] = []
         self._cache: dict[int, list[Actor]] = {}
-        for token in span:
-            actor = coder.matcher.actor(token, mentions, on) if token.dep_ != "compound" else None
-            if actor is not None and _rememberable(actor):
-                self.named.append(actor)
+        # the actor each token names, read once: roles, coreference and the quotation's speaker use it
+        self.actor_at: dict[int, Actor | None] = {t.i: coder.matcher.actor(t, mentions, on) for t in span}
+        self.named = [a for t in span if t.dep_ != "compound" and (a := self.actor_at[t.i]) is not None]
+
+    def _actor(self, token: Token) -> Actor | None:
+        """The actor a token names (no coreference)."""
+        if token.i in self.actor_at:
+            return self.actor_at[token.i]
+        return self.coder.matcher.actor(token, self.mentions, self.on)
 
     def actors(self, tokens: list[Token]) -> list[Actor]:
         """The actors named by tokens (and their conjuncts), in order, without repeats."""
@@ -362,10 +366,10 @@ class _Roles:
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             found = self._of(token.head.head)
         elif token.pos_ == "PRON":
-            found = self._clause_antecedent(token) or self.context.pronoun(token)
+            found = self._clause_antecedent(token) or self.context.pronoun(token, self.actor_at)
         else:
-            actor = self.coder.matcher.actor(token, self.mentions, self.on)
-            members = _of_complements(token) if actor is None or actor.country is None else []
+            actor = self._actor(token)
+            members = _prep_objects(token) if actor is None or actor.country is None else []
             if members:  # "the heads of the Kyrgyz and Tajik agencies", "leaders of Russia and China"
                 found = [a for m in _with_conjuncts(members, appos=False) for a in self._of(m)]
             else:
@@ -373,9 +377,9 @@ class _Roles:
             if found:
                 pass
             elif actor is not None and actor.country is None and actor.kind == "agent":
-                found = self.context.description(token, actor) or ([actor] if actor.agent in _standalone_agents() else [])
-            elif actor is None and token.lemma_.lower() in _pair_nouns():
-                found = self.context.description(token, None)
+                found = self.context.description(token, actor, self.actor_at) or ([actor] if actor.agent in coref_table().standalone else [])
+            elif actor is None and token.lemma_.lower() in coref_table().pairs:
+                found = self.context.description(token, None, self.actor_at)
             else:
                 found = self._shared_agent(token, actor) if actor is not None else []
         self._cache[token.i] = found
@@ -395,7 +399,7 @@ class _Roles:
             names = [n for n in _name_modifiers(token.head, self.mentions) if n.i > token.i]
         for name in names:
             members = [m for m in _with_conjuncts([name], appos=False) if m is not name]
-            countries = [a.country for m in members for a in [self.coder.matcher.actor(m, self.mentions, self.on)] if a and a.country]
+            countries = [a.country for m in members if (a := self._actor(m)) and a.country]
             if countries and len(countries) == len(members):
                 return [actor, *(actor.with_country(c) for c in dict.fromkeys(countries) if c != actor.country)]
         return [actor]
@@ -426,24 +430,10 @@ class _Roles:
         return found
 
 
-def _rememberable(actor: Actor) -> bool:
-    """Whether a later pronoun or description may stand for an actor: one with a country, an organisation, or its officer."""
-    return actor.country is not None or actor.kind in ("organization", "person")
-
-
-@cache
-def _pronoun_words() -> frozenset[str]:
-    """The words coreference resolves: pronouns (a quotation's first person too) and pair nouns."""
-    from coders.coreference import coref_table
-
-    t = coref_table()
-    return t.person | t.group | t.thing | frozenset(t.pairs) | t.quotes.speaker
-
-
 def _name_modifiers(token: Token, mentions: SentenceMentions) -> list[Token]:
     """The names that modify a noun: before it ("Uzbek police") or in its "of"/"in"/"from" phrase."""
     found = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
-    found += [c for p in token.children if p.dep_ == "prep" and p.lower_ in _SHARED_PREPS for c in p.children if c.dep_ == "pobj"]
+    found += _prep_objects(token, _SHARED_PREPS)
     return [t for t in found if t.i in mentions.names]
 
 
@@ -453,8 +443,6 @@ def _agrees(pronoun: str, actors: list[Actor]) -> bool:
     "it" stands for one country or organisation, "he"/"she" for one person or office holder,
     "they" for several actors or a plural phrase.
     """
-    from coders.coreference import coref_table
-
     table = coref_table()
     if pronoun in table.group:
         return len(actors) > 1 or actors[0].plural
@@ -465,18 +453,6 @@ def _agrees(pronoun: str, actors: list[Actor]) -> bool:
     if pronoun in table.person:
         return actors[0].kind in ("person", "agent")
     return False
-
-
-def _standalone_agents() -> frozenset[str]:
-    from coders.coreference import coref_table
-
-    return coref_table().standalone
-
-
-def _pair_nouns() -> frozenset[str]:
-    from coders.coreference import coref_table
-
-    return frozenset(coref_table().pairs)
 
 
 def _with_conjuncts(tokens: list[Token], appos: bool = True) -> list[Token]:
@@ -492,9 +468,9 @@ def _with_conjuncts(tokens: list[Token], appos: bool = True) -> list[Token]:
     return out
 
 
-def _of_complements(token: Token) -> list[Token]:
-    """The objects of a token's "of" phrase: "the heads of X and Y" -> [X]."""
-    return [c for p in token.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+def _prep_objects(token: Token, preps: Collection[str] = ("of",)) -> list[Token]:
+    """The objects of a token's prepositional phrases headed by one of `preps`: "the heads of X and Y" -> [X]."""
+    return [c for p in token.children if p.dep_ == "prep" and p.lower_ in preps for c in p.children if c.dep_ == "pobj"]
 
 
 def _clause_verb(noun: Token) -> Token | None:
@@ -510,6 +486,13 @@ def _clause_verb(noun: Token) -> Token | None:
             return None
         current = head
     return None
+
+
+def _surface_subjects(verb: Token, passive: bool) -> list[Token]:
+    """The words standing as a verb's subject: its passive subject, else its (inherited or adjacent) subjects."""
+    if passive:
+        return [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return _subjects(verb) or _adjacent_subjects(verb)
 
 
 def _subjects(verb: Token) -> list[Token]:
@@ -656,7 +639,7 @@ def _preps(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
     """Preposition -> its objects, for the token and for its direct objects ("signed an agreement with X")."""
     found: dict[str, list[Token]] = {}
     # "welcomed a restart of trade with X": the object's "of" complement carries prepositions too
-    inner = [c for o in objects for c in _of_complements(o)]
+    inner = [c for o in objects for c in _prep_objects(o)]
     for holder in [token, *objects, *inner]:
         for child in holder.children:
             if child.dep_ in ("prep", "agent"):
@@ -725,9 +708,8 @@ def event_id(doc_id: str, sentence_index: int, source: str, target: str, code: s
     return hashlib.sha256(f"{doc_id}|{sentence_index}|{source}|{target}|{code}".encode()).hexdigest()[:20]
 
 
-def event_date(sentence: str, char: int, doc_date: dt.date | None) -> tuple[dt.date | None, str]:
-    """The date of an event: the in-text date nearest its trigger, else the document date."""
-    mentions = find_dates(sentence, doc_date)
+def event_date(mentions: list[DateMention], char: int, doc_date: dt.date | None) -> tuple[dt.date | None, str]:
+    """The date of an event: the date mentioned in its sentence (`find_dates`) nearest its trigger, else the document date."""
     if mentions:
         nearest = min(mentions, key=lambda m: min(abs(m.start - char), abs(m.end - char)))
         return nearest.date, "text"

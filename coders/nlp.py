@@ -90,6 +90,7 @@ ATTRIBUTE_TABLE = "dyadflow_attribute_table"
 # Token attributes the table tests itself: string-valued ones by hash (or by text for REGEX), flags as 0/1.
 _STRING_KEYS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "TAG": "TAG", "DEP": "DEP", "LEMMA": "LEMMA"}
 _FLAG_KEYS = frozenset({"IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE"})
+_REGEX_CACHE_SIZE = 200_000  # (pattern, word) results kept by an AttributeTable
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ class AttributeTable:
         self._indices: list[int] = []
         # first token's exact-valued attributes -> their values -> [(rule, its other tests, the next tokens' tests)]
         self._first: dict[tuple[int, ...], dict[tuple[int, ...], list[tuple[int, list[_Test], list[list[_Test]]]]]] = {}
-        self._attr_ids: set[int] = set()
+        self._attr_ids: list[int] = []  # sorted: the columns read from each doc
         self._regex_cache: dict[tuple[str, int], bool] = {}
         self._rest = Matcher(vocab)
 
@@ -139,7 +140,7 @@ class AttributeTable:
                 table = self._first.setdefault(tuple(t.attr for t in exact), {})
                 for values in product(*(sorted(t.values) for t in exact)):
                     table.setdefault(values, []).append((rule, others, tests[1:]))  # type: ignore[arg-type]
-                self._attr_ids.update(t.attr for token_tests in tests for t in token_tests)  # type: ignore[union-attr]
+                self._attr_ids = sorted({*self._attr_ids, *(t.attr for token_tests in tests for t in token_tests)})  # type: ignore[union-attr]
 
     def _tests(self, token: dict[str, Any]) -> list[_Test] | None:
         """A pattern token's tests, or None when it uses anything the table does not evaluate."""
@@ -166,7 +167,7 @@ class AttributeTable:
         n = len(doc)
         found: list[tuple[int, int]] = []
         if n and self._first:
-            attrs = sorted(self._attr_ids)
+            attrs = self._attr_ids
             columns = doc.to_array(attrs).reshape(n, len(attrs)).T.tolist()
             by_attr = dict(zip(attrs, columns, strict=True))
             for key, table in self._first.items():
@@ -203,6 +204,8 @@ class AttributeTable:
     def _search(self, test: _Test, value: int) -> bool:
         key = (test.regex.pattern, value)  # type: ignore[union-attr]
         if key not in self._regex_cache:
+            if len(self._regex_cache) >= _REGEX_CACHE_SIZE:  # a long run meets ever new words: start over
+                self._regex_cache.clear()
             self._regex_cache[key] = bool(test.regex.search(self.vocab.strings[value] if value else ""))  # type: ignore[union-attr]
         return self._regex_cache[key]
 

@@ -170,18 +170,7 @@ def _close(run: list[tuple[ParsedSentence, Span]], runs: list[Doc], members: lis
     """Make consecutive candidate sentences one doc to parse, their boundaries kept; empty the run."""
     doc = run[0][1].doc
     first, last = run[0][1].start, run[-1][1].end
-    if first == 0 and last == len(doc):
-        runs.append(doc)  # the whole paragraph: its splitter boundaries are set already
-    else:
-        tokens = doc[first:last]
-        starts = {span.start for _, span in run}
-        runs.append(
-            Doc(
-                doc.vocab,
-                words=[t.text for t in tokens],
-                spaces=[bool(t.whitespace_) for t in tokens],
-                sent_starts=[t.i in starts for t in tokens],
-            )
-        )
+    # the whole paragraph, or the stretch of it, with the splitter's sentence starts (as_doc keeps them)
+    runs.append(doc if first == 0 and last == len(doc) else doc[first:last].as_doc())
     members.append([(item, span.start - first, span.end - first) for item, span in run])
     run.clear()
