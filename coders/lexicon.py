@@ -385,15 +385,16 @@ def _read_lexicon(folder: Path) -> Lexicon:
     return Lexicon(entries, synsets, light_verbs, _read_modality(folder / MODALITY_FILE))
 
 
-def _read_text(path: Path) -> str:
+def read_data_text(path: Path, error: type[LexiconError] = LexiconError) -> str:
+    """The UTF-8 text of a data file (ours or a PETRARCH dictionary), or `error` naming the file and the problem."""
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError as e:
-        raise LexiconError("file not found", path=str(path)) from e
+        raise error("file not found", path=str(path)) from e
     except OSError as e:
-        raise LexiconError(f"cannot read the file: {e.strerror or e}", path=str(path)) from e
+        raise error(f"cannot read the file: {e.strerror or e}", path=str(path)) from e
     except UnicodeDecodeError as e:
-        raise LexiconError("the file is not UTF-8 text", path=str(path)) from e
+        raise error(f"the file is not UTF-8 text (byte {e.start})", path=str(path)) from e
 
 
 # -- verbs.csv -------------------------------------------------------------------------------------
@@ -402,7 +403,7 @@ def _read_text(path: Path) -> str:
 def _read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row dict) for each data row, checking the header and the field counts."""
     where = str(path)
-    reader = csv.reader(_read_text(path).splitlines(keepends=True))
+    reader = csv.reader(read_data_text(path).splitlines(keepends=True))
     header = next(reader, None)
     if header is None or [name.strip().lstrip("\ufeff") for name in header] != _COLUMNS:
         got = ",".join(header) if header else "nothing"
@@ -482,7 +483,7 @@ def _expand(
 
 
 def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    text = _read_text(path)
+    text = read_data_text(path)
     try:
         return tomllib.loads(text), text
     except tomllib.TOMLDecodeError as e:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from coders.lexicon import read_data_text
 from schemas.errors import LexiconError
 
 GRAMMAR_FILE = Path(__file__).resolve().parent / "grammar.toml"
@@ -60,14 +61,7 @@ class Problems:
 
 def read_text(path: Path) -> str:
     """The UTF-8 text of a dictionary file, or a DictionaryError naming it."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError as e:
-        raise DictionaryError("file not found", path=str(path)) from e
-    except OSError as e:
-        raise DictionaryError(f"cannot read the file: {e.strerror or e}", path=str(path)) from e
-    except UnicodeDecodeError as e:
-        raise DictionaryError(f"not UTF-8 text (byte {e.start})", path=str(path)) from e
+    return read_data_text(path, DictionaryError)
 
 
 def dictionary_lines(path: Path) -> Iterator[tuple[int, str]]:
