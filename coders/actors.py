@@ -22,7 +22,8 @@ from coders.actor_data import ActorData, Organization, Person, Place, load_actor
 # Dependencies that stay inside one noun phrase when reading an actor from it.
 _NP_DEPS = frozenset({"compound", "amod", "poss", "flat", "nmod", "appos", "nummod", "det", "case", "npadvmod"})
 _OF_PHRASE = frozenset({"of"})
-_HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
+# Parts of speech of a word that can head an actor phrase.
+HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
 # Characters inside a written name: "Ki-moon", "O'Brien" (a joiner is written without a space after it).
 _NAME_JOINERS = frozenset({"-", "'", "’"})
 
@@ -105,7 +106,7 @@ class ActorMatcher:
 
     def actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
         """The actor the noun phrase headed by `head` names on date `on`, or None."""
-        if head.pos_ not in _HEAD_POS or head.dep_ in ("amod", "compound", "det", "case"):
+        if head.pos_ not in HEAD_POS or head.dep_ in ("amod", "compound", "det", "case"):
             return None
         if head.i not in mentions.names and head.i not in mentions.agents and not _titled_name(head, mentions):
             return None
@@ -121,7 +122,7 @@ class ActorMatcher:
                 elif isinstance(target, Place):
                     places.append((tok, target))
         agent = _agent_of(head, tokens, mentions)
-        text = _phrase_text(head, tokens)
+        text = phrase_text(head, tokens)
         plural = head.tag_ in ("NNS", "NNPS")
         if person is not None:
             code = person[1].code_on(on)
@@ -157,18 +158,19 @@ class ActorMatcher:
         if len(countries) != 1:
             return None
         tok, place = places[0]
-        return Actor(place.iso3, place.iso3, _phrase_text(head, phrase_tokens(head)), "modifier", place.iso3)
+        return Actor(place.iso3, place.iso3, phrase_text(head, phrase_tokens(head)), "modifier", place.iso3)
 
 
 @cache
-def _country_codes() -> frozenset[str]:
+def iso_country_codes() -> frozenset[str]:
+    """The ISO 3166 alpha-3 codes of countries."""
     import pycountry
 
     return frozenset(c.alpha_3 for c in pycountry.countries)
 
 
 def _is_country(code: str) -> bool:
-    return code in _country_codes()
+    return code in iso_country_codes()
 
 
 def _variants(phrase: str) -> set[str]:
@@ -258,7 +260,8 @@ def _choose_country(head: Token, places: list[tuple[Token, Place]]) -> tuple[str
     return place.iso3, place.kind
 
 
-def _phrase_text(head: Token, tokens: list[Token]) -> str:
+def phrase_text(head: Token, tokens: list[Token]) -> str:
+    """The text of a noun phrase's tokens, without a determiner or case marker that starts it."""
     core = [t for t in tokens if t.dep_ not in ("det", "case") or t.i > tokens[0].i] or [head]
     start, end = core[0].i, core[-1].i + 1
     return head.doc[start:end].text

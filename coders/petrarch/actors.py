@@ -36,13 +36,11 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import get_args
 
-import pycountry
-
 from coders.actor_data import ActorData, AgentCode
+from coders.actors import iso_country_codes
 from coders.petrarch.common import Problems, dictionary_lines, phrase_words
 
 _BRACKET = re.compile(r"\[([^\]\[]*)\]")
@@ -334,7 +332,7 @@ class DictionaryActorData(ActorData):
         MED is a sector without a country.
         """
         bare = {code for code in self.codes() if len(code) == 3 and code.isalpha()}
-        return _iso_codes() | frozenset(bare - self.sectors())
+        return iso_country_codes() | frozenset(bare - self.sectors())
 
     def named_phrases(self) -> dict[str, list[NamedActor]]:
         """Every phrase of the dictionaries' actors, lowercased, with the actors it names in file order."""
@@ -347,8 +345,3 @@ class DictionaryActorData(ActorData):
                         bucket.append(actor)
             self._named_phrases = table
         return self._named_phrases
-
-
-@cache
-def _iso_codes() -> frozenset[str]:
-    return frozenset(c.alpha_3 for c in pycountry.countries)

@@ -26,9 +26,13 @@ class Discard:
     line: int = 0
 
     def pattern(self) -> str:
-        """The regular expression of the phrase: starts a word, words separated by any blanks."""
+        """The regular expression of the phrase from a word's start: words separated by any blanks."""
         body = r"\s+".join(re.escape(word) for word in self.phrase.split())
-        return rf"(?<!\w){body}" + (r"(?!\w)" if self.whole_word else "")
+        return body + (r"(?!\w)" if self.whole_word else "")
+
+
+# A list's phrases compiled into one regular expression, with the phrases its groups stand for.
+_Compiled = tuple[re.Pattern[str], list[Discard]] | None
 
 
 @dataclass
@@ -39,35 +43,42 @@ class Discards:
     problems: Problems = field(default_factory=Problems)
 
     def __post_init__(self) -> None:
-        self._story = _compile([d for d in self.entries if d.story])
-        self._any = _compile(self.entries)
+        self._compiled: tuple[_Compiled, _Compiled] | None = None  # story, any: compiled on first use
 
     def __len__(self) -> int:
         return len(self.entries)
 
     def discarded(self, text: str) -> str | None:
         """The story-level (``+``) phrase found in a story's text, or None: the whole story is not coded."""
-        return _first(self._story, text)
+        return _first(self._regexes()[0], text)
 
     def sentence_discarded(self, text: str) -> str | None:
         """Any discard phrase found in a sentence, or None: the sentence is not coded."""
-        return _first(self._any, text)
+        return _first(self._regexes()[1], text)
 
     def merged(self, other: Discards) -> Discards:
-        """The phrases of both lists."""
+        """The phrases of both lists (compiled once, on first use)."""
         problems = Problems(self.problems.strict, self.problems.found + other.problems.found)
         return Discards(self.entries + other.entries, problems)
 
+    def _regexes(self) -> tuple[_Compiled, _Compiled]:
+        """The story-level and the any-phrase regular expressions, compiled on first use."""
+        if self._compiled is None:
+            self._compiled = (_compile([d for d in self.entries if d.story]), _compile(self.entries))
+        return self._compiled
 
-def _compile(entries: Iterable[Discard]) -> tuple[re.Pattern[str], list[Discard]] | None:
+
+def _compile(entries: Iterable[Discard]) -> _Compiled:
+    """One regular expression of all the phrases: a word start checked once, then the phrases in order."""
     found = list(entries)
     if not found:
         return None
     alternatives = "|".join(f"(?P<d{i}>{d.pattern()})" for i, d in enumerate(found))
-    return re.compile(alternatives, re.IGNORECASE), found
+    return re.compile(rf"(?<!\w)(?:{alternatives})", re.IGNORECASE), found
 
 
-def _first(compiled: tuple[re.Pattern[str], list[Discard]] | None, text: str) -> str | None:
+def _first(compiled: _Compiled, text: str) -> str | None:
+    """The phrase of the first (leftmost, then earliest listed) match in text, or None."""
     if compiled is None:
         return None
     regex, entries = compiled

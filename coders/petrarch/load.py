@@ -153,7 +153,7 @@ def load_dictionaries(
 
     lists = Discards()
     for path in discards:
-        lists = lists.merged(read_discards(path, strict=strict))
+        lists = lists.merged(read_discards(path, strict=strict))  # compiled once, when first used
     report.counts["discard phrases"] = len(lists)
     report.problems.extend(lists.problems.found)
     return Dictionaries(lexicon, actor_data, lists, report)
@@ -203,7 +203,8 @@ class DictionaryCoder(Coder):
                 coded.events = []
                 yield coded
                 continue
-            kept = [e for e in coded.events if not self.discards.sentence_discarded(e.sentence)]
+            discarded = {text: self.discards.sentence_discarded(text) is not None for text in {e.sentence for e in coded.events}}
+            kept = [e for e in coded.events if not discarded[e.sentence]]
             coded.events = _with_paired(kept, self.dictionary_lexicon)
             yield coded
 

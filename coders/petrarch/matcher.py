@@ -33,14 +33,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 
 from coders.actor_data import Organization, Person, Place
-from coders.actors import Actor, ActorMatcher, SentenceMentions, phrase_tokens
+from coders.actors import HEAD_POS, Actor, ActorMatcher, SentenceMentions, phrase_text, phrase_tokens
 from coders.petrarch.actors import DictionaryActorData, NamedActor
 
 Target = Place | Organization | Person | NamedActor
 
-# Dependencies that keep a token inside the noun phrase it modifies ("Kazakhstan's Prime Minister Mamin").
-_HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
 _AGENT_POS = frozenset({"NOUN", "PROPN", "ADJ"})
+# Dependencies that keep a token inside the noun phrase it modifies ("Kazakhstan's Prime Minister Mamin").
 _MODIFIER_DEPS = frozenset({"amod", "compound", "det", "case"})
 # Prepositions by which an agent noun takes its country from a name: "officials in Moscow", "troops from Kazakhstan".
 _PLACE_PREPS = frozenset({"in", "from"})
@@ -104,7 +103,7 @@ class DictionaryActorMatcher(ActorMatcher):
 
     def actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
         """The actor the noun phrase headed by `head` names on date `on`, or None."""
-        if head.pos_ not in _HEAD_POS or head.dep_ in _MODIFIER_DEPS:
+        if head.pos_ not in HEAD_POS or head.dep_ in _MODIFIER_DEPS:
             return None
         tokens = phrase_tokens(head)
         if head.i in mentions.agents and not any(t.i in mentions.names for t in tokens):
@@ -115,7 +114,7 @@ class DictionaryActorMatcher(ActorMatcher):
             return None
         named = _named_actor(head, tokens, mentions, on)
         agents = _agents(tokens, mentions)
-        text = _phrase_text(head, tokens)
+        text = phrase_text(head, tokens)
         plural = head.tag_ in ("NNS", "NNPS")
         if named is None:
             if not agents:
@@ -221,8 +220,3 @@ def _with_agents(code: str, agents: list[str]) -> str:
         if suffix not in code[3:] and suffix not in after:
             after += suffix
     return before + code + after
-
-
-def _phrase_text(head: Token, tokens: list[Token]) -> str:
-    core = [t for t in tokens if t.dep_ not in ("det", "case") or t.i > tokens[0].i] or [head]
-    return head.doc[core[0].i : core[-1].i + 1].text

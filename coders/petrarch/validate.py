@@ -216,8 +216,9 @@ class SuiteResult:
         if self.load and self.load.foreign_codes:
             shown = ", ".join(f"{code} ({n})" for code, n in self.load.foreign_codes.most_common(_NOTES_SHOWN))
             lines.append(f"  codes outside the CAMEO table, not coded: {shown}")
-        width = max((len(c) for c in self.by_category()), default=8)
-        for category, tally in self.by_category().items():
+        categories = self.by_category()
+        width = max((len(c) for c in categories), default=8)
+        for category, tally in categories.items():
             share = f"{tally.found / tally.expected:6.1%}" if tally.expected else "     -"
             lines.append(f"  {category:<{width}}  {tally.line()}  found {share}")
         unreachable = Counter(t[2] for r in self.results for t in r.record.expected if t[2] not in cameo_table())

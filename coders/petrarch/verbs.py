@@ -297,9 +297,10 @@ class Pattern:
 
 @dataclass
 class _Block:
+    """A ``--- NAME [CODE] ---`` block: its name, its code, its verbs and patterns."""
+
     name: str
     code: str
-    line: int
     verbs: list[Verb] = field(default_factory=list)
     patterns: list[Pattern] = field(default_factory=list)
 
@@ -363,7 +364,7 @@ class _Reader:
                     self.sets[current_set] = []
                     self.result.counts["synsets"] += 1
                 elif stripped.startswith("---"):
-                    self._block(stripped, line)
+                    self._block(stripped)
                 elif stripped.startswith("~"):
                     self.result.notes["verb transformation (~ line), skipped"] += 1
                 elif stripped.startswith("-"):
@@ -386,13 +387,13 @@ class _Reader:
         if elements:
             self.sets[name].append(elements)
 
-    def _block(self, text: str, line: int) -> None:
+    def _block(self, text: str) -> None:
         """A block header, ``--- NAME [CODE] ---``; no code is the null code."""
         body = text.strip("-").strip()
         found = _TRAILING_CODE.search(body)
         code = found.group("code").strip() if found else ""
         name = body[: found.start()].strip() if found else body
-        self.blocks.append(_Block(name, code or NULL_CODE, line))
+        self.blocks.append(_Block(name, code or NULL_CODE))
         self.result.counts["blocks"] += 1
 
     def _current(self, what: str) -> _Block:
@@ -418,7 +419,7 @@ class _Reader:
             # rather than leave the verb's own code to a sentence it does not describe.
             self.result.notes["pattern with a code outside CAMEO, read as the null code"] += 1
             code = CodeSpec(NULL_CODE)
-        conditions = self._conditions(pre, post, line)
+        conditions = self._conditions(pre, post)
         if conditions is None:
             return
         block.patterns.append(Pattern(conditions, code, line, " ".join(text.split())))
@@ -480,7 +481,7 @@ class _Reader:
         return None
 
     # -- patterns -----------------------------------------------------------------------------------
-    def _conditions(self, pre: list[Element], post: list[Element], line: int) -> Conditions | None:
+    def _conditions(self, pre: list[Element], post: list[Element]) -> Conditions | None:
         """A pattern's conditions, or None (noted) when what it asks cannot be checked by the coder."""
         notes = self.result.notes
         reverse = compound = False
@@ -493,7 +494,7 @@ class _Reader:
                 notes["prepositional phrase before the verb, skipped"] += 1
                 return None
             else:
-                heads, mods = self._noun(element, line)
+                heads, mods = self._noun(element)
                 before |= heads | mods
         particle: str | None = None
         preps: list[str] = []
@@ -512,7 +513,7 @@ class _Reader:
                 reverse = reverse or role == "$"
                 preps.append(carrier)
             elif isinstance(element, PrepGroup):
-                read = self._prep_group(element, line)
+                read = self._prep_group(element)
                 if read is None:
                     return None
                 kind, value = read
@@ -527,11 +528,11 @@ class _Reader:
                 particle = element.words[0].lower()  # type: ignore[union-attr]
             elif self._preposition(element) and index < len(post) and isinstance(post[index], (Word, SetRef, Phrase)) and not self._preposition(post[index]):
                 # "- * ON &DEAL": a bare preposition before a noun is a phrase as "(ON &DEAL)" is
-                heads, mods = self._noun(post[index], line)
+                heads, mods = self._noun(post[index])
                 phrases.extend((element.words[0].lower(), frozenset(words)) for words in (heads, mods) if words)  # type: ignore[union-attr]
                 index += 1
             else:
-                heads, mods = self._noun(element, line)
+                heads, mods = self._noun(element)
                 if objects is None and heads:
                     objects, modifiers = frozenset(heads), modifiers | mods
                 else:
@@ -545,7 +546,7 @@ class _Reader:
             return None
         return conditions
 
-    def _prep_group(self, group: PrepGroup, line: int) -> tuple[str, list[frozenset[str]]] | None:
+    def _prep_group(self, group: PrepGroup) -> tuple[str, list[frozenset[str]]] | None:
         """What a parenthesis after the verb asks, or None (noted) if it cannot be read.
 
         ("particle", []), ("phrase", [head words, modifier words]), or ("target", []) / ("source", [])
@@ -568,7 +569,7 @@ class _Reader:
             elif nouns:
                 break
         if nouns:
-            heads, mods = self._noun(Phrase(tuple(nouns)), line)
+            heads, mods = self._noun(Phrase(tuple(nouns)))
             return "phrase", [words for words in (frozenset(heads), frozenset(mods)) if words]
         markers = {item.symbol for item in group.items if isinstance(item, Marker)}
         if not markers or markers & {"+", "%"}:
@@ -595,7 +596,7 @@ class _Reader:
         following = next((e for e in rest if not (isinstance(e, Marker) and e.symbol == "^")), None)
         return element.words[0].lower() if isinstance(following, Marker) and following.symbol in "+$" else None
 
-    def _noun(self, element: Element, line: int, trail: tuple[str, ...] = ()) -> tuple[set[str], set[str]]:
+    def _noun(self, element: Element, trail: tuple[str, ...] = ()) -> tuple[set[str], set[str]]:
         """(head words, modifier words) of a noun element; sets expanded, articles dropped.
 
         A head word is a lemma or, for words that must stand together, the words joined by blanks
@@ -611,7 +612,7 @@ class _Reader:
                 return set(), set()
             return self._variants(words[-1:]), self._variants(words[:-1])
         if isinstance(element, Phrase):
-            parts = [part for part in (self._noun(item, line, trail) for item in element.items) if part[0] or part[1]]
+            parts = [part for part in (self._noun(item, trail) for item in element.items) if part[0] or part[1]]
             if len(parts) < 2:
                 return parts[0] if parts else (set(), set())
             heads = {f"{word} {head}" for word in parts[-2][0] for head in parts[-1][0]}
@@ -620,10 +621,10 @@ class _Reader:
             groups = sorted((h | m for h, m in parts[:-2]), key=len)
             return heads, parts[-1][1] | (groups[0] if groups else set())
         if isinstance(element, SetRef):
-            return self._set(element.name, line, trail), set()
+            return self._set(element.name, trail), set()
         return set(), set()
 
-    def _set(self, name: str, line: int, trail: tuple[str, ...]) -> set[str]:
+    def _set(self, name: str, trail: tuple[str, ...]) -> set[str]:
         """The head words of a set's noun members, nested sets included; several words are one ("swiss franc")."""
         if name not in self.sets:
             raise _PatternError(f"unknown set &{name} (define it with &{name} and +WORD lines)")
@@ -633,7 +634,7 @@ class _Reader:
         for member in self.sets[name]:
             nouns = [e for e in member if not isinstance(e, (Marker, PrepGroup))]
             if len(nouns) == 1 and not isinstance(nouns[0], Word):
-                heads |= self._noun(nouns[0], line, (*trail, name))[0]
+                heads |= self._noun(nouns[0], (*trail, name))[0]
             elif nouns and all(isinstance(e, Word) for e in nouns):
                 words = [w.lower() for e in nouns if isinstance(e, Word) for w in e.words if w.lower() not in self.grammar.determiners]
                 if words:

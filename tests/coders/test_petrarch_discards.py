@@ -63,3 +63,12 @@ def test_petrarch_discards_lone_plus_is_an_error_naming_file_and_line(tmp_path):
     path.write_text("GOLF\n+\n", encoding="utf-8")
     with pytest.raises(DictionaryError, match=rf"^{path}:2: expected a phrase"):
         read_discards(path)
+
+
+def test_petrarch_discards_first_match_is_leftmost_then_first_listed(tmp_path):
+    path = tmp_path / "order.discards.txt"
+    path.write_text("TEST MATCH\nTEST\nMATCH\nSCORE_\n", encoding="utf-8")
+    lists = read_discards(path)
+    assert lists.sentence_discarded("The test match score.") == "TEST MATCH"  # same start: the first listed
+    assert lists.sentence_discarded("A match of the test.") == "MATCH"  # the leftmost, though listed later
+    assert lists.sentence_discarded("Scores and contests.") is None  # SCORE_ ends a word; TEST starts one
