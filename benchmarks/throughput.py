@@ -31,12 +31,13 @@ if str(ROOT) not in sys.path:
 
 from benchmarks.corpus import default_source, generated_documents, read_documents  # noqa: E402
 from coders.sentences import paragraphs  # noqa: E402
+from flows.defaults import PARALLEL_BATCH_DOCUMENTS  # noqa: E402
 from schemas.records import Document  # noqa: E402
 
 if TYPE_CHECKING:
     from coders.coder import Coder
 
-CHUNK_DOCUMENTS = 8  # documents per task handed to a worker
+CHUNK_DOCUMENTS = PARALLEL_BATCH_DOCUMENTS  # documents per task handed to a worker, as the flow's coding tasks hold
 
 
 @dataclass

@@ -38,7 +38,7 @@ from schemas.records import Coding, Document, Event, RunRecord  # noqa: E402
 from warehouse.db import open_warehouse  # noqa: E402
 from warehouse.dyads import dyad_panel, dyad_series  # noqa: E402
 from warehouse.layout import layout  # noqa: E402
-from warehouse.store import init_warehouse, write_atomic, write_event_days  # noqa: E402
+from warehouse.store import _marker_bytes, init_warehouse, write_atomic, write_event_days  # noqa: E402
 
 EVENTS_PER_DOCUMENT = 5
 # Country codes and how often they act: Central Asia, its neighbours and a long tail.
@@ -103,8 +103,8 @@ def build(root: Path, n_events: int, *, runs: int = 20, recoded: float = 0.01, s
                            coder_version=version)
         if r == 0:
             _check_schemas(lay.root, run_id)
-        write_event_days(lay, run_id)  # as RunWriter.commit does
-        write_atomic(lay.marker(run_id), (record.model_dump_json() + "\n").encode())
+        write_event_days(lay, run_id, record.kind)  # as RunWriter.commit does
+        write_atomic(lay.marker(run_id), _marker_bytes(record))
     con.close()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import sys
@@ -18,6 +17,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from dyadflow import cli_nightly, cli_petrarch, cli_series
+from dyadflow.cli_common import DaskOpt, DateOpt, WaitOpt, WarehouseOpt, WorkersOpt, err, print_summary
 from schemas.errors import DyadflowError, InputError
 
 app = typer.Typer(
@@ -26,14 +26,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-err = Console(stderr=True)
 
-Warehouse = Annotated[Path, typer.Option("--warehouse", "-w", help="The warehouse folder.")]
 Inputs = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin: .txt .md .html .jsonl")]
-DateOpt = Annotated[
-    dt.datetime | None,
-    typer.Option("--date", formats=["%Y-%m-%d"], help="Document date (YYYY-MM-DD) for inputs that have none of their own."),
-]
 
 
 def _check_inputs(inputs: list[str]) -> list[str]:
@@ -46,12 +40,12 @@ def _check_inputs(inputs: list[str]) -> list[str]:
 @app.command()
 def run(
     inputs: Inputs,
-    warehouse: Warehouse = Path("wh"),
+    warehouse: WarehouseOpt = Path("wh"),
     date: DateOpt = None,
-    wait: Annotated[float, typer.Option(help="Seconds to wait for another run on this warehouse to finish.")] = 0.0,
+    wait: WaitOpt = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only the summary.")] = False,
-    workers: Annotated[int, typer.Option("--workers", min=1, help="Code batches in N worker processes on this machine (the model is loaded once per worker).")] = 1,
-    dask: Annotated[str | None, typer.Option("--dask", metavar="ADDRESS", help="Code batches on the Dask cluster at ADDRESS, e.g. tcp://scheduler:8786.")] = None,
+    workers: WorkersOpt = 1,
+    dask: DaskOpt = None,
     dictionaries: cli_petrarch.DictionariesOpt = None,
 ) -> None:
     """Ingest, split, code and store INPUTS into the warehouse, as a Prefect flow.
@@ -81,7 +75,7 @@ def run(
             )
         finally:
             set_progress(None)
-    _print_summary(result, warehouse)
+    print_summary(result, warehouse)
 
 
 @contextmanager
@@ -98,18 +92,6 @@ def _progress(enabled: bool) -> Iterator[Callable[[Any], None]]:
                        f"{summary.sentences} sentences, {summary.events} events")
 
         yield update
-
-
-def _print_summary(result: dict, warehouse: Path) -> None:
-    table = Table(title=f"run {result['run_id']} → {warehouse}", show_header=False)
-    for key in ("inputs_seen", "documents_new", "documents_skipped", "rejected", "sentences", "events"):
-        table.add_row(key.replace("_", " "), str(result[key]))
-    err.print(table)
-    for reject in result["rejects"][:20]:
-        where = reject["path"] if reject["line"] is None else f"{reject['path']}:{reject['line']}"
-        err.print(f"[yellow]rejected[/] {where}: {reject['message']}")
-    if len(result["rejects"]) > 20:
-        err.print(f"… and {len(result['rejects']) - 20} more: select * from rejects")
 
 
 @app.command()
@@ -130,7 +112,7 @@ def code(
 
     Example: dyadflow code article.txt --date 2008-02-11 --format jsonl
     """
-    from dyadflow.pipeline import code_only
+    from dyadflow.pipeline import code_only, coder_from_options
     from schemas.records import Reject
 
     if format not in ("jsonl", "table"):
@@ -138,7 +120,7 @@ def code(
     _check_inputs(inputs)
     table = Table("doc", "sent", "date", "source", "code", "target", "trigger", "rule")
     stdin = sys.stdin.buffer if "-" in inputs else None
-    coder = cli_petrarch.coder_from_options(
+    coder = coder_from_options(
         verbs=verbs, actors=actors, agents=agents, discards=discards, dictionaries=dictionaries, alone=dictionaries_only, strict=strict
     )
     for item in code_only(inputs, default_date=date.date() if date else None, stdin=stdin, explain=explain, coder=coder):
@@ -171,7 +153,7 @@ def _print_explain(item) -> None:  # type: ignore[no-untyped-def]
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="A SQL query over the views documents, sentences, events, rejects, runs.")],
-    warehouse: Warehouse = Path("wh"),
+    warehouse: WarehouseOpt = Path("wh"),
     format: Annotated[str, typer.Option("--format", "-f", help="table, csv or jsonl.")] = "table",
 ) -> None:
     """Run a read-only SQL query against the warehouse.
@@ -213,7 +195,7 @@ def _print_rows(columns: list[str], rows: list[tuple], format: str) -> None:
 
 
 @app.command()
-def runs(warehouse: Warehouse = Path("wh")) -> None:
+def runs(warehouse: WarehouseOpt = Path("wh")) -> None:
     """List what each run did: start, end, inputs seen, new, skipped, rejected, sentences, events.
 
     Example: dyadflow runs --warehouse ./wh
@@ -235,7 +217,7 @@ def runs(warehouse: Warehouse = Path("wh")) -> None:
 
 @app.command()
 def demo(
-    warehouse: Warehouse = Path("demo-warehouse"),
+    warehouse: WarehouseOpt = Path("demo-warehouse"),
 ) -> None:
     """Run the whole pipeline on the built-in example corpus and show what came out.
 

@@ -2,43 +2,40 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
+from dyadflow.cli_common import DaskOpt, DateOpt, WaitOpt, WarehouseOpt, WorkersOpt, print_summary
+from dyadflow.cli_common import err as _stderr
+from flows.defaults import DEFAULT_PORT, NIGHTLY_CRON
 from schemas.errors import InputError, WarehouseError
 
-_stderr = Console(stderr=True)
-
-WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", help="The warehouse folder.")]
-WorkersOpt = Annotated[
-    int, typer.Option("--workers", min=1, help="Code batches in N worker processes on this machine (the model is loaded once per worker).")
-]
-DaskOpt = Annotated[
-    str | None, typer.Option("--dask", metavar="ADDRESS", help="Code batches on the Dask cluster at ADDRESS, e.g. tcp://scheduler:8786.")
-]
+# The rows of the recode summary: (key of the flow's result, label).
+_RECODE_ROWS = (
+    ("inputs_seen", "documents read"),
+    ("documents_skipped", "already current"),
+    ("rejected", "failed (old events kept)"),
+    ("sentences", "sentences"),
+    ("events", "events"),
+)
 
 
 def serve(
     inputs: Annotated[list[Path], typer.Option("--input", "-i", help="An inbox folder or file to code every run (repeatable).")],
     warehouse: WarehouseOpt = Path("wh"),
-    cron: Annotated[str | None, typer.Option(help="When to run, as a cron line (default: 0 2 * * *, at two every night).")] = None,
+    cron: Annotated[str | None, typer.Option(help=f"When to run, as a cron line (default: {NIGHTLY_CRON}, at two every night).")] = None,
     interval: Annotated[float | None, typer.Option(help="Run every SECONDS instead of on a cron line (for trying it out).")] = None,
     timezone: Annotated[str, typer.Option(help="Time zone of the cron line (IANA name).")] = "UTC",
     name: Annotated[str, typer.Option(help="The deployment's name on the Prefect server.")] = "nightly",
-    date: Annotated[
-        dt.datetime | None, typer.Option("--date", formats=["%Y-%m-%d"], help="Document date for inputs that have none.")
-    ] = None,
+    date: DateOpt = None,
     workers: WorkersOpt = 1,
     dask: DaskOpt = None,
     port: Annotated[
         int, typer.Option(help="Port of the Prefect server dyadflow starts when PREFECT_API_URL is not set (0: any free port).")
-    ] = 4200,
+    ] = DEFAULT_PORT,
     prefect_home: Annotated[Path | None, typer.Option(help="PREFECT_HOME of that server (default: WAREHOUSE/_prefect).")] = None,
 ) -> None:
     """Serve the pipeline as a scheduled Prefect deployment and execute its runs until stopped (Ctrl-C).
@@ -63,7 +60,7 @@ def serve(
         workers=workers,
         dask=dask,
     )
-    when = f"every {interval:g} s" if interval else f"at '{cron or '0 2 * * *'}' ({timezone})"
+    when = f"every {interval:g} s" if interval else f"at '{cron or NIGHTLY_CRON}' ({timezone})"
 
     def ready(server: PrefectServer) -> None:
         started = "started by dyadflow, stopped on exit" if server.process else "from PREFECT_API_URL"
@@ -79,7 +76,7 @@ def recode(
     everything: Annotated[
         bool, typer.Option("--all", help="Re-code every document, also those already coded by this coder version.")
     ] = False,
-    wait: Annotated[float, typer.Option(help="Seconds to wait for another run on this warehouse to finish.")] = 0.0,
+    wait: WaitOpt = 0.0,
     workers: WorkersOpt = 1,
     dask: DaskOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
@@ -100,11 +97,7 @@ def recode(
     if quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     result = run_recode(str(warehouse.resolve()), everything=everything, wait=wait, workers=workers, dask=dask)
-    table = Table(title=f"recode {result['run_id']} → {warehouse}", show_header=False)
-    for key, label in (("inputs_seen", "documents read"), ("documents_skipped", "already current"),
-                       ("rejected", "failed (old events kept)"), ("sentences", "sentences"), ("events", "events")):
-        table.add_row(label, str(result[key]))
-    _stderr.print(table)
+    print_summary(result, warehouse, what="recode", rows=_RECODE_ROWS)
 
 
 def register(app: typer.Typer) -> None:

@@ -15,6 +15,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from dyadflow.cli_common import WarehouseOpt
 from warehouse.dyads import COLUMN_LABELS, DEDUPES, FREQS, SeriesError, dyad_panel, dyad_series, parse_actors
 from warehouse.export import FORMATS, SUFFIXES, ExportError, ExportFormat, export_events
 from warehouse.plot import PLOT_SUFFIXES, plot_series, series_title
@@ -22,7 +23,6 @@ from warehouse.tables import check_output_path, write_table
 
 _stderr = Console(stderr=True)
 
-WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", help="The warehouse folder.", show_default=True)]
 FreqOpt = Annotated[str, typer.Option("--freq", "-f", help=f"Period length: {', '.join(FREQS)}. Weeks start on Monday.")]
 FromOpt = Annotated[
     dt.datetime | None,

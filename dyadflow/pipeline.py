@@ -28,11 +28,15 @@ class RunSummary:
     inputs_seen: int = 0
     documents_new: int = 0
     documents_skipped: int = 0
-    rejected: int = 0
     sentences: int = 0
     events: int = 0
     rejects: list[Reject] = field(default_factory=list)
     record: RunRecord | None = None
+
+    @property
+    def rejected(self) -> int:
+        """Inputs not coded: those ingest rejected and documents the coder failed on."""
+        return len(self.rejects)
 
     def counts(self) -> dict[str, int]:
         """The counters stored in the run's record."""
@@ -68,6 +72,72 @@ def shared_coder() -> Coder:
     return Coder()
 
 
+# Malformed dictionary lines shown in the warning of coder_from_options; the rest are counted.
+_SHOWN_PROBLEMS = 3
+
+
+def coder_from_options(
+    *,
+    verbs: Sequence[Path] | None = None,
+    actors: Sequence[Path] | None = None,
+    agents: Sequence[Path] | None = None,
+    discards: Sequence[Path] | None = None,
+    dictionaries: Path | None = None,
+    alone: bool = False,
+    strict: bool = False,
+) -> Coder:
+    """The coder for the dictionary options (--verbs, --dictionaries, ...): the packaged coder when none is given.
+
+    Dictionaries from ``dictionaries`` (a folder) come before the files given one by one. Unless
+    ``alone``, they code on top of our own lexicon and actors (see coders.petrarch.load for the
+    precedence). The field's own dictionaries hold a few malformed lines (22 of Phoenix's ~70,000),
+    which PETRARCH skips: so does this, with a warning on stderr naming them, unless ``strict``. The
+    coder is built once per process for the same options.
+
+    Raises:
+        DictionaryError: a dictionary is missing or (when strict) has a malformed line.
+    """
+    files = {"verbs": list(verbs or ()), "actors": list(actors or ()), "agents": list(agents or ()), "discards": list(discards or ())}
+    if dictionaries is not None:
+        from coders.petrarch.load import dictionary_files
+
+        for kind, paths in dictionary_files(dictionaries).items():
+            files[kind] = paths + files[kind]
+    if not any(files.values()):
+        return shared_coder()
+    key = tuple(tuple(str(Path(p).resolve()) for p in files[kind]) for kind in ("verbs", "actors", "agents", "discards"))
+    return _dictionary_coder(key, alone, strict)
+
+
+@cache
+def _dictionary_coder(key: tuple[tuple[str, ...], ...], alone: bool, strict: bool) -> Coder:
+    from rich.console import Console
+
+    from coders.actor_data import load_actor_data
+    from coders.lexicon import load_lexicon
+    from coders.petrarch.load import DictionaryCoder, load_dictionaries
+
+    verbs, actors, agents, discards = key
+    loaded = load_dictionaries(
+        verbs=verbs,
+        actors=actors,
+        agents=agents,
+        discards=discards,
+        base_lexicon=None if alone else load_lexicon(),
+        base_actors=None if alone else load_actor_data(),
+        strict=strict,
+    )
+    stderr = Console(stderr=True)
+    stderr.print(f"dictionaries: {loaded.report.summary()}", highlight=False, soft_wrap=True)
+    problems = loaded.report.problems
+    for problem in problems[:_SHOWN_PROBLEMS]:
+        stderr.print(f"[yellow]skipped[/] {problem}", highlight=False, soft_wrap=True)
+    if len(problems) > _SHOWN_PROBLEMS:
+        more = len(problems) - _SHOWN_PROBLEMS
+        stderr.print(f"[yellow]skipped[/] … and {more} more malformed lines (--strict stops at the first)", highlight=False, soft_wrap=True)
+    return DictionaryCoder(loaded)
+
+
 def ingest_batches(
     inputs: Sequence[str | Path],
     *,
@@ -100,15 +170,8 @@ def select_new(batch: list[Document | Reject], known: set[str], summary: RunSumm
         else:
             known.add(item.doc_id)
             documents.append(item)
-    summary.rejected += len(rejects)
     summary.rejects.extend(rejects)
     return documents, rejects
-
-
-def code_batch(documents: list[Document], coder: Coder | None = None) -> list[CodedDocument]:
-    """Split and code a batch of documents."""
-    coder = coder or shared_coder()
-    return list(coder.code(documents))
 
 
 def code_documents(documents: list[Document], coder: Coder | None = None) -> tuple[list[CodedDocument], list[Reject]]:
@@ -153,20 +216,19 @@ def recode_rows(coded: list[CodedDocument], coder_version: str) -> dict[str, lis
     }
 
 
-def count_batch(summary: RunSummary, coded: list[CodedDocument], failed: Sequence[Reject] = ()) -> None:
-    """Add a written batch to the run's counters: new documents, sentences, events, documents the coder failed on."""
-    summary.documents_new += len(coded)
+def count_coded(summary: RunSummary, coded: list[CodedDocument], failed: Sequence[Reject] = (), *, recode: bool = False) -> None:
+    """Add a written batch to the run's counters: its documents, sentences, events and coder failures.
+
+    A run's coded documents are new ones (its inputs were counted as they were read); a recode's
+    documents, coded or failed, count as inputs seen, none as new.
+    """
+    if recode:
+        summary.inputs_seen += len(coded) + len(failed)
+    else:
+        summary.documents_new += len(coded)
     summary.sentences += sum(len(c.sentences) for c in coded)
     summary.events += sum(len(c.events) for c in coded)
-    summary.rejected += len(failed)
     summary.rejects.extend(failed)
-
-
-def store_batch(writer: RunWriter, coded: list[CodedDocument], rejects: list[Reject], summary: RunSummary, coder_version: str) -> None:
-    """Write a coded batch (documents, sentences, events, codings, rejects) into the run's files."""
-    for table, rows in batch_rows(coded, rejects, coder_version).items():
-        writer.write(table, rows)
-    count_batch(summary, coded)
 
 
 def run(
@@ -186,7 +248,10 @@ def run(
         known = writer.known_doc_ids()
         for batch in ingest_batches(inputs, default_date=default_date, stdin=stdin):
             documents, rejects = select_new(batch, known, summary)
-            store_batch(writer, code_batch(documents, coder), rejects, summary, coder.version)
+            coded, failed = code_documents(documents, coder)
+            for table, rows in batch_rows(coded, [*rejects, *failed], coder.version).items():
+                writer.write(table, rows)
+            count_coded(summary, coded, failed)
             report_progress(summary)
         summary.record = writer.commit(**summary.counts(), coder_version=coder.version)
     return summary
@@ -252,17 +317,8 @@ def recode(warehouse: str | Path, *, everything: bool = False, coder: Coder | No
             coded, failed = code_documents(documents, coder)
             for table, rows in recode_rows(coded, coder.version).items():
                 writer.write(table, rows)
-            count_recoded(summary, coded, failed)
+            count_coded(summary, coded, failed, recode=True)
             report_progress(summary)
         summary.documents_skipped = stored - summary.inputs_seen
         summary.record = writer.commit(**summary.counts(), coder_version=coder.version)
     return summary
-
-
-def count_recoded(summary: RunSummary, coded: list[CodedDocument], failed: Sequence[Reject]) -> None:
-    """Add a re-coded batch to the recode run's counters (documents read count as inputs seen, none as new)."""
-    summary.inputs_seen += len(coded) + len(failed)
-    summary.sentences += sum(len(c.sentences) for c in coded)
-    summary.events += sum(len(c.events) for c in coded)
-    summary.rejected += len(failed)
-    summary.rejects.extend(failed)

@@ -22,18 +22,15 @@ from prefect.states import Completed, State
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 from pydantic import BaseModel
 
-from coders.coder import CODER_VERSION, CodedDocument
+from coders.coder import CODER_VERSION, CodedDocument, Coder
 from dyadflow import pipeline
 from dyadflow.pipeline import RunSummary
+from flows.defaults import PARALLEL_BATCH_DOCUMENTS
 from schemas.errors import DyadflowError
 from schemas.records import Document, Reject
 from warehouse.store import RunWriter
 
 T = TypeVar("T")
-
-PARALLEL_BATCH_DOCUMENTS = 8
-"""Documents per coding task when batches are spread over workers: small enough to keep every worker busy."""
-
 
 class TaskRunnerError(DyadflowError):
     """The options for parallel coding do not fit together."""
@@ -70,12 +67,29 @@ def code_task(
     documents: list[Document], documents_label: str = "", dictionaries: str | None = None
 ) -> tuple[list[CodedDocument], list[Reject]]:
     """Split and code a batch of documents with the worker process's coder; documents it fails on become rejects."""
-    coder = None
-    if dictionaries:
-        from dyadflow.cli_petrarch import coder_from_options
+    return pipeline.code_documents(documents, _coder(dictionaries))
 
-        coder = coder_from_options(dictionaries=Path(dictionaries))
-    return pipeline.code_documents(documents, coder)
+
+@task(name="coder version", cache_policy=NO_CACHE)
+def coder_version_task(dictionaries: str) -> str:
+    """The version of the coder a worker codes with for these dictionaries (it names their digest)."""
+    return _coder(dictionaries).version
+
+
+def _coder(dictionaries: str | None) -> Coder:
+    return pipeline.coder_from_options(dictionaries=Path(dictionaries) if dictionaries else None)
+
+
+def coder_version(dictionaries: str | None = None) -> str:
+    """The version the coding tasks' coder stores with its events, for the run's codings and marker.
+
+    The packaged coder's is CODER_VERSION; a coder over dictionaries adds their digest, so its version
+    comes from a task on the flow's runner: the coder is loaded where the coding tasks run (a worker
+    process under Dask), not in the flow's process for this alone.
+    """
+    if not dictionaries:
+        return CODER_VERSION
+    return coder_version_task.submit(dictionaries).result()
 
 
 @task(name="write", task_run_name="write {table}", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
@@ -85,9 +99,9 @@ def write_task(writer: RunWriter, table: str, rows: list[BaseModel]) -> None:
 
 
 @task(name="commit", cache_policy=NO_CACHE, retries=2, retry_delay_seconds=1)
-def commit_task(writer: RunWriter, summary: RunSummary) -> RunSummary:
+def commit_task(writer: RunWriter, summary: RunSummary, coder_version: str) -> RunSummary:
     """Write the run's commit marker: its files become visible in the views at once."""
-    summary.record = writer.commit(**summary.counts(), coder_version=CODER_VERSION)
+    summary.record = writer.commit(**summary.counts(), coder_version=coder_version)
     return summary
 
 
@@ -169,10 +183,11 @@ def pipeline_flow(
     """
     logger = get_run_logger()
     summary = RunSummary()
+    version = coder_version(dictionaries)  # before the lock: dictionaries that do not load stop the run here
     with RunWriter(Path(warehouse), wait=wait) as writer:
         summary.run_id = writer.run_id
         known = writer.known_doc_ids()
-        logger.info("run %s: %d documents already stored", writer.run_id, len(known))
+        logger.info("run %s: %d documents already stored, coder %s", writer.run_id, len(known), version)
         batches = (
             pipeline.select_new(batch, known, summary)
             for batch in pipeline.ingest_batches(inputs, default_date=default_date, batch_size=batch_size)
@@ -182,14 +197,14 @@ def pipeline_flow(
             for reject in [*rejects, *failed]:
                 where = reject.path if reject.line is None else f"{reject.path}:{reject.line}"
                 logger.warning("rejected %s: %s", where, reject.message)
-            write_rows(writer, pipeline.batch_rows(coded, [*rejects, *failed], CODER_VERSION))
-            pipeline.count_batch(summary, coded, failed)
+            write_rows(writer, pipeline.batch_rows(coded, [*rejects, *failed], version))
+            pipeline.count_coded(summary, coded, failed)
             pipeline.report_progress(summary)
             logger.info(
                 "%d inputs seen, %d new documents, %d sentences, %d events",
                 summary.inputs_seen, summary.documents_new, summary.sentences, summary.events,
             )
-        commit_task(writer, summary)
+        commit_task(writer, summary, version)
     return finish(summary, "run")
 
 

@@ -9,10 +9,9 @@ from prefect import flow, get_run_logger
 from prefect.states import State
 from prefect.task_runners import ThreadPoolTaskRunner
 
-from coders.coder import CODER_VERSION
 from dyadflow import pipeline
 from dyadflow.pipeline import RunSummary
-from flows.pipeline import code_in_order, commit_task, finish, gathered, make_task_runner, parallel_options, write_rows
+from flows.pipeline import code_in_order, coder_version, commit_task, finish, gathered, make_task_runner, parallel_options, write_rows
 from warehouse.store import RunWriter
 
 
@@ -36,17 +35,18 @@ def recode_flow(
         summary.run_id = writer.run_id
         root = writer.layout.root
         stored = pipeline.stored_document_count(root)
-        logger.info("recode %s: %d documents stored, coder %s", writer.run_id, stored, CODER_VERSION)
-        stored_batches = pipeline.stored_documents(root, CODER_VERSION, everything=everything, batch_size=batch_size)
+        version = coder_version()
+        logger.info("recode %s: %d documents stored, coder %s", writer.run_id, stored, version)
+        stored_batches = pipeline.stored_documents(root, version, everything=everything, batch_size=batch_size)
         batches = ((documents, None) for documents in stored_batches)
         for coded, failed, _ in gathered(code_in_order(batches, window), pipeline.BATCH_DOCUMENTS):
             for reject in failed:
                 logger.warning("not re-coded %s: %s", reject.path, reject.message)
-            write_rows(writer, pipeline.recode_rows(coded, CODER_VERSION))
-            pipeline.count_recoded(summary, coded, failed)
+            write_rows(writer, pipeline.recode_rows(coded, version))
+            pipeline.count_coded(summary, coded, failed, recode=True)
             pipeline.report_progress(summary)
         summary.documents_skipped = stored - summary.inputs_seen
-        commit_task(writer, summary)
+        commit_task(writer, summary, version)
     return finish(summary, "recode")
 
 

@@ -29,13 +29,12 @@ from prefect.settings import PREFECT_API_URL, get_current_settings, temporary_se
 from prefect.states import Completed, State
 from prefect.types.entrypoint import EntrypointType
 
+from flows.defaults import DEFAULT_PORT, NIGHTLY_CRON
 from flows.pipeline import make_task_runner, parallel_options, pipeline_flow
 from schemas.errors import DyadflowError
 
 HOST = "127.0.0.1"
-DEFAULT_PORT = 4200
 DEPLOYMENT_NAME = "nightly"
-NIGHTLY_CRON = "0 2 * * *"
 STARTUP_TIMEOUT = 120.0
 STOP_TIMEOUT = 20.0
 LOCK_WAIT = 3600.0
@@ -52,7 +51,6 @@ class PrefectServer:
 
     api_url: str
     process: subprocess.Popen[bytes] | None = None
-    log: Path | None = None
 
     @property
     def ui_url(self) -> str:
@@ -201,7 +199,7 @@ def start_server(home: Path, port: int = DEFAULT_PORT, timeout: float = STARTUP_
             start_new_session=True,  # Ctrl-C reaches dyadflow, which then stops the server in order
             preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         )
-    server = PrefectServer(api_url=f"http://{HOST}:{port}/api", process=process, log=log)
+    server = PrefectServer(api_url=f"http://{HOST}:{port}/api", process=process)
     deadline = time.monotonic() + timeout
     while not healthy(server.api_url):
         if process.poll() is not None:

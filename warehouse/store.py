@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
+import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
@@ -134,19 +135,16 @@ def _create_marker(lay: Layout, data: bytes) -> None:
         _fsync_dir(lay.root)
 
 
-# The day counts of one run (EventDay): its own events per date, minus the events of the codings it
-# replaced, which are those current just before it: of each document it coded, the newest other
+# The day counts of a recode run (EventDay): its own events per date, minus the events of the codings
+# it replaced, which are those current just before it: of each document it coded, the newest other
 # coding that is older than the run (all committed ones while the run is being committed).
 _EVENT_DAYS_SQL = """
-WITH ordered AS (
-    SELECT run_id, dyadflow_run_order(ended_at, run_id) AS run_order FROM runs
-),
-this AS (
-    SELECT (SELECT run_order FROM ordered WHERE run_id = $run_id) AS run_order
+WITH this AS (
+    SELECT (SELECT run_order FROM run_order WHERE run_id = $run_id) AS run_order
 ),
 replaced AS (
     SELECT c.doc_id, arg_max(c.run_id, r.run_order) AS run_id
-    FROM codings c JOIN ordered r USING (run_id)
+    FROM codings c JOIN run_order r USING (run_id)
     WHERE c.run_id <> $run_id
       AND c.doc_id IN (SELECT doc_id FROM read_parquet($codings, union_by_name = true))
       AND ((SELECT run_order FROM this) IS NULL OR r.run_order < (SELECT run_order FROM this))
@@ -164,23 +162,45 @@ GROUP BY ALL
 ORDER BY event_date NULLS FIRST
 """
 
+# The day counts of a run of kind "run": its own events per date. Such a run codes only documents the
+# warehouse does not hold yet (one writer at a time), so it replaces nothing.
+_OWN_EVENT_DAYS_SQL = """
+SELECT event_date, count(*)::BIGINT AS events
+FROM read_parquet($events, union_by_name = true)
+GROUP BY ALL
+ORDER BY event_date NULLS FIRST
+"""
 
-def event_days(lay: Layout, run_id: str) -> pa.Table:
-    """A run's EventDay rows, from its own events and codings files and the committed runs before it."""
+
+def event_days(lay: Layout, run_id: str, kind: str | None = None) -> pa.Table:
+    """A run's EventDay rows, from its own events and codings files and, for a recode, the committed runs before it.
+
+    kind is the run's kind: a "run" replaces no coding, so its own events files are all that is read
+    (no warehouse views); any other kind, or None (not known), also takes back the events it replaced.
+    """
     schema = arrow_schema(table_models()["event_days"])
 
     def files(table: str) -> list[str]:
         return sorted(str(p) for p in lay.run_dir(table, run_id).glob("*.parquet"))
 
     events, codings = files("events"), files("codings")
-    if not events and not codings:
-        return schema.empty_table()
-    con = memory_connection(lay.root)
-    try:
-        params = {"run_id": run_id, "events": events or _init_part(lay, "events"), "codings": codings or _init_part(lay, "codings")}
-        table = con.sql(_EVENT_DAYS_SQL, params=params).to_arrow_table()
-    finally:
-        con.close()
+    if kind == "run":
+        if not events:
+            return schema.empty_table()
+        con = duckdb.connect()  # the run's own files only: no views over the warehouse
+        try:
+            table = con.sql(_OWN_EVENT_DAYS_SQL, params={"events": events}).to_arrow_table()
+        finally:
+            con.close()
+    else:
+        if not events and not codings:
+            return schema.empty_table()
+        con = memory_connection(lay.root)
+        try:
+            params = {"run_id": run_id, "events": events or _init_part(lay, "events"), "codings": codings or _init_part(lay, "codings")}
+            table = con.sql(_EVENT_DAYS_SQL, params=params).to_arrow_table()
+        finally:
+            con.close()
     return table.cast(schema) if table.num_rows else schema.empty_table()
 
 
@@ -189,9 +209,21 @@ def _init_part(lay: Layout, table: str) -> list[str]:
     return [str(lay.run_dir(table, INIT_RUN) / "part-00000.parquet")]
 
 
-def write_event_days(lay: Layout, run_id: str) -> None:
-    """Write a run's EventDay part (one file, possibly of no rows): before its commit marker, or for a run that lacks one."""
-    write_parquet_atomic(lay.run_dir("event_days", run_id) / "part-00000.parquet", event_days(lay, run_id))
+def write_event_days(lay: Layout, run_id: str, kind: str | None = None) -> None:
+    """Write a run's EventDay part (one file, possibly of no rows): before its commit marker, or for a run that lacks one.
+
+    kind: the run's kind, as for event_days (None: not known, counted as a recode would be).
+    """
+    write_parquet_atomic(lay.run_dir("event_days", run_id) / "part-00000.parquet", event_days(lay, run_id, kind))
+
+
+def _marker_kind(lay: Layout, run_id: str) -> str | None:
+    """The kind a committed run's marker names (None if it cannot be read)."""
+    try:
+        kind = json.loads(lay.marker(run_id).read_text()).get("kind")
+    except (OSError, ValueError):
+        return None
+    return kind if isinstance(kind, str) else None
 
 
 def new_run_id() -> str:
@@ -243,7 +275,7 @@ class RunWriter:
         have = {p.name.split("=", 1)[1] for p in self.layout.table_dir("event_days").glob("run_id=*")}
         missing = sorted(committed_runs(self.layout) - have - {INIT_RUN})
         for run_id in missing:
-            write_event_days(self.layout, run_id)
+            write_event_days(self.layout, run_id, _marker_kind(self.layout, run_id))
         return missing
 
     def known_doc_ids(self) -> set[str]:
@@ -266,7 +298,7 @@ class RunWriter:
 
     def commit(self, **counts: int | str) -> RunRecord:
         """Write the run's event_days, then the commit marker: from now on the run's files are visible, all at once."""
-        write_event_days(self.layout, self.run_id)
+        write_event_days(self.layout, self.run_id, self.kind)
         record = RunRecord(
             run_id=self.run_id,
             kind=self.kind,  # type: ignore[arg-type]

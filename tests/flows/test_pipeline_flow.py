@@ -66,3 +66,27 @@ def test_flow_dates_an_event_from_the_text(prefect_harness, seeds_dir, tmp_path)
         "select event_date, event_code from events where source_country = 'UZB' and target_country = 'RUS' and event_root = '04'",
     )
     assert any(str(date) == "2008-02-06" for date, _ in rows)
+
+
+def test_flow_with_dictionaries_stores_their_coder_version_in_events_codings_and_runs(prefect_harness, tmp_path):
+    from flows.pipeline import pipeline_flow
+    from tests.coders.test_petrarch_load import ACTORS, AGENTS, DISCARDS, VERBS
+
+    folder = tmp_path / "dictionaries"
+    folder.mkdir()
+    for name, text in [("test.verbs.txt", VERBS), ("test.actors.txt", ACTORS), ("test.agents.txt", AGENTS), ("test.discards.txt", DISCARDS)]:
+        (folder / name).write_text(text, encoding="utf-8")
+    article = tmp_path / "article.txt"
+    article.write_text("Uzbek militia arrested Kazakh students on Monday.\n\nMirziyoyev met the Kazakh foreign minister.\n", encoding="utf-8")
+    warehouse = tmp_path / "wh"
+    first = pipeline_flow([str(article)], str(warehouse), dictionaries=str(folder))
+    assert first["documents_new"] == 1 and first["events"] > 0
+    again = pipeline_flow([str(article)], str(warehouse), dictionaries=str(folder))  # codes nothing, records the version all the same
+    assert again["documents_skipped"] == 1
+    versions = {
+        table: {v for (v,) in _query(warehouse, f"select distinct coder_version from {table}")}
+        for table in ("events", "all_events", "codings", "runs")
+    }
+    (version,) = versions["events"]
+    assert "+petrarch-" in version
+    assert versions == {table: {version} for table in versions}

@@ -135,6 +135,17 @@ def test_code_documents_rejects_only_the_document_that_fails():
     assert "parser exploded" in failed[0].message and "next run" in failed[0].message
 
 
+def test_plain_run_rejects_only_the_document_the_coder_fails_on(tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    for name in ("fine", "BOOM", "also fine"):
+        (inbox / f"{name}.txt").write_text(f"{name} said the minister in a statement on Monday.", encoding="utf-8")
+    summary = pipeline.run([inbox], tmp_path / "wh", coder=_FlakyCoder())  # type: ignore[arg-type]
+    assert (summary.inputs_seen, summary.documents_new, summary.rejected) == (3, 2, 1)
+    assert [(Path(r.path).name, r.reason) for r in summary.rejects] == [("BOOM.txt", "coder-error")]
+    assert summary.record is not None and summary.record.rejected == 1
+
+
 # --- the child Prefect server, without starting one ---
 
 

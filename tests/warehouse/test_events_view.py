@@ -88,3 +88,22 @@ def test_dyad_series_counts_only_the_current_events_of_a_recoded_document(tmp_pa
     con = open_warehouse(tmp_path)
     [row] = dyad_series(con, ["UZB"], ["KAZ"], freq="month").to_pylist()
     assert (row["events"], row["documents"], row["share"]) == (2, 2, 1.0)
+
+
+def test_event_days_of_a_run_count_its_own_events_without_the_warehouse_views(tmp_path, monkeypatch):
+    import warehouse.store as store
+
+    _run(tmp_path, "r1", "run", 1, ["a", "b"])
+    _run(tmp_path, "r2", "recode", 2, ["a"])
+    _run(tmp_path, "r3", "run", 3, ["c", "d"], with_days=False)
+    lay = init_warehouse(tmp_path)
+    general = store.event_days(lay, "r3")  # kind not known: also looks for replaced codings
+
+    def no_views(root):  # type: ignore[no-untyped-def]
+        raise AssertionError("a run of kind 'run' needs no warehouse views")
+
+    monkeypatch.setattr(store, "memory_connection", no_views)
+    own = store.event_days(lay, "r3", "run")
+    assert own.to_pylist() == general.to_pylist() == [{"event_date": dt.date(2024, 1, 5), "events": 2}]
+    assert own.schema == general.schema
+    assert store.event_days(lay, "none-such", "run").num_rows == 0

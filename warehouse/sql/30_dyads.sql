@@ -21,11 +21,6 @@ CREATE OR REPLACE MACRO dyadflow_codes(x) AS
         ELSE dyadflow_split_codes(x)
     END;
 
--- Whether one code matches one side of an event (see the top of this file).
-CREATE OR REPLACE MACRO dyadflow_actor_match(code, actor, country) AS
-    CASE WHEN length(code) = 3 THEN coalesce(country, left(actor, 3)) = code
-         ELSE starts_with(actor, code) END;
-
 -- What makes two events duplicates: same day, same source and target actor, same CAMEO code.
 -- Undated events are never merged across documents.
 CREATE OR REPLACE MACRO dyadflow_event_key(event_date, source_actor, target_actor, event_code, doc_id) AS
@@ -97,22 +92,14 @@ GROUP BY dyadflow_event_key(e.event_date, e.source_actor, e.target_actor, e.even
          e.event_date, e.source_actor, e.target_actor, e.event_code;
 
 -- Dated events in [date_from, date_to] after duplicate handling, one row per event mention, with
--- counted: 1 for a row that counts as an event: every row for 'all' and 'one-a-day' (which keeps
--- one row per duplicate group), the first mention of each group for 'aggregate' (which keeps the
--- other mentions so that documents and sources count every article that reported the event).
--- Under 'all' no duplicate groups are formed: the window over every event is the costly part, and the
--- branch that computes it is dropped when dedupe is known to be 'all'.
+-- counted: 1 for a row that counts as an event: every row for 'one-a-day' (which keeps one row per
+-- duplicate group), the first mention of each group for 'aggregate' (which keeps the other mentions
+-- so that documents and sources count every article that reported the event). No rows for 'all',
+-- which forms no duplicate groups and reads the events directly (dyadflow_pair_series): the window
+-- over every event is the costly part, and it is dropped when dedupe is known to be 'all'.
 CREATE OR REPLACE MACRO dyadflow_dated_events(dedupe, date_from, date_to) AS TABLE
 SELECT * EXCLUDE (nth), CASE WHEN dedupe = 'aggregate' AND nth > 1 THEN 0 ELSE 1 END AS counted
 FROM (
-    SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
-           e.quad_class, e.goldstein, e.doc_id, 1 AS nth
-    FROM events e
-    WHERE dedupe = 'all'
-      AND e.event_date IS NOT NULL
-      AND (date_from IS NULL OR e.event_date >= date_from::DATE)
-      AND (date_to IS NULL OR e.event_date <= date_to::DATE)
-    UNION ALL
     SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
            e.quad_class, e.goldstein, e.doc_id,
            row_number() OVER (
@@ -129,20 +116,14 @@ WHERE CASE
     ELSE dedupe <> 'one-a-day' OR nth = 1
 END;
 
--- The same rows with each document's outlet (documents.source).
-CREATE OR REPLACE MACRO dyadflow_event_base(dedupe, date_from, date_to) AS TABLE
-SELECT b.event_date, b.source_actor, b.source_country, b.target_actor, b.target_country,
-       b.quad_class, b.goldstein, b.doc_id, d.source AS outlet, b.counted
-FROM dyadflow_dated_events(dedupe, date_from, date_to) b
-LEFT JOIN (SELECT doc_id, any_value(source) AS source FROM documents GROUP BY doc_id) d ON d.doc_id = b.doc_id;
-
 -- Of a list of codes, the 3-letter ones (countries), or the first three letters of the longer ones
 -- (actor prefixes).
 CREATE OR REPLACE MACRO dyadflow_code_prefixes(codes, country) AS
     list_distinct(list_transform(list_filter(codes, lambda c: (length(c) = 3) = country), lambda c: left(c, 3)));
 
--- Whether a side of an event can match one of the codes (a quick test before dyadflow_actor_match):
--- a 3-letter code is matched as dyadflow_actor_match does, a longer one by its first three letters.
+-- Whether a side of an event can match one of the codes (a quick test before the exact match of
+-- dyadflow_pair_series): a 3-letter code is matched as the top of this file says, a longer one by its
+-- first three letters.
 -- The first line adds nothing but a test on the country column alone, which the Parquet scan applies
 -- itself (when every code is a country), so that most events are never read whole.
 CREATE OR REPLACE MACRO dyadflow_may_match(codes, actor, country) AS
@@ -174,7 +155,7 @@ code AS (
     SELECT DISTINCT code FROM side
 ),
 dated AS MATERIALIZED (
-    SELECT * FROM dyadflow_dated_events(dedupe, date_from, date_to) WHERE dedupe <> 'all'
+    SELECT * FROM dyadflow_dated_events(dedupe, date_from, date_to)
 ),
 -- The documents a recode coded again, with the newest recode's order: an event of such a document is
 -- current only if its run is that recode (or newer), tested on the few events that can match a pair
@@ -220,7 +201,7 @@ base AS MATERIALIZED (
           AND dyadflow_may_match(codes, e.target_actor, e.target_country)
     )
 ),
--- Which codes each event's source and target match (dyadflow_actor_match): a hash join on the
+-- Which codes each event's source and target match (see the top of this file): a hash join on the
 -- country for the 3-letter codes, a prefix test for the few longer ones.
 source_hit AS (
     SELECT e.row_no, e.source_country, e.target_country, c.code

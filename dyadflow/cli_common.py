@@ -1,0 +1,47 @@
+"""What the dyadflow commands share: option types and the summary a run or recode prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+err = Console(stderr=True)
+
+WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", help="The warehouse folder.")]
+DateOpt = Annotated[
+    dt.datetime | None,
+    typer.Option("--date", formats=["%Y-%m-%d"], help="Document date (YYYY-MM-DD) for inputs that have none of their own."),
+]
+WaitOpt = Annotated[float, typer.Option(help="Seconds to wait for another run on this warehouse to finish.")]
+WorkersOpt = Annotated[
+    int, typer.Option("--workers", min=1, help="Code batches in N worker processes on this machine (the model is loaded once per worker).")
+]
+DaskOpt = Annotated[
+    str | None, typer.Option("--dask", metavar="ADDRESS", help="Code batches on the Dask cluster at ADDRESS, e.g. tcp://scheduler:8786.")
+]
+
+RUN_ROWS = tuple((key, key.replace("_", " ")) for key in ("inputs_seen", "documents_new", "documents_skipped", "rejected", "sentences", "events"))
+"""The rows of a run's summary: (key of the flow's result, label)."""
+
+# The most rejects listed under a summary; the rest are counted.
+_SHOWN_REJECTS = 20
+
+
+def print_summary(result: dict[str, Any], warehouse: Path, *, what: str = "run", rows: Sequence[tuple[str, str]] = RUN_ROWS) -> None:
+    """A flow's result on stderr: a table of its counters, then the inputs it rejected (the first 20)."""
+    table = Table(title=f"{what} {result['run_id']} → {warehouse}", show_header=False)
+    for key, label in rows:
+        table.add_row(label, str(result[key]))
+    err.print(table)
+    rejects = result["rejects"]
+    for reject in rejects[:_SHOWN_REJECTS]:
+        where = reject["path"] if reject["line"] is None else f"{reject['path']}:{reject['line']}"
+        err.print(f"[yellow]rejected[/] {where}: {reject['message']}")
+    if len(rejects) > _SHOWN_REJECTS:
+        err.print(f"… and {len(rejects) - _SHOWN_REJECTS} more: select * from rejects")
