@@ -19,6 +19,8 @@ from coders.actors import Actor
 from schemas.errors import LexiconError
 
 _PAIR_WORDS = frozenset({"two", "both"})
+# Determiners and possessives of a description that points back to an actor named before.
+_DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})
 # Unread sentences a quotation open before them may span (see DocumentContext._previous).
 _UNREAD_IN_QUOTE = 3
 
@@ -114,6 +116,7 @@ class DocumentContext:
     """The actors named so far in a document, most recent last, and the quotation state of its sentences."""
 
     sentences: list[list[Actor]] = field(default_factory=list)
+    subjects: list[frozenset[str]] = field(default_factory=list)  # per sentence: keys of the actors that are its subjects
     groups: list[tuple[Actor, ...]] = field(default_factory=list)
     quotes: list[QuoteState | None] = field(default_factory=list)  # per sentence; None when it was not parsed
     _reading: dict[tuple[int, int], _Quotation] = field(default_factory=dict, repr=False)
@@ -123,7 +126,9 @@ class DocumentContext:
         self.quotes.append(self._state(sentence, self._previous(), actors_at or {}) if sentence is not None else None)
         self._reading.clear()
         self.sentences.append([a for a in actors if a.country or a.kind in ("organization", "person")])
+        self.subjects.append(_subject_keys(sentence, actors_at or {}) if sentence is not None else frozenset())
         del self.sentences[:-10]
+        del self.subjects[:-10]
         del self.quotes[:-10]
 
     @property
@@ -149,7 +154,7 @@ class DocumentContext:
                 return list(self.groups[-1])
             return self._last(lambda a: a.plural)
         if word in table.thing:
-            return self._last(lambda a: a.kind in ("country", "organization", "capital") and not a.plural)
+            return self._last(lambda a: a.kind in ("country", "organization", "capital") and not a.plural, subject=True)
         return []
 
     def description(self, head: Token, agent_only: Actor | None, actors_at: ActorsAt) -> list[Actor]:
@@ -169,7 +174,7 @@ class DocumentContext:
             speakers = [a for a in self.speaker(owner, actors_at) if a.country]
             return [Actor(a.country + (agent or ""), a.country, head.text, "coreference", a.country + (agent or ""), agent or None)
                     for a in speakers[:1]]
-        if agent_only is not None and agent_only.agent:
+        if agent_only is not None and agent_only.agent and _definite(head):
             return self._last(lambda a: a.agent == agent_only.agent and a.country is not None)
         return []
 
@@ -245,12 +250,19 @@ class DocumentContext:
             self._reading[key] = _read_quotation(sent, coref_table().quotes, continues)
         return self._reading[key]
 
-    def _last(self, wanted: Callable[[Actor], bool]) -> list[Actor]:
-        """The first wanted actor of the latest sentence that has one: news names its subject first."""
-        for sentence in reversed(self.sentences):
-            for actor in sentence:
-                if wanted(actor):
-                    return [actor]
+    def _last(self, wanted: Callable[[Actor], bool], subject: bool = False) -> list[Actor]:
+        """The first wanted actor of the latest sentence that has one: news names its subject first.
+
+        `subject`: only an actor that is that sentence's subject counts ("Kyrgyzstan received a loan. It ...");
+        when the wanted actors of that sentence are all objects or modifiers, "it" more likely means a thing
+        the sentence spoke of ("a Russian base ... it clashes with ...") and nothing is returned.
+        """
+        for sentence, subjects in zip(reversed(self.sentences), reversed(self.subjects)):
+            found = [actor for actor in sentence if wanted(actor)]
+            if found:
+                if subject:
+                    found = [actor for actor in found if actor.key in subjects]
+                return found[:1]
         return []
 
     def _two_countries(self, exclude: str | None = None) -> list[Actor]:
@@ -262,6 +274,22 @@ class DocumentContext:
                 if len(found) == 2:
                     return found[::-1]
         return []
+
+
+def _subject_keys(sentence: Span, actors_at: ActorsAt) -> frozenset[str]:
+    """The keys of the actors that are subjects of a sentence's clauses (with their conjuncts)."""
+    keys = set()
+    for tok in sentence:
+        if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass")):
+            actor = actors_at.get(tok.i)
+            if actor is not None:
+                keys.add(actor.key)
+    return frozenset(keys)
+
+
+def _definite(head: Token) -> bool:
+    """Whether a noun phrase points back ("the president", "these officials"), unlike a bare "officials" that names nobody known."""
+    return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children)
 
 
 def _read_quotation(sent: Span, table: QuoteTable, continues: bool) -> _Quotation:
