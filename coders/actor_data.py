@@ -13,10 +13,14 @@ lists inside a field are separated by ``|``), read once on first use and validat
   historical state that pycountry keeps (SUN, YUG, CSK, DDR, SCG); its names come from the file.
 - ``organizations.csv`` ``code,names``: international and non-state organisations, and a few named
   national institutions whose name alone implies their country (the Pentagon is USAMIL).
-- ``people.csv`` ``name,aliases,country,role,title,start,end``: one row per person per office. The
+- ``people.csv`` ``name,aliases,country,role,office,title,start,end``: one row per person per office. The
   country of an office in an organisation (the UN Secretary-General) is that organisation's code from
   ``organizations.csv`` (IGOUNO) and its role the code's first three letters (IGO): the holder is then
   coded as the organisation itself, as the coder codes "the UN" or "UN Secretary-General".
+  ``office`` names the kind of a national office whose holders the table means to list without a
+  break (head-of-state, head-of-government, foreign, defence, interior, security), or is empty.
+  ``people_gaps.csv`` ``country,office,start,end,reason`` lists the spans when such an office has no
+  holder in people.csv; `office_gaps` computes them and a test keeps the two in step.
 - ``agents.csv`` ``phrase,agent``: lowercase words that refine an actor (army -> MIL).
 
 Places rank country > adjective > capital > city: a phrase given several kinds keeps the highest
@@ -28,8 +32,8 @@ ministers or presidential staff are GOV; defence ministers and chiefs of the gen
 ministers and agencies that command the police, border or interior troops (interior ministers,
 the US Secretary of Homeland Security) COP; heads of security and intelligence services (SNB, KNB,
 GKNB, FSB, SVR, MSS, CIA, DNI) SPY; chairs of a parliament or its chambers LEG; chief prosecutors
-and judges (the US Attorney General) JUD. A title starting with "President", "Prime Minister",
-"Premier" or "Head of State" (after an optional "Acting") marks a head of state or government.
+and judges (the US Attorney General) JUD. The office head-of-state or head-of-government marks a
+head of state or government, who wins over other offices held at once.
 
 A surname may be an alias of two people only if their offices never overlap in time; otherwise the
 loader reports the conflict, since no date could tell the two apart. A country or organisation code
@@ -59,16 +63,18 @@ AgentCode = Literal[
     "DEV", "CRM", "REL", "MOD", "RAD", "IGO", "NGO", "IMG",
 ]  # fmt: skip
 PlaceKind = Literal["country", "adjective", "capital", "city"]
+Office = Literal["head-of-state", "head-of-government", "foreign", "defence", "interior", "security"]
+HEAD_OFFICES: frozenset[str] = frozenset({"head-of-state", "head-of-government"})
 
 _KIND_RANK: dict[str, int] = {"country": 0, "adjective": 1, "capital": 2, "city": 3}
-_HEAD_TITLE = re.compile(r"(acting )?(president|prime minister|premier|head of state)\b", re.IGNORECASE)
 _ACTOR_CODE = re.compile(r"(?:[A-Z]{3})+")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
 _COUNTRY_COLUMNS = ["iso3", "names", "adjectives", "capital", "cities"]
 _ORGANIZATION_COLUMNS = ["code", "names"]
-_PEOPLE_COLUMNS = ["name", "aliases", "country", "role", "title", "start", "end"]
+_PEOPLE_COLUMNS = ["name", "aliases", "country", "role", "office", "title", "start", "end"]
 _AGENT_COLUMNS = ["phrase", "agent"]
+_GAP_COLUMNS = ["country", "office", "start", "end", "reason"]
 
 _Row = TypeVar("_Row", bound=BaseModel)
 
@@ -118,6 +124,7 @@ class Role(BaseModel):
 
     country: str = Field(pattern=r"^(?:[A-Z]{3})+$", description="ISO3 country, or an organisation's code (IGOUNO)")
     agent: AgentCode
+    office: Office | None = None
     title: str = Field(min_length=1)
     start: dt.date | None = None
     end: dt.date | None = None
@@ -134,8 +141,8 @@ class Role(BaseModel):
 
     @property
     def is_head(self) -> bool:
-        """Whether the office is a head of state or government (a GOV role with such a title)."""
-        return self.agent == "GOV" and _HEAD_TITLE.match(self.title) is not None
+        """Whether the office is that of a head of state or government."""
+        return self.office in HEAD_OFFICES
 
     def active(self, on: dt.date) -> bool:
         """Whether the office was held on this date (start and end both inclusive)."""
@@ -291,6 +298,7 @@ class _PersonRow(BaseModel):
     aliases: list[str]
     country: str = Field(pattern=r"^(?:[A-Z]{3})+$")
     role: AgentCode
+    office: Office | None
     title: str = Field(min_length=1)
     start: dt.date | None
     end: dt.date | None
@@ -300,7 +308,7 @@ class _PersonRow(BaseModel):
     def _split_aliases(cls, value: object) -> object:
         return _split(value)
 
-    @field_validator("start", "end", mode="before")
+    @field_validator("office", "start", "end", mode="before")
     @classmethod
     def _empty_is_none(cls, value: object) -> object:
         return value or None
@@ -431,7 +439,10 @@ def read_people(path: Path, organizations: Sequence[Organization] = ()) -> list[
             raise LexiconError(f"end {row.end} is before start {row.start}", path=str(path), line=line, field="end")
         aliases, roles, _ = rows.setdefault(row.name, ([], [], line))
         aliases.extend(a for a in row.aliases if a not in aliases and a != row.name)
-        roles.append(Role(country=row.country, agent=row.role, title=row.title, start=row.start, end=row.end))
+        if row.office and len(row.country) != 3:
+            raise LexiconError(f"an office in {row.country} has no national office kind; leave office empty", path=str(path), line=line, field="office")
+        role = Role(country=row.country, agent=row.role, office=row.office, title=row.title, start=row.start, end=row.end)
+        roles.append(role)
     people = [Person(name=name, aliases=aliases, roles=roles) for name, (aliases, roles, _) in rows.items()]
     _check_alias_overlaps(people, {name: line for name, (_, _, line) in rows.items()}, path)
     return people
@@ -487,6 +498,60 @@ def read_agents(path: Path) -> dict[str, str]:
         agents[row.phrase] = row.agent
         first[row.phrase] = line
     return agents
+
+
+# --- which spans of an office the people table covers -------------------------------------------
+
+PEOPLE_REVISED = dt.date(2025, 12, 31)
+"""The last day people.csv speaks for: an office with an empty end is held until then."""
+
+
+class OfficeGap(BaseModel):
+    """A span when a national office has no holder in people.csv, and why (people_gaps.csv)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    country: str = Field(pattern=r"^[A-Z]{3}$")
+    office: Office
+    start: dt.date
+    end: dt.date
+    reason: str = Field(min_length=1)
+
+
+def office_gaps(
+    people: Sequence[Person], country: str, office: str, since: dt.date, until: dt.date = PEOPLE_REVISED
+) -> list[tuple[dt.date, dt.date]]:
+    """The spans (first and last day) from `since` to `until` when no one in `people` held a country's office."""
+    spans = sorted(
+        (role.start or dt.date.min, role.end or until)
+        for person in people
+        for role in person.roles
+        if role.country == country and role.office == office
+    )
+    gaps: list[tuple[dt.date, dt.date]] = []
+    day = since
+    for start, end in spans:
+        if day > until:
+            break
+        if start > day:
+            gaps.append((day, min(start - dt.timedelta(days=1), until)))
+        if end >= day:
+            day = end + dt.timedelta(days=1)
+    if day <= until:
+        gaps.append((day, until))
+    return gaps
+
+
+def read_office_gaps(path: Path) -> list[OfficeGap]:
+    """Read people_gaps.csv, the known spans without a holder; LexiconError on bad rows."""
+    gaps: list[OfficeGap] = []
+    for line, raw in _rows(path, _GAP_COLUMNS):
+        gap = _validate(OfficeGap, dict(raw), path, line)
+        _check_iso3(gap.country, path, line, "country")
+        if gap.end < gap.start:
+            raise LexiconError(f"end {gap.end} is before start {gap.start}", path=str(path), line=line, field="end")
+        gaps.append(gap)
+    return gaps
 
 
 def load_actor_data(folder: Path | None = None) -> ActorData:

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pycountry
 import pytest
 
-from coders.actor_data import ActorData, Organization, Person, Place, Role, load_actor_data
+from coders.actor_data import DATA_DIR, ActorData, Organization, Person, Place, Role, load_actor_data, office_gaps, read_office_gaps
 from schemas.errors import LexiconError
 
 COUNTRIES = "iso3,names,adjectives,capital,cities\nUZB,Uzbek SSR,Uzbek|Uzbeks,Tashkent,Samarkand\nKAZ,,Kazakh,Astana,Almaty\n"
 ORGANIZATIONS = "code,names\nIGOUNO,UN|United Nations\n"
-PEOPLE = "name,aliases,country,role,title,start,end\nIslam Karimov,Karimov,UZB,GOV,President,1990-03-24,2016-09-02\n"
+PEOPLE = "name,aliases,country,role,office,title,start,end\nIslam Karimov,Karimov,UZB,GOV,head-of-state,President,1990-03-24,2016-09-02\n"
 AGENTS = "phrase,agent\npresident,GOV\n"
 
 
@@ -272,7 +273,7 @@ def test_places_keep_the_highest_kind_of_a_phrase(tmp_path: Path) -> None:
 
 
 def test_people_may_share_a_surname_when_their_offices_never_overlap(tmp_path: Path) -> None:
-    people = PEOPLE + "Tohir Yuldashev,Karimov,UZB,REB,Militant leader,2017-01-01,\n"
+    people = PEOPLE + "Tohir Yuldashev,Karimov,UZB,REB,,Militant leader,2017-01-01,\n"
     data = load_actor_data(write_folder(tmp_path, people=people))
     assert [p.name for p in data.phrases()["karimov"]] == ["Islam Karimov", "Tohir Yuldashev"]
 
@@ -304,7 +305,7 @@ def test_a_person_in_an_international_organisation_is_coded_as_the_organisation(
 
 
 def test_an_office_in_an_organisation_has_the_organisation_code(tmp_path: Path) -> None:
-    people = PEOPLE + "Kofi Annan,Annan,IGOUNO,IGO,Secretary-General,1997-01-01,2006-12-31\n"
+    people = PEOPLE + "Kofi Annan,Annan,IGOUNO,IGO,,Secretary-General,1997-01-01,2006-12-31\n"
     annan = person(load_actor_data(write_folder(tmp_path, people=people)), "Kofi Annan")
     assert [(r.code, r.national) for r in annan.roles] == [("IGOUNO", False)]
     assert Role(country="UZB", agent="GOV", title="President").national
@@ -313,9 +314,9 @@ def test_an_office_in_an_organisation_has_the_organisation_code(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("file", "text", "where"),
     [
-        ("people", PEOPLE + "Someone,,IGOXYZ,IGO,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[country\] unknown country or organisation code 'IGOXYZ'"),
-        ("people", PEOPLE + "Someone,,IGOUNO,GOV,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[role\] the role of an office in IGOUNO must be 'IGO'"),
-        ("people", PEOPLE + "Someone,,igouno,IGO,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[country\]"),
+        ("people", PEOPLE + "Someone,,IGOXYZ,IGO,,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[country\] unknown country or organisation code 'IGOXYZ'"),
+        ("people", PEOPLE + "Someone,,IGOUNO,GOV,,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[role\] the role of an office in IGOUNO must be 'IGO'"),
+        ("people", PEOPLE + "Someone,,igouno,IGO,,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[country\]"),
         ("countries", "iso3,names\nUZB,Uzbekistan\n", r"countries\.csv:1 header must be"),
         ("countries", "# a comment\n\niso3,names,adjectives,capital,cities\nXXX,,Xish,,\n", r"countries\.csv:4 \[iso3\] unknown ISO"),
         ("countries", COUNTRIES + "UZB,,Uzbekistani,,\n", r"countries\.csv:4 \[iso3\] UZB is listed twice"),
@@ -323,12 +324,14 @@ def test_an_office_in_an_organisation_has_the_organisation_code(tmp_path: Path) 
         ("countries", COUNTRIES + "TJK,Tajik,\n", r"countries\.csv:4 expected 5 fields"),
         ("organizations", ORGANIZATIONS + "igo,Someone\n", r"organizations\.csv:3 \[code\]"),
         ("organizations", ORGANIZATIONS + "IGOUNOREF,United Nations\n", r"organizations\.csv:3 \[names\] name 'United Nations'"),
-        ("people", PEOPLE + "Someone,,UZB,GOV,Minister,2001-13-01,\n", r"people\.csv:3 \[start\]"),
-        ("people", PEOPLE + "Someone,,UZB,GOV,Minister,2005-01-01,2004-01-01\n", r"people\.csv:3 \[end\] end 2004-01-01 is before"),
-        ("people", PEOPLE + "Someone,,UZB,BOSS,Minister,2005-01-01,\n", r"people\.csv:3 \[role\]"),
-        ("people", PEOPLE + "Someone,,ZZZ,GOV,Minister,2005-01-01,\n", r"people\.csv:3 \[country\] unknown ISO"),
-        ("people", PEOPLE + "Someone,,UZB,GOV,,2005-01-01,\n", r"people\.csv:3 \[title\]"),
-        ("people", PEOPLE + "Rustam Karimov,Karimov,UZB,GOV,Minister,2005-01-01,\n", r"people\.csv:3 \[aliases\] 'karimov' names both"),
+        ("people", PEOPLE + "Someone,,UZB,GOV,,Minister,2001-13-01,\n", r"people\.csv:3 \[start\]"),
+        ("people", PEOPLE + "Someone,,UZB,GOV,,Minister,2005-01-01,2004-01-01\n", r"people\.csv:3 \[end\] end 2004-01-01 is before"),
+        ("people", PEOPLE + "Someone,,UZB,BOSS,,Minister,2005-01-01,\n", r"people\.csv:3 \[role\]"),
+        ("people", PEOPLE + "Someone,,ZZZ,GOV,,Minister,2005-01-01,\n", r"people\.csv:3 \[country\] unknown ISO"),
+        ("people", PEOPLE + "Someone,,UZB,GOV,,,2005-01-01,\n", r"people\.csv:3 \[title\]"),
+        ("people", PEOPLE + "Rustam Karimov,Karimov,UZB,GOV,,Minister,2005-01-01,\n", r"people\.csv:3 \[aliases\] 'karimov' names both"),
+        ("people", PEOPLE + "Someone,,UZB,GOV,cabinet,Minister,2005-01-01,\n", r"people\.csv:3 \[office\]"),
+        ("people", PEOPLE + "Someone,,IGOUNO,IGO,foreign,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[office\] an office in IGOUNO"),
         ("agents", AGENTS + "army,ARMY\n", r"agents\.csv:3 \[agent\]"),
         ("agents", AGENTS + "Army,MIL\n", r"agents\.csv:3 \[phrase\] phrase must be lowercase"),
         ("agents", AGENTS + "president,LEG\n", r"agents\.csv:3 \[phrase\] phrase 'president' is already given on line 2"),
@@ -341,15 +344,64 @@ def test_malformed_files_are_reported_with_file_line_and_field(tmp_path: Path, f
 
 def test_an_office_in_a_national_institution_is_given_by_country_and_role(tmp_path: Path) -> None:
     organizations = ORGANIZATIONS + "USAMIL,Pentagon\n"
-    people = PEOPLE + "Someone,,USAMIL,MIL,Secretary,2005-01-01,\n"
+    people = PEOPLE + "Someone,,USAMIL,MIL,,Secretary,2005-01-01,\n"
     with pytest.raises(LexiconError, match=r"people\.csv:3 \[country\] 'USAMIL' is a national institution; give its country 'USA'"):
         load_actor_data(write_folder(tmp_path, organizations=organizations, people=people))
 
 
-def test_people_cover_the_security_chiefs_of_kazakhstan_since_2006(data: ActorData) -> None:
-    for year in range(2006, 2026):
-        day = dt.date(year, 6, 1)
-        assert any(r.country == "KAZ" and r.agent == "SPY" and r.active(day) for p in data.people for r in p.roles), day
+def test_office_gaps_are_the_days_no_one_held_the_office(tmp_path: Path) -> None:
+    people = PEOPLE.replace("2016-09-02", "2016-09-01") + (
+        "Nigmatilla Yuldashev,,UZB,GOV,head-of-state,Acting President,2016-09-02,2016-09-08\n"
+        "Shavkat Mirziyoyev,,UZB,GOV,head-of-state,President,2016-12-14,\n"
+        "Rustam Inoyatov,,UZB,SPY,security,Chairman of the National Security Service,1995-07-01,2018-01-31\n"
+    )
+    data = load_actor_data(write_folder(tmp_path, people=people))
+    since, until = dt.date(1992, 1, 1), dt.date(2025, 12, 31)
+    assert office_gaps(data.people, "UZB", "head-of-state", since, until) == [(dt.date(2016, 9, 9), dt.date(2016, 12, 13))]
+    assert office_gaps(data.people, "UZB", "security", since, until) == [(since, dt.date(1995, 6, 30)), (dt.date(2018, 2, 1), until)]
+    assert office_gaps(data.people, "UZB", "defence", since, until) == [(since, until)]
+    assert office_gaps(data.people, "KAZ", "head-of-state", since, dt.date(1991, 1, 1)) == []
+
+
+CORE_COUNTRIES = ["UZB", "KAZ", "KGZ", "TJK", "TKM", "RUS", "CHN", "USA"]
+CORE_OFFICES = ["head-of-state", "head-of-government", "foreign", "defence", "interior", "security"]
+
+
+def test_people_gaps_csv_lists_every_gap_of_a_month_or_more_in_the_core_offices(data: ActorData) -> None:
+    listed = {(g.country, g.office, g.start, g.end) for g in read_office_gaps(DATA_DIR / "people_gaps.csv")}
+    found = {
+        (country, office, start, end)
+        for country in CORE_COUNTRIES
+        for office in CORE_OFFICES
+        for start, end in office_gaps(data.people, country, office, dt.date(1992, 1, 1))
+        if (end - start).days >= 30
+    }
+    assert sorted(found - listed) == [], "gaps people_gaps.csv does not list"
+    assert sorted(listed - found) == [], "gaps people_gaps.csv lists that people.csv has filled"
+
+
+def test_a_malformed_gap_row_is_reported_with_file_line_and_field(tmp_path: Path) -> None:
+    gaps = tmp_path / "people_gaps.csv"
+    gaps.write_text("country,office,start,end,reason\nUZB,cabinet,1992-01-01,1993-01-31,not found\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"people_gaps\.csv:2 \[office\]"):
+        read_office_gaps(gaps)
+
+
+def test_two_holders_of_one_office_never_overlap_by_more_than_the_handover_day(data: ActorData) -> None:
+    """A typo in a date shows as two ministers at once; an acting holder may overlap a contested handover."""
+    holders: dict[tuple[str, str], list[tuple[dt.date, dt.date, str]]] = {}
+    for p in data.people:
+        for r in p.roles:
+            if r.office and not re.search(r"\bacting\b", r.title, re.IGNORECASE):
+                title = re.sub(r"\s*\(.*\)$", "", r.title)
+                holders.setdefault((r.country, title), []).append((r.start or dt.date.min, r.end or dt.date.max, p.name))
+    overlaps = [
+        (office, first[2], second[2])
+        for office, terms in holders.items()
+        for first, second in zip(sorted(terms), sorted(terms)[1:])
+        if first[1] > second[0] + dt.timedelta(days=1) and first[2] != second[2]
+    ]
+    assert overlaps == []
 
 
 def test_a_missing_file_is_reported_by_name(tmp_path: Path) -> None:
