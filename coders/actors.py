@@ -161,6 +161,27 @@ class ActorMatcher:
         return Actor(place.iso3, place.iso3, phrase_text(head, phrase_tokens(head)), "modifier", place.iso3)
 
 
+def resolve_surnames(span: Span, mentions: SentenceMentions, known: dict[str, Person]) -> None:
+    """Within a document, a bare surname names the person last named in full with it.
+
+    "Sergei Ivanov ... Ivanov said": the data cannot give "Ivanov" as an alias (two Ivanovs held office
+    at once), but the article can. Each person named in full notes their last written word in `known`
+    (the document's table), and a later proper noun of that word the data does not match names them.
+    """
+    doc = span.doc
+    for name, targets in mentions.names.values():
+        people = [t for t in targets if isinstance(t, Person)]
+        last = name[-1]
+        if len(people) == 1 and len(name) > 1 and last.pos_ == "PROPN" and doc[last.i - 1].whitespace_:
+            known[last.text] = people[0]
+    if not known:
+        return
+    for tok in span:
+        person = known.get(tok.text)
+        if person is not None and tok.i not in mentions.names and tok.pos_ == "PROPN":
+            mentions.names[tok.i] = (doc[tok.i : tok.i + 1], [person])
+
+
 @cache
 def iso_country_codes() -> frozenset[str]:
     """The ISO 3166 alpha-3 codes of countries."""

@@ -15,6 +15,7 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
+from coders.actor_data import Person
 from coders.actors import Actor
 from schemas.errors import LexiconError
 
@@ -117,6 +118,7 @@ class DocumentContext:
 
     sentences: list[list[Actor]] = field(default_factory=list)
     subjects: list[frozenset[str]] = field(default_factory=list)  # per sentence: keys of the actors that are its subjects
+    surnames: dict[str, Person] = field(default_factory=dict)  # a person's last name -> the person last named in full with it
     groups: list[tuple[Actor, ...]] = field(default_factory=list)
     quotes: list[QuoteState | None] = field(default_factory=list)  # per sentence; None when it was not parsed
     _reading: dict[tuple[int, int], _Quotation] = field(default_factory=dict, repr=False)

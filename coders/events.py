@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from coders.actors import Actor, ActorMatcher, SentenceMentions
+from coders.actors import Actor, ActorMatcher, SentenceMentions, resolve_surnames
 from coders.cameo import lookup
 from coders.coreference import DocumentContext, coref_table
 from coders.dates import DateMention
@@ -90,6 +90,7 @@ class EventCoder:
         """The events of one sentence; `on` is the date roles are chosen by."""
         result = SentenceResult()
         mentions = self.matcher.find(span)
+        resolve_surnames(span, mentions, context.surnames)
         roles = _Roles(self, span, mentions, context, on)
         resolvable = coref_table().resolvable
         if mentions.any() or any(t.lower_ in resolvable for t in span):
@@ -111,6 +112,9 @@ class EventCoder:
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + (
             [c for c in verb.children if c.dep_ == "nsubjpass"] if passive else []
         )
+        if not objects and not passive:
+            # "Putin met Karimov.": the parser may read a name that ends a short clause as an adverbial
+            objects = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i]
         preps_read: dict[str, list[Token]] = {}
         if particle is None and not objects:
             # "sealed off the border": the parser may read a particle the lexicon knows as a preposition
