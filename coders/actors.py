@@ -282,7 +282,9 @@ def _choose_country(head: Token, places: list[tuple[Token, Place]]) -> tuple[str
 
 
 def phrase_text(head: Token, tokens: list[Token]) -> str:
-    """The text of a noun phrase's tokens, without a determiner or case marker that starts it."""
+    """The text of a noun phrase's tokens, without a determiner or case marker that starts it, or a parenthesis that ends it."""
     core = [t for t in tokens if t.dep_ not in ("det", "case") or t.i > tokens[0].i] or [head]
+    if any(t.text == "(" for t in head.doc[core[0].i : core[-1].i + 1]) and not _in_parentheses(head):
+        core = [t for t in core if t.i <= head.i or not _in_parentheses(t)] or [head]
     start, end = core[0].i, core[-1].i + 1
     return head.doc[start:end].text

@@ -51,3 +51,10 @@ def test_events_roles_subject_across_clauses(coder, text, expected):
 )
 def test_events_roles_compound_actors(coder, text, expected):
     assert events(coder, text) == expected
+
+
+def test_event_evidence_leaves_out_a_citation_in_parentheses(coder):
+    text = "The United States cut military aid to Uzbekistan (Interfax, June 2)."
+    document = Document(doc_id="t", path="test", doc_date=dt.date(2004, 6, 3), date_source="given", text=text)
+    [event] = [e for coded in coder.code([document]) for e in coded.events]
+    assert (event.source_text, event.target_text) == ("United States", "Uzbekistan")
