@@ -35,6 +35,7 @@ class CorefTable:
     thing: frozenset[str]
     pairs: dict[str, str]
     standalone: frozenset[str]
+    located: frozenset[str]
     quotes: QuoteTable
 
     @cached_property
@@ -98,7 +99,7 @@ def coref_table() -> CorefTable:
         quotes = data["quotes"]
         return CorefTable(
             frozenset(pronouns["person"]), frozenset(pronouns["group"]), frozenset(pronouns["thing"]), dict(data["pairs"]),
-            frozenset(data["standalone"]["agents"]),
+            frozenset(data["standalone"]["agents"]), frozenset(data["located"]["agents"]),
             QuoteTable(
                 frozenset(quotes["speaker"]), frozenset(quotes["speech_verbs"]), frozenset(quotes["open"]),
                 frozenset(quotes["close"]), frozenset(quotes["both"]),

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from coders.actor_data import Place
 from coders.actors import Actor, ActorMatcher, SentenceMentions, resolve_surnames
 from coders.cameo import lookup
 from coders.coreference import DocumentContext, coref_table
@@ -42,6 +43,7 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 STATEMENT_CODE = "010"
 # Prepositions by which an agent takes its country from a name ("ambassadors of X", "lawmakers in X", "troops from X").
 _SHARED_PREPS = frozenset({"of", "in", "from"})
+_PLACE_KINDS = frozenset({"country", "capital", "city"})
 
 
 @dataclass
@@ -381,13 +383,29 @@ class _Roles:
             if found:
                 pass
             elif actor is not None and actor.country is None and actor.kind == "agent":
-                found = self.context.description(token, actor, self.actor_at) or ([actor] if actor.agent in coref_table().standalone else [])
+                found = (
+                    self._located(token, actor)
+                    or self.context.description(token, actor, self.actor_at)
+                    or ([actor] if actor.agent in coref_table().standalone else [])
+                )
             elif actor is None and token.lemma_.lower() in coref_table().pairs:
                 found = self.context.description(token, None, self.actor_at)
             else:
                 found = self._shared_agent(token, actor) if actor is not None else []
         self._cache[token.i] = found
         return found
+
+    def _located(self, token: Token, actor: Actor) -> list[Actor]:
+        """An agent placed by the one country its "in" phrase names: "police in Pavlodar" are KAZCOP."""
+        if actor.agent not in coref_table().located:
+            return []
+        countries = {
+            place.iso3
+            for t in _prep_objects(token, ("in",))
+            for place in self.mentions.names.get(t.i, (None, []))[1]
+            if isinstance(place, Place) and place.kind in _PLACE_KINDS
+        }
+        return [actor.with_country(countries.pop())] if len(countries) == 1 else []
 
     def _shared_agent(self, token: Token, actor: Actor) -> list[Actor]:
         """An agent shared by conjoined names, as one actor per country.
