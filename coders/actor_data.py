@@ -435,14 +435,14 @@ def read_people(path: Path, organizations: Sequence[Organization] = ()) -> list[
             _check_iso3(row.country, path, line, "country")
         else:
             _check_organization_office(row.country, row.role, organization_codes, path, line)
+            if row.office:
+                message = f"an office in {row.country} has no national office kind; leave office empty"
+                raise LexiconError(message, path=str(path), line=line, field="office")
         if row.start and row.end and row.end < row.start:
             raise LexiconError(f"end {row.end} is before start {row.start}", path=str(path), line=line, field="end")
         aliases, roles, _ = rows.setdefault(row.name, ([], [], line))
         aliases.extend(a for a in row.aliases if a not in aliases and a != row.name)
-        if row.office and len(row.country) != 3:
-            raise LexiconError(f"an office in {row.country} has no national office kind; leave office empty", path=str(path), line=line, field="office")
-        role = Role(country=row.country, agent=row.role, office=row.office, title=row.title, start=row.start, end=row.end)
-        roles.append(role)
+        roles.append(Role(country=row.country, agent=row.role, office=row.office, title=row.title, start=row.start, end=row.end))
     people = [Person(name=name, aliases=aliases, roles=roles) for name, (aliases, roles, _) in rows.items()]
     _check_alias_overlaps(people, {name: line for name, (_, _, line) in rows.items()}, path)
     return people
@@ -519,7 +519,7 @@ class OfficeGap(BaseModel):
 
 
 def office_gaps(
-    people: Sequence[Person], country: str, office: str, since: dt.date, until: dt.date = PEOPLE_REVISED
+    people: Sequence[Person], country: str, office: Office, since: dt.date, until: dt.date = PEOPLE_REVISED
 ) -> list[tuple[dt.date, dt.date]]:
     """The spans (first and last day) from `since` to `until` when no one in `people` held a country's office."""
     spans = sorted(

@@ -169,10 +169,12 @@ def resolve_surnames(span: Span, mentions: SentenceMentions, known: dict[str, Pe
     (the document's table), and a later proper noun of that word the data does not match names them.
     """
     doc = span.doc
-    for name, targets in mentions.names.values():
-        people = [t for t in targets if isinstance(t, Person)]
+    for i, (name, targets) in mentions.names.items():
         last = name[-1]
-        if len(people) == 1 and len(name) > 1 and last.pos_ == "PROPN" and doc[last.i - 1].whitespace_:
+        if i != last.i or len(name) < 2 or last.pos_ != "PROPN" or not doc[last.i - 1].whitespace_:
+            continue  # one look per name, at its last word
+        people = [t for t in targets if isinstance(t, Person)]
+        if len(people) == 1:
             known[last.text] = people[0]
     if not known:
         return
@@ -284,7 +286,8 @@ def _choose_country(head: Token, places: list[tuple[Token, Place]]) -> tuple[str
 def phrase_text(head: Token, tokens: list[Token]) -> str:
     """The text of a noun phrase's tokens, without a determiner or case marker that starts it, or a parenthesis that ends it."""
     core = [t for t in tokens if t.dep_ not in ("det", "case") or t.i > tokens[0].i] or [head]
-    if any(t.text == "(" for t in head.doc[core[0].i : core[-1].i + 1]) and not _in_parentheses(head):
-        core = [t for t in core if t.i <= head.i or not _in_parentheses(t)] or [head]
+    opening = next((t.i for t in head.doc[head.i : core[-1].i + 1] if t.text == "("), None)
+    if opening is not None and not _in_parentheses(head):
+        core = [t for t in core if t.i < opening]
     start, end = core[0].i, core[-1].i + 1
     return head.doc[start:end].text

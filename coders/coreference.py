@@ -19,9 +19,6 @@ from coders.actor_data import Person
 from coders.actors import Actor
 from schemas.errors import LexiconError
 
-_PAIR_WORDS = frozenset({"two", "both"})
-# Determiners and possessives of a description that points back to an actor named before.
-_DEFINITE = frozenset({"the", "this", "that", "these", "those", "his", "her", "its", "their"})
 # Unread sentences a quotation open before them may span (see DocumentContext._previous).
 _UNREAD_IN_QUOTE = 3
 
@@ -34,6 +31,8 @@ class CorefTable:
     group: frozenset[str]
     thing: frozenset[str]
     pairs: dict[str, str]
+    pair_words: frozenset[str]
+    definite: frozenset[str]
     standalone: frozenset[str]
     located: frozenset[str]
     quotes: QuoteTable
@@ -99,6 +98,7 @@ def coref_table() -> CorefTable:
         quotes = data["quotes"]
         return CorefTable(
             frozenset(pronouns["person"]), frozenset(pronouns["group"]), frozenset(pronouns["thing"]), dict(data["pairs"]),
+            frozenset(data["descriptions"]["pair_words"]), frozenset(data["descriptions"]["definite"]),
             frozenset(data["standalone"]["agents"]), frozenset(data["located"]["agents"]),
             QuoteTable(
                 frozenset(quotes["speaker"]), frozenset(quotes["speech_verbs"]), frozenset(quotes["open"]),
@@ -165,7 +165,7 @@ class DocumentContext:
         table = coref_table()
         lemma = head.lemma_.lower()
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in table.quotes.speaker), None)
-        if lemma in table.pairs and any(c.lower_ in _PAIR_WORDS for c in head.children):
+        if lemma in table.pairs and any(c.lower_ in table.pair_words for c in head.children):
             # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker
             speaker = [] if owner is not None else [a.country for a in self.speaker(head, actors_at) if a.country]
             pair = self._two_countries(exclude=speaker[0] if speaker else None)
@@ -177,7 +177,7 @@ class DocumentContext:
             speakers = [a for a in self.speaker(owner, actors_at) if a.country]
             return [Actor(a.country + (agent or ""), a.country, head.text, "coreference", a.country + (agent or ""), agent or None)
                     for a in speakers[:1]]
-        if agent_only is not None and agent_only.agent and _definite(head):
+        if agent_only is not None and agent_only.agent and _definite(head, table.definite):
             return self._last(lambda a: a.agent == agent_only.agent and a.country is not None)
         return []
 
@@ -290,9 +290,9 @@ def _subject_keys(sentence: Span, actors_at: ActorsAt) -> frozenset[str]:
     return frozenset(keys)
 
 
-def _definite(head: Token) -> bool:
+def _definite(head: Token, definite: frozenset[str]) -> bool:
     """Whether a noun phrase points back ("the president", "these officials"), unlike a bare "officials" that names nobody known."""
-    return any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in head.children)
+    return any(c.dep_ in ("det", "poss") and c.lower_ in definite for c in head.children)
 
 
 def _read_quotation(sent: Span, table: QuoteTable, continues: bool) -> _Quotation:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
+from typing import get_args
 
 import pycountry
 import pytest
 
-from coders.actor_data import DATA_DIR, ActorData, Organization, Person, Place, Role, load_actor_data, office_gaps, read_office_gaps
+from coders.actor_data import DATA_DIR, ActorData, Office, Organization, Person, Place, Role, load_actor_data, office_gaps, read_office_gaps
 from schemas.errors import LexiconError
 
 COUNTRIES = "iso3,names,adjectives,capital,cities\nUZB,Uzbek SSR,Uzbek|Uzbeks,Tashkent,Samarkand\nKAZ,,Kazakh,Astana,Almaty\n"
@@ -364,7 +365,7 @@ def test_office_gaps_are_the_days_no_one_held_the_office(tmp_path: Path) -> None
 
 
 CORE_COUNTRIES = ["UZB", "KAZ", "KGZ", "TJK", "TKM", "RUS", "CHN", "USA"]
-CORE_OFFICES = ["head-of-state", "head-of-government", "foreign", "defence", "interior", "security"]
+CORE_OFFICES = get_args(Office)
 
 
 def test_people_gaps_csv_lists_every_gap_of_a_month_or_more_in_the_core_offices(data: ActorData) -> None:
