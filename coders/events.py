@@ -319,8 +319,8 @@ class _Roles:
     def __init__(self, coder: EventCoder, span: Span, mentions: SentenceMentions, context: DocumentContext, on: dt.date | None) -> None:
         self.coder, self.span, self.mentions, self.context, self.on = coder, span, mentions, context, on
         self._cache: dict[int, list[Actor]] = {}
-        # the actor each token names, read once: roles, coreference and the quotation's speaker use it
-        self.actor_at: dict[int, Actor | None] = {t.i: coder.matcher.actor(t, mentions, on) for t in span}
+        # the actor each token names, read once and placed: roles, coreference and the quotation's speaker use it
+        self.actor_at: dict[int, Actor | None] = {t.i: self._placed(t, coder.matcher.actor(t, mentions, on)) for t in span}
         self.named = [a for t in span if t.dep_ != "compound" and (a := self.actor_at[t.i]) is not None]
 
     def _actor(self, token: Token) -> Actor | None:
@@ -384,8 +384,7 @@ class _Roles:
                 pass
             elif actor is not None and actor.country is None and actor.kind == "agent":
                 found = (
-                    self._located(token, actor)
-                    or self.context.description(token, actor, self.actor_at)
+                    self.context.description(token, actor, self.actor_at)
                     or ([actor] if actor.agent in coref_table().standalone else [])
                 )
             elif actor is None and token.lemma_.lower() in coref_table().pairs:
@@ -395,17 +394,17 @@ class _Roles:
         self._cache[token.i] = found
         return found
 
-    def _located(self, token: Token, actor: Actor) -> list[Actor]:
-        """An agent placed by the one country its "in" phrase names: "police in Pavlodar" are KAZCOP."""
-        if actor.agent not in coref_table().located:
-            return []
+    def _placed(self, token: Token, actor: Actor | None) -> Actor | None:
+        """An agent with no country placed by the one country its "in" phrase names: "police in Pavlodar" are KAZCOP."""
+        if actor is None or actor.country is not None or actor.kind != "agent" or actor.agent not in coref_table().located:
+            return actor
         countries = {
             place.iso3
             for t in _prep_objects(token, ("in",))
             for place in self.mentions.names.get(t.i, (None, []))[1]
             if isinstance(place, Place) and place.kind in _PLACE_KINDS
         }
-        return [actor.with_country(countries.pop())] if len(countries) == 1 else []
+        return actor.with_country(countries.pop()) if len(countries) == 1 else actor
 
     def _shared_agent(self, token: Token, actor: Actor) -> list[Actor]:
         """An agent shared by conjoined names, as one actor per country.
