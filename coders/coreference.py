@@ -8,7 +8,7 @@ sentence before when the quotation continues there (see `DocumentContext.speaker
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from importlib import resources
@@ -150,15 +150,9 @@ class DocumentContext:
         table, word = coref_table(), token.lower_
         if word in table.quotes.speaker:
             return self.speaker(token, actors_at) if token.pos_ != "PROPN" else []  # "US" is no "us"
-        if word in table.person:
-            return self._last(lambda a: a.kind == "person" or (a.kind == "agent" and a.agent == "GOV" and not a.plural))
-        if word in table.group:
-            if self.groups:
-                return list(self.groups[-1])
-            return self._last(lambda a: a.plural)
-        if word in table.thing:
-            return self._last(lambda a: a.kind in ("country", "organization", "capital") and not a.plural, subject=True)
-        return []
+        if word in table.group and self.groups:
+            return list(self.groups[-1])
+        return self._last(lambda a: agrees(word, [a]), subject=word in table.thing)
 
     def description(self, head: Token, agent_only: Actor | None, actors_at: ActorsAt) -> list[Actor]:
         """"the two leaders", "both countries": the two latest actors of different countries; "the president": the latest of that agent."""
@@ -277,6 +271,24 @@ class DocumentContext:
                 if len(found) == 2:
                     return found[::-1]
         return []
+
+
+def agrees(pronoun: str, actors: Sequence[Actor]) -> bool:
+    """Whether a third-person pronoun can stand for these actors.
+
+    "it" stands for one country, capital or organisation, "he"/"she" for one person or office holder
+    ("the minister"), "they" for several actors or a plural phrase ("Kazakh troops").
+    """
+    table = coref_table()
+    if pronoun in table.group:
+        return len(actors) > 1 or actors[0].plural
+    if len(actors) != 1 or actors[0].plural:
+        return False
+    if pronoun in table.thing:
+        return actors[0].kind in ("country", "organization", "capital")
+    if pronoun in table.person:
+        return actors[0].kind in ("person", "agent")
+    return False
 
 
 def _subject_keys(sentence: Span, actors_at: ActorsAt) -> frozenset[str]:

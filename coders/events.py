@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from coders.actor_data import Place
 from coders.actors import Actor, ActorMatcher, SentenceMentions, resolve_surnames
 from coders.cameo import lookup
-from coders.coreference import DocumentContext, coref_table
+from coders.coreference import DocumentContext, agrees, coref_table
 from coders.dates import DateMention
 from coders.lexicon import Clause, Lexicon, LexiconEntry
 
@@ -436,7 +436,7 @@ class _Roles:
             return []
         subjects = [t for t in _subjects(clause.head) if t.pos_ != "PRON"]
         found = [a for t in subjects for a in self._of(t)]
-        return found if found and _agrees(pronoun.lower_, found) else []
+        return found if found and agrees(pronoun.lower_, found) else []
 
     def targets(self, tokens: list[Token]) -> list[Actor]:
         """Actors acted upon: as actors(), and a thing a country modifies stands for that country
@@ -456,24 +456,6 @@ def _name_modifiers(token: Token, mentions: SentenceMentions) -> list[Token]:
     found = [c for c in token.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
     found += _prep_objects(token, _SHARED_PREPS)
     return [t for t in found if t.i in mentions.names]
-
-
-def _agrees(pronoun: str, actors: list[Actor]) -> bool:
-    """Whether a pronoun can stand for these actors.
-
-    "it" stands for one country or organisation, "he"/"she" for one person or office holder,
-    "they" for several actors or a plural phrase.
-    """
-    table = coref_table()
-    if pronoun in table.group:
-        return len(actors) > 1 or actors[0].plural
-    if len(actors) > 1 or actors[0].plural:
-        return False
-    if pronoun in table.thing:
-        return actors[0].kind not in ("person", "agent")
-    if pronoun in table.person:
-        return actors[0].kind in ("person", "agent")
-    return False
 
 
 def _with_conjuncts(tokens: list[Token], appos: bool = True) -> list[Token]:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coders.coreference import QuoteState, _read_quotation, coref_table
+from coders.actors import Actor
+from coders.coreference import QuoteState, _read_quotation, agrees, coref_table
 
 
 def quoted_words(nlp, text: str, continues: bool = False) -> list[str]:
@@ -94,3 +95,27 @@ def test_quote_state_is_a_value() -> None:
 )
 def test_the_speaker_of_a_quotation_is_the_source_of_what_it_says(coder, text: str, date: str, events: set) -> None:
     assert code(coder, text, date) == events
+
+
+def actor(kind: str, plural: bool = False) -> Actor:
+    return Actor("KAZ", "KAZ", "Kazakhstan", kind, "KAZ", None, plural)
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "actors", "expected"),
+    [
+        ("it", [actor("country")], True),
+        ("it", [actor("organization")], True),
+        ("it", [actor("person")], False),
+        ("it", [actor("country"), actor("country")], False),
+        ("he", [actor("person")], True),
+        ("she", [actor("agent")], True),
+        ("he", [actor("agent", plural=True)], False),
+        ("he", [actor("country")], False),
+        ("they", [actor("agent", plural=True)], True),
+        ("they", [actor("person"), actor("person")], True),
+        ("they", [actor("person")], False),
+    ],
+)
+def test_a_pronoun_agrees_with_the_number_and_kind_of_its_antecedent(pronoun: str, actors: list[Actor], expected: bool) -> None:
+    assert agrees(pronoun, actors) is expected
