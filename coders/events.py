@@ -138,9 +138,8 @@ class EventCoder:
         adverbs = [c.lemma_.lower() for c in verb.children if c.dep_ == "advmod"]
         # "asked Russia for aid", "threatened X with sanctions": what the preposition carries is the content
         contents = [t for p in CONTENT_PREPS for t in preps.get(p, [])]
-        clause = None
-        if self.lexicon.asks_clause:
-            clause = _clause(verb, _surface_subjects(verb, passive), objects, preps, particle)
+        surface_subjects = _surface_subjects(verb, passive)
+        clause = _clause(verb, surface_subjects, objects, preps, particle) if self.lexicon.asks_clause("verb", lemma) else None
         entry = self.lexicon.match(
             "verb", lemma, particle=particle, objects=_object_lemmas(objects + contents) + adverbs,
             preps=list(preps) + (["by"] if passive else []), clause=clause,
@@ -152,7 +151,7 @@ class EventCoder:
             sources = roles.actors(preps.get("by", []))
         else:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
-            sources = roles.actors(_surface_subjects(verb, passive))
+            sources = roles.actors(surface_subjects)
         object_targets = roles.targets(objects) or self._topic_targets(entry, objects, roles)
         datives = roles.targets(_datives(verb))
         if entry.preps:

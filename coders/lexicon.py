@@ -102,6 +102,11 @@ class LexiconEntry(BaseModel):
             self.subjects is not None, bool(self.phrases), self.compound, self.forms is not None,
         ))
 
+    @property
+    def asks_clause(self) -> bool:
+        """Whether the entry asks about the rest of the clause (subjects, phrases, a compound subject, the verb's form)."""
+        return self.subjects is not None or bool(self.phrases) or self.compound or self.forms is not None
+
     def accepts(
         self,
         particle: str | None,
@@ -117,7 +122,7 @@ class LexiconEntry(BaseModel):
             and (not self.preps or not preps.isdisjoint(self.preps))
         ):
             return False
-        if self.subjects is None and not self.phrases and not self.compound and self.forms is None:
+        if not self.asks_clause:
             return True
         clause = clause or Clause()
         return (
@@ -302,11 +307,15 @@ class Lexicon:
             for key, pairs in found.items()
         }
         self._lemmas = {pos: frozenset(lemma for p, lemma in self._index if p == pos) for pos in ("verb", "noun")}
-        # Whether any entry asks about the rest of the clause, so the coder need not read it for ours.
-        self.asks_clause = any(e.subjects is not None or e.phrases or e.compound or e.forms for e in self.entries)
+        # The lemmas with an entry that asks about the rest of the clause: for others the coder need not read it.
+        self._clause_lemmas = frozenset(key for key, entries in self._index.items() if any(e.asks_clause for e in entries))
 
     def __len__(self) -> int:
         return len(self.entries)
+
+    def asks_clause(self, pos: str, lemma: str) -> bool:
+        """Whether an entry of this lemma asks about the rest of its clause (subjects, phrases, form)."""
+        return (pos, lemma) in self._clause_lemmas
 
     def lemmas(self, pos: str) -> frozenset[str]:
         """Every lemma with at least one entry of this part of speech ("verb" or "noun")."""

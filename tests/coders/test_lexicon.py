@@ -145,6 +145,14 @@ def test_lexicon_entry_specificity_counts_conditions(entry, specificity):
     assert entry.specificity == specificity
 
 
+def test_only_lemmas_with_an_entry_about_the_clause_ask_for_it(lexicon):
+    asking = LexiconEntry(id="agree.compound", pos="verb", lemma="agree", compound=True, code="030")
+    plain = LexiconEntry(id="visit", pos="verb", lemma="visit", code="042")
+    small = Lexicon([asking, plain], synsets={}, light_verbs=(), modality=lexicon.modality)
+    assert asking.asks_clause and not plain.asks_clause
+    assert small.asks_clause("verb", "agree") and not small.asks_clause("verb", "visit")
+
+
 def test_lexicon_candidates_most_specific_first(lexicon):
     found = lexicon.candidates("verb", "provide")
     assert found[0].specificity >= found[-1].specificity
