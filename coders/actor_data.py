@@ -347,17 +347,13 @@ def _pycountry_names() -> dict[str, list[str]]:
 
 
 @cache
-def _historic_codes() -> frozenset[str]:
-    return frozenset(c.alpha_3 for c in pycountry.historic_countries) - frozenset(_pycountry_names())
-
-
-def _known_iso3(code: str) -> bool:
-    """Whether a code is a country's ISO 3166 alpha-3 (pycountry's or a historical state's)."""
-    return code in _pycountry_names() or code in _historic_codes()
+def iso_country_codes() -> frozenset[str]:
+    """The ISO 3166 alpha-3 codes of countries, current and historical (SUN, YUG, CSK)."""
+    return frozenset(c.alpha_3 for c in pycountry.countries) | frozenset(c.alpha_3 for c in pycountry.historic_countries)
 
 
 def _check_iso3(iso3: str, path: Path, line: int, field: str) -> None:
-    if not _known_iso3(iso3):
+    if iso3 not in iso_country_codes():
         raise LexiconError(f"unknown ISO 3166 alpha-3 code {iso3!r}", path=str(path), line=line, field=field)
 
 
@@ -453,7 +449,7 @@ def _check_organization_office(code: str, role: str, known: set[str], path: Path
     if code not in known:
         message = f"unknown country or organisation code {code!r}: neither an ISO 3166 alpha-3 code nor a code of organizations.csv"
         raise LexiconError(message, path=str(path), line=line, field="country")
-    if _known_iso3(code[:3]):
+    if code[:3] in iso_country_codes():
         message = f"{code!r} is a national institution; give its country {code[:3]!r} and role {code[3:6]!r} instead"
         raise LexiconError(message, path=str(path), line=line, field="country")
     if role != code[:3]:

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 
-from coders.actor_data import ActorData, Organization, Person, Place, load_actor_data
+from coders.actor_data import ActorData, Organization, Person, Place, iso_country_codes, load_actor_data
 
 # Dependencies that stay inside one noun phrase when reading an actor from it.
 _NP_DEPS = frozenset({"compound", "amod", "poss", "flat", "nmod", "appos", "nummod", "det", "case", "npadvmod"})
@@ -127,7 +126,7 @@ class ActorMatcher:
         if person is not None:
             code = person[1].code_on(on)
             if code:  # a national office (UZBGOV), a former official (UZBELI) or an organisation's (IGOUNO)
-                country = code[:3] if _is_country(code[:3]) else None
+                country = code[:3] if code[:3] in iso_country_codes() else None
                 return Actor(code, country, text, "person", person[1].name, (code[3:6] or None) if country else None)
         if org is not None and (head.i in mentions.names or not places):
             return Actor(org[1].code, None, text, "organization", org[1].code, None, plural)
@@ -182,18 +181,6 @@ def resolve_surnames(span: Span, mentions: SentenceMentions, known: dict[str, Pe
         person = known.get(tok.text)
         if person is not None and tok.i not in mentions.names and tok.pos_ == "PROPN":
             mentions.names[tok.i] = (doc[tok.i : tok.i + 1], [person])
-
-
-@cache
-def iso_country_codes() -> frozenset[str]:
-    """The ISO 3166 alpha-3 codes of countries."""
-    import pycountry
-
-    return frozenset(c.alpha_3 for c in pycountry.countries)
-
-
-def _is_country(code: str) -> bool:
-    return code in iso_country_codes()
 
 
 def _variants(phrase: str) -> set[str]:

@@ -40,7 +40,7 @@ from pathlib import Path
 from typing import get_args
 
 from coders.actor_data import ActorData, AgentCode
-from coders.actors import iso_country_codes
+from coders.actor_data import iso_country_codes
 from coders.petrarch.common import Problems, dictionary_lines, phrase_words
 
 _BRACKET = re.compile(r"\[([^\]\[]*)\]")

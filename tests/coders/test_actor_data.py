@@ -10,7 +10,9 @@ from typing import get_args
 import pycountry
 import pytest
 
-from coders.actor_data import DATA_DIR, ActorData, Office, Organization, Person, Place, Role, load_actor_data, office_gaps, read_office_gaps
+from coders.actor_data import (
+    DATA_DIR, ActorData, Office, Organization, Person, Place, Role, iso_country_codes, load_actor_data, office_gaps, read_office_gaps,
+)
 from schemas.errors import LexiconError
 
 COUNTRIES = "iso3,names,adjectives,capital,cities\nUZB,Uzbek SSR,Uzbek|Uzbeks,Tashkent,Samarkand\nKAZ,,Kazakh,Astana,Almaty\n"
@@ -410,3 +412,8 @@ def test_a_missing_file_is_reported_by_name(tmp_path: Path) -> None:
     (tmp_path / "agents.csv").unlink()
     with pytest.raises(LexiconError, match=r"agents\.csv.*cannot read"):
         load_actor_data(tmp_path)
+
+
+def test_iso_country_codes_hold_current_and_historical_states() -> None:
+    assert {"UZB", "KAZ", "RUS", "SUN", "YUG", "CSK"} <= iso_country_codes()
+    assert "GOV" not in iso_country_codes()
