@@ -418,7 +418,7 @@ def read_organizations(path: Path) -> list[Organization]:
     return organizations
 
 
-def read_people(path: Path, organizations: Sequence[Organization] = ()) -> list[Person]:
+def read_people(path: Path, organizations: Sequence[Organization]) -> list[Person]:
     """Read people.csv, one row per office, into people; LexiconError on bad rows, unknown codes or ambiguous aliases.
 
     A row's country is an ISO3 code, or the code of one of `organizations` for an office in it.

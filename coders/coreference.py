@@ -79,11 +79,6 @@ class _Quotation:
     wholly_quoted: bool = False
     speech_subject: Token | None = None  # subject of a speech verb outside the quotation marks
 
-    @property
-    def has_speech_verb(self) -> bool:
-        """Whether a speech verb outside the quotation marks has a subject of its own."""
-        return self.speech_subject is not None
-
 
 _UNQUOTED = _Quotation()  # a sentence with no quotation mark that no open quotation runs into
 

@@ -316,17 +316,15 @@ class _Roles:
     """Actors of tokens in one sentence, with pronouns and descriptions resolved."""
 
     def __init__(self, coder: EventCoder, span: Span, mentions: SentenceMentions, context: DocumentContext, on: dt.date | None) -> None:
-        self.coder, self.span, self.mentions, self.context, self.on = coder, span, mentions, context, on
+        self.coder, self.span, self.mentions, self.context = coder, span, mentions, context
         self._cache: dict[int, list[Actor]] = {}
         # the actor each token names, read once and placed: roles, coreference and the quotation's speaker use it
         self.actor_at: dict[int, Actor | None] = {t.i: self._placed(t, coder.matcher.actor(t, mentions, on)) for t in span}
         self.named = [a for t in span if t.dep_ != "compound" and (a := self.actor_at[t.i]) is not None]
 
     def _actor(self, token: Token) -> Actor | None:
-        """The actor a token names (no coreference)."""
-        if token.i in self.actor_at:
-            return self.actor_at[token.i]
-        return self.coder.matcher.actor(token, self.mentions, self.on)
+        """The actor a token of the sentence names (no coreference)."""
+        return self.actor_at.get(token.i)
 
     def actors(self, tokens: list[Token]) -> list[Actor]:
         """The actors named by tokens (and their conjuncts), in order, without repeats."""

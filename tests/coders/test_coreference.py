@@ -55,7 +55,7 @@ def test_a_quotation_left_open_is_open_at_the_end(nlp) -> None:
 def test_a_speech_verb_inside_the_quotation_names_no_speaker(nlp) -> None:
     sent = next(nlp('"Tashkent said no," the report read.').sents)
     reading = _read_quotation(sent, coref_table().quotes, False)
-    assert not reading.has_speech_verb
+    assert reading.speech_subject is None
 
 
 def test_quote_state_is_a_value() -> None:
