@@ -104,6 +104,16 @@ def coref_table() -> CorefTable:
         raise LexiconError(f"malformed coreference table: {e}", path=str(path)) from e
 
 
+@dataclass(frozen=True)
+class _Remembered:
+    """What coreference keeps of one sentence: the actors it names, in order, the keys of those that are its
+    subjects, and the quotation state it leaves (None when it was not parsed)."""
+
+    actors: list[Actor]
+    subjects: frozenset[str]
+    quote: QuoteState | None
+
+
 # The actor each token of the sentence being coded names (no coreference), by token index.
 ActorsAt = Mapping[int, "Actor | None"]
 
@@ -112,27 +122,27 @@ ActorsAt = Mapping[int, "Actor | None"]
 class DocumentContext:
     """The actors named so far in a document, most recent last, and the quotation state of its sentences."""
 
-    sentences: list[list[Actor]] = field(default_factory=list)
-    subjects: list[frozenset[str]] = field(default_factory=list)  # per sentence: keys of the actors that are its subjects
+    sentences: list[_Remembered] = field(default_factory=list)  # the latest sentences, oldest first
     surnames: dict[str, Person] = field(default_factory=dict)  # a person's last name -> the person last named in full with it
     groups: list[tuple[Actor, ...]] = field(default_factory=list)
-    quotes: list[QuoteState | None] = field(default_factory=list)  # per sentence; None when it was not parsed
     _reading: dict[tuple[int, int], _Quotation] = field(default_factory=dict, repr=False)
 
     def remember(self, actors: list[Actor], sentence: Span | None, actors_at: ActorsAt | None = None) -> None:
         """Note the actors a sentence names, in their order, and how it stands to quotations (None: it was not parsed)."""
-        self.quotes.append(self._state(sentence, self._previous(), actors_at or {}) if sentence is not None else None)
+        actors_at = actors_at or {}
+        quote = self._state(sentence, self._previous(), actors_at) if sentence is not None else None
         self._reading.clear()
-        self.sentences.append([a for a in actors if a.country or a.kind in ("organization", "person")])
-        self.subjects.append(_subject_keys(sentence, actors_at or {}) if sentence is not None else frozenset())
+        self.sentences.append(_Remembered(
+            actors=[a for a in actors if a.country or a.kind in ("organization", "person")],
+            subjects=_subject_keys(sentence, actors_at) if sentence is not None else frozenset(),
+            quote=quote,
+        ))
         del self.sentences[:-10]
-        del self.subjects[:-10]
-        del self.quotes[:-10]
 
     @property
     def seen(self) -> list[Actor]:
         """Every remembered actor, oldest first."""
-        return [a for sentence in self.sentences for a in sentence]
+        return [a for sentence in self.sentences for a in sentence.actors]
 
     def remember_group(self, actors: tuple[Actor, ...]) -> None:
         """Note a compound actor ("Putin and Karimov") that a later "they" can name."""
@@ -192,10 +202,11 @@ class DocumentContext:
         Sentences the coder did not parse (no name, pronoun or agent word: no speaker either) are passed over
         while a quotation is open before them: they are taken to go on quoting, up to _UNREAD_IN_QUOTE of them.
         """
-        previous = self.quotes[-1] if self.quotes else None
-        if previous is not None or not self.quotes:
+        quotes = [s.quote for s in self.sentences[-1 - _UNREAD_IN_QUOTE :]]
+        previous = quotes[-1] if quotes else None
+        if previous is not None or not quotes:
             return previous
-        known = next((q for q in reversed(self.quotes[-1 - _UNREAD_IN_QUOTE :]) if q is not None), None)
+        known = next((q for q in reversed(quotes) if q is not None), None)
         return known if known is not None and known.open_at_end else None
 
     def _state(self, sent: Span, previous: QuoteState | None, actors_at: ActorsAt) -> QuoteState:
@@ -249,11 +260,11 @@ class DocumentContext:
         when the wanted actors of that sentence are all objects or modifiers, "it" more likely means a thing
         the sentence spoke of ("a Russian base ... it clashes with ...") and nothing is returned.
         """
-        for sentence, subjects in zip(reversed(self.sentences), reversed(self.subjects)):
-            found = [actor for actor in sentence if wanted(actor)]
+        for sentence in reversed(self.sentences):
+            found = [actor for actor in sentence.actors if wanted(actor)]
             if found:
                 if subject:
-                    found = [actor for actor in found if actor.key in subjects]
+                    found = [actor for actor in found if actor.key in sentence.subjects]
                 return found[:1]
         return []
 
