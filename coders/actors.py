@@ -133,10 +133,12 @@ class ActorMatcher:
         country = _choose_country(head, places)
         if country is not None:
             iso3, kind = country
-            if agent is None and kind == "capital":
+            if agent is not None:
+                kind = "agent"
+            elif kind == "capital":  # "Moscow said": the government, but no person ("he") nor agent word
                 agent = "GOV"
             code = iso3 + (agent or "")
-            return Actor(code, iso3, text, kind if agent is None else "agent", code, agent, plural)
+            return Actor(code, iso3, text, kind, code, agent, plural)
         if agent is not None:
             return Actor(agent, None, text, "agent", agent, agent, plural)
         return None

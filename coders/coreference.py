@@ -279,8 +279,9 @@ class DocumentContext:
 def agrees(pronoun: str, actors: Sequence[Actor]) -> bool:
     """Whether a third-person pronoun can stand for these actors.
 
-    "it" stands for one country, capital or organisation, "he"/"she" for one person or office holder
-    ("the minister"), "they" for several actors or a plural phrase ("Kazakh troops").
+    "it" stands for one country, capital, organisation or body ("the government said it"), "he"/"she"
+    for one person or office holder ("the minister"), "they" for several actors or a plural phrase
+    ("Kazakh troops"). An agent word may name a body or a person, so it agrees with both.
     """
     table = coref_table()
     if pronoun in table.group:
@@ -288,7 +289,7 @@ def agrees(pronoun: str, actors: Sequence[Actor]) -> bool:
     if len(actors) != 1 or actors[0].plural:
         return False
     if pronoun in table.thing:
-        return actors[0].kind in ("country", "organization", "capital")
+        return actors[0].kind in ("country", "organization", "capital", "agent")
     if pronoun in table.person:
         return actors[0].kind in ("person", "agent")
     return False

@@ -107,6 +107,8 @@ def actor(kind: str, plural: bool = False) -> Actor:
         ("it", [actor("country")], True),
         ("it", [actor("organization")], True),
         ("it", [actor("person")], False),
+        ("it", [actor("agent")], True),
+        ("he", [actor("capital")], False),
         ("it", [actor("country"), actor("country")], False),
         ("he", [actor("person")], True),
         ("she", [actor("agent")], True),
