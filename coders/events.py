@@ -29,7 +29,7 @@ from coders.actors import Actor, ActorMatcher, SentenceMentions, resolve_surname
 from coders.cameo import lookup
 from coders.coreference import DocumentContext, agrees, coref_table
 from coders.dates import DateMention
-from coders.lexicon import Clause, Lexicon, LexiconEntry
+from coders.lexicon import Clause, Lexicon, LexiconEntry, Modality
 
 CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
@@ -169,7 +169,7 @@ class EventCoder:
         reciprocal = entry.compound or entry.objects is not None or not objects
         self._emit(
             verb, entry, sources, targets, roles, result,
-            negated=_negated(verb), reverse=entry.reverse, reciprocal=reciprocal, modal=not petrarch,
+            negated=_negated(verb, self.lexicon.modality), reverse=entry.reverse, reciprocal=reciprocal, modal=not petrarch,
         )
 
     @staticmethod
@@ -236,9 +236,9 @@ class EventCoder:
         if (not sources and not targets and clause is not None and noun.lemma_.lower() in self.symmetric_nouns
                 and not (noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS)):
             sources = roles.actors(_subjects(clause))
-        negated = _negated(noun) or any(c.dep_ == "det" and c.lower_ == "no" for c in noun.children)
+        negated = _negated(noun, self.lexicon.modality)
         if governor is not None:
-            negated = negated or _negated(governor)
+            negated = negated or _negated(governor, self.lexicon.modality)
         proposed = governor is not None and governor.lemma_.lower() in self.lexicon.modality.intent_lemmas
         self._emit(noun, entry, sources, targets, roles, result, negated=negated, reverse=entry.reverse, anchor=governor, intent=proposed)
 
@@ -278,23 +278,27 @@ class EventCoder:
                 addressed += [c for c in head.children if c.dep_ in SUBJECT_DEPS]
             sources = roles.actors(_subjects(governor))
             targets = roles.actors(addressed)
-            negated = _negated(governor)
+            negated = _negated(governor, modality)
             reverse = False
         elif governor is not None and governor.lemma_.lower() in modality.refusal_lemmas:
-            code, rule, negated = modality.refusal_code(code), rule + "+refusal", negated and _negated(governor)
+            code, rule, negated = modality.refusal_code(code), rule + "+refusal", negated and _negated(governor, modality)
             sources = sources or roles.actors(_subjects(governor))
         elif modal and (intent or (governor is not None and governor.lemma_.lower() in modality.intent_lemmas) or any(
             c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children
         )):
             code, rule = modality.intent_code(code), rule + "+intent"
             if governor is not None:
-                negated = negated or _negated(governor)
+                negated = negated or _negated(governor, modality)
         if reverse:
             sources, targets = targets, sources
         decision = Decision(_trigger_text(trigger), rule, [a.code for a in sources], [a.code for a in targets], "coded")
         result.decisions.append(decision)
         if negated:
             decision.outcome = "negated: no event"
+            return
+        denying = _denying_verb(head, modality)
+        if denying is not None:
+            decision.outcome = f"said not to have happened ({denying.text!r}): no event"
             return
         if len({s.key for s in sources}) > 1 and targets and all(t.kind == "modifier" for t in targets):
             targets = []  # "X and Y signed an agreement on a Russian base": the base is a topic, not a party
@@ -670,12 +674,40 @@ def _object_lemmas(objects: list[Token]) -> list[str]:
     return lemmas
 
 
-def _negated(token: Token) -> bool:
-    """Whether a trigger is negated: "did not sign", "never signed", "did not ever sign" (negation on the adverb)."""
+def _negated(token: Token, modality: Modality) -> bool:
+    """Whether a trigger is negated: "did not sign", "never signed", "no talks", "without consulting", "did not ever sign"."""
+    words = modality.negation_lemmas
+    if token.dep_ == "pcomp" and token.head.lower_ in words:
+        return True
     return any(
-        c.dep_ == "neg" or (c.dep_ == "advmod" and (c.lower_ in ("never", "not") or any(g.dep_ == "neg" for g in c.children)))
+        c.dep_ == "neg"
+        or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in words)
+        or (c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children))
         for c in token.children
     )
+
+
+def _denying_verb(token: Token, modality: Modality) -> Token | None:
+    """The verb that says a trigger's act did not happen, when it is not negated itself, or None.
+
+    "failed to sign", "refrained from attacking", "denied that it had detained", "denied detaining",
+    "dismissed reports that its troops shelled".
+    """
+    governor = token.head
+    if governor is token:
+        return None
+    lemma = governor.lemma_.lower()
+    if token.dep_ == "xcomp" and lemma in modality.negation_verbs | modality.negation_denials:
+        verb = governor
+    elif token.dep_ == "ccomp" and lemma in modality.negation_denials:
+        verb = governor
+    elif token.dep_ == "pcomp" and governor.dep_ == "prep" and governor.head.lemma_.lower() in modality.negation_verbs:
+        verb = governor.head  # "refrained from attacking"
+    elif token.dep_ in ("acl", "ccomp") and governor.pos_ == "NOUN" and governor.head.lemma_.lower() in modality.negation_denials:
+        verb = governor.head  # "denied reports that ..."
+    else:
+        return None
+    return None if _negated(verb, modality) else verb
 
 
 def _trigger_text(token: Token) -> str:

@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from coders.cameo import cameo_table
 from schemas.errors import LexiconError
 
-LEXICON_VERSION = "dyadflow-lexicon-2026.11.2"
+LEXICON_VERSION = "dyadflow-lexicon-2026.12.1"
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VERBS_FILE = "verbs.csv"
@@ -66,7 +66,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "appeal_codes": None,
     "demand": ("lemmas",),
     "demand_codes": None,
-    "negation": ("lemmas", "verbs"),
+    "negation": ("lemmas", "verbs", "denials"),
 }
 
 
@@ -264,6 +264,7 @@ class Modality(BaseModel):
     demand_codes: CodeTable
     negation_lemmas: frozenset[str]
     negation_verbs: frozenset[str]
+    negation_denials: frozenset[str]
 
     def intent_code(self, code: str) -> str:
         """The code of announcing or planning the act ("will visit": 042 -> 036; "will attack": 190 -> 1384)."""

@@ -260,6 +260,7 @@ def test_modality_gives_a_cameo_code_for_every_code(lexicon, kind):
         ("demand_lemmas", "demand"),
         ("negation_lemmas", "never"),
         ("negation_verbs", "fail"),
+        ("negation_denials", "deny"),
     ],
 )
 def test_modality_word_lists_hold(lexicon, words, word):
