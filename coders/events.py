@@ -155,7 +155,11 @@ class EventCoder:
         object_targets = roles.targets(objects) or self._topic_targets(entry, objects, roles)
         datives = roles.targets(_datives(verb))
         if entry.preps:
-            targets = roles.targets([t for p in entry.preps if p != "by" or not passive for t in preps.get(p, [])])
+            # the entry's prepositions are alternatives, first listed first: "arrived in Almaty at the
+            # request of Tokayev" arrives in Kazakhstan, not at Tokayev
+            targets = next(
+                (found for p in entry.preps if p != "by" or not passive if (found := roles.targets(preps.get(p, [])))), []
+            )
         else:
             targets = object_targets or datives
             for p in VERB_TARGET_PREPS:
