@@ -33,6 +33,8 @@ from coders.lexicon import Clause, Lexicon, LexiconEntry, Modality
 
 CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
+# The word sets of the lexicon (synsets.toml) this coder reads by name; a dictionary lexicon borrows them.
+GRAMMAR_SETS = ("recipient_verbs", "symmetric_nouns", "symmetric_verbs", "topic_verbs")
 VERB_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "over", "upon", "at")
 # The phrase of a topic noun an entry names ("the murder of X", "the attack against X") that holds the one it befell.
 TOPIC_TARGET_PREPS = ("of", "against")
@@ -85,8 +87,9 @@ class EventCoder:
         self.lexicon = lexicon
         self.verbs = lexicon.lemmas("verb")
         self.nouns = lexicon.lemmas("noun")
-        self.recipient_verbs = lexicon.synset("recipient_verbs")
-        self.symmetric_nouns = lexicon.synset("symmetric_nouns")
+        self.recipient_verbs, self.symmetric_nouns, self.symmetric_verbs, self.topic_verbs = (
+            lexicon.synset(name) for name in GRAMMAR_SETS
+        )
 
     def code_sentence(self, span: Span, context: DocumentContext, on: dt.date | None) -> SentenceResult:
         """The events of one sentence; `on` is the date roles are chosen by."""
@@ -152,7 +155,7 @@ class EventCoder:
         else:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(surface_subjects)
-        object_targets = roles.targets(objects) or self._topic_targets(entry, objects, roles)
+        object_targets = [] if lemma in self.topic_verbs else roles.targets(objects) or self._topic_targets(entry, objects, roles)
         datives = roles.targets(_datives(verb))
         if entry.preps:
             # the entry's prepositions are alternatives, first listed first: "arrived in Almaty at the
@@ -170,7 +173,7 @@ class EventCoder:
             targets = self._phrase_target(verb, roles)
         # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
         # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
-        reciprocal = entry.compound or entry.objects is not None or not objects
+        reciprocal = entry.compound or entry.objects is not None or not objects or lemma in self.symmetric_verbs
         self._emit(
             verb, entry, sources, targets, roles, result,
             negated=_negated(verb, self.lexicon.modality), reverse=entry.reverse, reciprocal=reciprocal, modal=not petrarch,

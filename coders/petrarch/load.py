@@ -39,7 +39,7 @@ from spacy.language import Language
 
 from coders.actor_data import ActorData
 from coders.coder import Coder, CodedDocument
-from coders.events import cameo_fields, event_id
+from coders.events import GRAMMAR_SETS, cameo_fields, event_id
 from coders.lexicon import Lexicon, load_lexicon
 from coders.nlp import load_nlp
 from coders.petrarch.actors import DictionaryActorData, NamedActor, read_actors, read_agents
@@ -49,8 +49,6 @@ from coders.petrarch.matcher import DictionaryActorMatcher
 from coders.petrarch.verbs import DictionaryLexicon, read_verbs, spacy_lemmatizer
 from schemas.records import Document, Event
 
-# The word sets of our lexicon that the event coder reads by name (coders/events.py).
-GRAMMAR_SETS = ("recipient_verbs", "symmetric_nouns")
 # Rule suffixes after which a paired code still holds (a compound subject is still the act itself).
 _PAIRED_RULE_SUFFIXES = ("", "+compound")
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from coders.events import GRAMMAR_SETS
 from coders.lexicon import Clause, load_lexicon
 from coders.petrarch.common import DictionaryError
 from coders.petrarch.verbs import NULL_CODE, CodeSpec, DictionaryLexicon, read_code, read_verbs
@@ -237,7 +238,7 @@ def test_petrarch_verbs_missing_file_is_an_error(tmp_path):
 @pytest.fixture
 def lexicon(dictionary):
     ours = load_lexicon()
-    sets = {name: ours.synset(name) for name in ("recipient_verbs", "symmetric_nouns")}
+    sets = {name: ours.synset(name) for name in GRAMMAR_SETS}
     return DictionaryLexicon(dictionary.entries, sets, ours.light_verbs, ours.modality, dictionary.paired)
 
 
@@ -272,7 +273,7 @@ def test_petrarch_verbs_dictionary_lexicon_matches_the_clause(lexicon, clause, c
 
 def test_petrarch_verbs_dictionary_entries_follow_petrarch_unless_ours(dictionary):
     ours = load_lexicon()
-    sets = {name: ours.synset(name) for name in ("recipient_verbs", "symmetric_nouns")}
+    sets = {name: ours.synset(name) for name in GRAMMAR_SETS}
     first = dictionary.entries[0]
     mixed = DictionaryLexicon([*ours.entries, *dictionary.entries], sets, ours.light_verbs, ours.modality, ours=[e.id for e in ours.entries])
     assert mixed.follows_petrarch(first) and not mixed.follows_petrarch(ours.entries[0])
