@@ -34,7 +34,7 @@ from coders.lexicon import Clause, Lexicon, LexiconEntry, Modality
 CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
 # The word sets of the lexicon (synsets.toml) this coder reads by name; a dictionary lexicon borrows them.
-GRAMMAR_SETS = ("recipient_verbs", "symmetric_nouns", "symmetric_verbs", "topic_verbs")
+GRAMMAR_SETS = ("recipient_verbs", "symmetric_nouns", "symmetric_verbs", "topic_verbs", "quantity_nouns")
 VERB_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "over", "upon", "at")
 # The phrase of a topic noun an entry names ("the murder of X", "the attack against X") that holds the one it befell.
 TOPIC_TARGET_PREPS = ("of", "against")
@@ -87,7 +87,7 @@ class EventCoder:
         self.lexicon = lexicon
         self.verbs = lexicon.lemmas("verb")
         self.nouns = lexicon.lemmas("noun")
-        self.recipient_verbs, self.symmetric_nouns, self.symmetric_verbs, self.topic_verbs = (
+        self.recipient_verbs, self.symmetric_nouns, self.symmetric_verbs, self.topic_verbs, self.quantity_nouns = (
             lexicon.synset(name) for name in GRAMMAR_SETS
         )
 
@@ -141,6 +141,8 @@ class EventCoder:
         adverbs = [c.lemma_.lower() for c in verb.children if c.dep_ == "advmod"]
         # "asked Russia for aid", "threatened X with sanctions": what the preposition carries is the content
         contents = [t for p in CONTENT_PREPS for t in preps.get(p, [])]
+        # "sent 100 tonnes of flour": the lexicon reads what the measure counts
+        contents += [t for o in objects if o.lemma_.lower() in self.quantity_nouns for t in _prep_objects(o)]
         surface_subjects = _surface_subjects(verb, passive)
         clause = _clause(verb, surface_subjects, objects, preps, particle) if self.lexicon.asks_clause("verb", lemma) else None
         entry = self.lexicon.match(
