@@ -33,6 +33,8 @@ from coders.lexicon import Clause, Lexicon, LexiconEntry, Modality
 
 CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
+# Prepositions of a phrase that sets an exchange beside its clause: "after talks with X, Y said ..."
+SETTING_PREPS = frozenset({"after", "following", "during", "at", "in", "amid"})
 # The word sets of the lexicon (synsets.toml) this coder reads by name; a dictionary lexicon borrows them.
 GRAMMAR_SETS = ("recipient_verbs", "symmetric_nouns", "symmetric_verbs", "topic_verbs", "quantity_nouns")
 VERB_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "over", "upon", "at")
@@ -245,6 +247,10 @@ class EventCoder:
         if (not sources and not targets and clause is not None and noun.lemma_.lower() in self.symmetric_nouns
                 and not (noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS)):
             sources = roles.actors(_subjects(clause))
+        elif (not sources and targets and clause is not None and noun.lemma_.lower() in self.symmetric_nouns
+                and noun.dep_ == "pobj" and noun.head.lower_ in SETTING_PREPS and noun.head.head.i == clause.i):
+            # "After talks with Putin, Karimov said ...": the clause's subject held them
+            sources = [a for a in roles.actors(_subjects(clause)) if a not in targets]
         negated = _negated(noun, self.lexicon.modality)
         if governor is not None:
             negated = negated or _negated(governor, self.lexicon.modality)
@@ -429,7 +435,7 @@ class _Roles:
             # "deputies and envoys in X and Y": the parser hangs the names on the first conjunct
             names = [n for n in _name_modifiers(token.head, self.mentions) if n.i > token.i]
         for name in names:
-            members = [m for m in _with_conjuncts([name], appos=False) if m is not name]
+            members = [m for m in _with_conjuncts([name], appos=False) if m.i != name.i]
             countries = [a.country for m in members if (a := self._actor(m)) and a.country]
             if countries and len(countries) == len(members):
                 return [actor, *(actor.with_country(c) for c in dict.fromkeys(countries) if c != actor.country)]
@@ -442,7 +448,7 @@ class _Roles:
         resign", "he" the minister.
         """
         clause = pronoun.head
-        if pronoun.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head is clause:
+        if pronoun.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head.i == clause.i:
             return []
         subjects = [t for t in _subjects(clause.head) if t.pos_ != "PRON"]
         found = [a for t in subjects for a in self._of(t)]
@@ -491,10 +497,10 @@ def _clause_verb(noun: Token) -> Token | None:
     current = noun
     for _ in range(4):
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return None
-        if head.pos_ in ("VERB", "AUX") and current.dep_ in ("dobj", "obj", "pobj", "prep", "nsubjpass", "pcomp"):
-            return head
+        if head.pos_ in ("VERB", "AUX") and head.dep_ != "prep" and current.dep_ in ("dobj", "obj", "pobj", "prep", "nsubjpass", "pcomp"):
+            return head  # ("following" the parser tags a verb but hangs as a preposition is one)
         if current.dep_ not in ("pobj", "prep"):
             return None
         current = head
@@ -515,7 +521,7 @@ def _subjects(verb: Token) -> list[Token]:
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
         if subjects:
             return subjects
-        if current is not verb and came_by == "xcomp":
+        if current.i != verb.i and came_by == "xcomp":
             # "X was seen to cross into ...", "X is expected to sign": the passive subject does the act
             subjects = [c for c in current.children if c.dep_ == "nsubjpass"]
             if subjects:
@@ -525,7 +531,7 @@ def _subjects(verb: Token) -> list[Token]:
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current, came_by = current.head.head, "pcomp"
             continue
-        if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head is current:
+        if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head.i == current.i:
             return []
         came_by = current.dep_
         current = current.head
@@ -703,7 +709,7 @@ def _denying_verb(token: Token, modality: Modality) -> Token | None:
     "dismissed reports that its troops shelled".
     """
     governor = token.head
-    if governor is token:
+    if governor.i == token.i:
         return None
     lemma = governor.lemma_.lower()
     if token.dep_ == "xcomp" and lemma in modality.negation_verbs | modality.negation_denials:
