@@ -33,6 +33,9 @@ from coders.lexicon import Clause, Lexicon, LexiconEntry, Modality
 
 CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
+# Roots of force whose target a struck thing's place names ("shelled villages in Kyrgyzstan" -> KGZ); a
+# signing "in Moscow" is not aimed at Russia.
+PLACED_TARGET_ROOTS = frozenset({"18", "19", "20"})
 # Prepositions of a phrase that sets an exchange beside its clause: "after talks with X, Y said ..."
 SETTING_PREPS = frozenset({"after", "following", "during", "at", "in", "amid"})
 # The word sets of the lexicon (synsets.toml) this coder reads by name; a dictionary lexicon borrows them.
@@ -175,6 +178,8 @@ class EventCoder:
                 targets = roles.targets(preps.get(p, []))
         if not targets and petrarch and not entry.compound:
             targets = self._phrase_target(verb, roles)
+        if not targets and entry.code[:2] in PLACED_TARGET_ROOTS:
+            targets = roles.places(objects) or roles.places([verb])
         # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
         # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
         reciprocal = entry.compound or entry.objects is not None or not objects or lemma in self.symmetric_verbs
@@ -464,6 +469,16 @@ class _Roles:
             place = self.coder.matcher.modifier_country(token, self.mentions)
             if place is not None and place not in found:
                 found.append(place)
+        return found
+
+    def places(self, tokens: list[Token]) -> list[Actor]:
+        """The countries of the places things stand in, as country actors ("villages in Kyrgyzstan's Batken region")."""
+        found: list[Actor] = []
+        for token in _with_conjuncts(tokens, appos=False):
+            for actor in self.targets(_prep_objects(token, ("in",))):
+                place = Actor(actor.country, actor.country, actor.text, "country", actor.country) if actor.country else None
+                if place is not None and place not in found:
+                    found.append(place)
         return found
 
 
