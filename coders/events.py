@@ -125,6 +125,8 @@ class EventCoder:
         if not objects and not passive:
             # "Putin met Karimov.": the parser may read a name that ends a short clause as an adverbial
             objects = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i]
+        if not objects and not passive:
+            objects = _small_clause_subjects(verb)
         preps_read: dict[str, list[Token]] = {}
         if particle is None and not objects:
             # "sealed off the border": the parser may read a particle the lexicon knows as a preposition
@@ -522,6 +524,22 @@ def _clause_verb(noun: Token) -> Token | None:
     return None
 
 
+def _small_clause_subjects(verb: Token) -> list[Token]:
+    """The subject of a bare infinitive clause right after a verb, which is the verb's object.
+
+    "helped Tajikistan build a road", "let Russia use the base"; not "said Russia would help", whose
+    clause is finite.
+    """
+    return [
+        s
+        for c in verb.children
+        if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB" and c.i > verb.i
+        and not any(g.dep_ in ("aux", "auxpass", "mark") for g in c.children)
+        for s in c.children
+        if s.dep_ == "nsubj" and s.i == min(t.i for t in c.subtree)
+    ]
+
+
 def _surface_subjects(verb: Token, passive: bool) -> list[Token]:
     """The words standing as a verb's subject: its passive subject, else its (inherited or adjacent) subjects."""
     if passive:
@@ -676,7 +694,8 @@ def _preps(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
     inner = [c for o in objects for c in _prep_objects(o)]
     for holder in [token, *objects, *inner]:
         for child in holder.children:
-            if child.dep_ in ("prep", "agent"):
+            # spaCy labels the "to" of "handed X over to Y" dative: a preposition all the same
+            if child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
                 found.setdefault(child.lower_, []).extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
     return found
 
