@@ -165,6 +165,10 @@ class EventCoder:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(surface_subjects)
         object_targets = [] if lemma in self.topic_verbs else roles.targets(objects) or self._topic_targets(entry, objects, roles)
+        if not object_targets and objects and not passive and lemma not in self.topic_verbs:
+            # "condemned the attack by militants": an active verb takes no "by" agent, so the parser's
+            # verb-level "by" names the doer of the act its object names
+            object_targets = roles.actors(preps.get("by", []))
         datives = roles.targets(_datives(verb))
         if entry.preps:
             # the entry's prepositions are alternatives, first listed first: "arrived in Almaty at the
@@ -462,8 +466,9 @@ class _Roles:
         return found if found and agrees(pronoun.lower_, found) else []
 
     def targets(self, tokens: list[Token]) -> list[Actor]:
-        """Actors acted upon: as actors(), and a thing a country modifies stands for that country
-        ("shelled Kyrgyz villages", "invested in Kazakhstan's oil sector")."""
+        """Actors acted upon: as actors(); a thing a country modifies stands for that country
+        ("shelled Kyrgyz villages", "invested in Kazakhstan's oil sector"), an act for its doer
+        ("welcomed the decision by Moscow")."""
         found = self.actors(tokens)
         if found:
             return found
@@ -471,7 +476,7 @@ class _Roles:
             place = self.coder.matcher.modifier_country(token, self.mentions)
             if place is not None and place not in found:
                 found.append(place)
-        return found
+        return found or self.actors([c for t in _with_conjuncts(tokens, appos=False) for c in _prep_objects(t, ("by",))])
 
     def places(self, tokens: list[Token]) -> list[Actor]:
         """The countries of the places things stand in, as country actors ("villages in Kyrgyzstan's Batken region")."""
