@@ -333,7 +333,8 @@ class EventCoder:
         if not targets and reciprocal and code != STATEMENT_CODE and len({s.key for s in sources}) > 1:
             pairs = [(s, t) for s in sources for t in sources if s.key != t.key]
             rule += "+compound"
-        pairs = [(s, t) for s, t in pairs if s.code != t.code and s.key != t.key]
+        # a thing of one's own country is no second actor ("the Kyrgyz government nationalized a Kyrgyz mine")
+        pairs = [(s, t) for s, t in pairs if s.code != t.code and s.key != t.key and not (t.kind == "modifier" and t.country == s.country)]
         if not pairs:
             decision.outcome = "needs a source and a target actor" if not (sources and targets) else "same actor on both sides"
             return
@@ -483,7 +484,7 @@ class _Roles:
         found: list[Actor] = []
         for token in _with_conjuncts(tokens, appos=False):
             for actor in self.targets(_prep_objects(token, ("in",))):
-                place = Actor(actor.country, actor.country, actor.text, "country", actor.country) if actor.country else None
+                place = Actor(actor.country, actor.country, actor.text, "modifier", actor.country) if actor.country else None
                 if place is not None and place not in found:
                     found.append(place)
         return found
