@@ -65,6 +65,14 @@ _HINT = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon
 _YEAR_BRIDGE = re.compile(r"\s*(?:,|and|or|to|through|till|until|-|–|—)\s*(?:(?:and|or|to)\s+)?")
 
 
+_MONTH_WORD = re.compile(_MONTH)
+
+
+def is_month(word: str) -> bool:
+    """Whether a word as written names a month ("March", "Sept."; not the verb "march")."""
+    return _MONTH_WORD.fullmatch(word) is not None
+
+
 class DateMention(BaseModel):
     """A date stated in a text, resolved to a calendar date."""
 

@@ -28,7 +28,7 @@ from coders.actor_data import Place
 from coders.actors import Actor, ActorMatcher, SentenceMentions, resolve_surnames
 from coders.cameo import lookup
 from coders.coreference import DocumentContext, agrees, coref_table
-from coders.dates import DateMention
+from coders.dates import DateMention, is_month
 from coders.lexicon import Clause, Lexicon, LexiconEntry, Modality
 
 CONTENT_PREPS = ("for", "with", "of")
@@ -702,8 +702,21 @@ def _preps(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
         for child in holder.children:
             # spaCy labels the "to" of "handed X over to Y" dative: a preposition all the same
             if child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
-                found.setdefault(child.lower_, []).extend(c for c in child.children if c.dep_ in ("pobj", "pcomp"))
+                for obj in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
+                    if not _is_date(obj):
+                        found.setdefault(child.lower_, []).append(obj)
+                        continue
+                    # "the visit on March 16 of the President to Tashkent": the parser hangs the noun's
+                    # phrases on the date
+                    for inner in obj.children:
+                        if inner.dep_ == "prep":
+                            found.setdefault(inner.lower_, []).extend(c for c in inner.children if c.dep_ in ("pobj", "pcomp"))
     return found
+
+
+def _is_date(token: Token) -> bool:
+    """Whether a phrase head is a date: a month, or a day the month modifies ("March 16th-17th", "September 6")."""
+    return any(is_month(t.text) for t in (token, *(c for c in token.children if c.dep_ in ("compound", "nmod", "nummod"))))
 
 
 def _object_lemmas(objects: list[Token]) -> list[str]:

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from coders.dates import dates_in_year, find_dates, latest_full_date, parse_date_value
+from coders.dates import dates_in_year, find_dates, is_month, latest_full_date, parse_date_value
 
 
 @pytest.mark.parametrize(
@@ -118,3 +118,8 @@ def test_dates_in_year_takes_yearless_dates_into_the_year(text: str, year: int, 
 )
 def test_parse_date_value_reads_metadata_dates(value: str, expected: date | None) -> None:
     assert parse_date_value(value) == expected
+
+
+@pytest.mark.parametrize(("word", "month"), [("March", True), ("Sept.", True), ("Dec", True), ("march", False), ("Marching", False), ("16th", False)])
+def test_is_month_knows_a_month_as_written(word: str, month: bool) -> None:
+    assert is_month(word) is month
