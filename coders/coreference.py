@@ -168,11 +168,11 @@ class DocumentContext:
             # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker
             speaker = [] if owner is not None else [a.country for a in self.speaker(head, actors_at) if a.country]
             pair = self._two_countries(exclude=speaker[0] if speaker else None)
-            return [_described(a.country, table.pairs[lemma], head) for a in pair if a.country]
+            return [described(a.country, table.pairs[lemma], head) for a in pair if a.country]
         if owner is not None:  # "our troops", "our country" in a quotation: the speaker's
             agent = agent_only.agent if agent_only is not None else table.pairs.get(lemma)
             speakers = [a for a in self.speaker(owner, actors_at) if a.country]
-            return [_described(a.country, agent, head) for a in speakers[:1]]
+            return [described(a.country, agent, head) for a in speakers[:1]]
         if agent_only is not None and agent_only.agent and _definite(head, table.definite):
             return self._last(lambda a: a.agent == agent_only.agent and a.country is not None)
         return []
@@ -295,7 +295,7 @@ def agrees(pronoun: str, actors: Sequence[Actor]) -> bool:
     return False
 
 
-def _described(country: str, agent: str | None, head: Token) -> Actor:
+def described(country: str, agent: str | None, head: Token) -> Actor:
     """The actor a description resolves to: a country, refined by the description's agent ("both governments" -> GOV)."""
     code = country + (agent or "")
     return Actor(code, country, head.text, "coreference", code, agent or None)

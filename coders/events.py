@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from coders.actor_data import Place
 from coders.actors import Actor, ActorMatcher, SentenceMentions, resolve_surnames
 from coders.cameo import lookup
-from coders.coreference import DocumentContext, agrees, coref_table
+from coders.coreference import DocumentContext, agrees, coref_table, described
 from coders.dates import DateMention, is_month
 from coders.lexicon import Clause, Lexicon, LexiconEntry, Modality
 
@@ -412,11 +412,14 @@ class _Roles:
                 pass
             elif actor is not None and actor.country is None and actor.kind == "agent":
                 found = (
-                    self.context.description(token, actor, self.actor_at)
+                    self._possessed(token, actor.agent)
+                    or self.context.description(token, actor, self.actor_at)
                     or ([actor] if actor.agent in coref_table().standalone else [])
                 )
             elif actor is None and token.lemma_.lower() in coref_table().pairs:
-                found = self.context.description(token, None, self.actor_at)
+                found = self._possessed(token, coref_table().pairs[token.lemma_.lower()]) or self.context.description(
+                    token, None, self.actor_at
+                )
             else:
                 found = self._shared_agent(token, actor) if actor is not None else []
         self._cache[token.i] = found
@@ -453,14 +456,28 @@ class _Roles:
                 return [actor, *(actor.with_country(c) for c in dict.fromkeys(countries) if c != actor.country)]
         return [actor]
 
+    def _possessed(self, token: Token, agent: str | None) -> list[Actor]:
+        """A country noun or agent word owned by a third-person pronoun: the owner's country, with the word's agent.
+
+        "the President of Uzbekistan noted that his country welcomes ..." is UZB; "Kazakhstan said its
+        army would ..." KAZMIL ("our country" in a quotation is the speaker's: DocumentContext.description).
+        """
+        table = coref_table()
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in table.quotes.speaker), None)
+        if owner is None:
+            return []
+        countries = dict.fromkeys(a.country for a in self._of(owner) if a.country)
+        return [described(country, agent, token) for country in countries]
+
     def _clause_antecedent(self, pronoun: Token) -> list[Actor]:
         """The subject of the clause a pronoun's clause complements, when they agree.
 
         In "Kyrgyzstan signalled it would respond", "it" is Kyrgyzstan; in "the minister said he would
-        resign", "he" the minister.
+        resign", "he" the minister; in "the president noted that his country welcomes", "his" the president.
         """
-        clause = pronoun.head
-        if pronoun.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        subject = pronoun.head if pronoun.dep_ == "poss" else pronoun
+        clause = subject.head
+        if subject.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head.i == clause.i:
             return []
         subjects = [t for t in _subjects(clause.head) if t.pos_ != "PRON"]
         found = [a for t in subjects for a in self._of(t)]
