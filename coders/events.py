@@ -246,6 +246,8 @@ class EventCoder:
         if "of" not in target_preps:
             sources += roles.actors(preps.get("of", []))
         sources += roles.actors(preps.get("by", []))
+        if not sources and "from" not in target_preps:
+            sources = roles.actors(preps.get("from", []))  # "an invitation from Russia", "aid from China to Kyrgyzstan"
         sources += [a for a in roles.actors(modifiers) if a.country]
         if not sources and governor is not None and governor.lemma_.lower() in self.lexicon.light_verbs:
             sources = roles.actors(_subjects(governor))
