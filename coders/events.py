@@ -33,9 +33,9 @@ from coders.lexicon import Clause, Lexicon, LexiconEntry, Modality
 
 CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
-# Roots of force whose target a struck thing's place names ("shelled villages in Kyrgyzstan" -> KGZ); a
-# signing "in Moscow" is not aimed at Russia.
-PLACED_TARGET_ROOTS = frozenset({"18", "19", "20"})
+# Codes (prefixes) whose target a thing's place names: force ("shelled villages in Kyrgyzstan" -> KGZ) and
+# visits ("arrived at air bases in Uzbekistan" -> UZB); a signing "in Moscow" is not aimed at Russia.
+PLACED_TARGET_CODES = ("042", "18", "19", "20")
 # Prepositions of a phrase that sets an exchange beside its clause: "after talks with X, Y said ..."
 SETTING_PREPS = frozenset({"after", "following", "during", "at", "in", "amid"})
 # The word sets of the lexicon (synsets.toml) this coder reads by name; a dictionary lexicon borrows them.
@@ -184,8 +184,8 @@ class EventCoder:
                 targets = roles.targets(preps.get(p, []))
         if not targets and petrarch and not entry.compound:
             targets = self._phrase_target(verb, roles)
-        if not targets and entry.code[:2] in PLACED_TARGET_ROOTS:
-            targets = roles.places(objects) or roles.places([verb])
+        if not targets and entry.code.startswith(PLACED_TARGET_CODES):
+            targets = roles.places(objects + [t for ts in preps.values() for t in ts]) or roles.places([verb])
         # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
         # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
         reciprocal = entry.compound or entry.objects is not None or not objects or lemma in self.symmetric_verbs
