@@ -709,7 +709,7 @@ def _adjacent_subjects(verb: Token) -> list[Token]:
         chain.append(chain[-1].head)
     if len(chain) == 1:
         return chain
-    return [t for t in chain if t.dep_ == "conj"]
+    return sorted((t for t in chain if t.dep_ == "conj"), key=lambda t: t.i)  # in the order written
 
 
 def _preps(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
