@@ -149,7 +149,10 @@ class EventCoder:
         # "asked Russia for aid", "threatened X with sanctions": what the preposition carries is the content
         contents = [t for p in CONTENT_PREPS for t in preps.get(p, [])]
         # "sent 100 tonnes of flour": the lexicon reads what the measure counts
-        contents += [t for o in objects if o.lemma_.lower() in self.quantity_nouns for t in _prep_objects(o)]
+        measures = [o for o in objects if o.lemma_.lower() in self.quantity_nouns]
+        contents += [t for o in measures for t in _prep_objects(o, ("of", "in"))]
+        if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
+            contents += preps.get("in", [])
         surface_subjects = _surface_subjects(verb, passive)
         clause = _clause(verb, surface_subjects, objects, preps, particle) if self.lexicon.asks_clause("verb", lemma) else None
         entry = self.lexicon.match(
