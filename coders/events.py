@@ -191,7 +191,8 @@ class EventCoder:
             targets = roles.places(objects + [t for ts in preps.values() for t in ts]) or roles.places([verb])
         # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
         # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
-        reciprocal = entry.compound or entry.objects is not None or not objects or lemma in self.symmetric_verbs
+        mutual = any(_each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
+        reciprocal = entry.compound or entry.objects is not None or not objects or lemma in self.symmetric_verbs or mutual
         self._emit(
             verb, entry, sources, targets, roles, result,
             negated=_negated(verb, self.lexicon.modality), reverse=entry.reverse, reciprocal=reciprocal, modal=not petrarch,
@@ -464,8 +465,8 @@ class _Roles:
     def _possessed(self, token: Token, agent: str | None) -> list[Actor]:
         """A country noun or agent word owned by a third-person pronoun: the owner's country, with the word's agent.
 
-        "the President of Uzbekistan noted that his country welcomes ..." is UZB; "Kazakhstan said its
-        army would ..." KAZMIL ("our country" in a quotation is the speaker's: DocumentContext.description).
+        "the Kyrgyz president said that his country would ..." is KGZ; "Kazakhstan said its army
+        would ..." KAZMIL ("our country" in a quotation is the speaker's: DocumentContext.description).
         """
         table = coref_table()
         owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in table.quotes.speaker), None)
@@ -478,7 +479,7 @@ class _Roles:
         """The subject of the clause a pronoun's clause complements, when they agree.
 
         In "Kyrgyzstan signalled it would respond", "it" is Kyrgyzstan; in "the minister said he would
-        resign", "he" the minister; in "the president noted that his country welcomes", "his" the president.
+        resign", "he" the minister; in "the president said his government would", "his" the president.
         """
         subject = pronoun.head if pronoun.dep_ == "poss" else pronoun
         clause = subject.head
@@ -734,6 +735,12 @@ def _preps(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
                         if inner.dep_ == "prep":
                             found.setdefault(inner.lower_, []).extend(c for c in inner.children if c.dep_ in ("pobj", "pcomp"))
     return found
+
+
+def _each_other(token: Token) -> bool:
+    """Whether a word is the reciprocal pronoun: "accused each other", "blamed one another", "with each other"."""
+    pair = {"other": "each", "one": "another", "another": "one"}.get(token.lower_)
+    return pair is not None and any(c.lower_ == pair for c in token.children)
 
 
 def _is_date(token: Token) -> bool:
