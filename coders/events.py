@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from spacy.tokens import Span, Token
 
@@ -36,10 +36,11 @@ PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
 # Codes (prefixes) whose target a thing's place names: force ("shelled villages in Kyrgyzstan" -> KGZ) and
 # visits ("arrived at air bases in Uzbekistan" -> UZB); a signing "in Moscow" is not aimed at Russia.
 PLACED_TARGET_CODES = ("042", "18", "19", "20")
+# A show of force near or along a country's border is aimed at that country ("massed troops along the
+# Tajik border"); for the codes above a border's neighbour is too uncertain to say.
+POSTURE_CODES = ("15",)
 # Prepositions of a phrase that sets an exchange beside its clause: "after talks with X, Y said ..."
 SETTING_PREPS = frozenset({"after", "following", "during", "at", "in", "amid"})
-# The word sets of the lexicon (synsets.toml) this coder reads by name; a dictionary lexicon borrows them.
-GRAMMAR_SETS = ("recipient_verbs", "symmetric_nouns", "symmetric_verbs", "topic_verbs", "quantity_nouns")
 VERB_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "over", "upon", "at")
 # The phrase of a topic noun an entry names ("the murder of X", "the attack against X") that holds the one it befell.
 TOPIC_TARGET_PREPS = ("of", "against")
@@ -84,6 +85,26 @@ class SentenceResult:
     decisions: list[Decision] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class GrammarSets:
+    """The word sets of the lexicon (synsets.toml) the coder reads by name; a dictionary lexicon borrows them."""
+
+    recipient_verbs: frozenset[str]
+    symmetric_nouns: frozenset[str]
+    symmetric_verbs: frozenset[str]
+    topic_verbs: frozenset[str]
+    quantity_nouns: frozenset[str]
+    border_nouns: frozenset[str]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> GrammarSets:
+        """The sets as a lexicon defines them."""
+        return cls(**{name: lexicon.synset(name) for name in GRAMMAR_SETS})
+
+
+GRAMMAR_SETS = tuple(f.name for f in fields(GrammarSets))
+
+
 class EventCoder:
     """Codes parsed sentences of one document at a time, keeping the document's coreference context."""
 
@@ -92,9 +113,7 @@ class EventCoder:
         self.lexicon = lexicon
         self.verbs = lexicon.lemmas("verb")
         self.nouns = lexicon.lemmas("noun")
-        self.recipient_verbs, self.symmetric_nouns, self.symmetric_verbs, self.topic_verbs, self.quantity_nouns = (
-            lexicon.synset(name) for name in GRAMMAR_SETS
-        )
+        self.grammar = GrammarSets.of(lexicon)
 
     def code_sentence(self, span: Span, context: DocumentContext, on: dt.date | None) -> SentenceResult:
         """The events of one sentence; `on` is the date roles are chosen by."""
@@ -149,7 +168,7 @@ class EventCoder:
         # "asked Russia for aid", "threatened X with sanctions": what the preposition carries is the content
         contents = [t for p in CONTENT_PREPS for t in preps.get(p, [])]
         # "sent 100 tonnes of flour": the lexicon reads what the measure counts
-        measures = [o for o in objects if o.lemma_.lower() in self.quantity_nouns]
+        measures = [o for o in objects if o.lemma_.lower() in self.grammar.quantity_nouns]
         contents += [t for o in measures for t in _prep_objects(o, ("of", "in"))]
         if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
             contents += preps.get("in", [])
@@ -167,8 +186,8 @@ class EventCoder:
         else:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(surface_subjects)
-        object_targets = [] if lemma in self.topic_verbs else roles.targets(objects) or self._topic_targets(entry, objects, roles)
-        if not object_targets and objects and not passive and lemma not in self.topic_verbs:
+        object_targets = [] if lemma in self.grammar.topic_verbs else roles.targets(objects) or self._topic_targets(entry, objects, roles)
+        if not object_targets and objects and not passive and lemma not in self.grammar.topic_verbs:
             # "condemned the attack by militants": an active verb takes no "by" agent, so the parser's
             # verb-level "by" names the doer of the act its object names
             object_targets = roles.actors(preps.get("by", []))
@@ -189,10 +208,12 @@ class EventCoder:
             targets = self._phrase_target(verb, roles)
         if not targets and entry.code.startswith(PLACED_TARGET_CODES):
             targets = roles.places(objects + [t for ts in preps.values() for t in ts]) or roles.places([verb])
+        elif not targets and entry.code.startswith(POSTURE_CODES):
+            targets = roles.places([*objects, verb], ("in", "near", "along", "on", "at"))
         # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
         # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
         mutual = any(_each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
-        reciprocal = entry.compound or entry.objects is not None or not objects or lemma in self.symmetric_verbs or mutual
+        reciprocal = entry.compound or entry.objects is not None or not objects or lemma in self.grammar.symmetric_verbs or mutual
         self._emit(
             verb, entry, sources, targets, roles, result,
             negated=_negated(verb, self.lexicon.modality), reverse=entry.reverse, reciprocal=reciprocal, modal=not petrarch,
@@ -259,12 +280,12 @@ class EventCoder:
         if not sources and len(targets) > 1 and preps.get("between"):
             sources, targets = targets, []  # "talks between X and Y": among themselves
         clause = _clause_verb(noun)
-        if sources and not targets and clause is not None and clause.lemma_.lower() in self.recipient_verbs:
+        if sources and not targets and clause is not None and clause.lemma_.lower() in self.grammar.recipient_verbs:
             targets = roles.actors(_subjects(clause))
-        if (not sources and not targets and clause is not None and noun.lemma_.lower() in self.symmetric_nouns
+        if (not sources and not targets and clause is not None and noun.lemma_.lower() in self.grammar.symmetric_nouns
                 and not (noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS)):
             sources = roles.actors(_subjects(clause))
-        elif (not sources and targets and clause is not None and noun.lemma_.lower() in self.symmetric_nouns
+        elif (not sources and targets and clause is not None and noun.lemma_.lower() in self.grammar.symmetric_nouns
                 and noun.dep_ == "pobj" and noun.head.lower_ in SETTING_PREPS and noun.head.head.i == clause.i):
             # "After talks with Putin, Karimov said ...": the clause's subject held them
             sources = [a for a in roles.actors(_subjects(clause)) if a not in targets]
@@ -502,11 +523,14 @@ class _Roles:
                 found.append(place)
         return found or self.actors([c for t in _with_conjuncts(tokens, appos=False) for c in _prep_objects(t, ("by",))])
 
-    def places(self, tokens: list[Token]) -> list[Actor]:
+    def places(self, tokens: list[Token], preps: Collection[str] = ("in",)) -> list[Actor]:
         """The countries of the places things stand in, as country actors ("villages in Kyrgyzstan's Batken region")."""
         found: list[Actor] = []
         for token in _with_conjuncts(tokens, appos=False):
-            for actor in self.targets(_prep_objects(token, ("in",))):
+            places = _prep_objects(token, preps)
+            # "near the border with Tajikistan": a border's neighbour is in its "with" phrase
+            places += [n for p in places if p.lemma_.lower() in self.coder.grammar.border_nouns for n in _prep_objects(p, ("with",))]
+            for actor in self.targets(places):
                 place = Actor(actor.country, actor.country, actor.text, "modifier", actor.country) if actor.country else None
                 if place is not None and place not in found:
                     found.append(place)
