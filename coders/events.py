@@ -206,6 +206,8 @@ class EventCoder:
                 targets = roles.targets(preps.get(p, []))
         if not targets and petrarch and not entry.compound:
             targets = self._phrase_target(verb, roles)
+        if not targets and not entry.preps:
+            targets = self._addressee(verb, roles)
         if not targets and entry.code.startswith(PLACED_TARGET_CODES):
             targets = roles.places(objects + [t for ts in preps.values() for t in ts]) or roles.places([verb])
         elif not targets and entry.code.startswith(POSTURE_CODES):
@@ -230,6 +232,25 @@ class EventCoder:
             return []
         topics = [o for o in objects if o.lemma_.lower() in entry.objects]
         return roles.targets([c for o in topics for c in _prep_objects(o, TOPIC_TARGET_PREPS)])
+
+    @staticmethod
+    def _addressee(verb: Token, roles: _Roles) -> list[Actor]:
+        """Whom a speaker told what a verb reports, when the verb names no target of its own.
+
+        "Lavrov told his Uzbek counterpart that Russia was ready to supply more gas": the supply is
+        offered to Uzbekistan.
+        """
+        current = verb
+        for _ in range(4):  # up through "was ready to supply" to the clause that is reported
+            if current.dep_ == "ccomp":
+                break
+            if current.dep_ not in ("xcomp", "acomp", "conj") or current.head.i == current.i:
+                return []
+            current = current.head
+        speech = current.head
+        if current.dep_ != "ccomp" or speech.lemma_.lower() not in coref_table().quotes.speech_verbs:
+            return []
+        return roles.targets([c for c in speech.children if c.dep_ in ("dobj", "obj")] + _datives(speech))
 
     def _prepositional_particle(self, lemma: str, particle: str) -> bool:
         """Whether a verb's particle is better read as a preposition: dictionary entries only, none with it."""
@@ -838,18 +859,22 @@ def _trigger_text(token: Token) -> str:
 
 def _prefer_specific(events: list[CodedEvent]) -> list[CodedEvent]:
     """One event per (source, target, code); per pair, a code is dropped when a more specific code of its
-    family is there (020 beside 0256), and a bare statement (010) when anything else links the pair."""
+    family is there (020 beside 0256), and a bare statement (010) when anything else links the pair or its countries."""
     seen: dict[tuple[str, str, str], CodedEvent] = {}
     for e in events:
         seen.setdefault((e.source.code, e.target.code, e.code), e)
     codes: dict[tuple[str, str], set[str]] = {}
     for s, t, c in seen:
         codes.setdefault((s, t), set()).add(c)
+    # "Lavrov told his counterpart that Russia was ready to supply gas": what was said links the two
+    # countries, so the telling (010, RUSGOV->UZBGOV) adds nothing beside the offer (RUS->UZBGOV)
+    said = {(e.source.country or e.source.code, e.target.country or e.target.code) for e in seen.values() if e.code != STATEMENT_CODE}
 
     def covered(s: str, t: str, c: str) -> bool:
         others = codes[(s, t)] - {c}
         if c == STATEMENT_CODE:
-            return bool(others)
+            e = seen[(s, t, c)]
+            return bool(others) or (e.source.country or s, e.target.country or t) in said
         family = c.rstrip("0") if len(c) == 3 else c
         return any(o.startswith(family) and len(o) > len(c) or (c.endswith("0") and len(c) == 3 and o[:2] == c[:2] and o != c) for o in others)
 
