@@ -187,6 +187,8 @@ class EventCoder:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(surface_subjects)
         object_targets = [] if lemma in self.grammar.topic_verbs else roles.targets(objects) or self._topic_targets(entry, objects, roles)
+        if not object_targets and measures:  # "wrote off $500 million of Kyrgyz debt": what is counted is Kyrgyz
+            object_targets = roles.targets([t for o in measures for t in _prep_objects(o)])
         if not object_targets and objects and not passive and lemma not in self.grammar.topic_verbs:
             # "condemned the attack by militants": an active verb takes no "by" agent, so the parser's
             # verb-level "by" names the doer of the act its object names
