@@ -186,6 +186,23 @@ class EventCoder:
         else:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(surface_subjects)
+        targets = self._verb_targets(verb, entry, objects, preps, passive, measures, roles)
+        # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
+        # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
+        mutual = any(_each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
+        reciprocal = entry.compound or entry.objects is not None or not objects or lemma in self.grammar.symmetric_verbs or mutual
+        self._emit(
+            verb, entry, sources, targets, roles, result,
+            negated=_negated(verb, self.lexicon.modality), reverse=entry.reverse, reciprocal=reciprocal, modal=not petrarch,
+        )
+
+    def _verb_targets(
+        self, verb: Token, entry: LexiconEntry, objects: list[Token], preps: dict[str, list[Token]], passive: bool,
+        measures: list[Token], roles: _Roles,
+    ) -> list[Actor]:
+        """Whom a matched verb acts upon, from the likeliest reading of the parse to the least."""
+        lemma = verb.lemma_.lower()
+        petrarch = self.lexicon.follows_petrarch(entry)
         object_targets = [] if lemma in self.grammar.topic_verbs else roles.targets(objects) or self._topic_targets(entry, objects, roles)
         if not object_targets and measures:  # "wrote off $500 million of Kyrgyz debt": what is counted is Kyrgyz
             object_targets = roles.targets([t for o in measures for t in _prep_objects(o)])
@@ -214,14 +231,7 @@ class EventCoder:
             targets = roles.places(objects + [t for ts in preps.values() for t in ts]) or roles.places([verb])
         elif not targets and entry.code.startswith(POSTURE_CODES):
             targets = roles.places([*objects, verb], ("in", "near", "along", "on", "at"))
-        # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
-        # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
-        mutual = any(_each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
-        reciprocal = entry.compound or entry.objects is not None or not objects or lemma in self.grammar.symmetric_verbs or mutual
-        self._emit(
-            verb, entry, sources, targets, roles, result,
-            negated=_negated(verb, self.lexicon.modality), reverse=entry.reverse, reciprocal=reciprocal, modal=not petrarch,
-        )
+        return targets
 
     @staticmethod
     def _topic_targets(entry: LexiconEntry, objects: list[Token], roles: _Roles) -> list[Actor]:
