@@ -172,7 +172,7 @@ class EventCoder:
         contents += [t for o in measures for t in _prep_objects(o, ("of", "in"))]
         if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
             contents += preps.get("in", [])
-        surface_subjects = _surface_subjects(verb, passive)
+        surface_subjects = _surface_subjects(verb, passive, self.lexicon.modality.intent_lemmas)
         clause = _clause(verb, surface_subjects, objects, preps, particle) if self.lexicon.asks_clause("verb", lemma) else None
         entry = self.lexicon.match(
             "verb", lemma, particle=particle, objects=_object_lemmas(objects + contents) + adverbs,
@@ -294,6 +294,7 @@ class EventCoder:
             for p, objs in _preps(governor, []).items():
                 preps.setdefault(p, []).extend(objs)
         modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
+        modifiers = sorted(modifiers + _hyphenated(modifiers), key=lambda t: t.i)  # "joint Uzbek-Russian exercises"
         entry = self.lexicon.match(
             "noun", noun.lemma_.lower(), objects=[m.lemma_.lower() for m in modifiers], preps=list(preps)
         )
@@ -306,10 +307,13 @@ class EventCoder:
         sources += roles.actors(preps.get("by", []))
         if not sources and "from" not in target_preps:
             sources = roles.actors(preps.get("from", []))  # "an invitation from Russia", "aid from China to Kyrgyzstan"
-        sources += [a for a in roles.actors(modifiers) if a.country]
+        known = {a.country for a in sources}
+        sources += [a for a in roles.named_countries(modifiers) if a.country not in known]  # "Uzbek-Russian exercises"
         if not sources and governor is not None and governor.lemma_.lower() in self.lexicon.light_verbs:
             sources = roles.actors(_subjects(governor))
         targets = roles.targets([t for p in target_preps for t in preps.get(p, [])])
+        if not targets:  # "an invitation from Russia for Uzbekistan to send observers"
+            targets = roles.actors(_for_clause_subjects(noun))
         if not sources and len(targets) > 1 and preps.get("between"):
             sources, targets = targets, []  # "talks between X and Y": among themselves
         clause = _clause_verb(noun)
@@ -353,7 +357,11 @@ class EventCoder:
         head = anchor if anchor is not None else trigger
         modality = self.lexicon.modality
         asking = modality.appeal_lemmas | modality.demand_lemmas
-        governor = head.head if head.dep_ == "xcomp" or (head.dep_ == "ccomp" and head.head.lemma_.lower() in asking) else None
+        governor = head.head if (
+            head.dep_ == "xcomp"
+            or (head.dep_ == "ccomp" and head.head.lemma_.lower() in asking)
+            or (head.dep_ == "acl" and head.head.lemma_.lower() in modality.intent_lemmas)  # "the intention to hold"
+        ) else None
         if governor is not None and governor.lemma_.lower() in asking:
             appeal = governor.lemma_.lower() in modality.appeal_lemmas
             code = modality.appeal_code(code) if appeal else modality.demand_code(code)
@@ -546,7 +554,7 @@ class _Roles:
     def targets(self, tokens: list[Token]) -> list[Actor]:
         """Actors acted upon: as actors(); a thing a country modifies stands for that country
         ("shelled Kyrgyz villages", "invested in Kazakhstan's oil sector"), an act for its doer
-        ("welcomed the decision by Moscow")."""
+        ("welcomed the decision by Moscow"), an offer for the one it is for ("an invitation for Uzbekistan to join")."""
         found = self.actors(tokens)
         if found:
             return found
@@ -554,7 +562,21 @@ class _Roles:
             place = self.coder.matcher.modifier_country(token, self.mentions)
             if place is not None and place not in found:
                 found.append(place)
-        return found or self.actors([c for t in _with_conjuncts(tokens, appos=False) for c in _prep_objects(t, ("by",))])
+        things = _with_conjuncts(tokens, appos=False)
+        return (
+            found
+            or self.actors([c for t in things for c in _prep_objects(t, ("by",))])
+            or self.actors([s for t in things for s in _for_clause_subjects(t)])  # "sent an invitation for X to join"
+        )
+
+    def named_countries(self, tokens: list[Token]) -> list[Actor]:
+        """The countries modifier words name, as country actors ("Uzbek-Russian exercises": UZB, RUS), in order."""
+        found: list[Actor] = []
+        for token in tokens:
+            place = next((p for p in self.mentions.names.get(token.i, (None, []))[1] if isinstance(p, Place)), None)
+            if place is not None and all(a.country != place.iso3 for a in found):
+                found.append(Actor(place.iso3, place.iso3, token.text, "adjective", place.iso3))
+        return found
 
     def places(self, tokens: list[Token], preps: Collection[str] = ("in",)) -> list[Actor]:
         """The countries of the places things stand in, as country actors ("villages in Kyrgyzstan's Batken region")."""
@@ -626,15 +648,16 @@ def _small_clause_subjects(verb: Token) -> list[Token]:
     ]
 
 
-def _surface_subjects(verb: Token, passive: bool) -> list[Token]:
+def _surface_subjects(verb: Token, passive: bool, intent_nouns: Collection[str] = ()) -> list[Token]:
     """The words standing as a verb's subject: its passive subject, else its (inherited or adjacent) subjects."""
     if passive:
         return [c for c in verb.children if c.dep_ == "nsubjpass"]
-    return _subjects(verb) or _adjacent_subjects(verb)
+    return _subjects(verb, intent_nouns) or _adjacent_subjects(verb)
 
 
-def _subjects(verb: Token) -> list[Token]:
-    """The subjects of a verb, inherited along xcomp/conj/advcl chains ("agreed to sign", "met and signed")."""
+def _subjects(verb: Token, intent_nouns: Collection[str] = ()) -> list[Token]:
+    """The subjects of a verb, inherited along xcomp/conj/advcl chains ("agreed to sign", "met and signed") and
+    from the clause of an intent noun to the verb that has it ("expressed readiness to supply")."""
     current, came_by = verb, ""
     for _ in range(4):
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
@@ -649,6 +672,10 @@ def _subjects(verb: Token) -> list[Token]:
             return [current.head]
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current, came_by = current.head.head, "pcomp"
+            continue
+        if current.dep_ == "acl" and current.head.dep_ in ("dobj", "obj") and current.head.lemma_.lower() in intent_nouns:
+            # "expressed readiness to supply grain": the one who expressed it would supply
+            current, came_by = current.head.head, "acl"
             continue
         if current.dep_ not in INHERIT_SUBJECT_DEPS or current.head.i == current.i:
             return []
@@ -792,6 +819,26 @@ def _preps(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
                         if inner.dep_ == "prep":
                             found.setdefault(inner.lower_, []).extend(c for c in inner.children if c.dep_ in ("pobj", "pcomp"))
     return found
+
+
+def _for_clause_subjects(token: Token) -> list[Token]:
+    """The subject of a "for ... to" clause on a noun: "an invitation for Uzbekistan to join" -> [Uzbekistan]."""
+    return [
+        s
+        for c in token.children
+        if c.dep_ in ("advcl", "acl") and any(m.dep_ == "mark" and m.lower_ == "for" for m in c.children)
+        for s in c.children
+        if s.dep_ == "nsubj"
+    ]
+
+
+def _hyphenated(modifiers: list[Token]) -> list[Token]:
+    """The first halves of hyphenated modifiers, which the parser hangs on the second: "Uzbek" of "Uzbek-Russian"."""
+    doc = modifiers[0].doc if modifiers else None
+    return [
+        g for m in modifiers for g in m.children
+        if g.dep_ in ("amod", "compound") and g.i + 2 == m.i and doc is not None and doc[g.i + 1].text == "-"
+    ]
 
 
 def _each_other(token: Token) -> bool:
