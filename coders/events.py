@@ -312,7 +312,7 @@ class EventCoder:
         if not sources and governor is not None and governor.lemma_.lower() in self.lexicon.light_verbs:
             sources = roles.actors(_subjects(governor))
         targets = roles.targets([t for p in target_preps for t in preps.get(p, [])])
-        if not targets:  # "an invitation from Russia for Uzbekistan to send observers"
+        if not targets:  # "an offer from China for Kyrgyzstan to host the games"
             targets = roles.actors(_for_clause_subjects(noun))
         if not sources and len(targets) > 1 and preps.get("between"):
             sources, targets = targets, []  # "talks between X and Y": among themselves
