@@ -39,6 +39,11 @@ class Actor:
     agent: str | None = None
     plural: bool = False
 
+    @classmethod
+    def of_country(cls, iso3: str, text: str, kind: str) -> Actor:
+        """A bare country actor ("KGZ") read from words that name it indirectly (a modifier, a place)."""
+        return cls(iso3, iso3, text, kind, iso3)
+
     def with_country(self, country: str) -> Actor:
         """This agent-only actor placed in a country (from context)."""
         code = country + (self.agent or "")
@@ -54,6 +59,10 @@ class SentenceMentions:
 
     def any(self) -> bool:
         return bool(self.names or self.agents)
+
+    def places(self, token: Token) -> list[Place]:
+        """The places (countries, capitals, cities) the name a token stands in names."""
+        return [t for t in self.names.get(token.i, (None, []))[1] if isinstance(t, Place)]
 
 
 class ActorMatcher:
@@ -148,18 +157,12 @@ class ActorMatcher:
         """The country named by a modifier of a noun that is no actor itself ("Kyrgyz villages", "Kazakhstan's oil sector")."""
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
-        places = [
-            (child, target)
-            for child in head.children
-            if child.dep_ in ("amod", "compound", "poss", "nmod")
-            for target in mentions.names.get(child.i, (None, []))[1]
-            if isinstance(target, Place)
-        ]
-        countries = {p.iso3 for _, p in places}
+        countries = {
+            place.iso3 for child in head.children if child.dep_ in ("amod", "compound", "poss", "nmod") for place in mentions.places(child)
+        }
         if len(countries) != 1:
             return None
-        tok, place = places[0]
-        return Actor(place.iso3, place.iso3, phrase_text(head, phrase_tokens(head)), "modifier", place.iso3)
+        return Actor.of_country(countries.pop(), phrase_text(head, phrase_tokens(head)), "modifier")
 
 
 def resolve_surnames(span: Span, mentions: SentenceMentions, known: dict[str, Person]) -> None:

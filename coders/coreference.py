@@ -30,6 +30,7 @@ class CorefTable:
     person: frozenset[str]
     group: frozenset[str]
     thing: frozenset[str]
+    reciprocal: frozenset[str]
     pairs: dict[str, str]
     pair_words: frozenset[str]
     definite: frozenset[str]
@@ -92,7 +93,8 @@ def coref_table() -> CorefTable:
         pronouns = data["pronouns"]
         quotes = data["quotes"]
         return CorefTable(
-            frozenset(pronouns["person"]), frozenset(pronouns["group"]), frozenset(pronouns["thing"]), dict(data["pairs"]),
+            frozenset(pronouns["person"]), frozenset(pronouns["group"]), frozenset(pronouns["thing"]),
+            frozenset(pronouns["reciprocal"]), dict(data["pairs"]),
             frozenset(data["descriptions"]["pair_words"]), frozenset(data["descriptions"]["definite"]),
             frozenset(data["standalone"]["agents"]), frozenset(data["located"]["agents"]),
             QuoteTable(

@@ -24,7 +24,6 @@ from dataclasses import dataclass, field, fields
 
 from spacy.tokens import Span, Token
 
-from coders.actor_data import Place
 from coders.actors import Actor, ActorMatcher, SentenceMentions, resolve_surnames
 from coders.cameo import lookup
 from coders.coreference import DocumentContext, agrees, coref_table, described
@@ -497,12 +496,7 @@ class _Roles:
         """An agent with no country placed by the one country its "in" phrase names: "police in Pavlodar" are KAZCOP."""
         if actor is None or actor.country is not None or actor.kind != "agent" or actor.agent not in coref_table().located:
             return actor
-        countries = {
-            place.iso3
-            for t in _prep_objects(token, ("in",))
-            for place in self.mentions.names.get(t.i, (None, []))[1]
-            if isinstance(place, Place) and place.kind in _PLACE_KINDS
-        }
+        countries = {place.iso3 for t in _prep_objects(token, ("in",)) for place in self.mentions.places(t) if place.kind in _PLACE_KINDS}
         return actor.with_country(countries.pop()) if len(countries) == 1 else actor
 
     def _shared_agent(self, token: Token, actor: Actor) -> list[Actor]:
@@ -571,12 +565,11 @@ class _Roles:
 
     def named_countries(self, tokens: list[Token]) -> list[Actor]:
         """The countries modifier words name, as country actors ("Uzbek-Russian exercises": UZB, RUS), in order."""
-        found: list[Actor] = []
+        named: dict[str, str] = {}
         for token in tokens:
-            place = next((p for p in self.mentions.names.get(token.i, (None, []))[1] if isinstance(p, Place)), None)
-            if place is not None and all(a.country != place.iso3 for a in found):
-                found.append(Actor(place.iso3, place.iso3, token.text, "adjective", place.iso3))
-        return found
+            for place in self.mentions.places(token)[:1]:
+                named.setdefault(place.iso3, token.text)
+        return [Actor.of_country(iso3, text, "adjective") for iso3, text in named.items()]
 
     def places(self, tokens: list[Token], preps: Collection[str] = ("in",)) -> list[Actor]:
         """The countries of the places things stand in, as country actors ("villages in Kyrgyzstan's Batken region")."""
@@ -585,11 +578,8 @@ class _Roles:
             places = _prep_objects(token, preps)
             # "near the border with Tajikistan": a border's neighbour is in its "with" phrase
             places += [n for p in places if p.lemma_.lower() in self.coder.grammar.border_nouns for n in _prep_objects(p, ("with",))]
-            for actor in self.targets(places):
-                place = Actor(actor.country, actor.country, actor.text, "modifier", actor.country) if actor.country else None
-                if place is not None and place not in found:
-                    found.append(place)
-        return found
+            found += [Actor.of_country(a.country, a.text, "modifier") for a in self.targets(places) if a.country]
+        return list(dict.fromkeys(found))
 
 
 def _name_modifiers(token: Token, mentions: SentenceMentions) -> list[Token]:
@@ -644,7 +634,7 @@ def _small_clause_subjects(verb: Token) -> list[Token]:
         if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB" and c.i > verb.i
         and not any(g.dep_ in ("aux", "auxpass", "mark") for g in c.children)
         for s in c.children
-        if s.dep_ == "nsubj" and s.i == min(t.i for t in c.subtree)
+        if s.dep_ == "nsubj" and s.i == c.left_edge.i
     ]
 
 
@@ -834,17 +824,13 @@ def _for_clause_subjects(token: Token) -> list[Token]:
 
 def _hyphenated(modifiers: list[Token]) -> list[Token]:
     """The first halves of hyphenated modifiers, which the parser hangs on the second: "Uzbek" of "Uzbek-Russian"."""
-    doc = modifiers[0].doc if modifiers else None
-    return [
-        g for m in modifiers for g in m.children
-        if g.dep_ in ("amod", "compound") and g.i + 2 == m.i and doc is not None and doc[g.i + 1].text == "-"
-    ]
+    return [g for m in modifiers for g in m.children if g.dep_ in ("amod", "compound") and g.i + 2 == m.i and g.nbor().text == "-"]
 
 
 def _each_other(token: Token) -> bool:
-    """Whether a word is the reciprocal pronoun: "accused each other", "blamed one another", "with each other"."""
-    pair = {"other": "each", "one": "another", "another": "one"}.get(token.lower_)
-    return pair is not None and any(c.lower_ == pair for c in token.children)
+    """Whether a word heads a reciprocal pronoun (coreference.toml): "accused each other", "blamed one another"."""
+    reciprocal = coref_table().reciprocal
+    return any(" ".join(t.lower_ for t in sorted((c, token), key=lambda t: t.i)) in reciprocal for c in token.children)
 
 
 def _is_date(token: Token) -> bool:
@@ -898,9 +884,9 @@ def _denying_verb(token: Token, modality: Modality) -> Token | None:
     if governor.i == token.i:
         return None
     lemma = governor.lemma_.lower()
-    if token.dep_ == "xcomp" and lemma in modality.negation_verbs | modality.negation_denials:
-        verb = governor
-    elif token.dep_ == "ccomp" and lemma in modality.negation_denials:
+    if (token.dep_ == "xcomp" and (lemma in modality.negation_verbs or lemma in modality.negation_denials)) or (
+        token.dep_ == "ccomp" and lemma in modality.negation_denials
+    ):
         verb = governor
     elif token.dep_ == "pcomp" and governor.dep_ == "prep" and governor.head.lemma_.lower() in modality.negation_verbs:
         verb = governor.head  # "refrained from attacking"

@@ -39,8 +39,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import get_args
 
-from coders.actor_data import ActorData, AgentCode
-from coders.actor_data import iso_country_codes
+from coders.actor_data import ActorData, AgentCode, iso_country_codes
 from coders.petrarch.common import Problems, dictionary_lines, phrase_words
 
 _BRACKET = re.compile(r"\[([^\]\[]*)\]")
