@@ -65,6 +65,7 @@ AgentCode = Literal[
 PlaceKind = Literal["country", "adjective", "capital", "city"]
 Office = Literal["head-of-state", "head-of-government", "foreign", "defence", "interior", "security"]
 HEAD_OFFICES: frozenset[str] = frozenset({"head-of-state", "head-of-government"})
+FORMER_OFFICIAL = "ELI"  # the agent of a person between or after national offices
 
 _KIND_RANK: dict[str, int] = {"country": 0, "adjective": 1, "capital": 2, "city": 3}
 _ACTOR_CODE = re.compile(r"(?:[A-Z]{3})+")
@@ -176,7 +177,13 @@ class Person(BaseModel):
         ended = [role for role in self.roles if role.national and role.end is not None and role.end < on]
         if not ended:
             return None
-        return max(ended, key=lambda r: r.end or dt.date.min).country + "ELI"
+        return max(ended, key=lambda r: r.end or dt.date.min).country + FORMER_OFFICIAL
+
+    @property
+    def home_country(self) -> str | None:
+        """The one country whose national offices the person held, or None (none, or several)."""
+        countries = {role.country for role in self.roles if role.national}
+        return countries.pop() if len(countries) == 1 else None
 
 
 class ActorData:

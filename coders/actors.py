@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 
-from coders.actor_data import ActorData, Organization, Person, Place, iso_country_codes, load_actor_data
+from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, iso_country_codes, load_actor_data
 
 # Dependencies that stay inside one noun phrase when reading an actor from it.
 _NP_DEPS = frozenset({"compound", "amod", "poss", "flat", "nmod", "appos", "nummod", "det", "case", "npadvmod"})
@@ -25,6 +25,8 @@ _OF_PHRASE = frozenset({"of"})
 HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
 # Characters inside a written name: "Ki-moon", "O'Brien" (a joiner is written without a space after it).
 _NAME_JOINERS = frozenset({"-", "'", "’"})
+# Words that make a title before a name one the person no longer holds ("former President ...", "ex-minister").
+_PAST_TITLE_WORDS = frozenset({"former", "ex", "late", "ousted", "exiled", "deposed", "retired"})
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,12 @@ class ActorMatcher:
         plural = head.tag_ in ("NNS", "NNPS")
         if person is not None:
             code = person[1].code_on(on)
+            titled = _current_title(person[0], tokens, mentions)
+            if titled is not None and (code is None or code.endswith(FORMER_OFFICIAL)):
+                # "Kazakh Foreign Minister Kairat Abdrakhmanov" on a date the table has him out of office:
+                # the writer's title of the day outranks the table's dates
+                home = _choose_country(head, places) or ((person[1].home_country, "person") if person[1].home_country else None)
+                code = home[0] + titled if home else code
             if code:  # a national office (UZBGOV), a former official (UZBELI) or an organisation's (IGOUNO)
                 country = code[:3] if code[:3] in iso_country_codes() else None
                 return Actor(code, country, text, "person", person[1].name, (code[3:6] or None) if country else None)
@@ -255,6 +263,17 @@ def _written_word(token: Token) -> Span:
     while end < len(doc) and not doc[end - 1].whitespace_ and (doc[end].text in _NAME_JOINERS or doc[end - 1].text in _NAME_JOINERS):
         end += 1
     return doc[start:end]
+
+
+def _current_title(name: Token, tokens: list[Token], mentions: SentenceMentions) -> str | None:
+    """The agent of an office title written before a person's name, unless the phrase says it is past.
+
+    "Kazakh Foreign Minister Kairat Abdrakhmanov" -> GOV; "former Foreign Minister ..." -> None.
+    """
+    before = [t for t in tokens if t.i < name.i and t.i in mentions.agents]
+    if not before or any(t.lower_ in _PAST_TITLE_WORDS for t in tokens):
+        return None
+    return mentions.agents[before[-1].i][1]
 
 
 def _agent_of(head: Token, tokens: list[Token], mentions: SentenceMentions) -> str | None:
