@@ -76,6 +76,19 @@ class CodedEvent:
     char: int  # offset of the trigger in the sentence, to pick the nearest date
 
 
+@dataclass(frozen=True)
+class _VerbReading:
+    """What the parse says of a trigger verb, and the lexicon entry that matches it (None: no entry does)."""
+
+    lemma: str
+    passive: bool
+    objects: list[Token]
+    preps: dict[str, list[Token]]
+    measures: list[Token]
+    surface_subjects: list[Token]
+    entry: LexiconEntry | None
+
+
 @dataclass
 class SentenceResult:
     """The events of a sentence and the decisions behind them."""
@@ -134,6 +147,28 @@ class EventCoder:
 
     # -- verbs ---------------------------------------------------------------------------------
     def _code_verb(self, verb: Token, roles: _Roles, result: SentenceResult) -> None:
+        reading = self._read_verb(verb)
+        if reading is None or reading.entry is None:
+            return
+        entry, objects, preps, passive = reading.entry, reading.objects, reading.preps, reading.passive
+        petrarch = self.lexicon.follows_petrarch(entry)
+        if passive and not (petrarch and entry.reverse):
+            sources = roles.actors(preps.get("by", []))
+        else:
+            # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
+            sources = roles.actors(reading.surface_subjects)
+        targets = self._verb_targets(verb, entry, objects, preps, passive, reading.measures, roles)
+        # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
+        # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
+        mutual = any(_each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
+        reciprocal = entry.compound or entry.objects is not None or not objects or reading.lemma in self.grammar.symmetric_verbs or mutual
+        self._emit(
+            verb, entry, sources, targets, roles, result,
+            negated=_negated(verb, self.lexicon.modality), reverse=entry.reverse, reciprocal=reciprocal, modal=not petrarch,
+        )
+
+    def _read_verb(self, verb: Token) -> _VerbReading | None:
+        """A verb's parts from the parse and the lexicon entry they match; None when a light verb hands its event to its object."""
         lemma = verb.lemma_.lower()
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -159,7 +194,7 @@ class EventCoder:
             particle, objects = None, []
         objects = _with_conjuncts(objects)
         if lemma in self.lexicon.light_verbs and any(o.lemma_.lower() in self.nouns for o in objects):
-            return  # "made a visit": the noun codes it, with this verb's subject
+            return None  # "made a visit": the noun codes it, with this verb's subject
         preps = _preps(verb, objects)
         if preps_read:
             preps = {**preps_read, **preps}
@@ -177,23 +212,7 @@ class EventCoder:
             "verb", lemma, particle=particle, objects=_object_lemmas(objects + contents) + adverbs,
             preps=list(preps) + (["by"] if passive else []), clause=clause,
         )
-        if entry is None:
-            return
-        petrarch = self.lexicon.follows_petrarch(entry)
-        if passive and not (petrarch and entry.reverse):
-            sources = roles.actors(preps.get("by", []))
-        else:
-            # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
-            sources = roles.actors(surface_subjects)
-        targets = self._verb_targets(verb, entry, objects, preps, passive, measures, roles)
-        # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
-        # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
-        mutual = any(_each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
-        reciprocal = entry.compound or entry.objects is not None or not objects or lemma in self.grammar.symmetric_verbs or mutual
-        self._emit(
-            verb, entry, sources, targets, roles, result,
-            negated=_negated(verb, self.lexicon.modality), reverse=entry.reverse, reciprocal=reciprocal, modal=not petrarch,
-        )
+        return _VerbReading(lemma, passive, objects, preps, measures, surface_subjects, entry)
 
     def _verb_targets(
         self, verb: Token, entry: LexiconEntry, objects: list[Token], preps: dict[str, list[Token]], passive: bool,
@@ -230,7 +249,34 @@ class EventCoder:
             targets = roles.places(objects + [t for ts in preps.values() for t in ts]) or roles.places([verb])
         elif not targets and entry.code.startswith(POSTURE_CODES):
             targets = roles.places([*objects, verb], ("in", "near", "along", "on", "at"))
+        if not targets:
+            targets = self._complement_targets(verb, roles)
         return targets
+
+    def _complement_targets(self, verb: Token, roles: _Roles) -> list[Actor]:
+        """Whom a demand, appeal or refusal is aimed at when its clause names an act the lexicon does not code.
+
+        "demanded that Russia pay rent for the base": Russia is asked; "refused to join the Eurasian
+        Economic Union": the union is refused. A clause the lexicon codes is an event of its own, made
+        a demand or refusal by this verb, so it is left to itself.
+        """
+        lemma, modality = verb.lemma_.lower(), self.lexicon.modality
+        asking = lemma in modality.appeal_lemmas or lemma in modality.demand_lemmas
+        refusing = lemma in modality.refusal_lemmas
+        for clause in verb.children:
+            if clause.dep_ not in ("ccomp", "xcomp"):
+                continue
+            if clause.lemma_.lower() in self.verbs and ((reading := self._read_verb(clause)) is None or reading.entry is not None):
+                continue
+            if asking and clause.dep_ == "ccomp":
+                return roles.targets([c for c in clause.children if c.dep_ == "nsubj"])
+            if refusing and clause.dep_ == "xcomp":
+                objects = [c for c in clause.children if c.dep_ in ("dobj", "obj")]
+                preps = _preps(clause, objects)
+                return roles.targets(objects) or next(
+                    (found for p in VERB_TARGET_PREPS if (found := roles.targets(preps.get(p, [])))), []
+                )
+        return []
 
     @staticmethod
     def _topic_targets(entry: LexiconEntry, objects: list[Token], roles: _Roles) -> list[Actor]:
