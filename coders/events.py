@@ -107,6 +107,7 @@ class GrammarSets:
     topic_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
     border_nouns: frozenset[str]
+    participation_verbs: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -334,10 +335,13 @@ class EventCoder:
     # -- nouns ---------------------------------------------------------------------------------
     def _code_noun(self, noun: Token, roles: _Roles, result: SentenceResult) -> None:
         governor = noun.head if noun.dep_ in ("dobj", "obj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") else None
+        joined = governor is None and _joined_in(noun, self.grammar.participation_verbs)
+        if joined:  # "refused to take part in the talks": the act the subject of "take part" refused
+            governor = noun.head.head
         preps = _preps(noun, [])
         if governor is not None and governor.lemma_.lower() in self.lexicon.light_verbs:
             for p, objs in _preps(governor, []).items():
-                preps.setdefault(p, []).extend(objs)
+                preps.setdefault(p, []).extend(o for o in objs if o.i != noun.i)
         modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
         modifiers = sorted(modifiers + _hyphenated(modifiers), key=lambda t: t.i)  # "joint Uzbek-Russian exercises"
         entry = self.lexicon.match(
@@ -354,7 +358,7 @@ class EventCoder:
             sources = roles.actors(preps.get("from", []))  # "an invitation from Russia", "aid from China to Kyrgyzstan"
         known = {a.country for a in sources}
         sources += [a for a in roles.named_countries(modifiers) if a.country not in known]  # "Uzbek-Russian exercises"
-        if not sources and governor is not None and governor.lemma_.lower() in self.lexicon.light_verbs:
+        if not sources and governor is not None and (joined or governor.lemma_.lower() in self.lexicon.light_verbs):
             sources = roles.actors(_subjects(governor))
         targets = roles.targets([t for p in target_preps for t in preps.get(p, [])])
         if not targets:  # "an offer from China for Kyrgyzstan to host the games"
@@ -866,6 +870,17 @@ def _for_clause_subjects(token: Token) -> list[Token]:
         for s in c.children
         if s.dep_ == "nsubj"
     ]
+
+
+def _joined_in(noun: Token, participation_verbs: frozenset[str]) -> bool:
+    """Whether an event noun is what a verb of taking part joins: "took part in the talks", "participate in exercises"."""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.pos_ not in ("VERB", "AUX"):
+        return False
+    verb = prep.head
+    return verb.lemma_.lower() in participation_verbs and (
+        verb.lemma_.lower() != "take" or any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "part" for c in verb.children)
+    )
 
 
 def _hyphenated(modifiers: list[Token]) -> list[Token]:
