@@ -229,6 +229,9 @@ class EventCoder:
             # "condemned the attack by militants": an active verb takes no "by" agent, so the parser's
             # verb-level "by" names the doer of the act its object names
             object_targets = roles.actors(preps.get("by", []))
+        if not object_targets and objects and lemma not in self.grammar.topic_verbs:
+            # "denounced the sanctions imposed on Russia by the United States": the doer of what the object names
+            object_targets = roles.actors(_participle_agents(objects))
         datives = roles.targets(_datives(verb))
         if entry.preps:
             # the entry's prepositions are alternatives, first listed first: "arrived in Almaty at the
@@ -537,6 +540,8 @@ class _Roles:
                 found = self._possessed(token, coref_table().pairs[token.lemma_.lower()]) or self.context.description(
                     token, None, self.actor_at
                 )
+            elif actor is not None and actor.kind == "adjective" and actor.agent is None:
+                found = [self._borrowed_agent(token, actor)]
             else:
                 found = self._shared_agent(token, actor) if actor is not None else []
         self._cache[token.i] = found
@@ -567,6 +572,18 @@ class _Roles:
             if countries and len(countries) == len(members):
                 return [actor, *(actor.with_country(c) for c in dict.fromkeys(countries) if c != actor.country)]
         return [actor]
+
+    def _borrowed_agent(self, token: Token, actor: Actor) -> Actor:
+        """A nationality the parser made a head takes the agent of the phrase it is conjoined with.
+
+        "Kyrgyz and Tajik border guards", parsed as "Kyrgyz" and "Tajik border guards": both are border guards.
+        """
+        for conj in token.children:
+            other = self._actor(conj) if conj.dep_ == "conj" else None
+            if other is not None and other.kind == "agent" and other.agent and other.country and _name_modifiers(conj, self.mentions):
+                code = actor.country + other.agent
+                return Actor(code, actor.country, actor.text, "agent", code, other.agent, other.plural)
+        return actor
 
     def _possessed(self, token: Token, agent: str | None) -> list[Actor]:
         """A country noun or agent word owned by a third-person pronoun: the owner's country, with the word's agent.
@@ -859,6 +876,16 @@ def _preps(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
                         if inner.dep_ == "prep":
                             found.setdefault(inner.lower_, []).extend(c for c in inner.children if c.dep_ in ("pobj", "pcomp"))
     return found
+
+
+def _participle_agents(nouns: list[Token]) -> list[Token]:
+    """The "by" agents of participles that modify nouns: "the sanctions imposed by the United States" -> [States]."""
+    return [
+        obj
+        for noun in nouns for participle in noun.children if participle.dep_ == "acl" and participle.tag_ == "VBN"
+        for agent in participle.children if agent.dep_ == "agent"
+        for obj in agent.children if obj.dep_ == "pobj"
+    ]
 
 
 def _for_clause_subjects(token: Token) -> list[Token]:
