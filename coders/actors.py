@@ -277,8 +277,15 @@ def _current_title(name: Token, tokens: list[Token], mentions: SentenceMentions)
 
 
 def _agent_of(head: Token, tokens: list[Token], mentions: SentenceMentions) -> str | None:
+    """The agent of a phrase: its head's, unless an "of" complement names who the head is made of or leads.
+
+    "a delegation of Chinese businessmen" is BUS, "the head of the Uzbek police" COP, "the speaker of the
+    Duma" LEG; "the army" alone is MIL.
+    """
     if head.i in mentions.agents:
-        return mentions.agents[head.i][1]
+        members = [c for p in head.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj"]
+        inner = [m for m in members if m.i in mentions.agents and mentions.agents[m.i][0].start != mentions.agents[head.i][0].start]
+        return mentions.agents[inner[0].i][1] if inner else mentions.agents[head.i][1]
     near = [t for t in tokens if t.i in mentions.agents and t.i < head.i + 1]
     return mentions.agents[near[-1].i][1] if near else None
 
