@@ -142,6 +142,10 @@ class ActorMatcher:
                 # the writer's title of the day outranks the table's dates
                 home = _choose_country(head, places) or ((person[1].home_country, "person") if person[1].home_country else None)
                 code = home[0] + titled if home else code
+            if code is None and person[1].home_country:
+                # a dated office gives the agent; outside every listed office (before the first, or in a span the
+                # table cannot fill) the person still belongs to their country: "Zukhurov" in 1995 is at least TJK
+                code = person[1].home_country
             if code:  # a national office (UZBGOV), a former official (UZBELI) or an organisation's (IGOUNO)
                 country = code[:3] if code[:3] in iso_country_codes() else None
                 return Actor(code, country, text, "person", person[1].name, (code[3:6] or None) if country else None)
