@@ -254,6 +254,9 @@ class EventCoder:
         elif not targets and entry.code.startswith(POSTURE_CODES):
             targets = roles.places([*objects, verb], ("in", "near", "along", "on", "at"))
         if not targets:
+            # "said Tajik troops opened fire on its posts": a thing of someone else's is aimed at them
+            targets = roles.owners(objects + [t for p in (entry.preps or VERB_TARGET_PREPS) for t in preps.get(p, [])])
+        if not targets:
             targets = self._complement_targets(verb, roles)
         return targets
 
@@ -629,6 +632,33 @@ class _Roles:
             or self.actors([c for t in things for c in _prep_objects(t, ("by",))])
             or self.actors([s for t in things for s in _for_clause_subjects(t)])  # "sent an invitation for X to join"
         )
+
+    def owners(self, things: list[Token]) -> list[Actor]:
+        """Whose things are, where possessive pronouns say so ("opened fire on its posts"): see _pronoun_owner."""
+        found: list[Actor] = []
+        for thing in _with_conjuncts(things, appos=False):
+            found += [a for a in self._pronoun_owner(thing) if a not in found]
+        return found
+
+    def _pronoun_owner(self, thing: Token) -> list[Actor]:
+        """Whose a thing is, when a possessive pronoun says so and agrees with a subject of its clause or the clause it reports.
+
+        "The Kyrgyz border service said Tajik troops opened fire on its posts": "its" cannot be the troops,
+        so the posts are the border service's.
+        """
+        pronoun = next((c for c in thing.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if pronoun is None or pronoun.lower_ in coref_table().quotes.speaker:
+            return []  # "our posts" in a quotation is the speaker's, read as a description
+        verb = thing
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for clause in (verb, verb.head if verb.dep_ == "ccomp" else None):
+            if clause is None:
+                continue
+            found = [a for t in _subjects(clause) if t.pos_ != "PRON" for a in self._of(t)]
+            if found and agrees(pronoun.lower_, found):
+                return found
+        return self._of(pronoun)
 
     def named_countries(self, tokens: list[Token]) -> list[Actor]:
         """The countries modifier words name, as country actors ("Uzbek-Russian exercises": UZB, RUS), in order."""
