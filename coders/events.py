@@ -345,6 +345,8 @@ class EventCoder:
         if joined:  # "refused to take part in the talks": the act the subject of "take part" refused
             governor = noun.head.head
         preps = _preps(noun, [])
+        for holder in _hung_on_place(preps, roles.mentions):  # "the meeting in Astana of Putin and Nazarbayev"
+            preps.setdefault("of", []).append(holder)
         if governor is not None and governor.lemma_.lower() in self.lexicon.light_verbs:
             for p, objs in _preps(governor, []).items():
                 preps.setdefault(p, []).extend(o for o in objs if o.i != noun.i)
@@ -905,6 +907,25 @@ def _preps(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
                     for inner in obj.children:
                         if inner.dep_ == "prep":
                             found.setdefault(inner.lower_, []).extend(c for c in inner.children if c.dep_ in ("pobj", "pcomp"))
+    return found
+
+
+def _hung_on_place(preps: dict[str, list[Token]], mentions: SentenceMentions) -> list[Token]:
+    """The "of" phrases the parser hangs on a place an event noun names instead of on the noun.
+
+    "the meeting in Astana of Putin and Nazarbayev": "of Putin" belongs to the meeting. A place's own
+    "of" phrase ("in the city of Osh", "in Astana of Kazakhstan") names a place and stays where it is.
+    """
+    found: list[Token] = []
+    for place in (t for p in ("in", "at") for t in preps.get(p, []) if mentions.places(t)):
+        hung = [
+            obj
+            for prep in place.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for obj in prep.children if obj.dep_ == "pobj" and not mentions.places(obj)
+        ]
+        # "... in Tashkent of Nazarbayev and Karimov": the parser may join the second name to the place
+        stray = [c for c in place.children if c.dep_ == "conj" and c.i in mentions.names and not mentions.places(c)]
+        found += hung + (stray if hung else [])
     return found
 
 
