@@ -347,6 +347,8 @@ class EventCoder:
         preps = _preps(noun, [])
         for holder in _hung_on_place(preps, roles.mentions):  # "the meeting in Astana of Putin and Nazarbayev"
             preps.setdefault("of", []).append(holder)
+        for p, objs in _preps_between_subject_and_verb(noun).items():  # "X's meeting in Tashkent, with his counterpart, showed"
+            preps.setdefault(p, []).extend(objs)
         if governor is not None and governor.lemma_.lower() in self.lexicon.light_verbs:
             for p, objs in _preps(governor, []).items():
                 preps.setdefault(p, []).extend(o for o in objs if o.i != noun.i)
@@ -907,6 +909,22 @@ def _preps(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
                     for inner in obj.children:
                         if inner.dep_ == "prep":
                             found.setdefault(inner.lower_, []).extend(c for c in inner.children if c.dep_ in ("pobj", "pcomp"))
+    return found
+
+
+def _preps_between_subject_and_verb(noun: Token) -> dict[str, list[Token]]:
+    """The phrases the parser hangs on a verb that stand between its subject noun and it, which modify the noun.
+
+    "Ivanov's meeting this week in Tashkent, with his counterpart, indicated ...": "with his counterpart" is
+    the meeting's partner, though the parser attached it to "indicated".
+    """
+    verb = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or verb.i < noun.i:
+        return {}
+    found: dict[str, list[Token]] = {}
+    for prep in verb.children:
+        if prep.dep_ == "prep" and noun.i < prep.i < verb.i:
+            found.setdefault(prep.lower_, []).extend(c for c in prep.children if c.dep_ == "pobj" and not _is_date(c))
     return found
 
 
