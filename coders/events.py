@@ -151,6 +151,8 @@ class EventCoder:
         reading = self._read_verb(verb)
         if reading is None or reading.entry is None:
             return
+        if reading.lemma in self.lexicon.modality.intent_lemmas and any(self._codes_itself(c) for c in verb.children if c.dep_ == "xcomp"):
+            return  # "agreed to supply gas": the supply, made an intent by this verb, is the event
         entry, objects, preps, passive = reading.entry, reading.objects, reading.preps, reading.passive
         petrarch = self.lexicon.follows_petrarch(entry)
         if passive and not (petrarch and entry.reverse):
@@ -260,6 +262,13 @@ class EventCoder:
             targets = self._complement_targets(verb, roles)
         return targets
 
+    def _codes_itself(self, clause: Token) -> bool:
+        """Whether a complement verb is a trigger the lexicon codes (then it is an event of its own)."""
+        if clause.lemma_.lower() not in self.verbs:
+            return False
+        reading = self._read_verb(clause)
+        return reading is None or reading.entry is not None  # None: a light verb whose noun codes
+
     def _complement_targets(self, verb: Token, roles: _Roles) -> list[Actor]:
         """Whom a demand, appeal or refusal is aimed at when its clause names an act the lexicon does not code.
 
@@ -269,15 +278,14 @@ class EventCoder:
         """
         lemma, modality = verb.lemma_.lower(), self.lexicon.modality
         asking = lemma in modality.appeal_lemmas or lemma in modality.demand_lemmas
-        refusing = lemma in modality.refusal_lemmas
+        # "refused to join the union", "agreed to demarcate the border with Kyrgyzstan", "threatened to retaliate against X"
+        refusing_or_intending = lemma in modality.refusal_lemmas or lemma in modality.intent_lemmas
         for clause in verb.children:
-            if clause.dep_ not in ("ccomp", "xcomp"):
-                continue
-            if clause.lemma_.lower() in self.verbs and ((reading := self._read_verb(clause)) is None or reading.entry is not None):
+            if clause.dep_ not in ("ccomp", "xcomp") or self._codes_itself(clause):
                 continue
             if asking and clause.dep_ == "ccomp":
                 return roles.targets([c for c in clause.children if c.dep_ == "nsubj"])
-            if refusing and clause.dep_ == "xcomp":
+            if refusing_or_intending and clause.dep_ == "xcomp":
                 objects = [c for c in clause.children if c.dep_ in ("dobj", "obj")]
                 preps = _preps(clause, objects)
                 return roles.targets(objects) or next(
