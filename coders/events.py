@@ -247,6 +247,8 @@ class EventCoder:
                 if targets:
                     break
                 targets = roles.targets(preps.get(p, []))
+            if not targets:  # "expressed support for Uzbekistan's bid", "announced aid for Kyrgyzstan": whom the object is for
+                targets = roles.targets([t for o in objects for t in _prep_objects(o, ("for",))])
         if not targets and petrarch and not entry.compound:
             targets = self._phrase_target(verb, roles)
         if not targets and not entry.preps:
