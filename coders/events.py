@@ -108,6 +108,7 @@ class GrammarSets:
     quantity_nouns: frozenset[str]
     border_nouns: frozenset[str]
     participation_verbs: frozenset[str]
+    authority_verbs: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -157,6 +158,8 @@ class EventCoder:
         petrarch = self.lexicon.follows_petrarch(entry)
         if passive and not (petrarch and entry.reverse):
             sources = roles.actors(preps.get("by", []))
+            if not sources and reading.lemma in self.grammar.authority_verbs:
+                sources = self._authority(preps, roles)
         else:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(reading.surface_subjects)
@@ -169,6 +172,20 @@ class EventCoder:
             verb, entry, sources, targets, roles, result,
             negated=_negated(verb, self.lexicon.modality), reverse=entry.reverse, reciprocal=reciprocal, modal=not petrarch,
         )
+
+    @staticmethod
+    def _authority(preps: dict[str, list[Token]], roles: _Roles) -> list[Actor]:
+        """Who did a passive act of authority that names no doer: the institution it was done at, else the place's country.
+
+        "was summoned to the Kazakh Foreign Ministry" (KAZGOV), "were arrested in Moscow" (RUS), "was expelled
+        from Uzbekistan" (UZB). A country "to" which someone was sent is where they went, not who sent them.
+        """
+        institutions = [a for p in ("to", "at") for a in roles.actors(preps.get(p, [])) if a.kind == "agent"]
+        if institutions:
+            return institutions
+        where = [t for p in ("in", "from", "at") for t in preps.get(p, [])]
+        named = [Actor.of_country(p.iso3, t.text, "modifier") for t in where for p in roles.mentions.places(t)[:1]]
+        return list(dict.fromkeys(named)) or roles.places(where)  # "in Moscow", "at the airport in Tashkent"
 
     def _read_verb(self, verb: Token) -> _VerbReading | None:
         """A verb's parts from the parse and the lexicon entry they match; None when a light verb hands its event to its object."""
