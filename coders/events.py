@@ -480,6 +480,10 @@ class EventCoder:
         if denying is not None:
             decision.outcome = f"said not to have happened ({denying.text!r}): no event"
             return
+        alleging = _alleging_verb(head, modality)
+        if alleging is not None:
+            decision.outcome = f"alleged, not reported as done ({alleging.text!r}): no event"
+            return
         if len({s.key for s in sources}) > 1 and targets and all(t.kind == "modifier" for t in targets):
             targets = []  # "X and Y signed an agreement on a Russian base": the base is a topic, not a party
         pairs = [(s, t) for s in sources for t in targets]
@@ -1079,6 +1083,18 @@ def _denying_verb(token: Token, modality: Modality) -> Token | None:
     else:
         return None
     return None if _negated(verb, modality) else verb
+
+
+def _alleging_verb(token: Token, modality: Modality) -> Token | None:
+    """The verb that names a trigger's act as what someone is accused or punished for, or None.
+
+    "accused Kyrgyzstan of supporting militants", "blamed Russia for shelling", "arrested for attacking".
+    """
+    prep = token.head
+    if token.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+        return None
+    verb = prep.head
+    return verb if verb.lemma_.lower() in modality.negation_allegations else None
 
 
 def _trigger_text(token: Token) -> str:

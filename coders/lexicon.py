@@ -66,7 +66,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "appeal_codes": None,
     "demand": ("lemmas",),
     "demand_codes": None,
-    "negation": ("lemmas", "verbs", "denials"),
+    "negation": ("lemmas", "verbs", "denials", "allegations"),
 }
 
 
@@ -265,6 +265,7 @@ class Modality(BaseModel):
     negation_lemmas: frozenset[str]
     negation_verbs: frozenset[str]
     negation_denials: frozenset[str]
+    negation_allegations: frozenset[str]
 
     def intent_code(self, code: str) -> str:
         """The code of announcing or planning the act ("will visit": 042 -> 036; "will attack": 190 -> 1384)."""
