@@ -127,6 +127,7 @@ class DocumentContext:
     sentences: list[_Remembered] = field(default_factory=list)  # the latest sentences, oldest first
     surnames: dict[str, Person] = field(default_factory=dict)  # a person's last name -> the person last named in full with it
     groups: list[tuple[Actor, ...]] = field(default_factory=list)
+    accusations: list[tuple[Actor, Actor]] = field(default_factory=list)  # (accuser, accused) of coded disapproval, oldest first
     _reading: dict[tuple[int, int], _Quotation] = field(default_factory=dict, repr=False)
 
     def remember(self, actors: list[Actor], sentence: Span | None, actors_at: ActorsAt | None = None) -> None:
@@ -151,6 +152,19 @@ class DocumentContext:
         if len(actors) > 1:
             self.groups.append(actors)
             del self.groups[:-10]
+
+    def remember_accusation(self, accuser: Actor, accused: Actor) -> None:
+        """Note a coded accusation or criticism, which a later "rejected the accusations" answers."""
+        self.accusations.append((accuser, accused))
+        del self.accusations[:-10]
+
+    def accusers(self, accused: list[Actor]) -> list[Actor]:
+        """Who last accused one of these actors' countries, when the accuser is of another country; [] if nobody did."""
+        countries = {a.country for a in accused if a.country}
+        for accuser, target in reversed(self.accusations):
+            if target.country in countries and accuser.country and accuser.country not in countries:
+                return [accuser]
+        return []
 
     def pronoun(self, token: Token, actors_at: ActorsAt) -> list[Actor]:
         """The actors a pronoun of the sentence being coded stands for, or [] when unsure; a first-person one is the quote's speaker."""

@@ -48,6 +48,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 STATEMENT_CODE = "010"
+DISAPPROVAL_ROOT = "11"  # criticism and accusations, which a later denial answers
 # Prepositions by which an agent takes its country from a name ("ambassadors of X", "lawmakers in X", "troops from X").
 _SHARED_PREPS = frozenset({"of", "in", "from"})
 _PLACE_KINDS = frozenset({"country", "capital", "city"})
@@ -109,6 +110,7 @@ class GrammarSets:
     border_nouns: frozenset[str]
     participation_verbs: frozenset[str]
     authority_verbs: frozenset[str]
+    allegation: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -164,6 +166,8 @@ class EventCoder:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(reading.surface_subjects)
         targets = self._verb_targets(verb, entry, objects, preps, passive, reading.measures, roles)
+        if not targets and sources and any(o.lemma_.lower() in self.grammar.allegation for o in objects):
+            targets = roles.context.accusers(sources)  # "The Kyrgyz side rejected the accusations": the accuser of before
         # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
         # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
         mutual = any(_each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
@@ -499,6 +503,8 @@ class EventCoder:
         char = trigger.idx - trigger.sent.start_char
         for s, t in pairs:
             result.events.append(CodedEvent(s, t, code, _trigger_text(trigger), rule, char))
+            if code.startswith(DISAPPROVAL_ROOT):
+                roles.context.remember_accusation(s, t)
 
 
 class _Roles:
