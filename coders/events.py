@@ -32,9 +32,10 @@ from coders.lexicon import Clause, Lexicon, LexiconEntry, Modality
 
 CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
-# Codes (prefixes) whose target a thing's place names: force ("shelled villages in Kyrgyzstan" -> KGZ) and
-# visits ("arrived at air bases in Uzbekistan" -> UZB); a signing "in Moscow" is not aimed at Russia.
-PLACED_TARGET_CODES = ("042", "18", "19", "20")
+# Codes (prefixes) whose target a thing's place names: force ("shelled villages in Kyrgyzstan" -> KGZ), visits
+# ("arrived at air bases in Uzbekistan" -> UZB) and aid ("will finance a new road in Uzbekistan" -> UZB); a
+# signing "in Moscow" is not aimed at Russia.
+PLACED_TARGET_CODES = ("042", "07", "18", "19", "20")
 # A show of force near or along a country's border is aimed at that country ("massed troops along the
 # Tajik border"); for the codes above a border's neighbour is too uncertain to say.
 POSTURE_CODES = ("15",)
