@@ -953,8 +953,8 @@ def _preps(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
 def _preps_between_subject_and_verb(noun: Token) -> dict[str, list[Token]]:
     """The phrases the parser hangs on a verb that stand between its subject noun and it, which modify the noun.
 
-    "Ivanov's meeting this week in Tashkent, with his counterpart, indicated ...": "with his counterpart" is
-    the meeting's partner, though the parser attached it to "indicated".
+    "Atamkulov's meeting in Beijing, with his counterpart Wang Yi, confirmed ...": "with his counterpart" is
+    the meeting's partner, though the parser attached it to "confirmed".
     """
     verb = noun.head
     if noun.dep_ not in ("nsubj", "nsubjpass") or verb.i < noun.i:
