@@ -112,6 +112,7 @@ class GrammarSets:
     participation_verbs: frozenset[str]
     authority_verbs: frozenset[str]
     allegation: frozenset[str]
+    request_nouns: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -484,6 +485,11 @@ class EventCoder:
         denying = _denying_verb(head, modality)
         if denying is not None:
             decision.outcome = f"said not to have happened ({denying.text!r}): no event"
+            return
+        asked_for = head.head if head.dep_ == "acl" and head.head.pos_ == "NOUN" else None
+        if asked_for is not None and asked_for.lemma_.lower() in self.grammar.request_nouns:
+            # "extended an invitation to Tokayev to visit Samarkand": the invitation is the event, the visit not yet one
+            decision.outcome = f"what {asked_for.text!r} is about, not done: no event"
             return
         alleging = _alleging_verb(head, modality)
         if alleging is not None:
