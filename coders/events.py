@@ -156,10 +156,12 @@ class EventCoder:
         reading = self._read_verb(verb)
         if reading is None or reading.entry is None:
             return
-        if reading.lemma in self.lexicon.modality.intent_lemmas and any(self._codes_itself(c) for c in verb.children if c.dep_ == "xcomp"):
-            return  # "agreed to supply gas": the supply, made an intent by this verb, is the event
         entry, objects, preps, passive = reading.entry, reading.objects, reading.preps, reading.passive
         petrarch = self.lexicon.follows_petrarch(entry)
+        if not petrarch and reading.lemma in self.lexicon.modality.governors and any(
+            self._codes_itself(c) for c in verb.children if c.dep_ == "xcomp"
+        ):
+            return  # "agreed to supply gas", "invited Putin to visit": the act its modality makes an intent or appeal is the event
         if passive and not (petrarch and entry.reverse):
             sources = roles.actors(preps.get("by", []))
             if not sources and reading.lemma in self.grammar.authority_verbs:

@@ -267,6 +267,11 @@ class Modality(BaseModel):
     negation_denials: frozenset[str]
     negation_allegations: frozenset[str]
 
+    @property
+    def governors(self) -> frozenset[str]:
+        """The verbs that make the act of their clause an intent, refusal, appeal or demand."""
+        return self.intent_lemmas | self.refusal_lemmas | self.appeal_lemmas | self.demand_lemmas
+
     def intent_code(self, code: str) -> str:
         """The code of announcing or planning the act ("will visit": 042 -> 036; "will attack": 190 -> 1384)."""
         return self.intent_codes.apply(code)
