@@ -601,11 +601,15 @@ class _Roles:
         return found
 
     def _placed(self, token: Token, actor: Actor | None) -> Actor | None:
-        """An agent with no country placed by the one country its "in" phrase names: "police in Pavlodar" are KAZCOP."""
-        if actor is None or actor.country is not None or actor.kind != "agent" or actor.agent not in coref_table().located:
+        """An agent with no country placed by the one country its "from" phrase names ("a delegation from Afghanistan"
+        is AFGGOV), or for agents of a place, its "in" phrase ("police in Pavlodar" are KAZCOP)."""
+        if actor is None or actor.country is not None or actor.kind != "agent":
             return actor
-        countries = {place.iso3 for t in _prep_objects(token, ("in",)) for place in self.mentions.places(t) if place.kind in _PLACE_KINDS}
-        return actor.with_country(countries.pop()) if len(countries) == 1 else actor
+        for prep in ("from", "in") if actor.agent in coref_table().located else ("from",):
+            countries = {place.iso3 for t in _prep_objects(token, (prep,)) for place in self.mentions.places(t) if place.kind in _PLACE_KINDS}
+            if len(countries) == 1:
+                return actor.with_country(countries.pop())
+        return actor
 
     def _shared_agent(self, token: Token, actor: Actor) -> list[Actor]:
         """An agent shared by conjoined names, as one actor per country.
