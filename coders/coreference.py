@@ -166,6 +166,14 @@ class DocumentContext:
                 return [accuser]
         return []
 
+    def last_doers(self) -> list[Actor]:
+        """The subjects of the latest sentence that had any, of a country: whose act "the decision" points back to."""
+        for sentence in reversed(self.sentences):
+            doers = [a for a in sentence.actors if a.key in sentence.subjects and a.country]
+            if doers:
+                return list(dict.fromkeys(doers))
+        return []
+
     def pronoun(self, token: Token, actors_at: ActorsAt) -> list[Actor]:
         """The actors a pronoun of the sentence being coded stands for, or [] when unsure; a first-person one is the quote's speaker."""
         table, word = coref_table(), token.lower_
@@ -326,6 +334,11 @@ def _subject_keys(sentence: Span, actors_at: ActorsAt) -> frozenset[str]:
             if actor is not None:
                 keys.add(actor.key)
     return frozenset(keys)
+
+
+def points_back(head: Token) -> bool:
+    """Whether a noun phrase points back to something said before ("the decision", "this move"), by its determiner."""
+    return any(c.dep_ == "det" and c.lower_ in coref_table().definite for c in head.children)
 
 
 def _definite(head: Token, definite: frozenset[str]) -> bool:

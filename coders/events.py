@@ -26,7 +26,7 @@ from spacy.tokens import Span, Token
 
 from coders.actors import Actor, ActorMatcher, SentenceMentions, resolve_surnames
 from coders.cameo import lookup
-from coders.coreference import DocumentContext, agrees, coref_table, described
+from coders.coreference import DocumentContext, agrees, coref_table, described, points_back
 from coders.dates import DateMention, is_month
 from coders.lexicon import Clause, Lexicon, LexiconEntry, Modality
 
@@ -113,6 +113,7 @@ class GrammarSets:
     authority_verbs: frozenset[str]
     allegation: frozenset[str]
     request_nouns: frozenset[str]
+    policy: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -172,6 +173,11 @@ class EventCoder:
         targets = self._verb_targets(verb, entry, objects, preps, passive, reading.measures, roles)
         if not targets and sources and any(o.lemma_.lower() in self.grammar.allegation for o in objects):
             targets = roles.context.accusers(sources)  # "The Kyrgyz side rejected the accusations": the accuser of before
+        if not targets and sources and any(_act_of_before(o, self.grammar.policy) for o in objects):
+            # "The Kazakh government said it would not ... Russia criticized the decision": the one who took it
+            countries = {a.country for a in sources}
+            earlier = roles.actors(_subjects(verb.head)) if verb.dep_ == "conj" else []  # "X closed the border, and Y criticized the move"
+            targets = [a for a in earlier or roles.context.last_doers() if a.country not in countries]
         # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
         # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
         mutual = any(_each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
@@ -1102,6 +1108,16 @@ def _denying_verb(token: Token, modality: Modality) -> Token | None:
     else:
         return None
     return None if _negated(verb, modality) else verb
+
+
+def _act_of_before(noun: Token, policy: frozenset[str]) -> bool:
+    """Whether a noun names an act said before, and no one's: "the decision", "this move" (not "Russia's decision",
+    "the decision by Moscow", "a decision")."""
+    return (
+        noun.lemma_.lower() in policy and points_back(noun)
+        and not any(c.dep_ in ("poss", "amod", "compound") and c.pos_ in ("PROPN", "PRON") for c in noun.children)
+        and not _prep_objects(noun, ("of", "by"))
+    )
 
 
 def _alleging_verb(token: Token, modality: Modality) -> Token | None:
