@@ -26,6 +26,8 @@ HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
 # Characters inside a written name: "Ki-moon", "O'Brien" (a joiner is written without a space after it).
 _NAME_JOINERS = frozenset({"-", "'", "’"})
 # Words that make a title before a name one the person no longer holds ("former President ...", "ex-minister").
+# Agents of state offices, whose holder a past-title word makes a former official (ELI).
+_OFFICES = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
 _PAST_TITLE_WORDS = frozenset({"former", "ex", "late", "ousted", "exiled", "deposed", "retired"})
 
 
@@ -132,6 +134,8 @@ class ActorMatcher:
                 elif isinstance(target, Place):
                     places.append((tok, target))
         agent = _agent_of(head, tokens, mentions)
+        if agent in _OFFICES and any(t.lower_ in _PAST_TITLE_WORDS and t.dep_ == "amod" for t in tokens):
+            agent = FORMER_OFFICIAL  # "the former Kyrgyz president", "a retired Russian general"
         text = phrase_text(head, tokens)
         plural = head.tag_ in ("NNS", "NNPS")
         if person is not None:
