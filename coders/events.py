@@ -114,6 +114,7 @@ class GrammarSets:
     allegation: frozenset[str]
     request_nouns: frozenset[str]
     policy: frozenset[str]
+    persons: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -264,7 +265,8 @@ class EventCoder:
             object_targets = roles.actors(preps.get("by", []))
         if not object_targets and objects and lemma not in self.grammar.topic_verbs:
             # "denounced the sanctions imposed on Russia by the United States": the doer of what the object names
-            object_targets = roles.actors(_participle_agents(objects))
+            # (people "held by militants" are no act of theirs)
+            object_targets = roles.actors(_participle_agents([o for o in objects if o.lemma_.lower() not in self.grammar.persons]))
         datives = roles.targets(_datives(verb))
         if entry.preps:
             # the entry's prepositions are alternatives, first listed first: "arrived in Almaty at the
