@@ -16,7 +16,7 @@ from coders.nlp import lemma_forms, load_nlp
 from coders.sentences import SentenceFilter, parse_documents
 from schemas.records import Document, Event, Sentence
 
-CODER_VERSION = f"dyadflow-coder-0.3/{LEXICON_VERSION}"
+CODER_VERSION = f"dyadflow-coder-0.4/{LEXICON_VERSION}"
 
 
 @dataclass

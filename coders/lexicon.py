@@ -41,7 +41,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, fie
 from coders.cameo import cameo_table
 from schemas.errors import LexiconError
 
-LEXICON_VERSION = "dyadflow-lexicon-2026.12.1"
+LEXICON_VERSION = "dyadflow-lexicon-2026.12.2"
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VERBS_FILE = "verbs.csv"
