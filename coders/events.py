@@ -39,6 +39,8 @@ PLACED_TARGET_CODES = ("042", "07", "18", "19", "20")
 # A show of force near or along a country's border is aimed at that country ("massed troops along the
 # Tajik border"); for the codes above a border's neighbour is too uncertain to say.
 POSTURE_CODES = ("15",)
+# Codes (prefixes) of agreements, whose partner may be named anywhere inside what was signed or ratified.
+AGREEMENT_CODES = ("057",)
 # Prepositions of a phrase that sets an exchange beside its clause: "after talks with X, Y said ..."
 SETTING_PREPS = frozenset({"after", "following", "during", "at", "in", "amid"})
 VERB_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "over", "upon", "at")
@@ -174,6 +176,10 @@ class EventCoder:
         targets = self._verb_targets(verb, entry, objects, preps, passive, reading.measures, roles)
         if not targets and sources and any(o.lemma_.lower() in self.grammar.allegation for o in objects):
             targets = roles.context.accusers(sources)  # "The Kyrgyz side rejected the accusations": the accuser of before
+        if not targets and len({a.country for a in sources}) == 1 and entry.code.startswith(AGREEMENT_CODES) and not petrarch:
+            # "ratified the treaty on the demarcation of the border with Uzbekistan": a lone signer's partner named
+            # in a phrase of what was signed (co-signers sign with each other)
+            targets = self._phrase_target(verb, roles, skip_settings=True)
         if not targets and sources and any(_act_of_before(o, self.grammar.policy) for o in objects):
             # "The Kazakh government said it would not ... Russia criticized the decision": the one who took it
             countries = {a.country for a in sources}
@@ -367,15 +373,21 @@ class EventCoder:
             and all(e.particle != particle for e in entries)
         )
 
-    def _phrase_target(self, verb: Token, roles: _Roles) -> list[Actor]:
+    def _phrase_target(self, verb: Token, roles: _Roles, skip_settings: bool = False) -> list[Actor]:
         """PETRARCH's target: the first actor in the verb phrase, with its conjuncts.
 
         "left for Tashkent", "criticized the closure of border markets in Osh", "welcomed a
-        restart of trade between X and Y".
+        restart of trade between X and Y". With `skip_settings`, a place the act happened in or at
+        ("signed an agreement in Moscow") is passed over.
         """
         for token in _verb_phrase(verb, self.verbs):
             if token.pos_ == "PRON":
                 continue  # "his trip to the Fergana Valley": a possessive pronoun is not what the phrase is about
+            if skip_settings and (
+                (token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS)
+                or any(a.pos_ in ("VERB", "AUX") for a in token.ancestors if a.i != verb.i and verb.i in {x.i for x in a.ancestors})
+            ):
+                continue  # nor what a clause inside it names ("an agreement to supply gas to China")
             found = roles.targets([token])
             if found:
                 return found
