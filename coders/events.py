@@ -117,6 +117,7 @@ class GrammarSets:
     request_nouns: frozenset[str]
     policy: frozenset[str]
     persons: frozenset[str]
+    setting_nouns: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -693,6 +694,7 @@ class _Roles:
         """Actors acted upon: as actors(); a thing a country modifies stands for that country
         ("shelled Kyrgyz villages", "invested in Kazakhstan's oil sector"), an act for its doer
         ("welcomed the decision by Moscow"), an offer for the one it is for ("an invitation for Uzbekistan to join")."""
+        tokens = [t for t in tokens if t.lemma_.lower() not in self.coder.grammar.setting_nouns]  # "on the sidelines of the summit"
         found = self.actors(tokens)
         if found:
             return found
@@ -1039,9 +1041,9 @@ def _for_clause_subjects(token: Token) -> list[Token]:
 
 
 def _joined_in(noun: Token, participation_verbs: frozenset[str]) -> bool:
-    """Whether an event noun is what a verb of taking part joins: "took part in the talks", "participate in exercises"."""
+    """Whether an event noun is what a verb of taking part joins: "took part in the talks", "is on a visit to Moscow"."""
     prep = noun.head
-    if noun.dep_ != "pobj" or prep.lower_ != "in" or prep.head.pos_ not in ("VERB", "AUX"):
+    if noun.dep_ != "pobj" or prep.lower_ not in ("in", "on") or prep.head.pos_ not in ("VERB", "AUX"):
         return False
     verb = prep.head
     return verb.lemma_.lower() in participation_verbs and (
