@@ -489,6 +489,13 @@ class EventCoder:
             targets = roles.actors(addressed)
             negated = _negated(governor, modality)
             reverse = False
+        elif governor is not None and governor.lemma_.lower() in modality.cessation_lemmas and not _negated(governor, modality):
+            ended = modality.cessation_code(code)  # "stopped supplying gas to Kazakhstan": an embargo, 163
+            sources = sources or roles.actors(_subjects(governor))
+            if ended is None:
+                result.decisions.append(Decision(_trigger_text(trigger), rule + "+cessation", [], [], f"ended ({governor.text!r}): no event"))
+                return
+            code, rule = ended, rule + "+cessation"
         elif governor is not None and governor.lemma_.lower() in modality.refusal_lemmas:
             code, rule, negated = modality.refusal_code(code), rule + "+refusal", negated and _negated(governor, modality)
             sources = sources or roles.actors(_subjects(governor))

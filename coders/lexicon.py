@@ -67,6 +67,8 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "demand": ("lemmas",),
     "demand_codes": None,
     "negation": ("lemmas", "verbs", "denials", "allegations"),
+    "cessation": ("lemmas",),
+    "cessation_codes": None,
 }
 
 
@@ -229,17 +231,24 @@ class CodeTable(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     keep: frozenset[str] = frozenset()
+    drop: frozenset[str] = frozenset()  # roots whose acts are no event under this modality ("stopped criticizing")
     codes: dict[str, str] = {}
 
     def gaps(self) -> list[str]:
         """What keeps the table from covering each root exactly once; empty when it is whole."""
-        missing = [root for root in _ROOTS if root not in self.keep and root not in self.codes]
+        missing = [root for root in _ROOTS if root not in self.keep and root not in self.drop and root not in self.codes]
         problems = [f"root {root!r} is neither kept nor mapped" for root in missing]
         problems += [f"root {p[:2]!r} is kept, yet {p!r} is mapped" for p in self.codes if p[:2] in self.keep]
+        problems += [f"root {p[:2]!r} is dropped, yet {p!r} is mapped" for p in self.codes if p[:2] in self.drop]
+        problems += [f"root {root!r} is both kept and dropped" for root in sorted(self.keep & self.drop)]
         return problems
 
+    def drops(self, code: str) -> bool:
+        """Whether an act of this code is no event under this modality."""
+        return code[:2] in self.drop
+
     def apply(self, code: str) -> str:
-        """The code under this modality: kept, or mapped by its longest listed prefix."""
+        """The code under this modality: kept, or mapped by its longest listed prefix (a dropped code is an error)."""
         if code[:2] in self.keep:
             return code
         for size in (4, 3, 2):
@@ -266,11 +275,17 @@ class Modality(BaseModel):
     negation_verbs: frozenset[str]
     negation_denials: frozenset[str]
     negation_allegations: frozenset[str]
+    cessation_lemmas: frozenset[str]
+    cessation_codes: CodeTable
 
     @property
     def governors(self) -> frozenset[str]:
-        """The verbs that make the act of their clause an intent, refusal, appeal or demand."""
-        return self.intent_lemmas | self.refusal_lemmas | self.appeal_lemmas | self.demand_lemmas
+        """The verbs that make the act of their clause an intent, refusal, appeal, demand or cessation."""
+        return self.intent_lemmas | self.refusal_lemmas | self.appeal_lemmas | self.demand_lemmas | self.cessation_lemmas
+
+    def cessation_code(self, code: str) -> str | None:
+        """The code of ending the act ("stopped supplying gas": 061 -> 163), None when ending it is no event."""
+        return None if self.cessation_codes.drops(code) else self.cessation_codes.apply(code)
 
     def intent_code(self, code: str) -> str:
         """The code of announcing or planning the act ("will visit": 042 -> 036; "will attack": 190 -> 1384)."""
@@ -609,11 +624,12 @@ def _read_modality(path: Path) -> Modality:
 
 def _code_table(body: dict[str, Any], table: str, text: str, where: str) -> CodeTable:
     """One *_codes table: `keep` roots and prefix -> code pairs, each checked, every root covered once."""
-    keep = body.get("keep", [])
-    if not isinstance(keep, list) or not all(isinstance(root, str) and root in _ROOTS for root in keep):
-        line = _line_of(text, "keep", table)
-        raise LexiconError("keep must list two-digit roots '01' to '20'", path=where, line=line, field=f"{table}.keep")
-    codes = {prefix: code for prefix, code in body.items() if prefix != "keep"}
+    keep, drop = body.get("keep", []), body.get("drop", [])
+    for name, roots in (("keep", keep), ("drop", drop)):
+        if not isinstance(roots, list) or not all(isinstance(root, str) and root in _ROOTS for root in roots):
+            line = _line_of(text, name, table)
+            raise LexiconError(f"{name} must list two-digit roots '01' to '20'", path=where, line=line, field=f"{table}.{name}")
+    codes = {prefix: code for prefix, code in body.items() if prefix not in ("keep", "drop")}
     for prefix, code in codes.items():
         line = _line_of(text, prefix, table)
         if not isinstance(code, str):
@@ -625,7 +641,7 @@ def _code_table(body: dict[str, Any], table: str, text: str, where: str) -> Code
         except ValueError as e:
             message = f"{e}, in {prefix!r} = {code!r}"
             raise LexiconError(message, path=where, line=line, field=f"{table}.{prefix}") from e
-    mapping = CodeTable(keep=frozenset(keep), codes=codes)
+    mapping = CodeTable(keep=frozenset(keep), drop=frozenset(drop), codes=codes)
     gaps = mapping.gaps()
     if gaps:
         raise LexiconError(gaps[0], path=where, line=_line_of(text, table), field=table)

@@ -235,17 +235,25 @@ def test_lexicon_light_verbs_hand_over_to_nouns(lexicon):
         ("demand", "040", "106"),
         ("demand", "062", "1012"),
         ("demand", "100", "100"),
+        ("cessation", "061", "163"),
+        ("cessation", "071", "1621"),
+        ("cessation", "0331", None),
+        ("cessation", "072", "1622"),
+        ("cessation", "040", "164"),
+        ("cessation", "194", "087"),
+        ("cessation", "111", None),
+        ("cessation", "173", None),
     ],
 )
 def test_modality_turns_code_into(lexicon, kind, code, expected):
     assert getattr(lexicon.modality, f"{kind}_code")(code) == expected
 
 
-@pytest.mark.parametrize("kind", ["intent", "refusal", "appeal", "demand"])
+@pytest.mark.parametrize("kind", ["intent", "refusal", "appeal", "demand", "cessation"])
 def test_modality_gives_a_cameo_code_for_every_code(lexicon, kind):
     table = cameo_table()
     turn = getattr(lexicon.modality, f"{kind}_code")
-    assert [code for code in table if len(code) > 2 and turn(code) not in table] == []
+    assert [code for code in table if len(code) > 2 and (c := turn(code)) is not None and c not in table] == []
 
 
 @pytest.mark.parametrize(
@@ -261,6 +269,8 @@ def test_modality_gives_a_cameo_code_for_every_code(lexicon, kind):
         ("negation_lemmas", "never"),
         ("negation_verbs", "fail"),
         ("negation_denials", "deny"),
+        ("negation_allegations", "accuse"),
+        ("cessation_lemmas", "stop"),
     ],
 )
 def test_modality_word_lists_hold(lexicon, words, word):
@@ -362,6 +372,7 @@ def test_load_lexicon_synset_references_inside_sets_expand(tmp_path):
         ('"04" = "125"', '"04" = "1259"', "[refusal_codes.04]", "not a code of the CAMEO table"),
         ('"04" = "026"', '"04" = 26', "[appeal_codes.04]", "quoted string"),
         ('keep = ["10"]', 'keep = ["10", "04"]', "[demand_codes]", "root '04' is kept, yet '04' is mapped"),
+        ('drop = ["01"', 'drop = ["04", "01"', "[cessation_codes]", "root '04' is dropped, yet '04' is mapped"),
         ('aux = ["will"', 'aux = ["WILL"', "[intent.aux]", "lowercase"),
         ("[negation]", "[negations]", "[negations]", "unknown table"),
     ],
