@@ -10,8 +10,9 @@ Three data files under ``coders/data/``, read once on first use and validated ro
   the preposition the source ("received aid from X").
 - ``synsets.toml``: ``[sets]`` of named lemma lists and ``[light] verbs`` that hand their object
   noun's event over to the noun ("made a visit").
-- ``modality.toml``: the words of intent, refusal, appeal, demand and negation, and the tables that
-  turn a code into the code of intending, refusing, urging or demanding it.
+- ``modality.toml``: the words of intent, refusal, appeal, demand, cessation and negation, and the
+  tables that turn a code into the code of intending, refusing, urging, demanding or ending it (a
+  table may drop a root whose acts are then no event: "stopped criticizing").
 
 A match needs every condition of an entry: the same particle (a phrasal verb is a verb of its own,
 so an entry without a particle matches only a verb without one: "back" is not "back down"), one of
