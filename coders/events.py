@@ -245,7 +245,10 @@ class EventCoder:
         contents = [t for p in CONTENT_PREPS for t in preps.get(p, [])]
         # "sent 100 tonnes of flour": the lexicon reads what the measure counts
         measures = [o for o in objects if o.lemma_.lower() in self.grammar.quantity_nouns]
-        contents += [t for o in measures for t in _prep_objects(o, ("of", "in"))]
+        counted = [t for o in measures for t in _prep_objects(o, ("of", "in"))]
+        contents += counted
+        for p, objs in _preps(verb, counted).items():  # "pledged $5 billion in loans to Kazakhstan": the loans' "to"
+            preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))
         if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
             contents += preps.get("in", [])
         surface_subjects = _surface_subjects(verb, passive, self.lexicon.modality.intent_lemmas)
