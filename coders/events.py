@@ -315,11 +315,12 @@ class EventCoder:
         return reading is None or reading.entry is not None  # None: a light verb whose noun codes
 
     def _complement_targets(self, verb: Token, roles: _Roles) -> list[Actor]:
-        """Whom a demand, appeal or refusal is aimed at when its clause names an act the lexicon does not code.
+        """Whom a demand, appeal, refusal or intent is aimed at when its clause names an act the lexicon does not code.
 
         "demanded that Russia pay rent for the base": Russia is asked; "refused to join the Eurasian
-        Economic Union": the union is refused. A clause the lexicon codes is an event of its own, made
-        a demand or refusal by this verb, so it is left to itself.
+        Economic Union": the union is refused; "agreed to demarcate the border with Kyrgyzstan": with
+        Kyrgyzstan. A clause the lexicon codes is an event of its own, made a demand, refusal or intent
+        by this verb, so it is left to itself.
         """
         lemma, modality = verb.lemma_.lower(), self.lexicon.modality
         asking = lemma in modality.appeal_lemmas or lemma in modality.demand_lemmas
@@ -406,7 +407,7 @@ class EventCoder:
         preps = _preps(noun, [])
         for holder in _hung_on_place(preps, roles.mentions):  # "the meeting in Astana of Putin and Nazarbayev"
             preps.setdefault("of", []).append(holder)
-        for p, objs in _preps_between_subject_and_verb(noun).items():  # "X's meeting in Tashkent, with his counterpart, showed"
+        for p, objs in _preps_between_subject_and_verb(noun).items():  # "X's meeting in Beijing, with his counterpart, confirmed"
             preps.setdefault(p, []).extend(objs)
         if governor is not None and governor.lemma_.lower() in self.lexicon.light_verbs:
             for p, objs in _preps(governor, []).items():
