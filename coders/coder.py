@@ -94,5 +94,7 @@ class Coder:
 
 def candidate_filter(nlp: Language, matcher: ActorMatcher) -> SentenceFilter:
     """The sentences worth parsing: an actor name, an agent word (any inflection), a pronoun (first person too) or pair noun."""
-    words = lemma_forms(nlp, matcher.single_agents) | coref_table().resolvable  # "we" in a quotation is its speaker
+    table = coref_table()
+    # "we" in a quotation is its speaker; "the parties" names the pair of "party"
+    words = lemma_forms(nlp, [*matcher.single_agents, *table.pairs]) | table.resolvable
     return SentenceFilter(nlp, [matcher.names, matcher.multi_agents], words)

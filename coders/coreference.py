@@ -33,6 +33,7 @@ class CorefTable:
     reciprocal: frozenset[str]
     pairs: dict[str, str]
     pair_words: frozenset[str]
+    plural_pairs: frozenset[str]
     definite: frozenset[str]
     standalone: frozenset[str]
     located: frozenset[str]
@@ -95,7 +96,8 @@ def coref_table() -> CorefTable:
         return CorefTable(
             frozenset(pronouns["person"]), frozenset(pronouns["group"]), frozenset(pronouns["thing"]),
             frozenset(pronouns["reciprocal"]), dict(data["pairs"]),
-            frozenset(data["descriptions"]["pair_words"]), frozenset(data["descriptions"]["definite"]),
+            frozenset(data["descriptions"]["pair_words"]), frozenset(data["descriptions"]["plural_pairs"]),
+            frozenset(data["descriptions"]["definite"]),
             frozenset(data["standalone"]["agents"]), frozenset(data["located"]["agents"]),
             QuoteTable(
                 frozenset(quotes["speaker"]), frozenset(quotes["speech_verbs"]), frozenset(quotes["open"]),
@@ -184,11 +186,12 @@ class DocumentContext:
         return self._last(lambda a: agrees(word, [a]), subject=word in table.thing)
 
     def description(self, head: Token, agent_only: Actor | None, actors_at: ActorsAt) -> list[Actor]:
-        """"the two leaders", "both countries": the two latest actors of different countries; "the president": the latest of that agent."""
+        """"the two leaders", "both countries", "the sides": the two latest actors of different countries; "the president": the latest of that agent."""
         table = coref_table()
         lemma = head.lemma_.lower()
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in table.quotes.speaker), None)
-        if lemma in table.pairs and any(c.lower_ in table.pair_words for c in head.children):
+        plural_pair = lemma in table.plural_pairs and head.tag_ in ("NNS", "NNPS") and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        if lemma in table.pairs and (plural_pair or any(c.lower_ in table.pair_words for c in head.children)):
             # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker
             speaker = [] if owner is not None else [a.country for a in self.speaker(head, actors_at) if a.country]
             pair = self._two_countries(exclude=speaker[0] if speaker else None)

@@ -51,7 +51,8 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 STATEMENT_CODE = "010"
-DISAPPROVAL_ROOT = "11"  # criticism and accusations, which a later denial answers
+# Codes (prefixes) of criticism, accusations and concern, which a later "rejected the criticism" answers.
+REPROACH_CODES = ("11", "012")
 # Prepositions by which an agent takes its country from a name ("ambassadors of X", "lawmakers in X", "troops from X").
 _SHARED_PREPS = frozenset({"of", "in", "from"})
 _PLACE_KINDS = frozenset({"country", "capital", "city"})
@@ -118,6 +119,7 @@ class GrammarSets:
     policy: frozenset[str]
     persons: frozenset[str]
     setting_nouns: frozenset[str]
+    reproach: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -145,7 +147,7 @@ class EventCoder:
         resolve_surnames(span, mentions, context.surnames)
         roles = _Roles(self, span, mentions, context, on)
         resolvable = coref_table().resolvable
-        if mentions.any() or any(t.lower_ in resolvable for t in span):
+        if mentions.any() or any(t.lower_ in resolvable or t.lemma_.lower() in resolvable for t in span):
             for token in span:
                 lemma = token.lemma_.lower()
                 if token.pos_ in ("VERB", "AUX") and lemma in self.verbs:
@@ -175,7 +177,7 @@ class EventCoder:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(reading.surface_subjects)
         targets = self._verb_targets(verb, entry, objects, preps, passive, reading.measures, roles)
-        if not targets and sources and any(o.lemma_.lower() in self.grammar.allegation for o in objects):
+        if not targets and sources and any(o.lemma_.lower() in self.grammar.allegation | self.grammar.reproach for o in objects):
             targets = roles.context.accusers(sources)  # "The Kyrgyz side rejected the accusations": the accuser of before
         if not targets and len({a.country for a in sources}) == 1 and entry.code.startswith(AGREEMENT_CODES) and not petrarch:
             # "ratified the treaty on the demarcation of the border with Uzbekistan": a lone signer's partner named
@@ -544,7 +546,7 @@ class EventCoder:
         char = trigger.idx - trigger.sent.start_char
         for s, t in pairs:
             result.events.append(CodedEvent(s, t, code, _trigger_text(trigger), rule, char))
-            if code.startswith(DISAPPROVAL_ROOT):
+            if code.startswith(REPROACH_CODES):
                 roles.context.remember_accusation(s, t)
 
 
