@@ -120,6 +120,7 @@ class GrammarSets:
     persons: frozenset[str]
     setting_nouns: frozenset[str]
     reproach: frozenset[str]
+    agreement: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -406,7 +407,9 @@ class EventCoder:
         joined = governor is None and _joined_in(noun, self.grammar.participation_verbs)
         if joined:  # "refused to take part in the talks": the act the subject of "take part" refused
             governor = noun.head.head
-        preps = _preps(noun, [])
+        # "the signing of the border treaty between Uzbekistan and Kyrgyzstan": the parties of what was signed
+        signed = [o for o in _prep_objects(noun, ("of",)) if o.lemma_.lower() in self.grammar.agreement]
+        preps = _preps(noun, signed)
         for holder in _hung_on_place(preps, roles.mentions):  # "the meeting in Astana of Putin and Nazarbayev"
             preps.setdefault("of", []).append(holder)
         for p, objs in _preps_between_subject_and_verb(noun).items():  # "X's meeting in Beijing, with his counterpart, confirmed"
