@@ -8,7 +8,7 @@ from typing import Literal, NamedTuple
 
 from pydantic import BaseModel
 
-Precision = Literal["day", "month", "year"]
+Precision = Literal["day", "week", "month", "year"]
 
 # A yearless date may lie a little after the reference (an announced meeting), not much more.
 FUTURE_SLACK = dt.timedelta(days=31)
@@ -50,6 +50,7 @@ _PATTERN = re.compile(
     | (?P<yr_lead>{_LEAD}(?:{_MODIFIER})?|\b{_MODIFIER})(?P<yr_y>{_YEAR})
     | (?P<wd_lead>{_LEAD})(?P<wd_w>{_WEEKDAY})(?!,?\s+(?:{_MONTH}|\d))
     | \b(?P<wd2_w>{_WEEKDAY})(?=\s+(?:morning|afternoon|evening|night)\b)
+    | (?<![Tt]he\s)(?<![Tt]his\s)\b(?P<rel>[Yy]esterday|[Ll]ast\s+(?:week|month|year))\b
     )""",
     re.VERBOSE,
 )
@@ -59,8 +60,8 @@ _FUTURE = re.compile(
     r"|(?:could|may|might)\s+be|next\s+(?:week|month|year))\b|\w['’]ll\b",
     re.IGNORECASE,
 )
-# Every date expression holds a digit, a month or a weekday: most sentences are skipped on this alone.
-_HINT = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)")
+# Every date expression holds a digit, a month, a weekday, "yesterday" or "last": most sentences are skipped on this alone.
+_HINT = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|[Yy]esterday|[Ll]ast)")
 # Between "March 16" and "March 17, 2010": the first borrows the second's year.
 _YEAR_BRIDGE = re.compile(r"\s*(?:,|and|or|to|through|till|until|-|–|—)\s*(?:(?:and|or|to)\s+)?")
 
@@ -93,6 +94,7 @@ class _Raw(NamedTuple):
     day: int | None
     weekday: int | None
     precision: Precision
+    relative: str | None = None  # "yesterday", "last week", "last month", "last year": counted back from the reference
 
 
 def _month_number(name: str) -> int:
@@ -128,6 +130,10 @@ def _raw(match: re.Match[str]) -> _Raw:
         return _Raw(start, end, int(g["my_y"]), _month_number(g["my_m"]), None, None, "month")
     if g["yr_y"]:
         return _Raw(_after_lead(match, "yr_lead"), end, int(g["yr_y"]), None, None, None, "year")
+    if g["rel"]:
+        relative = " ".join(g["rel"].lower().split())
+        precision: Precision = {"yesterday": "day", "last week": "week", "last month": "month"}.get(relative, "year")
+        return _Raw(start, end, None, None, None, None, precision, relative)
     name = g["wd_w"] or g["wd2_w"]
     return _Raw(_after_lead(match, "wd_lead"), end, None, None, None, _WEEKDAYS.index(name.lower()), "day")
 
@@ -154,6 +160,8 @@ def _calendar(year: int, month: int, day: int | None) -> dt.date | None:
 
 def _resolve(raw: _Raw, reference: dt.date | None) -> dt.date | None:
     """The calendar date of a raw mention; yearless ones are placed near the reference."""
+    if raw.relative is not None:
+        return _counted_back(raw.relative, reference) if reference is not None else None
     if raw.weekday is not None:
         if reference is None:
             return None
@@ -172,6 +180,18 @@ def _resolve(raw: _Raw, reference: dt.date | None) -> dt.date | None:
     return None
 
 
+def _counted_back(relative: str, reference: dt.date) -> dt.date:
+    """The day a relative expression names before the reference: "yesterday" the day before, "last week" a
+    week before, "last month" the first of the month before, "last year" the first of the year before."""
+    if relative == "yesterday":
+        return reference - dt.timedelta(days=1)
+    if relative == "last week":
+        return reference - dt.timedelta(days=7)
+    if relative == "last month":
+        return (reference.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    return dt.date(reference.year - 1, 1, 1)
+
+
 def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]:
     """Dates stated in text, yearless ones resolved against reference (skipped without one).
 
@@ -179,7 +199,8 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]
         text: any English text, typically one sentence.
         reference: the date the text was written (the document date); a month-day without a
             year takes the year that puts it on or before, or at most 31 days after, the reference;
-            "on Monday" is the latest Monday on or before it.
+            "on Monday" is the latest Monday on or before it; "yesterday", "last week", "last month"
+            and "last year" count back from it.
 
     Returns:
         The mentions in order of position; month and year mentions carry the first day of the period.

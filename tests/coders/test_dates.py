@@ -35,6 +35,10 @@ from coders.dates import dates_in_year, find_dates, is_month, latest_full_date, 
         ("Fighting broke out Tuesday morning.", date(2008, 2, 13), [("Tuesday", date(2008, 2, 12), "day")]),
         ("On Monday, February 6, 2006 the envoy left.", None, [("February 6, 2006", date(2006, 2, 6), "day")]),
         ("Protests began in May.", date(2008, 2, 11), [("May", date(2007, 5, 1), "month")]),
+        ("Kazakhstan expelled two diplomats yesterday.", date(2010, 3, 1), [("yesterday", date(2010, 2, 28), "day")]),
+        ("Last week the envoy left.", date(2010, 3, 20), [("Last week", date(2010, 3, 13), "week")]),
+        ("Russia praised the deal last month.", date(2010, 1, 15), [("last month", date(2009, 12, 1), "month")]),
+        ("Trade fell last year.", date(2010, 1, 15), [("last year", date(2009, 1, 1), "year")]),
     ],
 )
 def test_find_dates_resolves_mentions(text: str, reference: date | None, expected: list[tuple[str, date, str]]) -> None:
@@ -51,13 +55,15 @@ def test_find_dates_resolves_mentions(text: str, reference: date | None, expecte
         "Growth was 2005 percent of plan.",
         "Unrest in the 1990s shaped the region.",
         "A curfew was imposed on 300 villages.",
+        "Prices rose over the last year.",
+        "The last month of talks was tense.",
     ],
 )
 def test_find_dates_ignores_numbers_and_words_that_are_not_dates(text: str) -> None:
     assert find_dates(text, date(2008, 2, 11)) == []
 
 
-@pytest.mark.parametrize("text", ["They met on February 6.", "They met on Monday.", "They met in May."])
+@pytest.mark.parametrize("text", ["They met on February 6.", "They met on Monday.", "They met in May.", "They met yesterday."])
 def test_find_dates_skips_yearless_dates_without_reference(text: str) -> None:
     assert find_dates(text) == []
 
