@@ -453,8 +453,22 @@ class EventCoder:
         negated = _negated(noun, self.lexicon.modality)
         if governor is not None:
             negated = negated or _negated(governor, self.lexicon.modality)
-        proposed = governor is not None and governor.lemma_.lower() in self.lexicon.modality.intent_lemmas
-        self._emit(noun, entry, sources, targets, roles, result, negated=negated, reverse=entry.reverse, anchor=governor, intent=proposed)
+        modality = self.lexicon.modality
+        proposed = governor is not None and governor.lemma_.lower() in modality.intent_lemmas
+        if proposed and governor is not None and not targets and len({a.country for a in sources}) > 1:
+            # "Uzbekistan proposed joint exercises between Uzbekistan and Kazakhstan": the proposer's offer to the other
+            proposers = {a.country for a in roles.actors(_subjects(governor))}
+            own = [a for a in sources if a.country in proposers]
+            if own and len(own) < len(sources):
+                sources, targets = own, [a for a in sources if a.country not in proposers]
+        asked_by = noun.head.head if (
+            governor is None and noun.dep_ == "pobj" and noun.head.lower_ == "for"
+            and noun.head.head.lemma_.lower() in modality.appeal_lemmas | modality.demand_lemmas
+        ) else None  # "called for talks between Armenia and Azerbaijan": the talks are asked for, not held
+        self._emit(
+            noun, entry, sources, targets, roles, result,
+            negated=negated, reverse=entry.reverse, anchor=governor, intent=proposed, asked_by=asked_by,
+        )
 
     # -- both ----------------------------------------------------------------------------------
     def _emit(
@@ -472,20 +486,22 @@ class EventCoder:
         reciprocal: bool = True,
         intent: bool = False,
         modal: bool = True,
+        asked_by: Token | None = None,
     ) -> None:
         """Turn a matched trigger into events, every decision recorded for --explain.
 
         Applies appeal, demand, refusal and (when `modal`) intent modality, negation and compound actors.
+        `asked_by` is the appeal or demand verb an event noun is the "for" phrase of ("called for talks").
         """
         code, rule = entry.code, entry.id
         head = anchor if anchor is not None else trigger
         modality = self.lexicon.modality
         asking = modality.appeal_lemmas | modality.demand_lemmas
-        governor = head.head if (
+        governor = asked_by or (head.head if (
             head.dep_ == "xcomp"
             or (head.dep_ == "ccomp" and head.head.lemma_.lower() in asking)
             or (head.dep_ == "acl" and head.head.lemma_.lower() in modality.intent_lemmas)  # "the intention to hold"
-        ) else None
+        ) else None)
         if governor is not None and governor.lemma_.lower() in asking:
             appeal = governor.lemma_.lower() in modality.appeal_lemmas
             code = modality.appeal_code(code) if appeal else modality.demand_code(code)
@@ -494,8 +510,9 @@ class EventCoder:
             addressed += [t for p in ("on", "upon") for t in _preps(governor, []).get(p, [])]
             if head.dep_ == "ccomp":  # "demanded that X release ...": X is asked
                 addressed += [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+            asked = [*sources, *targets]  # the parties of the act asked for, when the verb addresses no one
             sources = roles.actors(_subjects(governor))
-            targets = roles.actors(addressed)
+            targets = roles.actors(addressed) or ([a for a in asked if a not in sources] if asked_by is not None else [])
             negated = _negated(governor, modality)
             reverse = False
         elif governor is not None and governor.lemma_.lower() in modality.cessation_lemmas and not _negated(governor, modality):
@@ -542,7 +559,11 @@ class EventCoder:
             pairs = [(s, t) for s in sources for t in sources if s.key != t.key]
             rule += "+compound"
         # a thing of one's own country is no second actor ("the Kyrgyz government nationalized a Kyrgyz mine")
-        pairs = [(s, t) for s, t in pairs if s.code != t.code and s.key != t.key and not (t.kind == "modifier" and t.country == s.country)]
+        pairs = [
+            (s, t) for s, t in pairs
+            if s.code != t.code and s.key != t.key and not (t.kind == "modifier" and t.country == s.country)
+            and not (t.code == s.country)  # "Karimov proposed talks between Uzbekistan and X": not UZBGOV->UZB
+        ]
         if not pairs:
             decision.outcome = "needs a source and a target actor" if not (sources and targets) else "same actor on both sides"
             return
