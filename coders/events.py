@@ -121,6 +121,7 @@ class GrammarSets:
     setting_nouns: frozenset[str]
     reproach: frozenset[str]
     agreement: frozenset[str]
+    partitive_nouns: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -403,7 +404,11 @@ class EventCoder:
 
     # -- nouns ---------------------------------------------------------------------------------
     def _code_noun(self, noun: Token, roles: _Roles, result: SentenceResult) -> None:
-        governor = noun.head if noun.dep_ in ("dobj", "obj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX") else None
+        # "will hold a new round of talks": the round stands in the verb's object slot for the talks
+        slot = noun.head.head if (
+            noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in self.grammar.partitive_nouns
+        ) else noun
+        governor = slot.head if slot.dep_ in ("dobj", "obj", "nsubjpass") and slot.head.pos_ in ("VERB", "AUX") else None
         joined = governor is None and _joined_in(noun, self.grammar.participation_verbs)
         if joined:  # "refused to take part in the talks": the act the subject of "take part" refused
             governor = noun.head.head
