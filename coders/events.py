@@ -502,10 +502,13 @@ class EventCoder:
         head = anchor if anchor is not None else trigger
         modality = self.lexicon.modality
         asking = modality.appeal_lemmas | modality.demand_lemmas
-        governor = asked_by or (head.head if (
-            head.dep_ == "xcomp"
-            or (head.dep_ == "ccomp" and head.head.lemma_.lower() in asking)
-            or (head.dep_ == "acl" and head.head.lemma_.lower() in modality.intent_lemmas)  # "the intention to hold"
+        base = head
+        while base.dep_ == "conj" and base.head.i != base.i:  # "agreed to expand cooperation and to hold exercises"
+            base = base.head
+        governor = asked_by or (base.head if (
+            base.dep_ == "xcomp"
+            or (base.dep_ == "ccomp" and base.head.lemma_.lower() in asking)
+            or (base.dep_ == "acl" and base.head.lemma_.lower() in modality.intent_lemmas)  # "the intention to hold"
         ) else None)
         if governor is not None and governor.lemma_.lower() in asking:
             appeal = governor.lemma_.lower() in modality.appeal_lemmas
