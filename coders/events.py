@@ -645,6 +645,9 @@ class _Roles:
             members = _prep_objects(token) if actor is None or actor.country is None else []
             if members:  # "the heads of the Kyrgyz and Tajik agencies", "leaders of Russia and China"
                 found = [a for m in _with_conjuncts(members, appos=False) for a in self._of(m)]
+                if actor is not None and actor.kind == "agent" and actor.agent:
+                    # "the security services of the two countries": each country's, with the head's agent
+                    found = [actor.with_country(a.country) if a.country and a.code == a.country else a for a in found]
             else:
                 found = []
             if found:
