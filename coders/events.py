@@ -459,7 +459,17 @@ class EventCoder:
         if governor is not None:
             negated = negated or _negated(governor, self.lexicon.modality)
         modality = self.lexicon.modality
-        proposed = governor is not None and governor.lemma_.lower() in modality.intent_lemmas
+        wished = noun.head.head if (
+            governor is None and noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for")
+            and noun.head.head.pos_ == "NOUN" and noun.head.head.lemma_.lower() in modality.intent_lemmas
+            and noun.head.head.dep_ in ("dobj", "obj") and noun.head.head.head.pos_ in ("VERB", "AUX")
+        ) else None
+        if wished is not None and not sources:
+            # "stressed the importance of cooperation with Kazakhstan", "underlined the need for dialogue with X":
+            # the one who stressed it means to cooperate
+            sources = [a for a in roles.actors(_subjects(wished.head)) if a not in targets]
+            governor = wished.head
+        proposed = governor is not None and (governor.lemma_.lower() in modality.intent_lemmas or wished is not None)
         if proposed and governor is not None and not targets and len({a.country for a in sources}) > 1:
             # "Uzbekistan proposed joint exercises between Uzbekistan and Kazakhstan": the proposer's offer to the other
             proposers = {a.country for a in roles.actors(_subjects(governor))}
