@@ -245,8 +245,12 @@ class EventCoder:
         if preps_read:
             preps = {**preps_read, **preps}
         adverbs = [c.lemma_.lower() for c in verb.children if c.dep_ == "advmod"]
-        # "asked Russia for aid", "threatened X with sanctions": what the preposition carries is the content
+        # "asked Russia for aid", "threatened X with sanctions": what the preposition carries is the content;
+        # so is what the object is called ("described Uzbekistan as a partner", "called Uzbekistan an ally")
         contents = [t for p in CONTENT_PREPS for t in preps.get(p, [])]
+        contents += [c for c in verb.children if c.dep_ == "oprd"] + [
+            t for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.children if t.dep_ == "pobj"
+        ]
         # "sent 100 tonnes of flour": the lexicon reads what the measure counts
         measures = [o for o in objects if o.lemma_.lower() in self.grammar.quantity_nouns]
         counted = [t for o in measures for t in _prep_objects(o, ("of", "in"))]
