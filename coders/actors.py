@@ -25,10 +25,6 @@ _OF_PHRASE = frozenset({"of"})
 HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
 # Characters inside a written name: "Ki-moon", "O'Brien" (a joiner is written without a space after it).
 _NAME_JOINERS = frozenset({"-", "'", "’"})
-# Words that make a title before a name one the person no longer holds ("former President ...", "ex-minister").
-# Agents of state offices, whose holder a past-title word makes a former official (ELI).
-_OFFICES = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
-_PAST_TITLE_WORDS = frozenset({"former", "ex", "late", "ousted", "exiled", "deposed", "retired"})
 
 
 @dataclass(frozen=True)
@@ -90,6 +86,10 @@ class ActorMatcher:
                 self.multi_agents.add(agent, [nlp.make_doc(phrase)])
             else:
                 self.single_agents[phrase] = agent
+        from coders.coreference import coref_table  # imported here: coreference imports this module
+
+        titles = coref_table()
+        self.past_titles, self.office_agents = titles.past_titles, titles.office_agents  # coreference.toml [titles]
 
     def find(self, span: Span) -> SentenceMentions:
         """The actor names and agent words of a sentence, longest match first."""
@@ -134,13 +134,13 @@ class ActorMatcher:
                 elif isinstance(target, Place):
                     places.append((tok, target))
         agent = _agent_of(head, tokens, mentions)
-        if agent in _OFFICES and any(t.lower_ in _PAST_TITLE_WORDS and t.dep_ == "amod" for t in tokens):
+        if agent in self.office_agents and any(t.lower_ in self.past_titles and t.dep_ == "amod" for t in tokens):
             agent = FORMER_OFFICIAL  # "the former Kyrgyz president", "a retired Russian general"
         text = phrase_text(head, tokens)
         plural = head.tag_ in ("NNS", "NNPS")
         if person is not None:
             code = person[1].code_on(on)
-            titled = _current_title(person[0], tokens, mentions)
+            titled = _current_title(person[0], tokens, mentions, self.past_titles)
             if titled is not None and (code is None or code.endswith(FORMER_OFFICIAL)):
                 # "Kazakh Foreign Minister Kairat Abdrakhmanov" on a date the table has him out of office:
                 # the writer's title of the day outranks the table's dates
@@ -273,13 +273,13 @@ def _written_word(token: Token) -> Span:
     return doc[start:end]
 
 
-def _current_title(name: Token, tokens: list[Token], mentions: SentenceMentions) -> str | None:
+def _current_title(name: Token, tokens: list[Token], mentions: SentenceMentions, past_titles: frozenset[str]) -> str | None:
     """The agent of an office title written before a person's name, unless the phrase says it is past.
 
     "Kazakh Foreign Minister Kairat Abdrakhmanov" -> GOV; "former Foreign Minister ..." -> None.
     """
     before = [t for t in tokens if t.i < name.i and t.i in mentions.agents]
-    if not before or any(t.lower_ in _PAST_TITLE_WORDS for t in tokens):
+    if not before or any(t.lower_ in past_titles for t in tokens):
         return None
     return mentions.agents[before[-1].i][1]
 

@@ -37,6 +37,8 @@ class CorefTable:
     definite: frozenset[str]
     standalone: frozenset[str]
     located: frozenset[str]
+    past_titles: frozenset[str]
+    office_agents: frozenset[str]
     quotes: QuoteTable
 
     @cached_property
@@ -99,6 +101,7 @@ def coref_table() -> CorefTable:
             frozenset(data["descriptions"]["pair_words"]), frozenset(data["descriptions"]["plural_pairs"]),
             frozenset(data["descriptions"]["definite"]),
             frozenset(data["standalone"]["agents"]), frozenset(data["located"]["agents"]),
+            frozenset(data["titles"]["past"]), frozenset(data["titles"]["offices"]),
             QuoteTable(
                 frozenset(quotes["speaker"]), frozenset(quotes["speech_verbs"]), frozenset(quotes["open"]),
                 frozenset(quotes["close"]), frozenset(quotes["both"]),
@@ -340,8 +343,8 @@ def _subject_keys(sentence: Span, actors_at: ActorsAt) -> frozenset[str]:
 
 
 def points_back(head: Token) -> bool:
-    """Whether a noun phrase points back to something said before ("the decision", "this move"), by its determiner."""
-    return any(c.dep_ == "det" and c.lower_ in coref_table().definite for c in head.children)
+    """Whether a noun phrase points back to something said before ("the decision", "this move", "its army")."""
+    return _definite(head, coref_table().definite)
 
 
 def _definite(head: Token, definite: frozenset[str]) -> bool:

@@ -32,15 +32,6 @@ from coders.lexicon import Clause, Lexicon, LexiconEntry, Modality
 
 CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
-# Codes (prefixes) whose target a thing's place names: force ("shelled villages in Kyrgyzstan" -> KGZ), visits
-# ("arrived at air bases in Uzbekistan" -> UZB) and aid ("will finance a new road in Uzbekistan" -> UZB); a
-# signing "in Moscow" is not aimed at Russia.
-PLACED_TARGET_CODES = ("042", "07", "18", "19", "20")
-# A show of force near or along a country's border is aimed at that country ("massed troops along the
-# Tajik border"); for the codes above a border's neighbour is too uncertain to say.
-POSTURE_CODES = ("15",)
-# Codes (prefixes) of agreements, whose partner may be named anywhere inside what was signed or ratified.
-AGREEMENT_CODES = ("057",)
 # Prepositions of a phrase that sets an exchange beside its clause: "after talks with X, Y said ..."
 SETTING_PREPS = frozenset({"after", "following", "during", "at", "in", "amid"})
 VERB_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "over", "upon", "at")
@@ -51,8 +42,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 STATEMENT_CODE = "010"
-# Codes (prefixes) of criticism, accusations and concern, which a later "rejected the criticism" answers.
-REPROACH_CODES = ("11", "012")
 # Prepositions by which an agent takes its country from a name ("ambassadors of X", "lawmakers in X", "troops from X").
 _SHARED_PREPS = frozenset({"of", "in", "from"})
 _PLACE_KINDS = frozenset({"country", "capital", "city"})
@@ -114,7 +103,6 @@ class GrammarSets:
     border_nouns: frozenset[str]
     participation_verbs: frozenset[str]
     authority_verbs: frozenset[str]
-    allegation: frozenset[str]
     request_nouns: frozenset[str]
     policy: frozenset[str]
     persons: frozenset[str]
@@ -141,10 +129,12 @@ class EventCoder:
         self.verbs = lexicon.lemmas("verb")
         self.nouns = lexicon.lemmas("noun")
         self.grammar = GrammarSets.of(lexicon)
+        self._readings: dict[int, _VerbReading | None] = {}  # the sentence's verbs read so far, by token index
 
     def code_sentence(self, span: Span, context: DocumentContext, on: dt.date | None) -> SentenceResult:
         """The events of one sentence; `on` is the date roles are chosen by."""
         result = SentenceResult()
+        self._readings.clear()
         mentions = self.matcher.find(span)
         resolve_surnames(span, mentions, context.surnames)
         roles = _Roles(self, span, mentions, context, on)
@@ -179,9 +169,10 @@ class EventCoder:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(reading.surface_subjects)
         targets = self._verb_targets(verb, entry, objects, preps, passive, reading.measures, roles)
-        if not targets and sources and any(o.lemma_.lower() in self.grammar.allegation | self.grammar.reproach for o in objects):
+        if not targets and sources and any(o.lemma_.lower() in self.grammar.reproach for o in objects):
             targets = roles.context.accusers(sources)  # "The Kyrgyz side rejected the accusations": the accuser of before
-        if not targets and len({a.country for a in sources}) == 1 and entry.code.startswith(AGREEMENT_CODES) and not petrarch:
+        agreement = entry.code.startswith(self.lexicon.modality.target_codes.agreement)
+        if not targets and len({a.country for a in sources}) == 1 and agreement and not petrarch:
             # "ratified the treaty on the demarcation of the border with Uzbekistan": a lone signer's partner named
             # in a phrase of what was signed (co-signers sign with each other)
             targets = self._phrase_target(verb, roles, skip_settings=True)
@@ -214,7 +205,15 @@ class EventCoder:
         return list(dict.fromkeys(named)) or roles.places(where)  # "in Moscow", "at the airport in Tashkent"
 
     def _read_verb(self, verb: Token) -> _VerbReading | None:
-        """A verb's parts from the parse and the lexicon entry they match; None when a light verb hands its event to its object."""
+        """A verb's parts from the parse and the lexicon entry they match; None when a light verb hands its event to its object.
+
+        Read once per sentence: a complement is read when its governor asks whether it codes itself, and again when it is coded.
+        """
+        if verb.i not in self._readings:
+            self._readings[verb.i] = self._reading(verb)
+        return self._readings[verb.i]
+
+    def _reading(self, verb: Token) -> _VerbReading | None:
         lemma = verb.lemma_.lower()
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -304,9 +303,10 @@ class EventCoder:
             targets = self._phrase_target(verb, roles)
         if not targets and not entry.preps:
             targets = self._addressee(verb, roles)
-        if not targets and entry.code.startswith(PLACED_TARGET_CODES):
+        target_codes = self.lexicon.modality.target_codes  # modality.toml [target_codes]
+        if not targets and entry.code.startswith(target_codes.placed):
             targets = roles.places(objects + [t for ts in preps.values() for t in ts]) or roles.places([verb])
-        elif not targets and entry.code.startswith(POSTURE_CODES):
+        elif not targets and entry.code.startswith(target_codes.posture):
             targets = roles.places([*objects, verb], ("in", "near", "along", "on", "at"))
         if not targets:
             # "said Tajik troops opened fire on its posts": a thing of someone else's is aimed at them
@@ -331,7 +331,7 @@ class EventCoder:
         by this verb, so it is left to itself.
         """
         lemma, modality = verb.lemma_.lower(), self.lexicon.modality
-        asking = lemma in modality.appeal_lemmas or lemma in modality.demand_lemmas
+        asking = lemma in modality.asking
         # "refused to join the union", "agreed to demarcate the border with Kyrgyzstan", "threatened to retaliate against X"
         refusing_or_intending = lemma in modality.refusal_lemmas or lemma in modality.intent_lemmas
         for clause in verb.children:
@@ -396,10 +396,7 @@ class EventCoder:
         for token in _verb_phrase(verb, self.verbs):
             if token.pos_ == "PRON":
                 continue  # "his trip to the Fergana Valley": a possessive pronoun is not what the phrase is about
-            if skip_settings and (
-                (token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS)
-                or any(a.pos_ in ("VERB", "AUX") for a in token.ancestors if a.i != verb.i and verb.i in {x.i for x in a.ancestors})
-            ):
+            if skip_settings and ((token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS) or _in_inner_clause(token, verb)):
                 continue  # nor what a clause inside it names ("an agreement to supply gas to China")
             found = roles.targets([token])
             if found:
@@ -482,7 +479,7 @@ class EventCoder:
                 sources, targets = own, [a for a in sources if a.country not in proposers]
         asked_by = noun.head.head if (
             governor is None and noun.dep_ == "pobj" and noun.head.lower_ == "for"
-            and noun.head.head.lemma_.lower() in modality.appeal_lemmas | modality.demand_lemmas
+            and noun.head.head.lemma_.lower() in modality.asking
         ) else None  # "called for talks between Armenia and Azerbaijan": the talks are asked for, not held
         self._emit(
             noun, entry, sources, targets, roles, result,
@@ -515,7 +512,7 @@ class EventCoder:
         code, rule = entry.code, entry.id
         head = anchor if anchor is not None else trigger
         modality = self.lexicon.modality
-        asking = modality.appeal_lemmas | modality.demand_lemmas
+        asking = modality.asking
         base = head
         while base.dep_ == "conj" and base.head.i != base.i:  # "agreed to expand cooperation and to hold exercises"
             base = base.head
@@ -592,7 +589,7 @@ class EventCoder:
         char = trigger.idx - trigger.sent.start_char
         for s, t in pairs:
             result.events.append(CodedEvent(s, t, code, _trigger_text(trigger), rule, char))
-            if code.startswith(REPROACH_CODES):
+            if code.startswith(modality.target_codes.reproach):
                 roles.context.remember_accusation(s, t)
 
 
@@ -1060,6 +1057,16 @@ def _preps_between_subject_and_verb(noun: Token) -> dict[str, list[Token]]:
         if prep.dep_ == "prep" and noun.i < prep.i < verb.i:
             found.setdefault(prep.lower_, []).extend(c for c in prep.children if c.dep_ == "pobj" and not _is_date(c))
     return found
+
+
+def _in_inner_clause(token: Token, verb: Token) -> bool:
+    """Whether a token of a verb's phrase stands in a clause of its own below the verb ("to supply gas to China")."""
+    for ancestor in token.ancestors:
+        if ancestor.i == verb.i:
+            return False
+        if ancestor.pos_ in ("VERB", "AUX"):
+            return True
+    return False
 
 
 def _hung_on_place(preps: dict[str, list[Token]], mentions: SentenceMentions) -> list[Token]:

@@ -12,7 +12,8 @@ Three data files under ``coders/data/``, read once on first use and validated ro
   noun's event over to the noun ("made a visit").
 - ``modality.toml``: the words of intent, refusal, appeal, demand, cessation and negation, and the
   tables that turn a code into the code of intending, refusing, urging, demanding or ending it (a
-  table may drop a root whose acts are then no event: "stopped criticizing").
+  table may drop a root whose acts are then no event: "stopped criticizing"), and ``[target_codes]``,
+  the codes of events whose target may be read from a place, a border, what was signed or an earlier accusation.
 
 A match needs every condition of an entry: the same particle (a phrasal verb is a verb of its own,
 so an entry without a particle matches only a verb without one: "back" is not "back down"), one of
@@ -33,7 +34,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any, Literal
 
@@ -71,6 +72,8 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "cessation": ("lemmas",),
     "cessation_codes": None,
 }
+# Tables of CAMEO code prefixes by name (not words): [target_codes].
+_CODE_LIST_TABLES: dict[str, tuple[str, ...]] = {"target_codes": ("placed", "posture", "agreement", "reproach")}
 
 
 # -- entries ---------------------------------------------------------------------------------------
@@ -258,6 +261,17 @@ class CodeTable(BaseModel):
         raise LexiconError(f"no modality mapping for CAMEO code {code!r}")
 
 
+class TargetCodes(BaseModel):
+    """The codes (prefixes) of events whose target the coder may find beyond the verb's own slots ([target_codes])."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    placed: tuple[str, ...]  # the place of what was struck, visited or paid for ("shelled villages in Kyrgyzstan")
+    posture: tuple[str, ...]  # the country whose border a show of force is near or along
+    agreement: tuple[str, ...]  # a lone signer's partner, named inside what was signed
+    reproach: tuple[str, ...]  # criticism a later "rejected the criticism" answers
+
+
 class Modality(BaseModel):
     """Words that make a trigger an intent, refusal, appeal, demand or negation, and the codes they give."""
 
@@ -278,11 +292,17 @@ class Modality(BaseModel):
     negation_allegations: frozenset[str]
     cessation_lemmas: frozenset[str]
     cessation_codes: CodeTable
+    target_codes: TargetCodes
 
-    @property
+    @cached_property
+    def asking(self) -> frozenset[str]:
+        """The verbs that ask another to act: appeals and demands."""
+        return self.appeal_lemmas | self.demand_lemmas
+
+    @cached_property
     def governors(self) -> frozenset[str]:
         """The verbs that make the act of their clause an intent, refusal, appeal, demand or cessation."""
-        return self.intent_lemmas | self.refusal_lemmas | self.appeal_lemmas | self.demand_lemmas | self.cessation_lemmas
+        return self.intent_lemmas | self.refusal_lemmas | self.asking | self.cessation_lemmas
 
     def cessation_code(self, code: str) -> str | None:
         """The code of ending the act ("stopped supplying gas": 061 -> 163), None when ending it is no event."""
@@ -603,9 +623,9 @@ def _read_modality(path: Path) -> Modality:
     data, text = _read_toml(path)
     where = str(path)
     for table in data:
-        if table not in _MODALITY_TABLES:
+        if table not in _MODALITY_TABLES and table not in _CODE_LIST_TABLES:
             raise LexiconError("unknown table", path=where, line=_line_of(text, table), field=table)
-    fields: dict[str, Any] = {}
+    fields: dict[str, Any] = {table: _code_lists(data, table, keys, text, where) for table, keys in _CODE_LIST_TABLES.items()}
     for table, keys in _MODALITY_TABLES.items():
         body = data.get(table)
         if not isinstance(body, dict):
@@ -621,6 +641,25 @@ def _read_modality(path: Path) -> Modality:
             name = f"{table}_lemmas" if key == "lemmas" else f"{table}_{key}"
             fields[name] = frozenset(words)
     return Modality(**fields)
+
+
+def _code_lists(data: dict[str, Any], table: str, keys: tuple[str, ...], text: str, where: str) -> TargetCodes:
+    """A table of named lists of CAMEO codes or code prefixes, each checked against the CAMEO table."""
+    body = data.get(table)
+    if not isinstance(body, dict) or set(body) != set(keys):
+        raise LexiconError(f"[{table}] must hold exactly: {', '.join(keys)}", path=where, line=_line_of(text, table), field=table)
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in keys:
+        line, value = _line_of(text, key, table), body[key]
+        if not isinstance(value, list) or not value or not all(isinstance(code, str) for code in value):
+            raise LexiconError("must be a non-empty list of quoted codes", path=where, line=line, field=f"{table}.{key}")
+        for code in value:
+            try:
+                _check_code(code)
+            except ValueError as e:
+                raise LexiconError(f"{e}, got {code!r}", path=where, line=line, field=f"{table}.{key}") from e
+        lists[key] = tuple(value)
+    return TargetCodes(**lists)
 
 
 def _code_table(body: dict[str, Any], table: str, text: str, where: str) -> CodeTable:

@@ -373,6 +373,8 @@ def test_load_lexicon_synset_references_inside_sets_expand(tmp_path):
         ('"04" = "026"', '"04" = 26', "[appeal_codes.04]", "quoted string"),
         ('keep = ["10"]', 'keep = ["10", "04"]', "[demand_codes]", "root '04' is kept, yet '04' is mapped"),
         ('drop = ["01"', 'drop = ["04", "01"', "[cessation_codes]", "root '04' is dropped, yet '04' is mapped"),
+        ('placed = ["042"', 'placed = ["0429"', "[target_codes.placed]", "not a code of the CAMEO table"),
+        ("reproach = ", "rebuke = ", "[target_codes]", "must hold exactly"),
         ('aux = ["will"', 'aux = ["WILL"', "[intent.aux]", "lowercase"),
         ("[negation]", "[negations]", "[negations]", "unknown table"),
     ],
