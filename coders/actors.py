@@ -17,6 +17,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 
 from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, iso_country_codes, load_actor_data
+from coders.coref_table import coref_table
+from coders.kinds import ActorKind
 
 # Dependencies that stay inside one noun phrase when reading an actor from it.
 _NP_DEPS = frozenset({"compound", "amod", "poss", "flat", "nmod", "appos", "nummod", "det", "case", "npadvmod"})
@@ -34,13 +36,13 @@ class Actor:
     code: str
     country: str | None
     text: str
-    kind: str  # person, organization, country, capital, city, adjective, agent
+    kind: ActorKind  # what kind of words named it (a place's kind comes as countries.csv gives it)
     key: str  # identity for coreference: a person's name, else the code
     agent: str | None = None
     plural: bool = False
 
     @classmethod
-    def of_country(cls, iso3: str, text: str, kind: str) -> Actor:
+    def of_country(cls, iso3: str, text: str, kind: ActorKind) -> Actor:
         """A bare country actor ("KGZ") read from words that name it indirectly (a modifier, a place)."""
         return cls(iso3, iso3, text, kind, iso3)
 
@@ -86,8 +88,6 @@ class ActorMatcher:
                 self.multi_agents.add(agent, [nlp.make_doc(phrase)])
             else:
                 self.single_agents[phrase] = agent
-        from coders.coreference import coref_table  # imported here: coreference imports this module
-
         titles = coref_table()
         self.past_titles, self.office_agents = titles.past_titles, titles.office_agents  # coreference.toml [titles]
 
@@ -144,7 +144,7 @@ class ActorMatcher:
             if titled is not None and (code is None or code.endswith(FORMER_OFFICIAL)):
                 # "Kazakh Foreign Minister Kairat Abdrakhmanov" on a date the table has him out of office:
                 # the writer's title of the day outranks the table's dates
-                home = _choose_country(head, places) or ((person[1].home_country, "person") if person[1].home_country else None)
+                home = _choose_country(head, places) or ((person[1].home_country, ActorKind.PERSON) if person[1].home_country else None)
                 code = home[0] + titled if home else code
             if code is None and person[1].home_country:
                 # a dated office gives the agent; outside every listed office (before the first, or in a span the
@@ -152,20 +152,20 @@ class ActorMatcher:
                 code = person[1].home_country
             if code:  # a national office (UZBGOV), a former official (UZBELI) or an organisation's (IGOUNO)
                 country = code[:3] if code[:3] in iso_country_codes() else None
-                return Actor(code, country, text, "person", person[1].name, (code[3:6] or None) if country else None)
+                return Actor(code, country, text, ActorKind.PERSON, person[1].name, (code[3:6] or None) if country else None)
         if org is not None and (head.i in mentions.names or not places):
-            return Actor(org[1].code, None, text, "organization", org[1].code, None, plural)
+            return Actor(org[1].code, None, text, ActorKind.ORGANIZATION, org[1].code, None, plural)
         country = _choose_country(head, places)
         if country is not None:
             iso3, kind = country
             if agent is not None:
-                kind = "agent"
-            elif kind == "capital":  # "Moscow said": the government, but no person ("he") nor agent word
+                kind = ActorKind.AGENT
+            elif kind == ActorKind.CAPITAL:  # "Moscow said": the government, but no person ("he") nor agent word
                 agent = "GOV"
             code = iso3 + (agent or "")
             return Actor(code, iso3, text, kind, code, agent, plural)
         if agent is not None:
-            return Actor(agent, None, text, "agent", agent, agent, plural)
+            return Actor(agent, None, text, ActorKind.AGENT, agent, agent, plural)
         return None
 
 
@@ -178,7 +178,7 @@ class ActorMatcher:
         }
         if len(countries) != 1:
             return None
-        return Actor.of_country(countries.pop(), phrase_text(head, phrase_tokens(head)), "modifier")
+        return Actor.of_country(countries.pop(), phrase_text(head, phrase_tokens(head)), ActorKind.MODIFIER)
 
 
 def resolve_surnames(span: Span, mentions: SentenceMentions, known: dict[str, Person]) -> None:
@@ -298,15 +298,15 @@ def _agent_of(head: Token, tokens: list[Token], mentions: SentenceMentions) -> s
     return mentions.agents[near[-1].i][1] if near else None
 
 
-def _choose_country(head: Token, places: list[tuple[Token, Place]]) -> tuple[str, str] | None:
-    """The country of a phrase: the head's own place, else the nearest modifier's."""
+def _choose_country(head: Token, places: list[tuple[Token, Place]]) -> tuple[str, ActorKind] | None:
+    """The country of a phrase, with the kind of its place: the head's own place, else the nearest modifier's."""
     if not places:
         return None
     for tok, place in places:
         if tok.i == head.i:
-            return place.iso3, place.kind
+            return place.iso3, ActorKind(place.kind)
     tok, place = min(places, key=lambda p: abs(p[0].i - head.i))
-    return place.iso3, place.kind
+    return place.iso3, ActorKind(place.kind)
 
 
 def phrase_text(head: Token, tokens: list[Token]) -> str:

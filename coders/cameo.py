@@ -31,6 +31,7 @@ CAMEO_CSV = Path(__file__).resolve().parent / "data" / "cameo.csv"
 _COLUMNS = ["code", "name", "goldstein"]
 _CODE = re.compile(r"\d{2,4}")
 _ROOTS = range(1, 21)
+ROOTS = tuple(f"{n:02d}" for n in _ROOTS)
 
 
 def _quad_class_of_root(root: str) -> QuadClass:
@@ -165,3 +166,14 @@ def lookup(code: str) -> CameoCode:
 def quad_class(code: str) -> int:
     """The QuadClass (1-4) of a known CAMEO code under rule gdelt-1."""
     return lookup(code).quad_class
+
+
+def check_code(value: str) -> str:
+    """A CAMEO code of the project's table: 2-4 digits with the leading zero, root 01-20; ValueError otherwise."""
+    if not _CODE.fullmatch(value):
+        raise ValueError("code must be 2 to 4 digits with its leading zero, e.g. '042'")
+    if value[:2] not in ROOTS:
+        raise ValueError("the root (first two digits) must be 01 to 20")
+    if value not in cameo_table():
+        raise ValueError("not a code of the CAMEO table (coders/data/cameo.csv)")
+    return value

@@ -7,55 +7,18 @@ sentence before when the quotation continues there (see `DocumentContext.speaker
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, cached_property
-from importlib import resources
 
 from spacy.tokens import Span, Token
 
 from coders.actor_data import Person
 from coders.actors import Actor
-from schemas.errors import LexiconError
+from coders.coref_table import QuoteTable, coref_table
+from coders.kinds import ActorKind
 
 # Unread sentences a quotation open before them may span (see DocumentContext._previous).
 _UNREAD_IN_QUOTE = 3
-
-
-@dataclass(frozen=True)
-class CorefTable:
-    """The pronoun sets and pair-description nouns of coreference.toml."""
-
-    person: frozenset[str]
-    group: frozenset[str]
-    thing: frozenset[str]
-    reciprocal: frozenset[str]
-    pairs: dict[str, str]
-    pair_words: frozenset[str]
-    plural_pairs: frozenset[str]
-    definite: frozenset[str]
-    standalone: frozenset[str]
-    located: frozenset[str]
-    past_titles: frozenset[str]
-    office_agents: frozenset[str]
-    quotes: QuoteTable
-
-    @cached_property
-    def resolvable(self) -> frozenset[str]:
-        """The words coreference can resolve: pronouns (a quotation's first person too) and pair nouns."""
-        return self.person | self.group | self.thing | frozenset(self.pairs) | self.quotes.speaker
-
-
-@dataclass(frozen=True)
-class QuoteTable:
-    """The [quotes] table of coreference.toml: speaker pronouns, speech verbs and quotation marks."""
-
-    speaker: frozenset[str]
-    speech_verbs: frozenset[str]
-    opening: frozenset[str]
-    closing: frozenset[str]
-    both: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -85,30 +48,6 @@ class _Quotation:
 
 
 _UNQUOTED = _Quotation()  # a sentence with no quotation mark that no open quotation runs into
-
-
-@cache
-def coref_table() -> CorefTable:
-    """The coreference word lists, loaded once."""
-    path = resources.files("coders") / "data" / "coreference.toml"
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-        pronouns = data["pronouns"]
-        quotes = data["quotes"]
-        return CorefTable(
-            frozenset(pronouns["person"]), frozenset(pronouns["group"]), frozenset(pronouns["thing"]),
-            frozenset(pronouns["reciprocal"]), dict(data["pairs"]),
-            frozenset(data["descriptions"]["pair_words"]), frozenset(data["descriptions"]["plural_pairs"]),
-            frozenset(data["descriptions"]["definite"]),
-            frozenset(data["standalone"]["agents"]), frozenset(data["located"]["agents"]),
-            frozenset(data["titles"]["past"]), frozenset(data["titles"]["offices"]),
-            QuoteTable(
-                frozenset(quotes["speaker"]), frozenset(quotes["speech_verbs"]), frozenset(quotes["open"]),
-                frozenset(quotes["close"]), frozenset(quotes["both"]),
-            ),
-        )
-    except (KeyError, TypeError, tomllib.TOMLDecodeError) as e:
-        raise LexiconError(f"malformed coreference table: {e}", path=str(path)) from e
 
 
 @dataclass(frozen=True)
@@ -141,7 +80,7 @@ class DocumentContext:
         quote = self._state(sentence, self._previous(), actors_at) if sentence is not None else None
         self._reading.clear()
         self.sentences.append(_Remembered(
-            actors=[a for a in actors if a.country or a.kind in ("organization", "person")],
+            actors=[a for a in actors if a.country or a.kind in (ActorKind.ORGANIZATION, ActorKind.PERSON)],
             subjects=_subject_keys(sentence, actors_at) if sentence is not None else frozenset(),
             quote=quote,
         ))
@@ -268,7 +207,7 @@ class DocumentContext:
         actor = actors_at.get(subject.i)
         if actor is None:
             return []
-        if actor.country is None and actor.kind == "agent":
+        if actor.country is None and actor.kind == ActorKind.AGENT:
             return self.description(subject, actor, actors_at)
         return [actor]
 
@@ -319,9 +258,9 @@ def agrees(pronoun: str, actors: Sequence[Actor]) -> bool:
     if len(actors) != 1 or actors[0].plural:
         return False
     if pronoun in table.thing:
-        return actors[0].kind in ("country", "organization", "capital", "agent")
+        return actors[0].kind in (ActorKind.COUNTRY, ActorKind.ORGANIZATION, ActorKind.CAPITAL, ActorKind.AGENT)
     if pronoun in table.person:
-        return actors[0].kind in ("person", "agent")
+        return actors[0].kind in (ActorKind.PERSON, ActorKind.AGENT)
     return False
 
 

@@ -92,7 +92,10 @@ def _error_of(e: ValidationError, where: str, line_at: Any, error: type[LexiconE
     loc = tuple(first["loc"])
     field = ".".join(str(part) for part in loc) if loc else None
     message = first["msg"].removeprefix("Value error, ")
-    return error(f"{message}, got {first['input']!r}", path=where, line=line_at(loc), field=field)
+    if first["type"] != "missing":
+        given = repr(first["input"])
+        message += f", got {given if len(given) <= 80 else given[:77] + '...'}"
+    return error(message, path=where, line=line_at(loc), field=field)
 
 
 @dataclass(frozen=True)

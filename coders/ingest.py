@@ -14,14 +14,14 @@ import sys
 import unicodedata
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple
+from typing import Any, BinaryIO
 
 import charset_normalizer
-from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from coders import dates, metadata
+from coders.markup import HTML_START, Meta, front_matter, html_page, markdown_text
 from schemas.errors import InputError
-from schemas.records import Document, Reject
+from schemas.records import Document, Reject, RejectReason
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})
 STDIN = "-"
@@ -48,47 +48,12 @@ _FOLD = str.maketrans(
     }
 )
 _WHITESPACE = re.compile(r"\s+")
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
-
-_HTML_DROP = frozenset(
-    {"script", "style", "noscript", "template", "nav", "header", "footer", "aside", "form", "iframe", "svg", "button",
-     "select", "head", "title", "meta", "link"}
-)  # fmt: skip
-_HTML_BLOCKS = frozenset(
-    {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote",
-     "pre", "table", "tr", "dl", "dt", "dd", "figure", "figcaption", "address", "hr", "body", "center"}
-)  # fmt: skip
-_HTML_CELLS = frozenset({"td", "th"})
-_META_DATE_KEYS = (
-    "article:published_time", "og:article:published_time", "datepublished", "date", "pubdate", "publishdate",
-    "publish-date", "publish_date", "dc.date", "dc.date.issued", "dcterms.date", "dcterms.created",
-    "parsely-pub-date", "sailthru.date",
-)  # fmt: skip
-_META_AUTHOR_KEYS = ("author", "article:author", "byl", "dc.creator", "parsely-author")
-
-_MD_FENCE = re.compile(r"^[ \t]*(?:```|~~~).*$", re.MULTILINE)
-_MD_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$", re.MULTILINE)
-_MD_RULE = re.compile(r"^[ \t]{0,3}(?:[-*_=][ \t]*){3,}$", re.MULTILINE)
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_EMPHASIS = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![\w*])|`([^`\n]+)`")
-
-
-class _Meta(NamedTuple):
-    """Metadata an input gives about itself, before header lines are read."""
-
-    input_id: str | None = None
-    title: str | None = None
-    date: dt.date | None = None
-    source: str | None = None
-    url: str | None = None
-    byline: str | None = None
 
 
 class _BadInput(Exception):
     """One input (or JSONL line) to be rejected: carries the reason and the user's message."""
 
-    def __init__(self, reason: str, message: str) -> None:
+    def __init__(self, reason: RejectReason, message: str) -> None:
         super().__init__(message)
         self.reason = reason
         self.message = message
@@ -183,7 +148,7 @@ def read_input(
         if suffix == ".jsonl" or (name == STDIN and _looks_like_jsonl(text)):
             yield from _read_jsonl(text, name, default_date)
             return
-        meta = _sidecar(Path(source)) if name != STDIN else _Meta()
+        meta = _sidecar(Path(source)) if name != STDIN else Meta()
         yield _accept(_document_from_file(text, name, suffix, meta, default_date), name)
     except _BadInput as bad:
         yield Reject(path=name, reason=bad.reason, message=bad.message)
@@ -271,14 +236,14 @@ def _check_text(text: str) -> str:
     return text
 
 
-def _document_from_file(text: str, name: str, suffix: str, meta: _Meta, default_date: dt.date | None) -> Document:
+def _document_from_file(text: str, name: str, suffix: str, meta: Meta, default_date: dt.date | None) -> Document:
     """A Document from one file's decoded text, by its kind: HTML, Markdown or plain text."""
-    if suffix in (".html", ".htm") or _HTML_START.match(text):
-        page = _html_page(text)
+    if suffix in (".html", ".htm") or HTML_START.match(text):
+        page = html_page(text)
         text, meta = page.text, _merge(meta, page.meta)
     elif suffix == ".md":
-        fields, text = _front_matter(text)
-        text, meta = _markdown_text(text), _merge(meta, _meta_from(fields, where="front matter"))
+        fields, text = front_matter(text)
+        text, meta = markdown_text(text), _merge(meta, _meta_from(fields, where="front matter"))
     return document_from_text(
         text, path=name, input_id=meta.input_id, title=meta.title, date=meta.date, source=meta.source,
         url=meta.url, byline=meta.byline, default_date=default_date,
@@ -382,7 +347,7 @@ def _json_record(line: str) -> dict[str, Any]:
     return record
 
 
-def _meta_from(fields: dict[str, Any], *, where: str) -> _Meta:
+def _meta_from(fields: dict[str, Any], *, where: str) -> Meta:
     """Metadata from a JSON object or front matter; a field of the wrong type or an unreadable date is rejected."""
     values: dict[str, str | None] = {}
     for key in _META_FIELDS:
@@ -397,18 +362,18 @@ def _meta_from(fields: dict[str, Any], *, where: str) -> _Meta:
         date = dates.parse_date_value(values["date"])
         if date is None:
             raise _BadInput("bad-date", f'"date" in {where} is not a full date: {values["date"]!r} (use YYYY-MM-DD)')
-    return _Meta(
+    return Meta(
         input_id=values["id"], title=values["title"], date=date, source=values["source"], url=values["url"],
         byline=values["author"] or values["byline"],
     )  # fmt: skip
 
 
-def _merge(first: _Meta, second: _Meta) -> _Meta:
+def _merge(first: Meta, second: Meta) -> Meta:
     """first's fields, with second's where first has none."""
-    return _Meta(*(a if a is not None else b for a, b in zip(first, second, strict=True)))
+    return Meta(*(a if a is not None else b for a, b in zip(first, second, strict=True)))
 
 
-def _sidecar(path: Path) -> _Meta:
+def _sidecar(path: Path) -> Meta:
     """Metadata from NAME.meta.json (or NAME.ext.meta.json) beside a file, if there is one."""
     for candidate in (path.with_name(path.stem + ".meta.json"), path.with_name(path.name + ".meta.json")):
         try:
@@ -422,115 +387,7 @@ def _sidecar(path: Path) -> _Meta:
         if not isinstance(fields, dict):
             raise _BadInput("bad-json", f"its metadata file {candidate.name} is not a JSON object")
         return _meta_from(fields, where=candidate.name)
-    return _Meta()
-
-
-# ---------------------------------------------------------------- Markdown
-
-
-def _front_matter(text: str) -> tuple[dict[str, str], str]:
-    """The "key: value" lines between --- lines at the top of a Markdown file, and the text after them."""
-    lines = text.lstrip("\ufeff").splitlines()
-    if not lines or lines[0].strip() != "---":
-        return {}, text
-    for end, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            break
-    else:
-        return {}, text
-    fields = {}
-    for line in lines[1:end]:
-        key, sep, value = line.partition(":")
-        if sep and key.strip() and not key.startswith((" ", "\t", "-")):
-            fields[key.strip().lower()] = value.strip().strip("'\"")
-    return fields, "\n".join(lines[end + 1 :])
-
-
-def _markdown_text(text: str) -> str:
-    """Plain text of Markdown: headings become paragraphs; links, images, emphasis and code marks go."""
-    text = _MD_FENCE.sub("", text)
-    text = _MD_HEADING.sub(lambda m: f"\n{m.group(1)}\n", text)
-    text = _MD_RULE.sub("", text)
-    text = _MD_IMAGE.sub("", text)
-    text = _MD_LINK.sub(r"\1", text)
-    return _MD_EMPHASIS.sub(lambda m: m.group(2) or m.group(3) or m.group(4), text)
-
-
-# ---------------------------------------------------------------- HTML
-
-
-class _Page(NamedTuple):
-    text: str
-    meta: _Meta
-
-
-def _html_page(html: str) -> _Page:
-    """Text and metadata of an HTML page: title, meta date/author/site/url, and the article's paragraphs."""
-    tree = LexborHTMLParser(html)
-    metas: dict[str, str] = {}
-    for node in tree.css("meta"):
-        key = node.attributes.get("property") or node.attributes.get("name") or node.attributes.get("itemprop")
-        content = node.attributes.get("content")
-        if key and content and content.strip():
-            metas.setdefault(key.strip().lower(), content.strip())
-    date = next((d for key in _META_DATE_KEYS if key in metas and (d := dates.parse_date_value(metas[key]))), None)
-    site = metas.get("og:site_name")
-    title_node = tree.css_first("title")
-    title = _strip_site(title_node.text(strip=True) if title_node else metas.get("og:title"), site)
-    canonical = tree.css_first("link[rel=canonical]")
-    url = metas.get("og:url") or (canonical.attributes.get("href") if canonical else None)
-    author = next((metas[key] for key in _META_AUTHOR_KEYS if key in metas and not metas[key].startswith("http")), None)
-    meta = _Meta(title=title or None, date=date, source=site, url=url, byline=author)
-    return _Page(_html_text(_main_node(tree)), meta)
-
-
-def _strip_site(title: str | None, site: str | None) -> str | None:
-    """A page title without the site name it often carries ("Headline | Site")."""
-    if not title or not site:
-        return title
-    for sep in (" | ", " - ", " – ", " — ", " :: ", " · "):
-        head, found, tail = title.rpartition(sep)
-        if found and tail.strip().lower() == site.lower():
-            return head.strip()
-        tail, found, head = title.partition(sep)
-        if found and tail.strip().lower() == site.lower():
-            return head.strip()
-    return title
-
-
-def _main_node(tree: LexborHTMLParser) -> LexborNode:
-    """The element holding the article: the <article> with most text, else <main>, else <body>."""
-    articles = tree.css("article")
-    if articles:
-        return max(articles, key=lambda node: len(node.text(strip=True)))
-    return tree.css_first("main") or tree.body or tree.root  # type: ignore[return-value]
-
-
-def _html_text(root: LexborNode) -> str:
-    """Visible text under root: block elements become paragraphs, <br> a line break, boilerplate dropped."""
-    parts: list[str] = []
-    stack: list[tuple[LexborNode, bool]] = [(root, False)]
-    while stack:
-        node, closing = stack.pop()
-        if closing:
-            parts.append("\n\n")
-            continue
-        if node.is_text_node:
-            parts.append(_WHITESPACE.sub(" ", node.text_content or ""))
-            continue
-        if not node.is_element_node or node.tag in _HTML_DROP:
-            continue
-        if node.tag == "br":
-            parts.append("\n")
-            continue
-        if node.tag in _HTML_BLOCKS:
-            parts.append("\n\n")
-            stack.append((node, True))
-        elif node.tag in _HTML_CELLS:
-            parts.append(" ")
-        stack.extend((child, False) for child in reversed(list(node.iter(include_text=True))))
-    text = re.sub(r" *\n *", "\n", "".join(parts))
-    return re.sub(r"\n{3,}", "\n\n", text).strip()
+    return Meta()
 
 
 # ---------------------------------------------------------------- documents

@@ -29,18 +29,18 @@ written form.
 
 from __future__ import annotations
 
-import csv
-import re
-import tomllib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator
 
-from coders.cameo import cameo_table
+from coders.cameo import check_code
+from coders.datafiles import read_csv
+from coders.modality_table import Modality, read_modality
+from coders.synsets import SLUG, is_word, read_synsets
 from schemas.errors import LexiconError
 
 LEXICON_VERSION = "dyadflow-lexicon-2026.12.2"
@@ -52,31 +52,38 @@ MODALITY_FILE = "modality.toml"
 
 Pos = Literal["verb", "noun"]
 
-_COLUMNS = ["id", "pos", "lemma", "particle", "object", "modifier", "prep", "reverse", "code", "note"]
-_WORD = re.compile(r"[\w'.-]+")
-_SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
-_CODE = re.compile(r"\d{2,4}")
-_ROOTS = tuple(f"{n:02d}" for n in range(1, 21))
-_TOML_LINE = re.compile(r"line (\d+)")
-# Modality tables: the word lists each holds, or None for a code table.
-_MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
-    "intent": ("lemmas", "aux"),
-    "intent_codes": None,
-    "refusal": ("lemmas",),
-    "refusal_codes": None,
-    "appeal": ("lemmas",),
-    "appeal_codes": None,
-    "demand": ("lemmas",),
-    "demand_codes": None,
-    "negation": ("lemmas", "verbs", "denials", "allegations"),
-    "cessation": ("lemmas",),
-    "cessation_codes": None,
-}
-# Tables of CAMEO code prefixes by name (not words): [target_codes].
-_CODE_LIST_TABLES: dict[str, tuple[str, ...]] = {"target_codes": ("placed", "posture", "agreement", "reproach")}
-
 
 # -- entries ---------------------------------------------------------------------------------------
+
+
+class Conventions(BaseModel):
+    """How the coder reads the entries of one source where coders differ: ours (`OURS`) or PETRARCH's (`PETRARCH`)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    name: str
+    # "agreed to supply gas": a governed complement the lexicon codes is the event (made an intent), not the governor
+    complement_is_event: bool
+    # a reversed pattern names roles by position, passive or not: "+ * (FROM $)" is "X was freed from Y"
+    roles_by_position: bool
+    # a lone signer's partner may be named inside what was signed ("ratified the treaty on the border with X")
+    partner_in_agreement: bool
+    # intent words and auxiliaries make the act an intent ("will visit": 036); PETRARCH's dictionaries say intent themselves
+    modal: bool
+    # PETRARCH's target: the first actor of the verb phrase, when the object and prepositions name none
+    phrase_target: bool
+    # a particle no entry of the verb knows is read as a preposition ("quarrel over the plans")
+    particles_as_preps: bool
+
+
+OURS = Conventions(
+    name="dyadflow", complement_is_event=True, roles_by_position=False, partner_in_agreement=True, modal=True,
+    phrase_target=False, particles_as_preps=False,
+)
+PETRARCH = Conventions(
+    name="petrarch", complement_is_event=False, roles_by_position=True, partner_in_agreement=False, modal=False,
+    phrase_target=True, particles_as_preps=True,
+)
 
 
 class LexiconEntry(BaseModel):
@@ -99,6 +106,7 @@ class LexiconEntry(BaseModel):
     phrases: tuple[tuple[str, frozenset[str]], ...] = ()
     compound: bool = False
     forms: frozenset[str] | None = None
+    conventions: Conventions = OURS  # how the coder reads this entry where coders differ
 
     @property
     def specificity(self) -> int:
@@ -158,28 +166,13 @@ class Clause:
     form: str = ""
 
 
-def _is_word(value: str) -> bool:
-    return bool(_WORD.fullmatch(value)) and value == value.lower()
-
-
 def _words(cell: str, what: str) -> list[str]:
     """The |-separated items of a cell (lemmas, or @set names where allowed), each checked."""
     items = [item.strip() for item in cell.split("|")] if cell else []
     for item in items:
-        if not _is_word(item.removeprefix("@")):
+        if not is_word(item.removeprefix("@")):
             raise ValueError(f"{what} must be lowercase single words separated by '|', got {item!r}")
     return items
-
-
-def _check_code(value: str) -> str:
-    """A CAMEO code of the project's table: 2-4 digits with the leading zero, root 01-20."""
-    if not _CODE.fullmatch(value):
-        raise ValueError("code must be 2 to 4 digits with its leading zero, e.g. '042'")
-    if value[:2] not in _ROOTS:
-        raise ValueError("the root (first two digits) must be 01 to 20")
-    if value not in cameo_table():
-        raise ValueError("not a code of the CAMEO table (coders/data/cameo.csv)")
-    return value
 
 
 class _Row(BaseModel):
@@ -201,14 +194,14 @@ class _Row(BaseModel):
     @field_validator("id")
     @classmethod
     def _id_is_slug(cls, value: str) -> str:
-        if not _SLUG.fullmatch(value):
+        if not SLUG.fullmatch(value):
             raise ValueError("id must be a lowercase slug such as 'sign.agreement'")
         return value
 
     @field_validator("lemma", "particle")
     @classmethod
     def _one_word(cls, value: str, info: ValidationInfo) -> str:
-        if value and not _is_word(value) or (not value and info.field_name == "lemma"):
+        if value and not is_word(value) or (not value and info.field_name == "lemma"):
             raise ValueError(f"{info.field_name} must be one lowercase word (a spaCy lemma)")
         return value
 
@@ -223,106 +216,7 @@ class _Row(BaseModel):
     @field_validator("code")
     @classmethod
     def _code(cls, value: str) -> str:
-        return _check_code(value)
-
-
-# -- modality --------------------------------------------------------------------------------------
-
-
-class CodeTable(BaseModel):
-    """A modality's code table: roots whose codes stay as they are, and code prefixes mapped to new codes."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    keep: frozenset[str] = frozenset()
-    drop: frozenset[str] = frozenset()  # roots whose acts are no event under this modality ("stopped criticizing")
-    codes: dict[str, str] = {}
-
-    def gaps(self) -> list[str]:
-        """What keeps the table from covering each root exactly once; empty when it is whole."""
-        missing = [root for root in _ROOTS if root not in self.keep and root not in self.drop and root not in self.codes]
-        problems = [f"root {root!r} is neither kept nor mapped" for root in missing]
-        problems += [f"root {p[:2]!r} is kept, yet {p!r} is mapped" for p in self.codes if p[:2] in self.keep]
-        problems += [f"root {p[:2]!r} is dropped, yet {p!r} is mapped" for p in self.codes if p[:2] in self.drop]
-        problems += [f"root {root!r} is both kept and dropped" for root in sorted(self.keep & self.drop)]
-        return problems
-
-    def drops(self, code: str) -> bool:
-        """Whether an act of this code is no event under this modality."""
-        return code[:2] in self.drop
-
-    def apply(self, code: str) -> str:
-        """The code under this modality: kept, or mapped by its longest listed prefix (a dropped code is an error)."""
-        if code[:2] in self.keep:
-            return code
-        for size in (4, 3, 2):
-            if len(code) >= size and code[:size] in self.codes:
-                return self.codes[code[:size]]
-        raise LexiconError(f"no modality mapping for CAMEO code {code!r}")
-
-
-class TargetCodes(BaseModel):
-    """The codes (prefixes) of events whose target the coder may find beyond the verb's own slots ([target_codes])."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    placed: tuple[str, ...]  # the place of what was struck, visited or paid for ("shelled villages in Kyrgyzstan")
-    posture: tuple[str, ...]  # the country whose border a show of force is near or along
-    agreement: tuple[str, ...]  # a lone signer's partner, named inside what was signed
-    reproach: tuple[str, ...]  # criticism a later "rejected the criticism" answers
-
-
-class Modality(BaseModel):
-    """Words that make a trigger an intent, refusal, appeal, demand or negation, and the codes they give."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    intent_lemmas: frozenset[str]
-    intent_aux: frozenset[str]
-    intent_codes: CodeTable
-    refusal_lemmas: frozenset[str]
-    refusal_codes: CodeTable
-    appeal_lemmas: frozenset[str]
-    appeal_codes: CodeTable
-    demand_lemmas: frozenset[str]
-    demand_codes: CodeTable
-    negation_lemmas: frozenset[str]
-    negation_verbs: frozenset[str]
-    negation_denials: frozenset[str]
-    negation_allegations: frozenset[str]
-    cessation_lemmas: frozenset[str]
-    cessation_codes: CodeTable
-    target_codes: TargetCodes
-
-    @cached_property
-    def asking(self) -> frozenset[str]:
-        """The verbs that ask another to act: appeals and demands."""
-        return self.appeal_lemmas | self.demand_lemmas
-
-    @cached_property
-    def governors(self) -> frozenset[str]:
-        """The verbs that make the act of their clause an intent, refusal, appeal, demand or cessation."""
-        return self.intent_lemmas | self.refusal_lemmas | self.asking | self.cessation_lemmas
-
-    def cessation_code(self, code: str) -> str | None:
-        """The code of ending the act ("stopped supplying gas": 061 -> 163), None when ending it is no event."""
-        return None if self.cessation_codes.drops(code) else self.cessation_codes.apply(code)
-
-    def intent_code(self, code: str) -> str:
-        """The code of announcing or planning the act ("will visit": 042 -> 036; "will attack": 190 -> 1384)."""
-        return self.intent_codes.apply(code)
-
-    def refusal_code(self, code: str) -> str:
-        """The code of refusing the act ("refused to meet": 040 -> 125)."""
-        return self.refusal_codes.apply(code)
-
-    def appeal_code(self, code: str) -> str:
-        """The code of urging another to do the act ("urged X to free the sailors": 0841 -> 0253)."""
-        return self.appeal_codes.apply(code)
-
-    def demand_code(self, code: str) -> str:
-        """The code of demanding the act ("demanded that X withdraw its troops": 0874 -> 1056)."""
-        return self.demand_codes.apply(code)
+        return check_code(value)
 
 
 # -- the lexicon -----------------------------------------------------------------------------------
@@ -406,8 +300,8 @@ class Lexicon:
         return next((entry for entry in entries if entry.accepts(wanted, bag, given, clause)), None)
 
     def follows_petrarch(self, entry: LexiconEntry) -> bool:
-        """Whether an entry is coded by PETRARCH's conventions (it comes from a PETRARCH dictionary): our lexicon's never are."""
-        return False
+        """Whether an entry is coded by PETRARCH's conventions (it comes from a PETRARCH dictionary)."""
+        return entry.conventions == PETRARCH
 
 
 # -- loading ---------------------------------------------------------------------------------------
@@ -432,41 +326,12 @@ def _packaged_lexicon() -> Lexicon:
 
 
 def _read_lexicon(folder: Path) -> Lexicon:
-    synsets, light_verbs = _read_synsets(folder / SYNSETS_FILE)
+    synsets, light_verbs = read_synsets(folder / SYNSETS_FILE)
     entries = _read_entries(folder / VERBS_FILE, synsets)
-    return Lexicon(entries, synsets, light_verbs, _read_modality(folder / MODALITY_FILE))
-
-
-def read_data_text(path: Path, error: type[LexiconError] = LexiconError) -> str:
-    """The UTF-8 text of a data file (ours or a PETRARCH dictionary), or `error` naming the file and the problem."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError as e:
-        raise error("file not found", path=str(path)) from e
-    except OSError as e:
-        raise error(f"cannot read the file: {e.strerror or e}", path=str(path)) from e
-    except UnicodeDecodeError as e:
-        raise error(f"the file is not UTF-8 text (byte {e.start})", path=str(path)) from e
+    return Lexicon(entries, synsets, light_verbs, read_modality(folder / MODALITY_FILE))
 
 
 # -- verbs.csv -------------------------------------------------------------------------------------
-
-
-def _read_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row dict) for each data row, checking the header and the field counts."""
-    where = str(path)
-    reader = csv.reader(read_data_text(path).splitlines(keepends=True))
-    header = next(reader, None)
-    if header is None or [name.strip().lstrip("\ufeff") for name in header] != _COLUMNS:
-        got = ",".join(header) if header else "nothing"
-        raise LexiconError(f"header must be {','.join(_COLUMNS)!r}, got {got!r}", path=where, line=1)
-    for fields in reader:
-        if not any(field.strip() for field in fields):
-            continue
-        if len(fields) != len(_COLUMNS):
-            message = f"expected {len(_COLUMNS)} fields ({','.join(_COLUMNS)}), got {len(fields)}"
-            raise LexiconError(message, path=where, line=reader.line_num)
-        yield reader.line_num, dict(zip(_COLUMNS, fields))
 
 
 def _read_entries(path: Path, synsets: Mapping[str, frozenset[str]]) -> list[LexiconEntry]:
@@ -475,14 +340,7 @@ def _read_entries(path: Path, synsets: Mapping[str, frozenset[str]]) -> list[Lex
     entries: list[LexiconEntry] = []
     line_of_id: dict[str, int] = {}
     seen: dict[tuple[Any, ...], tuple[int, LexiconEntry]] = {}
-    for line, raw in _read_rows(path):
-        try:
-            row = _Row.model_validate(raw)
-        except ValidationError as e:
-            error = e.errors()[0]
-            field = str(error["loc"][0]) if error["loc"] else None
-            message = error["msg"].removeprefix("Value error, ")
-            raise LexiconError(f"{message}, got {error['input']!r}", path=where, line=line, field=field) from e
+    for line, row in read_csv(path, _Row):
         if row.id in line_of_id:
             message = f"duplicate id {row.id!r}, first on line {line_of_id[row.id]}"
             raise LexiconError(message, path=where, line=line, field="id")
@@ -529,160 +387,3 @@ def _expand(
             message = f"unknown set {item!r} (sets live in {SYNSETS_FILE})"
             raise LexiconError(message, path=where, line=line, field=field)
     return frozenset(words)
-
-
-# -- the TOML files --------------------------------------------------------------------------------
-
-
-def _read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    text = read_data_text(path)
-    try:
-        return tomllib.loads(text), text
-    except tomllib.TOMLDecodeError as e:
-        found = _TOML_LINE.search(str(e))
-        raise LexiconError(f"not valid TOML: {e}", path=str(path), line=int(found.group(1)) if found else None) from e
-
-
-def _line_of(text: str, key: str, table: str | None = None) -> int | None:
-    """The line of a [table] header (no table given) or of a key inside [table], for error messages."""
-    inside = False
-    key_line = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*=")
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = re.match(r"\s*\[([^\]]+)\]", line)
-        if header:
-            name = header.group(1).strip()
-            if table is None and name == key:
-                return number
-            inside = name == table
-        elif inside and key_line.match(line):
-            return number
-    return None
-
-
-def _word_list(value: object, what: str, *, where: str, line: int | None) -> list[str]:
-    """A TOML list of lowercase words, or a LexiconError naming file:line [what]."""
-    if not isinstance(value, list) or not value or not all(isinstance(item, str) for item in value):
-        raise LexiconError("must be a non-empty list of quoted words", path=where, line=line, field=what)
-    for item in value:
-        if not _is_word(item.removeprefix("@")):
-            raise LexiconError(f"must hold lowercase single words, got {item!r}", path=where, line=line, field=what)
-    return value
-
-
-def _read_synsets(path: Path) -> tuple[dict[str, frozenset[str]], frozenset[str]]:
-    """The named sets, with @references among them expanded, and the light verbs."""
-    data, text = _read_toml(path)
-    where = str(path)
-    for table in data:
-        if table not in ("sets", "light"):
-            message = "unknown table; expected [sets] and [light]"
-            raise LexiconError(message, path=where, line=_line_of(text, table), field=table)
-    raw = data.get("sets")
-    if not isinstance(raw, dict) or not raw:
-        raise LexiconError("[sets] must name at least one list of lemmas", path=where, line=_line_of(text, "sets"))
-    light = data.get("light")
-    if not isinstance(light, dict) or set(light) != {"verbs"}:
-        message = "[light] must hold exactly `verbs = [...]`"
-        raise LexiconError(message, path=where, line=_line_of(text, "light"), field="light")
-    light_verbs = _word_list(light["verbs"], "light.verbs", where=where, line=_line_of(text, "verbs", "light"))
-    if any(verb.startswith("@") for verb in light_verbs):
-        raise LexiconError("light verbs are lemmas, not @sets", path=where, line=_line_of(text, "verbs", "light"))
-    for name, members in raw.items():
-        line = _line_of(text, name, "sets")
-        if not _SLUG.fullmatch(name):
-            raise LexiconError("a set name must be a lowercase slug", path=where, line=line, field=name)
-        _word_list(members, name, where=where, line=line)
-
-    expanded: dict[str, frozenset[str]] = {}
-
-    def expand(name: str, trail: tuple[str, ...]) -> frozenset[str]:
-        if name in expanded:
-            return expanded[name]
-        if name in trail:
-            cycle = " -> ".join((*trail[trail.index(name) :], name))
-            line = _line_of(text, trail[-1], "sets")
-            raise LexiconError(f"sets include each other in a cycle: {cycle}", path=where, line=line, field=trail[-1])
-        words: set[str] = set()
-        for member in raw[name]:
-            if not member.startswith("@"):
-                words.add(member)
-            elif member[1:] in raw:
-                words |= expand(member[1:], (*trail, name))
-            else:
-                raise LexiconError(f"unknown set {member!r}", path=where, line=_line_of(text, name, "sets"), field=name)
-        expanded[name] = frozenset(words)
-        return expanded[name]
-
-    for name in raw:
-        expand(name, ())
-    return expanded, frozenset(light_verbs)
-
-
-def _read_modality(path: Path) -> Modality:
-    """The modality tables, every word and code checked, every root covered by each code table."""
-    data, text = _read_toml(path)
-    where = str(path)
-    for table in data:
-        if table not in _MODALITY_TABLES and table not in _CODE_LIST_TABLES:
-            raise LexiconError("unknown table", path=where, line=_line_of(text, table), field=table)
-    fields: dict[str, Any] = {table: _code_lists(data, table, keys, text, where) for table, keys in _CODE_LIST_TABLES.items()}
-    for table, keys in _MODALITY_TABLES.items():
-        body = data.get(table)
-        if not isinstance(body, dict):
-            raise LexiconError(f"missing table [{table}]", path=where, field=table)
-        if keys is None:
-            fields[table] = _code_table(body, table, text, where)
-            continue
-        if set(body) != set(keys):
-            message = f"[{table}] must hold exactly: {', '.join(keys)}"
-            raise LexiconError(message, path=where, line=_line_of(text, table), field=table)
-        for key in keys:
-            words = _word_list(body[key], f"{table}.{key}", where=where, line=_line_of(text, key, table))
-            name = f"{table}_lemmas" if key == "lemmas" else f"{table}_{key}"
-            fields[name] = frozenset(words)
-    return Modality(**fields)
-
-
-def _code_lists(data: dict[str, Any], table: str, keys: tuple[str, ...], text: str, where: str) -> TargetCodes:
-    """A table of named lists of CAMEO codes or code prefixes, each checked against the CAMEO table."""
-    body = data.get(table)
-    if not isinstance(body, dict) or set(body) != set(keys):
-        raise LexiconError(f"[{table}] must hold exactly: {', '.join(keys)}", path=where, line=_line_of(text, table), field=table)
-    lists: dict[str, tuple[str, ...]] = {}
-    for key in keys:
-        line, value = _line_of(text, key, table), body[key]
-        if not isinstance(value, list) or not value or not all(isinstance(code, str) for code in value):
-            raise LexiconError("must be a non-empty list of quoted codes", path=where, line=line, field=f"{table}.{key}")
-        for code in value:
-            try:
-                _check_code(code)
-            except ValueError as e:
-                raise LexiconError(f"{e}, got {code!r}", path=where, line=line, field=f"{table}.{key}") from e
-        lists[key] = tuple(value)
-    return TargetCodes(**lists)
-
-
-def _code_table(body: dict[str, Any], table: str, text: str, where: str) -> CodeTable:
-    """One *_codes table: `keep` roots and prefix -> code pairs, each checked, every root covered once."""
-    keep, drop = body.get("keep", []), body.get("drop", [])
-    for name, roots in (("keep", keep), ("drop", drop)):
-        if not isinstance(roots, list) or not all(isinstance(root, str) and root in _ROOTS for root in roots):
-            line = _line_of(text, name, table)
-            raise LexiconError(f"{name} must list two-digit roots '01' to '20'", path=where, line=line, field=f"{table}.{name}")
-    codes = {prefix: code for prefix, code in body.items() if prefix not in ("keep", "drop")}
-    for prefix, code in codes.items():
-        line = _line_of(text, prefix, table)
-        if not isinstance(code, str):
-            message = f"the code must be a quoted string, got {code!r}"
-            raise LexiconError(message, path=where, line=line, field=f"{table}.{prefix}")
-        try:
-            _check_code(prefix)
-            _check_code(code)
-        except ValueError as e:
-            message = f"{e}, in {prefix!r} = {code!r}"
-            raise LexiconError(message, path=where, line=line, field=f"{table}.{prefix}") from e
-    mapping = CodeTable(keep=frozenset(keep), drop=frozenset(drop), codes=codes)
-    gaps = mapping.gaps()
-    if gaps:
-        raise LexiconError(gaps[0], path=where, line=_line_of(text, table), field=table)
-    return mapping

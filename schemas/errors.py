@@ -1,5 +1,12 @@
 """The project's exceptions: one base class, one subclass per kind of failure a user can act on."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from schemas.records import RejectReason
+
 
 class DyadflowError(Exception):
     """Base class of every error dyadflow raises on purpose."""
@@ -8,7 +15,9 @@ class DyadflowError(Exception):
 class InputError(DyadflowError):
     """An input file or document cannot be read or coded; the message names it and the problem."""
 
-    def __init__(self, message: str, *, path: str | None = None, line: int | None = None, reason: str = "invalid") -> None:
+    def __init__(
+        self, message: str, *, path: str | None = None, line: int | None = None, reason: RejectReason = "invalid"
+    ) -> None:
         where = path or ""
         if path and line is not None:
             where = f"{path}:{line}"
@@ -29,6 +38,16 @@ class LexiconError(DyadflowError):
         self.path = path
         self.line = line
         self.field = field
+
+
+class DictionaryError(LexiconError):
+    """A line of a PETRARCH-format dictionary (or validation file) cannot be read: ``file:line: message``."""
+
+    def __init__(self, message: str, *, path: str, line: int | None = None, field: str | None = None) -> None:
+        super().__init__(message, path=path, line=line, field=field)
+        label = f" [{field}]" if field else ""
+        self.args = (f"{path}:{line}:{label} {message}" if line is not None else f"{path}:{label} {message}",)
+        self.detail = message
 
 
 class WarehouseError(DyadflowError):

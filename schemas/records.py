@@ -10,6 +10,11 @@ from pydantic import BaseModel, ConfigDict, Field
 
 DateSource = Literal["given", "header", "inferred", "unknown"]
 EventDateSource = Literal["text", "document", "unknown"]
+# Why an input was not coded: no such path, not readable, binary, nothing to code, a bad JSONL line, metadata
+# or date, not English, the coder failed on it, or an input error of another kind.
+RejectReason = Literal[
+    "missing", "unreadable", "binary", "empty", "bad-json", "bad-date", "not-english", "coder-error", "invalid"
+]
 
 
 class QuadClass(IntEnum):
@@ -84,7 +89,7 @@ class Reject(Record):
 
     path: str
     line: int | None = None
-    reason: str = Field(description="short machine-readable reason, e.g. 'binary', 'empty', 'bad-json'")
+    reason: RejectReason = Field(description="short machine-readable reason, e.g. 'binary', 'empty', 'bad-json'")
     message: str = Field(description="what a user reads")
 
 

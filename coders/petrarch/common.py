@@ -9,28 +9,22 @@ underscore (TABARI's "whole word" mark) is dropped, since the coder matches whol
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Annotated
 
-from coders.lexicon import read_data_text
-from schemas.errors import LexiconError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from coders.datafiles import read_text as read_data_text
+from coders.datafiles import read_toml
+from schemas.errors import DictionaryError
 
 GRAMMAR_FILE = Path(__file__).resolve().parent / "grammar.toml"
 
 _INLINE_COMMENT = re.compile(r"[#;]")
 _OPEN, _CLOSE = "<!--", "-->"
-
-
-class DictionaryError(LexiconError):
-    """A line of a PETRARCH-format dictionary (or validation file) cannot be read: ``file:line: message``."""
-
-    def __init__(self, message: str, *, path: str, line: int | None = None) -> None:
-        super().__init__(message, path=path, line=line)
-        self.args = (f"{path}:{line}: {message}" if line is not None else f"{path}: {message}",)
-        self.detail = message
 
 
 @dataclass(frozen=True)
@@ -95,27 +89,26 @@ def phrase_words(text: str) -> list[str]:
     return [word for word in re.split(r"[\s_]+", text.strip()) if word]
 
 
-@dataclass(frozen=True)
-class GrammarWords:
+def _lowercase(words: frozenset[str]) -> frozenset[str]:
+    if any(word != word.lower() for word in words):
+        raise ValueError("must be a non-empty list of lowercase words")
+    return words
+
+
+_LowercaseWords = Annotated[frozenset[str], Field(min_length=1), AfterValidator(_lowercase)]
+
+
+class GrammarWords(BaseModel):
     """Closed-class English words the verb reader needs to read a pattern: particles, prepositions, articles."""
 
-    particles: frozenset[str]
-    prepositions: frozenset[str]
-    determiners: frozenset[str]
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    particles: _LowercaseWords
+    prepositions: _LowercaseWords
+    determiners: _LowercaseWords
 
 
 @cache
 def grammar_words() -> GrammarWords:
-    """The word lists of grammar.toml, read once."""
-    where = str(GRAMMAR_FILE)
-    try:
-        data = tomllib.loads(GRAMMAR_FILE.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as e:
-        raise LexiconError(f"cannot read the grammar word lists: {e}", path=where) from e
-    lists: dict[str, frozenset[str]] = {}
-    for key in ("particles", "prepositions", "determiners"):
-        words = data.get(key)
-        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w == w.lower() for w in words):
-            raise LexiconError("must be a non-empty list of lowercase words", path=where, field=key)
-        lists[key] = frozenset(words)
-    return GrammarWords(**lists)
+    """The word lists of grammar.toml, read once; LexiconError naming file:line [field] when malformed."""
+    return read_toml(GRAMMAR_FILE).validate(GrammarWords)

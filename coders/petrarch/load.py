@@ -40,17 +40,20 @@ from spacy.language import Language
 from coders.actor_data import ActorData
 from coders.coder import Coder, CodedDocument
 from coders.events import GRAMMAR_SETS, cameo_fields, event_id
+from coders.kinds import RuleModifier, rule_modifiers
 from coders.lexicon import Lexicon, load_lexicon
 from coders.nlp import load_nlp
 from coders.petrarch.actors import DictionaryActorData, NamedActor, read_actors, read_agents
-from coders.petrarch.common import DictionaryError, Problem
+from coders.petrarch.common import Problem
 from coders.petrarch.discards import Discards, read_discards
 from coders.petrarch.matcher import DictionaryActorMatcher
-from coders.petrarch.verbs import DictionaryLexicon, read_verbs, spacy_lemmatizer
+from coders.petrarch.dictionary_lexicon import DictionaryLexicon, spacy_lemmatizer
+from coders.petrarch.verbs import read_verbs
+from schemas.errors import DictionaryError
 from schemas.records import Document, Event
 
-# Rule suffixes after which a paired code still holds (a compound subject is still the act itself).
-_PAIRED_RULE_SUFFIXES = ("", "+compound")
+# Rule modifiers after which a paired code still holds (a compound subject is still the act itself).
+_PAIRED_RULE_MODIFIERS = ((), (RuleModifier.COMPOUND,))
 
 _COUNT_NAMES = {"blocks": "verb blocks", "patterns": "verb patterns", "synsets": "synonym sets"}
 
@@ -127,13 +130,11 @@ def load_dictionaries(
         report.notes.update(read.notes)
         report.foreign_codes.update(read.foreign_codes)
         report.problems.extend(read.problems.found)
-    ours: set[str] = set()
     if base_lexicon is not None:
         known = {(e.pos, e.lemma) for e in base_lexicon.entries}
         entries = [*base_lexicon.entries, *(e for e in entries if (e.pos, e.lemma) not in known)]
-        ours = {e.id for e in base_lexicon.entries}
     synsets = {name: grammar_source.synset(name) for name in GRAMMAR_SETS}
-    lexicon = DictionaryLexicon(entries, synsets, grammar_source.light_verbs, grammar_source.modality, paired, ours)
+    lexicon = DictionaryLexicon(entries, synsets, grammar_source.light_verbs, grammar_source.modality, paired)
 
     named: list[NamedActor] = []
     for path in actors:
@@ -212,8 +213,8 @@ def _with_paired(events: Sequence[Event], lexicon: DictionaryLexicon) -> list[Ev
     out = list(events)
     seen = {e.event_id for e in out}
     for event in events:
-        base, plus, suffix = event.rule.partition("+")
-        if (plus + suffix) not in _PAIRED_RULE_SUFFIXES:
+        base, modifiers = rule_modifiers(event.rule)
+        if modifiers not in _PAIRED_RULE_MODIFIERS:
             continue
         code = lexicon.paired_code(base)
         if code is None:
@@ -237,7 +238,7 @@ def _with_paired(events: Sequence[Event], lexicon: DictionaryLexicon) -> list[Ev
                     "event_root": root,
                     "quad_class": quad,
                     "goldstein": goldstein,
-                    "rule": event.rule + "+paired",
+                    "rule": event.rule + RuleModifier.PAIRED,
                 }
             )
         )

@@ -34,6 +34,7 @@ from spacy.tokens import Span, Token
 
 from coders.actor_data import Organization, Person, Place
 from coders.actors import HEAD_POS, Actor, ActorMatcher, SentenceMentions, phrase_text, phrase_tokens
+from coders.kinds import ActorKind
 from coders.petrarch.actors import DictionaryActorData, NamedActor
 
 Target = Place | Organization | Person | NamedActor
@@ -120,15 +121,15 @@ class DictionaryActorMatcher(ActorMatcher):
             if not agents:
                 return None
             code = _with_agents("", agents)
-            return Actor(code, None, text, "agent", code, code, plural)
+            return Actor(code, None, text, ActorKind.AGENT, code, code, plural)
         code, kind, key = named
-        if kind == "capital" and not agents:
+        if kind == ActorKind.CAPITAL and not agents:
             agents = ["GOV"]  # "Moscow said": the seat of government speaks for it
         full = _with_agents(code, agents)
         country = full[:3] if full[:3] in self.countries else None
         suffix = full[len(code) :] or None if full.startswith(code) else None
-        if kind in ("country", "adjective", "capital", "city") and suffix and country:
-            kind = "agent"
+        if kind in (ActorKind.COUNTRY, ActorKind.ADJECTIVE, ActorKind.CAPITAL, ActorKind.CITY) and suffix and country:
+            kind = ActorKind.AGENT
         return Actor(full, country, text, kind, key if full == code else full, suffix, plural)
 
 
@@ -166,7 +167,7 @@ def _shared_modifiers(head: Token, mentions: SentenceMentions) -> list[Token]:
 
 
 
-def _named_actor(head: Token, tokens: list[Token], mentions: SentenceMentions, on: dt.date | None) -> tuple[str, str, str] | None:
+def _named_actor(head: Token, tokens: list[Token], mentions: SentenceMentions, on: dt.date | None) -> tuple[str, ActorKind, str] | None:
     """(code, kind, key) of the actor a phrase names: the head's own name, else the nearest named modifier."""
     named = [t for t in tokens if t.i in mentions.names]
     for token in sorted(named, key=lambda t: (t.i != head.i, abs(t.i - head.i))):
@@ -176,21 +177,21 @@ def _named_actor(head: Token, tokens: list[Token], mentions: SentenceMentions, o
     return None
 
 
-def _code_of(targets: Sequence[Target], on: dt.date | None) -> tuple[str, str, str] | None:
+def _code_of(targets: Sequence[Target], on: dt.date | None) -> tuple[str, ActorKind, str] | None:
     """The first target that has a code on the date: (code, kind, coreference key)."""
     for target in targets:
         if isinstance(target, NamedActor):
             code = target.code_on(on)
             if code:
-                return code, ("country" if len(code) == 3 else "organization"), target.name
+                return code, (ActorKind.COUNTRY if len(code) == 3 else ActorKind.ORGANIZATION), target.name
         elif isinstance(target, Person):
             code = target.code_on(on)
             if code:
-                return code, "person", target.name
+                return code, ActorKind.PERSON, target.name
         elif isinstance(target, Organization):
-            return target.code, "organization", target.code
+            return target.code, ActorKind.ORGANIZATION, target.code
         else:
-            return target.iso3, target.kind, target.iso3
+            return target.iso3, ActorKind(target.kind), target.iso3
     return None
 
 

@@ -61,212 +61,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 
-from spacy.language import Language
-
-from coders.cameo import cameo_table
-from coders.lexicon import Clause, Lexicon, LexiconEntry, Modality
-from coders.petrarch.common import GrammarWords, Problems, dictionary_lines, grammar_words, phrase_words
-
-NULL_CODE = "---"
-
-Lemmatize = Callable[[str, str], str]
+from coders.lexicon import PETRARCH, LexiconEntry
+from coders.petrarch.common import GrammarWords, Problems, dictionary_lines, grammar_words
+from coders.petrarch.patterns import (
+    NULL_CODE, CodeSpec, Conditions, Element, Lemmatize, Marker, PatternError, Phrase, PrepGroup, SetRef, Word, parse_elements,
+    read_code, set_name, tokens_of,
+)
 
 _TRAILING_CODE = re.compile(r"\[(?P<code>[^\]\[]*)\]\s*$")
-_TOKEN = re.compile(r"[(){}*]|[^\s(){}*]+")
 _VERB_WORD = re.compile(r"[A-Za-z][A-Za-z'.-]*")
-_MARKERS = frozenset({"$", "+", "%", "^"})
 _LEMMA_POS = ("NOUN", "VERB", "ADJ")
 
 
-class _PatternError(ValueError):
-    """A pattern or verb line that cannot be read (unbalanced brackets, no verb slot ...)."""
-
-
-# -- the elements of a pattern ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Word:
-    """A word, or words joined by underscores that must follow each other ("BORDER_POST")."""
-
-    words: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class SetRef:
-    """A synonym set named in a pattern or a set: ``&PACTKINDS``."""
-
-    name: str
-
-
-@dataclass(frozen=True)
-class Phrase:
-    """A noun phrase in braces: its last item is the head, the others modify it."""
-
-    items: tuple[Word | SetRef, ...]
-
-
-@dataclass(frozen=True)
-class Marker:
-    """``$`` source, ``+`` target, ``%`` compound, ``^`` skip."""
-
-    symbol: str
-
-
-@dataclass(frozen=True)
-class PrepGroup:
-    """A prepositional phrase in parentheses: the preposition and what follows it."""
-
-    prep: str
-    items: tuple[Element, ...]
-
-
-Element = Word | SetRef | Phrase | Marker | PrepGroup
-
-
-def _tokens(text: str) -> list[str]:
-    return _TOKEN.findall(text)
-
-
-def parse_elements(tokens: list[str]) -> list[Element]:
-    """The elements of a token list; _PatternError on unbalanced brackets."""
-    out: list[Element] = []
-    i = 0
-    while i < len(tokens):
-        token = tokens[i]
-        if token == "(":
-            end = _closing(tokens, i, "(", ")")
-            inner = parse_elements(tokens[i + 1 : end])
-            if not inner or not isinstance(inner[0], Word) or len(inner[0].words) != 1:
-                raise _PatternError("a prepositional phrase must start with its preposition: (TO ...)")
-            out.append(PrepGroup(inner[0].words[0].lower(), tuple(inner[1:])))
-            i = end + 1
-        elif token == "{":
-            end = _closing(tokens, i, "{", "}")
-            inner = parse_elements(tokens[i + 1 : end])
-            if not inner or not all(isinstance(item, (Word, SetRef)) for item in inner):
-                raise _PatternError("a {noun phrase} holds words and &sets only")
-            out.append(Phrase(tuple(item for item in inner if isinstance(item, (Word, SetRef)))))
-            i = end + 1
-        elif token in (")", "}"):
-            raise _PatternError(f"unbalanced {token!r}")
-        else:
-            out.append(_atom(token))
-            i += 1
-    return out
-
-
-def _atom(token: str) -> Element:
-    if token in _MARKERS:
-        return Marker(token)
-    if token.startswith("&"):
-        return SetRef(_set_name(token))
-    words = phrase_words(token)
-    if not words:
-        raise _PatternError(f"not a word: {token!r}")
-    return Word(tuple(words))
-
-
-def _closing(tokens: list[str], start: int, opening: str, closing: str) -> int:
-    for j in range(start + 1, len(tokens)):
-        if tokens[j] == closing:
-            return j
-        if tokens[j] == opening:
-            raise _PatternError(f"nested {opening!r} is not allowed")
-    raise _PatternError(f"missing {closing!r}")
-
-
-def _set_name(token: str) -> str:
-    """A set's name as defined or used: "&AUXVERB1_" and "&auxverb1" are both AUXVERB1."""
-    return token.lstrip("&").rstrip("_").upper()
-
-
-# -- codes --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class CodeSpec:
-    """A bracketed code read for the coder: the event code, whether it runs target to source, the paired code."""
-
-    code: str  # a CAMEO code, or NULL_CODE for "no event"
-    reverse: bool = False
-    paired: str | None = None
-
-
-def read_code(text: str, foreign: Counter[str]) -> CodeSpec | None:
-    """The CodeSpec of the inside of ``[...]``; None when no part is a CAMEO code or the null code.
-
-    Codes outside the CAMEO table are counted in `foreign`.
-    """
-    text = text.strip()
-    if text == NULL_CODE:
-        return CodeSpec(NULL_CODE)
-    first, colon, second = text.partition(":")
-    first, second = first.strip(), second.strip()
-    main = _cameo(first, foreign) if first and first != NULL_CODE else None
-    back = _cameo(second, foreign) if colon and second and second != NULL_CODE else None
-    if main is not None:
-        return CodeSpec(main, paired=back)
-    if back is not None:
-        return CodeSpec(back, reverse=True)
-    if first == NULL_CODE and (not colon or second in ("", NULL_CODE)):
-        return CodeSpec(NULL_CODE)
-    return None
-
-
-def _cameo(code: str, foreign: Counter[str]) -> str | None:
-    if code in cameo_table():
-        return code
-    foreign[code] += 1
-    return None
-
-
 # -- verbs --------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Conditions:
-    """What an entry asks of the parse (the fields of `coders.lexicon.LexiconEntry` of the same names)."""
-
-    particle: str | None = None
-    objects: frozenset[str] | None = None
-    modifiers: frozenset[str] | None = None
-    preps: tuple[str, ...] = ()
-    reverse: bool = False
-    subjects: frozenset[str] | None = None
-    phrases: tuple[tuple[str, frozenset[str]], ...] = ()
-    compound: bool = False
-
-    def any(self) -> bool:
-        """Whether the conditions tell the entry apart from the bare verb."""
-        return bool(
-            self.particle or self.objects or self.modifiers or self.preps or self.reverse
-            or self.subjects or self.phrases or self.compound
-        )
-
-    def merge(self, other: Conditions) -> Conditions | None:
-        """The conditions of a pattern applied to a (multi-word) verb; None if their particles clash."""
-        if self.particle and other.particle and self.particle != other.particle:
-            return None
-        objects, modifiers = self.objects, self.modifiers
-        if other.objects:
-            if objects:
-                modifiers = (modifiers or frozenset()) | other.objects
-            else:
-                objects = other.objects
-        if other.modifiers:
-            modifiers = (modifiers or frozenset()) | other.modifiers
-        preps = self.preps + tuple(p for p in other.preps if p not in self.preps)
-        subjects = self.subjects | other.subjects if self.subjects and other.subjects else self.subjects or other.subjects
-        return Conditions(
-            self.particle or other.particle, objects, modifiers, preps, self.reverse != other.reverse,
-            subjects, self.phrases + tuple(p for p in other.phrases if p not in self.phrases), self.compound or other.compound,
-        )
 
 
 @dataclass(frozen=True)
@@ -318,27 +129,6 @@ class VerbDictionary:
     problems: Problems = field(default_factory=Problems)
 
 
-def spacy_lemmatizer(nlp: Language) -> Lemmatize:
-    """lemma(word, pos) with the pipeline's own rule lemmatizer, so dictionary words compare to the parse."""
-    lemmatizer = nlp.get_pipe("lemmatizer")
-    tables = getattr(lemmatizer, "lookups", None)
-    index = tables.get_table("lemma_index") if tables is not None and tables.has_table("lemma_index") else {}
-    base_verbs = frozenset(index.get("verb", ()))
-
-    @cache
-    def lemma(word: str, pos: str) -> str:
-        if pos == "VERB" and word.lower() in base_verbs:
-            return word.lower()  # "express" is a verb as it stands, not "expres" + s
-        doc = nlp.make_doc(word.lower())
-        if len(doc) != 1:
-            return word.lower()
-        doc[0].pos_ = pos
-        found = lemmatizer.rule_lemmatize(doc[0])  # type: ignore[attr-defined]
-        return str(found[0]).lower() if found else word.lower()
-
-    return lemma
-
-
 class _Reader:
     """Reads one verb dictionary line by line into blocks, then blocks into entries."""
 
@@ -360,7 +150,7 @@ class _Reader:
             current_set = None
             try:
                 if stripped.startswith("&"):
-                    current_set = _set_name(stripped.split()[0])
+                    current_set = set_name(stripped.split()[0])
                     self.sets[current_set] = []
                     self.result.counts["synsets"] += 1
                 elif stripped.startswith("---"):
@@ -371,7 +161,7 @@ class _Reader:
                     self._pattern(stripped, line)
                 else:
                     self._verb(stripped, line)
-            except _PatternError as e:
+            except PatternError as e:
                 self.result.problems.add(self.path, line, str(e))
         for block in self.blocks:
             self._entries(block)
@@ -380,8 +170,8 @@ class _Reader:
     # -- lines --------------------------------------------------------------------------------------
     def _member(self, name: str, text: str, line: int) -> None:
         try:
-            elements = parse_elements(_tokens(text))
-        except _PatternError as e:
+            elements = parse_elements(tokens_of(text))
+        except PatternError as e:
             self.result.problems.add(self.path, line, f"set member {text.strip()!r}: {e}")
             return
         if elements:
@@ -398,7 +188,7 @@ class _Reader:
 
     def _current(self, what: str) -> _Block:
         if not self.blocks:
-            raise _PatternError(f"a {what} before the first --- block --- header")
+            raise PatternError(f"a {what} before the first --- block --- header")
         return self.blocks[-1]
 
     def _pattern(self, text: str, line: int) -> None:
@@ -406,11 +196,11 @@ class _Reader:
         self.result.counts["patterns"] += 1
         found = _TRAILING_CODE.search(text)
         if found is None:
-            raise _PatternError("a pattern must end with its [code]")
+            raise PatternError("a pattern must end with its [code]")
         body = text[1 : found.start()].replace("**", "*")
-        tokens = _tokens(body)
+        tokens = tokens_of(body)
         if tokens.count("*") != 1:
-            raise _PatternError("a pattern must hold exactly one * for the verb")
+            raise PatternError("a pattern must hold exactly one * for the verb")
         star = tokens.index("*")
         pre, post = parse_elements(tokens[:star]), parse_elements(tokens[star + 1 :])
         code = read_code(found.group("code"), self.result.foreign_codes)
@@ -433,17 +223,17 @@ class _Reader:
             own, text = found.group("code").strip(), text[: found.start()]
         head = text.split("{", 1)[0].strip()
         if "{" in text and "}" not in text:
-            raise _PatternError("missing '}' after the verb forms")
+            raise PatternError("missing '}' after the verb forms")
         if not head or " " in head:
-            raise _PatternError(f"not a verb: {head or text.strip()!r}")
+            raise PatternError(f"not a verb: {head or text.strip()!r}")
         words = head.split("_")
         marked = [i for i, w in enumerate(words) if w.startswith("+")]
         if len(words) > 1 and len(marked) != 1:
-            raise _PatternError(f"a multi-word verb marks its verb with one '+': {head!r}")
+            raise PatternError(f"a multi-word verb marks its verb with one '+': {head!r}")
         at = marked[0] if marked else 0
         verb = words[at].lstrip("+")
         if not _VERB_WORD.fullmatch(verb):
-            raise _PatternError(f"not a verb: {verb!r}")
+            raise PatternError(f"not a verb: {verb!r}")
         if at > 0:
             self.result.notes["multi-word verb with words before the verb, skipped"] += 1
             return
@@ -627,9 +417,9 @@ class _Reader:
     def _set(self, name: str, trail: tuple[str, ...]) -> set[str]:
         """The head words of a set's noun members, nested sets included; several words are one ("swiss franc")."""
         if name not in self.sets:
-            raise _PatternError(f"unknown set &{name} (define it with &{name} and +WORD lines)")
+            raise PatternError(f"unknown set &{name} (define it with &{name} and +WORD lines)")
         if name in trail:
-            raise _PatternError(f"sets include each other in a cycle: {' -> '.join((*trail, name))}")
+            raise PatternError(f"sets include each other in a cycle: {' -> '.join((*trail, name))}")
         heads: set[str] = set()
         for member in self.sets[name]:
             nouns = [e for e in member if not isinstance(e, (Marker, PrepGroup))]
@@ -683,6 +473,7 @@ class _Reader:
             subjects=conditions.subjects,
             phrases=conditions.phrases,
             compound=conditions.compound,
+            conventions=PETRARCH,
         )
         self.result.entries.append(entry)
         if spec.paired:
@@ -707,48 +498,3 @@ def read_verbs(path: Path, lemmatize: Lemmatize, *, strict: bool = True, grammar
         grammar: the particle/preposition/article lists (default: grammar.toml).
     """
     return _Reader(Path(path), lemmatize, grammar or grammar_words(), strict).read()
-
-
-class DictionaryLexicon(Lexicon):
-    """A lexicon whose entries may come from PETRARCH dictionaries: null codes block, paired codes pair.
-
-    An entry with the null code ``---`` matches like any other, but `match` then returns None, so
-    the verb codes nothing ("approve the budget" under APPROVE). `paired_code` gives the code of
-    the reversed second event of a paired entry (``[042:043]``: "arrived in" is a visit one way
-    and hosting a visit the other).
-    """
-
-    def __init__(
-        self,
-        entries: Iterable[LexiconEntry],
-        synsets: Mapping[str, frozenset[str]],
-        light_verbs: Iterable[str],
-        modality: Modality,
-        paired: Mapping[str, str] | None = None,
-        ours: Iterable[str] = (),
-    ) -> None:
-        super().__init__(entries, synsets, light_verbs, modality)
-        self.paired = dict(paired or {})
-        self.ours = frozenset(ours)
-
-    def match(
-        self,
-        pos: str,
-        lemma: str,
-        *,
-        particle: str | None = None,
-        objects: Iterable[str] = (),
-        preps: Iterable[str] = (),
-        clause: Clause | None = None,
-    ) -> LexiconEntry | None:
-        """The most specific entry the trigger fits, or None when there is none or it has the null code."""
-        entry = super().match(pos, lemma, particle=particle, objects=objects, preps=preps, clause=clause)
-        return None if entry is None or entry.code == NULL_CODE else entry
-
-    def follows_petrarch(self, entry: LexiconEntry) -> bool:
-        """Whether an entry came from a dictionary (it is not one of `ours`), and so is coded by PETRARCH's conventions."""
-        return entry.id not in self.ours
-
-    def paired_code(self, rule: str) -> str | None:
-        """The code of the reversed event an entry pairs with its own, if it is a paired entry."""
-        return self.paired.get(rule)

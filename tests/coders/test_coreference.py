@@ -121,3 +121,28 @@ def actor(kind: str, plural: bool = False) -> Actor:
 )
 def test_a_pronoun_agrees_with_the_number_and_kind_of_its_antecedent(pronoun: str, actors: list[Actor], expected: bool) -> None:
     assert agrees(pronoun, actors) is expected
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [
+        ('person = ["he"', 'person = ["he", 3', r"coreference\.toml:8 \[pronouns\.person\.1\] Input should be a valid string"),
+        ('army = "MIL"', 'army = "military"', r"coreference\.toml:\d+ \[pairs\]"),
+        ("[located]", "[placed]", r"coreference\.toml \[located\] Field required$"),
+    ],
+)
+def test_a_malformed_coreference_table_is_reported_at_its_line(tmp_path, old: str, new: str, where: str) -> None:
+    from coders.coref_table import COREF_FILE, read_coref_table
+    from schemas.errors import LexiconError
+
+    text = COREF_FILE.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "coreference.toml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(LexiconError, match=where):
+        read_coref_table(path)
+
+
+def test_the_coreference_table_is_validated_into_sets() -> None:
+    table = coref_table()
+    assert "they" in table.group and table.pairs["army"] == "MIL" and "GOV" in table.office_agents

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coders.petrarch.actors import DatedCode, NamedActor, parse_date, parse_restriction, read_actors, read_agents
-from coders.petrarch.common import DictionaryError
+from schemas.errors import DictionaryError
 
 # A made-up actor dictionary in PETRARCH's format, written for these tests.
 ACTORS = """\

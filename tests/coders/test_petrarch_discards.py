@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from coders.petrarch.common import DictionaryError
+from schemas.errors import DictionaryError
 from coders.petrarch.discards import read_discards
 
 # A made-up discard list in PETRARCH's format, written for these tests.

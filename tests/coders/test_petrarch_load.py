@@ -9,7 +9,7 @@ import pytest
 
 from coders.actor_data import load_actor_data
 from coders.lexicon import load_lexicon
-from coders.petrarch.common import DictionaryError
+from schemas.errors import DictionaryError
 from coders.petrarch.load import DictionaryCoder, dictionary_files, load_dictionaries
 from schemas import Document
 

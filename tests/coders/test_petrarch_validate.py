@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from coders.petrarch.common import DictionaryError
+from schemas.errors import DictionaryError
 from coders.petrarch.validate import read_suite, strip_comments, validate
 from tests.conftest import shared_path
 from tests.coders.test_petrarch_load import ACTORS, AGENTS, DISCARDS, VERBS

@@ -9,8 +9,10 @@ import pytest
 
 from coders.events import GRAMMAR_SETS
 from coders.lexicon import Clause, load_lexicon
-from coders.petrarch.common import DictionaryError
-from coders.petrarch.verbs import NULL_CODE, CodeSpec, DictionaryLexicon, read_code, read_verbs
+from schemas.errors import DictionaryError
+from coders.petrarch.dictionary_lexicon import DictionaryLexicon
+from coders.petrarch.patterns import NULL_CODE, CodeSpec, read_code
+from coders.petrarch.verbs import read_verbs
 
 # A made-up dictionary in PETRARCH's format, written for these tests.
 DICTIONARY = """\
@@ -275,7 +277,7 @@ def test_petrarch_verbs_dictionary_entries_follow_petrarch_unless_ours(dictionar
     ours = load_lexicon()
     sets = {name: ours.synset(name) for name in GRAMMAR_SETS}
     first = dictionary.entries[0]
-    mixed = DictionaryLexicon([*ours.entries, *dictionary.entries], sets, ours.light_verbs, ours.modality, ours=[e.id for e in ours.entries])
+    mixed = DictionaryLexicon([*ours.entries, *dictionary.entries], sets, ours.light_verbs, ours.modality)
     assert mixed.follows_petrarch(first) and not mixed.follows_petrarch(ours.entries[0])
     assert not ours.follows_petrarch(ours.entries[0])
 

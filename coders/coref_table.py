@@ -1,0 +1,103 @@
+"""The word lists of coreference (``coders/data/coreference.toml``), validated by pydantic when loaded.
+
+Its own module so that both the actor matcher (titles) and coreference (pronouns, descriptions,
+quotations) read it without importing each other.
+"""
+
+from __future__ import annotations
+
+from functools import cache, cached_property
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from coders.datafiles import read_toml
+
+COREF_FILE = Path(__file__).resolve().parent / "data" / "coreference.toml"
+
+_Words = frozenset[str]
+
+
+class _Table(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class _Pronouns(_Table):
+    person: _Words = Field(min_length=1)
+    group: _Words = Field(min_length=1)
+    thing: _Words = Field(min_length=1)
+    reciprocal: _Words = Field(min_length=1)
+
+
+class _Descriptions(_Table):
+    pair_words: _Words = Field(min_length=1)
+    plural_pairs: _Words
+    definite: _Words = Field(min_length=1)
+
+
+class _Agents(_Table):
+    agents: _Words
+
+
+class _Titles(_Table):
+    past: _Words
+    offices: _Words
+
+
+class QuoteTable(_Table):
+    """The [quotes] table of coreference.toml: speaker pronouns, speech verbs and quotation marks."""
+
+    speaker: _Words = Field(min_length=1)
+    speech_verbs: _Words = Field(min_length=1)
+    opening: _Words = Field(alias="open", min_length=1)
+    closing: _Words = Field(alias="close", min_length=1)
+    both: _Words
+
+
+class _CorefFile(_Table):
+    """coreference.toml as written."""
+
+    pronouns: _Pronouns
+    pairs: dict[str, str]
+    descriptions: _Descriptions
+    standalone: _Agents
+    titles: _Titles
+    located: _Agents
+    quotes: QuoteTable
+
+    @field_validator("pairs")
+    @classmethod
+    def _agent_codes(cls, value: dict[str, str]) -> dict[str, str]:
+        for noun, agent in value.items():
+            if agent and not (agent.isalpha() and agent.isupper() and len(agent) == 3):
+                raise ValueError(f"the agent of {noun!r} must be a 3-letter code such as 'GOV' or empty, got {agent!r}")
+        return value
+
+
+class CorefTable:
+    """The pronoun sets, pair-description nouns, agent lists, titles and quotation words of coreference.toml."""
+
+    def __init__(self, data: _CorefFile) -> None:
+        p, d = data.pronouns, data.descriptions
+        self.person, self.group, self.thing, self.reciprocal = p.person, p.group, p.thing, p.reciprocal
+        self.pairs = dict(data.pairs)
+        self.pair_words, self.plural_pairs, self.definite = d.pair_words, d.plural_pairs, d.definite
+        self.standalone, self.located = data.standalone.agents, data.located.agents
+        self.past_titles, self.office_agents = data.titles.past, data.titles.offices
+        self.quotes = data.quotes
+
+    @cached_property
+    def resolvable(self) -> frozenset[str]:
+        """The words coreference can resolve: pronouns (a quotation's first person too) and pair nouns."""
+        return self.person | self.group | self.thing | frozenset(self.pairs) | self.quotes.speaker
+
+
+def read_coref_table(path: Path) -> CorefTable:
+    """Read and validate a coreference table; LexiconError naming file:line [field] when it is malformed."""
+    return CorefTable(read_toml(path).validate(_CorefFile))
+
+
+@cache
+def coref_table() -> CorefTable:
+    """The packaged coreference word lists, loaded once."""
+    return read_coref_table(COREF_FILE)

@@ -1,0 +1,121 @@
+"""The event coder: who did what to whom in a parsed sentence, with the evidence for each event.
+
+For each trigger (a verb or event noun of the lexicon) it reads the roles from the dependency
+parse (`reading`, `nouns`), finds the target with the first of its named resolvers that names
+anyone (`resolvers`), applies the clause's mood, negation and compound actors (`modality`,
+`emit`), and keeps one event per pair and code. Everything one sentence needs lives in a
+`_Sentence` made for it; the coder itself holds only what every sentence shares.
+
+Entries carry the conventions they are coded by (`coders.lexicon.Conventions`): ours, or
+PETRARCH's for entries read from its dictionaries (a future or planned act keeps the
+dictionary's code, a reversed pattern names roles by position, a verb whose object and
+prepositions name no actor takes the first actor of its verb phrase as the target).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from coders.actors import Actor, ActorMatcher, resolve_surnames
+from coders.coreference import DocumentContext, coref_table
+from coders.events.emit import Found, SentenceResult, emit, prefer_specific
+from coders.events.modality import is_negated
+from coders.events.nouns import read_noun
+from coders.events.reading import GrammarSets, VerbReader, VerbReading
+from coders.events.resolvers import VERB_TARGETS, VerbQuery, resolve
+from coders.events.roles import SentenceRoles
+from coders.events.syntax import each_other
+from coders.kinds import ActorKind
+from coders.lexicon import Lexicon
+
+
+@dataclass
+class _Sentence:
+    """What coding one sentence needs and keeps: its roles, its verbs read so far, and its result."""
+
+    roles: SentenceRoles
+    reader: VerbReader
+    result: SentenceResult
+
+
+class EventCoder:
+    """Codes parsed sentences of one document at a time, keeping the document's coreference context."""
+
+    def __init__(self, matcher: ActorMatcher, lexicon: Lexicon) -> None:
+        self.matcher = matcher
+        self.lexicon = lexicon
+        self.verbs = lexicon.lemmas("verb")
+        self.nouns = lexicon.lemmas("noun")
+        self.grammar = GrammarSets.of(lexicon)
+
+    def code_sentence(self, span: Span, context: DocumentContext, on: dt.date | None) -> SentenceResult:
+        """The events of one sentence; `on` is the date roles are chosen by."""
+        mentions = self.matcher.find(span)
+        resolve_surnames(span, mentions, context.surnames)
+        roles = SentenceRoles(self.matcher, self.grammar, span, mentions, context, on)
+        sentence = _Sentence(roles, VerbReader(self.lexicon, self.grammar, self.nouns), SentenceResult())
+        resolvable = coref_table().resolvable
+        if mentions.any() or any(t.lower_ in resolvable or t.lemma_.lower() in resolvable for t in span):
+            for token in span:
+                lemma = token.lemma_.lower()
+                if token.pos_ in ("VERB", "AUX") and lemma in self.verbs:
+                    self._code_verb(token, sentence)
+                elif token.pos_ in ("NOUN", "PROPN") and lemma in self.nouns:
+                    found = read_noun(token, roles, self.lexicon, self.grammar)
+                    if found is not None:
+                        emit(found, roles, sentence.result, self.lexicon.modality, self.grammar.request_nouns)
+        result = sentence.result
+        result.events = prefer_specific(result.events)
+        context.remember(roles.named, span, roles.actor_at)  # a quoted sentence naming nobody still carries its speaker on
+        return result
+
+    def _code_verb(self, verb: Token, sentence: _Sentence) -> None:
+        reading = sentence.reader.read(verb)
+        if reading is None or reading.entry is None:
+            return
+        entry, objects, preps, roles = reading.entry, reading.objects, reading.preps, sentence.roles
+        conventions = entry.conventions
+        if conventions.complement_is_event and reading.lemma in self.lexicon.modality.governors and any(
+            sentence.reader.codes_itself(c) for c in verb.children if c.dep_ == "xcomp"
+        ):
+            return  # "agreed to supply gas", "invited Putin to visit": the act its modality makes an intent or appeal is the event
+        sources = self._sources(reading, roles)
+        query = VerbQuery(verb, reading, entry, sources, roles, sentence.reader)
+        targets, resolver = resolve(query, VERB_TARGETS)
+        # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
+        # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
+        mutual = any(each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
+        reciprocal = entry.compound or entry.objects is not None or not objects or reading.lemma in self.grammar.symmetric_verbs or mutual
+        found = Found(
+            verb, entry, sources, targets, negated=is_negated(verb, self.lexicon.modality), reverse=entry.reverse,
+            resolver=resolver, reciprocal=reciprocal, modal=conventions.modal,
+        )
+        emit(found, roles, sentence.result, self.lexicon.modality, self.grammar.request_nouns)
+
+    def _sources(self, reading: VerbReading, roles: SentenceRoles) -> list[Actor]:
+        """Who does a matched verb's act: a passive verb's "by" agent (or the authority it was done at), else its subjects."""
+        entry = reading.entry
+        if reading.passive and not (entry is not None and entry.reverse and entry.conventions.roles_by_position):
+            sources = roles.actors(reading.preps.get("by", []))
+            if not sources and reading.lemma in self.grammar.authority_verbs:
+                sources = _authority(reading.preps, roles)
+            return sources
+        # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
+        return roles.actors(reading.surface_subjects)
+
+
+def _authority(preps: dict[str, list[Token]], roles: SentenceRoles) -> list[Actor]:
+    """Who did a passive act of authority that names no doer: the institution it was done at, else the place's country.
+
+    "was summoned to the Kazakh Foreign Ministry" (KAZGOV), "were arrested in Moscow" (RUS), "was expelled
+    from Uzbekistan" (UZB). A country "to" which someone was sent is where they went, not who sent them.
+    """
+    institutions = [a for p in ("to", "at") for a in roles.actors(preps.get(p, [])) if a.kind == ActorKind.AGENT]
+    if institutions:
+        return institutions
+    where = [t for p in ("in", "from", "at") for t in preps.get(p, [])]
+    named = [Actor.of_country(p.iso3, t.text, ActorKind.MODIFIER) for t in where for p in roles.mentions.places(t)[:1]]
+    return list(dict.fromkeys(named)) or roles.places(where)  # "in Moscow", "at the airport in Tashkent"

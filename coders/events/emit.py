@@ -1,0 +1,184 @@
+"""Emission: a matched trigger with its roles becomes events, every decision recorded for --explain.
+
+`emit` applies the clause's mood (`coders.events.modality`), negation, compound actors and the
+rules that keep an actor from acting on itself; `prefer_specific` keeps one event per pair and code.
+`event_id`, `event_date` and `cameo_fields` give a stored event its id, date and CAMEO fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from coders.actors import Actor
+from coders.cameo import lookup
+from coders.dates import DateMention
+from coders.events.modality import mood_of, not_done
+from coders.events.roles import SentenceRoles
+from coders.events.syntax import subjects_of, trigger_text
+from coders.kinds import ActorKind, RuleModifier, rule_of
+from coders.lexicon import LexiconEntry
+from coders.modality_table import Modality
+
+STATEMENT_CODE = "010"
+
+
+@dataclass
+class Decision:
+    """Why a trigger did or did not become events: the --explain record."""
+
+    trigger: str
+    rule: str
+    sources: list[str]
+    targets: list[str]
+    outcome: str
+
+
+@dataclass
+class CodedEvent:
+    """An event found in a sentence, before it becomes a stored Event."""
+
+    source: Actor
+    target: Actor
+    code: str
+    trigger: str
+    rule: str
+    char: int  # offset of the trigger in the sentence, to pick the nearest date
+
+
+@dataclass
+class SentenceResult:
+    """The events of a sentence and the decisions behind them."""
+
+    events: list[CodedEvent] = field(default_factory=list)
+    decisions: list[Decision] = field(default_factory=list)
+
+
+@dataclass
+class Found:
+    """A matched trigger with the roles read for it, before its mood is applied.
+
+    `resolver`: the name of the target resolver that found `targets`; `anchor`: the verb that carries an
+    event noun ("held talks"); `reciprocal`: co-sources act on each other when no target is named;
+    `intent`: the act is proposed; `modal`: intent words apply (not for PETRARCH's entries);
+    `asked_by`: the appeal or demand verb an event noun is the "for" phrase of ("called for talks").
+    """
+
+    trigger: Token
+    entry: LexiconEntry
+    sources: list[Actor]
+    targets: list[Actor]
+    negated: bool
+    reverse: bool
+    resolver: str | None = None
+    anchor: Token | None = None
+    reciprocal: bool = True
+    intent: bool = False
+    modal: bool = True
+    asked_by: Token | None = None
+
+
+def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: Modality, request_nouns: frozenset[str]) -> None:
+    """Turn a matched trigger into events in `result`, every decision recorded for --explain."""
+    trigger, sources, targets, resolver = found.trigger, found.sources, found.targets, found.resolver
+    head = found.anchor if found.anchor is not None else trigger
+    mood = mood_of(
+        head, found.entry.code, modality, negated=found.negated, asked_by=found.asked_by, intent=found.intent, modal=found.modal
+    )
+    modifiers = [mood.modifier] if mood.modifier is not None else []
+    negated, reverse, governor = mood.negated, found.reverse, mood.governor
+    if mood.modifier in (RuleModifier.APPEAL, RuleModifier.DEMAND) and governor is not None:
+        asked = [*sources, *targets]  # the parties of the act asked for, when the verb addresses no one
+        sources = roles.actors(subjects_of(governor))
+        targets = roles.actors(mood.addressed)
+        resolver = "addressed" if targets else None
+        if not targets and found.asked_by is not None:
+            targets, resolver = [a for a in asked if a not in sources], "asked-for"
+        reverse = False
+    elif mood.modifier in (RuleModifier.CESSATION, RuleModifier.REFUSAL) and governor is not None:
+        sources = sources or roles.actors(subjects_of(governor))
+    if mood.code is None:
+        rule = rule_of(found.entry.id, None, *modifiers)
+        result.decisions.append(Decision(trigger_text(trigger), rule, [], [], f"ended ({governor.text if governor else ''!r}): no event"))
+        return
+    code = mood.code
+    if reverse:
+        sources, targets = targets, sources
+    decision = Decision(trigger_text(trigger), rule_of(found.entry.id, resolver, *modifiers), [a.code for a in sources], [a.code for a in targets], "coded")
+    result.decisions.append(decision)
+    if negated:
+        decision.outcome = "negated: no event"
+        return
+    why = not_done(head, modality, request_nouns)
+    if why is not None:
+        decision.outcome = why
+        return
+    if len({s.key for s in sources}) > 1 and targets and all(t.kind == ActorKind.MODIFIER for t in targets):
+        targets, resolver = [], None  # "X and Y signed an agreement on a Russian base": the base is a topic, not a party
+    pairs = [(s, t) for s in sources for t in targets]
+    # "X and Y said ...": speaking together is no statement to each other
+    if not targets and found.reciprocal and code != STATEMENT_CODE and len({s.key for s in sources}) > 1:
+        pairs = [(s, t) for s in sources for t in sources if s.key != t.key]
+        modifiers.append(RuleModifier.COMPOUND)
+    # a thing of one's own country is no second actor ("the Kyrgyz government nationalized a Kyrgyz mine")
+    pairs = [
+        (s, t) for s, t in pairs
+        if s.code != t.code and s.key != t.key and not (t.kind == ActorKind.MODIFIER and t.country == s.country)
+        and not (t.code == s.country)  # "Karimov proposed talks between Uzbekistan and X": not UZBGOV->UZB
+    ]
+    if not pairs:
+        decision.outcome = "needs a source and a target actor" if not (sources and targets) else "same actor on both sides"
+        return
+    rule = rule_of(found.entry.id, resolver, *modifiers)
+    decision.rule = rule
+    char = trigger.idx - trigger.sent.start_char
+    for s, t in pairs:
+        result.events.append(CodedEvent(s, t, code, trigger_text(trigger), rule, char))
+        if code.startswith(modality.target_codes.reproach):
+            roles.context.remember_accusation(s, t)
+
+
+def prefer_specific(events: list[CodedEvent]) -> list[CodedEvent]:
+    """One event per (source, target, code); per pair, a code is dropped when a more specific code of its
+    family is there (020 beside 0256), and a bare statement (010) when anything else links the pair or its countries."""
+    seen: dict[tuple[str, str, str], CodedEvent] = {}
+    for e in events:
+        seen.setdefault((e.source.code, e.target.code, e.code), e)
+    codes: dict[tuple[str, str], set[str]] = {}
+    for s, t, c in seen:
+        codes.setdefault((s, t), set()).add(c)
+    # "Lavrov told his counterpart that Russia was ready to supply gas": what was said links the two
+    # countries, so the telling (010, RUSGOV->UZBGOV) adds nothing beside the offer (RUS->UZBGOV)
+    said = {(e.source.country or e.source.code, e.target.country or e.target.code) for e in seen.values() if e.code != STATEMENT_CODE}
+
+    def covered(s: str, t: str, c: str) -> bool:
+        others = codes[(s, t)] - {c}
+        if c == STATEMENT_CODE:
+            e = seen[(s, t, c)]
+            return bool(others) or (e.source.country or s, e.target.country or t) in said
+        family = c.rstrip("0") if len(c) == 3 else c
+        return any(o.startswith(family) and len(o) > len(c) or (c.endswith("0") and len(c) == 3 and o[:2] == c[:2] and o != c) for o in others)
+
+    return [e for (s, t, c), e in seen.items() if not covered(s, t, c)]
+
+
+def event_id(doc_id: str, sentence_index: int, source: str, target: str, code: str) -> str:
+    """A stable id of an event: the same coding of the same sentence always gets the same id."""
+    return hashlib.sha256(f"{doc_id}|{sentence_index}|{source}|{target}|{code}".encode()).hexdigest()[:20]
+
+
+def event_date(mentions: list[DateMention], char: int, doc_date: dt.date | None) -> tuple[dt.date | None, str]:
+    """The date of an event: the date mentioned in its sentence (`find_dates`) nearest its trigger, else the document date."""
+    if mentions:
+        nearest = min(mentions, key=lambda m: min(abs(m.start - char), abs(m.end - char)))
+        return nearest.date, "text"
+    return doc_date, ("document" if doc_date else "unknown")
+
+
+def cameo_fields(code: str) -> tuple[str, int, float]:
+    """(root, QuadClass, Goldstein weight) of a CAMEO code."""
+    entry = lookup(code)
+    return entry.root, entry.quad_class, entry.goldstein

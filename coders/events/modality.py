@@ -1,0 +1,136 @@
+"""Modality: what the clause around a trigger makes of its act, as pure functions of the parse.
+
+Negation ("did not sign"), denial ("denied that it had detained"), allegation ("accused X of
+supporting"), and the governing verb that turns the act into an appeal or demand ("urged X to
+free"), a cessation ("stopped supplying"), a refusal ("refused to meet") or an intent ("will
+visit", "agreed to sign"). The word lists and code tables are the lexicon's (modality.toml).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from coders.events.syntax import SUBJECT_DEPS, datives_of, prep_phrases
+from coders.kinds import RuleModifier
+from coders.modality_table import Modality
+
+
+@dataclass(frozen=True)
+class Mood:
+    """What a trigger's clause makes of its act: the code it then has, the modifier of its rule, and the governing verb.
+
+    `code` is None when the act is ended and ending it is no event ("stopped criticizing"). `addressed`:
+    for an appeal or demand, the words naming whom the governor asks.
+    """
+
+    code: str | None
+    modifier: RuleModifier | None = None
+    governor: Token | None = None
+    negated: bool = False
+    addressed: list[Token] = field(default_factory=list)
+
+
+def mood_of(
+    head: Token, code: str, modality: Modality, *, negated: bool, asked_by: Token | None = None, intent: bool = False, modal: bool = True
+) -> Mood:
+    """The mood of an act whose trigger (or the verb that carries it) is `head`, coded `code` on its own.
+
+    `asked_by`: the appeal or demand verb an event noun is the "for" phrase of ("called for talks");
+    `intent`: the act is proposed; `modal`: intent words and auxiliaries apply (not for PETRARCH's entries).
+    """
+    asking = modality.asking
+    base = head
+    while base.dep_ == "conj" and base.head.i != base.i:  # "agreed to expand cooperation and to hold exercises"
+        base = base.head
+    governor = asked_by or (base.head if (
+        base.dep_ == "xcomp"
+        or (base.dep_ == "ccomp" and base.head.lemma_.lower() in asking)
+        or (base.dep_ == "acl" and base.head.lemma_.lower() in modality.intent_lemmas)  # "the intention to hold"
+    ) else None)
+    lemma = governor.lemma_.lower() if governor is not None else None
+    if governor is not None and lemma in asking:
+        appeal = lemma in modality.appeal_lemmas
+        addressed = [c for c in governor.children if c.dep_ in ("dobj", "obj")] + datives_of(governor)
+        addressed += [t for p in ("on", "upon") for t in prep_phrases(governor, []).get(p, [])]
+        if head.dep_ == "ccomp":  # "demanded that X release ...": X is asked
+            addressed += [c for c in head.children if c.dep_ in SUBJECT_DEPS]
+        return Mood(
+            modality.appeal_code(code) if appeal else modality.demand_code(code),
+            RuleModifier.APPEAL if appeal else RuleModifier.DEMAND, governor, is_negated(governor, modality), addressed,
+        )
+    if governor is not None and lemma in modality.cessation_lemmas and not is_negated(governor, modality):
+        # "stopped supplying gas to Kazakhstan": an embargo, 163
+        return Mood(modality.cessation_code(code), RuleModifier.CESSATION, governor, negated)
+    if governor is not None and lemma in modality.refusal_lemmas:
+        return Mood(modality.refusal_code(code), RuleModifier.REFUSAL, governor, negated and is_negated(governor, modality))
+    if modal and (intent or (governor is not None and lemma in modality.intent_lemmas) or any(
+        c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children
+    )):
+        negated = negated or (governor is not None and is_negated(governor, modality))
+        return Mood(modality.intent_code(code), RuleModifier.INTENT, governor, negated)
+    return Mood(code, None, governor, negated)
+
+
+def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> str | None:
+    """Why an act its clause names is no event though not negated (denied, only asked for, alleged), or None."""
+    denying = denying_verb(head, modality)
+    if denying is not None:
+        return f"said not to have happened ({denying.text!r}): no event"
+    asked_for = head.head if head.dep_ == "acl" and head.head.pos_ == "NOUN" else None
+    if asked_for is not None and asked_for.lemma_.lower() in request_nouns:
+        # "extended an invitation to Tokayev to visit Samarkand": the invitation is the event, the visit not yet one
+        return f"what {asked_for.text!r} is about, not done: no event"
+    alleging = alleging_verb(head, modality)
+    if alleging is not None:
+        return f"alleged, not reported as done ({alleging.text!r}): no event"
+    return None
+
+
+def is_negated(token: Token, modality: Modality) -> bool:
+    """Whether a trigger is negated: "did not sign", "never signed", "no talks", "without consulting", "did not ever sign"."""
+    words = modality.negation_lemmas
+    if token.dep_ == "pcomp" and token.head.lower_ in words:
+        return True
+    return any(
+        c.dep_ == "neg"
+        or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in words)
+        or (c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children))
+        for c in token.children
+    )
+
+
+def denying_verb(token: Token, modality: Modality) -> Token | None:
+    """The verb that says a trigger's act did not happen, when it is not negated itself, or None.
+
+    "failed to sign", "refrained from attacking", "denied that it had detained", "denied detaining",
+    "dismissed reports that its troops shelled".
+    """
+    governor = token.head
+    if governor.i == token.i:
+        return None
+    lemma = governor.lemma_.lower()
+    if (token.dep_ == "xcomp" and (lemma in modality.negation_verbs or lemma in modality.negation_denials)) or (
+        token.dep_ == "ccomp" and lemma in modality.negation_denials
+    ):
+        verb = governor
+    elif token.dep_ == "pcomp" and governor.dep_ == "prep" and governor.head.lemma_.lower() in modality.negation_verbs:
+        verb = governor.head  # "refrained from attacking"
+    elif token.dep_ in ("acl", "ccomp") and governor.pos_ == "NOUN" and governor.head.lemma_.lower() in modality.negation_denials:
+        verb = governor.head  # "denied reports that ..."
+    else:
+        return None
+    return None if is_negated(verb, modality) else verb
+
+
+def alleging_verb(token: Token, modality: Modality) -> Token | None:
+    """The verb that names a trigger's act as what someone is accused or punished for, or None.
+
+    "accused Kyrgyzstan of supporting militants", "blamed Russia for shelling", "arrested for attacking".
+    """
+    prep = token.head
+    if token.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
+        return None
+    verb = prep.head
+    return verb if verb.lemma_.lower() in modality.negation_allegations else None

@@ -1,0 +1,106 @@
+"""Event nouns: the roles of "talks", "visit", "aid" read from the noun's possessor, modifiers and phrases.
+
+`read_noun` finds the lexicon entry an event noun matches and its sources and targets; the coder
+then emits it (`coders.events.emit`). The target is read, in order, from the entry's (or the
+usual) prepositions ("noun-prep"), a "for ... to" clause ("for-clause"), the subject of a verb of
+receiving ("recipient"), or the other parties of a proposal ("proposed-to"); the name goes into
+the event's rule.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from coders.events.emit import Found
+from coders.events.modality import is_negated
+from coders.events.reading import GrammarSets
+from coders.events.roles import SentenceRoles
+from coders.events.syntax import (
+    NOUN_TARGET_PREPS, PURPOSE_PREPS, SETTING_PREPS, clause_verb, for_clause_subjects, hung_on_place, hyphenated, joined_in,
+    prep_objects, prep_phrases, preps_between_subject_and_verb, subjects_of,
+)
+from coders.lexicon import Lexicon
+
+
+def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: GrammarSets) -> Found | None:
+    """The entry an event noun matches, with its roles; None when no entry does."""
+    # "will hold a new round of talks": the round stands in the verb's object slot for the talks
+    slot = noun.head.head if (
+        noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in grammar.partitive_nouns
+    ) else noun
+    governor = slot.head if slot.dep_ in ("dobj", "obj", "nsubjpass") and slot.head.pos_ in ("VERB", "AUX") else None
+    joined = governor is None and joined_in(noun, grammar.participation_verbs)
+    if joined:  # "refused to take part in the talks": the act the subject of "take part" refused
+        governor = noun.head.head
+    # "the signing of the border treaty between Uzbekistan and Kyrgyzstan": the parties of what was signed
+    signed = [o for o in prep_objects(noun, ("of",)) if o.lemma_.lower() in grammar.agreement]
+    preps = prep_phrases(noun, signed)
+    for holder in hung_on_place(preps, roles.mentions):  # "the meeting in Astana of Putin and Nazarbayev"
+        preps.setdefault("of", []).append(holder)
+    for p, objs in preps_between_subject_and_verb(noun).items():  # "X's meeting in Beijing, with his counterpart, confirmed"
+        preps.setdefault(p, []).extend(objs)
+    if governor is not None and governor.lemma_.lower() in lexicon.light_verbs:
+        for p, objs in prep_phrases(governor, []).items():
+            preps.setdefault(p, []).extend(o for o in objs if o.i != noun.i)
+    modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
+    modifiers = sorted(modifiers + hyphenated(modifiers), key=lambda t: t.i)  # "joint Uzbek-Russian exercises"
+    entry = lexicon.match(
+        "noun", noun.lemma_.lower(), objects=[m.lemma_.lower() for m in modifiers], preps=list(preps)
+    )
+    if entry is None:
+        return None
+    target_preps = entry.preps or NOUN_TARGET_PREPS
+    sources = roles.actors([c for c in noun.children if c.dep_ == "poss"])
+    if "of" not in target_preps:
+        sources += roles.actors(preps.get("of", []))
+    sources += roles.actors(preps.get("by", []))
+    if not sources and "from" not in target_preps:
+        sources = roles.actors(preps.get("from", []))  # "an invitation from Russia", "aid from China to Kyrgyzstan"
+    known = {a.country for a in sources}
+    sources += [a for a in roles.named_countries(modifiers) if a.country not in known]  # "Uzbek-Russian exercises"
+    if not sources and governor is not None and (joined or governor.lemma_.lower() in lexicon.light_verbs):
+        sources = roles.actors(subjects_of(governor))
+    targets, resolver = roles.targets([t for p in target_preps for t in preps.get(p, [])]), "noun-prep"
+    if not targets:  # "an offer from China for Kyrgyzstan to host the games"
+        targets, resolver = roles.actors(for_clause_subjects(noun)), "for-clause"
+    if not sources and len(targets) > 1 and preps.get("between"):
+        sources, targets = targets, []  # "talks between X and Y": among themselves
+    clause = clause_verb(noun)
+    if sources and not targets and clause is not None and clause.lemma_.lower() in grammar.recipient_verbs:
+        targets, resolver = roles.actors(subjects_of(clause)), "recipient"
+    if (not sources and not targets and clause is not None and noun.lemma_.lower() in grammar.symmetric_nouns
+            and not (noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS)):
+        sources = roles.actors(subjects_of(clause))
+    elif (not sources and targets and clause is not None and noun.lemma_.lower() in grammar.symmetric_nouns
+            and noun.dep_ == "pobj" and noun.head.lower_ in SETTING_PREPS and noun.head.head.i == clause.i):
+        # "After talks with Putin, Karimov said ...": the clause's subject held them
+        sources = [a for a in roles.actors(subjects_of(clause)) if a not in targets]
+    negated = is_negated(noun, lexicon.modality)
+    if governor is not None:
+        negated = negated or is_negated(governor, lexicon.modality)
+    modality = lexicon.modality
+    wished = noun.head.head if (
+        governor is None and noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for")
+        and noun.head.head.pos_ == "NOUN" and noun.head.head.lemma_.lower() in modality.intent_lemmas
+        and noun.head.head.dep_ in ("dobj", "obj") and noun.head.head.head.pos_ in ("VERB", "AUX")
+    ) else None
+    if wished is not None and not sources:
+        # "stressed the importance of cooperation with Kazakhstan", "underlined the need for dialogue with X":
+        # the one who stressed it means to cooperate
+        sources = [a for a in roles.actors(subjects_of(wished.head)) if a not in targets]
+        governor = wished.head
+    proposed = governor is not None and (governor.lemma_.lower() in modality.intent_lemmas or wished is not None)
+    if proposed and governor is not None and not targets and len({a.country for a in sources}) > 1:
+        # "Uzbekistan proposed joint exercises between Uzbekistan and Kazakhstan": the proposer's offer to the other
+        proposers = {a.country for a in roles.actors(subjects_of(governor))}
+        own = [a for a in sources if a.country in proposers]
+        if own and len(own) < len(sources):
+            sources, targets, resolver = own, [a for a in sources if a.country not in proposers], "proposed-to"
+    asked_by = noun.head.head if (
+        governor is None and noun.dep_ == "pobj" and noun.head.lower_ == "for"
+        and noun.head.head.lemma_.lower() in modality.asking
+    ) else None  # "called for talks between Armenia and Azerbaijan": the talks are asked for, not held
+    return Found(
+        noun, entry, sources, targets, negated=negated, reverse=entry.reverse, resolver=resolver if targets else None,
+        anchor=governor, intent=proposed, asked_by=asked_by,
+    )

@@ -1,0 +1,207 @@
+"""A trigger verb read from the parse: its particle, objects, prepositional phrases and the lexicon entry they match.
+
+`VerbReader` reads the verbs of one sentence, each once (a complement is read when its governor asks
+whether it codes itself, and again when it is coded). `GrammarSets` are the lexicon's named word
+sets the coder reads by name. `clause_of` gathers what a PETRARCH dictionary entry may ask of the
+clause (`coders.lexicon.Clause`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from spacy.tokens import Token
+
+from coders.events.syntax import (
+    CONTENT_PREPS, prep_objects, prep_phrases, small_clause_subjects, surface_subjects_of, with_conjuncts,
+)
+from coders.lexicon import Clause, Lexicon, LexiconEntry
+
+@dataclass(frozen=True)
+class VerbReading:
+    """What the parse says of a trigger verb, and the lexicon entry that matches it (None: no entry does)."""
+
+    lemma: str
+    passive: bool
+    objects: list[Token]
+    preps: dict[str, list[Token]]
+    measures: list[Token]
+    surface_subjects: list[Token]
+    entry: LexiconEntry | None
+
+
+@dataclass(frozen=True)
+class GrammarSets:
+    """The word sets of the lexicon (synsets.toml) the coder reads by name; a dictionary lexicon borrows them."""
+
+    recipient_verbs: frozenset[str]
+    symmetric_nouns: frozenset[str]
+    symmetric_verbs: frozenset[str]
+    topic_verbs: frozenset[str]
+    quantity_nouns: frozenset[str]
+    border_nouns: frozenset[str]
+    participation_verbs: frozenset[str]
+    authority_verbs: frozenset[str]
+    request_nouns: frozenset[str]
+    policy: frozenset[str]
+    persons: frozenset[str]
+    setting_nouns: frozenset[str]
+    reproach: frozenset[str]
+    agreement: frozenset[str]
+    partitive_nouns: frozenset[str]
+
+    @classmethod
+    def of(cls, lexicon: Lexicon) -> GrammarSets:
+        """The sets as a lexicon defines them."""
+        return cls(**{name: lexicon.synset(name) for name in GRAMMAR_SETS})
+
+
+GRAMMAR_SETS = tuple(f.name for f in fields(GrammarSets))
+
+
+class VerbReader:
+    """Reads the trigger verbs of one sentence against the lexicon, each verb once."""
+
+    def __init__(self, lexicon: Lexicon, grammar: GrammarSets, nouns: frozenset[str]) -> None:
+        self.lexicon, self.grammar, self.nouns = lexicon, grammar, nouns
+        self._readings: dict[int, VerbReading | None] = {}
+
+    def read(self, verb: Token) -> VerbReading | None:
+        """A verb's parts from the parse and the lexicon entry they match; None when a light verb hands its event to its object."""
+        if verb.i not in self._readings:
+            self._readings[verb.i] = self._reading(verb)
+        return self._readings[verb.i]
+
+    def codes_itself(self, clause: Token) -> bool:
+        """Whether a complement verb is a trigger the lexicon codes (then it is an event of its own)."""
+        if clause.lemma_.lower() not in self.lexicon.lemmas("verb"):
+            return False
+        reading = self.read(clause)
+        return reading is None or reading.entry is not None  # None: a light verb whose noun codes
+
+    def _reading(self, verb: Token) -> VerbReading | None:
+        """What the parse says of a verb, and the entry it matches."""
+        lemma = verb.lemma_.lower()
+        particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + (
+            [c for c in verb.children if c.dep_ == "nsubjpass"] if passive else []
+        )
+        if not objects and not passive:
+            # "Putin met Karimov.": the parser may read a name that ends a short clause as an adverbial
+            objects = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i]
+        if not objects and not passive:
+            objects = small_clause_subjects(verb)
+        preps_read: dict[str, list[Token]] = {}
+        if particle is None and not objects:
+            # "sealed off the border": the parser may read a particle the lexicon knows as a preposition
+            known = {e.particle for e in self.lexicon.candidates("verb", lemma) if e.particle}
+            misread = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in known), None)
+            if misread is not None:
+                particle, objects = misread.lower_, [c for c in misread.children if c.dep_ == "pobj"]
+        elif particle is not None and objects and self._prepositional_particle(lemma, particle):
+            # "quarrel over the plans": a dictionary names its phrasal verbs (+SEAL_OFF); a particle it
+            # does not know for the verb is the preposition the parser could as well have read
+            preps_read = {particle: objects}
+            particle, objects = None, []
+        objects = with_conjuncts(objects)
+        if lemma in self.lexicon.light_verbs and any(o.lemma_.lower() in self.nouns for o in objects):
+            return None  # "made a visit": the noun codes it, with this verb's subject
+        preps = prep_phrases(verb, objects)
+        if preps_read:
+            preps = {**preps_read, **preps}
+        adverbs = [c.lemma_.lower() for c in verb.children if c.dep_ == "advmod"]
+        # "asked Russia for aid", "threatened X with sanctions": what the preposition carries is the content;
+        # so is what the object is called ("described Uzbekistan as a partner", "called Uzbekistan an ally")
+        contents = [t for p in CONTENT_PREPS for t in preps.get(p, [])]
+        contents += [c for c in verb.children if c.dep_ == "oprd"] + [
+            t for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.children if t.dep_ == "pobj"
+        ]
+        # "sent 100 tonnes of flour": the lexicon reads what the measure counts
+        measures = [o for o in objects if o.lemma_.lower() in self.grammar.quantity_nouns]
+        counted = [t for o in measures for t in prep_objects(o, ("of", "in"))]
+        contents += counted
+        for p, objs in prep_phrases(verb, counted).items():  # "pledged $5 billion in loans to Kazakhstan": the loans' "to"
+            preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))
+        if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
+            contents += preps.get("in", [])
+        surface_subjects = surface_subjects_of(verb, passive, self.lexicon.modality.intent_lemmas)
+        clause = clause_of(verb, surface_subjects, objects, preps, particle) if self.lexicon.asks_clause("verb", lemma) else None
+        entry = self.lexicon.match(
+            "verb", lemma, particle=particle, objects=object_lemmas(objects + contents) + adverbs,
+            preps=list(preps) + (["by"] if passive else []), clause=clause,
+        )
+        return VerbReading(lemma, passive, objects, preps, measures, surface_subjects, entry)
+
+    def _prepositional_particle(self, lemma: str, particle: str) -> bool:
+        """Whether a verb's particle is better read as a preposition: entries that read it so (PETRARCH's), none with it."""
+        entries = self.lexicon.candidates("verb", lemma)
+        return (
+            bool(entries) and all(e.conventions.particles_as_preps for e in entries)
+            and all(e.particle != particle for e in entries)
+        )
+
+
+def clause_of(verb: Token, subjects: list[Token], objects: list[Token], preps: dict[str, list[Token]], particle: str | None) -> Clause:
+    """What a dictionary entry may ask of a verb's clause (`coders.lexicon.Clause`).
+
+    Subject words and auxiliaries, prepositional phrases with the words opening their objects, a
+    compound subject, the verb's form.
+    """
+    words: set[str] = set()
+    subject_tokens = with_conjuncts(subjects, appos=False)
+    words.update(object_lemmas(subject_tokens))
+    for token in subject_tokens:
+        words.update(c.lemma_.lower() for c in token.children if c.dep_ in ("poss", "nmod"))
+    for aux in verb.children:
+        if aux.dep_ in ("aux", "auxpass"):
+            words.update((aux.lower_, aux.lemma_.lower()))
+    phrases: dict[str, set[str]] = {}
+    for prep, tokens in preps.items():
+        phrases.setdefault(prep, set()).update(_leading_words(with_conjuncts(tokens, appos=False)))
+    # "allowed them to leave": an infinitive is a "to" phrase; "held up licensing": a particle heads its object
+    infinitives = [c for c in verb.children if c.dep_ in ("xcomp", "advcl") and any(a.lower_ == "to" for a in c.children)]
+    if infinitives:
+        phrases.setdefault("to", set()).update(c.lemma_.lower() for c in infinitives)
+    if particle and objects:
+        phrases.setdefault(particle, set()).update(_leading_words(objects))
+    return Clause(frozenset(words), {p: frozenset(w) for p, w in phrases.items()}, len(subject_tokens) > 1, verb.lower_)
+
+
+def _leading_words(objects: list[Token]) -> list[str]:
+    """The words that open each object's phrase, determiners skipped, the last also as its lemma.
+
+    What a pattern's "(ON DRAFT)" or "(TO {CEASE FIRE})" asks: "draft" for "on a draft";
+    "temporary" and "temporary refuge", not "refuge", for "for temporary refuge".
+    """
+    found: list[str] = []
+    for obj in objects:
+        words = [t for t in obj.doc[obj.left_edge.i : obj.i + 1] if t.dep_ not in ("det", "poss", "predet", "case", "punct")]
+        for end in range(1, len(words) + 1):
+            before = " ".join(t.lower_ for t in words[: end - 1])
+            last = words[end - 1]
+            found.extend(f"{before} {form}".strip() for form in {last.lower_, last.lemma_.lower()})
+    return found
+
+
+def object_lemmas(objects: list[Token]) -> list[str]:
+    """The lemmas of object heads and of their amod/compound modifiers.
+
+    With each head come the words right before it as written, head lemma last ("gold florin",
+    "austrian gold florin"), which dictionary patterns may ask for.
+    """
+    lemmas = []
+    for obj in objects:
+        lemmas.append(obj.lemma_.lower())
+        lemmas.extend(c.lemma_.lower() for c in obj.children if c.dep_ in ("amod", "compound"))
+        words, at = [obj.lemma_.lower()], obj.i - 1
+        while at >= obj.sent.start and obj.doc[at].head.i in range(at + 1, obj.i + 1):
+            token = obj.doc[at]
+            at -= 1
+            if token.dep_ == "punct" and token.text == "-":
+                continue  # "cease-fire"
+            if token.dep_ not in ("amod", "compound", "nmod", "advmod", "npadvmod"):
+                break
+            words.insert(0, token.lower_)
+            lemmas.append(" ".join(words))
+    return lemmas

@@ -1,0 +1,283 @@
+"""Whom a trigger verb acts upon: an ordered list of named target resolvers, the likeliest reading of the parse first.
+
+Each resolver reads one place of the sentence where a target may stand and returns its actors, or
+[] to hand over to the next. The first that finds anyone wins, and its name goes into the event's
+rule (``sign.agreement+target:prep``) and into ``--explain``. To add a reading, write a function of
+`VerbQuery` and put it in `VERB_TARGETS` where it belongs in the order; keep it precise: a
+resolver that turns every "X said ... Y" into an event does more harm than the events it adds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from spacy.tokens import Token
+
+from coders.actors import Actor
+from coders.coreference import coref_table
+from coders.events.reading import VerbReader, VerbReading
+from coders.events.roles import SentenceRoles
+from coders.events.syntax import (
+    SETTING_PREPS, TOPIC_TARGET_PREPS, VERB_TARGET_PREPS, act_of_before, datives_of, in_inner_clause, participle_agents,
+    prep_objects, prep_phrases, subjects_of, verb_phrase,
+)
+from coders.lexicon import LexiconEntry
+
+
+@dataclass(frozen=True)
+class VerbQuery:
+    """What a target resolver may read: the verb, its reading and entry, the sentence's roles and the sources found."""
+
+    verb: Token
+    reading: VerbReading
+    entry: LexiconEntry
+    sources: list[Actor]
+    roles: SentenceRoles
+    reader: VerbReader
+
+    @property
+    def objects(self) -> list[Token]:
+        """The verb's objects (with conjuncts)."""
+        return self.reading.objects
+
+    @property
+    def preps(self) -> dict[str, list[Token]]:
+        """Preposition -> the objects of the verb's (and its objects') prepositional phrases."""
+        return self.reading.preps
+
+    @property
+    def topical(self) -> bool:
+        """Whether the verb is one whose object is a topic, never a party ("discussed Afghanistan")."""
+        return self.reading.lemma in self.reader.grammar.topic_verbs
+
+    @property
+    def free(self) -> bool:
+        """Whether the entry leaves the target's slot open (it names no prepositions of its own)."""
+        return not self.entry.preps
+
+
+class Resolver(NamedTuple):
+    """A named way to find a target; `find` returns [] when it has nothing to say."""
+
+    name: str
+    find: Callable[[VerbQuery], list[Actor]]
+
+
+def resolve(query: VerbQuery, resolvers: Sequence[Resolver]) -> tuple[list[Actor], str | None]:
+    """The targets of the first resolver that finds any, with its name; ([], None) when none does."""
+    for resolver in resolvers:
+        found = resolver.find(query)
+        if found:
+            return found, resolver.name
+    return [], None
+
+
+# -- the direct object and what it holds -----------------------------------------------------------
+
+
+def _object(q: VerbQuery) -> list[Actor]:
+    """The direct object: "criticized Russia", "shelled Kyrgyz villages"."""
+    return q.roles.targets(q.objects) if q.free and not q.topical else []
+
+
+def _topic(q: VerbQuery) -> list[Actor]:
+    """The "of"/"against" phrase of an object the entry names as its topic: "probed the murder of an Afghan trader"."""
+    if not q.free or q.topical or q.entry.objects is None:
+        return []
+    topics = [o for o in q.objects if o.lemma_.lower() in q.entry.objects]
+    return q.roles.targets([c for o in topics for c in prep_objects(o, TOPIC_TARGET_PREPS)])
+
+
+def _measure(q: VerbQuery) -> list[Actor]:
+    """What a measure counts: "wrote off $500 million of Kyrgyz debt"."""
+    return q.roles.targets([t for o in q.reading.measures for t in prep_objects(o)]) if q.free else []
+
+
+def _doer(q: VerbQuery) -> list[Actor]:
+    """The doer of the act the object names, in a "by" phrase the parser hung on the verb: "condemned the attack by militants"."""
+    if not q.free or not q.objects or q.reading.passive or q.topical:
+        return []
+    return q.roles.actors(q.preps.get("by", []))
+
+
+def _participle_doer(q: VerbQuery) -> list[Actor]:
+    """The doer of what the object names: "denounced the sanctions imposed on Russia by the United States".
+
+    People "held by militants" are no act of theirs.
+    """
+    if not q.free or not q.objects or q.topical:
+        return []
+    persons = q.reader.grammar.persons
+    return q.roles.actors(participle_agents([o for o in q.objects if o.lemma_.lower() not in persons]))
+
+
+def _dative(q: VerbQuery) -> list[Actor]:
+    """The indirect object: "sent Tajikistan aid", "handed the documents over to Kyrgyz officials"."""
+    return q.roles.targets(datives_of(q.verb)) if q.free else []
+
+
+# -- prepositional phrases -------------------------------------------------------------------------
+
+
+def _entry_prep(q: VerbQuery) -> list[Actor]:
+    """The first of the entry's own prepositions that names anyone: "arrived in Almaty at the request of Tokayev"."""
+    passive = q.reading.passive
+    return next(
+        (found for p in q.entry.preps if p != "by" or not passive if (found := q.roles.targets(q.preps.get(p, [])))), []
+    )
+
+
+def _prep(q: VerbQuery) -> list[Actor]:
+    """The first target preposition that names anyone: "talked with Putin", "imposed sanctions on Russia"."""
+    if not q.free:
+        return []
+    return next((found for p in VERB_TARGET_PREPS if (found := q.roles.targets(q.preps.get(p, [])))), [])
+
+
+def _object_for(q: VerbQuery) -> list[Actor]:
+    """Whom the object is for: "expressed support for Uzbekistan's bid", "announced aid for Kyrgyzstan"."""
+    return q.roles.targets([t for o in q.objects for t in prep_objects(o, ("for",))]) if q.free else []
+
+
+def phrase_target(verb: Token, roles: SentenceRoles, trigger_lemmas: frozenset[str], skip_settings: bool = False) -> list[Actor]:
+    """PETRARCH's target: the first actor in the verb phrase, with its conjuncts.
+
+    "left for Tashkent", "criticized the closure of border markets in Osh", "welcomed a
+    restart of trade between X and Y". With `skip_settings`, a place the act happened in or at
+    ("signed an agreement in Moscow") is passed over.
+    """
+    for token in verb_phrase(verb, trigger_lemmas):
+        if token.pos_ == "PRON":
+            continue  # "his trip to the Fergana Valley": a possessive pronoun is not what the phrase is about
+        if skip_settings and ((token.dep_ == "pobj" and token.head.lower_ in SETTING_PREPS) or in_inner_clause(token, verb)):
+            continue  # nor what a clause inside it names ("an agreement to supply gas to China")
+        found = roles.targets([token])
+        if found:
+            return found
+    return []
+
+
+def _verb_phrase(q: VerbQuery) -> list[Actor]:
+    """PETRARCH's reading, for the entries that follow its conventions: the first actor of the verb phrase."""
+    if not q.entry.conventions.phrase_target or q.entry.compound:
+        return []
+    return phrase_target(q.verb, q.roles, q.reader.lexicon.lemmas("verb"))
+
+
+# -- beyond the verb's own phrase ------------------------------------------------------------------
+
+
+def _addressee(q: VerbQuery) -> list[Actor]:
+    """Whom a speaker told what the verb reports: "Lavrov told his Uzbek counterpart that Russia was ready to supply gas"."""
+    if not q.free:
+        return []
+    current = q.verb
+    for _ in range(4):  # up through "was ready to supply" to the clause that is reported
+        if current.dep_ == "ccomp":
+            break
+        if current.dep_ not in ("xcomp", "acomp", "conj") or current.head.i == current.i:
+            return []
+        current = current.head
+    speech = current.head
+    if current.dep_ != "ccomp" or speech.lemma_.lower() not in coref_table().quotes.speech_verbs:
+        return []
+    return q.roles.targets([c for c in speech.children if c.dep_ in ("dobj", "obj")] + datives_of(speech))
+
+
+def _place(q: VerbQuery) -> list[Actor]:
+    """The country of the place struck, visited or paid for ([target_codes] placed): "shelled villages in Kyrgyzstan"."""
+    if not q.entry.code.startswith(q.reader.lexicon.modality.target_codes.placed):
+        return []
+    return q.roles.places(q.objects + [t for ts in q.preps.values() for t in ts]) or q.roles.places([q.verb])
+
+
+def _posture(q: VerbQuery) -> list[Actor]:
+    """The country whose border a show of force is near or along ([target_codes] posture)."""
+    codes = q.reader.lexicon.modality.target_codes
+    if q.entry.code.startswith(codes.placed) or not q.entry.code.startswith(codes.posture):
+        return []
+    return q.roles.places([*q.objects, q.verb], ("in", "near", "along", "on", "at"))
+
+
+def _owner(q: VerbQuery) -> list[Actor]:
+    """Whose thing is aimed at, where a possessive pronoun says so: "said Tajik troops opened fire on its posts"."""
+    return q.roles.owners(q.objects + [t for p in (q.entry.preps or VERB_TARGET_PREPS) for t in q.preps.get(p, [])])
+
+
+def _complement(q: VerbQuery) -> list[Actor]:
+    """Whom a demand, appeal, refusal or intent is aimed at when its clause names an act the lexicon does not code.
+
+    "demanded that Russia pay rent for the base": Russia is asked; "refused to join the Eurasian
+    Economic Union": the union is refused; "agreed to demarcate the border with Kyrgyzstan": with
+    Kyrgyzstan. A clause the lexicon codes is an event of its own, made a demand, refusal or intent
+    by this verb, so it is left to itself.
+    """
+    lemma, modality = q.reading.lemma, q.reader.lexicon.modality
+    asking = lemma in modality.asking
+    # "refused to join the union", "agreed to demarcate the border with Kyrgyzstan", "threatened to retaliate against X"
+    refusing_or_intending = lemma in modality.refusal_lemmas or lemma in modality.intent_lemmas
+    for clause in q.verb.children:
+        if clause.dep_ not in ("ccomp", "xcomp") or q.reader.codes_itself(clause):
+            continue
+        if asking and clause.dep_ == "ccomp":
+            return q.roles.targets([c for c in clause.children if c.dep_ == "nsubj"])
+        if refusing_or_intending and clause.dep_ == "xcomp":
+            objects = [c for c in clause.children if c.dep_ in ("dobj", "obj")]
+            preps = prep_phrases(clause, objects)
+            return q.roles.targets(objects) or next(
+                (found for p in VERB_TARGET_PREPS if (found := q.roles.targets(preps.get(p, [])))), []
+            )
+    return []
+
+
+def _accuser(q: VerbQuery) -> list[Actor]:
+    """The accuser of before, whose accusations a source rejects: "The Kyrgyz side rejected the accusations"."""
+    if not q.sources or not any(o.lemma_.lower() in q.reader.grammar.reproach for o in q.objects):
+        return []
+    return q.roles.context.accusers(q.sources)
+
+
+def _signed_with(q: VerbQuery) -> list[Actor]:
+    """A lone signer's partner named in a phrase of what was signed (co-signers sign with each other).
+
+    "ratified the treaty on the demarcation of the border with Uzbekistan".
+    """
+    agreement = q.entry.code.startswith(q.reader.lexicon.modality.target_codes.agreement)
+    if not agreement or not q.entry.conventions.partner_in_agreement or len({a.country for a in q.sources}) != 1:
+        return []
+    return phrase_target(q.verb, q.roles, q.reader.lexicon.lemmas("verb"), skip_settings=True)
+
+
+def _earlier_act(q: VerbQuery) -> list[Actor]:
+    """The one who took a decision said before: "The Kazakh government said it would not ... Russia criticized the decision"."""
+    if not q.sources or not any(act_of_before(o, q.reader.grammar.policy) for o in q.objects):
+        return []
+    countries = {a.country for a in q.sources}
+    verb = q.verb
+    earlier = q.roles.actors(subjects_of(verb.head)) if verb.dep_ == "conj" else []  # "X closed the border, and Y criticized the move"
+    return [a for a in earlier or q.roles.context.last_doers() if a.country not in countries]
+
+
+VERB_TARGETS: tuple[Resolver, ...] = (
+    Resolver("object", _object),
+    Resolver("topic", _topic),
+    Resolver("measure", _measure),
+    Resolver("doer", _doer),
+    Resolver("participle-doer", _participle_doer),
+    Resolver("dative", _dative),
+    Resolver("entry-prep", _entry_prep),
+    Resolver("prep", _prep),
+    Resolver("object-for", _object_for),
+    Resolver("verb-phrase", _verb_phrase),
+    Resolver("addressee", _addressee),
+    Resolver("place", _place),
+    Resolver("posture", _posture),
+    Resolver("owner", _owner),
+    Resolver("complement", _complement),
+    Resolver("accuser", _accuser),
+    Resolver("signed-with", _signed_with),
+    Resolver("earlier-act", _earlier_act),
+)
+"""The target resolvers of a trigger verb, in the order they are tried."""

@@ -1,0 +1,244 @@
+"""The actors of a sentence's words: names, pronouns and descriptions resolved, lists and shared agents expanded.
+
+`SentenceRoles` is made once per sentence; the coder's resolvers (`coders.events.resolvers`) ask it
+for the actors of the words a reading of the parse points at.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+
+from spacy.tokens import Span, Token
+
+from coders.actors import Actor, ActorMatcher, SentenceMentions
+from coders.coreference import DocumentContext, agrees, coref_table, described
+from coders.events.reading import GrammarSets
+from coders.events.syntax import (
+    RELATIVE_PRONOUNS, SUBJECT_DEPS, for_clause_subjects, name_modifiers, prep_objects, subjects_of, with_conjuncts,
+)
+from coders.kinds import PLACE_KINDS, ActorKind
+
+
+class SentenceRoles:
+    """Actors of tokens in one sentence, with pronouns and descriptions resolved."""
+
+    def __init__(
+        self, matcher: ActorMatcher, grammar: GrammarSets, span: Span, mentions: SentenceMentions, context: DocumentContext,
+        on: dt.date | None,
+    ) -> None:
+        self.matcher, self.grammar, self.span, self.mentions, self.context = matcher, grammar, span, mentions, context
+        self._cache: dict[int, list[Actor]] = {}
+        # the actor each token names, read once and placed: roles, coreference and the quotation's speaker use it
+        self.actor_at: dict[int, Actor | None] = {t.i: self._placed(t, matcher.actor(t, mentions, on)) for t in span}
+        self.named = [a for t in span if t.dep_ != "compound" and (a := self.actor_at[t.i]) is not None]
+
+    def _actor(self, token: Token) -> Actor | None:
+        """The actor a token of the sentence names (no coreference)."""
+        return self.actor_at.get(token.i)
+
+    def actors(self, tokens: list[Token]) -> list[Actor]:
+        """The actors named by tokens (and their conjuncts), in order, without repeats."""
+        out: list[Actor] = []
+        group: list[Actor] = []
+        for token in self._listed(with_conjuncts(tokens, appos=False)):
+            for actor in self._of(token) or self._via_apposition(token):
+                if actor not in out:
+                    out.append(actor)
+                    group.append(actor)
+        self.context.remember_group(tuple(group))
+        return out
+
+    def _listed(self, tokens: list[Token]) -> list[Token]:
+        """Tokens with the list members the parser took for appositions.
+
+        In "Kyrgyzstan, the landlocked Tajikistan, and Russia", "Tajikistan" names another country than "Kyrgyzstan", so it
+        is no second name for it but the next item of the list.
+        """
+        out = list(tokens)
+        for token in tokens:
+            own = {a.country for a in self._of(token)} if token.pos_ == "PROPN" else set()
+            for child in token.children:
+                if child.dep_ != "appos" or child.pos_ != "PROPN" or child.i not in self.mentions.names or not own - {None}:
+                    continue
+                other = {a.country for a in self._of(child)} - {None}
+                if other and other.isdisjoint(own):
+                    out.extend(t for t in with_conjuncts([child], appos=False) if t not in out)
+        return out
+
+    def _via_apposition(self, token: Token) -> list[Actor]:
+        for child in token.children:
+            if child.dep_ == "appos":
+                found = self._of(child)
+                if found:
+                    return found
+        return []
+
+    def _of(self, token: Token) -> list[Actor]:
+        if token.i in self._cache:
+            return self._cache[token.i]
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            found = self._of(token.head.head)
+        elif token.pos_ == "PRON":
+            found = self._clause_antecedent(token) or self.context.pronoun(token, self.actor_at)
+        else:
+            actor = self._actor(token)
+            members = prep_objects(token) if actor is None or actor.country is None else []
+            if members:  # "the heads of the Kyrgyz and Tajik agencies", "leaders of Russia and China"
+                found = [a for m in with_conjuncts(members, appos=False) for a in self._of(m)]
+                if actor is not None and actor.kind == ActorKind.AGENT and actor.agent:
+                    # "the security services of the two countries": each country's, with the head's agent
+                    found = [actor.with_country(a.country) if a.country and a.code == a.country else a for a in found]
+            else:
+                found = []
+            if found:
+                pass
+            elif actor is not None and actor.country is None and actor.kind == ActorKind.AGENT:
+                found = (
+                    self._possessed(token, actor.agent)
+                    or self.context.description(token, actor, self.actor_at)
+                    or ([actor] if actor.agent in coref_table().standalone else [])
+                )
+            elif actor is None and token.lemma_.lower() in coref_table().pairs:
+                found = self._possessed(token, coref_table().pairs[token.lemma_.lower()]) or self.context.description(
+                    token, None, self.actor_at
+                )
+            elif actor is not None and actor.kind == ActorKind.ADJECTIVE and actor.agent is None:
+                found = [self._borrowed_agent(token, actor)]
+            else:
+                found = self._shared_agent(token, actor) if actor is not None else []
+        self._cache[token.i] = found
+        return found
+
+    def _placed(self, token: Token, actor: Actor | None) -> Actor | None:
+        """An agent with no country placed by the one country its "from" phrase names ("a delegation from Afghanistan"
+        is AFGGOV), or for agents of a place, its "in" phrase ("police in Pavlodar" are KAZCOP)."""
+        if actor is None or actor.country is not None or actor.kind != ActorKind.AGENT:
+            return actor
+        for prep in ("from", "in") if actor.agent in coref_table().located else ("from",):
+            countries = {place.iso3 for t in prep_objects(token, (prep,)) for place in self.mentions.places(t) if place.kind in PLACE_KINDS}
+            if len(countries) == 1:
+                return actor.with_country(countries.pop())
+        return actor
+
+    def _shared_agent(self, token: Token, actor: Actor) -> list[Actor]:
+        """An agent shared by conjoined names, as one actor per country.
+
+        "the ambassadors of X, Y and Z", "lawmakers in X and Y", "the Israeli and Egyptian foreign
+        ministers".
+        """
+        if actor.kind != ActorKind.AGENT or not actor.country or actor.code != actor.country + (actor.agent or ""):
+            return [actor]
+        names = name_modifiers(token, self.mentions)
+        if not names and token.dep_ == "conj":
+            # "deputies and envoys in X and Y": the parser hangs the names on the first conjunct
+            names = [n for n in name_modifiers(token.head, self.mentions) if n.i > token.i]
+        for name in names:
+            members = [m for m in with_conjuncts([name], appos=False) if m.i != name.i]
+            countries = [a.country for m in members if (a := self._actor(m)) and a.country]
+            if countries and len(countries) == len(members):
+                return [actor, *(actor.with_country(c) for c in dict.fromkeys(countries) if c != actor.country)]
+        return [actor]
+
+    def _borrowed_agent(self, token: Token, actor: Actor) -> Actor:
+        """A nationality the parser made a head takes the agent of the phrase it is conjoined with.
+
+        "Kyrgyz and Tajik border guards", parsed as "Kyrgyz" and "Tajik border guards": both are border guards.
+        """
+        for conj in token.children:
+            other = self._actor(conj) if conj.dep_ == "conj" else None
+            if other is not None and other.kind == ActorKind.AGENT and other.agent and other.country and name_modifiers(conj, self.mentions):
+                code = actor.country + other.agent
+                return Actor(code, actor.country, actor.text, ActorKind.AGENT, code, other.agent, other.plural)
+        return actor
+
+    def _possessed(self, token: Token, agent: str | None) -> list[Actor]:
+        """A country noun or agent word owned by a third-person pronoun: the owner's country, with the word's agent.
+
+        "the Kyrgyz president said that his country would ..." is KGZ; "Kazakhstan said its army
+        would ..." KAZMIL ("our country" in a quotation is the speaker's: DocumentContext.description).
+        """
+        table = coref_table()
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in table.quotes.speaker), None)
+        if owner is None:
+            return []
+        countries = dict.fromkeys(a.country for a in self._of(owner) if a.country)
+        return [described(country, agent, token) for country in countries]
+
+    def _clause_antecedent(self, pronoun: Token) -> list[Actor]:
+        """The subject of the clause a pronoun's clause complements, when they agree.
+
+        In "Kyrgyzstan signalled it would respond", "it" is Kyrgyzstan; in "the minister said he would
+        resign", "he" the minister; in "the president said his government would", "his" the president.
+        """
+        subject = pronoun.head if pronoun.dep_ == "poss" else pronoun
+        clause = subject.head
+        if subject.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head.i == clause.i:
+            return []
+        subjects = [t for t in subjects_of(clause.head) if t.pos_ != "PRON"]
+        found = [a for t in subjects for a in self._of(t)]
+        return found if found and agrees(pronoun.lower_, found) else []
+
+    def targets(self, tokens: list[Token]) -> list[Actor]:
+        """Actors acted upon: as actors(); a thing a country modifies stands for that country
+        ("shelled Kyrgyz villages", "invested in Kazakhstan's oil sector"), an act for its doer
+        ("welcomed the decision by Moscow"), an offer for the one it is for ("an invitation for Uzbekistan to join")."""
+        tokens = [t for t in tokens if t.lemma_.lower() not in self.grammar.setting_nouns]  # "on the sidelines of the summit"
+        found = self.actors(tokens)
+        if found:
+            return found
+        for token in with_conjuncts(tokens, appos=False):
+            place = self.matcher.modifier_country(token, self.mentions)
+            if place is not None and place not in found:
+                found.append(place)
+        things = with_conjuncts(tokens, appos=False)
+        return (
+            found
+            or self.actors([c for t in things for c in prep_objects(t, ("by",))])
+            or self.actors([s for t in things for s in for_clause_subjects(t)])  # "sent an invitation for X to join"
+        )
+
+    def owners(self, things: list[Token]) -> list[Actor]:
+        """Whose things are, where possessive pronouns say so ("opened fire on its posts"): see _pronoun_owner."""
+        found: list[Actor] = []
+        for thing in with_conjuncts(things, appos=False):
+            found += [a for a in self._pronoun_owner(thing) if a not in found]
+        return found
+
+    def _pronoun_owner(self, thing: Token) -> list[Actor]:
+        """Whose a thing is, when a possessive pronoun says so and agrees with a subject of its clause or the clause it reports.
+
+        "The Kyrgyz border service said Tajik troops opened fire on its posts": "its" cannot be the troops,
+        so the posts are the border service's.
+        """
+        pronoun = next((c for c in thing.children if c.dep_ == "poss" and c.pos_ == "PRON"), None)
+        if pronoun is None or pronoun.lower_ in coref_table().quotes.speaker:
+            return []  # "our posts" in a quotation is the speaker's, read as a description
+        verb = thing
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for clause in (verb, verb.head if verb.dep_ == "ccomp" else None):
+            if clause is None:
+                continue
+            found = [a for t in subjects_of(clause) if t.pos_ != "PRON" for a in self._of(t)]
+            if found and agrees(pronoun.lower_, found):
+                return found
+        return self._of(pronoun)
+
+    def named_countries(self, tokens: list[Token]) -> list[Actor]:
+        """The countries modifier words name, as country actors ("Uzbek-Russian exercises": UZB, RUS), in order."""
+        named: dict[str, str] = {}
+        for token in tokens:
+            for place in self.mentions.places(token)[:1]:
+                named.setdefault(place.iso3, token.text)
+        return [Actor.of_country(iso3, text, ActorKind.ADJECTIVE) for iso3, text in named.items()]
+
+    def places(self, tokens: list[Token], preps: Collection[str] = ("in",)) -> list[Actor]:
+        """The countries of the places things stand in, as country actors ("villages in Kyrgyzstan's Batken region")."""
+        found: list[Actor] = []
+        for token in with_conjuncts(tokens, appos=False):
+            places = prep_objects(token, preps)
+            # "near the border with Tajikistan": a border's neighbour is in its "with" phrase
+            places += [n for p in places if p.lemma_.lower() in self.grammar.border_nouns for n in prep_objects(p, ("with",))]
+            found += [Actor.of_country(a.country, a.text, ActorKind.MODIFIER) for a in self.targets(places) if a.country]
+        return list(dict.fromkeys(found))
