@@ -128,12 +128,20 @@ def resolvers(line: str) -> list[str]:
 
 
 def diff(before: list[str], now: list[str], ignore_resolver: bool) -> tuple[list[str], list[str]]:
-    """(lines only before, lines only now), compared as written or with resolver names taken out."""
+    """(lines only before, lines only now) as written, compared as written or with resolver names taken out."""
     key = normalised if ignore_resolver else (lambda line: line)
-    old, new = Counter(map(key, before)), Counter(map(key, now))
-    gone = sorted((old - new).elements())
-    added = sorted((new - old).elements())
-    return gone, added
+
+    def only(lines: list[str], other: list[str]) -> list[str]:
+        spare = Counter(map(key, other))
+        out = []
+        for line in lines:
+            if spare[key(line)]:
+                spare[key(line)] -= 1
+            else:
+                out.append(line)
+        return sorted(out)
+
+    return only(before, now), only(now, before)
 
 
 def main(argv: list[str] | None = None) -> int:

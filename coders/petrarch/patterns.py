@@ -22,7 +22,7 @@ _TOKEN = re.compile(r"[(){}*]|[^\s(){}*]+")
 _MARKERS = frozenset({"$", "+", "%", "^"})
 
 
-class PatternError(ValueError):
+class _PatternError(ValueError):
     """A pattern or verb line that cannot be read (unbalanced brackets, no verb slot ...).
 
     Never reaches a user: the verb reader turns it into a `DictionaryError` naming file:line.
@@ -76,7 +76,7 @@ def tokens_of(text: str) -> list[str]:
 
 
 def parse_elements(tokens: list[str]) -> list[Element]:
-    """The elements of a token list; PatternError on unbalanced brackets."""
+    """The elements of a token list; _PatternError on unbalanced brackets."""
     out: list[Element] = []
     i = 0
     while i < len(tokens):
@@ -85,18 +85,18 @@ def parse_elements(tokens: list[str]) -> list[Element]:
             end = _closing(tokens, i, "(", ")")
             inner = parse_elements(tokens[i + 1 : end])
             if not inner or not isinstance(inner[0], Word) or len(inner[0].words) != 1:
-                raise PatternError("a prepositional phrase must start with its preposition: (TO ...)")
+                raise _PatternError("a prepositional phrase must start with its preposition: (TO ...)")
             out.append(PrepGroup(inner[0].words[0].lower(), tuple(inner[1:])))
             i = end + 1
         elif token == "{":
             end = _closing(tokens, i, "{", "}")
             inner = parse_elements(tokens[i + 1 : end])
             if not inner or not all(isinstance(item, (Word, SetRef)) for item in inner):
-                raise PatternError("a {noun phrase} holds words and &sets only")
+                raise _PatternError("a {noun phrase} holds words and &sets only")
             out.append(Phrase(tuple(item for item in inner if isinstance(item, (Word, SetRef)))))
             i = end + 1
         elif token in (")", "}"):
-            raise PatternError(f"unbalanced {token!r}")
+            raise _PatternError(f"unbalanced {token!r}")
         else:
             out.append(_atom(token))
             i += 1
@@ -110,7 +110,7 @@ def _atom(token: str) -> Element:
         return SetRef(set_name(token))
     words = phrase_words(token)
     if not words:
-        raise PatternError(f"not a word: {token!r}")
+        raise _PatternError(f"not a word: {token!r}")
     return Word(tuple(words))
 
 
@@ -119,8 +119,8 @@ def _closing(tokens: list[str], start: int, opening: str, closing: str) -> int:
         if tokens[j] == closing:
             return j
         if tokens[j] == opening:
-            raise PatternError(f"nested {opening!r} is not allowed")
-    raise PatternError(f"missing {closing!r}")
+            raise _PatternError(f"nested {opening!r} is not allowed")
+    raise _PatternError(f"missing {closing!r}")
 
 
 def set_name(token: str) -> str:

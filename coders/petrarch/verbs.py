@@ -68,7 +68,7 @@ from pathlib import Path
 from coders.lexicon import PETRARCH, LexiconEntry
 from coders.petrarch.common import GrammarWords, Problems, dictionary_lines, grammar_words
 from coders.petrarch.patterns import (
-    NULL_CODE, CodeSpec, Conditions, Element, Lemmatize, Marker, PatternError, Phrase, PrepGroup, SetRef, Word, parse_elements,
+    NULL_CODE, CodeSpec, Conditions, Element, Lemmatize, Marker, _PatternError, Phrase, PrepGroup, SetRef, Word, parse_elements,
     read_code, set_name, tokens_of,
 )
 
@@ -161,7 +161,7 @@ class _Reader:
                     self._pattern(stripped, line)
                 else:
                     self._verb(stripped, line)
-            except PatternError as e:
+            except _PatternError as e:
                 self.result.problems.add(self.path, line, str(e))
         for block in self.blocks:
             self._entries(block)
@@ -171,7 +171,7 @@ class _Reader:
     def _member(self, name: str, text: str, line: int) -> None:
         try:
             elements = parse_elements(tokens_of(text))
-        except PatternError as e:
+        except _PatternError as e:
             self.result.problems.add(self.path, line, f"set member {text.strip()!r}: {e}")
             return
         if elements:
@@ -188,7 +188,7 @@ class _Reader:
 
     def _current(self, what: str) -> _Block:
         if not self.blocks:
-            raise PatternError(f"a {what} before the first --- block --- header")
+            raise _PatternError(f"a {what} before the first --- block --- header")
         return self.blocks[-1]
 
     def _pattern(self, text: str, line: int) -> None:
@@ -196,11 +196,11 @@ class _Reader:
         self.result.counts["patterns"] += 1
         found = _TRAILING_CODE.search(text)
         if found is None:
-            raise PatternError("a pattern must end with its [code]")
+            raise _PatternError("a pattern must end with its [code]")
         body = text[1 : found.start()].replace("**", "*")
         tokens = tokens_of(body)
         if tokens.count("*") != 1:
-            raise PatternError("a pattern must hold exactly one * for the verb")
+            raise _PatternError("a pattern must hold exactly one * for the verb")
         star = tokens.index("*")
         pre, post = parse_elements(tokens[:star]), parse_elements(tokens[star + 1 :])
         code = read_code(found.group("code"), self.result.foreign_codes)
@@ -223,17 +223,17 @@ class _Reader:
             own, text = found.group("code").strip(), text[: found.start()]
         head = text.split("{", 1)[0].strip()
         if "{" in text and "}" not in text:
-            raise PatternError("missing '}' after the verb forms")
+            raise _PatternError("missing '}' after the verb forms")
         if not head or " " in head:
-            raise PatternError(f"not a verb: {head or text.strip()!r}")
+            raise _PatternError(f"not a verb: {head or text.strip()!r}")
         words = head.split("_")
         marked = [i for i, w in enumerate(words) if w.startswith("+")]
         if len(words) > 1 and len(marked) != 1:
-            raise PatternError(f"a multi-word verb marks its verb with one '+': {head!r}")
+            raise _PatternError(f"a multi-word verb marks its verb with one '+': {head!r}")
         at = marked[0] if marked else 0
         verb = words[at].lstrip("+")
         if not _VERB_WORD.fullmatch(verb):
-            raise PatternError(f"not a verb: {verb!r}")
+            raise _PatternError(f"not a verb: {verb!r}")
         if at > 0:
             self.result.notes["multi-word verb with words before the verb, skipped"] += 1
             return
@@ -417,9 +417,9 @@ class _Reader:
     def _set(self, name: str, trail: tuple[str, ...]) -> set[str]:
         """The head words of a set's noun members, nested sets included; several words are one ("swiss franc")."""
         if name not in self.sets:
-            raise PatternError(f"unknown set &{name} (define it with &{name} and +WORD lines)")
+            raise _PatternError(f"unknown set &{name} (define it with &{name} and +WORD lines)")
         if name in trail:
-            raise PatternError(f"sets include each other in a cycle: {' -> '.join((*trail, name))}")
+            raise _PatternError(f"sets include each other in a cycle: {' -> '.join((*trail, name))}")
         heads: set[str] = set()
         for member in self.sets[name]:
             nouns = [e for e in member if not isinstance(e, (Marker, PrepGroup))]
