@@ -39,11 +39,13 @@ class RuleModifier(StrEnum):
 
 
 TARGET_PREFIX = "+target:"
+SOURCE_PREFIX = "+source:"
 
 
-def rule_of(entry_id: str, resolver: str | None = None, *modifiers: RuleModifier) -> str:
-    """An event's rule: the entry id, the name of the resolver that found the target (if any), then the modifiers."""
-    return entry_id + (f"{TARGET_PREFIX}{resolver}" if resolver else "") + "".join(modifiers)
+def rule_of(entry_id: str, resolver: str | None = None, *modifiers: RuleModifier, source: str | None = None) -> str:
+    """An event's rule: the entry id, the source and target resolvers that found the roles (if named), then the modifiers."""
+    named = (f"{SOURCE_PREFIX}{source}" if source else "") + (f"{TARGET_PREFIX}{resolver}" if resolver else "")
+    return entry_id + named + "".join(modifiers)
 
 
 def rule_modifiers(rule: str) -> tuple[str, tuple[RuleModifier, ...]]:
@@ -51,6 +53,6 @@ def rule_modifiers(rule: str) -> tuple[str, tuple[RuleModifier, ...]]:
     entry_id, _, rest = rule.partition("+")
     found = []
     for part in rest.split("+") if rest else []:
-        if not part.startswith(TARGET_PREFIX[1:]):
+        if not part.startswith((TARGET_PREFIX[1:], SOURCE_PREFIX[1:])):
             found.append(RuleModifier("+" + part))
     return entry_id, tuple(found)

@@ -27,7 +27,7 @@ from coders.events.nouns import read_noun
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
 from coders.events.resolvers import VERB_TARGETS, VerbQuery, resolve
 from coders.events.roles import SentenceRoles
-from coders.events.syntax import each_other
+from coders.events.syntax import each_other, hyphenated
 from coders.kinds import ActorKind
 from coders.lexicon import Lexicon
 
@@ -82,29 +82,52 @@ class EventCoder:
             sentence.reader.codes_itself(c) for c in verb.children if c.dep_ == "xcomp"
         ):
             return  # "agreed to supply gas", "invited Putin to visit": the act its modality makes an intent or appeal is the event
-        sources = self._sources(reading, roles)
+        sources, source = self._sources(verb, reading, roles)
         query = VerbQuery(verb, reading, entry, sources, roles, sentence.reader)
         targets, resolver = resolve(query, VERB_TARGETS)
+        if source in ("between", "setting"):  # the parties act among themselves, whatever else the phrase names
+            targets = [t for t in targets if t.country not in {a.country for a in sources}]
+            resolver = resolver if targets else None
+        groups = roles.groups(reading.preps.get("between", []) if source == "between" else reading.surface_subjects)
         # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
         # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
         mutual = any(each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
         reciprocal = entry.compound or entry.objects is not None or not objects or reading.lemma in self.grammar.symmetric_verbs or mutual
         found = Found(
             verb, entry, sources, targets, negated=is_negated(verb, self.lexicon.modality), reverse=entry.reverse,
-            resolver=resolver, reciprocal=reciprocal, modal=conventions.modal,
+            resolver=resolver, reciprocal=reciprocal, modal=conventions.modal, source=source, groups=groups,
         )
         emit(found, roles, sentence.result, self.lexicon.modality, self.grammar.request_nouns)
 
-    def _sources(self, reading: VerbReading, roles: SentenceRoles) -> list[Actor]:
-        """Who does a matched verb's act: a passive verb's "by" agent (or the authority it was done at), else its subjects."""
+    def _sources(self, verb: Token, reading: VerbReading, roles: SentenceRoles) -> tuple[list[Actor], str | None]:
+        """Who does a matched verb's act, with the name of the reading that found them when it is not the parse's own slot.
+
+        A passive verb's "by" agent (or the authority it was done at: "authority"), else its subjects; when the
+        verb names no doer, the parties of its "between" phrase ("between") or of the meeting it happened at,
+        named by their nationality words ("signed at the Uzbek-Kazakh summit": "setting").
+        """
         entry = reading.entry
         if reading.passive and not (entry is not None and entry.reverse and entry.conventions.roles_by_position):
             sources = roles.actors(reading.preps.get("by", []))
             if not sources and reading.lemma in self.grammar.authority_verbs:
                 sources = _authority(reading.preps, roles)
-            return sources
-        # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
-        return roles.actors(reading.surface_subjects)
+                if sources:
+                    return sources, "authority"
+        else:
+            # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
+            sources = roles.actors(reading.surface_subjects)
+        if sources or not entry or not entry.conventions.complement_is_event:
+            return sources, None
+        parties = roles.actors(reading.preps.get("between", []))
+        if len({a.country for a in parties}) > 1:
+            return parties, "between"  # "Fighting between Sudan and Chad intensified"
+        settings = [t for p in ("at", "during") for t in reading.preps.get(p, []) if t.lemma_.lower() in self.grammar.symmetric_nouns]
+        for setting in settings:
+            modifiers = [c for c in setting.children if c.dep_ in ("amod", "compound")]
+            parties = roles.named_countries(sorted(modifiers + hyphenated(modifiers), key=lambda t: t.i))
+            if len(parties) > 1:
+                return parties, "setting"
+        return [], None
 
 
 def _authority(preps: dict[str, list[Token]], roles: SentenceRoles) -> list[Actor]:

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 
 from coders.actors import Actor
 from coders.cameo import lookup
+from coders.coref_table import coref_table
 from coders.dates import DateMention
 from coders.events.modality import mood_of, not_done
 from coders.events.roles import SentenceRoles
@@ -79,6 +80,8 @@ class Found:
     intent: bool = False
     modal: bool = True
     asked_by: Token | None = None
+    source: str | None = None  # the source resolver, when not the parse's own subject slot ("between", "setting")
+    groups: list[list[Actor]] | None = None  # lists joined by "as well as": co-sources act within their own list
 
 
 def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: Modality, request_nouns: frozenset[str]) -> None:
@@ -100,6 +103,7 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         reverse = False
     elif mood.modifier in (RuleModifier.CESSATION, RuleModifier.REFUSAL) and governor is not None:
         sources = sources or roles.actors(subjects_of(governor))
+    source = found.source
     if mood.code is None:
         rule = rule_of(found.entry.id, None, *modifiers)
         result.decisions.append(Decision(trigger_text(trigger), rule, [], [], f"ended ({governor.text if governor else ''!r}): no event"))
@@ -107,7 +111,10 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     code = mood.code
     if reverse:
         sources, targets = targets, sources
-    decision = Decision(trigger_text(trigger), rule_of(found.entry.id, resolver, *modifiers), [a.code for a in sources], [a.code for a in targets], "coded")
+    decision = Decision(
+        trigger_text(trigger), rule_of(found.entry.id, resolver, *modifiers, source=source), [a.code for a in sources],
+        [a.code for a in targets], "coded",
+    )
     result.decisions.append(decision)
     if negated:
         decision.outcome = "negated: no event"
@@ -121,24 +128,38 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     pairs = [(s, t) for s in sources for t in targets]
     # "X and Y said ...": speaking together is no statement to each other
     if not targets and found.reciprocal and code != STATEMENT_CODE and len({s.key for s in sources}) > 1:
-        pairs = [(s, t) for s in sources for t in sources if s.key != t.key]
+        groups = found.groups if found.groups and not reverse else [sources]
+        pairs = [(s, t) for group in groups for s in group for t in group if s.key != t.key and s in sources and t in sources]
         modifiers.append(RuleModifier.COMPOUND)
     # a thing of one's own country is no second actor ("the Kyrgyz government nationalized a Kyrgyz mine")
     pairs = [
         (s, t) for s, t in pairs
         if s.code != t.code and s.key != t.key and not (t.kind == ActorKind.MODIFIER and t.country == s.country)
         and not (t.code == s.country)  # "Karimov proposed talks between Uzbekistan and X": not UZBGOV->UZB
+        and not _same_country(s, t)
     ]
     if not pairs:
         decision.outcome = "needs a source and a target actor" if not (sources and targets) else "same actor on both sides"
         return
-    rule = rule_of(found.entry.id, resolver, *modifiers)
+    rule = rule_of(found.entry.id, resolver, *modifiers, source=source)
     decision.rule = rule
     char = trigger.idx - trigger.sent.start_char
     for s, t in pairs:
         result.events.append(CodedEvent(s, t, code, trigger_text(trigger), rule, char))
         if code.startswith(modality.target_codes.reproach):
             roles.context.remember_accusation(s, t)
+
+
+def _same_country(source: Actor, target: Actor) -> bool:
+    """Whether an event would be a country acting on itself: one side is the bare country, the other it or its state.
+
+    "Kenya praised Kenyan police" (KEN -> KENCOP) is no event between two actors; "Nigeria condemned
+    Nigerian militants" (NGA -> NGAREB) is one, and stays: the state's offices are coreference.toml's [titles] offices.
+    """
+    if source.country is None or source.country != target.country or source.country not in (source.code, target.code):
+        return False
+    other = target if source.code == source.country else source
+    return other.agent is None or other.agent in coref_table().office_agents
 
 
 def prefer_specific(events: list[CodedEvent]) -> list[CodedEvent]:

@@ -16,10 +16,11 @@ from coders.events.modality import is_negated
 from coders.events.reading import GrammarSets
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
-    NOUN_TARGET_PREPS, PURPOSE_PREPS, SETTING_PREPS, clause_verb, for_clause_subjects, hung_on_place, hyphenated, joined_in,
-    prep_objects, prep_phrases, preps_between_subject_and_verb, subjects_of,
+    NOUN_TARGET_PREPS, PURPOSE_PREPS, SETTING_PREPS, clause_verb, for_clause_subjects, hung_on_place,
+    hyphenated, joined_in, prep_objects, prep_phrases, preps_between_subject_and_verb, subjects_of,
 )
 from coders.lexicon import Lexicon
+from coders.role_words import role_words
 
 
 def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: GrammarSets) -> Found | None:
@@ -50,7 +51,7 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     if entry is None:
         return None
     target_preps = entry.preps or NOUN_TARGET_PREPS
-    sources = roles.actors([c for c in noun.children if c.dep_ == "poss"])
+    sources, subject_groups = roles.actors([c for c in noun.children if c.dep_ == "poss"]), None
     if "of" not in target_preps:
         sources += roles.actors(preps.get("of", []))
     sources += roles.actors(preps.get("by", []))
@@ -60,11 +61,17 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     sources += [a for a in roles.named_countries(modifiers) if a.country not in known]  # "Uzbek-Russian exercises"
     if not sources and governor is not None and (joined or governor.lemma_.lower() in lexicon.light_verbs):
         sources = roles.actors(subjects_of(governor))
+        subject_groups = roles.groups(subjects_of(governor))  # "X and Y as well as Z and W held talks"
     targets, resolver = roles.targets([t for p in target_preps for t in preps.get(p, [])]), "noun-prep"
     if not targets:  # "an offer from China for Kyrgyzstan to host the games"
         targets, resolver = roles.actors(for_clause_subjects(noun)), "for-clause"
+    beneficiaries = [t for p in role_words().beneficiary.prepositions for t in preps.get(p, [])]
+    if not targets and beneficiaries:  # "aid for flood victims in Pakistan": the country the people it is for are in
+        targets, resolver = roles.places(beneficiaries, ("in", "from")), "beneficiary"
+    groups = None
     if not sources and len(targets) > 1 and preps.get("between"):
         sources, targets = targets, []  # "talks between X and Y": among themselves
+        groups = roles.groups(preps["between"])  # "between X and Y as well as Z and W": two pairs
     clause = clause_verb(noun)
     if sources and not targets and clause is not None and clause.lemma_.lower() in grammar.recipient_verbs:
         targets, resolver = roles.actors(subjects_of(clause)), "recipient"
@@ -102,5 +109,6 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     ) else None  # "called for talks between Armenia and Azerbaijan": the talks are asked for, not held
     return Found(
         noun, entry, sources, targets, negated=negated, reverse=entry.reverse, resolver=resolver if targets else None,
-        anchor=governor, intent=proposed, asked_by=asked_by,
+        anchor=governor, intent=proposed, asked_by=asked_by, groups=groups or subject_groups,
     )
+

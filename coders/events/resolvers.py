@@ -20,10 +20,15 @@ from coders.coreference import coref_table
 from coders.events.reading import VerbReader, VerbReading
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
-    SETTING_PREPS, TOPIC_TARGET_PREPS, VERB_TARGET_PREPS, act_of_before, datives_of, in_inner_clause, participle_agents,
-    prep_objects, prep_phrases, subjects_of, verb_phrase,
+    RELATIVE_PRONOUNS, SETTING_PREPS, SUBJECT_DEPS, TOPIC_TARGET_PREPS, VERB_TARGET_PREPS, act_of_before, datives_of, in_inner_clause, infinitive,
+    participle_agents, prep_objects, prep_phrases, small_clause_subjects, subjects_of, verb_phrase,
 )
 from coders.lexicon import LexiconEntry
+from coders.role_words import role_words
+
+STATEMENT_ROOT = "01"
+# Prepositions whose phrase names a setting, a topic or a possession, never the party an act is aimed at.
+_NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by"}
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,11 @@ class Resolver(NamedTuple):
     find: Callable[[VerbQuery], list[Actor]]
 
 
+def _ours(q: VerbQuery) -> bool:
+    """Whether the entry is read by our conventions: the resolvers beyond PETRARCH's own reading are not for its entries."""
+    return not q.entry.conventions.phrase_target
+
+
 def resolve(query: VerbQuery, resolvers: Sequence[Resolver]) -> tuple[list[Actor], str | None]:
     """The targets of the first resolver that finds any, with its name; ([], None) when none does."""
     for resolver in resolvers:
@@ -75,6 +85,18 @@ def resolve(query: VerbQuery, resolvers: Sequence[Resolver]) -> tuple[list[Actor
 
 
 # -- the direct object and what it holds -----------------------------------------------------------
+
+
+def _removal_from(q: VerbQuery) -> list[Actor]:
+    """The "from" phrase of a verb of removal (roles.toml [removal]), unless it is the doer's own country.
+
+    "withdrew its forces from Syria", "recalled its envoy from Caracas", "pulled its monitors from Mali";
+    not "expelled Russian diplomats from Britain" said by Britain, whose target is the diplomats' country.
+    """
+    if q.reading.lemma not in role_words().removal.verbs or not _ours(q):
+        return []
+    own = {a.country for a in q.sources}
+    return [a for a in q.roles.targets(q.preps.get("from", [])) if a.country not in own]
 
 
 def _object(q: VerbQuery) -> list[Actor]:
@@ -139,6 +161,65 @@ def _prep(q: VerbQuery) -> list[Actor]:
 def _object_for(q: VerbQuery) -> list[Actor]:
     """Whom the object is for: "expressed support for Uzbekistan's bid", "announced aid for Kyrgyzstan"."""
     return q.roles.targets([t for o in q.objects for t in prep_objects(o, ("for",))]) if q.free else []
+
+
+def _object_about(q: VerbQuery) -> list[Actor]:
+    """Whom the object (no actor itself) acts upon, in a participle or relative clause of a trigger verb.
+
+    "backed a resolution condemning Pyongyang", "welcomed a report that criticized Belarus": what the
+    object is against. Only a clause whose verb the lexicon codes, so "a plan involving Chile" says nothing.
+    """
+    if not q.free or q.topical or not _ours(q):
+        return []
+    verbs = q.reader.lexicon.lemmas("verb")
+    clauses = [c for o in q.objects for c in o.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in verbs]
+    # a participle, or a relative clause whose subject is the object itself; not "reports that its troops shelled X"
+    clauses = [c for c in clauses if not any(
+        t.dep_ == "mark" or (t.dep_ in SUBJECT_DEPS and t.lower_ not in RELATIVE_PRONOUNS) for t in c.children
+    )]
+    return q.roles.targets([t for c in clauses for t in c.children if t.dep_ in ("dobj", "obj")])
+
+
+def _beneficiary(q: VerbQuery) -> list[Actor]:
+    """Whom an act is for, in a "for"/"to" phrase (roles.toml [beneficiary]) of what is given: the country they are in.
+
+    "pledged 20 million euros in aid for earthquake victims in Nepal", "shipped tents to refugees from
+    Syria", "granted loans for Haiti's farmers". A bare "for X" on the verb ("criticized Y for X") is not read.
+    """
+    if not _ours(q):
+        return []
+    preps = tuple(role_words().beneficiary.prepositions)
+    holders = [*q.objects, *(t for m in q.reading.measures for t in prep_objects(m, ("of", "in")))]
+    carried = [t for h in holders for t in prep_objects(h, preps)]
+    found = q.roles.targets(carried)
+    if found:
+        return found
+    return q.roles.places(carried + [t for p in preps for t in q.preps.get(p, [])], ("in", "from"))
+
+
+def _purpose(q: VerbQuery) -> list[Actor]:
+    """The object of a purpose infinitive (roles.toml [purpose]) that says whom the act is meant for.
+
+    "offered to send troops to help defend Estonia", "deployed warships to protect Qatar", "helped
+    Moldova secure its border"; a chain of such infinitives is followed ("help defend") two steps down.
+    """
+    if not _ours(q):
+        return []
+    words = role_words().purpose.verbs
+    todo = [c for c in q.verb.children if c.dep_ in ("advcl", "xcomp") and infinitive(c)]
+    if q.reading.lemma in words:
+        todo += [c for c in q.verb.children if c.dep_ in ("xcomp", "ccomp") and c not in todo]  # "help defend Estonia"
+        todo += [q.verb]  # "helped Moldova secure": the verb's own small clause
+    todo = [c for c in todo if c.lemma_.lower() in words]
+    for _ in range(3):
+        found = q.roles.targets(
+            [t for c in todo if c.i != q.verb.i for t in c.children if t.dep_ in ("dobj", "obj")]
+            + [t for c in todo for t in small_clause_subjects(c)]
+        )
+        if found:
+            return found
+        todo = [x for c in todo for x in c.children if x.dep_ == "xcomp" and x.lemma_.lower() in words]
+    return []
 
 
 def phrase_target(verb: Token, roles: SentenceRoles, trigger_lemmas: frozenset[str], skip_settings: bool = False) -> list[Actor]:
@@ -250,6 +331,35 @@ def _signed_with(q: VerbQuery) -> list[Actor]:
     return phrase_target(q.verb, q.roles, q.reader.lexicon.lemmas("verb"), skip_settings=True)
 
 
+def _first_actor(q: VerbQuery) -> list[Actor]:
+    """As a last resort, PETRARCH's reading for our own entries where it is safe: the first actor of the verb phrase.
+
+    Only a named actor (not a country read from a modifier) in a prepositional phrase reached through nouns
+    and prepositions alone ("fired shells near a vessel from South Korea"), never in a clause of its own, a
+    setting ("in", "at", "during" ...) or an "of"/"for"/"about" phrase; never for a statement (root 01), a verb
+    that reports speech, a topic verb, or co-doers of several countries ("X and Y discussed Z"). So "X said ...
+    Y" never becomes an event this way.
+    """
+    if not _ours(q) or q.entry.code.startswith(STATEMENT_ROOT) or q.topical:
+        return []
+    if q.reading.lemma in coref_table().quotes.speech_verbs or len({a.country for a in q.sources}) != 1:
+        return []
+    for token in verb_phrase(q.verb, q.reader.lexicon.lemmas("verb")):
+        if token.dep_ != "pobj" or token.pos_ == "PRON":
+            continue
+        path = []
+        for ancestor in token.ancestors:
+            if ancestor.i == q.verb.i:
+                break
+            path.append(ancestor)
+        if any(a.pos_ in ("VERB", "AUX") or (a.dep_ in ("prep", "agent") and a.lower_ in _NOT_A_PARTY) for a in path):
+            continue
+        found = q.roles.actors([token])
+        if found:
+            return found
+    return []
+
+
 def _earlier_act(q: VerbQuery) -> list[Actor]:
     """The one who took a decision said before: "The Kazakh government said it would not ... Russia criticized the decision"."""
     if not q.sources or not any(act_of_before(o, q.reader.grammar.policy) for o in q.objects):
@@ -261,6 +371,7 @@ def _earlier_act(q: VerbQuery) -> list[Actor]:
 
 
 VERB_TARGETS: tuple[Resolver, ...] = (
+    Resolver("removal-from", _removal_from),
     Resolver("object", _object),
     Resolver("topic", _topic),
     Resolver("measure", _measure),
@@ -270,6 +381,9 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("entry-prep", _entry_prep),
     Resolver("prep", _prep),
     Resolver("object-for", _object_for),
+    Resolver("object-about", _object_about),
+    Resolver("beneficiary", _beneficiary),
+    Resolver("purpose", _purpose),
     Resolver("verb-phrase", _verb_phrase),
     Resolver("addressee", _addressee),
     Resolver("place", _place),
@@ -279,5 +393,6 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("accuser", _accuser),
     Resolver("signed-with", _signed_with),
     Resolver("earlier-act", _earlier_act),
+    Resolver("first-actor", _first_actor),
 )
 """The target resolvers of a trigger verb, in the order they are tried."""

@@ -15,7 +15,7 @@ from coders.actors import Actor, ActorMatcher, SentenceMentions
 from coders.coreference import DocumentContext, agrees, coref_table, described
 from coders.events.reading import GrammarSets
 from coders.events.syntax import (
-    RELATIVE_PRONOUNS, SUBJECT_DEPS, for_clause_subjects, name_modifiers, prep_objects, subjects_of, with_conjuncts,
+    RELATIVE_PRONOUNS, SUBJECT_DEPS, as_well_as_groups, for_clause_subjects, name_modifiers, prep_objects, subjects_of, with_conjuncts,
 )
 from coders.kinds import PLACE_KINDS, ActorKind
 
@@ -37,17 +37,22 @@ class SentenceRoles:
         """The actor a token of the sentence names (no coreference)."""
         return self.actor_at.get(token.i)
 
-    def actors(self, tokens: list[Token]) -> list[Actor]:
-        """The actors named by tokens (and their conjuncts), in order, without repeats."""
+    def actors(self, tokens: list[Token], conjuncts: bool = True) -> list[Actor]:
+        """The actors named by tokens (and their conjuncts, unless told not to), in order, without repeats."""
         out: list[Actor] = []
         group: list[Actor] = []
-        for token in self._listed(with_conjuncts(tokens, appos=False)):
+        for token in self._listed(with_conjuncts(tokens, appos=False) if conjuncts else list(tokens)):
             for actor in self._of(token) or self._via_apposition(token):
                 if actor not in out:
                     out.append(actor)
                     group.append(actor)
         self.context.remember_group(tuple(group))
         return out
+
+    def groups(self, tokens: list[Token]) -> list[list[Actor]] | None:
+        """The actors of lists joined by "as well as", each list apart ("X and Y as well as Z and W"); None without one."""
+        groups = as_well_as_groups(tokens)
+        return None if groups is None else [self.actors(group, conjuncts=False) for group in groups]
 
     def _listed(self, tokens: list[Token]) -> list[Token]:
         """Tokens with the list members the parser took for appositions.
@@ -175,7 +180,7 @@ class SentenceRoles:
         clause = subject.head
         if subject.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head.i == clause.i:
             return []
-        subjects = [t for t in subjects_of(clause.head) if t.pos_ != "PRON"]
+        subjects = [t for t in with_conjuncts(subjects_of(clause.head), appos=False) if t.pos_ != "PRON"]
         found = [a for t in subjects for a in self._of(t)]
         return found if found and agrees(pronoun.lower_, found) else []
 

@@ -323,5 +323,34 @@ def act_of_before(noun: Token, policy: frozenset[str]) -> bool:
 
 
 def trigger_text(token: Token) -> str:
+    """The trigger as written, with its particle and negation ("pulled out", "not sign")."""
     words = [token] + [c for c in token.children if c.dep_ in ("prt", "neg")]
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def _as_well_as(cc: Token) -> bool:
+    """Whether a coordinating word is the last "as" of "as well as"."""
+    return cc.lower_ == "as" and cc.i >= 2 and " ".join(t.lower_ for t in cc.doc[cc.i - 2 : cc.i + 1]) == "as well as"
+
+
+def as_well_as_groups(tokens: list[Token]) -> list[list[Token]] | None:
+    """Conjoined words split where "as well as" joins two lists; None when none does.
+
+    "fighting between Russia and Ukraine as well as Azerbaijan and Armenia" -> [[Russia, Ukraine],
+    [Azerbaijan, Armenia]]: two pairs, not one list of four.
+    """
+    if not tokens:
+        return None
+    head = tokens[0]
+    marker = next((c for c in head.children if c.dep_ == "cc" and _as_well_as(c)), None)
+    if marker is None:
+        return None
+    before = [c for c in head.children if c.dep_ == "conj" and c.i < marker.i]
+    after = [c for c in head.children if c.dep_ == "conj" and c.i > marker.i]
+    groups = [[head, *with_conjuncts(before, appos=False)]] + [with_conjuncts([c], appos=False) for c in after]
+    return [group for group in groups if group]
+
+
+def infinitive(verb: Token) -> bool:
+    """Whether a verb is a "to" infinitive ("to help", "in order to protect")."""
+    return any(c.lower_ == "to" and c.dep_ in ("aux", "mark") for c in verb.children)

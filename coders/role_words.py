@@ -1,0 +1,57 @@
+"""The word lists of the coder's role resolvers (``coders/data/roles.toml``), validated when loaded."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from coders.datafiles import read_toml
+from coders.synsets import is_word
+
+ROLES_FILE = Path(__file__).resolve().parent / "data" / "roles.toml"
+
+
+def _lemmas(words: frozenset[str]) -> frozenset[str]:
+    bad = sorted(word for word in words if not is_word(word))
+    if bad:
+        raise ValueError(f"must hold lowercase single words, not {bad[0]!r}")
+    return words
+
+
+_Lemmas = Annotated[frozenset[str], Field(min_length=1), AfterValidator(_lemmas)]
+
+
+class _Verbs(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    verbs: _Lemmas
+
+
+class _Prepositions(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    prepositions: _Lemmas
+
+
+class RoleWords(BaseModel):
+    """roles.toml: purpose verbs, removal verbs and the prepositions that carry beneficiaries."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    purpose: _Verbs
+    removal: _Verbs
+    beneficiary: _Prepositions
+
+
+def read_role_words(path: Path) -> RoleWords:
+    """Read and validate a roles table; LexiconError naming file:line [field] when it is malformed."""
+    return read_toml(path).validate(RoleWords)
+
+
+@cache
+def role_words() -> RoleWords:
+    """The packaged role word lists, loaded once."""
+    return read_role_words(ROLES_FILE)
