@@ -167,6 +167,8 @@ def main(argv: list[str] | None = None) -> int:
     if not args.against:
         return 0
     before = args.against.read_text(encoding="utf-8").splitlines()
+    if args.parts:  # compare the parts coded now only
+        before = [line for line in before if json.loads(line)["part"] in args.parts.split(",")]
     gone, added = diff(before, now, args.ignore_resolver)
     for line in gone:
         print(f"- {line}")

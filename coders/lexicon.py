@@ -297,7 +297,12 @@ class Lexicon:
         bag = frozenset(word.lower() for word in objects)
         given = frozenset(word.lower() for word in preps)
         wanted = particle.lower() if particle else None
-        return next((entry for entry in entries if entry.accepts(wanted, bag, given, clause)), None)
+        found = next((entry for entry in entries if entry.accepts(wanted, bag, given, clause)), None)
+        return None if found is None or self.blocks(found) else found
+
+    def blocks(self, entry: LexiconEntry) -> bool:
+        """Whether a matched entry stops its trigger from coding (a dictionary's null code); ours never do."""
+        return False
 
     def follows_petrarch(self, entry: LexiconEntry) -> bool:
         """Whether an entry is coded by PETRARCH's conventions (it comes from a PETRARCH dictionary)."""

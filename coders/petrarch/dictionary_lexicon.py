@@ -11,7 +11,7 @@ from functools import cache
 
 from spacy.language import Language
 
-from coders.lexicon import Clause, Lexicon, LexiconEntry
+from coders.lexicon import Lexicon, LexiconEntry
 from coders.modality_table import Modality
 from coders.petrarch.patterns import NULL_CODE, Lemmatize
 
@@ -57,19 +57,9 @@ class DictionaryLexicon(Lexicon):
         super().__init__(entries, synsets, light_verbs, modality)
         self.paired = dict(paired or {})
 
-    def match(
-        self,
-        pos: str,
-        lemma: str,
-        *,
-        particle: str | None = None,
-        objects: Iterable[str] = (),
-        preps: Iterable[str] = (),
-        clause: Clause | None = None,
-    ) -> LexiconEntry | None:
-        """The most specific entry the trigger fits, or None when there is none or it has the null code."""
-        entry = super().match(pos, lemma, particle=particle, objects=objects, preps=preps, clause=clause)
-        return None if entry is None or entry.code == NULL_CODE else entry
+    def blocks(self, entry: LexiconEntry) -> bool:
+        """Whether an entry stops its trigger from coding: the null code ``---``."""
+        return entry.code == NULL_CODE
 
     def paired_code(self, rule: str) -> str | None:
         """The code of the reversed event an entry pairs with its own, if it is a paired entry."""
