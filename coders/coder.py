@@ -13,6 +13,7 @@ from coders.dates import find_dates
 from coders.events import EventCoder, SentenceResult, cameo_fields, event_date, event_id
 from coders.lexicon import LEXICON_VERSION, Lexicon, load_lexicon
 from coders.nlp import lemma_forms, load_nlp
+from coders.places import Placer, geo_fields
 from coders.sentences import SentenceFilter, parse_documents
 from schemas.records import Document, Event, Sentence
 
@@ -37,12 +38,14 @@ class Coder:
         self.lexicon = lexicon or load_lexicon()
         self.events = EventCoder(matcher or ActorMatcher(self.nlp), self.lexicon)
         self.candidates = candidate_filter(self.nlp, self.events.matcher)
+        self._placer: Placer | None = None
         self.version = CODER_VERSION
 
     def code(self, documents: Iterable[Document], *, explain: bool = False, batch_size: int = 64) -> Iterator[CodedDocument]:
         """Code documents in order, streaming: parse in batches, code each document's sentences in order."""
         for document, parsed in parse_documents(documents, self.nlp, batch_size=batch_size, candidates=self.candidates):
             context = DocumentContext()
+            places = self.placer.document(document.text, dateline=document.dateline)
             events: list[Event] = []
             explained = []
             seen: set[str] = set()
@@ -65,6 +68,8 @@ class Coder:
                     seen.add(eid)
                     root, quad, goldstein = cameo_fields(coded.code)
                     when, when_source = event_date(dates, coded.char, document.doc_date)
+                    countries = {c for c in (coded.source.country, coded.target.country) if c}
+                    where = self.placer.place(item.span, coded.char, countries, places)
                     events.append(
                         Event(
                             event_id=eid,
@@ -87,9 +92,18 @@ class Coder:
                             trigger=coded.trigger,
                             rule=coded.rule,
                             coder_version=self.version,
+                            **geo_fields(where),  # type: ignore[arg-type]
                         )
                     )
             yield CodedDocument(document, [p.sentence for p in parsed], events, explained)
+
+
+    @property
+    def placer(self) -> Placer:
+        """The placer of events, with its gazetteer loaded on first use (a few seconds)."""
+        if self._placer is None:
+            self._placer = Placer()
+        return self._placer
 
 
 def candidate_filter(nlp: Language, matcher: ActorMatcher) -> SentenceFilter:

@@ -436,6 +436,7 @@ def document_from_text(
         byline=byline or header.byline,
         source=source or header.source,
         url=url or header.url,
+        dateline=header.dateline,
         doc_date=doc_date,
         date_source=date_source,
         text=body,

@@ -46,6 +46,11 @@ _DATELINE_NOISE = re.compile(
 _WIRE_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'-]{2,40})(?:,\s*[A-Z][\w .,]{0,30}?)?\s*\((?P<agency>[A-Z][\w .&/-]{1,30})\)\s*[-–—]+\s*"
 )
+# "NUKUS, May 5 - " or "ASTANA, Kazakhstan, Jan. 12 — ": a dateline with a date and no agency.
+_DATED_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z .'-]{2,40})(?:,\s*(?P<region>[A-Z][a-z][\w .]{0,25}?))?,\s*"
+    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:,\s*\d{4})?\s*[-–—]+\s+"
+)
 _BULLET = re.compile(r"^[-*•·▪]\s+")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 
@@ -57,6 +62,7 @@ class Header(BaseModel):
     byline: str | None = None
     source: str | None = None
     url: str | None = None
+    dateline: str | None = None
     volume: int | None = None
     issue: int | None = None
     date: dt.date | None = None
@@ -200,7 +206,12 @@ def split_header(text: str) -> Header:
     paragraphs = _paragraphs("\n".join(lines[i:]))
     if paragraphs and (wire := _WIRE_DATELINE.match(paragraphs[0])):
         fields.setdefault("source", wire.group("agency").strip())
+        fields.setdefault("dateline", wire.group("place").strip())
         paragraphs[0] = paragraphs[0][wire.end() :]
+    elif paragraphs and (dated := _DATED_DATELINE.match(paragraphs[0])):
+        place, region = dated.group("place").strip(), dated.group("region")
+        fields.setdefault("dateline", f"{place}, {region.strip()}" if region else place)
+        paragraphs[0] = paragraphs[0][dated.end() :]
     if header_date is None and fields.get("date"):
         header_date = dates.parse_date_value(fields["date"])
     return Header(
@@ -208,6 +219,7 @@ def split_header(text: str) -> Header:
         byline=fields.get("byline") or None,
         source=fields.get("source") or None,
         url=fields.get("url") or None,
+        dateline=fields.get("dateline") or None,
         volume=_as_int(fields.get("volume")),
         issue=_as_int(fields.get("issue")),
         date=header_date,

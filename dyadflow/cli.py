@@ -148,6 +148,11 @@ def _print_explain(item) -> None:  # type: ignore[no-untyped-def]
         err.print(f"  [{sentence.sentence_index}] {sentence.text[:160]}")
         for d in result.decisions:
             err.print(f"      {d.trigger!r} rule={d.rule} sources={d.sources} targets={d.targets} → {d.outcome}")
+        for e in (e for e in item.events if e.sentence_index == sentence.sentence_index):
+            where = "no place" if e.action_geo_name is None else (
+                f"{e.action_geo_name} ({e.action_geo_country}, type {e.action_geo_type}, "
+                f"{e.action_geo_lat}, {e.action_geo_lon}) by {e.action_geo_rule}")
+            err.print(f"      {e.source_actor} {e.event_code} {e.target_actor} at {where}")
 
 
 @app.command()

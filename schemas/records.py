@@ -42,6 +42,7 @@ class Document(Record):
     byline: str | None = None
     source: str | None = Field(None, description="publication or outlet")
     url: str | None = None
+    dateline: str | None = Field(None, description="the wire dateline that opened the body, e.g. 'MOSCOW' or 'ASTANA, Kazakhstan'")
     doc_date: dt.date | None = None
     date_source: DateSource = "unknown"
     language: str | None = None
@@ -82,6 +83,14 @@ class Event(Record):
     trigger: str = Field(description="the trigger words of the event")
     rule: str = Field(description="id of the lexicon entry or coding rule that produced it")
     coder_version: str
+    action_geo_name: str | None = Field(None, description="where the event happened (GDELT ActionGeo_FullName's place)")
+    action_geo_country: str | None = Field(None, description="ISO 3166 alpha-3 of the place's country")
+    action_geo_adm1: str | None = Field(None, description="FIPS country code + ADM1 code, GDELT's ActionGeo_ADM1Code")
+    action_geo_lat: float | None = None
+    action_geo_lon: float | None = None
+    action_geo_type: int | None = Field(None, ge=1, le=5, description="GDELT's ActionGeo_Type: 1 country, 3 US city, 4 world city, 5 ADM1")
+    action_geo_feature_id: int | None = Field(None, description="the GeoNames id of the place")
+    action_geo_rule: str | None = Field(None, description="which reading placed it: trigger-phrase, destination, sentence, dateline")
 
 
 class Reject(Record):

@@ -32,7 +32,8 @@ EDM_BODY = "Karimov met Putin in Moscow on February 6.\n\nThe talks covered secu
         ("Date: 2008-02-11\nSource: Interfax\nTitle: Talks in Moscow\n\n" + EDM_BODY,
          {"date": date(2008, 2, 11), "source": "Interfax", "title": "Talks in Moscow"}),
         ("URL: https://example.org/a\n" + EDM_BODY, {"url": "https://example.org/a"}),
-        ("MOSCOW, Feb. 6 (Reuters) - " + EDM_BODY, {"source": "Reuters"}),
+        ("MOSCOW, Feb. 6 (Reuters) - " + EDM_BODY, {"source": "Reuters", "dateline": "MOSCOW"}),
+        ("NUKUS, May 5 - " + EDM_BODY, {"dateline": "NUKUS"}),
     ],
 )
 def test_split_header_reads_and_removes_header_lines(text: str, fields: dict[str, object]) -> None:
