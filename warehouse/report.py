@@ -109,7 +109,8 @@ def _pair_series(con: duckdb.DuckDBPyConnection, sides: list[list[str]], a: int,
     periods = pd.to_datetime(frame["period"]).dt.date
     frame["period_key"] = periods.map(dt.date.isoformat)
     frame["period_label"] = periods.map(lambda d: _period_label(d, opts.freq))
-    return frame[["period_key", "period_label", "direction", "events", *_QUAD_COLUMNS, "goldstein_sum", "coop_index"]]
+    frame["period"] = frame["period_key"]
+    return frame[["period", "period_key", "period_label", "direction", "events", *_QUAD_COLUMNS, "goldstein_sum", "coop_index"]]
 
 
 def report_events(con: duckdb.DuckDBPyConnection, sides: list[list[str]], opts: ReportOptions) -> pd.DataFrame:

@@ -39,13 +39,13 @@ _TIME_UNITS = {"month": ("utcyearmonth", "%b %Y"), "quarter": ("utcyearquarter",
 def series_spec(series: pd.DataFrame, directions: list[str], *, freq: str, directed: bool) -> dict[str, Any]:
     """Cooperation index per direction, Goldstein sum stacked by direction, QuadClass counts stacked.
 
-    series has one row per period and direction (the two directions' labels, then 'both'): period_key,
-    period_label, direction, events, goldstein_sum, coop_index (null without events) and the four quad counts.
+    series has one row per period and direction (the two directions' labels, then 'both'): period (the
+    first day, drawn), period_key (the same ISO date, kept as text for the selection), period_label, direction, events, goldstein_sum, coop_index (null without events) and the four quad counts.
     With directed, the QuadClass counts get a panel per direction; else one panel over both.
     """
     unit, fmt = _TIME_UNITS[freq]
     pick = alt.selection_point(name=PERIOD_SIGNAL, fields=["period_key"], on="click", clear="dblclick", empty=False)
-    x_axis = alt.X("period_key:T", timeUnit=unit, title=None, axis=alt.Axis(format=fmt, formatType="utc", labelOverlap=True))
+    x_axis = alt.X("period:T", timeUnit=unit, title=None, axis=alt.Axis(format=fmt, labelOverlap=True))
     tooltip = [
         alt.Tooltip("period_label:N", title="period"), alt.Tooltip("direction:N"), alt.Tooltip("events:Q"),
         alt.Tooltip("goldstein_sum:Q", title="Goldstein sum", format=".1f"),
@@ -54,8 +54,7 @@ def series_spec(series: pd.DataFrame, directions: list[str], *, freq: str, direc
     base = alt.Chart(series).properties(width=WIDTH)
     zero = base.mark_rule(color="#999999").encode(y=alt.datum(0))
     index = base.mark_line(point=alt.OverlayMarkDef(size=50, filled=True), invalid="break-paths-show-domains").encode(
-        x=alt.X("period_key:T", timeUnit=unit, bandPosition=0.5, title=None,
-                axis=alt.Axis(format=fmt, formatType="utc", labelOverlap=True)),
+        x=alt.X("period:T", timeUnit=unit, bandPosition=0.5, title=None, axis=alt.Axis(format=fmt, labelOverlap=True)),
         y=alt.Y("coop_index:Q", title="cooperation index", scale=alt.Scale(domain=[-1, 1])),
         color=alt.Color("direction:N", title=None, scale=alt.Scale(domain=[*directions, "both"], range=list(DIRECTION_COLORS))),
         strokeWidth=alt.condition(alt.datum.direction == "both", alt.value(2.5), alt.value(1.5)),
@@ -78,7 +77,7 @@ def series_spec(series: pd.DataFrame, directions: list[str], *, freq: str, direc
 
 
 def _quad_panel(rows: pd.DataFrame, x_axis: alt.X, pick: alt.Parameter, title: str) -> alt.Chart:
-    long = rows.melt(id_vars=["period_key", "period_label"], value_vars=[q[0] for q in QUADS], var_name="quad", value_name="count")
+    long = rows.melt(id_vars=["period", "period_key", "period_label"], value_vars=[q[0] for q in QUADS], var_name="quad", value_name="count")
     order = {q[0]: n for n, q in enumerate(QUADS)}
     long["quad_order"] = long["quad"].map(order)
     long["quad"] = long["quad"].map({q[0]: q[1] for q in QUADS})

@@ -45,4 +45,4 @@ doc AS (
 )
 SELECT date_trunc(dyadflow_freq_part(freq), p.event_date)::DATE AS period, p.*, d.title, d.url, d.outlet, d.doc_path
 FROM paired p LEFT JOIN doc d USING (doc_id)
-ORDER BY p.side_source, p.side_target, p.event_date, p.doc_id, p.sentence_index, p.event_id;
+ORDER BY p.event_date, p.doc_id, p.sentence_index, p.side_source, p.event_id;
