@@ -52,7 +52,7 @@ def series_spec(series: pd.DataFrame, directions: list[str], *, freq: str, direc
         alt.Tooltip("coop_index:Q", title="cooperation index", format=".2f"),
     ]
     base = alt.Chart(series).properties(width=WIDTH)
-    zero = base.mark_rule(color="#999999").encode(y=alt.datum(0))
+    zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#999999").encode(y=alt.datum(0))
     index = base.mark_line(point=alt.OverlayMarkDef(size=50, filled=True), invalid="break-paths-show-domains").encode(
         x=alt.X("period:T", timeUnit=unit, bandPosition=0.5, title=None, axis=alt.Axis(format=fmt, labelOverlap=True)),
         y=alt.Y("coop_index:Q", title="cooperation index", scale=alt.Scale(domain=[-1, 1])),
@@ -60,7 +60,7 @@ def series_spec(series: pd.DataFrame, directions: list[str], *, freq: str, direc
         strokeWidth=alt.condition(alt.datum.direction == "both", alt.value(2.5), alt.value(1.5)),
         tooltip=tooltip,
     ).properties(height=140, title="Cooperation index: (cooperative − conflictual) / events, per direction and both")
-    goldstein = base.transform_filter(alt.datum.direction != "both").mark_bar().encode(
+    goldstein = base.transform_filter((alt.datum.direction != "both") & (alt.datum.events > 0)).mark_bar().encode(
         x=x_axis,
         y=alt.Y("goldstein_sum:Q", title="Goldstein sum", stack="zero"),
         color=alt.Color("direction:N", title=None, scale=alt.Scale(domain=directions, range=list(DIRECTION_COLORS[:2]))),
@@ -118,7 +118,7 @@ def matrix_spec(cells: pd.DataFrame, countries: list[str], *, directed: bool) ->
         x=alt.X("column:N", title="target" if directed else None, sort=countries, axis=alt.Axis(orient="top", labelAngle=0)),
         y=alt.Y("row:N", title="source" if directed else None, sort=countries),
     )
-    rect = base.mark_rect(cursor="pointer", stroke="white", strokeWidth=2).encode(
+    rect = base.mark_rect(cursor="pointer", stroke="white", strokeWidth=2, invalid="show").encode(
         color=alt.condition(alt.datum.events > 0, color, alt.value("#f0f0f0")),
         tooltip=[alt.Tooltip("row:N", title="source" if directed else "country"),
                  alt.Tooltip("column:N", title="target" if directed else "country"),
