@@ -185,3 +185,32 @@ def test_report_command_refuses_bad_options(central_asia, tmp_path, args, messag
         argv += ["--out", str(tmp_path / "r.html")]
     with pytest.raises(DyadflowError, match=message):
         CliRunner().invoke(app, argv, catch_exceptions=False)
+
+
+def test_serve_carries_the_report_pairs_to_every_scheduled_run(tmp_path):
+    from flows.serve import nightly_deployment, schedule
+
+    deployment = nightly_deployment([str(tmp_path)], str(tmp_path / "wh"), schedule(None, None), reports=["UZB:KAZ", "UZBGOV:KGZ"])
+    assert deployment.parameters["reports"] == ["UZB:KAZ", "UZBGOV:KGZ"]
+
+
+def test_serve_refuses_a_badly_written_pair_before_serving(tmp_path):
+    from typer.testing import CliRunner
+
+    from dyadflow.cli import app
+
+    with pytest.raises(SeriesError, match="A:B"):
+        CliRunner().invoke(app, ["serve", "--input", str(tmp_path), "-w", str(tmp_path / "wh"), "--report", "UZB-KAZ"],
+                           catch_exceptions=False)
+
+
+@pytest.mark.slow
+def test_a_nightly_run_leaves_todays_page_of_each_pair_in_the_warehouse(prefect_harness, coder, tmp_path):
+    from flows.serve import nightly_flow
+
+    examples = Path(__file__).resolve().parents[2] / "dyadflow" / "examples"
+    root = tmp_path / "wh"
+    state = nightly_flow([str(examples)], str(root), reports=["CHN:KAZ", "TKM:BRA"], return_state=True)
+    assert state.is_completed(), state.message
+    assert sorted(p.name for p in (root / "reports").iterdir()) == ["CHN_KAZ.html"]  # no events between TKM and BRA
+    assert "<mark>" in (root / "reports" / "CHN_KAZ.html").read_text(encoding="utf-8")
