@@ -22,9 +22,8 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
-from schemas.errors import WarehouseError
-from warehouse.dyads import SeriesError, dyad_series, parse_actors
-from warehouse.report_events import event_groups, pair_anchor
+from warehouse.dyads import SeriesError, _run, dyad_series, parse_actors
+from warehouse.report_events import pair_anchor
 from warehouse.tables import atomic_path, check_output_path
 
 ReportFreq = Literal["month", "quarter", "year"]
@@ -81,10 +80,6 @@ def check_freq(freq: str) -> ReportFreq:
     return freq  # type: ignore[return-value]
 
 
-def _sql_file(name: str) -> str:
-    return (resources.files("warehouse") / "sql" / name).read_text(encoding="utf-8")
-
-
 def _period_label(day: dt.date, freq: str) -> str:
     if freq == "year":
         return f"{day.year}"
@@ -117,18 +112,12 @@ def report_events(con: duckdb.DuckDBPyConnection, sides: list[list[str]], opts: 
     """Every dated event between two of the sides in the span (dyad_events), with its article and the CAMEO name."""
     from coders.cameo import cameo_table
 
-    try:
-        frame = con.execute(
-            "SELECT * FROM dyad_events(?, freq := ?, date_from := ?::DATE, date_to := ?::DATE)",
-            [sides, opts.freq, opts.start, opts.end],
-        ).df()
-    except duckdb.CatalogException as e:
-        if "dyad_events" not in str(e):
-            raise WarehouseError(f"dyad_events failed in the warehouse: {e}") from e
-        con.execute(_sql_file("50_report.sql"))  # a warehouse opened read-only before this version
-        return report_events(con, sides, opts)
-    except duckdb.Error as e:
-        raise WarehouseError(f"dyad_events failed in the warehouse: {e}") from e
+    frame = _run(
+        con,
+        "SELECT * FROM dyad_events(?, freq := ?, date_from := ?::DATE, date_to := ?::DATE)",
+        [sides, opts.freq, opts.start, opts.end],
+        "dyad_events",
+    ).to_pandas()
     names = {code: entry.name for code, entry in cameo_table().items()}
     frame["event_name"] = frame["event_code"].map(names).fillna("")
     frame["period"] = pd.to_datetime(frame["period"]).dt.date.map(dt.date.isoformat)
