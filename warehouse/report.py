@@ -22,7 +22,7 @@ from typing import Literal
 import duckdb
 import pandas as pd
 
-from warehouse.dyads import SeriesError, _run, dyad_series, parse_actors
+from warehouse.dyads import SeriesError, _run, dyad_panel, dyad_series, parse_actors
 from warehouse.report_events import pair_anchor
 from warehouse.tables import atomic_path, check_output_path
 
@@ -88,24 +88,40 @@ def _period_label(day: dt.date, freq: str) -> str:
     return day.strftime("%B %Y")
 
 
-def _pair_series(con: duckdb.DuckDBPyConnection, sides: list[list[str]], a: int, b: int, opts: ReportOptions) -> pd.DataFrame:
-    """The directed series of sides a and b plus their sum as direction 'both', with the page's period columns."""
-    table = dyad_series(con, sides[a], sides[b], freq=opts.freq, directed=True, start=opts.start, end=opts.end)
-    frame = table.to_pandas()
+def directed_series(con: duckdb.DuckDBPyConnection, sides: list[list[str]], opts: ReportOptions) -> pd.DataFrame:
+    """Every ordered pair of sides per period (dyad_series for two sides, dyad_panel for more), numbered by side.
+
+    side_source and side_target are 0-based side numbers; the other columns are those of dyad_series.
+    """
+    if len(sides) == 2:
+        frame = dyad_series(con, sides[0], sides[1], freq=opts.freq, directed=True, start=opts.start, end=opts.end).to_pandas()
+        frame["side_source"] = (frame["direction"] == "B->A").astype(int)
+        frame["side_target"] = 1 - frame["side_source"]
+        return frame
+    codes = [side[0] for side in sides]
+    frame = dyad_panel(con, codes, freq=opts.freq, directed=True, start=opts.start, end=opts.end).to_pandas()
+    frame["side_source"] = frame["country_a"].map(codes.index)
+    frame["side_target"] = frame["country_b"].map(codes.index)
+    return frame
+
+
+def _pair_series(directed: pd.DataFrame, labels: list[str], a: int, b: int, freq: str) -> pd.DataFrame:
+    """The series of sides a and b in each direction plus their sum as direction 'both', with the page's period columns."""
+    frame = directed[directed["side_source"].isin((a, b)) & directed["side_target"].isin((a, b))].copy()
     if frame.empty:
         return frame
-    names = {"A->B": f"{side_label(sides[a])} → {side_label(sides[b])}", "B->A": f"{side_label(sides[b])} → {side_label(sides[a])}"}
-    frame["direction"] = frame["direction"].map(names)
-    sums = frame.groupby(["period", "period_end"], as_index=False)[["events", *_QUAD_COLUMNS, "goldstein_sum"]].sum()
+    frame["direction"] = [f"{labels[s]} → {labels[t]}" for s, t in zip(frame["side_source"], frame["side_target"], strict=True)]
+    sums = frame.groupby(["period"], as_index=False)[["events", *_QUAD_COLUMNS, "goldstein_sum"]].sum()
     sums["direction"] = "both"
     frame = pd.concat([frame, sums], ignore_index=True)
     coop = frame["verbal_coop"] + frame["material_coop"] - frame["verbal_conflict"] - frame["material_conflict"]
     frame["coop_index"] = (coop / frame["events"]).where(frame["events"] > 0)
     periods = pd.to_datetime(frame["period"]).dt.date
     frame["period_key"] = periods.map(dt.date.isoformat)
-    frame["period_label"] = periods.map(lambda d: _period_label(d, opts.freq))
+    frame["period_label"] = periods.map(lambda d: _period_label(d, freq))
     frame["period"] = frame["period_key"]
-    return frame[["period", "period_key", "period_label", "direction", "events", *_QUAD_COLUMNS, "goldstein_sum", "coop_index"]]
+    columns = ["period", "period_key", "period_label", "direction", "events", *_QUAD_COLUMNS, "goldstein_sum", "coop_index"]
+    return frame[columns].sort_values(["direction", "period"], kind="stable").reset_index(drop=True)
 
 
 def report_events(con: duckdb.DuckDBPyConnection, sides: list[list[str]], opts: ReportOptions) -> pd.DataFrame:
@@ -152,8 +168,10 @@ def top_actors(events: pd.DataFrame, sides: tuple[int, int], limit: int = TOP_AC
 def pair_data(con: duckdb.DuckDBPyConnection, sides: list[list[str]], events: pd.DataFrame, opts: ReportOptions) -> list[PairData]:
     """The series, events and actors of every pair of sides that has events in the span, in the order given."""
     pairs = []
+    directed = directed_series(con, sides, opts)
+    labels = [side_label(s) for s in sides]
     for a, b in combinations(range(len(sides)), 2):
-        series = _pair_series(con, sides, a, b, opts)
+        series = _pair_series(directed, labels, a, b, opts.freq)
         if series.empty or series["events"].sum() == 0:
             continue
         mine = events[events["side_source"].isin((a + 1, b + 1)) & events["side_target"].isin((a + 1, b + 1))]

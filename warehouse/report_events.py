@@ -12,6 +12,8 @@ SHOW_ALL_MAX = 300
 """Up to this many events, the page opens with every period listed; above, with the busiest period's events."""
 LISTED_MAX = 250
 """The most events listed under one period; the rest are counted, with the query that lists them."""
+PAGE_LISTED_MAX = 5000
+"""The most events a pair lists over all its periods (each period then lists an equal share, at least 25)."""
 PLACE_COLUMNS = ("action_geo_name", "action_geo_country")
 """The columns of an event's place, when the warehouse's events carry them."""
 
@@ -97,8 +99,12 @@ def _header(with_place: bool) -> str:
     return "<thead><tr>" + "".join(f"<th>{c}</th>" for c in cells) + "</tr></thead>"
 
 
+def _events(count: int, noun: str = "event") -> str:
+    return f"{count} {noun}{'s' if count != 1 else ''}"
+
+
 def _summary(both: pd.Series | None, count: int) -> str:
-    parts = [f"{count} event{'s' if count != 1 else ''}"]
+    parts = [_events(count)]
     if both is not None:
         parts.append(f"Goldstein sum {float(both['goldstein_sum']):+.1f}")
         if pd.notna(both["coop_index"]):
@@ -127,19 +133,20 @@ def event_groups(events: pd.DataFrame, series: pd.DataFrame, labels: dict[str, s
     both = series[series["direction"] == "both"].set_index("period_key")
     shown = "" if len(events) <= SHOW_ALL_MAX else busiest_period(events)
     groups = []
+    per_period = min(LISTED_MAX, max(25, PAGE_LISTED_MAX // max(events["period"].nunique(), 1)))
     for period, rows in events.groupby("period", sort=True):
         label = labels.get(str(period), str(period))
         total = both.loc[period] if period in both.index else None
-        listed = rows.sort_values(["event_date", "doc_id", "sentence_index"], kind="stable").head(LISTED_MAX)
+        listed = rows.sort_values(["event_date", "doc_id", "sentence_index"], kind="stable").head(per_period)
         body = "".join(event_row(row, with_place=with_place) for _, row in listed.iterrows())
         more = ""
-        if len(rows) > LISTED_MAX:
+        if len(rows) > per_period:
             query = f"select * from dyad_events({sides_sql(sides)}, freq := '{freq}') where period = '{period}'"
-            more = (f'<p class="more">… and {len(rows) - LISTED_MAX} more events in {escape(label)}; all of them: '
+            more = (f'<p class="more">… and {_events(len(rows) - per_period, "more event")} in {escape(label)}; all of them: '
                     f"<code>dyadflow sql \"{escape(query)}\"</code></p>")
         hidden = " hidden" if shown and period != shown else ""
         groups.append(
-            f'<section class="period" data-period="{escape(str(period))}"{hidden}>'
+            f'<section class="period" data-period="{escape(str(period))}" data-count="{len(rows)}"{hidden}>'
             f'<h4>{escape(label)} <span class="totals">{_summary(total, len(rows))}</span></h4>'
             f'<table class="events">{_header(with_place)}<tbody>{body}</tbody></table>{more}</section>'
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from html import unescape
 from pathlib import Path
 
 import pandas as pd
@@ -21,7 +22,7 @@ from warehouse.report import (
     report_path,
     write_reports,
 )
-from warehouse.report_events import mark_trigger, pair_anchor
+from warehouse.report_events import event_groups, mark_trigger, pair_anchor
 from warehouse.store import RunWriter
 
 
@@ -104,8 +105,27 @@ def test_a_busy_pair_opens_on_its_busiest_period(con, monkeypatch):
     monkeypatch.setattr("warehouse.report_events.SHOW_ALL_MAX", 2)
     html = render_report(con, [["UZB"], ["KAZ"]], ReportOptions())
     assert 'data-default="2024-01-01"' in html
-    assert re.search(r'<section class="period" data-period="2024-01-01">', html)
-    assert re.search(r'<section class="period" data-period="2024-04-01" hidden>', html)
+    assert re.search(r'<section class="period" data-period="2024-01-01" data-count="4">', html)
+    assert re.search(r'<section class="period" data-period="2024-04-01" data-count="2" hidden>', html)
+
+
+def test_a_long_period_lists_some_events_and_the_query_for_all(con, monkeypatch):
+    monkeypatch.setattr("warehouse.report_events.LISTED_MAX", 3)
+    html = render_report(con, [["UZB"], ["KAZ"]], ReportOptions())
+    january = html.split('data-period="2024-01-01"')[1].split("</section>")[0]
+    assert january.count("<tr data-event=") == 3
+    query = re.search(r'… and 1 more event in January 2024; all of them: <code>dyadflow sql "(.*?)"</code>', january).group(1)
+    assert con.execute(unescape(query)).df()["event_id"].nunique() == 4
+
+
+def test_events_with_a_place_get_a_place_column(con):
+    events = report_events(con, [["UZB"], ["KAZ"]], ReportOptions())
+    series = pd.DataFrame({"direction": ["both"], "period_key": ["2024-01-01"], "goldstein_sum": [1.0], "coop_index": [0.5]})
+    placed = events.assign(action_geo_name=["Astana"] + [None] * (len(events) - 1), action_geo_country="KAZ")
+    html, _ = event_groups(placed, series, {}, [["UZB"], ["KAZ"]], "month")
+    assert "<th>place</th>" in html and "<td>Astana (KAZ)</td>" in html and "<td>KAZ</td>" in html
+    html, _ = event_groups(events, series, {}, [["UZB"], ["KAZ"]], "month")
+    assert "<th>place</th>" not in html
 
 
 def test_three_countries_make_a_matrix_linking_to_each_pair(con):

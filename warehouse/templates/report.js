@@ -19,7 +19,7 @@
       var on = wanted === "*" || group.getAttribute("data-period") === wanted;
       group.hidden = !on;
       if (on) {
-        shown += group.querySelectorAll("tbody tr").length;
+        shown += Number(group.getAttribute("data-count"));
         label = group.querySelector("h4").firstChild.textContent.trim();
       }
     });
