@@ -6,6 +6,7 @@ warehouse/templates/report.js listens to the PERIOD_SIGNAL selection to narrow t
 
 from __future__ import annotations
 
+import datetime as dt
 import warnings
 from typing import Any
 
@@ -44,8 +45,9 @@ def series_spec(series: pd.DataFrame, directions: list[str], *, freq: str, direc
     With directed, the QuadClass counts get a panel per direction; else one panel over both.
     """
     unit, fmt = _TIME_UNITS[freq]
+    span = alt.Scale(domain=[_utc_day(d) for d in time_span(series["period_key"], freq)])
     pick = alt.selection_point(name=PERIOD_SIGNAL, fields=["period_key"], on="click", clear="dblclick", empty=False)
-    x_axis = alt.X("period:T", timeUnit=unit, title=None, axis=alt.Axis(format=fmt, labelOverlap=True))
+    x_axis = alt.X("period:T", timeUnit=unit, title=None, scale=span, axis=alt.Axis(format=fmt, labelOverlap=True))
     tooltip = [
         alt.Tooltip("period_label:N", title="period"), alt.Tooltip("direction:N"), alt.Tooltip("events:Q"),
         alt.Tooltip("goldstein_sum:Q", title="Goldstein sum", format=".1f"),
@@ -54,7 +56,7 @@ def series_spec(series: pd.DataFrame, directions: list[str], *, freq: str, direc
     base = alt.Chart(series).properties(width=WIDTH)
     zero = alt.Chart(pd.DataFrame({"zero": [0]})).mark_rule(color="#999999").encode(y=alt.datum(0))
     index = base.mark_line(point=alt.OverlayMarkDef(size=50, filled=True), invalid="break-paths-show-domains").encode(
-        x=alt.X("period:T", timeUnit=unit, bandPosition=0.5, title=None, axis=alt.Axis(format=fmt, labelOverlap=True)),
+        x=alt.X("period:T", timeUnit=unit, bandPosition=0.5, title=None, scale=span, axis=alt.Axis(format=fmt, labelOverlap=True)),
         y=alt.Y("coop_index:Q", title="cooperation index", scale=alt.Scale(domain=[-1, 1])),
         color=alt.Color("direction:N", title=None, scale=alt.Scale(domain=[*directions, "both"], range=list(DIRECTION_COLORS))),
         strokeWidth=alt.condition(alt.datum.direction == "both", alt.value(2.5), alt.value(1.5)),
@@ -76,6 +78,24 @@ def series_spec(series: pd.DataFrame, directions: list[str], *, freq: str, direc
         return _config(alt.vconcat(*panels, spacing=22).resolve_scale(color="independent"))
 
 
+def time_span(period_keys: pd.Series, freq: str) -> tuple[dt.date, dt.date]:
+    """The first day of the first period and the first day after the last: every panel's x domain."""
+    first, last = dt.date.fromisoformat(min(period_keys)), dt.date.fromisoformat(max(period_keys))
+    months = {"month": 1, "quarter": 3, "year": 12}[freq]
+    index = last.year * 12 + last.month - 1 + months
+    return first, dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _count_ticks(most: int) -> list[int]:
+    """Whole-number ticks from 0 to at least most, about five of them."""
+    step = max(1, -(-most // 5))
+    return list(range(0, most + step, step))
+
+
+def _utc_day(day: dt.date) -> alt.DateTime:
+    return alt.DateTime(year=day.year, month=day.month, date=day.day, utc=True)
+
+
 def _quad_panel(rows: pd.DataFrame, x_axis: alt.X, pick: alt.Parameter, title: str) -> alt.Chart:
     long = rows.melt(id_vars=["period", "period_key", "period_label"], value_vars=[q[0] for q in QUADS], var_name="quad", value_name="count")
     order = {q[0]: n for n, q in enumerate(QUADS)}
@@ -84,7 +104,7 @@ def _quad_panel(rows: pd.DataFrame, x_axis: alt.X, pick: alt.Parameter, title: s
     long = long[long["count"] > 0]
     return alt.Chart(long).mark_bar().encode(
         x=x_axis,
-        y=alt.Y("count:Q", title="events", stack="zero", axis=alt.Axis(tickMinStep=1)),
+        y=alt.Y("count:Q", title="events", stack="zero", axis=alt.Axis(values=_count_ticks(int(rows["events"].max())), format="d")),
         color=alt.Color("quad:N", title=None, sort=[q[1] for q in QUADS],
                         scale=alt.Scale(domain=[q[1] for q in QUADS], range=[q[2] for q in QUADS])),
         order=alt.Order("quad_order:Q"),
