@@ -234,3 +234,17 @@ def test_a_nightly_run_leaves_todays_page_of_each_pair_in_the_warehouse(prefect_
     assert state.is_completed(), state.message
     assert sorted(p.name for p in (root / "reports").iterdir()) == ["CHN_KAZ.html"]  # no events between TKM and BRA
     assert "<mark>" in (root / "reports" / "CHN_KAZ.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("keys", "freq", "span"),
+    [
+        (["2024-04-01", "2024-01-01"], "quarter", ("2024-01-01", "2024-07-01")),
+        (["2024-12-01"], "month", ("2024-12-01", "2025-01-01")),
+        (["2006-01-01", "2008-01-01"], "year", ("2006-01-01", "2009-01-01")),
+    ],
+)
+def test_every_panel_spans_from_the_first_period_to_the_end_of_the_last(keys, freq, span):
+    from warehouse.report_charts import time_span
+
+    assert time_span(pd.Series(keys), freq) == tuple(dt.date.fromisoformat(d) for d in span)
