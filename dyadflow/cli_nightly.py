@@ -37,6 +37,10 @@ def serve(
         int, typer.Option(help="Port of the Prefect server dyadflow starts when PREFECT_API_URL is not set (0: any free port).")
     ] = DEFAULT_PORT,
     prefect_home: Annotated[Path | None, typer.Option(help="PREFECT_HOME of that server (default: WAREHOUSE/_prefect).")] = None,
+    report: Annotated[
+        list[str] | None,
+        typer.Option("--report", metavar="A:B", help="After every run, write the report page of pair A:B to WAREHOUSE/reports/A_B.html (repeatable)."),
+    ] = None,
 ) -> None:
     """Serve the pipeline as a scheduled Prefect deployment and execute its runs until stopped (Ctrl-C).
 
@@ -46,10 +50,13 @@ def serve(
     Example: dyadflow serve --input /data/inbox --warehouse /data/wh --cron "0 2 * * *"
     """
     from flows.serve import PrefectServer, nightly_deployment, schedule, serve_nightly
+    from warehouse.report import parse_pair
 
     for item in inputs:
         if not item.exists():
             raise InputError("no such file or folder; create the inbox first", path=str(item), reason="missing")
+    for pair in report or []:
+        parse_pair(pair)  # a badly written pair fails now, not after the first run
     root = warehouse.resolve()
     deployment = nightly_deployment(
         [str(i.resolve()) for i in inputs],
@@ -59,6 +66,7 @@ def serve(
         default_date=date.date() if date else None,
         workers=workers,
         dask=dask,
+        reports=report,
     )
     when = f"every {interval:g} s" if interval else f"at '{cron or NIGHTLY_CRON}' ({timezone})"
 

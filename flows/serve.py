@@ -32,6 +32,7 @@ from prefect.types.entrypoint import EntrypointType
 from flows.defaults import DEFAULT_PORT, NIGHTLY_CRON
 from flows.pipeline import make_task_runner, parallel_options, pipeline_flow
 from schemas.errors import DyadflowError
+from warehouse.report import write_reports
 
 HOST = "127.0.0.1"
 DEPLOYMENT_NAME = "nightly"
@@ -66,13 +67,15 @@ def nightly_flow(
     wait: float = LOCK_WAIT,
     workers: int = 1,
     dask: str | None = None,
+    reports: list[str] | None = None,
 ) -> State[Any]:
-    """One scheduled run: the pipeline flow over the inbox, its coding on the task runner for workers/dask."""
+    """One scheduled run: the pipeline flow over the inbox, its coding on the task runner for workers/dask, then the reports' pages."""
     state = pipeline_flow.with_options(task_runner=make_task_runner(workers, dask))(
         inputs, warehouse, default_date=default_date, wait=wait, return_state=True, **parallel_options(workers, dask)
     )
     if not state.is_completed():
         return state
+    write_reports(warehouse, reports or [])  # WH/reports/<A>_<B>.html of each pair A:B, replaced atomically
     return Completed(message=state.message, data=state.result())
 
 
@@ -103,10 +106,13 @@ def nightly_deployment(
     wait: float = LOCK_WAIT,
     workers: int = 1,
     dask: str | None = None,
+    reports: list[str] | None = None,
 ) -> RunnerDeployment:
     """The deployment of the nightly flow: its schedule and the parameters every scheduled run gets."""
     make_task_runner(workers, dask)  # fail now, not at two in the morning
     parameters: dict[str, Any] = {"inputs": inputs, "warehouse": warehouse, "wait": wait, "workers": workers, "dask": dask}
+    if reports:
+        parameters["reports"] = list(reports)
     if default_date is not None:
         parameters["default_date"] = default_date.isoformat()
     return nightly_flow.to_deployment(
