@@ -26,6 +26,11 @@ DaskOpt = Annotated[
     str | None, typer.Option("--dask", metavar="ADDRESS", help="Code batches on the Dask cluster at ADDRESS, e.g. tcp://scheduler:8786.")
 ]
 
+FeedsOpt = Annotated[
+    Path | None,
+    typer.Option("--feeds", help="A file of RSS/Atom feed URLs (one a line, # comments) or an OPML file: their new articles are fetched and coded."),
+]
+
 RUN_ROWS = tuple((key, key.replace("_", " ")) for key in ("inputs_seen", "documents_new", "documents_skipped", "rejected", "sentences", "events"))
 """The rows of a run's summary: (key of the flow's result, label)."""
 

@@ -1,0 +1,182 @@
+"""One night of the web input: feeds fetched conditionally, each new article fetched once, extracted, made a Document."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from coders import ingest
+from dyadflow.web.feeds import Entry, FeedLine, FeedProblem, parse_feed, read_feed_list
+from dyadflow.web.fetch import Fetcher, Response
+from dyadflow.web.history import History, Retry, load_history
+from dyadflow.web.pages import PageKind, extract_page, page_kind
+from dyadflow.web.settings import PERMANENT_OUTCOMES, WebSettings
+from dyadflow.web.urls import canonical_url, is_web_url
+from schemas.errors import InputError
+from schemas.records import Document, Fetch, FetchKind, FetchOutcome, Page, Reject
+
+WebItem = Document | Reject | Fetch | Page
+
+
+def crawl(
+    urls: Sequence[str] = (),
+    feeds: str | Path | None = None,
+    *,
+    warehouse: str | Path | None = None,
+    settings: WebSettings | None = None,
+    fetcher: Fetcher | None = None,
+) -> Iterator[WebItem]:
+    """Documents and Rejects from the feeds listed in `feeds` and the page `urls`, with the Fetch and Page rows to store.
+
+    The warehouse's earlier fetches decide what is asked: feeds conditionally (ETag, Last-Modified),
+    pages never twice once fetched, pages that failed for now once more, pages that failed too often
+    not at all. Every failure is a Reject naming the URL and the reason; the rest goes on.
+
+    Raises:
+        InputError: the feed list cannot be read.
+    """
+    settings = settings or WebSettings.from_env()
+    history = load_history(warehouse, settings)
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(settings)
+    try:
+        night = _Night(fetcher, history)
+        if feeds is not None:
+            for line in list(read_feed_list(feeds)):
+                if isinstance(line, InputError):
+                    yield Reject(path=line.path or str(feeds), line=line.line, reason=line.reason, message=line.detail)
+                else:
+                    yield from night.feed(line)
+        for url in urls:
+            yield from night.page(url)
+        for retry in history.retries:
+            yield from night.page(retry.url, retry=retry)
+    finally:
+        if own:
+            fetcher.close()
+
+
+class _Night:
+    """The state of one night's crawl: the fetcher, what earlier nights did and what this one has asked."""
+
+    def __init__(self, fetcher: Fetcher, history: History) -> None:
+        self.fetcher = fetcher
+        self.history = history
+        self.asked: set[str] = set()
+
+    def feed(self, line: FeedLine) -> Iterator[WebItem]:
+        """The rows and documents of one feed: its fetch, and each of its new articles."""
+        if line.url in self.asked:
+            return
+        self.asked.add(line.url)
+        response = self.fetcher.get(line.url, headers=self.history.conditional_headers(line.url))
+        yield from self._robots_rows()
+        record = _fetch_row(response, "feed")
+        if response.outcome == FetchOutcome.NOT_MODIFIED:
+            record.etag, record.last_modified = self.history.validators.get(line.url, (None, None))
+            record.etag = response.headers.get("etag") or record.etag
+            record.last_modified = response.headers.get("last-modified") or record.last_modified
+            yield record
+            return
+        if not response.ok:
+            yield record
+            yield _reject(line.url, record)
+            return
+        try:
+            parsed = parse_feed(response.content, line.url, response.content_type)
+        except FeedProblem as problem:
+            record.outcome, record.message = problem.outcome, problem.message
+            yield record
+            yield _reject(line.url, record)
+            return
+        yield record
+        source = parsed.title or line.title
+        for entry in parsed.entries:
+            yield from self.page(entry.url, entry=entry, feed_url=line.url, source=source)
+
+    def page(
+        self,
+        url: str,
+        *,
+        entry: Entry | None = None,
+        feed_url: str | None = None,
+        source: str | None = None,
+        retry: Retry | None = None,
+    ) -> Iterator[WebItem]:
+        """The rows and document of one article page, unless it was fetched (or given up) before."""
+        if not is_web_url(url):
+            yield Reject(path=url, reason="bad-url", message="not an http(s) URL")
+            return
+        url = canonical_url(url)
+        if url in self.asked or url in self.history.done:
+            return
+        self.asked.add(url)
+        if retry is not None:
+            entry = Entry(url=url, title=retry.title, date=retry.entry_date)
+            feed_url, source = retry.feed_url, retry.source
+        response = self.fetcher.get(url)
+        yield from self._robots_rows()
+        record = _fetch_row(response, "page")
+        record.feed_url, record.source = feed_url, source
+        record.title, record.entry_date = (entry.title, entry.date) if entry else (None, None)
+        if response.ok:
+            kind, what = page_kind(response.content_type, response.content)
+            if kind != PageKind.HTML:
+                record.outcome, record.message = FetchOutcome.WRONG_TYPE, f"is {what}, not an article page"
+        if record.outcome != FetchOutcome.OK:
+            yield record
+            yield _reject(url, record)
+            return
+        extracted = extract_page(response.content, url)
+        record.final_url = extracted.canonical or record.final_url
+        if record.final_url:
+            self.asked.add(record.final_url)
+        document = ingest.document_from_text(
+            extracted.text,
+            path=url,
+            title=extracted.title or (entry.title if entry else None),
+            date=extracted.date or (entry.date if entry else None),
+            source=extracted.site or source,
+            url=record.final_url or url,
+            byline=extracted.author or (entry.author if entry else None),
+        )
+        accepted = ingest._accept(document, url)  # the language and emptiness rules of every input
+        if isinstance(accepted, Document):
+            record.doc_id = accepted.doc_id
+        yield record
+        yield Page(url=url, final_url=record.final_url, fetched_at=response.fetched_at,
+                   content_type=response.content_type or None, content=response.content)  # fmt: skip
+        yield accepted
+
+    def _robots_rows(self) -> Iterator[Fetch]:
+        """Fetch rows of the robots.txt files the last request made the fetcher read."""
+        while self.fetcher.robots_fetched:
+            yield _fetch_row(self.fetcher.robots_fetched.pop(0), "robots")
+
+
+def _fetch_row(response: Response, kind: FetchKind) -> Fetch:
+    """The fetches row of a response."""
+    final = response.final_url if response.final_url and response.final_url != response.url else None
+    return Fetch(
+        url=response.url,
+        kind=kind,
+        final_url=final,
+        status=response.status,
+        fetched_at=response.fetched_at,
+        bytes=len(response.content),
+        etag=response.headers.get("etag"),
+        last_modified=response.headers.get("last-modified"),
+        outcome=response.outcome,
+        message=response.message,
+    )
+
+
+def _reject(url: str, record: Fetch) -> Reject:
+    """The Reject of a failed fetch: the URL, the outcome as reason, what happened and what the next run does."""
+    if record.kind == "feed":
+        later = "the feed is asked again next run"
+    elif record.outcome in PERMANENT_OUTCOMES:
+        later = "asked again on the next runs until it has failed like this a few times, then given up"
+    else:
+        later = "tried again next run"
+    return Reject(path=url, reason=str(record.outcome), message=f"{record.message} ({later})")
