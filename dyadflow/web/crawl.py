@@ -8,7 +8,7 @@ from pathlib import Path
 from coders import ingest
 from dyadflow.web.feeds import Entry, FeedLine, FeedProblem, parse_feed, read_feed_list
 from dyadflow.web.fetch import Fetcher, Response
-from dyadflow.web.history import History, Retry, load_history
+from dyadflow.web.history import History, Retry, StoredPage, load_history, stored_pages
 from dyadflow.web.pages import PageKind, extract_page, page_kind
 from dyadflow.web.settings import PERMANENT_OUTCOMES, WebSettings
 from dyadflow.web.urls import canonical_url, is_web_url
@@ -51,6 +51,8 @@ def crawl(
             yield from night.page(url)
         for retry in history.retries:
             yield from night.page(retry.url, retry=retry)
+        for stored in stored_pages(warehouse, history.unstored):
+            yield from night.reread(stored)
     finally:
         if own:
             fetcher.close()
@@ -127,20 +129,9 @@ class _Night:
             yield record
             yield _reject(url, record)
             return
-        extracted = extract_page(response.content, url)
-        record.final_url = extracted.canonical or record.final_url
+        accepted, record.final_url = read_page(response.content, url, record.final_url, entry=entry, source=source)
         if record.final_url:
             self.asked.add(record.final_url)
-        document = ingest.document_from_text(
-            extracted.text,
-            path=url,
-            title=extracted.title or (entry.title if entry else None),
-            date=extracted.date or (entry.date if entry else None),
-            source=extracted.site or source,
-            url=record.final_url or url,
-            byline=extracted.author or (entry.author if entry else None),
-        )
-        accepted = ingest._accept(document, url)  # the language and emptiness rules of every input
         if isinstance(accepted, Document):
             record.doc_id = accepted.doc_id
         yield record
@@ -148,10 +139,38 @@ class _Night:
                    content_type=response.content_type or None, content=response.content)  # fmt: skip
         yield accepted
 
+    def reread(self, stored: StoredPage) -> Iterator[WebItem]:
+        """The document of a page fetched on an earlier night that was never stored (the coder failed on it)."""
+        entry = Entry(url=stored.url, title=stored.title, date=stored.entry_date)
+        document, _ = read_page(stored.content, stored.url, stored.final_url, entry=entry, source=stored.source)
+        yield document
+
     def _robots_rows(self) -> Iterator[Fetch]:
         """Fetch rows of the robots.txt files the last request made the fetcher read."""
         while self.fetcher.robots_fetched:
             yield _fetch_row(self.fetcher.robots_fetched.pop(0), "robots")
+
+
+def read_page(
+    content: bytes, url: str, final_url: str | None, *, entry: Entry | None = None, source: str | None = None
+) -> tuple[Document | Reject, str | None]:
+    """The Document of an article page's bytes (or a Reject saying why there is none), and its canonical URL.
+
+    The page's own title, author, date and site name win over the feed entry's; every rule of
+    coders.ingest (header lines, document date, language) applies as to a file.
+    """
+    extracted = extract_page(content, url)
+    final_url = extracted.canonical or final_url
+    document = ingest.document_from_text(
+        extracted.text,
+        path=url,
+        title=extracted.title or (entry.title if entry else None),
+        date=extracted.date or (entry.date if entry else None),
+        source=extracted.site or source,
+        url=final_url or url,
+        byline=extracted.author or (entry.author if entry else None),
+    )
+    return ingest._accept(document, url), final_url  # the emptiness and language rules of every input
 
 
 def _fetch_row(response: Response, kind: FetchKind) -> Fetch:
@@ -175,6 +194,8 @@ def _reject(url: str, record: Fetch) -> Reject:
     """The Reject of a failed fetch: the URL, the outcome as reason, what happened and what the next run does."""
     if record.kind == "feed":
         later = "the feed is asked again next run"
+    elif record.outcome == FetchOutcome.ROBOTS:
+        later = "robots.txt is read again on the next runs; given up after a few nights"
     elif record.outcome in PERMANENT_OUTCOMES:
         later = "asked again on the next runs until it has failed like this a few times, then given up"
     else:

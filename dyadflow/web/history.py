@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,6 +30,8 @@ class History:
     done: set[str] = field(default_factory=set)
     retries: list[Retry] = field(default_factory=list)
     validators: dict[str, tuple[str | None, str | None]] = field(default_factory=dict)
+    unstored: list[str] = field(default_factory=list)
+    """Pages fetched and read into a document that no committed run stored (the coder failed on it)."""
 
     def conditional_headers(self, url: str) -> dict[str, str]:
         """If-None-Match and If-Modified-Since for a feed fetched before (empty for a new one)."""
@@ -39,6 +42,32 @@ class History:
         if modified:
             headers["If-Modified-Since"] = modified
         return headers
+
+
+@dataclass(frozen=True)
+class StoredPage:
+    """A page's raw bytes as an earlier night kept them, with what its feed said of it."""
+
+    url: str
+    final_url: str | None
+    content: bytes
+    source: str | None = None
+    title: str | None = None
+    entry_date: dt.date | None = None
+
+
+def stored_pages(warehouse: str | Path | None, urls: list[str]) -> Iterator[StoredPage]:
+    """The kept raw pages of urls, one at a time (none for no warehouse)."""
+    if warehouse is None or not urls:
+        return
+    con = memory_connection(warehouse)
+    try:
+        for url in urls:
+            row = con.execute("SELECT url, final_url, content, source, title, entry_date FROM stored_page(?)", [url]).fetchone()
+            if row is not None:
+                yield StoredPage(*row)
+    finally:
+        con.close()
 
 
 def load_history(warehouse: str | Path | None, settings: WebSettings) -> History:
@@ -54,6 +83,7 @@ def load_history(warehouse: str | Path | None, settings: WebSettings) -> History
             "feed_url, source, title, entry_date FROM fetch_state(?) ORDER BY url",
             [permanent],
         ).fetchall()
+        history.unstored = [row[0] for row in con.execute("SELECT url FROM unstored_pages()").fetchall()]
     finally:
         con.close()
     for url, kind, fetched, permanent_failures, transient_failures, etag, modified, feed_url, source, title, entry_date in rows:

@@ -7,6 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 import trafilatura
 from selectolax.lexbor import LexborHTMLParser
@@ -64,7 +65,10 @@ def canonical_link(content: bytes, url: str) -> str | None:
     for node in tree.css("link[rel]"):
         if "canonical" in (node.attributes.get("rel") or "").lower().split() and node.attributes.get("href"):
             resolved = canonical_url(node.attributes["href"] or "", base=url)
-            return resolved if is_web_url(resolved) else None
+            # a site that names its home page as every article's canonical URL says nothing about the article
+            if not is_web_url(resolved) or (urlsplit(resolved).path == "/" and urlsplit(url).path not in ("", "/")):
+                return None
+            return resolved
     return None
 
 

@@ -28,10 +28,14 @@ def fast_settings(monkeypatch):
     monkeypatch.setattr("dyadflow.web.crawl.WebSettings.from_env", classmethod(lambda cls: FAST))
 
 
-def night(warehouse, feeds=None, urls=()) -> list[Document | Reject]:
-    """One night's web input, its fetches and pages stored and committed as the run loop does."""
+def night(warehouse, feeds=None, urls=(), *, lose: str = "") -> list[Document | Reject]:
+    """One night's web input, stored and committed as the run loop does (the document titled `lose` is not: the coder failed)."""
     with RunWriter(warehouse) as writer:
-        items = list(web_documents(list(urls), WebInput(feeds=str(feeds) if feeds else None, warehouse=writer.layout.root, store=writer.write)))
+        web = WebInput(feeds=str(feeds) if feeds else None, warehouse=writer.layout.root, store=writer.write)
+        items = list(web_documents(list(urls), web))
+        known = writer.known_doc_ids()
+        documents = {d.doc_id: d for d in items if isinstance(d, Document) and d.doc_id not in known and d.title != lose}
+        writer.write("documents", list(documents.values()))
         writer.commit()
     return items
 
@@ -136,3 +140,25 @@ def test_crawl_rejects_a_pdf_or_an_image_given_as_a_page(httpserver, tmp_path):
         ("wrong-type", "is a PNG image"),
     ]
     assert query(tmp_path / "wh", "select count(*) from pages")[0][0] == 0
+
+
+def test_crawl_reads_a_page_the_coder_failed_on_again_from_its_kept_bytes(site, httpserver, tmp_path):
+    feeds = feed_list(tmp_path, site["atom"])
+    night(tmp_path / "wh", feeds, lose="Russia to supply more gas to Kyrgyzstan")
+    httpserver.clear_log()
+    items = night(tmp_path / "wh", feeds)
+    assert [d.title for d in items if isinstance(d, Document)] == ["Russia to supply more gas to Kyrgyzstan"]
+    assert "/news/gas.html" not in news_site.requested_paths(httpserver)
+    assert [str(d.doc_date) for d in items if isinstance(d, Document)] == ["2026-03-03"]  # the feed's date, kept with the fetch
+    assert not [d for d in night(tmp_path / "wh", feeds) if isinstance(d, Document)]
+
+
+@pytest.mark.parametrize(
+    ("href", "canonical"),
+    [("/news/a.html?utm_source=x", "http://site.test/news/a.html"), ("https://other.test/a", "https://other.test/a"), ("/", None)],
+)
+def test_canonical_link_is_read_unless_it_names_the_home_page(href, canonical):
+    from dyadflow.web.pages import canonical_link
+
+    page = f'<html><head><link rel="canonical" href="{href}"></head><body></body></html>'.encode()
+    assert canonical_link(page, "http://site.test/news/a.html?id=1") == canonical

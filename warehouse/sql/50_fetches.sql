@@ -35,3 +35,18 @@ SELECT
     arg_max(entry_date, fetched_at) AS entry_date
 FROM rows
 GROUP BY url;
+
+-- Pages fetched and read into a document that no committed run stored (the coder failed on it): the
+-- next night reads them again from their kept bytes instead of fetching them again.
+CREATE OR REPLACE MACRO unstored_pages() AS TABLE
+SELECT DISTINCT url FROM fetches
+WHERE kind = 'page' AND outcome = 'ok' AND doc_id IS NOT NULL AND doc_id NOT IN (SELECT doc_id FROM documents)
+ORDER BY url;
+
+-- The newest kept bytes of a page, with what its feed said of it.
+CREATE OR REPLACE MACRO stored_page(page_url) AS TABLE
+SELECT p.url, p.final_url, p.content, f.source, f.title, f.entry_date
+FROM pages p JOIN fetches f ON f.url = p.url AND f.kind = 'page' AND f.outcome = 'ok'
+WHERE p.url = page_url
+ORDER BY p.fetched_at DESC
+LIMIT 1;
