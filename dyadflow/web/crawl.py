@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from coders import ingest
@@ -11,7 +13,7 @@ from dyadflow.web.fetch import Fetcher, Response
 from dyadflow.web.history import History, Retry, StoredPage, load_history, stored_pages
 from dyadflow.web.pages import PageKind, extract_page, page_kind
 from dyadflow.web.settings import PERMANENT_OUTCOMES, WebSettings
-from dyadflow.web.urls import canonical_url, is_web_url
+from dyadflow.web.urls import canonical_url, host_key, is_web_url
 from schemas.errors import InputError
 from schemas.records import Document, Fetch, FetchKind, FetchOutcome, Page, Reject
 
@@ -47,15 +49,37 @@ def crawl(
                     yield Reject(path=line.path or str(feeds), line=line.line, reason=line.reason, message=line.detail)
                 else:
                     yield from night.feed(line)
-        for url in urls:
-            yield from night.page(url)
-        for retry in history.retries:
-            yield from night.page(retry.url, retry=retry)
+        night.queue += [PageJob(url) for url in urls] + [PageJob(r.url, retry=r) for r in history.retries]
+        for job in host_turns(night.queue):
+            yield from night.page(job.url, entry=job.entry, feed_url=job.feed_url, source=job.source, retry=job.retry)
         for stored in stored_pages(warehouse, history.unstored):
             yield from night.reread(stored)
     finally:
         if own:
             fetcher.close()
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """A page to fetch tonight, with what its feed (or an earlier night) said of it."""
+
+    url: str
+    entry: Entry | None = None
+    feed_url: str | None = None
+    source: str | None = None
+    retry: Retry | None = None
+
+
+def host_turns(jobs: Sequence[PageJob]) -> Iterator[PageJob]:
+    """The jobs host by host in turn (each host's in their order): one host's delay passes while others are asked."""
+    queues: dict[str, deque[PageJob]] = {}
+    for job in jobs:
+        queues.setdefault(host_key(job.url) if is_web_url(job.url) else "", deque()).append(job)
+    while queues:
+        for host in list(queues):
+            yield queues[host].popleft()
+            if not queues[host]:
+                del queues[host]
 
 
 class _Night:
@@ -65,9 +89,10 @@ class _Night:
         self.fetcher = fetcher
         self.history = history
         self.asked: set[str] = set()
+        self.queue: list[PageJob] = []
 
     def feed(self, line: FeedLine) -> Iterator[WebItem]:
-        """The rows and documents of one feed: its fetch, and each of its new articles."""
+        """The rows of one feed's fetch; its entries join the queue of pages."""
         if line.url in self.asked:
             return
         self.asked.add(line.url)
@@ -93,8 +118,7 @@ class _Night:
             return
         yield record
         source = parsed.title or line.title
-        for entry in parsed.entries:
-            yield from self.page(entry.url, entry=entry, feed_url=line.url, source=source)
+        self.queue += [PageJob(entry.url, entry, line.url, source) for entry in parsed.entries]
 
     def page(
         self,

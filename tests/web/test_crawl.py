@@ -162,3 +162,12 @@ def test_canonical_link_is_read_unless_it_names_the_home_page(href, canonical):
 
     page = f'<html><head><link rel="canonical" href="{href}"></head><body></body></html>'.encode()
     assert canonical_link(page, "http://site.test/news/a.html?id=1") == canonical
+
+
+def test_host_turns_interleaves_hosts_and_keeps_each_host_s_order():
+    from dyadflow.web.crawl import PageJob, host_turns
+
+    jobs = [PageJob(u) for u in ("https://a.kz/1", "https://a.kz/2", "https://a.kz/3", "https://b.uz/1", "https://c.tj/1", "https://b.uz/2")]
+    assert [j.url for j in host_turns(jobs)] == [
+        "https://a.kz/1", "https://b.uz/1", "https://c.tj/1", "https://a.kz/2", "https://b.uz/2", "https://a.kz/3",
+    ]  # fmt: skip
