@@ -14,7 +14,7 @@ from typing import Any
 
 import feedparser
 
-from dyadflow.web.pages import PageKind, page_kind
+from dyadflow.web.pages import PageKind, binary_kind, page_kind
 from dyadflow.web.urls import canonical_url, is_web_url
 from schemas.errors import InputError
 from schemas.records import FetchOutcome
@@ -110,7 +110,7 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> Feed:
             (not well-formed XML, even where feedparser salvages some entries).
     """
     kind, what = page_kind(content_type, content)
-    if kind == PageKind.HTML:
+    if kind == PageKind.HTML or binary_kind(content):
         raise FeedProblem(FetchOutcome.NOT_A_FEED, f"is {what}, not an RSS or Atom feed")
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
     parsed = feedparser.parse(io.BytesIO(content), response_headers=headers, resolve_relative_uris=True, sanitize_html=True)

@@ -46,12 +46,16 @@ class ExtractedPage:
     canonical: str | None = None
 
 
+def binary_kind(content: bytes) -> str | None:
+    """What a body is when its first bytes say it is a PDF, an image or an archive; None otherwise."""
+    head = content[:1024].lstrip()
+    return next((name for signature, name in _SIGNATURES if head.startswith(signature)), None)
+
+
 def page_kind(content_type: str, content: bytes) -> tuple[PageKind, str]:
     """Whether a body is an HTML page, from its bytes first and its Content-Type second; else what it is."""
-    head = content[:1024].lstrip()
-    for signature, name in _SIGNATURES:
-        if head.startswith(signature):
-            return PageKind.OTHER, name
+    if binary := binary_kind(content):
+        return PageKind.OTHER, binary
     if _HTML_START.match(content[:4096]) or content_type in _HTML_TYPES:
         return PageKind.HTML, "an HTML page"
     if content_type.startswith(("image/", "audio/", "video/", "application/pdf")):

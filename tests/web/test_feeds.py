@@ -60,6 +60,7 @@ def test_parse_feed_rejects_malformed_xml_even_when_entries_could_be_salvaged():
     [
         (b"<!doctype html><html><head><title>Home</title></head><body><p>News</p></body></html>", "text/html"),
         (b"<?xml version='1.0'?><catalog><book>Not a feed</book></catalog>", "application/xml"),
+        (b"%PDF-1.7\n%binary", "application/rss+xml"),
     ],
 )
 def test_parse_feed_rejects_what_is_not_a_feed(content, content_type):
