@@ -19,6 +19,7 @@ from dyadflow.web.urls import canonical_url, is_web_url
 from schemas.errors import InputError
 from schemas.records import FetchOutcome
 
+_FEED_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:rss|feed|rdf:RDF)\b", re.DOTALL)
 _OPML_START = re.compile(r"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<opml\b", re.IGNORECASE | re.DOTALL)
 
 
@@ -110,7 +111,8 @@ def parse_feed(content: bytes, url: str, content_type: str = "") -> Feed:
             (not well-formed XML, even where feedparser salvages some entries).
     """
     kind, what = page_kind(content_type, content)
-    if kind == PageKind.HTML or binary_kind(content):
+    # a feed served as text/html is still a feed: its first element says so
+    if binary_kind(content) or (kind == PageKind.HTML and not _FEED_START.match(content[:4096])):
         raise FeedProblem(FetchOutcome.NOT_A_FEED, f"is {what}, not an RSS or Atom feed")
     headers = {"content-location": url, "content-type": content_type or "application/xml"}
     parsed = feedparser.parse(io.BytesIO(content), response_headers=headers, resolve_relative_uris=True, sanitize_html=True)

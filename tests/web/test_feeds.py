@@ -47,6 +47,10 @@ def test_parse_feed_reads_rss_and_atom_entries(xml, title, url, date):
     assert feed.entries[0].date == date
 
 
+def test_parse_feed_reads_a_feed_served_as_html():
+    assert parse_feed(RSS_20.encode(), f"{BASE}/feed.xml", "text/html").title == "Modern Wire"
+
+
 def test_parse_feed_rejects_malformed_xml_even_when_entries_could_be_salvaged():
     broken = RSS_20.replace("</channel></rss>", "<item><title>cut off")
     with pytest.raises(FeedProblem) as problem:

@@ -20,8 +20,8 @@ def _query(warehouse, sql: str) -> list[tuple]:
         con.close()
 
 
-def _run(feeds, warehouse) -> None:
-    result = CliRunner().invoke(app, ["run", "--feeds", str(feeds), "--warehouse", str(warehouse), "-q"])
+def _run(feeds, warehouse, *pages: str) -> None:
+    result = CliRunner().invoke(app, ["run", *pages, "--feeds", str(feeds), "--warehouse", str(warehouse), "-q"])
     assert result.exit_code == 0, (result.output, result.exception)
 
 
@@ -57,7 +57,7 @@ def test_run_feeds_stores_and_codes_each_article_once_and_asks_conditionally_nex
     counts = _query(warehouse, "select (select count(*) from documents), (select count(*) from events)")[0]
 
     httpserver.clear_log()
-    _run(feeds, warehouse)
+    _run(feeds, warehouse, f"{base}/news/visit.html?utm_source=newsletter")  # a page URL as an input: fetched already
 
     statuses = {request.path: response.status_code for request, response in httpserver.log}
     assert statuses["/rss.xml"] == statuses["/atom.xml"] == 304
