@@ -17,7 +17,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from dyadflow import cli_nightly, cli_petrarch, cli_series
-from dyadflow.cli_common import DaskOpt, DateOpt, FeedsOpt, WaitOpt, WarehouseOpt, WorkersOpt, err, print_summary
+from dyadflow.cli_common import DaskOpt, DateOpt, FeedsOpt, WaitOpt, WarehouseOpt, WorkersOpt, check_feeds, err, print_summary
 from dyadflow.web.urls import is_web_url
 from schemas.errors import DyadflowError, InputError
 
@@ -39,15 +39,6 @@ def _check_inputs(inputs: list[str]) -> list[str]:
         if item != "-" and not is_web_url(item) and not Path(item).exists():
             raise InputError("no such file or folder", path=item, reason="missing")
     return inputs
-
-
-def _check_feeds(feeds: Path | None) -> str | None:
-    """The feed list's absolute path, checked to be a readable file."""
-    if feeds is None:
-        return None
-    if not feeds.is_file():
-        raise InputError("no such feed list; give a text file of feed URLs or an OPML file", path=str(feeds), reason="missing")
-    return str(feeds.resolve())
 
 
 @app.command()
@@ -74,7 +65,7 @@ def run(
     from dyadflow.pipeline import set_progress
 
     inputs = _check_inputs(inputs or [])
-    feed_list = _check_feeds(feeds)
+    feed_list = check_feeds(feeds)
     if not inputs and feed_list is None:
         raise InputError("nothing to run on: give files, folders or URLs, or --feeds FILE")
     if quiet:

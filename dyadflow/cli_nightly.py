@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dyadflow.cli_common import DaskOpt, DateOpt, FeedsOpt, WaitOpt, WarehouseOpt, WorkersOpt, print_summary
+from dyadflow.cli_common import DaskOpt, DateOpt, FeedsOpt, WaitOpt, WarehouseOpt, WorkersOpt, check_feeds, print_summary
 from dyadflow.cli_common import err as _stderr
 from flows.defaults import DEFAULT_PORT, NIGHTLY_CRON
 from schemas.errors import InputError, WarehouseError
@@ -53,9 +53,8 @@ def serve(
     for item in inputs:
         if not item.exists():
             raise InputError("no such file or folder; create the inbox first", path=str(item), reason="missing")
-    if feeds is not None and not feeds.is_file():
-        raise InputError("no such feed list; give a text file of feed URLs or an OPML file", path=str(feeds), reason="missing")
-    if not inputs and feeds is None:
+    feed_list = check_feeds(feeds)
+    if not inputs and feed_list is None:
         raise InputError("nothing to serve: give --input INBOX, --feeds FILE or both")
     root = warehouse.resolve()
     deployment = nightly_deployment(
@@ -66,7 +65,7 @@ def serve(
         default_date=date.date() if date else None,
         workers=workers,
         dask=dask,
-        feeds=str(feeds.resolve()) if feeds else None,
+        feeds=feed_list,
     )
     when = f"every {interval:g} s" if interval else f"at '{cron or NIGHTLY_CRON}' ({timezone})"
 
