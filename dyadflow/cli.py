@@ -17,7 +17,8 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from dyadflow import cli_nightly, cli_petrarch, cli_report, cli_series
-from dyadflow.cli_common import DaskOpt, DateOpt, WaitOpt, WarehouseOpt, WorkersOpt, err, print_summary
+from dyadflow.cli_common import DaskOpt, DateOpt, FeedsOpt, WaitOpt, WarehouseOpt, WorkersOpt, check_feeds, err, print_summary
+from dyadflow.web.urls import is_web_url
 from schemas.errors import DyadflowError, InputError
 
 app = typer.Typer(
@@ -27,20 +28,24 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-Inputs = Annotated[list[str], typer.Argument(help="Files, folders (recursive) or - for stdin: .txt .md .html .jsonl")]
+Inputs = Annotated[list[str], typer.Argument(help="Files, folders (recursive), - for stdin, or http(s) page URLs: .txt .md .html .jsonl")]
+RunInputs = Annotated[
+    list[str] | None, typer.Argument(help="Files, folders (recursive), - for stdin, or http(s) page URLs: .txt .md .html .jsonl")
+]
 
 
 def _check_inputs(inputs: list[str]) -> list[str]:
     for item in inputs:
-        if item != "-" and not Path(item).exists():
+        if item != "-" and not is_web_url(item) and not Path(item).exists():
             raise InputError("no such file or folder", path=item, reason="missing")
     return inputs
 
 
 @app.command()
 def run(
-    inputs: Inputs,
+    inputs: RunInputs = None,
     warehouse: WarehouseOpt = Path("wh"),
+    feeds: FeedsOpt = None,
     date: DateOpt = None,
     wait: WaitOpt = 0.0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only the summary.")] = False,
@@ -50,28 +55,33 @@ def run(
 ) -> None:
     """Ingest, split, code and store INPUTS into the warehouse, as a Prefect flow.
 
-    Documents already stored are skipped, so running the same input again adds nothing.
+    Documents already stored are skipped, so running the same input again adds nothing. With --feeds,
+    the feeds are asked conditionally and only articles never fetched before are fetched.
 
-    Example: dyadflow run ../shared/seeds --warehouse ./wh --workers 2
+    Example: dyadflow run ../shared/seeds --warehouse ./wh --workers 2   or   dyadflow run --feeds feeds.txt --warehouse ./wh
     """
     from flows.pipeline import run_pipeline
 
     from dyadflow.pipeline import set_progress
 
-    _check_inputs(inputs)
+    inputs = _check_inputs(inputs or [])
+    feed_list = check_feeds(feeds)
+    if not inputs and feed_list is None:
+        raise InputError("nothing to run on: give files, folders or URLs, or --feeds FILE")
     if quiet:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     with _progress(enabled=not quiet) as update:
         set_progress(update)
         try:
             result = run_pipeline(
-                [str(Path(i).resolve()) if i != "-" else i for i in inputs],
+                [str(Path(i).resolve()) if i != "-" and not is_web_url(i) else i for i in inputs],
                 str(warehouse.resolve()),
                 default_date=date.date() if date else None,
                 wait=wait,
                 workers=workers,
                 dask=dask,
                 dictionaries=str(dictionaries.resolve()) if dictionaries else None,
+                feeds=feed_list,
             )
         finally:
             set_progress(None)
@@ -230,7 +240,7 @@ def demo(
     """
     examples = resources.files("dyadflow") / "examples"
     with resources.as_file(examples) as folder:
-        run([str(folder)], warehouse=warehouse, date=None, wait=0.0, quiet=False)
+        run([str(folder)], warehouse=warehouse, feeds=None, date=None, wait=0.0, quiet=False)
     err.print("\n[bold]Some events[/] (dyadflow sql ...):")
     sql(
         "select event_date, source_actor, event_code, target_actor, trigger from events "

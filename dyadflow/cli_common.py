@@ -26,6 +26,28 @@ DaskOpt = Annotated[
     str | None, typer.Option("--dask", metavar="ADDRESS", help="Code batches on the Dask cluster at ADDRESS, e.g. tcp://scheduler:8786.")
 ]
 
+FeedsOpt = Annotated[
+    Path | None,
+    typer.Option("--feeds", help="A file of RSS/Atom feed URLs (one a line, # comments) or an OPML file: their new articles are fetched and coded."),
+]
+
+
+
+def check_feeds(feeds: Path | None) -> str | None:
+    """The feed list's absolute path (None for none), checked to be a file.
+
+    Raises:
+        InputError: there is no such file.
+    """
+    from schemas.errors import InputError
+
+    if feeds is None:
+        return None
+    if not feeds.is_file():
+        raise InputError("no such feed list; give a text file of feed URLs or an OPML file", path=str(feeds), reason="missing")
+    return str(feeds.resolve())
+
+
 RUN_ROWS = tuple((key, key.replace("_", " ")) for key in ("inputs_seen", "documents_new", "documents_skipped", "rejected", "sentences", "events"))
 """The rows of a run's summary: (key of the flow's result, label)."""
 

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from dyadflow.cli_common import DaskOpt, DateOpt, WaitOpt, WarehouseOpt, WorkersOpt, print_summary
+from dyadflow.cli_common import DaskOpt, DateOpt, FeedsOpt, WaitOpt, WarehouseOpt, WorkersOpt, check_feeds, print_summary
 from dyadflow.cli_common import err as _stderr
 from flows.defaults import DEFAULT_PORT, NIGHTLY_CRON
 from schemas.errors import InputError, WarehouseError
@@ -24,8 +24,9 @@ _RECODE_ROWS = (
 
 
 def serve(
-    inputs: Annotated[list[Path], typer.Option("--input", "-i", help="An inbox folder or file to code every run (repeatable).")],
+    inputs: Annotated[list[Path] | None, typer.Option("--input", "-i", help="An inbox folder or file to code every run (repeatable).")] = None,
     warehouse: WarehouseOpt = Path("wh"),
+    feeds: FeedsOpt = None,
     cron: Annotated[str | None, typer.Option(help=f"When to run, as a cron line (default: {NIGHTLY_CRON}, at two every night).")] = None,
     interval: Annotated[float | None, typer.Option(help="Run every SECONDS instead of on a cron line (for trying it out).")] = None,
     timezone: Annotated[str, typer.Option(help="Time zone of the cron line (IANA name).")] = "UTC",
@@ -44,19 +45,24 @@ def serve(
 ) -> None:
     """Serve the pipeline as a scheduled Prefect deployment and execute its runs until stopped (Ctrl-C).
 
-    Every run codes only documents of the inbox the warehouse has not stored yet. Without PREFECT_API_URL,
+    Every run codes only documents of the inbox the warehouse has not stored yet, and with --feeds the new
+    articles of the listed feeds (fetched politely, each once). Without PREFECT_API_URL,
     dyadflow starts a Prefect server on 127.0.0.1:PORT (with its UI) and stops it when serving ends.
 
-    Example: dyadflow serve --input /data/inbox --warehouse /data/wh --cron "0 2 * * *"
+    Example: dyadflow serve --input /data/inbox --feeds /data/feeds.txt --warehouse /data/wh --cron "0 2 * * *"
     """
     from flows.serve import PrefectServer, nightly_deployment, schedule, serve_nightly
     from warehouse.report import parse_pair
 
+    inputs = inputs or []
     for item in inputs:
         if not item.exists():
             raise InputError("no such file or folder; create the inbox first", path=str(item), reason="missing")
     for pair in report or []:
         parse_pair(pair)  # a badly written pair fails now, not after the first run
+    feed_list = check_feeds(feeds)
+    if not inputs and feed_list is None:
+        raise InputError("nothing to serve: give --input INBOX, --feeds FILE or both")
     root = warehouse.resolve()
     deployment = nightly_deployment(
         [str(i.resolve()) for i in inputs],
@@ -67,13 +73,14 @@ def serve(
         workers=workers,
         dask=dask,
         reports=report,
+        feeds=feed_list,
     )
     when = f"every {interval:g} s" if interval else f"at '{cron or NIGHTLY_CRON}' ({timezone})"
 
     def ready(server: PrefectServer) -> None:
         started = "started by dyadflow, stopped on exit" if server.process else "from PREFECT_API_URL"
         _stderr.print(f"Prefect UI: {server.ui_url} ({started})", highlight=False, soft_wrap=True)
-        _stderr.print(f"serving dyadflow-nightly/{name}: {', '.join(map(str, inputs))} → {root}, {when}; Ctrl-C stops", highlight=False, soft_wrap=True)
+        _stderr.print(f"serving dyadflow-nightly/{name}: {', '.join(map(str, [*inputs, *([feeds] if feeds else [])]))} → {root}, {when}; Ctrl-C stops", highlight=False, soft_wrap=True)
 
     serve_nightly(deployment, (prefect_home or root / "_prefect").resolve(), port=port, on_ready=ready)
     _stderr.print("stopped serving")

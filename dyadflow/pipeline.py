@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -13,6 +14,7 @@ from pydantic import BaseModel
 
 from coders.coder import Coder, CodedDocument
 from coders.ingest import read_inputs
+from dyadflow.web import WebInput, split_inputs, web_documents
 from schemas.records import Coding, Document, Reject, RunRecord
 from warehouse.db import memory_connection
 from warehouse.store import RunWriter
@@ -144,11 +146,19 @@ def ingest_batches(
     default_date: dt.date | None = None,
     stdin: BinaryIO | None = None,
     batch_size: int = BATCH_DOCUMENTS,
+    web: WebInput | None = None,
 ) -> Iterator[list[Document | Reject]]:
-    """Read inputs lazily and hand them on in batches of documents (rejects travel with them)."""
+    """Read inputs lazily and hand them on in batches of documents (rejects travel with them).
+
+    Inputs that are http(s) URLs, and the feeds of web, are fetched after the files (dyadflow.web).
+    """
+    paths, urls = split_inputs(inputs)
+    items: Iterable[Document | Reject] = read_inputs(paths, default_date=default_date, stdin=stdin)
+    if urls or (web is not None and web.feeds):
+        items = itertools.chain(items, web_documents(urls, web or WebInput()))
     batch: list[Document | Reject] = []
     documents = 0
-    for item in read_inputs(inputs, default_date=default_date, stdin=stdin):
+    for item in items:
         batch.append(item)
         documents += isinstance(item, Document)
         if documents >= batch_size:
@@ -239,14 +249,16 @@ def run(
     stdin: BinaryIO | None = None,
     coder: Coder | None = None,
     wait: float = 0.0,
+    feeds: str | None = None,
 ) -> RunSummary:
-    """Ingest, code and store inputs into a warehouse in one committed run, without Prefect."""
+    """Ingest, code and store inputs (and the feeds listed in the file feeds) into a warehouse in one committed run, without Prefect."""
     coder = coder or shared_coder()
     summary = RunSummary()
     with RunWriter(warehouse, wait=wait) as writer:
         summary.run_id = writer.run_id
         known = writer.known_doc_ids()
-        for batch in ingest_batches(inputs, default_date=default_date, stdin=stdin):
+        web = WebInput(feeds=feeds, warehouse=writer.layout.root, store=writer.write)
+        for batch in ingest_batches(inputs, default_date=default_date, stdin=stdin, web=web):
             documents, rejects = select_new(batch, known, summary)
             coded, failed = code_documents(documents, coder)
             for table, rows in batch_rows(coded, [*rejects, *failed], coder.version).items():

@@ -25,6 +25,7 @@ from pydantic import BaseModel
 from coders.coder import CODER_VERSION, CodedDocument, Coder
 from dyadflow import pipeline
 from dyadflow.pipeline import RunSummary
+from dyadflow.web import WebInput
 from flows.defaults import PARALLEL_BATCH_DOCUMENTS
 from schemas.errors import DyadflowError
 from schemas.records import Document, Reject
@@ -176,10 +177,12 @@ def pipeline_flow(
     batch_size: int = pipeline.BATCH_DOCUMENTS,
     window: int = 1,
     dictionaries: str | None = None,
+    feeds: str | None = None,
 ) -> State[Any]:
     """Ingest, split, code and store the inputs into the warehouse as one committed run; known documents are skipped.
 
     With `dictionaries` (a folder of PETRARCH dictionaries) the coder codes with them on top of its own data.
+    With `feeds` (a file of feed URLs, or OPML) their new articles are fetched and coded too (dyadflow.web).
     """
     logger = get_run_logger()
     summary = RunSummary()
@@ -188,9 +191,10 @@ def pipeline_flow(
         summary.run_id = writer.run_id
         known = writer.known_doc_ids()
         logger.info("run %s: %d documents already stored, coder %s", writer.run_id, len(known), version)
+        web = WebInput(feeds=feeds or None, warehouse=writer.layout.root, store=lambda table, rows: write_rows(writer, {table: rows}))
         batches = (
             pipeline.select_new(batch, known, summary)
-            for batch in pipeline.ingest_batches(inputs, default_date=default_date, batch_size=batch_size)
+            for batch in pipeline.ingest_batches(inputs, default_date=default_date, batch_size=batch_size, web=web)
         )
         for coded, failed, reject_lists in gathered(code_in_order(batches, window, dictionaries), pipeline.BATCH_DOCUMENTS):
             rejects = [reject for group in reject_lists for reject in group]
@@ -217,9 +221,11 @@ def run_pipeline(
     workers: int = 1,
     dask: str | None = None,
     dictionaries: str | None = None,
+    feeds: str | None = None,
 ) -> dict[str, Any]:
     """Run the pipeline flow on the task runner for workers/dask and return its summary."""
     runner = make_task_runner(workers, dask)
     return pipeline_flow.with_options(task_runner=runner)(
-        inputs, warehouse, default_date=default_date, wait=wait, dictionaries=dictionaries, **parallel_options(workers, dask)
+        inputs, warehouse, default_date=default_date, wait=wait, dictionaries=dictionaries, feeds=feeds,
+        **parallel_options(workers, dask),
     )

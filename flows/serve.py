@@ -68,10 +68,12 @@ def nightly_flow(
     workers: int = 1,
     dask: str | None = None,
     reports: list[str] | None = None,
+    feeds: str | None = None,
 ) -> State[Any]:
-    """One scheduled run: the pipeline flow over the inbox, its coding on the task runner for workers/dask, then the reports' pages."""
+    """One scheduled run: the pipeline flow over the inbox (and the feeds listed in `feeds`), coding on the task runner, then the reports' pages."""
     state = pipeline_flow.with_options(task_runner=make_task_runner(workers, dask))(
-        inputs, warehouse, default_date=default_date, wait=wait, return_state=True, **parallel_options(workers, dask)
+        inputs, warehouse, default_date=default_date, wait=wait, return_state=True, feeds=feeds or None,
+        **parallel_options(workers, dask),
     )
     if not state.is_completed():
         return state
@@ -107,19 +109,22 @@ def nightly_deployment(
     workers: int = 1,
     dask: str | None = None,
     reports: list[str] | None = None,
+    feeds: str | None = None,
 ) -> RunnerDeployment:
     """The deployment of the nightly flow: its schedule and the parameters every scheduled run gets."""
     make_task_runner(workers, dask)  # fail now, not at two in the morning
     parameters: dict[str, Any] = {"inputs": inputs, "warehouse": warehouse, "wait": wait, "workers": workers, "dask": dask}
     if reports:
         parameters["reports"] = list(reports)
+    if feeds:
+        parameters["feeds"] = feeds
     if default_date is not None:
         parameters["default_date"] = default_date.isoformat()
     return nightly_flow.to_deployment(
         name,
         schedule=when,
         parameters=parameters,
-        description=f"Code new documents in {', '.join(inputs)} into the warehouse {warehouse}.",
+        description=f"Code new documents in {', '.join([*inputs, *([feeds] if feeds else [])])} into the warehouse {warehouse}.",
         tags=["dyadflow"],
         entrypoint_type=EntrypointType.MODULE_PATH,
     )

@@ -16,6 +16,7 @@ _SCALARS: dict[Any, pa.DataType] = {
     int: pa.int64(),
     float: pa.float64(),
     bool: pa.bool_(),
+    bytes: pa.binary(),
     dt.date: pa.date32(),
     dt.datetime: pa.timestamp("us", tz="UTC"),
 }
@@ -30,6 +31,8 @@ def _arrow_type(annotation: Any) -> tuple[pa.DataType, bool]:
         return inner, True
     if origin is Literal:
         return _arrow_type(type(get_args(annotation)[0]))[0], False
+    if isinstance(annotation, type) and issubclass(annotation, str) and annotation is not str:
+        return pa.string(), False  # a StrEnum
     if isinstance(annotation, type) and issubclass(annotation, int):
         return pa.int64(), False
     if annotation in _SCALARS:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -115,6 +115,61 @@ class EventDay(Record):
 
     event_date: dt.date | None = None
     events: int = Field(description="events added that day, minus those a recode replaced")
+
+
+class FetchOutcome(StrEnum):
+    """How one request of the web input ended (the fetches view's outcome)."""
+
+    OK = "ok"
+    NOT_MODIFIED = "not-modified"
+    NOT_FOUND = "not-found"
+    GONE = "gone"
+    HTTP_ERROR = "http-error"
+    SERVER_ERROR = "server-error"
+    TIMEOUT = "timeout"
+    DNS = "dns"
+    TLS = "tls"
+    CONNECTION = "connection"
+    ROBOTS = "robots"
+    TOO_LARGE = "too-large"
+    REDIRECT_LOOP = "redirect-loop"
+    TOO_MANY_REDIRECTS = "too-many-redirects"
+    WRONG_TYPE = "wrong-type"
+    NOT_A_FEED = "not-a-feed"
+    MALFORMED_FEED = "malformed-feed"
+
+
+FetchKind = Literal["feed", "page", "robots"]
+
+
+class Fetch(Record):
+    """One URL the web input asked for (or would have, but robots.txt forbids), and how it went."""
+
+    url: str = Field(description="the URL asked for, canonical (tracking parameters dropped)")
+    kind: FetchKind
+    final_url: str | None = Field(None, description="where redirects led, canonical; for a page, its <link rel=canonical>")
+    status: int | None = Field(None, description="the HTTP status of the last response; none when no response came")
+    fetched_at: dt.datetime
+    bytes: int = Field(0, description="bytes of the body received")
+    etag: str | None = None
+    last_modified: str | None = None
+    outcome: FetchOutcome
+    message: str = ""
+    feed_url: str | None = Field(None, description="the feed that listed this page, if any")
+    source: str | None = Field(None, description="the outlet or feed title, for a page from a feed")
+    title: str | None = Field(None, description="the feed entry's title, for a retry to fall back on")
+    entry_date: dt.date | None = Field(None, description="the feed entry's date, for a retry to fall back on")
+    doc_id: str | None = Field(None, description="the document the page gave, if it gave one")
+
+
+class Page(Record):
+    """A fetched page's raw bytes, kept (compressed in Parquet) so that a later extractor can redo its text."""
+
+    url: str
+    final_url: str | None = None
+    fetched_at: dt.datetime
+    content_type: str | None = None
+    content: bytes
 
 
 class RunRecord(Record):
