@@ -65,9 +65,9 @@ def _documents_of_cases(cases: Path) -> Iterator:
 
 
 def _documents_of_suite(suite) -> list:  # noqa: ANN001 - a coders.petrarch.validate.Suite
-    from coders.petrarch.validate import _document
+    from coders.petrarch.validate import record_document
 
-    return [_document(i, record, suite.path) for i, record in enumerate(suite.records)]
+    return [record_document(i, record, suite.path) for i, record in enumerate(suite.records)]
 
 
 def _lines(part: str, coded: Iterable) -> Iterator[str]:

@@ -260,7 +260,7 @@ def run_suite(suite: Suite, coder: DictionaryCoder, *, load: LoadReport | None =
             left_out[reason] = left_out.get(reason, 0) + 1
         else:
             records.append(record)
-    documents = [_document(i, record, suite.path) for i, record in enumerate(records)]
+    documents = [record_document(i, record, suite.path) for i, record in enumerate(records)]
     results = []
     for record, coded in zip(records, coder.code(documents)):
         triples = frozenset((e.source_actor, e.target_actor, e.event_code) for e in coded.events)
@@ -292,7 +292,8 @@ def _left_out(record: Record, include: list[str]) -> str | None:
     return None
 
 
-def _document(index: int, record: Record, path: Path) -> Document:
+def record_document(index: int, record: Record, path: Path) -> Document:
+    """A validation record as a document to code, its id numbered by its place in the suite."""
     return Document(
         doc_id=f"{index:04d}-{record.id}",
         input_id=record.id,
