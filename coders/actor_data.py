@@ -48,7 +48,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, TypeVar, get_args
 
 import pycountry
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -64,6 +64,7 @@ AgentCode = Literal[
 ]  # fmt: skip
 PlaceKind = Literal["country", "adjective", "capital", "city"]
 Office = Literal["head-of-state", "head-of-government", "foreign", "defence", "interior", "security"]
+_AGENT_CODES: frozenset[str] = frozenset(get_args(AgentCode))
 HEAD_OFFICES: frozenset[str] = frozenset({"head-of-state", "head-of-government"})
 FORMER_OFFICIAL = "ELI"  # the agent of a person between or after national offices
 
@@ -71,13 +72,28 @@ _KIND_RANK: dict[str, int] = {"country": 0, "adjective": 1, "capital": 2, "city"
 _ACTOR_CODE = re.compile(r"(?:[A-Z]{3})+")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
-_COUNTRY_COLUMNS = ["iso3", "names", "adjectives", "capital", "cities"]
-_ORGANIZATION_COLUMNS = ["code", "names"]
+_COUNTRY_COLUMNS = ["iso3", "names", "adjectives", "capital", "cities", "start", "end"]
+_CAMEO_COUNTRY_COLUMNS = ["code", "name", "reason"]
+_ORGANIZATION_COLUMNS = ["code", "names", "start", "end"]
 _PEOPLE_COLUMNS = ["name", "aliases", "country", "role", "office", "title", "start", "end"]
 _AGENT_COLUMNS = ["phrase", "agent"]
 _GAP_COLUMNS = ["country", "office", "start", "end", "reason"]
 
 _Row = TypeVar("_Row", bound=BaseModel)
+_Dated = TypeVar("_Dated", "Place", "Organization")
+
+
+def _within(on: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether a date falls in a span whose ends (None: open) are both inclusive."""
+    return (start is None or start <= on) and (end is None or on <= end)
+
+
+def dated(targets: Sequence[_Dated], on: dt.date | None) -> list[_Dated]:
+    """Of the things a phrase names, those that hold on a date; all of them when none does or there is no date."""
+    if on is None:
+        return list(targets)
+    held = [t for t in targets if t.active(on)]
+    return held or list(targets)
 
 
 def _split(value: object) -> object:
@@ -95,6 +111,12 @@ class Place(BaseModel):
     phrase: str = Field(min_length=1, description="as written in the data, case kept")
     iso3: str = Field(pattern=r"^[A-Z]{3}$")
     kind: PlaceKind
+    start: dt.date | None = Field(default=None, description="the first day the state existed (None: long before)")
+    end: dt.date | None = Field(default=None, description="the last day the state existed (None: it still does)")
+
+    def active(self, on: dt.date) -> bool:
+        """Whether the state existed on this date (both ends inclusive)."""
+        return _within(on, self.start, self.end)
 
 
 class Organization(BaseModel):
@@ -104,11 +126,27 @@ class Organization(BaseModel):
 
     code: str = Field(description="CAMEO actor code, e.g. IGOUNO, NGOHRIAMN, AFGREB")
     names: list[str] = Field(min_length=1)
+    start: dt.date | None = Field(default=None, description="the first day the code holds (None: always before)")
+    end: dt.date | None = Field(default=None, description="the last day the code holds (None: still)")
 
     @field_validator("names", mode="before")
     @classmethod
     def _split_names(cls, value: object) -> object:
         return _split(value)
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return value or None
+
+    def active(self, on: dt.date) -> bool:
+        """Whether the code holds on this date (both ends inclusive): the Taliban are AFGGOV from 2021-08-15."""
+        return _within(on, self.start, self.end)
+
+    @property
+    def country(self) -> str | None:
+        """The country of a code that begins with one (AFGREB, USAMIL), else None (IGOUNO, NGOHRIAMN)."""
+        return self.code[:3] if self.code[:3] in country_codes() else None
 
     @field_validator("code")
     @classmethod
@@ -147,7 +185,7 @@ class Role(BaseModel):
 
     def active(self, on: dt.date) -> bool:
         """Whether the office was held on this date (start and end both inclusive)."""
-        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+        return _within(on, self.start, self.end)
 
 
 class Person(BaseModel):
@@ -291,11 +329,26 @@ class _CountryRow(BaseModel):
     adjectives: list[str]
     capital: list[str]
     cities: list[str]
+    start: dt.date | None
+    end: dt.date | None
 
     @field_validator("names", "adjectives", "capital", "cities", mode="before")
     @classmethod
     def _split_lists(cls, value: object) -> object:
         return _split(value)
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return value or None
+
+
+class _CameoCountryRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str = Field(min_length=1)
+    reason: str = Field(min_length=1)
 
 
 class _PersonRow(BaseModel):
@@ -359,9 +412,36 @@ def iso_country_codes() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.countries) | frozenset(c.alpha_3 for c in pycountry.historic_countries)
 
 
+@cache
+def country_codes() -> frozenset[str]:
+    """The codes of countries: ISO 3166 alpha-3, current and historical, and CAMEO's own (KSV, cameo_countries.csv)."""
+    return iso_country_codes() | frozenset(read_cameo_countries(DATA_DIR / "cameo_countries.csv"))
+
+
+def read_cameo_countries(path: Path) -> dict[str, str]:
+    """Read cameo_countries.csv, the country codes CAMEO uses that ISO 3166 lacks: code -> name."""
+    codes: dict[str, str] = {}
+    for line, raw in _rows(path, _CAMEO_COUNTRY_COLUMNS):
+        row = _validate(_CameoCountryRow, dict(raw), path, line)
+        if row.code in iso_country_codes():
+            raise LexiconError(f"{row.code} is an ISO 3166 code already; list only codes ISO lacks", path=str(path), line=line, field="code")
+        codes[row.code] = row.name
+    return codes
+
+
 def _check_iso3(iso3: str, path: Path, line: int, field: str) -> None:
-    if iso3 not in iso_country_codes():
-        raise LexiconError(f"unknown ISO 3166 alpha-3 code {iso3!r}", path=str(path), line=line, field=field)
+    if iso3 not in country_codes():
+        raise LexiconError(f"unknown ISO 3166 alpha-3 code {iso3!r} (nor a CAMEO code of cameo_countries.csv)", path=str(path), line=line, field=field)
+
+
+def _check_span(start: dt.date | None, end: dt.date | None, path: Path, line: int) -> None:
+    if start and end and end < start:
+        raise LexiconError(f"end {end} is before start {start}", path=str(path), line=line, field="end")
+
+
+def _overlaps(a: tuple[dt.date | None, dt.date | None], b: tuple[dt.date | None, dt.date | None]) -> bool:
+    """Whether two spans (None: open) share a day."""
+    return (a[0] or dt.date.min) <= (b[1] or dt.date.max) and (b[0] or dt.date.min) <= (a[1] or dt.date.max)
 
 
 def read_countries(path: Path) -> list[Place]:
@@ -375,6 +455,7 @@ def read_countries(path: Path) -> list[Place]:
             message = f"{row.iso3} is listed twice, first on line {seen[row.iso3]}"
             raise LexiconError(message, path=str(path), line=line, field="iso3")
         seen[row.iso3] = line
+        _check_span(row.start, row.end, path, line)
         given: dict[PlaceKind, list[str]] = {
             "country": _pycountry_names().get(row.iso3, []) + row.names,
             "adjective": row.adjectives,
@@ -382,58 +463,75 @@ def read_countries(path: Path) -> list[Place]:
             "city": row.cities,
         }
         for kind, phrases in given.items():
-            candidates.extend((Place(phrase=p, iso3=row.iso3, kind=kind), line) for p in phrases)
+            candidates.extend((Place(phrase=p, iso3=row.iso3, kind=kind, start=row.start, end=row.end), line) for p in phrases)
     return _resolve_places(candidates, path)
 
 
 def _resolve_places(candidates: list[tuple[Place, int]], path: Path) -> list[Place]:
-    """Keep each phrase's highest kind; refuse a country name given to two countries."""
+    """Keep each phrase's highest kind; refuse a country name given to two countries that existed at once."""
     best: dict[str, int] = {}
     for place, _ in candidates:
         key = place.phrase.lower()
         best[key] = min(best.get(key, 9), _KIND_RANK[place.kind])
     kept: dict[tuple[str, str], Place] = {}
-    country_name_of: dict[str, tuple[str, int]] = {}
+    country_name_of: dict[str, list[tuple[Place, int]]] = {}
     for place, line in candidates:
         key = place.phrase.lower()
         if _KIND_RANK[place.kind] != best[key]:
             continue
         if place.kind == "country":
-            other = country_name_of.setdefault(key, (place.iso3, line))
-            if other[0] != place.iso3:
-                raise LexiconError(
-                    f"{place.phrase!r} names both {other[0]} (line {other[1]}) and {place.iso3}",
-                    path=str(path), line=line, field="names",
-                )
+            others = country_name_of.setdefault(key, [])
+            for other, other_line in others:
+                if other.iso3 != place.iso3 and _overlaps((other.start, other.end), (place.start, place.end)):
+                    raise LexiconError(
+                        f"{place.phrase!r} names both {other.iso3} (line {other_line}) and {place.iso3}, which existed at once",
+                        path=str(path), line=line, field="names",
+                    )
+            others.append((place, line))
         kept.setdefault((key, place.iso3), place)
     return list(kept.values())
 
 
-def read_organizations(path: Path) -> list[Organization]:
-    """Read organizations.csv; LexiconError if a row is malformed or a name is given twice."""
+def read_organizations(path: Path, taken: frozenset[str] = frozenset()) -> list[Organization]:
+    """Read organizations.csv; LexiconError if a row is malformed or a name is given twice for the same days.
+
+    A name may be given again in a row whose dates never overlap the first's (the Taliban are AFGREB, then
+    AFGGOV). Names in `taken` (lowercase: those of our own table, read first) are dropped: ours win.
+    """
     organizations: list[Organization] = []
-    first: dict[str, int] = {}
+    first: dict[str, list[tuple[Organization, int]]] = {}
     for line, raw in _rows(path, _ORGANIZATION_COLUMNS):
         org = _validate(Organization, dict(raw), path, line)
-        for name in org.names:
-            key = name.lower()
-            if key in first and first[key] != line:
-                message = f"name {name!r} is already given on line {first[key]}"
-                raise LexiconError(message, path=str(path), line=line, field="names")
-            first[key] = line
-        organizations.append(org)
+        _check_span(org.start, org.end, path, line)
+        if org.code[:3] in country_codes() and len(org.code) >= 6 and org.code[3:6] not in _AGENT_CODES:
+            message = f"a national code is a country and a CAMEO agent (GOV, MIL, REB ...), got {org.code!r}"
+            raise LexiconError(message, path=str(path), line=line, field="code")
+        names = [name for name in org.names if name.lower() not in taken]
+        for name in names:
+            for other, other_line in first.get(name.lower(), []):
+                if other_line != line and _overlaps((other.start, other.end), (org.start, org.end)):
+                    message = f"name {name!r} is already given on line {other_line} for days these overlap"
+                    raise LexiconError(message, path=str(path), line=line, field="names")
+            first.setdefault(name.lower(), []).append((org, line))
+        if names:
+            organizations.append(org if names == org.names else org.model_copy(update={"names": names}))
     return organizations
 
 
-def read_people(path: Path, organizations: Sequence[Organization]) -> list[Person]:
+def read_people(path: Path, organizations: Sequence[Organization], taken: frozenset[str] = frozenset()) -> list[Person]:
     """Read people.csv, one row per office, into people; LexiconError on bad rows, unknown codes or ambiguous aliases.
 
-    A row's country is an ISO3 code, or the code of one of `organizations` for an office in it.
+    A row's country is an ISO3 code, or the code of one of `organizations` for an office in it. A row whose
+    name is in `taken` (lowercase names and aliases of our own table, read first) is dropped, and so is
+    an alias in it: ours win.
     """
     organization_codes = {org.code for org in organizations}
     rows: dict[str, tuple[list[str], list[Role], int]] = {}
     for line, raw in _rows(path, _PEOPLE_COLUMNS):
         row = _validate(_PersonRow, dict(raw), path, line)
+        if row.name.lower() in taken:
+            continue
+        row.aliases = [a for a in row.aliases if a.lower() not in taken]
         if len(row.country) == 3:
             _check_iso3(row.country, path, line, "country")
         else:
@@ -456,7 +554,7 @@ def _check_organization_office(code: str, role: str, known: set[str], path: Path
     if code not in known:
         message = f"unknown country or organisation code {code!r}: neither an ISO 3166 alpha-3 code nor a code of organizations.csv"
         raise LexiconError(message, path=str(path), line=line, field="country")
-    if code[:3] in iso_country_codes():
+    if code[:3] in country_codes():
         message = f"{code!r} is a national institution; give its country {code[:3]!r} and role {code[3:6]!r} instead"
         raise LexiconError(message, path=str(path), line=line, field="country")
     if role != code[:3]:
@@ -557,15 +655,30 @@ def read_office_gaps(path: Path) -> list[OfficeGap]:
     return gaps
 
 
-def load_actor_data(folder: Path | None = None) -> ActorData:
-    """Read and validate the four actor files of a folder (None: the packaged data, read once)."""
-    if folder is None:
+def load_actor_data(folder: Path | None = None, *, generated: bool = True) -> ActorData:
+    """Read and validate the actor files of a folder (None: the packaged data, read once).
+
+    With `generated`, the tables made from the Phoenix dictionaries (world_organizations.csv,
+    world_people.csv) are read too where the folder holds them, after ours: our rows win a shared name.
+    """
+    if folder is None and generated:
         return _packaged_actor_data()
+    folder = folder or DATA_DIR
     organizations = read_organizations(folder / "organizations.csv")
+    if (folder / "peoples.csv").exists():  # peoples as actors ("the Kurds"), read like organisations
+        organizations = organizations + read_organizations(folder / "peoples.csv")
+    people = read_people(folder / "people.csv", organizations)
+    world_organizations, world_people = folder / "world_organizations.csv", folder / "world_people.csv"
+    if generated and world_organizations.exists():
+        taken = frozenset(name.lower() for org in organizations for name in org.names)
+        organizations = organizations + read_organizations(world_organizations, taken)
+    if generated and world_people.exists():
+        taken = frozenset(name.lower() for person in people for name in [person.name, *person.aliases])
+        people = people + read_people(world_people, organizations, taken)
     return ActorData(
         places=read_countries(folder / "countries.csv"),
         organizations=organizations,
-        people=read_people(folder / "people.csv", organizations),
+        people=people,
         agents=read_agents(folder / "agents.csv"),
     )
 

@@ -15,8 +15,8 @@ from coders.actor_data import (
 )
 from schemas.errors import LexiconError
 
-COUNTRIES = "iso3,names,adjectives,capital,cities\nUZB,Uzbek SSR,Uzbek|Uzbeks,Tashkent,Samarkand\nKAZ,,Kazakh,Astana,Almaty\n"
-ORGANIZATIONS = "code,names\nIGOUNO,UN|United Nations\n"
+COUNTRIES = "iso3,names,adjectives,capital,cities,start,end\nUZB,Uzbek SSR,Uzbek|Uzbeks,Tashkent,Samarkand,,\nKAZ,,Kazakh,Astana,Almaty,,\n"
+ORGANIZATIONS = "code,names,start,end\nIGOUNO,UN|United Nations,,\n"
 PEOPLE = "name,aliases,country,role,office,title,start,end\nIslam Karimov,Karimov,UZB,GOV,head-of-state,President,1990-03-24,2016-09-02\n"
 AGENTS = "phrase,agent\npresident,GOV\n"
 
@@ -172,7 +172,14 @@ def test_phrases_name_countries_by_name_demonym_capital_and_city(data: ActorData
         ("red cross", "NGOHLHIRC"),
         ("human rights watch", "NGOHRIHRW"),
         ("islamic movement of uzbekistan", "UZBREBMUS"),
-        ("taliban", "AFGREB"),
+        ("international criminal tribunal for the former yugoslavia", "IGOUNOJUDWCT"),
+        ("world food programme", "IGOUNOWFP"),
+        ("security council", "IGOUNO"),
+        ("asia-pacific economic cooperation", "IGOASABUSAPE"),
+        ("hamas", "PSEREBHMS"),
+        ("boko haram", "NGAREB"),
+        ("kurds", "KUR"),
+        ("uyghurs", "UIG"),
     ],
 )
 def test_phrases_name_organizations(data: ActorData, phrase: str, code: str) -> None:
@@ -270,7 +277,7 @@ def test_load_actor_data_reads_a_folder_adding_pycountry_names(tmp_path: Path) -
 
 
 def test_places_keep_the_highest_kind_of_a_phrase(tmp_path: Path) -> None:
-    countries = COUNTRIES + "GEO,,Georgian,Tbilisi,\nUSA,,American,Washington,Georgia\n"
+    countries = COUNTRIES + "GEO,,Georgian,Tbilisi,,,\nUSA,,American,Washington,Georgia,,\n"
     data = load_actor_data(write_folder(tmp_path, countries=countries))
     assert [(p.iso3, p.kind) for p in data.phrases()["georgia"]] == [("GEO", "country")]
 
@@ -321,12 +328,18 @@ def test_an_office_in_an_organisation_has_the_organisation_code(tmp_path: Path) 
         ("people", PEOPLE + "Someone,,IGOUNO,GOV,,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[role\] the role of an office in IGOUNO must be 'IGO'"),
         ("people", PEOPLE + "Someone,,igouno,IGO,,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[country\]"),
         ("countries", "iso3,names\nUZB,Uzbekistan\n", r"countries\.csv:1 header must be"),
-        ("countries", "# a comment\n\niso3,names,adjectives,capital,cities\nXXX,,Xish,,\n", r"countries\.csv:4 \[iso3\] unknown ISO"),
-        ("countries", COUNTRIES + "UZB,,Uzbekistani,,\n", r"countries\.csv:4 \[iso3\] UZB is listed twice"),
-        ("countries", COUNTRIES + "TJK,Uzbek SSR,Tajik,,\n", r"countries\.csv:4 \[names\] 'Uzbek SSR' names both UZB"),
-        ("countries", COUNTRIES + "TJK,Tajik,\n", r"countries\.csv:4 expected 5 fields"),
-        ("organizations", ORGANIZATIONS + "igo,Someone\n", r"organizations\.csv:3 \[code\]"),
-        ("organizations", ORGANIZATIONS + "IGOUNOREF,United Nations\n", r"organizations\.csv:3 \[names\] name 'United Nations'"),
+        ("countries", "# a comment\n\niso3,names,adjectives,capital,cities,start,end\nXXX,,Xish,,,,\n", r"countries\.csv:4 \[iso3\] unknown ISO"),
+        ("countries", COUNTRIES + "UZB,,Uzbekistani,,,,\n", r"countries\.csv:4 \[iso3\] UZB is listed twice"),
+        ("countries", COUNTRIES + "TJK,Uzbek SSR,Tajik,,,,\n", r"countries\.csv:4 \[names\] 'Uzbek SSR' names both UZB"),
+        ("countries", COUNTRIES + "SUN,Uzbek SSR,,,,1922-12-30,1991-12-26\n", r"countries\.csv:4 \[names\] 'Uzbek SSR' names both UZB .* which existed at once"),
+        ("countries", COUNTRIES + "SUN,Soviet Union,,,,1991-12-26,1922-12-30\n", r"countries\.csv:4 \[end\] end 1922-12-30 is before"),
+        ("countries", COUNTRIES + "TJK,Tajik,\n", r"countries\.csv:4 expected 7 fields"),
+        ("organizations", ORGANIZATIONS + "igo,Someone,,\n", r"organizations\.csv:3 \[code\]"),
+        ("organizations", ORGANIZATIONS + "IGOUNOREF,United Nations,,\n", r"organizations\.csv:3 \[names\] name 'United Nations'"),
+        ("organizations", ORGANIZATIONS + "AFGREB,Taliban,,2021-08-14\nAFGGOV,Taliban,2021-08-14,\n", r"organizations\.csv:4 \[names\] name 'Taliban' is already given on line 3 for days these overlap"),
+        ("organizations", ORGANIZATIONS + "AFGXYZ,Someone,,\n", r"organizations\.csv:3 \[code\] a national code is a country and a CAMEO agent"),
+        ("organizations", ORGANIZATIONS + "AFGREB,Taliban,2021-08-15,2021-08-14\n", r"organizations\.csv:3 \[end\] end 2021-08-14 is before"),
+        ("organizations", ORGANIZATIONS + "AFGREB,Taliban,15.08.2021,\n", r"organizations\.csv:3 \[start\]"),
         ("people", PEOPLE + "Someone,,UZB,GOV,,Minister,2001-13-01,\n", r"people\.csv:3 \[start\]"),
         ("people", PEOPLE + "Someone,,UZB,GOV,,Minister,2005-01-01,2004-01-01\n", r"people\.csv:3 \[end\] end 2004-01-01 is before"),
         ("people", PEOPLE + "Someone,,UZB,BOSS,,Minister,2005-01-01,\n", r"people\.csv:3 \[role\]"),
@@ -346,7 +359,7 @@ def test_malformed_files_are_reported_with_file_line_and_field(tmp_path: Path, f
 
 
 def test_an_office_in_a_national_institution_is_given_by_country_and_role(tmp_path: Path) -> None:
-    organizations = ORGANIZATIONS + "USAMIL,Pentagon\n"
+    organizations = ORGANIZATIONS + "USAMIL,Pentagon,,\n"
     people = PEOPLE + "Someone,,USAMIL,MIL,,Secretary,2005-01-01,\n"
     with pytest.raises(LexiconError, match=r"people\.csv:3 \[country\] 'USAMIL' is a national institution; give its country 'USA'"):
         load_actor_data(write_folder(tmp_path, organizations=organizations, people=people))
