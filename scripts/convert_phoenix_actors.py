@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
 
     organizations = convert_organizations([a for a, is_person in people if not is_person], written, common)
     org_codes = {org.code for org in own.organizations} | {code for code, _ in organizations}
-    persons = convert_people([a for a, is_person in people if is_person], org_codes, taken_names, taken_phrases, common)
+    persons = convert_people([a for a, is_person in people if is_person], org_codes, taken_names, taken_phrases, common, english_nouns())
     files = ", ".join(SOURCE_FILES)
     write_csv(args.out / "world_organizations.csv", HEADER.format(files=files), ["code", "names", "start", "end"],
               ([code, "|".join(names), "", ""] for code, names in organizations))
@@ -110,13 +110,30 @@ def person_lines(path: Path) -> set[int]:
 
 
 def common_words(own: object) -> frozenset[str]:
-    """Lowercase words that are not names: spaCy's stop words, our agent words and the words of our lexicon."""
+    """Lowercase words that are not names: stop words, our agent and lexicon words, English verbs, adjectives, adverbs.
+
+    The verbs, adjectives and adverbs are the word index of the spaCy model's lemmatizer (from WordNet);
+    its nouns are not used, as they hold famous people's names too ("putin").
+    """
     from spacy.lang.en.stop_words import STOP_WORDS
+
+    from coders.nlp import load_nlp
 
     words = set(STOP_WORDS) | {word for phrase in own.agents for word in phrase.split()}  # type: ignore[attr-defined]
     verbs = DATA_DIR / "verbs.csv"
     words |= {w for w in re.findall(r"[a-z]+", verbs.read_text(encoding="utf-8")) if len(w) > 2}
+    index = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    for pos in ("verb", "adj", "adv"):  # its nouns hold famous people ("putin"): see english_nouns
+        words |= {w for w in index.get(pos, []) if "_" not in w}
     return frozenset(words)
+
+
+def english_nouns() -> frozenset[str]:
+    """The nouns of the spaCy model's lemmatizer index (WordNet's, famous people's names among them)."""
+    from coders.nlp import load_nlp
+
+    index = load_nlp().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(w for w in index.get("noun", []) if "_" not in w)
 
 
 def cased(phrase: str, acronyms: frozenset[str] = frozenset()) -> str:
@@ -194,9 +211,12 @@ def _role(code: str, org_codes: set[str]) -> tuple[str, str] | None:
 
 
 def convert_people(
-    actors: list[NamedActor], org_codes: set[str], taken: set[str], places: set[str], common: frozenset[str]
+    actors: list[NamedActor], org_codes: set[str], taken: set[str], places: set[str], common: frozenset[str], nouns: frozenset[str]
 ) -> list[WorldPerson]:
-    """The dictionaries' people as WorldPerson records, ours and shared names left out."""
+    """The dictionaries' people as WorldPerson records, ours and shared names left out.
+
+    The surname of a head of state or government becomes a name of theirs unless it is an English noun (`nouns`).
+    """
     merged: dict[str, WorldPerson] = {}
     alias_owners: dict[str, set[str]] = {}
     for actor in actors:
@@ -220,7 +240,12 @@ def convert_people(
         person = merged.setdefault(primary, WorldPerson(primary))
         person.roles.extend(r for r in roles if r not in person.roles)
         office = any(agent != "ELI" for _, agent, _, _ in roles)
-        for name in names:
+        # a bare government code (VENGOV, not a minister's VENGOVBUS) marks a head of state or government:
+        # news names them by surname alone ("Chavez said"), so the surname is a name of theirs too
+        head = any(len(code) == 6 and code.endswith("GOV") for code, _, _ in dated)
+        last = primary.split()[-1]
+        surname = [last] if head and last.lower() not in nouns else []  # "Masters", "Thorn" are English nouns too
+        for name in [*names, *surname]:
             for variant in name_variants(cased(name)):
                 if _keep_alias(variant, office, places, common):
                     alias_owners.setdefault(variant.lower(), set()).add(primary)
