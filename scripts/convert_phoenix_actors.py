@@ -284,8 +284,9 @@ def convert_organizations(
         names = []
         for phrase in actor.phrases:
             text = _clean(phrase)
-            if not text or len(text.split()) < 2:
-                continue  # one word may be a common one; our own table lists the acronyms news uses
+            words = text.split() if text else []
+            if len(words) - (words[:1] == ["THE"]) < 2:
+                continue  # one word ("The Cornerstone" is matched without "The") may be a common one; ours lists the acronyms
             name = cased(text, acronyms)
             key = name.lower()
             if key in taken_lower or key in seen or all(w.lower() in common for w in name.split()):
