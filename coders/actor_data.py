@@ -20,7 +20,7 @@ lists inside a field are separated by ``|``), read once on first use and validat
   ``office`` names the kind of a national office whose holders the table means to list without a
   break (head-of-state, head-of-government, foreign, defence, interior, security), or is empty.
   ``people_gaps.csv`` ``country,office,start,end,reason`` lists the spans when such an office has no
-  holder in people.csv; `office_gaps` computes them and a test keeps the two in step.
+  holder in people.csv; a test (tests/coders/test_actor_data.py) keeps the two in step.
 - ``agents.csv`` ``phrase,agent``: lowercase words that refine an actor (army -> MIL).
 
 Places rank country > adjective > capital > city: a phrase given several kinds keeps the highest
@@ -42,17 +42,17 @@ that neither pycountry nor organizations.csv knows is reported with its file and
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Literal, TypeVar, get_args
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from coders.datafiles import csv_rows, validate_row
 from schemas.errors import LexiconError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -77,9 +77,7 @@ _CAMEO_COUNTRY_COLUMNS = ["code", "name", "reason"]
 _ORGANIZATION_COLUMNS = ["code", "names", "start", "end"]
 _PEOPLE_COLUMNS = ["name", "aliases", "country", "role", "office", "title", "start", "end"]
 _AGENT_COLUMNS = ["phrase", "agent"]
-_GAP_COLUMNS = ["country", "office", "start", "end", "reason"]
 
-_Row = TypeVar("_Row", bound=BaseModel)
 _Dated = TypeVar("_Dated", "Place", "Organization")
 
 
@@ -281,46 +279,6 @@ class ActorData:
 # --- reading the files -------------------------------------------------------------------------
 
 
-def _rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) of a data CSV, skipping blank and '#' lines, checking the header."""
-    where = str(path)
-    try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            lines = [(n, text) for n, text in enumerate(handle, start=1) if _is_data(text)]
-    except OSError as e:
-        raise LexiconError(f"cannot read the file: {e.strerror or e}", path=where) from e
-    except UnicodeDecodeError as e:
-        raise LexiconError("the file is not UTF-8 text", path=where) from e
-    if not lines:
-        raise LexiconError(f"the file is empty; expected the header {','.join(columns)!r}", path=where, line=1)
-    first_line, header_text = lines[0]
-    header = next(csv.reader([header_text]))
-    if [name.strip().lstrip("\ufeff") for name in header] != columns:
-        expected = ",".join(columns)
-        raise LexiconError(f"header must be {expected!r}, got {header_text.strip()!r}", path=where, line=first_line)
-    for line, text in lines[1:]:
-        fields = next(csv.reader([text]))
-        if len(fields) != len(columns):
-            message = f"expected {len(columns)} fields ({','.join(columns)}), got {len(fields)}"
-            raise LexiconError(message, path=where, line=line)
-        yield line, {name: value.strip() for name, value in zip(columns, fields)}
-
-
-def _is_data(text: str) -> bool:
-    return bool(text.strip()) and not text.lstrip().startswith("#")
-
-
-def _validate(model: type[_Row], row: dict[str, object], path: Path, line: int) -> _Row:
-    """Validate one row as `model`, turning pydantic's first complaint into a LexiconError."""
-    try:
-        return model.model_validate(row)
-    except ValidationError as e:
-        error = e.errors()[0]
-        field = str(error["loc"][0]) if error["loc"] else None
-        message = error["msg"].removeprefix("Value error, ")
-        raise LexiconError(f"{message}, got {error['input']!r}", path=str(path), line=line, field=field) from e
-
-
 class _CountryRow(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -421,8 +379,8 @@ def country_codes() -> frozenset[str]:
 def read_cameo_countries(path: Path) -> dict[str, str]:
     """Read cameo_countries.csv, the country codes CAMEO uses that ISO 3166 lacks: code -> name."""
     codes: dict[str, str] = {}
-    for line, raw in _rows(path, _CAMEO_COUNTRY_COLUMNS):
-        row = _validate(_CameoCountryRow, dict(raw), path, line)
+    for line, raw in csv_rows(path, _CAMEO_COUNTRY_COLUMNS):
+        row = validate_row(_CameoCountryRow, raw, path, line)
         if row.code in iso_country_codes():
             raise LexiconError(f"{row.code} is an ISO 3166 code already; list only codes ISO lacks", path=str(path), line=line, field="code")
         codes[row.code] = row.name
@@ -448,8 +406,8 @@ def read_countries(path: Path) -> list[Place]:
     """Read countries.csv into places (pycountry names added), resolving kinds; LexiconError if malformed."""
     candidates: list[tuple[Place, int]] = []
     seen: dict[str, int] = {}
-    for line, raw in _rows(path, _COUNTRY_COLUMNS):
-        row = _validate(_CountryRow, dict(raw), path, line)
+    for line, raw in csv_rows(path, _COUNTRY_COLUMNS):
+        row = validate_row(_CountryRow, raw, path, line)
         _check_iso3(row.iso3, path, line, "iso3")
         if row.iso3 in seen:
             message = f"{row.iso3} is listed twice, first on line {seen[row.iso3]}"
@@ -500,8 +458,8 @@ def read_organizations(path: Path, taken: frozenset[str] = frozenset()) -> list[
     """
     organizations: list[Organization] = []
     first: dict[str, list[tuple[Organization, int]]] = {}
-    for line, raw in _rows(path, _ORGANIZATION_COLUMNS):
-        org = _validate(Organization, dict(raw), path, line)
+    for line, raw in csv_rows(path, _ORGANIZATION_COLUMNS):
+        org = validate_row(Organization, raw, path, line)
         _check_span(org.start, org.end, path, line)
         if org.code[:3] in country_codes() and len(org.code) >= 6 and org.code[3:6] not in _AGENT_CODES:
             message = f"a national code is a country and a CAMEO agent (GOV, MIL, REB ...), got {org.code!r}"
@@ -527,8 +485,8 @@ def read_people(path: Path, organizations: Sequence[Organization], taken: frozen
     """
     organization_codes = {org.code for org in organizations}
     rows: dict[str, tuple[list[str], list[Role], int]] = {}
-    for line, raw in _rows(path, _PEOPLE_COLUMNS):
-        row = _validate(_PersonRow, dict(raw), path, line)
+    for line, raw in csv_rows(path, _PEOPLE_COLUMNS):
+        row = validate_row(_PersonRow, raw, path, line)
         if row.name.lower() in taken:
             continue
         row.aliases = [a for a in row.aliases if a.lower() not in taken]
@@ -591,68 +549,14 @@ def read_agents(path: Path) -> dict[str, str]:
     """Read agents.csv into phrase -> agent code; LexiconError on bad rows or a phrase given twice."""
     agents: dict[str, str] = {}
     first: dict[str, int] = {}
-    for line, raw in _rows(path, _AGENT_COLUMNS):
-        row = _validate(_AgentRow, dict(raw), path, line)
+    for line, raw in csv_rows(path, _AGENT_COLUMNS):
+        row = validate_row(_AgentRow, raw, path, line)
         if row.phrase in agents:
             message = f"phrase {row.phrase!r} is already given on line {first[row.phrase]}"
             raise LexiconError(message, path=str(path), line=line, field="phrase")
         agents[row.phrase] = row.agent
         first[row.phrase] = line
     return agents
-
-
-# --- which spans of an office the people table covers -------------------------------------------
-
-PEOPLE_REVISED = dt.date(2025, 12, 31)
-"""The last day people.csv speaks for: an office with an empty end is held until then."""
-
-
-class OfficeGap(BaseModel):
-    """A span when a national office has no holder in people.csv, and why (people_gaps.csv)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    country: str = Field(pattern=r"^[A-Z]{3}$")
-    office: Office
-    start: dt.date
-    end: dt.date
-    reason: str = Field(min_length=1)
-
-
-def office_gaps(
-    people: Sequence[Person], country: str, office: Office, since: dt.date, until: dt.date = PEOPLE_REVISED
-) -> list[tuple[dt.date, dt.date]]:
-    """The spans (first and last day) from `since` to `until` when no one in `people` held a country's office."""
-    spans = sorted(
-        (role.start or dt.date.min, role.end or until)
-        for person in people
-        for role in person.roles
-        if role.country == country and role.office == office
-    )
-    gaps: list[tuple[dt.date, dt.date]] = []
-    day = since
-    for start, end in spans:
-        if day > until:
-            break
-        if start > day:
-            gaps.append((day, min(start - dt.timedelta(days=1), until)))
-        if end >= day:
-            day = end + dt.timedelta(days=1)
-    if day <= until:
-        gaps.append((day, until))
-    return gaps
-
-
-def read_office_gaps(path: Path) -> list[OfficeGap]:
-    """Read people_gaps.csv, the known spans without a holder; LexiconError on bad rows."""
-    gaps: list[OfficeGap] = []
-    for line, raw in _rows(path, _GAP_COLUMNS):
-        gap = _validate(OfficeGap, dict(raw), path, line)
-        _check_iso3(gap.country, path, line, "country")
-        if gap.end < gap.start:
-            raise LexiconError(f"end {gap.end} is before start {gap.start}", path=str(path), line=line, field="end")
-        gaps.append(gap)
-    return gaps
 
 
 def load_actor_data(folder: Path | None = None, *, generated: bool = True) -> ActorData:
