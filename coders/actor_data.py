@@ -501,8 +501,9 @@ def read_people(path: Path, organizations: Sequence[Organization], taken: frozen
             raise LexiconError(f"end {row.end} is before start {row.start}", path=str(path), line=line, field="end")
         aliases, roles, _ = rows.setdefault(row.name, ([], [], line))
         aliases.extend(a for a in row.aliases if a not in aliases and a != row.name)
-        roles.append(Role(country=row.country, agent=row.role, office=row.office, title=row.title, start=row.start, end=row.end))
-    people = [Person(name=name, aliases=aliases, roles=roles) for name, (aliases, roles, _) in rows.items()]
+        # the row is validated; its values build the role without validating them again (thousands of rows)
+        roles.append(Role.model_construct(country=row.country, agent=row.role, office=row.office, title=row.title, start=row.start, end=row.end))
+    people = [Person.model_construct(name=name, aliases=aliases, roles=roles) for name, (aliases, roles, _) in rows.items()]
     _check_alias_overlaps(people, {name: line for name, (_, _, line) in rows.items()}, path)
     return people
 
