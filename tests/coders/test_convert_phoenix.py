@@ -40,6 +40,7 @@ MILNONSTATE = """
 ZHETISU_LIBERATION_FRONT_ [KAZREB]
 +FRONT_FOR_THE_LIBERATION_OF_ZHETISU_
 ARAL_REGION_ [KAZXYZ]
+17_NOVEMBER_ [KAZINS]
 """
 
 
@@ -83,6 +84,7 @@ def test_organisations_keep_plain_codes_and_several_word_names(converted: Path) 
     assert organizations["KAZREB"] == ["Zhetisu Liberation Front", "Front for the Liberation of Zhetisu"]
     assert organizations["IGOCASSCC"] == ["Steppe Cooperation Council"]  # one word ("SCC") may be a common one
     assert "KAZXYZ" not in organizations  # a region of a country, not an actor
+    assert "KAZINS" not in organizations  # a name that is a date is written far more often as a date
 
 
 def test_the_generated_tables_load_and_a_person_in_an_organisation_has_its_code(converted: Path) -> None:
