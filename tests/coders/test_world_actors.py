@@ -37,6 +37,8 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         ("The Rohingya accused Myanmar of genocide.", "2023-02-01", {("ROH", "MMR", "112")}),
         # states of the past, and a name the date gives to one state or its successor
         ("The Soviet Union condemned the United States.", "1983-05-01", {("SUN", "USA", "111")}),
+        ("Moscow accused Washington of provocations.", "1983-05-01", {("SUNGOV", "USAGOV", "112")}),
+        ("Moscow accused Washington of provocations.", "2003-05-01", {("RUSGOV", "USAGOV", "112")}),
         ("Yugoslavia accused Albania of aggression.", "1990-02-01", {("YUG", "ALB", "112")}),
         ("Yugoslavia accused NATO of aggression.", "1999-02-01", {("SCG", "IGOWSTNAT", "112")}),
         # armed groups with their country, and the military's machines as MIL
