@@ -25,9 +25,8 @@ ZHANIBEK_ORAZBAYEV_  # CountryInfo.txt
 	[KAZELI 200101-250101]
 	[KAZGOV 991231-080507]
 	[KAZGOV >080508]
-ISLAM_KARIMOV_  # CountryInfo.txt
-+KARIMOV_
-	[UZBGOV 900324-160902]
+KASSYM-JOMART_TOKAYEV_  # CountryInfo.txt
+	[KAZGOV 190320-190612]
 TOLEGEN_AL_QUDSI_  # CountryInfo.txt
 	[KAZMIL 050101-100101]
 """
@@ -76,7 +75,7 @@ def test_people_keep_names_codes_and_dates_without_titles_or_common_words(conver
     assert roles == [("KAZ", "ELI", "1920-01-01", "1925-01-01"), ("KAZ", "GOV", "1999-12-31", "2008-05-07"), ("KAZ", "GOV", "2008-05-08", "")]
     assert people["Zhanibek Orazbayev"]["aliases"].split("|") == ["Orazbayev"]  # no "President ...", no "Major"
     assert "Tolegen al-Qudsi" in people["Tolegen Al Qudsi"]["aliases"].split("|")
-    assert "Islam Karimov" not in people  # a person of our own people.csv: ours win
+    assert "Kassym-Jomart Tokayev" not in people  # a person of our own people.csv: ours win
 
 
 def test_organisations_keep_plain_codes_and_several_word_names(converted: Path) -> None:
