@@ -1,18 +1,23 @@
 """The actor data the coder matches: places, organisations, people with dated roles, and agent words.
 
-Four UTF-8 CSV files in ``coders/data/`` (blank lines and lines starting with ``#`` are skipped;
-lists inside a field are separated by ``|``), read once on first use and validated row by row:
+UTF-8 CSV files in ``coders/data/`` (blank lines and lines starting with ``#`` are skipped; lists
+inside a field are separated by ``|``), read once on first use through `coders.datafiles` and
+validated row by row (errors are ``file:line [field] message``):
 
-- ``countries.csv`` ``iso3,names,adjectives,capital,cities``: what pycountry lacks. The official and
+- ``countries.csv`` ``iso3,names,adjectives,capital,cities,start,end``: what pycountry lacks. The official and
   common names come from pycountry at load time (inverted catalogue forms such as
   "Korea, Republic of" are left out); the file adds short, historical and other names, adjectives
   and demonyms (plurals listed where they differ), the capital (its current and former names, and
   the seats of power news uses for the government: "the Kremlin", "the White House") and major
   cities, plus a few regions that news names like cities (Xinjiang, Chechnya, Karakalpakstan).
   A former capital that is another city (Almaty, Yangon) is a city. A row may also name a
-  historical state that pycountry keeps (SUN, YUG, CSK, DDR, SCG); its names come from the file.
-- ``organizations.csv`` ``code,names``: international and non-state organisations, and a few named
-  national institutions whose name alone implies their country (the Pentagon is USAMIL).
+  historical state that pycountry keeps (SUN, YUG, CSK, DDR, SCG); its names come from the file,
+  ``start``/``end`` the days it existed. ``cameo_countries.csv`` ``code,name,reason`` lists the
+  country codes CAMEO uses that ISO lacks (KSV, Kosovo); they count as country codes everywhere.
+- ``organizations.csv`` ``code,names,start,end``: international and non-state organisations, and a
+  few named national institutions whose name alone implies their country (the Pentagon is USAMIL);
+  ``start``/``end`` the days a code holds (the Taliban are AFGREB, then AFGGOV).
+  ``peoples.csv`` (same columns): peoples the news names as actors (the Kurds, KUR).
 - ``people.csv`` ``name,aliases,country,role,office,title,start,end``: one row per person per office. The
   country of an office in an organisation (the UN Secretary-General) is that organisation's code from
   ``organizations.csv`` (IGOUNO) and its role the code's first three letters (IGO): the holder is then
@@ -22,10 +27,15 @@ lists inside a field are separated by ``|``), read once on first use and validat
   ``people_gaps.csv`` ``country,office,start,end,reason`` lists the spans when such an office has no
   holder in people.csv; a test (tests/coders/test_actor_data.py) keeps the two in step.
 - ``agents.csv`` ``phrase,agent``: lowercase words that refine an actor (army -> MIL).
+- ``world_organizations.csv`` and ``world_people.csv`` (the columns of organizations.csv and
+  people.csv), generated from the Phoenix dictionaries by scripts/convert_phoenix_actors.py, are
+  read after our own files where a folder holds them: a name our own rows give is dropped from them.
 
 Places rank country > adjective > capital > city: a phrase given several kinds keeps the highest
-("Georgia" is the country; "Djibouti" the country, not its capital). Two countries may not share a
-name; they may share a demonym or a city name ("Congolese"), and the phrase then names both.
+("Georgia" is the country; "Djibouti" the country, not its capital). Two countries may share a
+name only if they never existed at once ("Yugoslavia": YUG, then SCG); they may share a demonym, a
+capital or a city name ("Congolese"), and the phrase then names both: `dated` keeps, of what a
+phrase names, what existed or held on the document's date.
 
 The agent of a person's office: heads of state and government, foreign ministers and other
 ministers or presidential staff are GOV; defence ministers and chiefs of the general staff MIL;
