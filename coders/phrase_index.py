@@ -4,8 +4,8 @@ spaCy's PhraseMatcher needs each phrase tokenized into a Doc when it is built, w
 the vocabulary: for the world's people and organisations (some 40,000 phrases) that takes seconds and
 over a hundred megabytes. A `PhraseIndex` keeps the phrases as strings instead. A phrase matches the
 tokens i..j of a text when the text from token i's first character to token j's last is the phrase,
-written exactly (case kept): "Bashar al-Assad" matches the three tokens "Bashar", "al-", "Assad" ... as
-spaCy splits them, whatever the split. Only tokens whose first word-part begins some phrase are tried,
+written exactly (case kept): "Bashar al-Assad" matches the tokens "Bashar", "al", "-", "Assad" as spaCy
+splits them, whatever the split. Only tokens whose first word-part begins some phrase are tried,
 and a window grows no longer than the longest phrase beginning so.
 """
 
