@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc, Span
 
 _PART = re.compile(r"[\s\-'’.,/]")
+_LEAD_CACHE = 200_000  # words whose longest phrase is remembered
 
 
 def _lead(text: str) -> str:
@@ -31,6 +33,7 @@ class PhraseIndex:
     def __init__(self, phrases: Iterable[tuple[str, int]] = ()) -> None:
         self._ids: dict[str, int] = {}
         self._longest: dict[str, int] = {}
+        self._longest_of: dict[int, int] = {}  # a word's hash -> the longest phrase its first part begins (0: none)
         for phrase, match_id in phrases:
             self.add(phrase, match_id)
 
@@ -42,6 +45,7 @@ class PhraseIndex:
         self._ids.setdefault(phrase, match_id)
         lead = _lead(phrase)
         self._longest[lead] = max(self._longest.get(lead, 0), len(phrase))
+        self._longest_of.clear()  # what words begin has changed
 
     def __len__(self) -> int:
         return len(self._ids)
@@ -50,18 +54,21 @@ class PhraseIndex:
         """Every (match id, start, end) of a phrase in the tokens of a Doc or Span, offsets in the Doc."""
         doc = doclike.doc if isinstance(doclike, Span) else doclike
         start, end = (doclike.start, doclike.end) if isinstance(doclike, Span) else (0, len(doc))
-        text, found = doc.text, []
-        for i in range(start, end):
-            token = doc[i]
-            longest = self._longest.get(_lead(token.text))
+        rows = doc.to_array([ORTH, IDX, LENGTH])[start:end].tolist()  # no Token objects: this runs on every text
+        text, found, longest_of, strings = doc.text, [], self._longest_of, doc.vocab.strings
+        for i, (orth, first, _) in enumerate(rows):
+            longest = longest_of.get(orth)
             if longest is None:
+                longest = self._longest.get(_lead(strings[orth]), 0)
+                if len(longest_of) < _LEAD_CACHE:
+                    longest_of[orth] = longest
+            if not longest:
                 continue
-            first = token.idx
-            for j in range(i, end):
-                last = doc[j].idx + len(doc[j].text)
+            for j in range(i, len(rows)):
+                last = rows[j][1] + rows[j][2]
                 if last - first > longest:
                     break
                 match_id = self._ids.get(text[first:last])
                 if match_id is not None:
-                    found.append((match_id, i, j + 1))
+                    found.append((match_id, start + i, start + j + 1))
         return found
