@@ -1,0 +1,74 @@
+"""Written phrases found in text by their exact spelling, for tens of thousands of names at little cost.
+
+spaCy's PhraseMatcher needs each phrase tokenized into a Doc when it is built, which adds every word to
+the vocabulary: for the world's people and organisations (some 40,000 phrases) that takes seconds and
+over a hundred megabytes. A `PhraseIndex` keeps the phrases as strings instead. A phrase matches the
+tokens i..j of a text when the text from token i's first character to token j's last is the phrase,
+written exactly (case kept): "Bashar al-Assad" matches the tokens "Bashar", "al", "-", "Assad" as spaCy
+splits them, whatever the split. Only tokens whose first word-part begins some phrase are tried,
+and a window grows no longer than the longest phrase beginning so.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.attrs import IDX, LENGTH, ORTH
+from spacy.tokens import Doc, Span
+
+_PART = re.compile(r"[\s\-'’.,/]")
+_LEAD_CACHE = 200_000  # words whose longest phrase is remembered
+
+
+def _lead(text: str) -> str:
+    """The first word-part of a text: up to its first blank, hyphen, apostrophe, period, comma or slash."""
+    lead = _PART.split(text, maxsplit=1)[0]
+    return lead or text[:1]
+
+
+class PhraseIndex:
+    """Exact written phrases, each with a match id; called on a Doc or Span like spaCy's PhraseMatcher."""
+
+    def __init__(self, phrases: Iterable[tuple[str, int]] = ()) -> None:
+        self._ids: dict[str, int] = {}
+        self._longest: dict[str, int] = {}
+        self._longest_of: dict[int, int] = {}  # a word's hash -> the longest phrase its first part begins (0: none)
+        for phrase, match_id in phrases:
+            self.add(phrase, match_id)
+
+    def add(self, phrase: str, match_id: int) -> None:
+        """Index one phrase under a match id (a phrase added twice keeps its first id)."""
+        phrase = phrase.strip()
+        if not phrase:
+            return
+        self._ids.setdefault(phrase, match_id)
+        lead = _lead(phrase)
+        self._longest[lead] = max(self._longest.get(lead, 0), len(phrase))
+        self._longest_of.clear()  # what words begin has changed
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def __call__(self, doclike: Doc | Span) -> list[tuple[int, int, int]]:
+        """Every (match id, start, end) of a phrase in the tokens of a Doc or Span, offsets in the Doc."""
+        doc = doclike.doc if isinstance(doclike, Span) else doclike
+        start, end = (doclike.start, doclike.end) if isinstance(doclike, Span) else (0, len(doc))
+        rows = doc.to_array([ORTH, IDX, LENGTH])[start:end].tolist()  # no Token objects: this runs on every text
+        text, found, longest_of, strings = doc.text, [], self._longest_of, doc.vocab.strings
+        for i, (orth, first, _) in enumerate(rows):
+            longest = longest_of.get(orth)
+            if longest is None:
+                longest = self._longest.get(_lead(strings[orth]), 0)
+                if len(longest_of) < _LEAD_CACHE:
+                    longest_of[orth] = longest
+            if not longest:
+                continue
+            for j in range(i, len(rows)):
+                last = rows[j][1] + rows[j][2]
+                if last - first > longest:
+                    break
+                match_id = self._ids.get(text[first:last])
+                if match_id is not None:
+                    found.append((match_id, start + i, start + j + 1))
+        return found
