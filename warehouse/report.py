@@ -8,15 +8,10 @@ inlined with the data, the styles and the page's small script, so the page opens
 from __future__ import annotations
 
 import datetime as dt
-import json
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 from itertools import combinations
 from pathlib import Path
-from string import Template
 from typing import Literal
 
 import duckdb
@@ -204,25 +199,6 @@ def _cell(pair: PairData | None, labels: list[str], i: int, j: int, directed: bo
     }
 
 
-@cache
-def vega_bundle() -> str:
-    """The JavaScript of vega, vega-lite and vega-embed, bundled by vl-convert for the Vega-Lite version altair writes."""
-    import vl_convert
-    from altair.utils._importers import vl_version_for_vl_convert
-
-    return _script_safe(vl_convert.javascript_bundle(vl_version=vl_version_for_vl_convert()))
-
-
-def _script_safe(text: str) -> str:
-    """Text that can stand inside a <script> element: no '</script' or '<!--' closes or confuses it."""
-    return re.sub(r"</(script)", r"<\\/\1", text, flags=re.IGNORECASE).replace("<!--", "<\\!--")
-
-
-def template(name: str) -> str:
-    """The text of a file of warehouse/templates (the page, its style sheet, its script)."""
-    return (resources.files("warehouse") / "templates" / name).read_text(encoding="utf-8")
-
-
 def render_report(con: duckdb.DuckDBPyConnection, sides: list[list[str]], opts: ReportOptions, *, warehouse: str = "") -> str:
     """The report page of the sides as one HTML string with everything inline."""
     from warehouse.report_page import page_html
@@ -280,14 +256,3 @@ def write_reports(warehouse: str | Path, pairs: Iterable[str], opts: ReportOptio
     finally:
         con.close()
     return written
-
-
-def data_json(value: object) -> str:
-    """JSON for a <script> element: compact, dates as ISO strings, NaN as null, nothing that closes the element."""
-    text = json.dumps(value, separators=(",", ":"), default=str, allow_nan=False)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def fill(template_name: str, **values: str) -> str:
-    """A template of warehouse/templates with its $names filled in."""
-    return Template(template(template_name)).substitute(values)

@@ -129,7 +129,7 @@ def event_groups(events: pd.DataFrame, series: pd.DataFrame, labels: dict[str, s
     series gives each period's totals (its 'both' rows); labels maps a period key to its label; sides and
     freq make the query that lists the events of a period too long to list here.
     """
-    with_place = PLACE_COLUMNS[0] in events.columns
+    with_place = PLACE_COLUMNS[0] in events.columns and bool(events[PLACE_COLUMNS[0]].notna().any())
     both = series[series["direction"] == "both"].set_index("period_key")
     shown = "" if len(events) <= SHOW_ALL_MAX else busiest_period(events)
     groups = []

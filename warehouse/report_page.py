@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from warehouse.report_assets import data_json, fill, template, vega_bundle
 from warehouse.report_charts import PERIOD_SIGNAL, actors_spec, matrix_spec, series_spec
 from warehouse.report_events import event_groups, pair_anchor
 
@@ -112,8 +113,6 @@ def _contents(pairs: list[PairData], labels: list[str]) -> str:
 def page_html(sides: list[list[str]], pairs: list[PairData], opts: ReportOptions, *, warehouse: str = "",
               matrix: pd.DataFrame | None = None) -> str:
     """The whole report page: header, the matrix (three sides or more), every pair's section, the inline scripts."""
-    from warehouse.report import data_json, fill, template, vega_bundle
-
     labels = [",".join(s) for s in sides]
     charts: list[dict[str, object]] = []
     body = []
