@@ -10,7 +10,8 @@ from spacy.language import Language
 from coders.actors import ActorMatcher
 from coders.coreference import DocumentContext, coref_table
 from coders.dates import find_dates
-from coders.events import EventCoder, SentenceResult, cameo_fields, event_date, event_id
+from coders.event_dates import date_event, is_planned
+from coders.events import EventCoder, SentenceResult, cameo_fields, event_id
 from coders.lexicon import LEXICON_VERSION, Lexicon, load_lexicon
 from coders.nlp import lemma_forms, load_nlp
 from coders.sentences import SentenceFilter, parse_documents
@@ -64,7 +65,7 @@ class Coder:
                         continue
                     seen.add(eid)
                     root, quad, goldstein = cameo_fields(coded.code)
-                    when, when_source = event_date(dates, coded.char, document.doc_date)
+                    when = date_event(dates, coded.char, document.doc_date, planned=is_planned(coded.code, coded.rule))
                     events.append(
                         Event(
                             event_id=eid,
@@ -72,8 +73,9 @@ class Coder:
                             input_id=document.input_id,
                             sentence_index=sentence.sentence_index,
                             sentence=sentence.text,
-                            event_date=when,
-                            event_date_source=when_source,  # type: ignore[arg-type]
+                            event_date=when.date,
+                            event_date_source=when.source,
+                            event_date_precision=when.precision,
                             source_actor=coded.source.code,
                             source_country=coded.source.country,
                             source_text=coded.source.text,

@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 from coders.actors import Actor, ActorMatcher, SentenceMentions, resolve_surnames
 from coders.cameo import lookup
 from coders.coreference import DocumentContext, agrees, coref_table, described, points_back
-from coders.dates import DateMention, is_month
+from coders.dates import is_month
 from coders.lexicon import Clause, Lexicon, LexiconEntry, Modality
 
 CONTENT_PREPS = ("for", "with", "of")
@@ -1249,14 +1249,6 @@ def _prefer_specific(events: list[CodedEvent]) -> list[CodedEvent]:
 def event_id(doc_id: str, sentence_index: int, source: str, target: str, code: str) -> str:
     """A stable id of an event: the same coding of the same sentence always gets the same id."""
     return hashlib.sha256(f"{doc_id}|{sentence_index}|{source}|{target}|{code}".encode()).hexdigest()[:20]
-
-
-def event_date(mentions: list[DateMention], char: int, doc_date: dt.date | None) -> tuple[dt.date | None, str]:
-    """The date of an event: the date mentioned in its sentence (`find_dates`) nearest its trigger, else the document date."""
-    if mentions:
-        nearest = min(mentions, key=lambda m: min(abs(m.start - char), abs(m.end - char)))
-        return nearest.date, "text"
-    return doc_date, ("document" if doc_date else "unknown")
 
 
 def cameo_fields(code: str) -> tuple[str, int, float]:

@@ -10,6 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 DateSource = Literal["given", "header", "inferred", "unknown"]
 EventDateSource = Literal["text", "document", "unknown"]
+# How precise an event_date is: a month or year date is the first day of its period, never a day known.
+EventDatePrecision = Literal["day", "week", "month", "year", "unknown"]
 
 
 class QuadClass(IntEnum):
@@ -64,6 +66,9 @@ class Event(Record):
     sentence: str
     event_date: dt.date | None = None
     event_date_source: EventDateSource = "unknown"
+    event_date_precision: EventDatePrecision = Field(
+        "unknown", description="day, week, month or year: what event_date is known to; 'unknown' when it has no date"
+    )
     source_actor: str = Field(description="CAMEO actor code, e.g. UZBGOV")
     source_country: str | None = Field(None, description="ISO 3166 alpha-3 of the source, if it has one")
     source_text: str = Field(description="the words the source actor was read from")
@@ -86,6 +91,16 @@ class Reject(Record):
     line: int | None = None
     reason: str = Field(description="short machine-readable reason, e.g. 'binary', 'empty', 'bad-json'")
     message: str = Field(description="what a user reads")
+
+
+class DocDate(Record):
+    """A date given to a stored document after it was read (`dyadflow redate`); the newest is its doc_date."""
+
+    doc_id: str
+    doc_date: dt.date
+    date_source: DateSource = "given"
+    previous_date: dt.date | None = Field(None, description="the doc_date it had before")
+    previous_source: DateSource = "unknown"
 
 
 class Coding(Record):

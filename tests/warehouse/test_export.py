@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -14,7 +16,7 @@ import typer
 from typer.testing import CliRunner
 
 from dyadflow import cli_series
-from tests.warehouse.fixtures_events import warehouse
+from tests.warehouse.fixtures_events import doc, ev, warehouse
 from warehouse.dyads import COLUMN_LABELS, SeriesError, dyad_series
 from warehouse.export import ExportError, export_events
 from warehouse.plot import plot_series, series_title
@@ -118,7 +120,7 @@ def test_export_gdelt_writes_61_tab_separated_fields_per_line(con, tmp_path):
     out = tmp_path / "events.tsv"
     rows = export_events(con, "gdelt", out)
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert rows == len(lines) == 10  # 12 events, three of them one aggregated row
+    assert rows == len(lines) == 9  # 12 events, three of them one aggregated row, one without a date left out
     assert all(len(line.split("\t")) == 61 for line in lines)
 
 
@@ -191,4 +193,49 @@ def test_export_command_writes_gdelt(monkeypatch, tmp_path):
     out = tmp_path / "events.tsv"
     result = CliRunner().invoke(app, ["export", "-w", str(tmp_path), "--format", "gdelt", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 10
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 9
+    assert "1 event has no date and is not in the export" in result.output
+
+
+GDELT_COLUMNS = Path(__file__).resolve().parents[1] / "data" / "gdelt_events_2.0.csv"
+_PANDAS_TYPES = {"integer": "Int64", "float": "float64", "string": "string"}
+
+
+def _read_as_gdelt(path: Path) -> pd.DataFrame:
+    """An export read as a GDELT 2.0 event file: no header, GDELT's column names and types, tab-separated."""
+    columns = pd.read_csv(GDELT_COLUMNS, comment="#")
+    dtypes = {row.name: _PANDAS_TYPES[row.type] for row in columns.itertuples()}
+    return pd.read_csv(path, sep="\t", header=None, names=list(dtypes), dtype=dtypes, quoting=csv.QUOTE_NONE,
+                       keep_default_na=False, na_values={n: [""] for n, t in dtypes.items() if t != "string"})
+
+
+def test_export_gdelt_reads_with_gdelts_published_columns_and_types(con, tmp_path):
+    out = tmp_path / "events.tsv"
+    export_events(con, "gdelt", out)
+    frame = _read_as_gdelt(out)
+    assert len(frame) == 9 and len(frame.columns) == 61
+    assert frame["Day"].notna().all() and frame["Year"].notna().all()  # no row without a date
+    assert (frame["NumSources"] >= 1).all() and (frame["NumArticles"] >= 1).all()
+    assert (frame["NumSources"] <= frame["NumArticles"]).all()
+    assert set(frame["SOURCEURL"]) <= {"", "https://news.example/1"}  # a URL or nothing, never an outlet's name
+    assert frame["GoldsteinScale"].dtype == "float64" and frame["DATEADDED"].dtype == "Int64"
+
+
+def test_export_gdelt_counts_a_document_without_outlet_as_a_source(tmp_path):
+    events = [ev("2024-05-01", "UZBGOV", "KAZGOV", "042", doc="a"), ev("2024-05-01", "UZBGOV", "KAZGOV", "042", doc="b")]
+    documents = [doc("a", None, None), doc("b", None, None)]
+    out = tmp_path / "events.tsv"
+    export_events(warehouse(events, documents), "gdelt", out)
+    (row,) = _read_as_gdelt(out).itertuples()
+    assert (row.NumMentions, row.NumSources, row.NumArticles, row.SOURCEURL) == (2, 2, 2, "")
+
+
+@pytest.mark.parametrize("fmt", ["plover", "csv"])
+def test_export_command_says_how_many_events_have_no_date(monkeypatch, tmp_path, fmt):
+    monkeypatch.setattr(cli_series, "_connect", lambda path: warehouse())
+    app = typer.Typer()
+    cli_series.register(app)
+    out = tmp_path / ("events.jsonl" if fmt == "plover" else "events.csv")
+    result = CliRunner().invoke(app, ["export", "-w", str(tmp_path), "--format", fmt, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 event has no date and is written with an empty date" in result.output

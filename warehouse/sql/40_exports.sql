@@ -13,7 +13,9 @@ CREATE OR REPLACE MACRO dyadflow_one_line(x) AS
 -- The 61 columns of the GDELT 2.0 event table, in GDELT's order and names, one row per aggregated
 -- day, source, target and code. Not coded here (left NULL): known group, ethnic and religion codes,
 -- AvgTone and every geography field. IsRootEvent is 1 when some mention is a document's first sentence.
--- SOURCEURL is the first mention's document URL, or its outlet name when it has no URL, as GDELT does.
+-- SOURCEURL is the first mention's document URL (empty when it has none). An event without a date has no
+-- row: GDELT's Day is never empty. Actor names are the actor's words without possessives, dates or titles
+-- (dyadflow_actor_name).
 CREATE OR REPLACE VIEW events_gdelt AS
 SELECT
     global_event_id AS GlobalEventID,
@@ -77,7 +79,8 @@ SELECT
     NULL::VARCHAR AS ActionGeo_FeatureID,
     strftime(timezone('UTC', date_added), '%Y%m%d%H%M%S')::BIGINT AS DATEADDED,
     dyadflow_one_line(source_url) AS SOURCEURL
-FROM events_aggregated;
+FROM events_aggregated
+WHERE event_date IS NOT NULL;
 
 -- PLOVER-style records, one per event ('all') or per duplicate group ('one-a-day', 'aggregate': the
 -- group's first mention). num_mentions, num_sources and num_articles describe the event's duplicate
