@@ -46,10 +46,10 @@ def _are(n: int) -> str:
 
 def _fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> LeftOut:
     try:
-        row = con.execute(sql, params).fetchone()
+        rows = con.execute(sql, params).fetchall()
     except duckdb.Error as e:
         raise WarehouseError(f"cannot count the events left out: {e}") from e
-    return LeftOut(int(row[0]), int(row[1])) if row else LeftOut(0, 0)
+    return LeftOut(int(rows[0][0]), int(rows[0][1])) if rows else LeftOut(0, 0)
 
 
 def series_left_out(
@@ -73,7 +73,7 @@ def undated_events(con: duckdb.DuckDBPyConnection, run_id: str | None = None) ->
     """How many current events have no date (of one run, if run_id is given)."""
     sql = "SELECT count(*) FROM events WHERE event_date IS NULL AND ($run_id IS NULL OR run_id = $run_id)"
     try:
-        row = con.execute(sql, {"run_id": run_id}).fetchone()
+        rows = con.execute(sql, {"run_id": run_id}).fetchall()
     except duckdb.Error as e:
         raise WarehouseError(f"cannot count the undated events: {e}") from e
-    return int(row[0]) if row else 0
+    return int(rows[0][0]) if rows else 0
