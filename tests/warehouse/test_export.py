@@ -19,6 +19,7 @@ from dyadflow import cli_series
 from tests.warehouse.fixtures_events import doc, ev, warehouse
 from warehouse.dyads import COLUMN_LABELS, SeriesError, dyad_series
 from warehouse.export import ExportError, export_events
+from warehouse.gdelt_names import actor_name
 from warehouse.plot import plot_series, series_title
 from warehouse.tables import OutputError, write_table
 
@@ -239,3 +240,31 @@ def test_export_command_says_how_many_events_have_no_date(monkeypatch, tmp_path,
     result = CliRunner().invoke(app, ["export", "-w", str(tmp_path), "--format", fmt, "--out", str(out)])
     assert result.exit_code == 0, result.output
     assert "1 event has no date and is written with an empty date" in result.output
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [
+        ("Kazakh President Nursultan Nazarbayev", "NURSULTAN NAZARBAYEV"),
+        ("the Tajik leader’s", "THE TAJIK LEADER"),
+        ("Bishkek’s", "BISHKEK"),
+        ("June 4 Medvedev", "MEDVEDEV"),
+        ("Chinese Foreign Minister Wang Yi's", "WANG YI"),
+        ("Aliya Seitova, a Kazakh deputy minister", "ALIYA SEITOVA"),
+        ("Speaker of the Majilis Ivan Petrov", "IVAN PETROV"),
+        ("Turkmen border guards", "TURKMEN BORDER GUARDS"),
+        ("United Nations", "UNITED NATIONS"),
+        (None, ""),
+    ],
+)
+def test_gdelt_actor_name_drops_possessives_dates_and_titles(words, name):
+    assert actor_name(words) == name
+
+
+def test_export_gdelt_writes_actor_names_as_gdelt_does(tmp_path):
+    events = [ev("2024-05-01", "KAZGOV", "UZBGOV", "042", doc="a").model_copy(
+        update={"source_text": "Kazakh Prime Minister Serik Akhmetov’s", "target_text": "March 3 Uzbekistan"})]
+    out = tmp_path / "events.tsv"
+    export_events(warehouse(events, [doc("a")]), "gdelt", out)
+    (row,) = _read_as_gdelt(out).itertuples()
+    assert (row.Actor1Name, row.Actor2Name) == ("SERIK AKHMETOV", "UZBEKISTAN")

@@ -14,8 +14,9 @@ CREATE OR REPLACE MACRO dyadflow_one_line(x) AS
 -- day, source, target and code. Not coded here (left NULL): known group, ethnic and religion codes,
 -- AvgTone and every geography field. IsRootEvent is 1 when some mention is a document's first sentence.
 -- SOURCEURL is the first mention's document URL (empty when it has none). An event without a date has no
--- row: GDELT's Day is never empty. Actor names are the actor's words without possessives, dates or titles
--- (dyadflow_actor_name).
+-- row: GDELT's Day is never empty. Actor1Name and Actor2Name hold the words the actor was read from; the
+-- export file (warehouse/export.py) writes GDELT's name from them, upper case, without possessives,
+-- dates or titles (warehouse/gdelt_names.py).
 CREATE OR REPLACE VIEW events_gdelt AS
 SELECT
     global_event_id AS GlobalEventID,
@@ -24,7 +25,7 @@ SELECT
     year(event_date)::INTEGER AS Year,
     round(year(event_date) + (dayofyear(event_date) - 1) / dayofyear(make_date(year(event_date), 12, 31)), 4) AS FractionDate,
     source_actor AS Actor1Code,
-    upper(dyadflow_one_line(source_text)) AS Actor1Name,
+    dyadflow_one_line(source_text) AS Actor1Name,
     source_country AS Actor1CountryCode,
     NULL::VARCHAR AS Actor1KnownGroupCode,
     NULL::VARCHAR AS Actor1EthnicCode,
@@ -34,7 +35,7 @@ SELECT
     dyadflow_actor_role(source_actor, source_country, 2) AS Actor1Type2Code,
     dyadflow_actor_role(source_actor, source_country, 3) AS Actor1Type3Code,
     target_actor AS Actor2Code,
-    upper(dyadflow_one_line(target_text)) AS Actor2Name,
+    dyadflow_one_line(target_text) AS Actor2Name,
     target_country AS Actor2CountryCode,
     NULL::VARCHAR AS Actor2KnownGroupCode,
     NULL::VARCHAR AS Actor2EthnicCode,
