@@ -10,7 +10,7 @@ from spacy.language import Language
 from coders.actors import ActorMatcher
 from coders.coreference import DocumentContext, coref_table
 from coders.dates import find_dates
-from coders.event_dates import date_event, is_planned
+from coders.event_dates import date_event, is_planned, usable
 from coders.events import EventCoder, SentenceResult, cameo_fields, event_id
 from coders.lexicon import LEXICON_VERSION, Lexicon, load_lexicon
 from coders.nlp import lemma_forms, load_nlp
@@ -55,7 +55,8 @@ class Coder:
                         explained.append((sentence, SentenceResult()))
                     continue
                 dates = find_dates(sentence.text, document.doc_date)
-                on = dates[0].date if dates else document.doc_date
+                # roles by the first date the sentence gives for something that happened (no span's bound, no plan)
+                on = next((m.date for m in dates if usable(m, document.doc_date)), document.doc_date)
                 result = self.events.code_sentence(item.span, context, on)
                 if explain:
                     explained.append((sentence, result))

@@ -10,6 +10,7 @@ import pytest
 from dyadflow.pipeline import run
 from dyadflow.redate import find_document, redate
 from schemas.errors import InputError
+from tests.robustness.conftest import query
 
 UNDATED = (
     "Uzbek President Islam Karimov met Kazakh President Nursultan Nazarbayev in Tashkent.\n\n"
@@ -29,29 +30,19 @@ def stored(tmp_path: Path, coder) -> tuple[Path, Path]:  # type: ignore[no-untyp
     return root, inbox / "undated.txt"
 
 
-def _query(root: Path, sql: str) -> list[tuple]:
-    from warehouse.db import open_warehouse
-
-    con = open_warehouse(root)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def test_redate_gives_the_document_its_date_and_its_events_that_date(stored, coder):
     root, path = stored
-    assert _query(root, "select count(*) from events where event_date is null")[0][0] > 0
-    before = _query(root, "select count(*) from all_events")[0][0]
+    assert query(root, "select count(*) from events where event_date is null")[0][0] > 0
+    before = query(root, "select count(*) from all_events")[0][0]
     summary = redate(root, str(path), dt.date(2009, 7, 1), coder=coder)
     assert summary.record is not None and summary.record.kind == "recode" and summary.inputs_seen == 1
-    assert _query(root, "select doc_date, date_source from documents where path like '%undated.txt'") == [(dt.date(2009, 7, 1), "given")]
-    assert _query(root, "select count(*) from documents") == [(2,)]  # no second row for the document
-    assert _query(root, "select count(*) from events where event_date is null") == [(0,)]
-    assert _query(root, "select distinct event_date, event_date_precision from events e join documents d using (doc_id) "
+    assert query(root, "select doc_date, date_source from documents where path like '%undated.txt'") == [(dt.date(2009, 7, 1), "given")]
+    assert query(root, "select count(*) from documents") == [(2,)]  # no second row for the document
+    assert query(root, "select count(*) from events where event_date is null") == [(0,)]
+    assert query(root, "select distinct event_date, event_date_precision from events e join documents d using (doc_id) "
                         "where d.path like '%undated.txt'") == [(dt.date(2009, 7, 1), "day")]
-    assert _query(root, "select previous_date, previous_source from doc_dates") == [(None, "unknown")]
-    assert _query(root, "select count(*) from all_events")[0][0] == before + summary.events  # the old events kept
+    assert query(root, "select previous_date, previous_source from doc_dates") == [(None, "unknown")]
+    assert query(root, "select count(*) from all_events")[0][0] == before + summary.events  # the old events kept
 
 
 def test_redate_again_takes_the_newest_date(stored, coder):
@@ -59,8 +50,8 @@ def test_redate_again_takes_the_newest_date(stored, coder):
     redate(root, str(path), dt.date(2009, 7, 1), coder=coder)
     doc_id = find_document(root, str(path))
     redate(root, doc_id[:8], dt.date(2009, 7, 2), coder=coder)
-    assert _query(root, f"select doc_date from documents where doc_id = '{doc_id}'") == [(dt.date(2009, 7, 2),)]
-    assert _query(root, "select previous_date from doc_dates order by run_id") == [(None,), (dt.date(2009, 7, 1),)]
+    assert query(root, f"select doc_date from documents where doc_id = '{doc_id}'") == [(dt.date(2009, 7, 2),)]
+    assert query(root, "select previous_date from doc_dates order by run_id") == [(None,), (dt.date(2009, 7, 1),)]
 
 
 @pytest.mark.parametrize(("doc", "message"), [("nowhere.txt", "no stored document"), ("zzzzzzzz", "no stored document"),
@@ -73,7 +64,7 @@ def test_find_document_names_what_it_cannot_find(stored, doc, message):
 
 def test_redate_of_an_unknown_document_commits_nothing(stored, coder):
     root, _ = stored
-    runs = _query(root, "select count(*) from runs")
+    runs = query(root, "select count(*) from runs")
     with pytest.raises(InputError):
         redate(root, "nowhere.txt", dt.date(2009, 7, 1), coder=coder)
-    assert _query(root, "select count(*) from runs") == runs
+    assert query(root, "select count(*) from runs") == runs

@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from tests.conftest import shared_path
+from tests.robustness.conftest import query
 
 pytestmark = [pytest.mark.slow, pytest.mark.seeds]
 
@@ -29,16 +30,6 @@ def seed_warehouse(tmp_path_factory, coder) -> Path:
     return root
 
 
-def _query(root: Path, sql: str) -> list[tuple]:
-    from warehouse.db import open_warehouse
-
-    con = open_warehouse(root)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
 def _invoke(*args: str):  # type: ignore[no-untyped-def]
     from dyadflow.cli import app
 
@@ -46,7 +37,7 @@ def _invoke(*args: str):  # type: ignore[no-untyped-def]
 
 
 def test_seed_no_event_is_dated_after_its_article_and_every_event_has_a_precision(seed_warehouse):
-    rows = _query(seed_warehouse, "select e.event_date, d.doc_date, e.event_date_precision from events e join documents d using (doc_id)")
+    rows = query(seed_warehouse, "select e.event_date, d.doc_date, e.event_date_precision from events e join documents d using (doc_id)")
     assert len(rows) >= 40
     assert [r for r in rows if r[0] is not None and r[1] is not None and r[0] > r[1]] == []
     assert {precision for date, _, precision in rows if date is not None} <= {"day", "week", "month", "year"}
@@ -54,7 +45,7 @@ def test_seed_no_event_is_dated_after_its_article_and_every_event_has_a_precisio
 
 
 def test_seed_dyad_names_the_undated_events_of_the_pair(seed_warehouse):
-    undated = _query(
+    undated = query(
         seed_warehouse,
         "select count(*) from events where event_date is null "
         "and list_sort([source_country, target_country]) = ['KAZ', 'UZB']",
@@ -87,13 +78,13 @@ def test_seed_gdelt_export_has_a_date_and_a_source_on_every_row(seed_warehouse, 
 def test_seed_redate_puts_the_undated_articles_events_in_their_month(seed_warehouse, tmp_path):
     root = tmp_path / "wh"
     shutil.copytree(seed_warehouse, root)
-    (path,) = [p for (p,) in _query(root, "select path from documents where doc_date is null")]
-    before = _query(root, "select count(*), count(event_date) from events")[0]
+    (path,) = [p for (p,) in query(root, "select path from documents where doc_date is null")]
+    before = query(root, "select count(*), count(event_date) from events")[0]
     result = _invoke("redate", path, "--date", UNDATED_SEED_DATE.isoformat(), "-w", str(root))
     assert result.exit_code == 0, result.output
-    assert _query(root, "select count(*), count(event_date) from events")[0] == (before[0], before[0])  # none lost or doubled
-    assert _query(root, "select count(*) from documents where doc_date is null") == [(0,)]
-    assert _query(root, "select count(*), count(distinct doc_id) from documents") == [(5, 5)]
+    assert query(root, "select count(*), count(event_date) from events")[0] == (before[0], before[0])  # none lost or doubled
+    assert query(root, "select count(*) from documents where doc_date is null") == [(0,)]
+    assert query(root, "select count(*), count(distinct doc_id) from documents") == [(5, 5)]
     result = _invoke("dyad", "UZB", "KAZ", "-w", str(root), "--from", "2010-03-01", "--to", "2010-03-31")
     assert result.exit_code == 0, result.output
     (march,) = list(csv.DictReader(result.stdout.splitlines()))
@@ -110,4 +101,4 @@ def test_seed_code_on_a_folder_of_rejected_files_exits_2(tmp_path):
 
 
 def test_seed_seeds_and_examples_are_all_coded(seed_warehouse):
-    assert _query(seed_warehouse, "select count(*) from rejects") == [(0,)]
+    assert query(seed_warehouse, "select count(*) from rejects") == [(0,)]
