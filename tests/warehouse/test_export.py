@@ -268,3 +268,21 @@ def test_export_gdelt_writes_actor_names_as_gdelt_does(tmp_path):
     export_events(warehouse(events, [doc("a")]), "gdelt", out)
     (row,) = _read_as_gdelt(out).itertuples()
     assert (row.Actor1Name, row.Actor2Name) == ("SERIK AKHMETOV", "UZBEKISTAN")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".parquet", ".dta", ".json", ".jsonl"])
+def test_write_table_float_columns_read_back_as_floats(tmp_path, suffix):
+    table = pa.table({"coop_index": pa.array([1.0, 0.0]), "events": pa.array([2, 0])})
+    frame = _read_back(write_table(table, tmp_path / f"t{suffix}"))
+    assert frame["coop_index"].dtype == "float64" and frame["events"].dtype.kind == "i"
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_dyad_series_and_panel_share_one_table_shape(con, directed):
+    from warehouse.dyads import dyad_panel
+
+    series = dyad_series(con, ["UZB"], ["KAZ"], freq="quarter", directed=directed)
+    panel = dyad_panel(con, ["UZB", "KAZ", "KGZ"], freq="quarter", directed=directed)
+    assert panel.schema == series.schema
+    assert series.column_names[:5] == ["period", "period_end", "direction", "actor_a", "actor_b"]
+    assert {f.name for f in series.schema if pa.types.is_floating(f.type)} == {"goldstein_sum", "goldstein_mean", "coop_index", "share"}
