@@ -26,10 +26,18 @@ WITH
 pair AS (
     SELECT unnest(p) FROM (SELECT unnest(pairs) AS p)
 ),
+-- The current events, found as dyadflow_pair_series finds them: an event of a document a recode coded
+-- again counts only from that recode's run on.
+recoded AS MATERIALIZED (
+    SELECT doc_id, newest FROM recoded_documents
+),
 candidate AS (
     SELECT e.event_id, e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country
-    FROM events e
-    WHERE (e.event_date IS NULL
+    FROM all_events e
+    JOIN run_order o ON o.run_id = e.run_id
+    LEFT JOIN recoded d ON d.doc_id = e.doc_id
+    WHERE (d.newest IS NULL OR o.run_order >= d.newest)
+      AND (e.event_date IS NULL
            OR (NOT dyadflow_fine_enough(e.event_date_precision, freq)
                AND (date_from IS NULL OR e.event_date >= date_from::DATE)
                AND (date_to IS NULL OR e.event_date <= date_to::DATE)))
