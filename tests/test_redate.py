@@ -68,3 +68,14 @@ def test_redate_of_an_unknown_document_commits_nothing(stored, coder):
     with pytest.raises(InputError):
         redate(root, "nowhere.txt", dt.date(2009, 7, 1), coder=coder)
     assert query(root, "select count(*) from runs") == runs
+
+
+def test_run_summary_names_the_undated_events(stored, capsys):
+    from dyadflow.cli_common import print_summary
+
+    root, _ = stored
+    ((run_id, events),) = query(root, "select run_id, events from runs where kind = 'run'")
+    undated = query(root, "select count(*) from events where event_date is null")[0][0]
+    print_summary({"run_id": run_id, "inputs_seen": 2, "documents_new": 2, "documents_skipped": 0, "rejected": 0,
+                   "sentences": 3, "events": events, "rejects": []}, root)
+    assert f"{undated} events have no date and are not in any series" in capsys.readouterr().err
