@@ -9,7 +9,7 @@ IMG) or an agent without a country (REB), and every later three letters are an a
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from typing import get_args
 
@@ -50,8 +50,21 @@ def _nearest(code: str, known: Iterable[str], favoured: frozenset[str] = frozens
     return best
 
 
-def check_code(code: str) -> str:
-    """The code if the coder can produce it (a country, organisation or agent prefix); else UnknownCodeError naming it."""
+def check_code(code: str, stored: Callable[[str], bool] | None = None) -> str:
+    """The code if the coder can produce it (a country, organisation or agent prefix); else UnknownCodeError naming it.
+
+    stored, if given, is asked about a code the tables do not know: a warehouse coded with other
+    dictionaries (PETRARCH's regions, say) may hold it, and then it is no error.
+    """
+    try:
+        return _check_known(code)
+    except UnknownCodeError:
+        if stored is not None and stored(code):
+            return code
+        raise
+
+
+def _check_known(code: str) -> str:
     countries, firsts, laters, _ = _tables()
     head = code[:SEGMENT]
     if head not in firsts:
@@ -68,9 +81,9 @@ def check_code(code: str) -> str:
     return code
 
 
-def check_codes(codes: Iterable[str]) -> list[str]:
+def check_codes(codes: Iterable[str], stored: Callable[[str], bool] | None = None) -> list[str]:
     """Every code checked by check_code, in order."""
-    return [check_code(code) for code in codes]
+    return [check_code(code, stored) for code in codes]
 
 
 @cache

@@ -18,7 +18,7 @@ from dyadflow.actor_codes import check_codes
 from dyadflow.cli_common import WarehouseOpt
 from warehouse.dyads import COLUMN_LABELS, DEDUPES, FREQS, SeriesError, dyad_panel, dyad_series, parse_actors
 from warehouse.export import FORMATS, SUFFIXES, ExportError, ExportFormat, export_events
-from warehouse.left_out import panel_left_out, series_left_out, undated_events
+from warehouse.left_out import code_is_stored, panel_left_out, series_left_out, undated_events
 from warehouse.plot import PLOT_SUFFIXES, plot_series, series_title
 from warehouse.tables import check_output_path, write_delimited, write_table
 
@@ -109,10 +109,10 @@ def dyad(
     plot: Annotated[Path | None, typer.Option("--plot", help="Also draw the series to this PNG file.")] = None,
 ) -> None:
     """Events between two actors over time: one row per period, empty periods with zeros."""
-    side_a = check_codes(parse_actors(a, side="side A"))
-    side_b = check_codes(parse_actors(b, side="side B"))
+    side_a, side_b = parse_actors(a, side="side A"), parse_actors(b, side="side B")
     _check_outputs(out, plot)
     with closing(_connect(warehouse)) as con:
+        check_codes([*side_a, *side_b], lambda code: code_is_stored(con, code))
         table = dyad_series(con, side_a, side_b, freq=freq, directed=directed, dedupe=dedupe,
                             start=_day(start), end=_day(end))
         left_out = series_left_out(con, side_a, side_b, freq, _day(start), _day(end))
@@ -145,9 +145,10 @@ def panel(
     out: OutOpt = None,
 ) -> None:
     """A long panel of every pair of the countries times every period, zeros filled, with dyad's columns."""
-    codes = check_codes(parse_actors(countries, side="country"))
+    codes = parse_actors(countries, side="country")
     _check_outputs(out, None)
     with closing(_connect(warehouse)) as con:
+        check_codes(codes, lambda code: code_is_stored(con, code))
         table = dyad_panel(con, codes, freq=freq, directed=directed, dedupe=dedupe, start=_day(start), end=_day(end))
         left_out = panel_left_out(con, codes, freq, _day(start), _day(end))
     _tell(left_out.messages(f"{{}} between {', '.join(codes[:-1])} and {codes[-1]}", "panel", freq))

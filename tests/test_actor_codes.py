@@ -31,3 +31,9 @@ def test_check_code_names_an_unknown_code_and_suggests_the_nearest(code: str, me
 def test_check_codes_stops_at_the_first_unknown_code() -> None:
     with pytest.raises(UnknownCodeError, match="^KZK"):
         check_codes(["UZB", "KAZ", "KZK", "TJK"])
+
+
+def test_check_code_accepts_a_code_the_warehouse_holds() -> None:
+    assert check_code("EUR", stored=lambda code: code == "EUR") == "EUR"  # a PETRARCH region, coded by its dictionaries
+    with pytest.raises(UnknownCodeError, match="^KZK"):
+        check_code("KZK", stored=lambda code: False)

@@ -77,3 +77,16 @@ def undated_events(con: duckdb.DuckDBPyConnection, run_id: str | None = None) ->
     except duckdb.Error as e:
         raise WarehouseError(f"cannot count the undated events: {e}") from e
     return int(rows[0][0]) if rows else 0
+
+
+def code_is_stored(con: duckdb.DuckDBPyConnection, code: str) -> bool:
+    """Whether some current event's source or target matches code as a series matches it."""
+    sql = (
+        "SELECT count(*) FROM (SELECT 1 FROM events WHERE dyadflow_code_hit($code, source_actor, source_country) "
+        "OR dyadflow_code_hit($code, target_actor, target_country) LIMIT 1)"
+    )
+    try:
+        rows = con.execute(sql, {"code": code}).fetchall()
+    except duckdb.Error as e:
+        raise WarehouseError(f"cannot look for {code} in the events: {e}") from e
+    return bool(rows and rows[0][0])

@@ -6,7 +6,7 @@ import pytest
 
 from tests.warehouse.fixtures_events import CENTRAL_ASIA, CENTRAL_ASIA_DOCS, ev, warehouse
 from warehouse.dyads import dyad_panel, dyad_series
-from warehouse.left_out import LeftOut, panel_left_out, series_left_out
+from warehouse.left_out import LeftOut, code_is_stored, panel_left_out, series_left_out
 
 
 def _with_precision(event, precision):  # type: ignore[no-untyped-def]
@@ -56,3 +56,8 @@ def test_left_out_matches_actor_prefixes_as_the_series_does(con):
 )
 def test_left_out_messages_read_as_sentences(left_out, freq, lines):
     assert left_out.messages("UZB–KAZ {}", "series", freq) == lines
+
+
+@pytest.mark.parametrize(("code", "stored"), [("UZB", True), ("IGOUNO", True), ("KAZMIL", True), ("TKM", False), ("EUR", False)])
+def test_code_is_stored_matches_as_a_series_does(con, code, stored):
+    assert code_is_stored(con, code) is stored
