@@ -118,6 +118,7 @@ SELECT
     d.url AS url,
     e.sentence_index AS sentence_index,
     e.event_date_source AS date_source,
+    e.event_date_precision AS date_precision,
     a.global_event_id AS global_event_id,
     a.num_mentions AS num_mentions,
     a.num_sources AS num_sources,
