@@ -135,6 +135,7 @@ def _events_sql(docs: str, version: str, n_countries: int, n_codes: int, run: in
             'Synthetic event ' || raw.i || '.' AS sentence,
             CASE WHEN undated THEN NULL ELSE DATE '2000-01-01' + day END AS event_date,
             CASE WHEN undated THEN 'unknown' ELSE 'text' END AS event_date_source,
+            CASE WHEN undated THEN 'unknown' ELSE 'day' END AS event_date_precision,
             s.iso3 || sa.agent AS source_actor, s.iso3 AS source_country, s.iso3 || ' officials' AS source_text,
             t.iso3 || ta.agent AS target_actor, t.iso3 AS target_country, t.iso3 || ' officials' AS target_text,
             c.code AS event_code, c.code[:2] AS event_root, c.quad::BIGINT AS quad_class, c.goldstein::DOUBLE AS goldstein,

@@ -10,7 +10,8 @@ from spacy.language import Language
 from coders.actors import ActorMatcher
 from coders.coreference import DocumentContext, coref_table
 from coders.dates import find_dates
-from coders.events import EventCoder, SentenceResult, cameo_fields, event_date, event_id
+from coders.event_dates import date_event, is_planned, usable
+from coders.events import EventCoder, SentenceResult, cameo_fields, event_id
 from coders.lexicon import LEXICON_VERSION, Lexicon, load_lexicon
 from coders.nlp import lemma_forms, load_nlp
 from coders.places import Placer, geo_fields
@@ -57,7 +58,8 @@ class Coder:
                         explained.append((sentence, SentenceResult()))
                     continue
                 dates = find_dates(sentence.text, document.doc_date)
-                on = dates[0].date if dates else document.doc_date
+                # roles by the first date the sentence gives for something that happened (no span's bound, no plan)
+                on = next((m.date for m in dates if usable(m, document.doc_date)), document.doc_date)
                 result = self.events.code_sentence(item.span, context, on)
                 if explain:
                     explained.append((sentence, result))
@@ -67,7 +69,7 @@ class Coder:
                         continue
                     seen.add(eid)
                     root, quad, goldstein = cameo_fields(coded.code)
-                    when, when_source = event_date(dates, coded.char, document.doc_date)
+                    when = date_event(dates, coded.char, document.doc_date, planned=is_planned(coded.code, coded.rule))
                     countries = {c for c in (coded.source.country, coded.target.country) if c}
                     where = self.placer.place(item.span, coded.char, countries, places)
                     events.append(
@@ -77,8 +79,9 @@ class Coder:
                             input_id=document.input_id,
                             sentence_index=sentence.sentence_index,
                             sentence=sentence.text,
-                            event_date=when,
-                            event_date_source=when_source,  # type: ignore[arg-type]
+                            event_date=when.date,
+                            event_date_source=when.source,
+                            event_date_precision=when.precision,
                             source_actor=coded.source.code,
                             source_country=coded.source.country,
                             source_text=coded.source.text,

@@ -60,6 +60,16 @@ _FUTURE = re.compile(
     r"|(?:could|may|might)\s+be|next\s+(?:week|month|year))\b|\w['’]ll\b",
     re.IGNORECASE,
 )
+# The words before a date that make it the bound of a stretch of time, not the time of an act; a range's
+# first year ("from 2005 to", "2005-") and "between 2005 and" make the second one a bound too.
+_SPAN_LEAD = re.compile(
+    r"\b(?:until|till|through|thru|throughout|by|since|before|after|from|between|beyond|into|up\s+to|to)\s+"
+    r"(?:the\s+(?:end|beginning|start|middle)\s+of\s+)?$"
+    r"|(?:19|20)\d\d\s*(?:-|–|—|and|to)\s*$",
+    re.IGNORECASE,
+)
+_SPAN_TAIL = re.compile(r"\s*(?:-|–|—|to|through|until|till)\s*(?:19|20)\d\d\b", re.IGNORECASE)
+_SPAN_LOOKBACK = 40
 # Every date expression holds a digit, a month, a weekday, "yesterday" or "last": most sentences are skipped on this alone.
 _HINT = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|[Yy]esterday|[Ll]ast)")
 # Between "March 16" and "March 17, 2010": the first borrows the second's year.
@@ -82,6 +92,8 @@ class DateMention(BaseModel):
     text: str
     date: dt.date
     precision: Precision
+    span: bool = False  # a bound of a stretch of time ("through 2012", "until March", "since 2005"), not when something happened
+    prospective: bool = False  # announced as still to come in its sentence ("will open on June 11")
 
 
 class _Raw(NamedTuple):
@@ -210,9 +222,21 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]
         date = _resolve(raw, reference)
         if date is not None:
             mentions.append(
-                DateMention(start=raw.start, end=raw.end, text=text[raw.start : raw.end], date=date, precision=raw.precision)
+                DateMention(
+                    start=raw.start, end=raw.end, text=text[raw.start : raw.end], date=date, precision=raw.precision,
+                    span=_bounds_span(text, raw.start, raw.end), prospective=_prospective(text, raw),
+                )
             )
     return mentions
+
+
+def _bounds_span(text: str, start: int, end: int) -> bool:
+    """Whether the date between start and end bounds a stretch of time: after "until", "through", "since", "by", ...
+
+    Either year of a range ("in 2010-2012", "from 2005 to 2010") bounds one too.
+    """
+    before = text[max(0, start - _SPAN_LOOKBACK) : start]
+    return _SPAN_LEAD.search(before) is not None or _SPAN_TAIL.match(text, end) is not None
 
 
 def _prospective(text: str, raw: _Raw) -> bool:

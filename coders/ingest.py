@@ -20,10 +20,12 @@ import charset_normalizer
 
 from coders import dates, metadata
 from coders.markup import HTML_START, Meta, front_matter, html_page, markdown_text
+from coders.prose import check_prose
 from schemas.errors import InputError
 from schemas.records import Document, Reject, RejectReason
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".html", ".htm", ".jsonl"})
+SIDECAR_SUFFIX = ".meta.json"  # NAME.meta.json beside a file holds its metadata
 STDIN = "-"
 
 # Below this many words a language guess is too weak to reject a document on.
@@ -101,6 +103,21 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[Path]:
             yield Path(entry.path)
 
 
+def unsupported_files(folder: Path) -> Iterator[Reject]:
+    """A Reject for each file under folder that discover passes over for its format (hidden files and
+    NAME.meta.json sidecars, read with their document, aside): every file found is read or listed."""
+    for root, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in sorted(files):
+            suffix = Path(name).suffix.lower()
+            if name.startswith(".") or suffix in SUPPORTED_SUFFIXES or name.lower().endswith(SIDECAR_SUFFIX):
+                continue
+            yield Reject(
+                path=str(Path(root) / name), reason="unsupported-format",
+                message=f"unsupported format: {suffix or '(no extension)'}; dyadflow reads {', '.join(sorted(SUPPORTED_SUFFIXES))}",
+            )
+
+
 # ---------------------------------------------------------------- reading
 
 
@@ -112,6 +129,8 @@ def read_inputs(
         try:
             for source in discover([arg]):
                 yield from read_input(source, default_date=default_date, stdin=stdin)
+            if str(arg) != STDIN and Path(arg).is_dir():
+                yield from unsupported_files(Path(arg))
         except InputError as error:
             yield Reject(path=error.path or str(arg), line=error.line, reason=error.reason, message=error.detail)
 
@@ -128,7 +147,7 @@ def read_input(
 
     Yields:
         One Document per file, or per JSONL line; a Reject (reason binary, empty, unreadable, bad-json,
-        bad-date or not-english) for each input or line that cannot be coded.
+        bad-date, not-english or not-prose) for each input or line that cannot be coded.
     """
     name = str(source)
     try:
@@ -244,10 +263,18 @@ def _document_from_file(text: str, name: str, suffix: str, meta: Meta, default_d
     elif suffix == ".md":
         fields, text = front_matter(text)
         text, meta = markdown_text(text), _merge(meta, _meta_from(fields, where="front matter"))
+    _check_prose(text)
     return document_from_text(
         text, path=name, input_id=meta.input_id, title=meta.title, date=meta.date, source=meta.source,
         url=meta.url, byline=meta.byline, default_date=default_date,
     )  # fmt: skip
+
+
+def _check_prose(text: str) -> None:
+    """Raise _BadInput "not-prose" when the text, lines as written, is a table, a log or code rather than prose."""
+    shape = check_prose(text)
+    if shape.kind is not None:
+        raise _BadInput("not-prose", f"not prose: the text is {shape.kind} ({shape.detail}), not a news article")
 
 
 def _accept(document: Document, path: str, line: int | None = None) -> Document | Reject:
@@ -323,6 +350,7 @@ def _read_jsonl(text: str, name: str, default_date: dt.date | None) -> Iterator[
         try:
             record = _json_record(line)
             meta = _meta_from(record, where="the record")
+            _check_prose(record["text"])
             document = document_from_text(
                 record["text"], path=f"{name}:{number}", input_id=meta.input_id, title=meta.title, date=meta.date,
                 source=meta.source, url=meta.url, byline=meta.byline, default_date=default_date,

@@ -12,11 +12,9 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table
 
-from dyadflow import cli_nightly, cli_petrarch, cli_report, cli_series
+from dyadflow import cli_nightly, cli_petrarch, cli_redate, cli_report, cli_series
 from dyadflow.cli_common import DaskOpt, DateOpt, FeedsOpt, WaitOpt, WarehouseOpt, WorkersOpt, check_feeds, err, print_summary
 from dyadflow.web.urls import is_web_url
 from schemas.errors import DyadflowError, InputError
@@ -120,15 +118,20 @@ def code(
 ) -> None:
     """Code INPUTS and print their events; store nothing, start no Prefect server.
 
+    Each input that cannot be coded is listed once on stderr with its reason. Exits 0 when at least
+    one document was coded, 2 when none was (every input rejected).
+
     Example: dyadflow code article.txt --date 2008-02-11 --format jsonl
     """
+    from dyadflow.cli_output import print_rows
     from dyadflow.pipeline import code_only, coder_from_options
     from schemas.records import Reject
 
     if format not in ("jsonl", "table"):
         raise InputError(f"unknown --format {format!r}; use jsonl or table")
     _check_inputs(inputs)
-    table = Table("doc", "sent", "date", "source", "code", "target", "trigger", "rule")
+    rows: list[tuple[str, ...]] = []
+    coded = rejected = 0
     stdin = sys.stdin.buffer if "-" in inputs else None
     coder = coder_from_options(
         verbs=verbs, actors=actors, agents=agents, discards=discards, dictionaries=dictionaries, alone=dictionaries_only, strict=strict
@@ -136,18 +139,23 @@ def code(
     for item in code_only(inputs, default_date=date.date() if date else None, stdin=stdin, explain=explain, coder=coder):
         if isinstance(item, Reject):
             where = item.path if item.line is None else f"{item.path}:{item.line}"
-            err.print(f"[yellow]rejected[/] {where}: {item.message}")
+            err.print(f"[yellow]rejected[/] {where}: {item.message}", highlight=False, soft_wrap=True)
+            rejected += 1
             continue
+        coded += 1
         if explain:
             _print_explain(item)
         for event in item.events:
             if format == "jsonl":
                 sys.stdout.write(event.model_dump_json() + "\n")
             else:
-                table.add_row(event.doc_id[:8], str(event.sentence_index), str(event.event_date or ""), event.source_actor,
-                              event.event_code, event.target_actor, event.trigger, event.rule)
+                rows.append((event.doc_id[:8], str(event.sentence_index), str(event.event_date or ""), event.source_actor,
+                             event.event_code, event.target_actor, event.trigger, event.rule))
     if format == "table":
-        Console().print(table)
+        print_rows(("doc", "sent", "date", "source", "code", "target", "trigger", "rule"), rows)
+    if not coded:
+        err.print(f"[red]nothing coded:[/] {'every input was rejected' if rejected else 'no input found'}", highlight=False)
+        raise typer.Exit(2)
 
 
 def _print_explain(item) -> None:  # type: ignore[no-untyped-def]
@@ -203,10 +211,9 @@ def _print_rows(columns: list[str], rows: list[tuple], format: str) -> None:
         for row in rows:
             sys.stdout.write(json.dumps(dict(zip(columns, row, strict=True)), default=str) + "\n")
     else:
-        table = Table(*columns)
-        for row in rows:
-            table.add_row(*("" if v is None else str(v) for v in row))
-        Console().print(table)
+        from dyadflow.cli_output import print_rows
+
+        print_rows(columns, rows)
 
 
 @app.command()
@@ -255,6 +262,7 @@ cli_series.register(app)
 cli_nightly.register(app)
 cli_petrarch.register(app)
 cli_report.register(app)
+cli_redate.register(app)
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)  # a message stays one line when stderr is piped
 
 WarehouseOpt = Annotated[Path, typer.Option("--warehouse", "-w", help="The warehouse folder.")]
 DateOpt = Annotated[
@@ -56,14 +56,35 @@ _SHOWN_REJECTS = 20
 
 
 def print_summary(result: dict[str, Any], warehouse: Path, *, what: str = "run", rows: Sequence[tuple[str, str]] = RUN_ROWS) -> None:
-    """A flow's result on stderr: a table of its counters, then the inputs it rejected (the first 20)."""
-    table = Table(title=f"{what} {result['run_id']} → {warehouse}", show_header=False)
+    """A flow's result on stderr: a table of its counters, the inputs it rejected (the first 20), its undated events."""
+    err.print(f"{what} {result['run_id']} → {warehouse}", highlight=False)
+    table = Table(show_header=False)
     for key, label in rows:
         table.add_row(label, str(result[key]))
     err.print(table)
+    undated = _undated(warehouse, result["run_id"]) if result.get("events") else 0
+    if undated:
+        err.print(
+            f"[yellow]note:[/] {undated} {'event has' if undated == 1 else 'events have'} no date and "
+            f"{'is' if undated == 1 else 'are'} not in any series: give {'its document' if undated == 1 else 'their documents'} "
+            "a date with `dyadflow redate DOC --date YYYY-MM-DD`",
+            highlight=False,
+        )
     rejects = result["rejects"]
     for reject in rejects[:_SHOWN_REJECTS]:
         where = reject["path"] if reject["line"] is None else f"{reject['path']}:{reject['line']}"
         err.print(f"[yellow]rejected[/] {where}: {reject['message']}")
     if len(rejects) > _SHOWN_REJECTS:
         err.print(f"… and {len(rejects) - _SHOWN_REJECTS} more: select * from rejects")
+
+
+def _undated(warehouse: Path, run_id: str) -> int:
+    """How many events of a committed run have no date."""
+    from warehouse.db import memory_connection
+    from warehouse.left_out import undated_events
+
+    con = memory_connection(warehouse)
+    try:
+        return undated_events(con, run_id)
+    finally:
+        con.close()

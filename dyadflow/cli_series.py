@@ -10,18 +10,19 @@ from typing import Annotated, cast
 
 import duckdb
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import typer
 from rich.console import Console
 from rich.table import Table
 
+from dyadflow.actor_codes import check_codes
 from dyadflow.cli_common import WarehouseOpt
 from warehouse.dyads import COLUMN_LABELS, DEDUPES, FREQS, SeriesError, dyad_panel, dyad_series, parse_actors
 from warehouse.export import FORMATS, SUFFIXES, ExportError, ExportFormat, export_events
+from warehouse.left_out import code_is_stored, panel_left_out, series_left_out, undated_events
 from warehouse.plot import PLOT_SUFFIXES, plot_series, series_title
-from warehouse.tables import check_output_path, write_table
+from warehouse.tables import check_output_path, write_delimited, write_table
 
-_stderr = Console(stderr=True)
+_stderr = Console(stderr=True, soft_wrap=True)  # a message is one line, also when piped
 
 FreqOpt = Annotated[str, typer.Option("--freq", "-f", help=f"Period length: {', '.join(FREQS)}. Weeks start on Monday.")]
 FromOpt = Annotated[
@@ -46,11 +47,27 @@ OutOpt = Annotated[
                  "Without it, a table on the terminal or CSV when piped."),
 ]
 
+# The columns of a series or panel, in order, with their type: the help lists them from COLUMN_LABELS.
+_COLUMN_TYPES = (
+    ("period", "date"), ("period_end", "date"), ("direction", "text"), ("actor_a", "text"), ("actor_b", "text"),
+    ("events", "integer"), ("verbal_coop", "integer"), ("material_coop", "integer"), ("verbal_conflict", "integer"),
+    ("material_conflict", "integer"), ("goldstein_sum", "float"), ("goldstein_mean", "float"), ("net_coop", "integer"),
+    ("coop_index", "float"), ("share", "float"), ("documents", "integer"), ("sources", "integer"),
+)
+_COLUMNS_HELP = "Columns (the same for dyad and panel, in every format; a float is written as one in CSV too):\n\n" + "\n\n".join(
+    f"{name} ({kind}): {COLUMN_LABELS[name]}" for name, kind in _COLUMN_TYPES
+)
+_DATES_HELP = (
+    "Events without a date are left out, and so are events dated only to the month or year in a series "
+    "whose periods are shorter; stderr says how many."
+)
 _DYAD_HELP = (
-    "Events between two actors over time: one row per period, empty periods with zeros.\n\n"
-    "Columns: period, period_end, direction, actor_a, actor_b, events, the four QuadClass counts, goldstein_sum, "
-    "goldstein_mean (empty when no events), net_coop, coop_index in [-1, 1], share of all events in the period, "
-    "documents, sources. Domestic events never count between two different countries."
+    "Events between two actors over time: one row per period, empty periods with zeros. "
+    "Domestic events never count between two different countries. " + _DATES_HELP + "\n\n" + _COLUMNS_HELP
+)
+_PANEL_HELP = (
+    "A long panel of every pair of the countries times every period, zeros filled: the rows of `dyadflow dyad` "
+    "for each pair (actor_a the source when directed). " + _DATES_HELP + "\n\n" + _COLUMNS_HELP
 )
 
 
@@ -63,6 +80,7 @@ def register(app: typer.Typer) -> None:
     )(dyad)
     app.command(
         "panel",
+        help=_PANEL_HELP,
         epilog="Example: dyadflow panel UZB KAZ KGZ TJK TKM RUS CHN --warehouse ./wh --freq month --out central_asia.parquet",
     )(panel)
     app.command(
@@ -94,8 +112,11 @@ def dyad(
     side_a, side_b = parse_actors(a, side="side A"), parse_actors(b, side="side B")
     _check_outputs(out, plot)
     with closing(_connect(warehouse)) as con:
+        check_codes([*side_a, *side_b], lambda code: code_is_stored(con, code))
         table = dyad_series(con, side_a, side_b, freq=freq, directed=directed, dedupe=dedupe,
                             start=_day(start), end=_day(end))
+        left_out = series_left_out(con, side_a, side_b, freq, _day(start), _day(end))
+    _tell(left_out.messages(f"{','.join(side_a)}–{','.join(side_b)} {{}}", "series", freq))
     if table.num_rows == 0:
         raise SeriesError(
             f"no dated events between {','.join(side_a)} and {','.join(side_b)} in {warehouse}: check the codes, "
@@ -115,16 +136,22 @@ def panel(
     end: ToOpt = None,
     directed: Annotated[
         bool,
-        typer.Option("--directed/--undirected", help="Directed: every ordered pair, country_a the source. Undirected: each pair once."),
+        typer.Option(
+            "--directed/--undirected",
+            help="Directed: every ordered pair, actor_a the source (direction 'A->B'). Undirected: each pair once (direction 'A<->B').",
+        ),
     ] = True,
     dedupe: DedupeOpt = "all",
     out: OutOpt = None,
 ) -> None:
-    """A long panel of every pair of the countries times every period, zeros filled, columns as for dyad."""
+    """A long panel of every pair of the countries times every period, zeros filled, with dyad's columns."""
     codes = parse_actors(countries, side="country")
     _check_outputs(out, None)
     with closing(_connect(warehouse)) as con:
+        check_codes(codes, lambda code: code_is_stored(con, code))
         table = dyad_panel(con, codes, freq=freq, directed=directed, dedupe=dedupe, start=_day(start), end=_day(end))
+        left_out = panel_left_out(con, codes, freq, _day(start), _day(end))
+    _tell(left_out.messages(f"{{}} between {', '.join(codes[:-1])} and {codes[-1]}", "panel", freq))
     if table.num_rows == 0:
         raise SeriesError(
             f"no dated events between any of {', '.join(codes)} in {warehouse}: check the codes, "
@@ -157,7 +184,18 @@ def export(
     check_output_path(out, SUFFIXES[chosen])
     with closing(_connect(warehouse)) as con:
         rows = export_events(con, cast(ExportFormat, chosen), out, dedupe=dedupe, header=header)
+        undated = undated_events(con)
     _stderr.print(f"{rows} rows written to {out}")
+    if undated:
+        one = undated == 1
+        kept = "not in the export (GDELT rows need a date)" if chosen == "gdelt" else "written with an empty date"
+        _tell([f"{undated} {'event has' if one else 'events have'} no date and {'is' if one else 'are'} {kept}"])
+
+
+def _tell(lines: list[str]) -> None:
+    """Messages about what a result leaves out, on stderr, one line each."""
+    for line in lines:
+        _stderr.print(f"[yellow]note:[/] {line}", highlight=False, soft_wrap=True)
 
 
 def _connect(warehouse: Path) -> duckdb.DuckDBPyConnection:
@@ -195,5 +233,5 @@ def _emit(table: pa.Table, out: Path | None) -> None:
             view.add_row(*("" if v is None else f"{v:.3f}" if isinstance(v, float) else str(v) for v in row.values()))
         Console().print(view)
     else:
-        pacsv.write_csv(table, sys.stdout.buffer)
+        write_delimited(table, sys.stdout)
         sys.stdout.flush()

@@ -12,9 +12,15 @@ DateSource = Literal["given", "header", "inferred", "unknown"]
 EventDateSource = Literal["text", "document", "unknown"]
 # Why an input was not coded: no such path, not readable, binary, nothing to code, a bad JSONL line, metadata
 # or date, not English, the coder failed on it, or an input error of another kind.
+# Reasons of the web input (dyadflow/web): a bad URL or OPML file, and every failing FetchOutcome below.
 RejectReason = Literal[
-    "missing", "unreadable", "binary", "empty", "bad-json", "bad-date", "not-english", "coder-error", "invalid"
+    "missing", "unreadable", "binary", "empty", "bad-json", "bad-date", "not-english", "coder-error", "invalid",
+    "unsupported-format", "not-prose", "unknown-document", "ambiguous", "bad-url", "bad-opml",
+    "not-found", "gone", "http-error", "server-error", "timeout", "dns", "tls", "connection", "robots",
+    "too-large", "redirect-loop", "too-many-redirects", "wrong-type", "not-a-feed", "malformed-feed",
 ]
+# How precise an event_date is: a month or year date is the first day of its period, never a day known.
+EventDatePrecision = Literal["day", "week", "month", "year", "unknown"]
 
 
 class QuadClass(IntEnum):
@@ -70,6 +76,9 @@ class Event(Record):
     sentence: str
     event_date: dt.date | None = None
     event_date_source: EventDateSource = "unknown"
+    event_date_precision: EventDatePrecision = Field(
+        "unknown", description="day, week, month or year: what event_date is known to; 'unknown' when it has no date"
+    )
     source_actor: str = Field(description="CAMEO actor code, e.g. UZBGOV")
     source_country: str | None = Field(None, description="ISO 3166 alpha-3 of the source, if it has one")
     source_text: str = Field(description="the words the source actor was read from")
@@ -100,6 +109,16 @@ class Reject(Record):
     line: int | None = None
     reason: RejectReason = Field(description="short machine-readable reason, e.g. 'binary', 'empty', 'bad-json'")
     message: str = Field(description="what a user reads")
+
+
+class DocDate(Record):
+    """A date given to a stored document after it was read (`dyadflow redate`); the newest is its doc_date."""
+
+    doc_id: str
+    doc_date: dt.date
+    date_source: DateSource = "given"
+    previous_date: dt.date | None = Field(None, description="the doc_date it had before")
+    previous_source: DateSource = "unknown"
 
 
 class Coding(Record):

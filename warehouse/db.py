@@ -10,11 +10,12 @@ from string import Template
 
 import duckdb
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from schemas.arrow import arrow_schema
 from schemas.errors import WarehouseError
 from schemas.records import RunRecord
-from warehouse.layout import TABLES, Layout, layout
+from warehouse.layout import INIT_RUN, TABLES, Layout, layout, table_models
 
 _DUCKDB_TYPES = {
     pa.string(): "VARCHAR",
@@ -59,8 +60,26 @@ def sql_fingerprint() -> str:
     return digest.hexdigest()[:16]
 
 
+def add_missing_tables(lay: Layout) -> None:
+    """Give a warehouse made before a table existed (doc_dates) that table's empty init part, so its view can be made."""
+    if not lay.runs_dir.is_dir():
+        return
+    for table, model in table_models().items():
+        if lay.table_dir(table).is_dir():
+            continue
+        part = lay.run_dir(table, INIT_RUN) / "part-00000.parquet"
+        tmp = part.with_name(part.name + ".tmp")
+        try:
+            part.parent.mkdir(parents=True, exist_ok=True)
+            pq.write_table(arrow_schema(model).empty_table(), tmp)
+            tmp.replace(part)
+        except OSError as e:
+            raise WarehouseError(f"{lay.root}: cannot add the {table} table this version needs ({e.strerror or e})") from e
+
+
 def apply_sql(con: duckdb.DuckDBPyConnection, lay: Layout) -> None:
-    """Create the views and macros of every warehouse/sql file on a connection."""
+    """Create the views and macros of every warehouse/sql file on a connection (adding tables an older warehouse lacks)."""
+    add_missing_tables(lay)
     subs = _substitutions(lay)
     for name, text in sql_files():
         try:

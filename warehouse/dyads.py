@@ -22,8 +22,6 @@ COLUMN_LABELS = {
     "direction": "A->B: source in A, target in B; B->A: the reverse; A<->B: both",
     "actor_a": "Side A: country codes or CAMEO actor prefixes",
     "actor_b": "Side B: country codes or CAMEO actor prefixes",
-    "country_a": "Country A (the source when directed)",
-    "country_b": "Country B (the target when directed)",
     "events": "Events, after duplicate handling",
     "verbal_coop": "Verbal cooperation events (QuadClass 1)",
     "material_coop": "Material cooperation events (QuadClass 2)",

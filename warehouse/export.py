@@ -12,12 +12,15 @@ import pyarrow.parquet as pq
 
 from schemas.errors import DyadflowError, WarehouseError
 from warehouse.dyads import check_dedupe
+from warehouse.gdelt_names import actor_name
 from warehouse.tables import OutputError, atomic_path, check_output_path, json_line
 
 ExportFormat = Literal["gdelt", "plover", "parquet", "csv"]
 FORMATS: tuple[str, ...] = get_args(ExportFormat)
 SUFFIXES = {"gdelt": (".tsv", ".csv", ".txt"), "plover": (".jsonl", ".json"), "parquet": (".parquet",), "csv": (".csv",)}
 _BATCH_ROWS = 65_536
+# The GDELT columns written as GDELT's actor names (warehouse.gdelt_names) from the words the actor was read from.
+_NAME_COLUMNS = frozenset({"Actor1Name", "Actor2Name"})
 
 # The relation each duplicate handling reads for the parquet and csv formats: fixed SQL names, never user text.
 _RELATIONS = {"all": "events", "one-a-day": "events_one_a_day", "aggregate": "events_aggregated"}
@@ -38,7 +41,8 @@ def export_events(
     """Write the warehouse's events to out in format fmt, atomically, and return the number of rows written.
 
     gdelt: the 61 columns of the GDELT 2.0 event table, tab-separated, one row per day, source, target
-    and code (always aggregated); no header line, as GDELT ships it, unless header=True.
+    and code (always aggregated), dated events only, actor names as GDELT writes them; no header line,
+    as GDELT ships it, unless header=True.
     plover: one JSON object per line (id, date, actor, recipient, event, event_text, cameo_code, ...).
     parquet, csv: the events view as it is, or events_one_a_day / events_aggregated by dedupe.
     dedupe defaults to 'aggregate' for gdelt and 'all' for the others.
@@ -69,8 +73,11 @@ def _write_gdelt(relation: duckdb.DuckDBPyRelation, out: Path, header: bool) -> 
         writer = csv.writer(f, delimiter="\t", quoting=csv.QUOTE_NONE, quotechar=None, lineterminator="\n")
         if header:
             writer.writerow(relation.columns)
+        names = [i for i, name in enumerate(relation.columns) if name in _NAME_COLUMNS]
         for batch in relation.to_arrow_reader(_BATCH_ROWS):
             columns = [column.to_pylist() for column in batch.columns]
+            for i in names:
+                columns[i] = [actor_name(text) for text in columns[i]]
             try:
                 writer.writerows(zip(*columns, strict=True))
             except csv.Error as e:

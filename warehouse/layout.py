@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-TABLES = ("documents", "sentences", "events", "rejects", "codings", "event_days", "fetches", "pages")
+TABLES = ("documents", "sentences", "events", "rejects", "codings", "event_days", "fetches", "pages", "doc_dates")
 INIT_RUN = "init"
 
 
@@ -53,9 +53,9 @@ def layout(root: str | Path) -> Layout:
 
 def table_models() -> dict[str, type]:
     """The record model stored in each table."""
-    from schemas.records import Coding, Document, Event, EventDay, Fetch, Page, Reject, Sentence
+    from schemas.records import Coding, DocDate, Document, Event, EventDay, Fetch, Page, Reject, Sentence
 
     return {
         "documents": Document, "sentences": Sentence, "events": Event, "rejects": Reject, "codings": Coding,
-        "event_days": EventDay, "fetches": Fetch, "pages": Page,
+        "event_days": EventDay, "fetches": Fetch, "pages": Page, "doc_dates": DocDate,
     }

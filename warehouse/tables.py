@@ -11,11 +11,10 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
 from schemas.errors import DyadflowError
@@ -90,12 +89,35 @@ def write_table(table: pa.Table | pd.DataFrame, path: Path, *, labels: Mapping[s
     return path
 
 
+def _text_field(value: Any) -> str:
+    """One CSV field: text quoted, a float always with its decimal point (1.0, not 1), dates ISO, null empty."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return '"' + value.replace('"', '""') + '"'
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_delimited(table: pa.Table, out: IO[str], delimiter: str = ",") -> None:
+    """Write a table as CSV (or another delimiter) with a header; a float column reads back as floats in every row."""
+    out.write(delimiter.join(_text_field(name) for name in table.column_names) + "\n")
+    for batch in table.to_batches():
+        for row in zip(*(column.to_pylist() for column in batch.columns), strict=True):
+            out.write(delimiter.join(_text_field(value) for value in row) + "\n")
+
+
 def _write_csv(table: pa.Table, tmp: Path, labels: Mapping[str, str]) -> None:
-    pacsv.write_csv(table, tmp)
+    with tmp.open("w", encoding="utf-8", newline="") as f:
+        write_delimited(table, f)
 
 
 def _write_tsv(table: pa.Table, tmp: Path, labels: Mapping[str, str]) -> None:
-    pacsv.write_csv(table, tmp, pacsv.WriteOptions(delimiter="\t"))
+    with tmp.open("w", encoding="utf-8", newline="") as f:
+        write_delimited(table, f, "\t")
 
 
 def _write_parquet(table: pa.Table, tmp: Path, labels: Mapping[str, str]) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from coders.dates import dates_in_year, find_dates, is_month, latest_full_date, parse_date_value
+from coders.event_dates import date_event, is_planned
 
 
 @pytest.mark.parametrize(
@@ -129,3 +130,100 @@ def test_parse_date_value_reads_metadata_dates(value: str, expected: date | None
 @pytest.mark.parametrize(("word", "month"), [("March", True), ("Sept.", True), ("Dec", True), ("march", False), ("Marching", False), ("16th", False)])
 def test_is_month_knows_a_month_as_written(word: str, month: bool) -> None:
     assert is_month(word) is month
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("The two sides agreed on a trade programme through 2014.", True),
+        ("The lease runs until 2030.", True),
+        ("Visas have been required since March 2001.", True),
+        ("Tajikistan promised to finish the dam by the end of 2016.", True),
+        ("Prices were frozen in 2011-2013.", True),
+        ("Credits from 2009 to 2012 were rescheduled.", True),
+        ("The ministers met in March 2009.", False),
+        ("Kyrgyzstan closed the border on May 3, 2010.", False),
+    ],
+)
+def test_find_dates_marks_the_bounds_of_a_span(text: str, span: bool) -> None:
+    mentions = find_dates(text, date(2010, 6, 1))
+    assert mentions and all(m.span is span for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("text", "prospective"),
+    [
+        ("The presidents will meet in Bishkek on July 2.", True),
+        ("A joint commission is scheduled to sit in October.", True),
+        ("The presidents met in Bishkek on July 2.", False),
+    ],
+)
+def test_find_dates_marks_dates_announced_as_to_come(text: str, prospective: bool) -> None:
+    (mention,) = find_dates(text, date(2010, 6, 25))
+    assert mention.prospective is prospective
+
+
+ARTICLE = date(2009, 4, 20)
+
+
+def _dated(text: str, trigger: str, *, planned: bool = False, doc_date: date | None = ARTICLE) -> tuple[date | None, str, str]:
+    when = date_event(find_dates(text, doc_date), text.index(trigger), doc_date, planned=planned)
+    return when.date, when.source, when.precision
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "planned", "expected"),
+    [
+        # a date the sentence gives for the act
+        ("Kazakh police detained three Uzbek traders on April 14.", "detained", False, (date(2009, 4, 14), "text", "day")),
+        ("The envoys met in Tashkent in March.", "met", False, (date(2009, 3, 1), "text", "month")),
+        ("The pact was signed in 2007.", "signed", False, (date(2007, 1, 1), "text", "year")),
+        # a span's bound is not when the act happened: the article's date is
+        ("Astana and Tashkent signed a gas accord through 2015.", "signed", False, (ARTICLE, "document", "day")),
+        ("Moscow extended the lease of the base until 2030.", "extended", False, (ARTICLE, "document", "day")),
+        # a date after the article is a plan, never the act's date
+        ("The two armies held talks on exercises in 2011.", "held", False, (ARTICLE, "document", "day")),
+        ("The summit will open in Astana on May 12.", "open", False, (ARTICLE, "document", "day")),
+        # a planned act is dated when it was announced
+        ("Bishkek announced the intention to hold joint drills in August.", "hold", True, (ARTICLE, "document", "day")),
+        ("On April 2 Dushanbe said it would send a delegation in June.", "send", True, (date(2009, 4, 2), "text", "day")),
+        ("Dushanbe threatened on April 2 to cut power supplies in 2009.", "cut", True, (date(2009, 4, 2), "text", "day")),
+        # no date anywhere
+        ("The ministers met.", "met", False, (None, "unknown", "unknown")),
+    ],
+)
+def test_date_event_dates_an_act_when_it_happened(text: str, trigger: str, planned: bool, expected: tuple) -> None:
+    dated = _dated(text, trigger, planned=planned, doc_date=None if expected[1] == "unknown" else ARTICLE)
+    assert dated == expected
+    if dated[0] is not None:
+        assert dated[0] <= ARTICLE
+
+
+def test_date_event_without_article_date_keeps_a_stated_past_date() -> None:
+    assert _dated("The pact was signed on May 5, 2004.", "signed", doc_date=None) == (date(2004, 5, 5), "text", "day")
+
+
+@pytest.mark.parametrize(
+    ("code", "rule", "planned"),
+    [("036", "meet", True), ("138", "attack+threat", True), ("042", "visit+intent", True), ("042", "visit", False), ("173", "arrest", False)],
+)
+def test_is_planned_knows_intents_and_threats(code: str, rule: str, planned: bool) -> None:
+    assert is_planned(code, rule) is planned
+
+
+def test_coded_events_are_never_after_their_article_and_carry_a_precision(coder) -> None:
+    from schemas.records import Document
+
+    text = (
+        "Uzbekistan and Kazakhstan signed an agreement on water sharing through 2015.\n\n"
+        "Kazakh President Nursultan Nazarbayev said Kazakhstan will host Uzbek officials in 2010.\n\n"
+        "Uzbek border guards detained two Kazakh citizens on March 30."
+    )
+    doc = Document(doc_id="d1", path="t.txt", text=text, doc_date=date(2009, 4, 6), date_source="given")
+    (coded,) = coder.code([doc])
+    assert coded.events
+    for event in coded.events:
+        assert event.event_date is not None and event.event_date <= doc.doc_date
+        assert event.event_date_precision in ("day", "week", "month", "year")
+    detained = [e for e in coded.events if e.trigger.startswith("detain")]
+    assert detained and detained[0].event_date == date(2009, 3, 30)

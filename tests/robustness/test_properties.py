@@ -25,7 +25,7 @@ from schemas.errors import InputError
 from schemas.records import Document, Reject
 
 # The reasons read_input documents for an input it cannot code.
-REASONS = {"binary", "empty", "unreadable", "bad-json", "bad-date", "not-english"}
+REASONS = {"binary", "empty", "unreadable", "bad-json", "bad-date", "not-english", "not-prose"}
 SUFFIXES = (".txt", ".md", ".html", ".jsonl")
 
 SETTINGS = settings(

@@ -176,14 +176,14 @@ def test_dyad_series_without_events_or_dates_is_empty(con):
 def test_dyad_panel_has_every_pair_times_every_period(con, countries, directed, pairs):
     table = dyad_panel(con, countries, freq="month", directed=directed)
     assert table.num_rows == pairs * 4
-    keys = set(zip(table["country_a"].to_pylist(), table["country_b"].to_pylist(), strict=True))
+    keys = set(zip(table["actor_a"].to_pylist(), table["actor_b"].to_pylist(), strict=True))
     assert len(keys) == pairs and all(a != b for a, b in keys)
 
 
 def test_dyad_panel_pairs_equal_the_directed_dyad_series(con):
     panel = dyad_panel(con, ["UZB", "KAZ", "RUS"], freq="quarter").to_pandas()
     series = dyad_series(con, ["UZB"], ["KAZ"], freq="quarter", directed=True).to_pandas()
-    uzb_kaz = panel[(panel.country_a == "UZB") & (panel.country_b == "KAZ")]
+    uzb_kaz = panel[(panel.actor_a == "UZB") & (panel.actor_b == "KAZ")]
     assert uzb_kaz["events"].tolist() == series[series.direction == "A->B"]["events"].tolist()
     assert panel["period"].nunique() == 2
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -14,9 +16,10 @@ import typer
 from typer.testing import CliRunner
 
 from dyadflow import cli_series
-from tests.warehouse.fixtures_events import warehouse
+from tests.warehouse.fixtures_events import doc, ev, warehouse
 from warehouse.dyads import COLUMN_LABELS, SeriesError, dyad_series
 from warehouse.export import ExportError, export_events
+from warehouse.gdelt_names import actor_name
 from warehouse.plot import plot_series, series_title
 from warehouse.tables import OutputError, write_table
 
@@ -118,7 +121,7 @@ def test_export_gdelt_writes_61_tab_separated_fields_per_line(con, tmp_path):
     out = tmp_path / "events.tsv"
     rows = export_events(con, "gdelt", out)
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert rows == len(lines) == 10  # 12 events, three of them one aggregated row
+    assert rows == len(lines) == 9  # 12 events, three of them one aggregated row, one without a date left out
     assert all(len(line.split("\t")) == 61 for line in lines)
 
 
@@ -191,4 +194,95 @@ def test_export_command_writes_gdelt(monkeypatch, tmp_path):
     out = tmp_path / "events.tsv"
     result = CliRunner().invoke(app, ["export", "-w", str(tmp_path), "--format", "gdelt", "--out", str(out)])
     assert result.exit_code == 0, result.output
-    assert len(out.read_text(encoding="utf-8").splitlines()) == 10
+    assert len(out.read_text(encoding="utf-8").splitlines()) == 9
+    assert "1 event has no date and is not in the export" in result.output
+
+
+GDELT_COLUMNS = Path(__file__).resolve().parents[1] / "data" / "gdelt_events_2.0.csv"
+_PANDAS_TYPES = {"integer": "Int64", "float": "float64", "string": "string"}
+
+
+def _read_as_gdelt(path: Path) -> pd.DataFrame:
+    """An export read as a GDELT 2.0 event file: no header, GDELT's column names and types, tab-separated."""
+    columns = pd.read_csv(GDELT_COLUMNS, comment="#")
+    dtypes = {row.name: _PANDAS_TYPES[row.type] for row in columns.itertuples()}
+    return pd.read_csv(path, sep="\t", header=None, names=list(dtypes), dtype=dtypes, quoting=csv.QUOTE_NONE,
+                       keep_default_na=False, na_values={n: [""] for n, t in dtypes.items() if t != "string"})
+
+
+def test_export_gdelt_reads_with_gdelts_published_columns_and_types(con, tmp_path):
+    out = tmp_path / "events.tsv"
+    export_events(con, "gdelt", out)
+    frame = _read_as_gdelt(out)
+    assert len(frame) == 9 and len(frame.columns) == 61
+    assert frame["Day"].notna().all() and frame["Year"].notna().all()  # no row without a date
+    assert (frame["NumSources"] >= 1).all() and (frame["NumArticles"] >= 1).all()
+    assert (frame["NumSources"] <= frame["NumArticles"]).all()
+    assert set(frame["SOURCEURL"]) <= {"", "https://news.example/1"}  # a URL or nothing, never an outlet's name
+    assert frame["GoldsteinScale"].dtype == "float64" and frame["DATEADDED"].dtype == "Int64"
+
+
+def test_export_gdelt_counts_a_document_without_outlet_as_a_source(tmp_path):
+    events = [ev("2024-05-01", "UZBGOV", "KAZGOV", "042", doc="a"), ev("2024-05-01", "UZBGOV", "KAZGOV", "042", doc="b")]
+    documents = [doc("a", None, None), doc("b", None, None)]
+    out = tmp_path / "events.tsv"
+    export_events(warehouse(events, documents), "gdelt", out)
+    (row,) = _read_as_gdelt(out).itertuples()
+    assert (row.NumMentions, row.NumSources, row.NumArticles, row.SOURCEURL) == (2, 2, 2, "")
+
+
+@pytest.mark.parametrize("fmt", ["plover", "csv"])
+def test_export_command_says_how_many_events_have_no_date(monkeypatch, tmp_path, fmt):
+    monkeypatch.setattr(cli_series, "_connect", lambda path: warehouse())
+    app = typer.Typer()
+    cli_series.register(app)
+    out = tmp_path / ("events.jsonl" if fmt == "plover" else "events.csv")
+    result = CliRunner().invoke(app, ["export", "-w", str(tmp_path), "--format", fmt, "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "1 event has no date and is written with an empty date" in result.output
+
+
+@pytest.mark.parametrize(
+    ("words", "name"),
+    [
+        ("Kazakh President Nursultan Nazarbayev", "NURSULTAN NAZARBAYEV"),
+        ("the Tajik leader’s", "THE TAJIK LEADER"),
+        ("Bishkek’s", "BISHKEK"),
+        ("June 4 Medvedev", "MEDVEDEV"),
+        ("Chinese Foreign Minister Wang Yi's", "WANG YI"),
+        ("Aliya Seitova, a Kazakh deputy minister", "ALIYA SEITOVA"),
+        ("Speaker of the Majilis Ivan Petrov", "IVAN PETROV"),
+        ("Turkmen border guards", "TURKMEN BORDER GUARDS"),
+        ("United Nations", "UNITED NATIONS"),
+        (None, ""),
+    ],
+)
+def test_gdelt_actor_name_drops_possessives_dates_and_titles(words, name):
+    assert actor_name(words) == name
+
+
+def test_export_gdelt_writes_actor_names_as_gdelt_does(tmp_path):
+    events = [ev("2024-05-01", "KAZGOV", "UZBGOV", "042", doc="a").model_copy(
+        update={"source_text": "Kazakh Prime Minister Serik Akhmetov’s", "target_text": "March 3 Uzbekistan"})]
+    out = tmp_path / "events.tsv"
+    export_events(warehouse(events, [doc("a")]), "gdelt", out)
+    (row,) = _read_as_gdelt(out).itertuples()
+    assert (row.Actor1Name, row.Actor2Name) == ("SERIK AKHMETOV", "UZBEKISTAN")
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".tsv", ".parquet", ".dta", ".json", ".jsonl"])
+def test_write_table_float_columns_read_back_as_floats(tmp_path, suffix):
+    table = pa.table({"coop_index": pa.array([1.0, 0.0]), "events": pa.array([2, 0])})
+    frame = _read_back(write_table(table, tmp_path / f"t{suffix}"))
+    assert frame["coop_index"].dtype == "float64" and frame["events"].dtype.kind == "i"
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_dyad_series_and_panel_share_one_table_shape(con, directed):
+    from warehouse.dyads import dyad_panel
+
+    series = dyad_series(con, ["UZB"], ["KAZ"], freq="quarter", directed=directed)
+    panel = dyad_panel(con, ["UZB", "KAZ", "KGZ"], freq="quarter", directed=directed)
+    assert panel.schema == series.schema
+    assert series.column_names[:5] == ["period", "period_end", "direction", "actor_a", "actor_b"]
+    assert {f.name for f in series.schema if pa.types.is_floating(f.type)} == {"goldstein_sum", "goldstein_mean", "coop_index", "share"}

@@ -35,6 +35,15 @@ CREATE OR REPLACE MACRO dyadflow_freq_part(freq) AS
     CASE WHEN freq IN ('day', 'week', 'month', 'quarter', 'year') THEN freq
          ELSE error('freq must be one of day, week, month, quarter, year') END;
 
+-- Whether an event dated to a precision (day, week, month, year) can be placed in a period of freq:
+-- a month date is no day, so a day or week series leaves it out, and a year date fits only a year.
+-- Events of an older coder, with no precision, count as day dates.
+CREATE OR REPLACE MACRO dyadflow_precision_rank(p) AS
+    CASE p WHEN 'week' THEN 2 WHEN 'month' THEN 3 WHEN 'quarter' THEN 4 WHEN 'year' THEN 5 ELSE 1 END;
+
+CREATE OR REPLACE MACRO dyadflow_fine_enough(precision, freq) AS
+    dyadflow_precision_rank(precision) <= dyadflow_precision_rank(freq);
+
 CREATE OR REPLACE MACRO dyadflow_freq_step(freq) AS
     CASE freq
         WHEN 'day' THEN INTERVAL 1 DAY
@@ -54,8 +63,9 @@ QUALIFY row_number() OVER (
     ORDER BY event_id, run_id) = 1;
 
 -- GDELT-style aggregation: one row per day, source actor, target actor and CAMEO code, with how many
--- event mentions, distinct outlets (documents.source, unknown outlets not counted) and documents report it.
--- Descriptive columns come from the mention with the smallest event_id.
+-- event mentions, sources and documents report it. A source is counted as GDELT counts one: the outlet
+-- (documents.source), else the host of the document's URL, else the document itself; so every row has one.
+-- Descriptive columns come from the mention with the smallest event_id; source_url is its document's URL.
 CREATE OR REPLACE VIEW events_aggregated AS
 WITH doc AS (
     SELECT doc_id, any_value(source) AS source, any_value(url) AS url FROM documents GROUP BY doc_id
@@ -77,13 +87,13 @@ SELECT
     arg_min(e.quad_class, e.event_id) AS quad_class,
     arg_min(e.goldstein, e.event_id) AS goldstein,
     count(*) AS num_mentions,
-    count(DISTINCT d.source) AS num_sources,
+    count(DISTINCT coalesce(d.source, nullif(regexp_extract(d.url, '^[A-Za-z][A-Za-z0-9+.-]*://([^/?#]+)', 1), ''), 'doc:' || e.doc_id)) AS num_sources,
     count(DISTINCT e.doc_id) AS num_articles,
     bool_or(e.sentence_index = 0) AS in_lead_sentence,
     min(e.event_id) AS first_event_id,
     arg_min(e.doc_id, e.event_id) AS doc_id,
     arg_min(e.sentence, e.event_id) AS sentence,
-    arg_min(coalesce(d.url, d.source), e.event_id) AS source_url,
+    arg_min(d.url, e.event_id) AS source_url,
     min(r.started_at) AS date_added
 FROM events e
 LEFT JOIN doc d ON d.doc_id = e.doc_id
@@ -101,7 +111,7 @@ CREATE OR REPLACE MACRO dyadflow_dated_events(dedupe, date_from, date_to) AS TAB
 SELECT * EXCLUDE (nth), CASE WHEN dedupe = 'aggregate' AND nth > 1 THEN 0 ELSE 1 END AS counted
 FROM (
     SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
-           e.quad_class, e.goldstein, e.doc_id,
+           e.quad_class, e.goldstein, e.doc_id, e.event_date_precision,
            row_number() OVER (
                PARTITION BY dyadflow_event_key(e.event_date, e.source_actor, e.target_actor, e.event_code, e.doc_id)
                ORDER BY e.event_id, e.run_id) AS nth
@@ -193,11 +203,13 @@ base AS MATERIALIZED (
           AND e.event_date IS NOT NULL
           AND (date_from IS NULL OR e.event_date >= date_from::DATE)
           AND (date_to IS NULL OR e.event_date <= date_to::DATE)
+          AND dyadflow_fine_enough(e.event_date_precision, freq)
           AND dyadflow_may_match(codes, e.source_actor, e.source_country)
           AND dyadflow_may_match(codes, e.target_actor, e.target_country)
         UNION ALL
-        SELECT e.* FROM dated e
-        WHERE dyadflow_may_match(codes, e.source_actor, e.source_country)
+        SELECT e.* EXCLUDE (event_date_precision) FROM dated e
+        WHERE dyadflow_fine_enough(e.event_date_precision, freq)
+          AND dyadflow_may_match(codes, e.source_actor, e.source_country)
           AND dyadflow_may_match(codes, e.target_actor, e.target_country)
     )
 ),
@@ -291,8 +303,8 @@ SELECT
     goldstein_sum,
     CASE WHEN events > 0 THEN round(goldstein_sum / events, 6) END AS goldstein_mean,
     (verbal_coop + material_coop) - (verbal_conflict + material_conflict) AS net_coop,
-    CASE WHEN events > 0 THEN ((verbal_coop + material_coop) - (verbal_conflict + material_conflict)) / events ELSE 0 END AS coop_index,
-    CASE WHEN all_events > 0 THEN events / all_events ELSE 0 END AS share,
+    CASE WHEN events > 0 THEN ((verbal_coop + material_coop) - (verbal_conflict + material_conflict)) / events ELSE 0 END::DOUBLE AS coop_index,
+    CASE WHEN all_events > 0 THEN events / all_events ELSE 0 END::DOUBLE AS share,
     documents, sources
 FROM filled;
 
@@ -334,11 +346,12 @@ CREATE OR REPLACE MACRO dyadflow_panel_pairs(codes, directed) AS
         lambda p: p.wanted);
 
 -- A long panel: every pair of the given countries (or actor prefixes) times every period, zeros filled.
--- Directed (default): n*(n-1) ordered pairs, country_a the source. Undirected: n*(n-1)/2 pairs.
--- Same counts and options as dyad_series, e.g. dyad_panel(['UZB', 'KAZ', 'KGZ'], freq := 'year').
+-- Directed (default): n*(n-1) ordered pairs, actor_a the source (direction 'A->B'). Undirected: n*(n-1)/2
+-- pairs (direction 'A<->B'). The columns, their types and counts are dyad_series's,
+-- e.g. dyad_panel(['UZB', 'KAZ', 'KGZ'], freq := 'year').
 CREATE OR REPLACE MACRO dyad_panel(countries, freq := 'month', directed := true, dedupe := 'all', date_from := NULL, date_to := NULL) AS TABLE
 SELECT
-    actor_a AS country_a, actor_b AS country_b, period, period_end,
+    period, period_end, direction, actor_a, actor_b,
     events, verbal_coop, material_coop, verbal_conflict, material_conflict,
     goldstein_sum, goldstein_mean, net_coop, coop_index, share, documents, sources
 FROM dyadflow_pair_series(dyadflow_panel_pairs(dyadflow_codes(countries), directed), dyadflow_codes(countries), freq, dedupe, date_from, date_to)

@@ -13,7 +13,10 @@ CREATE OR REPLACE MACRO dyadflow_one_line(x) AS
 -- The 61 columns of the GDELT 2.0 event table, in GDELT's order and names, one row per aggregated
 -- day, source, target and code. Not coded here (left NULL): known group, ethnic and religion codes,
 -- AvgTone and every geography field. IsRootEvent is 1 when some mention is a document's first sentence.
--- SOURCEURL is the first mention's document URL, or its outlet name when it has no URL, as GDELT does.
+-- SOURCEURL is the first mention's document URL (empty when it has none). An event without a date has no
+-- row: GDELT's Day is never empty. Actor1Name and Actor2Name hold the words the actor was read from; the
+-- export file (warehouse/export.py) writes GDELT's name from them, upper case, without possessives,
+-- dates or titles (warehouse/gdelt_names.py).
 CREATE OR REPLACE VIEW events_gdelt AS
 SELECT
     global_event_id AS GlobalEventID,
@@ -22,7 +25,7 @@ SELECT
     year(event_date)::INTEGER AS Year,
     round(year(event_date) + (dayofyear(event_date) - 1) / dayofyear(make_date(year(event_date), 12, 31)), 4) AS FractionDate,
     source_actor AS Actor1Code,
-    upper(dyadflow_one_line(source_text)) AS Actor1Name,
+    dyadflow_one_line(source_text) AS Actor1Name,
     source_country AS Actor1CountryCode,
     NULL::VARCHAR AS Actor1KnownGroupCode,
     NULL::VARCHAR AS Actor1EthnicCode,
@@ -32,7 +35,7 @@ SELECT
     dyadflow_actor_role(source_actor, source_country, 2) AS Actor1Type2Code,
     dyadflow_actor_role(source_actor, source_country, 3) AS Actor1Type3Code,
     target_actor AS Actor2Code,
-    upper(dyadflow_one_line(target_text)) AS Actor2Name,
+    dyadflow_one_line(target_text) AS Actor2Name,
     target_country AS Actor2CountryCode,
     NULL::VARCHAR AS Actor2KnownGroupCode,
     NULL::VARCHAR AS Actor2EthnicCode,
@@ -77,7 +80,8 @@ SELECT
     NULL::VARCHAR AS ActionGeo_FeatureID,
     strftime(timezone('UTC', date_added), '%Y%m%d%H%M%S')::BIGINT AS DATEADDED,
     dyadflow_one_line(source_url) AS SOURCEURL
-FROM events_aggregated;
+FROM events_aggregated
+WHERE event_date IS NOT NULL;
 
 -- PLOVER-style records, one per event ('all') or per duplicate group ('one-a-day', 'aggregate': the
 -- group's first mention). num_mentions, num_sources and num_articles describe the event's duplicate
@@ -114,6 +118,7 @@ SELECT
     d.url AS url,
     e.sentence_index AS sentence_index,
     e.event_date_source AS date_source,
+    e.event_date_precision AS date_precision,
     a.global_event_id AS global_event_id,
     a.num_mentions AS num_mentions,
     a.num_sources AS num_sources,
