@@ -11,9 +11,9 @@
 """
 
 from coders.events.coder import EventCoder
-from coders.events.emit import CodedEvent, Decision, SentenceResult, cameo_fields, event_date, event_id
+from coders.events.emit import CodedEvent, Decision, SentenceResult, cameo_fields, event_id
 from coders.events.reading import GRAMMAR_SETS, GrammarSets
 
 __all__ = [
-    "GRAMMAR_SETS", "CodedEvent", "Decision", "EventCoder", "GrammarSets", "SentenceResult", "cameo_fields", "event_date", "event_id",
+    "GRAMMAR_SETS", "CodedEvent", "Decision", "EventCoder", "GrammarSets", "SentenceResult", "cameo_fields", "event_id",
 ]

@@ -7,7 +7,6 @@ rules that keep an actor from acting on itself; `prefer_specific` keeps one even
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
@@ -16,7 +15,6 @@ from spacy.tokens import Token
 from coders.actors import Actor
 from coders.cameo import lookup
 from coders.coref_table import coref_table
-from coders.dates import DateMention
 from coders.events.modality import mood_of, not_done
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import subjects_of, trigger_text
@@ -189,14 +187,6 @@ def prefer_specific(events: list[CodedEvent]) -> list[CodedEvent]:
 def event_id(doc_id: str, sentence_index: int, source: str, target: str, code: str) -> str:
     """A stable id of an event: the same coding of the same sentence always gets the same id."""
     return hashlib.sha256(f"{doc_id}|{sentence_index}|{source}|{target}|{code}".encode()).hexdigest()[:20]
-
-
-def event_date(mentions: list[DateMention], char: int, doc_date: dt.date | None) -> tuple[dt.date | None, str]:
-    """The date of an event: the date mentioned in its sentence (`find_dates`) nearest its trigger, else the document date."""
-    if mentions:
-        nearest = min(mentions, key=lambda m: min(abs(m.start - char), abs(m.end - char)))
-        return nearest.date, "text"
-    return doc_date, ("document" if doc_date else "unknown")
 
 
 def cameo_fields(code: str) -> tuple[str, int, float]:
