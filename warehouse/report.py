@@ -95,8 +95,8 @@ def directed_series(con: duckdb.DuckDBPyConnection, sides: list[list[str]], opts
         return frame
     codes = [side[0] for side in sides]
     frame = dyad_panel(con, codes, freq=opts.freq, directed=True, start=opts.start, end=opts.end).to_pandas()
-    frame["side_source"] = frame["country_a"].map(codes.index)
-    frame["side_target"] = frame["country_b"].map(codes.index)
+    frame["side_source"] = frame["actor_a"].map(codes.index)
+    frame["side_target"] = frame["actor_b"].map(codes.index)
     return frame
 
 
