@@ -274,12 +274,13 @@ def agrees(pronoun: str, actors: Sequence[Actor]) -> bool:
     """Whether a third-person pronoun can stand for these actors.
 
     "it" stands for one country, capital, organisation or body ("the government said it"), "he"/"she"
-    for one person or office holder ("the minister"), "they" for several actors or a plural phrase
-    ("Kazakh troops"). An agent word may name a body or a person, so it agrees with both.
+    for one person or office holder ("the minister"), "they" for several actors, a plural phrase
+    ("Kazakh troops") or an organisation, whose members the news often counts ("the Taliban said they").
+    An agent word may name a body or a person, so it agrees with both.
     """
     table = coref_table()
     if pronoun in table.group:
-        return len(actors) > 1 or actors[0].plural
+        return len(actors) > 1 or actors[0].plural or actors[0].kind == ActorKind.ORGANIZATION
     if len(actors) != 1 or actors[0].plural:
         return False
     if pronoun in table.thing:
