@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import cache, cached_property
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from coders.datafiles import read_toml
 
@@ -32,6 +32,7 @@ class _Pronouns(_Table):
 class _Descriptions(_Table):
     pair_words: _Words = Field(min_length=1)
     plural_pairs: _Words
+    people: _Words
     definite: _Words = Field(min_length=1)
 
 
@@ -73,6 +74,14 @@ class _CorefFile(_Table):
                 raise ValueError(f"the agent of {noun!r} must be a 3-letter code such as 'GOV' or empty, got {agent!r}")
         return value
 
+    @field_validator("descriptions")
+    @classmethod
+    def _people_are_pairs(cls, value: _Descriptions, info: ValidationInfo) -> _Descriptions:
+        unknown = sorted(value.people - set(info.data.get("pairs", {})))
+        if unknown:
+            raise ValueError(f"people nouns must be [pairs] nouns too: {unknown}")
+        return value
+
 
 class CorefTable:
     """The pronoun sets, pair-description nouns, agent lists, titles and quotation words of coreference.toml."""
@@ -82,6 +91,7 @@ class CorefTable:
         self.person, self.group, self.thing, self.reciprocal = p.person, p.group, p.thing, p.reciprocal
         self.pairs = dict(data.pairs)
         self.pair_words, self.plural_pairs, self.definite = d.pair_words, d.plural_pairs, d.definite
+        self.pair_people = d.people
         self.standalone, self.located = data.standalone.agents, data.located.agents
         self.past_titles, self.office_agents = data.titles.past, data.titles.offices
         self.quotes = data.quotes

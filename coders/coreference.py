@@ -125,6 +125,12 @@ class DocumentContext:
             return self.speaker(token, actors_at) if token.pos_ != "PROPN" else []  # "US" is no "us"
         if word in table.group and self.groups:
             return list(self.groups[-1])
+        if word in table.person and _is_subject(token):
+            earlier = _earlier_subject(token, actors_at, word)
+            if earlier:  # "After the summit Xi left for Tajikistan, where he and Rahmon signed ..."
+                return earlier
+        if word in table.thing and _thing_before(token, actors_at):
+            return []  # "expressed condolences over the attack and condemned it": the attack, not an actor
         return self._last(lambda a: agrees(word, [a]), subject=word in table.thing)
 
     def description(self, head: Token, agent_only: Actor | None, actors_at: ActorsAt) -> list[Actor]:
@@ -136,7 +142,8 @@ class DocumentContext:
         if lemma in table.pairs and (plural_pair or any(c.lower_ in table.pair_words for c in head.children)):
             # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker
             speaker = [] if owner is not None else [a.country for a in self.speaker(head, actors_at) if a.country]
-            pair = self._two_countries(exclude=speaker[0] if speaker else None)
+            exclude = set(speaker[:1]) | _acting_countries(head, actors_at)  # "Putin telephoned both leaders": two others
+            pair = self._two_countries(self._candidates(head, actors_at), exclude, lemma if lemma in table.pair_people else None)
             return [described(a.country, table.pairs[lemma], head) for a in pair if a.country]
         if owner is not None:  # "our troops", "our country" in a quotation: the speaker's
             agent = agent_only.agent if agent_only is not None else table.pairs.get(lemma)
@@ -234,14 +241,32 @@ class DocumentContext:
                 return found[:1]
         return []
 
-    def _two_countries(self, exclude: str | None = None) -> list[Actor]:
-        """The two latest actors of different countries (neither of country `exclude`), oldest first, or []."""
-        found: list[Actor] = []
-        for actor in reversed(self.seen):
-            if actor.country and actor.country != exclude and all(actor.country != f.country for f in found):
-                found.append(actor)
-                if len(found) == 2:
-                    return found[::-1]
+    def _candidates(self, head: Token, actors_at: ActorsAt) -> list[Actor]:
+        """The actors a description may point back to, oldest first: those remembered, then those of its own
+        sentence before it ("Tokayev, who held talks with Xi, said the two countries had agreed")."""
+        before = [a for t in head.sent if t.i < head.i and t.dep_ != "compound" and (a := actors_at.get(t.i)) is not None]
+        return self.seen + [a for a in before if a.country or a.kind in (ActorKind.ORGANIZATION, ActorKind.PERSON)]
+
+    @staticmethod
+    def _two_countries(candidates: list[Actor], exclude: set[str], people: str | None = None) -> list[Actor]:
+        """The two latest candidates of different countries (none of a country in `exclude`), oldest first, or [].
+
+        `people`: the description names two people ("both leaders", "the two ministers"): people and office holders
+        named with that noun in their title are tried first, then any people and office holders, and only then any
+        actor, so that the city where they met is not one of them.
+        """
+        tiers = [candidates]
+        if people is not None:
+            persons = [a for a in candidates if a.kind in (ActorKind.PERSON, ActorKind.AGENT)]
+            titled = {a.key for a in persons if people in a.text.lower()}  # "Foreign Minister X", "the Kyrgyz foreign minister"
+            tiers = [[a for a in persons if a.key in titled], persons, candidates]
+        for tier in tiers:
+            found: list[Actor] = []
+            for actor in reversed(tier):
+                if actor.country and actor.country not in exclude and all(actor.country != f.country for f in found):
+                    found.append(actor)
+                    if len(found) == 2:
+                        return found[::-1]
         return []
 
 
@@ -249,12 +274,13 @@ def agrees(pronoun: str, actors: Sequence[Actor]) -> bool:
     """Whether a third-person pronoun can stand for these actors.
 
     "it" stands for one country, capital, organisation or body ("the government said it"), "he"/"she"
-    for one person or office holder ("the minister"), "they" for several actors or a plural phrase
-    ("Kazakh troops"). An agent word may name a body or a person, so it agrees with both.
+    for one person or office holder ("the minister"), "they" for several actors, a plural phrase
+    ("Kazakh troops") or an organisation, whose members the news often counts ("the Taliban said they").
+    An agent word may name a body or a person, so it agrees with both.
     """
     table = coref_table()
     if pronoun in table.group:
-        return len(actors) > 1 or actors[0].plural
+        return len(actors) > 1 or actors[0].plural or actors[0].kind == ActorKind.ORGANIZATION
     if len(actors) != 1 or actors[0].plural:
         return False
     if pronoun in table.thing:
@@ -262,6 +288,42 @@ def agrees(pronoun: str, actors: Sequence[Actor]) -> bool:
     if pronoun in table.person:
         return actors[0].kind in (ActorKind.PERSON, ActorKind.AGENT)
     return False
+
+
+def _is_subject(tok: Token) -> bool:
+    return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass"))
+
+
+def _earlier_subject(pronoun: Token, actors_at: ActorsAt, word: str) -> list[Actor]:
+    """The first subject before a subject pronoun in its own sentence that it agrees with: a subject goes on as the subject."""
+    for tok in pronoun.sent:
+        if tok.i >= pronoun.i:
+            break
+        if _is_subject(tok):
+            actor = actors_at.get(tok.i)
+            if actor is not None and agrees(word, [actor]):
+                return [actor]
+    return []
+
+
+def _thing_before(pronoun: Token, actors_at: ActorsAt) -> bool:
+    """Whether an object "it" follows a thing its own sentence names as an object ("condemned the attack ... it")."""
+    if pronoun.dep_ not in ("dobj", "obj", "pobj"):
+        return False
+    return any(
+        tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj", "pobj") and actors_at.get(tok.i) is None
+        for tok in pronoun.sent if tok.i < pronoun.i
+    )
+
+
+def _acting_countries(head: Token, actors_at: ActorsAt) -> set[str]:
+    """The countries of the named subjects of the verb a description is the object of ("Putin telephoned both leaders")."""
+    verb = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else head.head
+    if head.dep_ not in ("dobj", "obj", "dative", "pobj") or verb.pos_ not in ("VERB", "AUX"):
+        return set()
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]
+    return {a.country for s in subjects if (a := actors_at.get(s.i)) is not None and a.country}
 
 
 def described(country: str, agent: str | None, head: Token) -> Actor:
@@ -274,7 +336,7 @@ def _subject_keys(sentence: Span, actors_at: ActorsAt) -> frozenset[str]:
     """The keys of the actors that are subjects of a sentence's clauses (with their conjuncts)."""
     keys = set()
     for tok in sentence:
-        if tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass")):
+        if _is_subject(tok):
             actor = actors_at.get(tok.i)
             if actor is not None:
                 keys.add(actor.key)

@@ -117,6 +117,8 @@ def actor(kind: str, plural: bool = False) -> Actor:
         ("they", [actor("agent", plural=True)], True),
         ("they", [actor("person"), actor("person")], True),
         ("they", [actor("person")], False),
+        ("they", [actor("organization")], True),
+        ("they", [actor("country")], False),
     ],
 )
 def test_a_pronoun_agrees_with_the_number_and_kind_of_its_antecedent(pronoun: str, actors: list[Actor], expected: bool) -> None:
@@ -129,6 +131,7 @@ def test_a_pronoun_agrees_with_the_number_and_kind_of_its_antecedent(pronoun: st
         ('person = ["he"', 'person = ["he", 3', r"coreference\.toml:8 \[pronouns\.person\.1\] Input should be a valid string"),
         ('army = "MIL"', 'army = "military"', r"coreference\.toml:\d+ \[pairs\]"),
         ("[located]", "[placed]", r"coreference\.toml \[located\] Field required$"),
+        ('people = ["leader"', 'people = ["chief"', r"coreference\.toml:\d+ \[descriptions\].*people nouns must be \[pairs\] nouns"),
     ],
 )
 def test_a_malformed_coreference_table_is_reported_at_its_line(tmp_path, old: str, new: str, where: str) -> None:
@@ -146,3 +149,54 @@ def test_a_malformed_coreference_table_is_reported_at_its_line(tmp_path, old: st
 def test_the_coreference_table_is_validated_into_sets() -> None:
     table = coref_table()
     assert "they" in table.group and table.pairs["army"] == "MIL" and "GOV" in table.office_agents
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "date", "wanted", "unwanted"),
+    [
+        # "both leaders" are two people named before, not the city they met in, nor the one who calls them
+        (
+            "Kyrgyz President Sadyr Japarov and Kazakh President Kassym-Jomart Tokayev met in Tashkent on Friday. "
+            "Chinese President Xi Jinping later telephoned both leaders.",
+            "2023-05-12", {("CHNGOV", "KGZGOV"), ("CHNGOV", "KAZGOV")}, {("CHNGOV", "UZBGOV")},
+        ),
+        # "the two ministers" are the two named as ministers, not the president thanked in between
+        (
+            "Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun Bayramov met in Washington. "
+            "Mirzoyan thanked Kazakh President Kassym-Jomart Tokayev for his support. "
+            "The next round of talks between the two ministers will be held in Almaty.",
+            "2024-05-02", {("ARMGOV", "AZEGOV")}, {("ARMGOV", "KAZGOV"), ("KAZGOV", "ARMGOV")},
+        ),
+        # "the two countries" may be the two its own sentence has just named
+        (
+            "Iran and Iraq signed a transport deal on Sunday. "
+            "Turkmen President Serdar Berdimuhamedov, who met Putin in Moscow, said the two countries had agreed to raise gas supplies.",
+            "2023-06-20", {("TKM", "RUS")}, {("IRN", "IRQ")},
+        ),
+        # a subject "he" goes on from the subject named earlier in its sentence
+        (
+            "Putin met Erdogan in Sochi. After the talks Tokayev flew to Bishkek, where he and Japarov signed a declaration.",
+            "2023-08-10", {("KAZGOV", "KGZGOV")}, {("TURGOV", "KGZGOV"), ("RUSGOV", "KGZGOV")},
+        ),
+        # an object "it" after a thing its sentence named is that thing, not the subject of the sentence before
+        (
+            "A Moscow court sentenced four men on Monday. Tajik President Emomali Rahmon expressed condolences over the bombing and condemned it.",
+            "2024-03-26", set(), {("TJKGOV", "RUSJUD")},
+        ),
+        # "they" after an organisation's name is the organisation, not the last two countries named together
+        (
+            "Uzbekistan and Turkmenistan voiced concern over the canal in May. "
+            "The Taliban have said they have a right to the water and have invited neighbouring countries to cooperate on the canal.",
+            "2023-06-01", set(), {("UZB", "TKM")},
+        ),
+    ],
+)
+def test_descriptions_and_pronouns_point_back_to_the_likeliest_actors(coder, text: str, date: str, wanted: set, unwanted: set) -> None:
+    from coders.ingest import document_from_text
+
+    [coded] = coder.code([document_from_text(text, path="case", default_date=date)])
+    last = coded.sentences[-1].sentence_index
+    pairs = {(e.source_actor, e.target_actor) for e in coded.events if e.sentence_index == last}  # the last sentence's
+    pairs |= {(t, s) for s, t in pairs}
+    assert wanted <= pairs and not unwanted & pairs, pairs
