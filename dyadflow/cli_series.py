@@ -167,7 +167,8 @@ def export(
         typer.Option(
             "--format",
             help="gdelt: the GDELT 2.0 event table, 61 tab-separated columns, no header (see --header); "
-            "plover: JSON lines; parquet or csv: the events as stored. Default: from the --out extension.",
+            "plover: JSON lines (with the event's place); parquet or csv: the events as stored; "
+            "geojson: one point per placed event, for QGIS or kepler.gl. Default: from the --out extension.",
         ),
     ] = None,
     warehouse: WarehouseOpt = Path("./wh"),
@@ -217,7 +218,7 @@ def _day(value: dt.datetime | None) -> dt.date | None:
 
 def _format_from_suffix(out: Path) -> str:
     suffix = out.suffix.lower()
-    for fmt in ("parquet", "csv", "plover", "gdelt"):
+    for fmt in ("parquet", "csv", "plover", "gdelt", "geojson"):
         if suffix in SUFFIXES[fmt]:
             return fmt
     raise ExportError(f"cannot tell the export format from {out.name!r}: give --format ({', '.join(FORMATS)})")

@@ -13,11 +13,13 @@ import pyarrow.parquet as pq
 from schemas.errors import DyadflowError, WarehouseError
 from warehouse.dyads import check_dedupe
 from warehouse.gdelt_names import actor_name
+from warehouse.geojson import write_geojson
 from warehouse.tables import OutputError, atomic_path, check_output_path, json_line
 
-ExportFormat = Literal["gdelt", "plover", "parquet", "csv"]
+ExportFormat = Literal["gdelt", "plover", "parquet", "csv", "geojson"]
 FORMATS: tuple[str, ...] = get_args(ExportFormat)
-SUFFIXES = {"gdelt": (".tsv", ".csv", ".txt"), "plover": (".jsonl", ".json"), "parquet": (".parquet",), "csv": (".csv",)}
+SUFFIXES = {"gdelt": (".tsv", ".csv", ".txt"), "plover": (".jsonl", ".json"), "parquet": (".parquet",), "csv": (".csv",),
+            "geojson": (".geojson",)}
 _BATCH_ROWS = 65_536
 # The GDELT columns written as GDELT's actor names (warehouse.gdelt_names) from the words the actor was read from.
 _NAME_COLUMNS = frozenset({"Actor1Name", "Actor2Name"})
@@ -45,6 +47,7 @@ def export_events(
     as GDELT ships it, unless header=True.
     plover: one JSON object per line (id, date, actor, recipient, event, event_text, cameo_code, ...).
     parquet, csv: the events view as it is, or events_one_a_day / events_aggregated by dedupe.
+    geojson: a FeatureCollection of one Point per event that has a place (warehouse/geojson.py).
     dedupe defaults to 'aggregate' for gdelt and 'all' for the others.
     """
     if fmt not in FORMATS:
@@ -56,6 +59,10 @@ def export_events(
     try:
         if fmt == "gdelt":
             return _write_gdelt(con.sql("SELECT * FROM events_gdelt ORDER BY Day NULLS LAST, GlobalEventID"), out, header)
+        if fmt == "geojson":
+            if dedupe != "all":
+                raise ExportError("the GeoJSON export writes every placed event: leave out --dedupe for geojson")
+            return write_geojson(con, out)
         if fmt == "plover":
             return _write_jsonl(con.sql("SELECT * FROM plover_events(dedupe := ?)", params=[dedupe]), out)
         relation = con.sql(f"SELECT * FROM {_RELATIONS[dedupe]}")

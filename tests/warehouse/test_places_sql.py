@@ -58,3 +58,34 @@ def test_geojson_export_of_a_warehouse_without_places_is_an_empty_collection(tmp
     out = tmp_path / "events.geojson"
     assert write_geojson(con, out) == 0
     assert json.loads(out.read_text(encoding="utf-8")) == {"type": "FeatureCollection", "features": []}
+
+
+def test_gdelt_export_fills_action_geo_from_the_first_placed_mention(tmp_path):
+    from warehouse.export import export_events
+
+    con = warehouse(placed_events(), CENTRAL_ASIA_DOCS)
+    out = tmp_path / "events.tsv"
+    export_events(con, "gdelt", out, header=True)
+    lines = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
+    rows = [dict(zip(lines[0], line, strict=True)) for line in lines[1:]]
+    tashkent = next(r for r in rows if r["Day"] == "20240105" and r["EventCode"] == "042")
+    assert (tashkent["ActionGeo_Type"], tashkent["ActionGeo_FullName"], tashkent["ActionGeo_CountryCode"]) == ("4", "Tashkent", "UZ")
+    assert (tashkent["ActionGeo_ADM1Code"], tashkent["ActionGeo_FeatureID"]) == ("UZ13", "1512569")
+    assert float(tashkent["ActionGeo_Lat"]) == 41.26465 and float(tashkent["ActionGeo_Long"]) == 69.21627
+    unplaced = next(r for r in rows if r["Day"] == "20240120")
+    assert unplaced["ActionGeo_Type"] == "" and unplaced["ActionGeo_Lat"] == ""
+
+
+def test_plover_export_carries_the_location(tmp_path):
+    con = warehouse(placed_events(), CENTRAL_ASIA_DOCS)
+    rows = con.execute("SELECT location, location_country, latitude, longitude FROM plover_events() WHERE location IS NOT NULL").fetchall()
+    assert ("Astana", "KAZ", 51.1801, 71.44598) in rows and len(rows) == 4
+
+
+def test_export_command_writes_geojson(tmp_path):
+    from warehouse.export import export_events
+
+    con = warehouse(placed_events(), CENTRAL_ASIA_DOCS)
+    out = tmp_path / "events.geojson"
+    assert export_events(con, "geojson", out) == 4
+    assert json.loads(out.read_text(encoding="utf-8"))["features"][0]["geometry"]["type"] == "Point"

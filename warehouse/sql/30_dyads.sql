@@ -94,7 +94,15 @@ SELECT
     arg_min(e.doc_id, e.event_id) AS doc_id,
     arg_min(e.sentence, e.event_id) AS sentence,
     arg_min(d.url, e.event_id) AS source_url,
-    min(r.started_at) AS date_added
+    min(r.started_at) AS date_added,
+    -- where the group happened: the place of its first mention that has one (coders/places.py)
+    arg_min(e.action_geo_name, e.event_id) FILTER (WHERE e.action_geo_name IS NOT NULL) AS action_geo_name,
+    arg_min(e.action_geo_country, e.event_id) FILTER (WHERE e.action_geo_name IS NOT NULL) AS action_geo_country,
+    arg_min(e.action_geo_adm1, e.event_id) FILTER (WHERE e.action_geo_name IS NOT NULL) AS action_geo_adm1,
+    arg_min(e.action_geo_lat, e.event_id) FILTER (WHERE e.action_geo_name IS NOT NULL) AS action_geo_lat,
+    arg_min(e.action_geo_lon, e.event_id) FILTER (WHERE e.action_geo_name IS NOT NULL) AS action_geo_lon,
+    arg_min(e.action_geo_type, e.event_id) FILTER (WHERE e.action_geo_name IS NOT NULL) AS action_geo_type,
+    arg_min(e.action_geo_feature_id, e.event_id) FILTER (WHERE e.action_geo_name IS NOT NULL) AS action_geo_feature_id
 FROM events e
 LEFT JOIN doc d ON d.doc_id = e.doc_id
 LEFT JOIN run r ON r.run_id = e.run_id

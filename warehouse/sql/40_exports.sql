@@ -12,7 +12,8 @@ CREATE OR REPLACE MACRO dyadflow_one_line(x) AS
 
 -- The 61 columns of the GDELT 2.0 event table, in GDELT's order and names, one row per aggregated
 -- day, source, target and code. Not coded here (left NULL): known group, ethnic and religion codes,
--- AvgTone and every geography field. IsRootEvent is 1 when some mention is a document's first sentence.
+-- AvgTone, the actors' places and ADM2. ActionGeo is the place of the group's first mention that has one
+-- (FIPS country and ADM1 codes, as GDELT writes them). IsRootEvent is 1 when some mention is a document's first sentence.
 -- SOURCEURL is the first mention's document URL (empty when it has none). An event without a date has no
 -- row: GDELT's Day is never empty. Actor1Name and Actor2Name hold the words the actor was read from; the
 -- export file (warehouse/export.py) writes GDELT's name from them, upper case, without possessives,
@@ -70,14 +71,14 @@ SELECT
     NULL::DOUBLE AS Actor2Geo_Lat,
     NULL::DOUBLE AS Actor2Geo_Long,
     NULL::VARCHAR AS Actor2Geo_FeatureID,
-    NULL::INTEGER AS ActionGeo_Type,
-    NULL::VARCHAR AS ActionGeo_FullName,
-    NULL::VARCHAR AS ActionGeo_CountryCode,
-    NULL::VARCHAR AS ActionGeo_ADM1Code,
+    action_geo_type::INTEGER AS ActionGeo_Type,
+    dyadflow_one_line(action_geo_name) AS ActionGeo_FullName,
+    left(action_geo_adm1, 2) AS ActionGeo_CountryCode,
+    action_geo_adm1 AS ActionGeo_ADM1Code,
     NULL::VARCHAR AS ActionGeo_ADM2Code,
-    NULL::DOUBLE AS ActionGeo_Lat,
-    NULL::DOUBLE AS ActionGeo_Long,
-    NULL::VARCHAR AS ActionGeo_FeatureID,
+    action_geo_lat::DOUBLE AS ActionGeo_Lat,
+    action_geo_lon::DOUBLE AS ActionGeo_Long,
+    action_geo_feature_id::VARCHAR AS ActionGeo_FeatureID,
     strftime(timezone('UTC', date_added), '%Y%m%d%H%M%S')::BIGINT AS DATEADDED,
     dyadflow_one_line(source_url) AS SOURCEURL
 FROM events_aggregated
@@ -118,6 +119,11 @@ SELECT
     d.url AS url,
     e.sentence_index AS sentence_index,
     e.event_date_source AS date_source,
+    e.action_geo_name AS location,
+    e.action_geo_country AS location_country,
+    e.action_geo_lat AS latitude,
+    e.action_geo_lon AS longitude,
+    e.action_geo_feature_id AS geonames_id,
     e.event_date_precision AS date_precision,
     a.global_event_id AS global_event_id,
     a.num_mentions AS num_mentions,
