@@ -103,6 +103,29 @@ class EventDay(Record):
     events: int = Field(description="events added that day, minus those a recode replaced")
 
 
+class DyadDay(Record):
+    """A cell of the dyad index: one document's events on one day between two actors in one QuadClass.
+
+    Written at commit, net of what a recode replaced (negative rows), sorted by source_key, target_key and
+    event_date so that a dyad query skips the row groups of every other dyad; summed, its cells give a
+    dyad's counts and Goldstein sums, and its doc_id and outlet the distinct documents and sources.
+    """
+
+    source_key: str = Field(description="source_country, or the first three letters of source_actor when it has none")
+    target_key: str = Field(description="target_country, or the first three letters of target_actor")
+    event_date: dt.date
+    source_actor: str
+    source_country: str | None = None
+    target_actor: str
+    target_country: str | None = None
+    quad_class: int
+    doc_id: str
+    outlet: str | None = Field(None, description="documents.source of the document")
+    events: int = Field(description="events in the cell, minus those a recode replaced")
+    goldstein_sum: float
+    mixed: bool = Field(description="a key differs from its actor's first three letters (read by a prefix test)")
+
+
 class RunRecord(Record):
     """What one pipeline run did; written last, it marks the run as committed."""
 

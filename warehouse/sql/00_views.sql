@@ -12,25 +12,63 @@ CREATE OR REPLACE VIEW committed_runs AS
 SELECT run_id FROM read_json(${root_runs}, format = 'newline_delimited', columns = ${runs_columns})
 WHERE status = 'committed';
 
+-- `dyadflow compact` merges the parts of many runs into <table>/run_id=compact-<id>/ and commits by
+-- writing _compactions/<id>.json, which names the runs it holds. The live compaction is the committed
+-- one of highest seq (the init marker, seq 0, holds no run); its files replace the parts of its runs
+-- all at once, so a reader sees either the runs' own parts or the compacted files, never both or neither.
+CREATE OR REPLACE VIEW dyadflow_live_compaction AS
+SELECT compaction_id, runs
+FROM read_json(${root_compactions}, format = 'newline_delimited', columns = ${compactions_columns})
+WHERE status = 'committed'
+ORDER BY seq DESC, compaction_id DESC
+LIMIT 1;
+
+-- The run_id folders the views read: each committed run the live compaction does not hold, and its own.
+CREATE OR REPLACE VIEW dyadflow_visible_parts AS
+SELECT run_id FROM committed_runs
+WHERE run_id NOT IN (SELECT unnest(runs) FROM dyadflow_live_compaction)
+UNION ALL
+SELECT 'compact-' || compaction_id FROM dyadflow_live_compaction;
+
+-- A row of a compacted file names its run in origin_run_id (the folder names the compaction).
 CREATE OR REPLACE VIEW documents AS
-SELECT * FROM read_parquet(${root_documents}, hive_partitioning = true, union_by_name = true)
-WHERE run_id IN (SELECT run_id FROM committed_runs);
+SELECT * EXCLUDE (run_id, origin_run_id), coalesce(origin_run_id, run_id) AS run_id
+FROM read_parquet(${root_documents}, hive_partitioning = true, union_by_name = true)
+WHERE run_id IN (SELECT run_id FROM dyadflow_visible_parts);
 
 CREATE OR REPLACE VIEW sentences AS
-SELECT * FROM read_parquet(${root_sentences}, hive_partitioning = true, union_by_name = true)
-WHERE run_id IN (SELECT run_id FROM committed_runs);
+SELECT * EXCLUDE (run_id, origin_run_id), coalesce(origin_run_id, run_id) AS run_id
+FROM read_parquet(${root_sentences}, hive_partitioning = true, union_by_name = true)
+WHERE run_id IN (SELECT run_id FROM dyadflow_visible_parts);
 
 CREATE OR REPLACE VIEW all_events AS
-SELECT * FROM read_parquet(${root_events}, hive_partitioning = true, union_by_name = true)
-WHERE run_id IN (SELECT run_id FROM committed_runs);
+SELECT * EXCLUDE (run_id, origin_run_id), coalesce(origin_run_id, run_id) AS run_id
+FROM read_parquet(${root_events}, hive_partitioning = true, union_by_name = true)
+WHERE run_id IN (SELECT run_id FROM dyadflow_visible_parts);
 
 CREATE OR REPLACE VIEW rejects AS
-SELECT * FROM read_parquet(${root_rejects}, hive_partitioning = true, union_by_name = true)
-WHERE run_id IN (SELECT run_id FROM committed_runs);
+SELECT * EXCLUDE (run_id, origin_run_id), coalesce(origin_run_id, run_id) AS run_id
+FROM read_parquet(${root_rejects}, hive_partitioning = true, union_by_name = true)
+WHERE run_id IN (SELECT run_id FROM dyadflow_visible_parts);
 
 -- Per run and date, the events the run made current, minus (for a recode) those it replaced, written
 -- at commit (warehouse/store.py): their sum per date is the count of the events view per date, without
--- reading every event. The dyad series takes its share denominator from it.
+-- reading every event. The dyad series takes its share denominator from it. (A compaction sums the
+-- rows of its runs per date: its rows carry the compaction's folder name as run_id.)
 CREATE OR REPLACE VIEW event_days AS
 SELECT * FROM read_parquet(${root_event_days}, hive_partitioning = true, union_by_name = true)
-WHERE run_id IN (SELECT run_id FROM committed_runs);
+WHERE run_id IN (SELECT run_id FROM dyadflow_visible_parts);
+
+-- The dyad index (schemas.records.DyadDay), written at commit and summed per cell by a compaction:
+-- what the fast path of dyad_series and dyad_panel reads (warehouse/sql/30_dyads.sql).
+CREATE OR REPLACE VIEW dyad_index AS
+SELECT * FROM read_parquet(${root_dyad_index}, hive_partitioning = true, union_by_name = true)
+WHERE run_id IN (SELECT run_id FROM dyadflow_visible_parts);
+
+-- The committed runs (not compacted ones) whose dyad index is missing: written before the index
+-- existed, until the next writer adds it. The fast path is taken only when there is none.
+CREATE OR REPLACE VIEW dyadflow_index_missing AS
+SELECT run_id FROM dyadflow_visible_parts
+WHERE run_id NOT IN (
+    SELECT regexp_extract(file, 'run_id=([^/]+)/[^/]*$', 1) FROM glob(${root_dyad_index})
+);

@@ -131,6 +131,39 @@ CREATE OR REPLACE MACRO dyadflow_may_match(codes, actor, country) AS
     AND (list_contains(dyadflow_code_prefixes(codes, true), coalesce(country, left(actor, 3)))
          OR (len(dyadflow_code_prefixes(codes, false)) > 0 AND list_contains(dyadflow_code_prefixes(codes, false), left(actor, 3))));
 
+-- The path a dyad query takes: 'index' (the dyad index, only with dedupe 'all') or 'scan' (the events).
+CREATE OR REPLACE MACRO dyadflow_method(method, dedupe) AS
+    CASE WHEN method NOT IN ('index', 'scan') THEN error('method must be index or scan')
+         WHEN method = 'index' AND dedupe = 'all' THEN 'index'
+         ELSE 'scan' END;
+
+-- The events of the dyad index that can match codes, summed per cell over runs (a recode's negative
+-- rows cancel the events it replaced; cells left with no event are dropped), as rows of
+-- dyadflow_pair_series's base. The filters on source_key and target_key are constant lists that the
+-- Parquet scan tests against each row group's statistics, so that only the dyad's row groups are read;
+-- rows whose key is not their actor's first three letters (mixed) are read apart, by their own test.
+-- Raises when a committed run has no index yet (written by an older dyadflow, until the next writer adds it).
+CREATE OR REPLACE MACRO dyadflow_index_cells(codes, date_from, date_to) AS TABLE
+SELECT event_date, source_actor, source_country, target_actor, target_country, quad_class, doc_id, outlet,
+       sum(events)::BIGINT AS counted, sum(goldstein_sum) AS goldstein
+FROM (
+    SELECT * FROM dyad_index
+    WHERE list_contains(list_distinct(list_transform(codes, lambda c: left(c, 3))), source_key)
+      AND list_contains(list_distinct(list_transform(codes, lambda c: left(c, 3))), target_key)
+    UNION ALL
+    SELECT * FROM dyad_index
+    WHERE mixed
+      AND NOT (list_contains(list_distinct(list_transform(codes, lambda c: left(c, 3))), source_key)
+               AND list_contains(list_distinct(list_transform(codes, lambda c: left(c, 3))), target_key))
+)
+WHERE (date_from IS NULL OR event_date >= date_from::DATE)
+  AND (date_to IS NULL OR event_date <= date_to::DATE)
+  AND CASE WHEN (SELECT count(*) FROM dyadflow_index_missing) > 0
+           THEN error('the dyad index misses runs written by an older dyadflow: use method := ''scan'' until the next run adds it')
+           ELSE true END
+GROUP BY ALL
+HAVING sum(events) <> 0;
+
 -- The engine of dyad_series and dyad_panel: for every pair in pairs (a list of structs with pair_no,
 -- actor_a, actor_b, direction, side_a, side_b, both_ways) and every period, the event counts and scores.
 -- codes lists every code of the pairs (a plain list, so that the filter on it is a constant one).
@@ -139,7 +172,8 @@ CREATE OR REPLACE MACRO dyadflow_may_match(codes, actor, country) AS
 -- The period totals (share) come from the event_days view under 'all' (the runs' own per-date counts),
 -- else from every dated event after duplicate handling; the events are read through a filter on the
 -- asked-for countries that the Parquet scan applies, for the few that can match a pair.
-CREATE OR REPLACE MACRO dyadflow_pair_series(pairs, codes, freq, dedupe, date_from, date_to) AS TABLE
+-- method: 'index' reads the events from the dyad index (dedupe 'all' only), 'scan' from the events.
+CREATE OR REPLACE MACRO dyadflow_pair_series(pairs, codes, freq, dedupe, date_from, date_to, method) AS TABLE
 WITH
 pair AS (
     SELECT unnest(p) FROM (SELECT unnest(pairs) AS p)
@@ -157,11 +191,15 @@ code AS (
 dated AS MATERIALIZED (
     SELECT * FROM dyadflow_dated_events(dedupe, date_from, date_to)
 ),
+index_cells AS MATERIALIZED (
+    SELECT * FROM dyadflow_index_cells(codes, date_from, date_to)
+    WHERE dyadflow_method(method, dedupe) = 'index'
+),
 -- The documents a recode coded again, with the newest recode's order: an event of such a document is
 -- current only if its run is that recode (or newer), tested on the few events that can match a pair
 -- rather than by joining every coding.
 recoded AS MATERIALIZED (
-    SELECT doc_id, newest FROM recoded_documents
+    SELECT doc_id, newest FROM recoded_documents WHERE dyadflow_method(method, dedupe) = 'scan'
 ),
 -- Every current event in the period totals (for share): under 'all' the runs' day counts, else `dated`.
 totals AS (
@@ -180,15 +218,16 @@ totals AS (
     GROUP BY ALL
 ),
 -- The events that can match a pair (dyadflow_may_match). The lists of codes it tests are constants,
--- and the filter a cheap one.
+-- and the filter a cheap one. counted is how many events a row stands for (a cell of the index can
+-- hold several), goldstein their sum, outlet the document's (known from the index, else joined below).
 base AS MATERIALIZED (
     SELECT row_number() OVER () AS row_no, * FROM (
         SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
-               e.quad_class, e.goldstein, e.doc_id, 1 AS counted
+               e.quad_class, e.goldstein, e.doc_id, 1 AS counted, NULL::VARCHAR AS outlet
         FROM all_events e
         JOIN run_order o ON o.run_id = e.run_id
         LEFT JOIN recoded d ON d.doc_id = e.doc_id
-        WHERE dedupe = 'all'
+        WHERE dyadflow_method(method, dedupe) = 'scan' AND dedupe = 'all'
           AND (d.newest IS NULL OR o.run_order >= d.newest)
           AND e.event_date IS NOT NULL
           AND (date_from IS NULL OR e.event_date >= date_from::DATE)
@@ -196,7 +235,15 @@ base AS MATERIALIZED (
           AND dyadflow_may_match(codes, e.source_actor, e.source_country)
           AND dyadflow_may_match(codes, e.target_actor, e.target_country)
         UNION ALL
-        SELECT e.* FROM dated e
+        SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
+               e.quad_class, e.counted * e.goldstein AS goldstein, e.doc_id, e.counted, NULL::VARCHAR AS outlet
+        FROM dated e
+        WHERE dyadflow_may_match(codes, e.source_actor, e.source_country)
+          AND dyadflow_may_match(codes, e.target_actor, e.target_country)
+        UNION ALL
+        SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
+               e.quad_class, e.goldstein, e.doc_id, e.counted, e.outlet
+        FROM index_cells e
         WHERE dyadflow_may_match(codes, e.source_actor, e.source_country)
           AND dyadflow_may_match(codes, e.target_actor, e.target_country)
     )
@@ -234,11 +281,13 @@ hit AS (
 outlet AS (
     SELECT doc_id, any_value(source) AS outlet
     FROM documents
-    WHERE doc_id IN (SELECT e.doc_id FROM hit h JOIN base e ON e.row_no = h.row_no)
+    WHERE dyadflow_method(method, dedupe) = 'scan'
+      AND doc_id IN (SELECT e.doc_id FROM hit h JOIN base e ON e.row_no = h.row_no)
     GROUP BY doc_id
 ),
 matched AS (
-    SELECT h.pair_no, date_trunc(dyadflow_freq_part(freq), e.event_date)::DATE AS period, e.*, o.outlet
+    SELECT h.pair_no, date_trunc(dyadflow_freq_part(freq), e.event_date)::DATE AS period,
+           e.* EXCLUDE (outlet), coalesce(e.outlet, o.outlet) AS outlet
     FROM hit h JOIN base e ON e.row_no = h.row_no
     LEFT JOIN outlet o ON o.doc_id = e.doc_id
 ),
@@ -251,7 +300,7 @@ stats AS (
         sum(counted * (quad_class = 2)::INTEGER)::BIGINT AS material_coop,
         sum(counted * (quad_class = 3)::INTEGER)::BIGINT AS verbal_conflict,
         sum(counted * (quad_class = 4)::INTEGER)::BIGINT AS material_conflict,
-        sum(counted * goldstein) AS goldstein_sum,
+        sum(goldstein) AS goldstein_sum,
         count(DISTINCT doc_id) AS documents,
         count(DISTINCT outlet) AS sources
     FROM matched
@@ -302,7 +351,9 @@ FROM filled;
 -- Directed: rows for direction 'A->B' (source in a, target in b) then 'B->A'.
 -- dedupe: 'all', 'one-a-day' or 'aggregate' (events counts duplicate groups, documents and sources every report).
 -- date_from, date_to: inclusive event dates, also the first and last period (default: the dyad's first and last event).
-CREATE OR REPLACE MACRO dyad_series(a, b, freq := 'month', directed := false, dedupe := 'all', date_from := NULL, date_to := NULL) AS TABLE
+-- method: 'index' (default) reads the dyad index when dedupe is 'all', 'scan' always reads the events;
+-- both give the same numbers (dyadflow dyad --explain says which one was taken).
+CREATE OR REPLACE MACRO dyad_series(a, b, freq := 'month', directed := false, dedupe := 'all', date_from := NULL, date_to := NULL, method := 'index') AS TABLE
 SELECT
     period, period_end, direction, actor_a, actor_b,
     events, verbal_coop, material_coop, verbal_conflict, material_conflict,
@@ -318,7 +369,7 @@ FROM dyadflow_pair_series(
          'direction': 'A<->B', 'side_a': dyadflow_codes(a), 'side_b': dyadflow_codes(b), 'both_ways': true}]
     END,
     list_concat(dyadflow_codes(a), dyadflow_codes(b)),
-    freq, dedupe, date_from, date_to)
+    freq, dedupe, date_from, date_to, method)
 ORDER BY pair_no, period;
 
 -- Every pair of distinct codes: ordered pairs when directed, else each unordered pair once in the given order.
@@ -336,10 +387,10 @@ CREATE OR REPLACE MACRO dyadflow_panel_pairs(codes, directed) AS
 -- A long panel: every pair of the given countries (or actor prefixes) times every period, zeros filled.
 -- Directed (default): n*(n-1) ordered pairs, country_a the source. Undirected: n*(n-1)/2 pairs.
 -- Same counts and options as dyad_series, e.g. dyad_panel(['UZB', 'KAZ', 'KGZ'], freq := 'year').
-CREATE OR REPLACE MACRO dyad_panel(countries, freq := 'month', directed := true, dedupe := 'all', date_from := NULL, date_to := NULL) AS TABLE
+CREATE OR REPLACE MACRO dyad_panel(countries, freq := 'month', directed := true, dedupe := 'all', date_from := NULL, date_to := NULL, method := 'index') AS TABLE
 SELECT
     actor_a AS country_a, actor_b AS country_b, period, period_end,
     events, verbal_coop, material_coop, verbal_conflict, material_conflict,
     goldstein_sum, goldstein_mean, net_coop, coop_index, share, documents, sources
-FROM dyadflow_pair_series(dyadflow_panel_pairs(dyadflow_codes(countries), directed), dyadflow_codes(countries), freq, dedupe, date_from, date_to)
+FROM dyadflow_pair_series(dyadflow_panel_pairs(dyadflow_codes(countries), directed), dyadflow_codes(countries), freq, dedupe, date_from, date_to, method)
 ORDER BY pair_no, period;
