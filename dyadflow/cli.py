@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from dyadflow import cli_nightly, cli_petrarch, cli_series
+from dyadflow import cli_compact, cli_nightly, cli_petrarch, cli_series
 from dyadflow.cli_common import DaskOpt, DateOpt, WaitOpt, WarehouseOpt, WorkersOpt, err, print_summary
 from schemas.errors import DyadflowError, InputError
 
@@ -239,6 +239,7 @@ def demo(
 cli_series.register(app)
 cli_nightly.register(app)
 cli_petrarch.register(app)
+cli_compact.register(app)
 
 
 def main() -> None:

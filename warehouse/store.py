@@ -112,13 +112,17 @@ class CompactionRecord(BaseModel):
 
 
 def live_compaction(lay: Layout) -> CompactionRecord:
-    """The committed compaction of highest seq (the init marker when none was made, or it cannot be read)."""
+    """The committed compaction of highest seq (the init marker when none was made).
+
+    Raises WarehouseError when a marker cannot be read: which runs the compacted files hold is then
+    unknown, and no file may be deleted on a guess.
+    """
     best = CompactionRecord(compaction_id=INIT_RUN, seq=0)
     for marker in lay.compactions_dir.glob("*.json"):
         try:
             record = CompactionRecord.model_validate_json(marker.read_text())
-        except (OSError, ValueError):
-            continue
+        except (OSError, ValueError) as e:
+            raise WarehouseError(f"{marker}: cannot read this compaction marker ({e}); restore it from a backup before writing") from e
         if record.status == "committed" and (record.seq, record.compaction_id) > (best.seq, best.compaction_id):
             best = record
     return best
