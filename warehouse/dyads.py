@@ -127,9 +127,18 @@ def query_path(con: duckdb.DuckDBPyConnection, dedupe: str = "all", method: Meth
     return QueryPath("scan", reason)
 
 
+# A file the query had listed was deleted before it was read: a compaction replaced it meanwhile.
+_REPLACED_FILE = re.compile(r"no such file|no files found|cannot open file", re.IGNORECASE)
+
+
 def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list[object], macro: str, path: QueryPath | None = None) -> pa.Table:
     try:
-        table = con.sql(sql, params=params).to_arrow_table()
+        try:
+            table = con.sql(sql, params=params).to_arrow_table()
+        except duckdb.IOException as e:  # listed before a compaction's switch, read after its clean-up: list again
+            if not _REPLACED_FILE.search(str(e)):
+                raise
+            table = con.sql(sql, params=params).to_arrow_table()
         return table if path is None else table.replace_schema_metadata({**(table.schema.metadata or {}), **path.metadata()})
     except duckdb.Error as e:
         if isinstance(e, duckdb.CatalogException) and f"name {macro} " in str(e):

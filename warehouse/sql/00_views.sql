@@ -17,7 +17,7 @@ WHERE status = 'committed';
 -- one of highest seq (the init marker, seq 0, holds no run); its files replace the parts of its runs
 -- all at once, so a reader sees either the runs' own parts or the compacted files, never both or neither.
 CREATE OR REPLACE VIEW dyadflow_live_compaction AS
-SELECT compaction_id, runs
+SELECT compaction_id, seq, runs
 FROM read_json(${root_compactions}, format = 'newline_delimited', columns = ${compactions_columns})
 WHERE status = 'committed'
 ORDER BY seq DESC, compaction_id DESC
@@ -28,7 +28,7 @@ CREATE OR REPLACE VIEW dyadflow_visible_parts AS
 SELECT run_id FROM committed_runs
 WHERE run_id NOT IN (SELECT unnest(runs) FROM dyadflow_live_compaction)
 UNION ALL
-SELECT 'compact-' || compaction_id FROM dyadflow_live_compaction;
+SELECT 'compact-' || compaction_id FROM dyadflow_live_compaction WHERE seq > 0;
 
 -- A row of a compacted file names its run in origin_run_id (the folder names the compaction).
 CREATE OR REPLACE VIEW documents AS
