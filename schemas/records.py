@@ -111,8 +111,10 @@ class DyadDay(Record):
     dyad's counts and Goldstein sums, and its doc_id and outlet the distinct documents and sources.
     """
 
-    source_key: str = Field(description="source_country, or the first three letters of source_actor when it has none")
-    target_key: str = Field(description="target_country, or the first three letters of target_actor")
+    source_key: str = Field(
+        description="the first three letters of source_actor, its country; '' when source_country is another (matched in full)"
+    )
+    target_key: str = Field(description="the same for the target")
     event_date: dt.date
     source_actor: str
     source_country: str | None = None
@@ -123,7 +125,6 @@ class DyadDay(Record):
     outlet: str | None = Field(None, description="documents.source of the document")
     events: int = Field(description="events in the cell, minus those a recode replaced")
     goldstein_sum: float
-    mixed: bool = Field(description="a key differs from its actor's first three letters (read by a prefix test)")
 
 
 class RunRecord(Record):

@@ -50,7 +50,7 @@ _INDEX_CELL = "source_key, target_key, event_date, source_actor, source_country,
 _SUMS_SQL = {
     "event_days": "SELECT event_date, sum(events)::BIGINT AS events FROM event_days GROUP BY ALL ORDER BY event_date NULLS FIRST",
     "dyad_index": f"""
-        SELECT {_INDEX_CELL}, sum(events)::BIGINT AS events, sum(goldstein_sum) AS goldstein_sum, bool_or(mixed) AS mixed
+        SELECT {_INDEX_CELL}, sum(events)::BIGINT AS events, sum(goldstein_sum) AS goldstein_sum
         FROM dyad_index
         GROUP BY {_INDEX_CELL}
         HAVING sum(events) <> 0

@@ -227,13 +227,11 @@ SELECT event_date, sum(sign)::BIGINT AS events FROM signed GROUP BY ALL ORDER BY
 # The dyad index cells of a run (DyadDay), sorted so that a dyad's rows sit together.
 _DYAD_INDEX_SQL = """
 SELECT
-    coalesce(source_country, left(source_actor, 3)) AS source_key,
-    coalesce(target_country, left(target_actor, 3)) AS target_key,
+    CASE WHEN coalesce(source_country, left(source_actor, 3)) = left(source_actor, 3) THEN left(source_actor, 3) ELSE '' END AS source_key,
+    CASE WHEN coalesce(target_country, left(target_actor, 3)) = left(target_actor, 3) THEN left(target_actor, 3) ELSE '' END AS target_key,
     event_date, source_actor, source_country, target_actor, target_country, quad_class, doc_id, outlet,
     sum(sign)::BIGINT AS events,
-    sum(sign * goldstein) AS goldstein_sum,
-    coalesce(source_country, left(source_actor, 3)) <> left(source_actor, 3)
-        OR coalesce(target_country, left(target_actor, 3)) <> left(target_actor, 3) AS mixed
+    sum(sign * goldstein) AS goldstein_sum
 FROM signed
 WHERE event_date IS NOT NULL
 GROUP BY ALL

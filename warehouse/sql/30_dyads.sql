@@ -91,35 +91,100 @@ LEFT JOIN run r ON r.run_id = e.run_id
 GROUP BY dyadflow_event_key(e.event_date, e.source_actor, e.target_actor, e.event_code, e.doc_id),
          e.event_date, e.source_actor, e.target_actor, e.event_code;
 
--- Dated events in [date_from, date_to] after duplicate handling, one row per event mention, with
--- counted: 1 for a row that counts as an event: every row for 'one-a-day' (which keeps one row per
--- duplicate group), the first mention of each group for 'aggregate' (which keeps the other mentions
--- so that documents and sources count every article that reported the event). No rows for 'all',
--- which forms no duplicate groups and reads the events directly (dyadflow_pair_series): the window
--- over every event is the costly part, and it is dropped when dedupe is known to be 'all'.
-CREATE OR REPLACE MACRO dyadflow_dated_events(dedupe, date_from, date_to) AS TABLE
-SELECT * EXCLUDE (nth), CASE WHEN dedupe = 'aggregate' AND nth > 1 THEN 0 ELSE 1 END AS counted
-FROM (
-    SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
-           e.quad_class, e.goldstein, e.doc_id,
-           row_number() OVER (
-               PARTITION BY dyadflow_event_key(e.event_date, e.source_actor, e.target_actor, e.event_code, e.doc_id)
-               ORDER BY e.event_id, e.run_id) AS nth
-    FROM events e
-    WHERE dedupe <> 'all'
-      AND e.event_date IS NOT NULL
-      AND (date_from IS NULL OR e.event_date >= date_from::DATE)
-      AND (date_to IS NULL OR e.event_date <= date_to::DATE)
-)
-WHERE CASE
-    WHEN dedupe NOT IN ('all', 'one-a-day', 'aggregate') THEN error('dedupe must be one of all, one-a-day, aggregate')
-    ELSE dedupe <> 'one-a-day' OR nth = 1
-END;
+-- The rows a dyad query reads, one view per path, each named dyadflow_rows_<path> and of the same
+-- columns: event_date, source_actor, source_country, target_actor, target_country, quad_class,
+-- goldstein (the sum of the events the row stands for), doc_id, counted (how many events it stands
+-- for), outlet (when known without documents), source_key and target_key (see the dyad index).
+-- dyadflow_pair_series binds only the view of the path taken (query_table on a constant name), so
+-- that a query by the index never plans the scan's views. Only dated events.
+CREATE OR REPLACE VIEW dyadflow_rows_none AS
+SELECT NULL::DATE AS event_date, NULL::VARCHAR AS source_actor, NULL::VARCHAR AS source_country,
+       NULL::VARCHAR AS target_actor, NULL::VARCHAR AS target_country, NULL::BIGINT AS quad_class,
+       NULL::DOUBLE AS goldstein, NULL::VARCHAR AS doc_id, NULL::BIGINT AS counted, NULL::VARCHAR AS outlet,
+       NULL::VARCHAR AS source_key, NULL::VARCHAR AS target_key
+WHERE false;
+
+-- The dyad index summed per cell over runs: a recode's negative rows cancel the events it replaced,
+-- cells left with no event are dropped. A filter on source_key, target_key or event_date reaches the
+-- Parquet scan, which skips the row groups of other dyads by their statistics. Raises when a committed
+-- run has no index yet (written by an older dyadflow, until the next writer adds it).
+CREATE OR REPLACE VIEW dyadflow_rows_index AS
+SELECT event_date, source_actor, source_country, target_actor, target_country, quad_class,
+       sum(goldstein_sum) AS goldstein, doc_id, sum(events)::BIGINT AS counted, outlet, source_key, target_key
+FROM dyad_index
+WHERE CASE WHEN (SELECT count(*) FROM dyadflow_index_missing) > 0
+           THEN error('the dyad index misses runs written by an older dyadflow: use method := ''scan'' until the next run adds them')
+           ELSE true END
+GROUP BY ALL
+HAVING sum(events) <> 0;
+
+-- Every current dated event (dedupe 'all'). A document a recode coded again has current events only
+-- from that recode (or a newer run): tested on the events that pass the query's filters rather than
+-- by joining every coding.
+CREATE OR REPLACE VIEW dyadflow_rows_all AS
+SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country, e.quad_class,
+       e.goldstein, e.doc_id, 1::BIGINT AS counted, NULL::VARCHAR AS outlet,
+       coalesce(e.source_country, left(e.source_actor, 3)) AS source_key,
+       coalesce(e.target_country, left(e.target_actor, 3)) AS target_key
+FROM all_events e
+JOIN run_order o ON o.run_id = e.run_id
+LEFT JOIN recoded_documents d ON d.doc_id = e.doc_id
+WHERE (d.newest IS NULL OR o.run_order >= d.newest)
+  AND e.event_date IS NOT NULL;
+
+-- Dated current events ranked within their duplicate group (same day, source and target actor, code).
+CREATE OR REPLACE VIEW dyadflow_ranked_events AS
+SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country, e.quad_class,
+       e.goldstein, e.doc_id, NULL::VARCHAR AS outlet,
+       coalesce(e.source_country, left(e.source_actor, 3)) AS source_key,
+       coalesce(e.target_country, left(e.target_actor, 3)) AS target_key,
+       row_number() OVER (
+           PARTITION BY dyadflow_event_key(e.event_date, e.source_actor, e.target_actor, e.event_code, e.doc_id)
+           ORDER BY e.event_id, e.run_id) AS nth
+FROM events e
+WHERE e.event_date IS NOT NULL;
+
+-- 'one-a-day' keeps one row per duplicate group; 'aggregate' counts the group's first mention as the
+-- event and keeps the others (counted 0) so that documents and sources count every article that reported it.
+CREATE OR REPLACE VIEW dyadflow_rows_one_a_day AS
+SELECT event_date, source_actor, source_country, target_actor, target_country, quad_class,
+       goldstein, doc_id, 1::BIGINT AS counted, outlet, source_key, target_key
+FROM dyadflow_ranked_events WHERE nth = 1;
+
+CREATE OR REPLACE VIEW dyadflow_rows_aggregate AS
+SELECT event_date, source_actor, source_country, target_actor, target_country, quad_class,
+       (nth = 1)::INTEGER * goldstein AS goldstein, doc_id, (nth = 1)::BIGINT AS counted, outlet, source_key, target_key
+FROM dyadflow_ranked_events;
+
+-- The view of rows a query reads: the index, or the scan of the events under its duplicate handling.
+CREATE OR REPLACE MACRO dyadflow_rows_view(method, dedupe) AS
+    CASE WHEN method = 'index' AND dedupe = 'all' THEN 'dyadflow_rows_index'
+         WHEN dedupe = 'all' THEN 'dyadflow_rows_all'
+         WHEN dedupe = 'one-a-day' THEN 'dyadflow_rows_one_a_day'
+         WHEN dedupe = 'aggregate' THEN 'dyadflow_rows_aggregate'
+         ELSE 'dyadflow_rows_none' END;
+
+-- Each document's outlet, for the rows that do not carry it (the scan); none needed by the index.
+CREATE OR REPLACE VIEW dyadflow_outlets AS
+SELECT doc_id, source AS outlet FROM documents;
+
+CREATE OR REPLACE VIEW dyadflow_outlets_none AS
+SELECT NULL::VARCHAR AS doc_id, NULL::VARCHAR AS outlet WHERE false;
+
+-- The events of each date the share of a period divides by: under 'all' the runs' day counts
+-- (event_days), else the rows after duplicate handling.
+CREATE OR REPLACE VIEW dyadflow_day_totals AS
+SELECT event_date, events AS counted FROM event_days WHERE event_date IS NOT NULL;
 
 -- Of a list of codes, the 3-letter ones (countries), or the first three letters of the longer ones
 -- (actor prefixes).
 CREATE OR REPLACE MACRO dyadflow_code_prefixes(codes, country) AS
     list_distinct(list_transform(list_filter(codes, lambda c: (length(c) = 3) = country), lambda c: left(c, 3)));
+
+-- The keys a row must have on a side to match one of the codes: their first three letters, and ''
+-- (the key of rows whose country is not their actor's first letters, tested in full).
+CREATE OR REPLACE MACRO dyadflow_keys(codes) AS
+    list_distinct(list_concat(list_transform(codes, lambda c: left(c, 3)), ['']));
 
 -- Whether a side of an event can match one of the codes (a quick test before the exact match of
 -- dyadflow_pair_series): a 3-letter code is matched as the top of this file says, a longer one by its
@@ -131,39 +196,6 @@ CREATE OR REPLACE MACRO dyadflow_may_match(codes, actor, country) AS
     AND (list_contains(dyadflow_code_prefixes(codes, true), coalesce(country, left(actor, 3)))
          OR (len(dyadflow_code_prefixes(codes, false)) > 0 AND list_contains(dyadflow_code_prefixes(codes, false), left(actor, 3))));
 
--- The path a dyad query takes: 'index' (the dyad index, only with dedupe 'all') or 'scan' (the events).
-CREATE OR REPLACE MACRO dyadflow_method(method, dedupe) AS
-    CASE WHEN method NOT IN ('index', 'scan') THEN error('method must be index or scan')
-         WHEN method = 'index' AND dedupe = 'all' THEN 'index'
-         ELSE 'scan' END;
-
--- The events of the dyad index that can match codes, summed per cell over runs (a recode's negative
--- rows cancel the events it replaced; cells left with no event are dropped), as rows of
--- dyadflow_pair_series's base. The filters on source_key and target_key are constant lists that the
--- Parquet scan tests against each row group's statistics, so that only the dyad's row groups are read;
--- rows whose key is not their actor's first three letters (mixed) are read apart, by their own test.
--- Raises when a committed run has no index yet (written by an older dyadflow, until the next writer adds it).
-CREATE OR REPLACE MACRO dyadflow_index_cells(codes, date_from, date_to) AS TABLE
-SELECT event_date, source_actor, source_country, target_actor, target_country, quad_class, doc_id, outlet,
-       sum(events)::BIGINT AS counted, sum(goldstein_sum) AS goldstein
-FROM (
-    SELECT * FROM dyad_index
-    WHERE list_contains(list_distinct(list_transform(codes, lambda c: left(c, 3))), source_key)
-      AND list_contains(list_distinct(list_transform(codes, lambda c: left(c, 3))), target_key)
-    UNION ALL
-    SELECT * FROM dyad_index
-    WHERE mixed
-      AND NOT (list_contains(list_distinct(list_transform(codes, lambda c: left(c, 3))), source_key)
-               AND list_contains(list_distinct(list_transform(codes, lambda c: left(c, 3))), target_key))
-)
-WHERE (date_from IS NULL OR event_date >= date_from::DATE)
-  AND (date_to IS NULL OR event_date <= date_to::DATE)
-  AND CASE WHEN (SELECT count(*) FROM dyadflow_index_missing) > 0
-           THEN error('the dyad index misses runs written by an older dyadflow: use method := ''scan'' until the next run adds it')
-           ELSE true END
-GROUP BY ALL
-HAVING sum(events) <> 0;
-
 -- The engine of dyad_series and dyad_panel: for every pair in pairs (a list of structs with pair_no,
 -- actor_a, actor_b, direction, side_a, side_b, both_ways) and every period, the event counts and scores.
 -- codes lists every code of the pairs (a plain list, so that the filter on it is a constant one).
@@ -172,11 +204,12 @@ HAVING sum(events) <> 0;
 -- The period totals (share) come from the event_days view under 'all' (the runs' own per-date counts),
 -- else from every dated event after duplicate handling; the events are read through a filter on the
 -- asked-for countries that the Parquet scan applies, for the few that can match a pair.
--- method: 'index' reads the events from the dyad index (dedupe 'all' only), 'scan' from the events.
+-- method: 'index' reads the dyad index (dedupe 'all' only; else it scans), 'scan' the events.
 CREATE OR REPLACE MACRO dyadflow_pair_series(pairs, codes, freq, dedupe, date_from, date_to, method) AS TABLE
 WITH
 pair AS (
     SELECT unnest(p) FROM (SELECT unnest(pairs) AS p)
+    WHERE CASE WHEN method IN ('index', 'scan') THEN true ELSE error('method must be index or scan') END
 ),
 -- Which asked-for codes each event's source and target match: a join over the few distinct codes,
 -- so that a panel of many pairs still reads the events once per code, not once per pair.
@@ -188,65 +221,38 @@ side AS (
 code AS (
     SELECT DISTINCT code FROM side
 ),
+-- Under 'one-a-day' and 'aggregate', every dated event after duplicate handling (for the totals too).
 dated AS MATERIALIZED (
-    SELECT * FROM dyadflow_dated_events(dedupe, date_from, date_to)
-),
-index_cells AS MATERIALIZED (
-    SELECT * FROM dyadflow_index_cells(codes, date_from, date_to)
-    WHERE dyadflow_method(method, dedupe) = 'index'
-),
--- The documents a recode coded again, with the newest recode's order: an event of such a document is
--- current only if its run is that recode (or newer), tested on the few events that can match a pair
--- rather than by joining every coding.
-recoded AS MATERIALIZED (
-    SELECT doc_id, newest FROM recoded_documents WHERE dyadflow_method(method, dedupe) = 'scan'
+    SELECT * FROM query_table(CASE WHEN dedupe = 'all' THEN 'dyadflow_rows_none' ELSE dyadflow_rows_view(method, dedupe) END)
+    WHERE (date_from IS NULL OR event_date >= date_from::DATE)
+      AND (date_to IS NULL OR event_date <= date_to::DATE)
 ),
 -- Every current event in the period totals (for share): under 'all' the runs' day counts, else `dated`.
 totals AS (
-    SELECT date_trunc(dyadflow_freq_part(freq), day)::DATE AS period, sum(n)::BIGINT AS all_events
+    SELECT date_trunc(dyadflow_freq_part(freq), event_date)::DATE AS period, sum(counted)::BIGINT AS all_events
     FROM (
-        SELECT e.event_date AS day, sum(e.events) AS n
-        FROM event_days e
-        WHERE dedupe = 'all'
-          AND e.event_date IS NOT NULL
-          AND (date_from IS NULL OR e.event_date >= date_from::DATE)
-          AND (date_to IS NULL OR e.event_date <= date_to::DATE)
-        GROUP BY ALL
+        SELECT event_date, counted FROM query_table(CASE WHEN dedupe = 'all' THEN 'dyadflow_day_totals' ELSE 'dyadflow_rows_none' END)
+        WHERE (date_from IS NULL OR event_date >= date_from::DATE)
+          AND (date_to IS NULL OR event_date <= date_to::DATE)
         UNION ALL
-        SELECT event_date AS day, sum(counted) AS n FROM dated GROUP BY ALL
+        SELECT event_date, counted FROM dated
     )
     GROUP BY ALL
 ),
--- The events that can match a pair (dyadflow_may_match). The lists of codes it tests are constants,
--- and the filter a cheap one. counted is how many events a row stands for (a cell of the index can
--- hold several), goldstein their sum, outlet the document's (known from the index, else joined below).
+-- The rows that can match a pair: their keys among the codes' (the Parquet scan of the index skips
+-- the row groups of other keys), then dyadflow_may_match. The lists tested are constants.
 base AS MATERIALIZED (
     SELECT row_number() OVER () AS row_no, * FROM (
-        SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
-               e.quad_class, e.goldstein, e.doc_id, 1 AS counted, NULL::VARCHAR AS outlet
-        FROM all_events e
-        JOIN run_order o ON o.run_id = e.run_id
-        LEFT JOIN recoded d ON d.doc_id = e.doc_id
-        WHERE dyadflow_method(method, dedupe) = 'scan' AND dedupe = 'all'
-          AND (d.newest IS NULL OR o.run_order >= d.newest)
-          AND e.event_date IS NOT NULL
-          AND (date_from IS NULL OR e.event_date >= date_from::DATE)
-          AND (date_to IS NULL OR e.event_date <= date_to::DATE)
-          AND dyadflow_may_match(codes, e.source_actor, e.source_country)
-          AND dyadflow_may_match(codes, e.target_actor, e.target_country)
+        SELECT * FROM query_table(CASE WHEN dedupe = 'all' THEN dyadflow_rows_view(method, dedupe) ELSE 'dyadflow_rows_none' END)
+        WHERE (date_from IS NULL OR event_date >= date_from::DATE)
+          AND (date_to IS NULL OR event_date <= date_to::DATE)
         UNION ALL
-        SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
-               e.quad_class, e.counted * e.goldstein AS goldstein, e.doc_id, e.counted, NULL::VARCHAR AS outlet
-        FROM dated e
-        WHERE dyadflow_may_match(codes, e.source_actor, e.source_country)
-          AND dyadflow_may_match(codes, e.target_actor, e.target_country)
-        UNION ALL
-        SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
-               e.quad_class, e.goldstein, e.doc_id, e.counted, e.outlet
-        FROM index_cells e
-        WHERE dyadflow_may_match(codes, e.source_actor, e.source_country)
-          AND dyadflow_may_match(codes, e.target_actor, e.target_country)
+        SELECT * FROM dated
     )
+    WHERE list_contains(dyadflow_keys(codes), source_key)
+      AND list_contains(dyadflow_keys(codes), target_key)
+      AND dyadflow_may_match(codes, source_actor, source_country)
+      AND dyadflow_may_match(codes, target_actor, target_country)
 ),
 -- Which codes each event's source and target match (see the top of this file): a hash join on the
 -- country for the 3-letter codes, a prefix test for the few longer ones.
@@ -279,10 +285,9 @@ hit AS (
           OR left(s.code, 3) = left(t.code, 3)
 ),
 outlet AS (
-    SELECT doc_id, any_value(source) AS outlet
-    FROM documents
-    WHERE dyadflow_method(method, dedupe) = 'scan'
-      AND doc_id IN (SELECT e.doc_id FROM hit h JOIN base e ON e.row_no = h.row_no)
+    SELECT doc_id, any_value(outlet) AS outlet
+    FROM query_table(CASE WHEN dyadflow_rows_view(method, dedupe) = 'dyadflow_rows_index' THEN 'dyadflow_outlets_none' ELSE 'dyadflow_outlets' END)
+    WHERE doc_id IN (SELECT e.doc_id FROM hit h JOIN base e ON e.row_no = h.row_no)
     GROUP BY doc_id
 ),
 matched AS (
