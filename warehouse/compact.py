@@ -32,6 +32,7 @@ from warehouse.store import (
     live_compaction,
     new_run_id,
     remove_unreferenced,
+    run_markers,
     write_atomic,
 )
 
@@ -132,6 +133,8 @@ def compact_locked(lay: Layout) -> CompactionSummary:
     compaction_id = new_run_id()
     started = dt.datetime.now(dt.UTC)
     written = _write_compacted(lay, compaction_id)
+    markers = run_markers(lay)  # the runs' markers in one file, so that readers open one file, not one per run
+    write_atomic(lay.compacted_markers(compaction_id), "".join(markers[run_id] + "\n" for run_id in runs).encode())
     record = CompactionRecord(compaction_id=compaction_id, seq=live.seq + 1, runs=runs, started_at=started, ended_at=dt.datetime.now(dt.UTC))
     write_atomic(lay.compaction_marker(compaction_id), (record.model_dump_json() + "\n").encode())  # the commit
     remove_unreferenced(lay)

@@ -23,6 +23,7 @@ class Layout:
     wh/_runs/<id>.json                a run's commit marker, written last
     wh/<table>/run_id=compact-<id>/part-N.parquet   the parts of many runs, merged by `dyadflow compact`
     wh/_compactions/<id>.json         a compaction's commit marker: the runs its files hold
+    wh/_runs/compact-<id>.json        the markers of those runs, a line each (their own files deleted)
     wh/.lock                          held by the one writer
     """
 
@@ -55,6 +56,10 @@ class Layout:
 
     def compaction_marker(self, compaction_id: str) -> Path:
         return self.compactions_dir / f"{compaction_id}.json"
+
+    def compacted_markers(self, compaction_id: str) -> Path:
+        """The run markers a compaction holds, one JSON line each (their own files are then deleted)."""
+        return self.runs_dir / f"{COMPACT_PREFIX}{compaction_id}.json"
 
     def compact_dir(self, table: str, compaction_id: str) -> Path:
         return self.run_dir(table, COMPACT_PREFIX + compaction_id)

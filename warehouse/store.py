@@ -88,16 +88,27 @@ def _marker_bytes(record: RunRecord) -> bytes:
     return (record.model_dump_json() + "\n").encode()
 
 
-def committed_runs(lay: Layout) -> set[str]:
-    """The ids of the runs whose commit marker exists."""
-    runs = set()
-    for marker in lay.runs_dir.glob("*.json"):
+def run_markers(lay: Layout) -> dict[str, str]:
+    """Each run's marker line (JSON), by run_id: from its own _runs/<id>.json, or from the compaction's
+    _runs/compacted-<id>.json, which holds the markers of every run it compacted, a line each."""
+    lines: dict[str, str] = {}
+    for marker in sorted(lay.runs_dir.glob("*.json")):
         try:
-            if json.loads(marker.read_text()).get("status") == "committed":
-                runs.add(marker.stem)
-        except (OSError, ValueError):
+            text = marker.read_text()
+        except OSError:
             continue
-    return runs
+        for line in text.splitlines():
+            try:
+                run_id = json.loads(line).get("run_id") or marker.stem
+            except ValueError:
+                continue
+            lines.setdefault(run_id, line)
+    return lines
+
+
+def committed_runs(lay: Layout) -> set[str]:
+    """The ids of the runs whose commit marker exists (their own, or a line of a compaction's)."""
+    return {run_id for run_id, line in run_markers(lay).items() if json.loads(line).get("status") == "committed"}
 
 
 class CompactionRecord(BaseModel):
@@ -325,7 +336,27 @@ def remove_unreferenced(lay: Layout) -> list[str]:
     for marker in lay.compactions_dir.glob("*.json"):  # replaced compactions, once their files are gone
         if marker.stem not in (INIT_RUN, live.compaction_id):
             marker.unlink(missing_ok=True)
+    _remove_compacted_markers(lay, live)
     return sorted(removed)
+
+
+def _remove_compacted_markers(lay: Layout, live: CompactionRecord) -> None:
+    """Delete the run markers the live compaction's markers file holds, and the markers files of other compactions.
+
+    Every marker deleted is a line of the live file (checked here), so the runs view lists the same runs before and after.
+    """
+    held = lay.compacted_markers(live.compaction_id)
+    try:
+        in_file = {json.loads(line)["run_id"] for line in held.read_text().splitlines() if line.strip()}
+    except FileNotFoundError:
+        in_file = set()
+    except (OSError, ValueError, KeyError) as e:
+        raise WarehouseError(f"{held}: cannot read this file of run markers ({e}); restore it from a backup before writing") from e
+    for marker in lay.runs_dir.glob("*.json"):
+        if marker == held:
+            continue
+        if marker.name.startswith(COMPACT_PREFIX) or (marker.stem in in_file and marker.stem in live.runs):
+            marker.unlink(missing_ok=True)
 
 
 def add_missing_sums(lay: Layout) -> list[str]:

@@ -3,13 +3,15 @@
 -- so a killed run leaves nothing half-written in these views.
 -- ${root_*} and ${*_columns} are filled in by warehouse.db (quoted literals, never user input).
 
+-- A run's marker is its own file, or a line of _runs/compact-<id>.json once a compaction holds it;
+-- while a compaction switches, a run may have both (the same line), hence the DISTINCT.
 CREATE OR REPLACE VIEW runs AS
-SELECT *
+SELECT DISTINCT *
 FROM read_json(${root_runs}, format = 'newline_delimited', columns = ${runs_columns})
 WHERE kind <> 'init';
 
 CREATE OR REPLACE VIEW committed_runs AS
-SELECT run_id FROM read_json(${root_runs}, format = 'newline_delimited', columns = ${runs_columns})
+SELECT DISTINCT run_id FROM read_json(${root_runs}, format = 'newline_delimited', columns = ${runs_columns})
 WHERE status = 'committed';
 
 -- `dyadflow compact` merges the parts of many runs into <table>/run_id=compact-<id>/ and commits by
