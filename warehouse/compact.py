@@ -11,7 +11,6 @@ one visible, and the next writer deletes what is left of the other.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,8 +23,6 @@ from warehouse.layout import INIT_RUN, ORIGIN_RUN_ID, ROW_TABLES, TABLES, Layout
 from warehouse.store import (
     INDEX_ROW_GROUP,
     CompactionRecord,
-    _fsync_dir,
-    _write_error,
     add_missing_sums,
     committed_runs,
     init_warehouse,
@@ -34,6 +31,7 @@ from warehouse.store import (
     remove_unreferenced,
     run_markers,
     write_atomic,
+    write_file_atomic,
 )
 
 # Each table's rows in a compacted file, read from the views, and their order: the events by date then
@@ -96,19 +94,12 @@ def _write_compacted(lay: Layout, compaction_id: str) -> int:
     written = 0
     try:
         for table in TABLES:
-            path = lay.compact_dir(table, compaction_id) / "part-00000.parquet"
-            tmp = path.with_name(path.name + ".tmp")
             group = f", ROW_GROUP_SIZE {INDEX_ROW_GROUP}" if table == "dyad_index" else ""
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                con.execute(f"COPY ({_table_sql(table)}) TO '{_quoted(tmp)}' (FORMAT parquet, COMPRESSION zstd{group})")
-                with open(tmp, "rb+") as f:
-                    os.fsync(f.fileno())
-                os.replace(tmp, path)
-                _fsync_dir(path.parent)
-            except OSError as e:
-                tmp.unlink(missing_ok=True)
-                raise _write_error(path, e) from e
+            sql = _table_sql(table)
+            write_file_atomic(
+                lay.compact_dir(table, compaction_id) / "part-00000.parquet",
+                lambda tmp, sql=sql, group=group: con.execute(f"COPY ({sql}) TO '{_quoted(tmp)}' (FORMAT parquet, COMPRESSION zstd{group})"),
+            )
             written += 1
     finally:
         con.close()

@@ -13,7 +13,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -69,12 +69,12 @@ def write_atomic(path: Path, data: bytes) -> None:
 INDEX_ROW_GROUP = 16_384
 
 
-def write_parquet_atomic(path: Path, table: pa.Table, row_group_size: int | None = None) -> None:
-    """Write an Arrow table as one Parquet file through a temp file and a rename."""
+def write_file_atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Have write() fill a temp file beside path, then fsync it and rename it to path, so readers see all or nothing."""
     tmp = path.with_name(path.name + ".tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, tmp, compression="zstd", row_group_size=row_group_size)
+        write(tmp)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -82,6 +82,11 @@ def write_parquet_atomic(path: Path, table: pa.Table, row_group_size: int | None
     except OSError as e:
         tmp.unlink(missing_ok=True)
         raise _write_error(path, e) from e
+
+
+def write_parquet_atomic(path: Path, table: pa.Table, row_group_size: int | None = None) -> None:
+    """Write an Arrow table as one Parquet file through a temp file and a rename."""
+    write_file_atomic(path, lambda tmp: pq.write_table(table, tmp, compression="zstd", row_group_size=row_group_size))
 
 
 def _marker_bytes(record: RunRecord) -> bytes:
