@@ -94,29 +94,30 @@ GROUP BY dyadflow_event_key(e.event_date, e.source_actor, e.target_actor, e.even
 -- The rows a dyad query reads, one view per path, each named dyadflow_rows_<path> and of the same
 -- columns: event_date, source_actor, source_country, target_actor, target_country, quad_class,
 -- goldstein (the sum of the events the row stands for), doc_id, counted (how many events it stands
--- for), outlet (when known without documents), source_key and target_key (see the dyad index).
+-- for), outlet (when known without documents), source_key and target_key (see the dyad index), and
+-- present: the events of the document the row shows (1 for an event of the scan; a cell's net count,
+-- negative for what a recode replaced): a document counts in a period when its rows' sum is positive.
 -- dyadflow_pair_series binds only the view of the path taken (query_table on a constant name), so
 -- that a query by the index never plans the scan's views. Only dated events.
 CREATE OR REPLACE VIEW dyadflow_rows_none AS
 SELECT NULL::DATE AS event_date, NULL::VARCHAR AS source_actor, NULL::VARCHAR AS source_country,
        NULL::VARCHAR AS target_actor, NULL::VARCHAR AS target_country, NULL::BIGINT AS quad_class,
        NULL::DOUBLE AS goldstein, NULL::VARCHAR AS doc_id, NULL::BIGINT AS counted, NULL::VARCHAR AS outlet,
-       NULL::VARCHAR AS source_key, NULL::VARCHAR AS target_key
+       NULL::VARCHAR AS source_key, NULL::VARCHAR AS target_key, NULL::BIGINT AS present
 WHERE false;
 
--- The dyad index summed per cell over runs: a recode's negative rows cancel the events it replaced,
--- cells left with no event are dropped. A filter on source_key, target_key or event_date reaches the
--- Parquet scan, which skips the row groups of other dyads by their statistics. Raises when a committed
--- run has no index yet (written by an older dyadflow, until the next writer adds it).
+-- The cells of the dyad index: summed, a recode's negative rows cancel the events it replaced (the
+-- sums are linear, and a document counts where its net events are positive). A filter on source_key,
+-- target_key or event_date reaches the Parquet scan, which skips the row groups of other dyads by
+-- their statistics. Raises when a committed run has no index yet (written by an older dyadflow,
+-- until the next writer adds it).
 CREATE OR REPLACE VIEW dyadflow_rows_index AS
 SELECT event_date, source_actor, source_country, target_actor, target_country, quad_class,
-       sum(goldstein_sum) AS goldstein, doc_id, sum(events)::BIGINT AS counted, outlet, source_key, target_key
+       goldstein_sum AS goldstein, doc_id, events AS counted, outlet, source_key, target_key, events AS present
 FROM dyad_index
 WHERE CASE WHEN (SELECT count(*) FROM dyadflow_index_missing) > 0
            THEN error('the dyad index misses runs written by an older dyadflow: use method := ''scan'' until the next run adds them')
-           ELSE true END
-GROUP BY ALL
-HAVING sum(events) <> 0;
+           ELSE true END;
 
 -- Every current dated event (dedupe 'all'). A document a recode coded again has current events only
 -- from that recode (or a newer run): tested on the events that pass the query's filters rather than
@@ -125,7 +126,7 @@ CREATE OR REPLACE VIEW dyadflow_rows_all AS
 SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country, e.quad_class,
        e.goldstein, e.doc_id, 1::BIGINT AS counted, NULL::VARCHAR AS outlet,
        coalesce(e.source_country, left(e.source_actor, 3)) AS source_key,
-       coalesce(e.target_country, left(e.target_actor, 3)) AS target_key
+       coalesce(e.target_country, left(e.target_actor, 3)) AS target_key, 1::BIGINT AS present
 FROM all_events e
 JOIN run_order o ON o.run_id = e.run_id
 LEFT JOIN recoded_documents d ON d.doc_id = e.doc_id
@@ -148,12 +149,13 @@ WHERE e.event_date IS NOT NULL;
 -- event and keeps the others (counted 0) so that documents and sources count every article that reported it.
 CREATE OR REPLACE VIEW dyadflow_rows_one_a_day AS
 SELECT event_date, source_actor, source_country, target_actor, target_country, quad_class,
-       goldstein, doc_id, 1::BIGINT AS counted, outlet, source_key, target_key
+       goldstein, doc_id, 1::BIGINT AS counted, outlet, source_key, target_key, 1::BIGINT AS present
 FROM dyadflow_ranked_events WHERE nth = 1;
 
 CREATE OR REPLACE VIEW dyadflow_rows_aggregate AS
 SELECT event_date, source_actor, source_country, target_actor, target_country, quad_class,
-       (nth = 1)::INTEGER * goldstein AS goldstein, doc_id, (nth = 1)::BIGINT AS counted, outlet, source_key, target_key
+       (nth = 1)::INTEGER * goldstein AS goldstein, doc_id, (nth = 1)::BIGINT AS counted, outlet, source_key, target_key,
+       1::BIGINT AS present
 FROM dyadflow_ranked_events;
 
 -- The view of rows a query reads: the index, or the scan of the events under its duplicate handling.
@@ -241,8 +243,8 @@ totals AS (
 ),
 -- The rows that can match a pair: their keys among the codes' (the Parquet scan of the index skips
 -- the row groups of other keys), then dyadflow_may_match. The lists tested are constants.
-base AS MATERIALIZED (
-    SELECT row_number() OVER () AS row_no, * FROM (
+base_rows AS NOT MATERIALIZED (
+    SELECT * FROM (
         SELECT * FROM query_table(CASE WHEN dedupe = 'all' THEN dyadflow_rows_view(method, dedupe) ELSE 'dyadflow_rows_none' END)
         WHERE (date_from IS NULL OR event_date >= date_from::DATE)
           AND (date_to IS NULL OR event_date <= date_to::DATE)
@@ -253,6 +255,27 @@ base AS MATERIALIZED (
       AND list_contains(dyadflow_keys(codes), target_key)
       AND dyadflow_may_match(codes, source_actor, source_country)
       AND dyadflow_may_match(codes, target_actor, target_country)
+),
+-- The (source code, target code) combinations each pair counts.
+allowed AS (
+    SELECT DISTINCT src.pair_no, src.code AS source_code, tgt.code AS target_code
+    FROM side src JOIN side tgt ON tgt.pair_no = src.pair_no
+    WHERE (src.side = 'a' AND tgt.side = 'b') OR (src.both_ways AND src.side = 'b' AND tgt.side = 'a')
+),
+-- When every code is a country (the common case), a row matches a code when the code is its country
+-- (or its actor's first letters, without one): the pairs it counts for come from one hash join on
+-- both sides, and a row meets each pair once. Actor prefixes take the general path below.
+country_hit AS (
+    SELECT al.pair_no, e.*
+    FROM base_rows e
+    JOIN allowed al ON al.source_code = coalesce(e.source_country, left(e.source_actor, 3))
+                   AND al.target_code = coalesce(e.target_country, left(e.target_actor, 3))
+    WHERE len(dyadflow_code_prefixes(codes, false)) = 0
+      AND (e.source_country IS NULL OR e.target_country IS NULL OR e.source_country <> e.target_country
+           OR al.source_code = al.target_code)
+),
+base AS MATERIALIZED (
+    SELECT row_number() OVER () AS row_no, * FROM base_rows WHERE len(dyadflow_code_prefixes(codes, false)) > 0
 ),
 -- Which codes each event's source and target match (see the top of this file): a hash join on the
 -- country for the 3-letter codes, a prefix test for the few longer ones.
@@ -270,12 +293,6 @@ target_hit AS (
     SELECT e.row_no, c.code
     FROM base e JOIN code c ON length(c.code) > 3 AND starts_with(e.target_actor, c.code)
 ),
--- The (source code, target code) combinations each pair counts.
-allowed AS (
-    SELECT src.pair_no, src.code AS source_code, tgt.code AS target_code
-    FROM side src JOIN side tgt ON tgt.pair_no = src.pair_no
-    WHERE (src.side = 'a' AND tgt.side = 'b') OR (src.both_ways AND src.side = 'b' AND tgt.side = 'a')
-),
 hit AS (
     SELECT DISTINCT al.pair_no, s.row_no
     FROM source_hit s
@@ -284,32 +301,55 @@ hit AS (
     WHERE s.source_country IS NULL OR s.target_country IS NULL OR s.source_country <> s.target_country
           OR left(s.code, 3) = left(t.code, 3)
 ),
+pair_rows AS (
+    SELECT * FROM country_hit
+    UNION ALL
+    SELECT h.pair_no, e.* EXCLUDE (row_no) FROM hit h JOIN base e ON e.row_no = h.row_no
+),
 outlet AS (
     SELECT doc_id, any_value(outlet) AS outlet
     FROM query_table(CASE WHEN dyadflow_rows_view(method, dedupe) = 'dyadflow_rows_index' THEN 'dyadflow_outlets_none' ELSE 'dyadflow_outlets' END)
-    WHERE doc_id IN (SELECT e.doc_id FROM hit h JOIN base e ON e.row_no = h.row_no)
+    WHERE doc_id IN (SELECT doc_id FROM pair_rows)
     GROUP BY doc_id
 ),
 matched AS (
-    SELECT h.pair_no, date_trunc(dyadflow_freq_part(freq), e.event_date)::DATE AS period,
-           e.* EXCLUDE (outlet), coalesce(e.outlet, o.outlet) AS outlet
-    FROM hit h JOIN base e ON e.row_no = h.row_no
-    LEFT JOIN outlet o ON o.doc_id = e.doc_id
+    SELECT r.pair_no, date_trunc(dyadflow_freq_part(freq), r.event_date)::DATE AS period,
+           r.* EXCLUDE (pair_no, outlet), coalesce(r.outlet, o.outlet) AS outlet
+    FROM pair_rows r
+    LEFT JOIN outlet o ON o.doc_id = r.doc_id
+),
+-- Per pair, period and document first (few keys), so that the document's net presence is known.
+per_document AS (
+    SELECT
+        pair_no,
+        period,
+        doc_id,
+        any_value(outlet) AS outlet,
+        sum(present) AS present,
+        sum(counted) AS events,
+        sum(counted * (quad_class = 1)::INTEGER) AS verbal_coop,
+        sum(counted * (quad_class = 2)::INTEGER) AS material_coop,
+        sum(counted * (quad_class = 3)::INTEGER) AS verbal_conflict,
+        sum(counted * (quad_class = 4)::INTEGER) AS material_conflict,
+        sum(goldstein) AS goldstein_sum
+    FROM matched
+    GROUP BY pair_no, period, doc_id
 ),
 stats AS (
     SELECT
         pair_no,
         period,
-        sum(counted)::BIGINT AS events,
-        sum(counted * (quad_class = 1)::INTEGER)::BIGINT AS verbal_coop,
-        sum(counted * (quad_class = 2)::INTEGER)::BIGINT AS material_coop,
-        sum(counted * (quad_class = 3)::INTEGER)::BIGINT AS verbal_conflict,
-        sum(counted * (quad_class = 4)::INTEGER)::BIGINT AS material_conflict,
-        sum(goldstein) AS goldstein_sum,
-        count(DISTINCT doc_id) AS documents,
-        count(DISTINCT outlet) AS sources
-    FROM matched
+        sum(events)::BIGINT AS events,
+        sum(verbal_coop)::BIGINT AS verbal_coop,
+        sum(material_coop)::BIGINT AS material_coop,
+        sum(verbal_conflict)::BIGINT AS verbal_conflict,
+        sum(material_conflict)::BIGINT AS material_conflict,
+        sum(goldstein_sum) AS goldstein_sum,
+        count(DISTINCT doc_id) FILTER (WHERE present > 0) AS documents,
+        count(DISTINCT outlet) FILTER (WHERE present > 0) AS sources
+    FROM per_document
     GROUP BY pair_no, period
+    HAVING sum(present) > 0
 ),
 bounds AS (
     SELECT
