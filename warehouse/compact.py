@@ -11,6 +11,8 @@ one visible, and the next writer deletes what is left of the other.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +58,8 @@ _SUMS_SQL = {
         ORDER BY {_INDEX_CELL}
     """,
 }
+COMPACT_MEMORY = "1GB"
+"""DuckDB's memory limit while a compaction sorts the tables (beyond it, sorting spills to a temp folder)."""
 EVERY = {"daily": dt.timedelta(days=1), "weekly": dt.timedelta(days=7), "monthly": dt.timedelta(days=30)}
 
 
@@ -91,6 +95,9 @@ def _parquet_files(lay: Layout) -> int:
 def _write_compacted(lay: Layout, compaction_id: str) -> int:
     """Write every table's compacted file (temp file, fsync, rename), still invisible to the views; the number written."""
     con = memory_connection(lay.root)
+    spill = tempfile.mkdtemp(prefix="dyadflow-compact-")
+    # sorting ten million events would otherwise take most of the memory: spill to disk past the limit
+    con.execute(f"SET memory_limit = '{COMPACT_MEMORY}'; SET preserve_insertion_order = false; SET temp_directory = '{_quoted(Path(spill))}'")
     written = 0
     try:
         for table in TABLES:
@@ -103,6 +110,7 @@ def _write_compacted(lay: Layout, compaction_id: str) -> int:
             written += 1
     finally:
         con.close()
+        shutil.rmtree(spill, ignore_errors=True)
     return written
 
 
