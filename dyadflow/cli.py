@@ -14,7 +14,7 @@ from typing import Annotated, Any
 import typer
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from dyadflow import cli_nightly, cli_petrarch, cli_redate, cli_report, cli_series
+from dyadflow import cli_compact, cli_nightly, cli_petrarch, cli_redate, cli_report, cli_series
 from dyadflow.cli_common import DaskOpt, DateOpt, FeedsOpt, WaitOpt, WarehouseOpt, WorkersOpt, check_feeds, err, print_summary
 from dyadflow.web.urls import is_web_url
 from schemas.errors import DyadflowError, InputError
@@ -263,6 +263,7 @@ cli_nightly.register(app)
 cli_petrarch.register(app)
 cli_report.register(app)
 cli_redate.register(app)
+cli_compact.register(app)
 
 
 def main() -> None:

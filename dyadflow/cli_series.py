@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from contextlib import closing
 from pathlib import Path
 from typing import Annotated, cast
@@ -16,7 +17,7 @@ from rich.table import Table
 
 from dyadflow.actor_codes import check_codes
 from dyadflow.cli_common import WarehouseOpt
-from warehouse.dyads import COLUMN_LABELS, DEDUPES, FREQS, SeriesError, dyad_panel, dyad_series, parse_actors
+from warehouse.dyads import COLUMN_LABELS, DEDUPES, FREQS, METHODS, Method, SeriesError, dyad_panel, dyad_series, parse_actors, path_of
 from warehouse.export import FORMATS, SUFFIXES, ExportError, ExportFormat, export_events
 from warehouse.left_out import code_is_stored, panel_left_out, series_left_out, undated_events
 from warehouse.plot import PLOT_SUFFIXES, plot_series, series_title
@@ -40,6 +41,11 @@ DedupeOpt = Annotated[
         help="Duplicates: 'all' events; 'one-a-day' keeps one per day, source, target and code; "
         "'aggregate' counts those groups as events but every reporting document and outlet.",
     ),
+]
+ExplainOpt = Annotated[bool, typer.Option("--explain", help="Say on stderr which path the query took (dyad index or scan), why, and how long.")]
+MethodOpt = Annotated[
+    str,
+    typer.Option("--method", help=f"{', '.join(METHODS)}: auto reads the dyad index when it gives the same numbers, else scans the events."),
 ]
 OutOpt = Annotated[
     Path | None,
@@ -107,15 +113,20 @@ def dyad(
     dedupe: DedupeOpt = "all",
     out: OutOpt = None,
     plot: Annotated[Path | None, typer.Option("--plot", help="Also draw the series to this PNG file.")] = None,
+    explain: ExplainOpt = False,
+    method: MethodOpt = "auto",
 ) -> None:
     """Events between two actors over time: one row per period, empty periods with zeros."""
     side_a, side_b = parse_actors(a, side="side A"), parse_actors(b, side="side B")
     _check_outputs(out, plot)
+    started = time.perf_counter()
     with closing(_connect(warehouse)) as con:
         check_codes([*side_a, *side_b], lambda code: code_is_stored(con, code))
         table = dyad_series(con, side_a, side_b, freq=freq, directed=directed, dedupe=dedupe,
-                            start=_day(start), end=_day(end))
+                            start=_day(start), end=_day(end), method=_method(method))
         left_out = series_left_out(con, side_a, side_b, freq, _day(start), _day(end))
+    if explain:
+        _explain(table, time.perf_counter() - started)
     _tell(left_out.messages(f"{','.join(side_a)}–{','.join(side_b)} {{}}", "series", freq))
     if table.num_rows == 0:
         raise SeriesError(
@@ -143,14 +154,20 @@ def panel(
     ] = True,
     dedupe: DedupeOpt = "all",
     out: OutOpt = None,
+    explain: ExplainOpt = False,
+    method: MethodOpt = "auto",
 ) -> None:
     """A long panel of every pair of the countries times every period, zeros filled, with dyad's columns."""
     codes = parse_actors(countries, side="country")
     _check_outputs(out, None)
+    started = time.perf_counter()
     with closing(_connect(warehouse)) as con:
         check_codes(codes, lambda code: code_is_stored(con, code))
-        table = dyad_panel(con, codes, freq=freq, directed=directed, dedupe=dedupe, start=_day(start), end=_day(end))
+        table = dyad_panel(con, codes, freq=freq, directed=directed, dedupe=dedupe, start=_day(start), end=_day(end),
+                           method=_method(method))
         left_out = panel_left_out(con, codes, freq, _day(start), _day(end))
+    if explain:
+        _explain(table, time.perf_counter() - started)
     _tell(left_out.messages(f"{{}} between {', '.join(codes[:-1])} and {codes[-1]}", "panel", freq))
     if table.num_rows == 0:
         raise SeriesError(
@@ -210,6 +227,19 @@ def _check_outputs(out: Path | None, plot: Path | None) -> None:
         check_output_path(out)
     if plot is not None:
         check_output_path(plot, PLOT_SUFFIXES)
+
+
+def _method(value: str) -> Method:
+    if value not in METHODS:
+        raise SeriesError(f"--method {value!r} is not one of {', '.join(METHODS)}")
+    return cast(Method, value)
+
+
+def _explain(table: pa.Table, seconds: float) -> None:
+    path = path_of(table)
+    if path is not None:
+        what = "the dyad index" if path.method == "index" else "a scan of the events"
+        _stderr.print(f"path: {path.method} ({what}): {path.reason}; {table.num_rows} rows in {seconds:.3f} s", highlight=False)
 
 
 def _day(value: dt.datetime | None) -> dt.date | None:

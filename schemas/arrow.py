@@ -31,12 +31,12 @@ def _arrow_type(annotation: Any) -> tuple[pa.DataType, bool]:
         return inner, True
     if origin is Literal:
         return _arrow_type(type(get_args(annotation)[0]))[0], False
+    if annotation in _SCALARS:  # before the int test: bool is an int subclass
+        return _SCALARS[annotation], False
     if isinstance(annotation, type) and issubclass(annotation, str) and annotation is not str:
         return pa.string(), False  # a StrEnum
     if isinstance(annotation, type) and issubclass(annotation, int):
         return pa.int64(), False
-    if annotation in _SCALARS:
-        return _SCALARS[annotation], False
     raise TypeError(f"no Arrow type for {annotation!r}")
 
 

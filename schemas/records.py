@@ -191,6 +191,31 @@ class Page(Record):
     content: bytes
 
 
+class DyadDay(Record):
+    """A cell of the dyad index: one document's events on one day between two actors in one QuadClass.
+
+    Written at commit, net of what a recode replaced (negative rows), sorted by source_key, target_key and
+    event_date so that a dyad query skips the row groups of every other dyad; summed, its cells give a
+    dyad's counts and Goldstein sums, and its doc_id and outlet the distinct documents and sources.
+    """
+
+    source_key: str = Field(
+        description="the first three letters of source_actor, its country; '' when source_country is another (matched in full)"
+    )
+    target_key: str = Field(description="the same for the target")
+    event_date: dt.date
+    event_date_precision: EventDatePrecision = Field("day", description="how precise the events' date is (a series at a finer frequency leaves them out)")
+    source_actor: str
+    source_country: str | None = None
+    target_actor: str
+    target_country: str | None = None
+    quad_class: int
+    doc_id: str
+    outlet: str | None = Field(None, description="documents.source of the document")
+    events: int = Field(description="events in the cell, minus those a recode replaced")
+    goldstein_sum: float
+
+
 class RunRecord(Record):
     """What one pipeline run did; written last, it marks the run as committed."""
 

@@ -27,6 +27,9 @@ _DUCKDB_TYPES = {
 }
 
 
+# The fields of a compaction marker (_compactions/<id>.json) the views read (warehouse/compact.py writes them).
+_COMPACTION_COLUMNS = "{'compaction_id': 'VARCHAR', 'seq': 'BIGINT', 'status': 'VARCHAR', 'runs': 'VARCHAR[]'}"
+
 _QUERY_STATEMENTS = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
 
 
@@ -48,6 +51,8 @@ def _substitutions(lay: Layout) -> dict[str, str]:
     subs = {f"root_{table}": _literal(lay.glob(table)) for table in TABLES}
     subs["root_runs"] = _literal(str(lay.runs_dir / "*.json"))
     subs["runs_columns"] = _columns_struct(arrow_schema(RunRecord))
+    subs["root_compactions"] = _literal(str(lay.compactions_dir / "*.json"))
+    subs["compactions_columns"] = _COMPACTION_COLUMNS
     return subs
 
 
@@ -138,6 +143,10 @@ def open_warehouse(root: str | Path, read_only: bool = True) -> duckdb.DuckDBPyC
         raise WarehouseError(
             f"{lay.root}: no warehouse here; create one with `dyadflow run INPUT --warehouse {root}`"
         )
+    if not lay.compaction_marker(INIT_RUN).exists():  # made by an older dyadflow: add what the views now read
+        from warehouse.store import init_warehouse
+
+        init_warehouse(lay.root)
     if not lay.database.exists() or not _is_current(lay.database, lay):
         refresh_views(lay.root)
     return _connect(lay.database, read_only=read_only)

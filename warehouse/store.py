@@ -13,7 +13,7 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -21,13 +21,13 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from schemas.arrow import arrow_schema, to_table
 from schemas.errors import WarehouseError
 from schemas.records import RunRecord
 from warehouse.db import memory_connection, refresh_views
-from warehouse.layout import INIT_RUN, TABLES, Layout, layout, table_models
+from warehouse.layout import COMPACT_PREFIX, INIT_RUN, ORIGIN_RUN_ID, ROW_TABLES, TABLES, Layout, layout, table_models
 
 
 # A folder being built beside the warehouse's _runs, renamed into place when complete.
@@ -64,12 +64,17 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise _write_error(path, e) from e
 
 
-def write_parquet_atomic(path: Path, table: pa.Table) -> None:
-    """Write an Arrow table as one Parquet file through a temp file and a rename."""
+# Rows per Parquet row group of the dyad index: small enough that a dyad's rows fill few groups, whose
+# statistics (min and max of source_key, target_key) let DuckDB skip every other group.
+INDEX_ROW_GROUP = 16_384
+
+
+def write_file_atomic(path: Path, write: Callable[[Path], object]) -> None:
+    """Have write() fill a temp file beside path, then fsync it and rename it to path, so readers see all or nothing."""
     tmp = path.with_name(path.name + ".tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, tmp, compression="zstd")
+        write(tmp)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -79,20 +84,70 @@ def write_parquet_atomic(path: Path, table: pa.Table) -> None:
         raise _write_error(path, e) from e
 
 
+def write_parquet_atomic(path: Path, table: pa.Table, row_group_size: int | None = None) -> None:
+    """Write an Arrow table as one Parquet file through a temp file and a rename."""
+    write_file_atomic(path, lambda tmp: pq.write_table(table, tmp, compression="zstd", row_group_size=row_group_size))
+
+
 def _marker_bytes(record: RunRecord) -> bytes:
     return (record.model_dump_json() + "\n").encode()
 
 
-def committed_runs(lay: Layout) -> set[str]:
-    """The ids of the runs whose commit marker exists."""
-    runs = set()
-    for marker in lay.runs_dir.glob("*.json"):
+def run_markers(lay: Layout) -> dict[str, str]:
+    """Each run's marker line (JSON), by run_id: from its own _runs/<id>.json, or from the compaction's
+    _runs/compacted-<id>.json, which holds the markers of every run it compacted, a line each."""
+    lines: dict[str, str] = {}
+    for marker in sorted(lay.runs_dir.glob("*.json")):
         try:
-            if json.loads(marker.read_text()).get("status") == "committed":
-                runs.add(marker.stem)
-        except (OSError, ValueError):
+            text = marker.read_text()
+        except OSError:
             continue
-    return runs
+        for line in text.splitlines():
+            try:
+                run_id = json.loads(line).get("run_id") or marker.stem
+            except ValueError:
+                continue
+            lines.setdefault(run_id, line)
+    return lines
+
+
+def committed_runs(lay: Layout) -> set[str]:
+    """The ids of the runs whose commit marker exists (their own, or a line of a compaction's)."""
+    return {run_id for run_id, line in run_markers(lay).items() if json.loads(line).get("status") == "committed"}
+
+
+class CompactionRecord(BaseModel):
+    """A compaction's commit marker (_compactions/<id>.json): the runs its files hold, replacing their parts."""
+
+    compaction_id: str
+    seq: int = Field(description="1 + the seq of the compaction it replaced (init: 0); the highest committed is live")
+    status: str = "committed"
+    runs: list[str] = Field(default_factory=list)
+    started_at: dt.datetime | None = None
+    ended_at: dt.datetime | None = None
+
+
+def live_compaction(lay: Layout) -> CompactionRecord:
+    """The committed compaction of highest seq (the init marker when none was made).
+
+    Raises WarehouseError when a marker cannot be read: which runs the compacted files hold is then
+    unknown, and no file may be deleted on a guess.
+    """
+    best = CompactionRecord(compaction_id=INIT_RUN, seq=0)
+    for marker in lay.compactions_dir.glob("*.json"):
+        try:
+            record = CompactionRecord.model_validate_json(marker.read_text())
+        except (OSError, ValueError) as e:
+            raise WarehouseError(f"{marker}: cannot read this compaction marker ({e}); restore it from a backup before writing") from e
+        if record.status == "committed" and (record.seq, record.compaction_id) > (best.seq, best.compaction_id):
+            best = record
+    return best
+
+
+def stored_schema(table: str) -> pa.Schema:
+    """The Arrow schema of a table's files: its record's, plus origin_run_id for tables a compaction keeps by row."""
+    schema = arrow_schema(table_models()[table])
+    return schema.append(pa.field(ORIGIN_RUN_ID, pa.string())) if table in ROW_TABLES else schema
 
 
 def init_warehouse(root: str | Path) -> Layout:
@@ -106,11 +161,13 @@ def init_warehouse(root: str | Path) -> Layout:
         lay.root.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise WarehouseError(f"{lay.root}: cannot create the warehouse folder ({e.strerror or e})") from e
-    models = table_models()
     for table in TABLES:
         part = lay.run_dir(table, INIT_RUN) / "part-00000.parquet"
-        if not part.exists():
-            write_parquet_atomic(part, arrow_schema(models[table]).empty_table())
+        if not part.exists() or (table in ROW_TABLES and ORIGIN_RUN_ID not in pq.read_schema(part).names):
+            # empty parts: the views' column lists (origin_run_id included) come from them
+            write_parquet_atomic(part, stored_schema(table).empty_table())
+    if not lay.compaction_marker(INIT_RUN).exists():
+        write_atomic(lay.compaction_marker(INIT_RUN), (CompactionRecord(compaction_id=INIT_RUN, seq=0).model_dump_json() + "\n").encode())
     if not lay.marker(INIT_RUN).exists():
         now = dt.datetime.now(dt.UTC)
         _create_marker(lay, _marker_bytes(RunRecord(run_id=INIT_RUN, kind="init", started_at=now, ended_at=now)))
@@ -135,10 +192,26 @@ def _create_marker(lay: Layout, data: bytes) -> None:
         _fsync_dir(lay.root)
 
 
-# The day counts of a recode run (EventDay): its own events per date, minus the events of the codings
-# it replaced, which are those current just before it: of each document it coded, the newest other
-# coding that is older than the run (all committed ones while the run is being committed).
-_EVENT_DAYS_SQL = """
+# What a run changed among the current events: its own events (sign +1) and, for a recode, the events
+# of the codings it replaced (sign -1), which are those current just before it: of each document it
+# coded, the newest other coding older than the run (all committed ones while it is being committed).
+# A run of kind "run" codes only documents the warehouse does not hold yet (one writer at a time), so it
+# replaces nothing and reads its own files only. Each document's outlet comes along for the dyad index.
+_OWN_COLUMNS = "doc_id, event_date, event_date_precision, source_actor, source_country, target_actor, target_country, quad_class, goldstein"
+
+_SIGNED_OWN_SQL = f"""
+CREATE TEMP TABLE signed AS
+WITH own AS (
+    SELECT {_OWN_COLUMNS}, 1 AS sign FROM read_parquet($events, union_by_name = true)
+)
+SELECT own.*, o.outlet
+FROM own LEFT JOIN (
+    SELECT doc_id, any_value(source) AS outlet FROM read_parquet($documents, union_by_name = true) GROUP BY doc_id
+) o USING (doc_id)
+"""
+
+_SIGNED_RECODE_SQL = f"""
+CREATE TEMP TABLE signed AS
 WITH this AS (
     SELECT (SELECT run_order FROM run_order WHERE run_id = $run_id) AS run_order
 ),
@@ -149,59 +222,73 @@ replaced AS (
       AND c.doc_id IN (SELECT doc_id FROM read_parquet($codings, union_by_name = true))
       AND ((SELECT run_order FROM this) IS NULL OR r.run_order < (SELECT run_order FROM this))
     GROUP BY c.doc_id
-)
-SELECT event_date, sum(n)::BIGINT AS events
-FROM (
-    SELECT event_date, count(*) AS n FROM read_parquet($events, union_by_name = true) GROUP BY ALL
+),
+own AS (
+    SELECT {_OWN_COLUMNS}, 1 AS sign FROM read_parquet($events, union_by_name = true)
     UNION ALL
-    SELECT e.event_date, -count(*) AS n
+    SELECT {", ".join("e." + c for c in _OWN_COLUMNS.split(", "))}, -1 AS sign
     FROM all_events e JOIN replaced d ON e.doc_id = d.doc_id AND e.run_id = d.run_id
-    GROUP BY ALL
 )
-GROUP BY ALL
-ORDER BY event_date NULLS FIRST
+SELECT own.*, o.outlet
+FROM own LEFT JOIN (
+    SELECT doc_id, any_value(source) AS outlet FROM documents WHERE doc_id IN (SELECT doc_id FROM own) GROUP BY doc_id
+) o USING (doc_id)
 """
 
-# The day counts of a run of kind "run": its own events per date. Such a run codes only documents the
-# warehouse does not hold yet (one writer at a time), so it replaces nothing.
-_OWN_EVENT_DAYS_SQL = """
-SELECT event_date, count(*)::BIGINT AS events
-FROM read_parquet($events, union_by_name = true)
-GROUP BY ALL
-ORDER BY event_date NULLS FIRST
+# The day counts of a run (EventDay): what it made current per date, minus what it replaced.
+_EVENT_DAYS_SQL = """
+SELECT event_date, sum(sign)::BIGINT AS events FROM signed GROUP BY ALL ORDER BY event_date NULLS FIRST
 """
+
+# The dyad index cells of a run (DyadDay), sorted so that a dyad's rows sit together.
+_DYAD_INDEX_SQL = """
+SELECT
+    CASE WHEN coalesce(source_country, left(source_actor, 3)) = left(source_actor, 3) THEN left(source_actor, 3) ELSE '' END AS source_key,
+    CASE WHEN coalesce(target_country, left(target_actor, 3)) = left(target_actor, 3) THEN left(target_actor, 3) ELSE '' END AS target_key,
+    event_date, event_date_precision, source_actor, source_country, target_actor, target_country, quad_class, doc_id, outlet,
+    sum(sign)::BIGINT AS events,
+    sum(sign * goldstein) AS goldstein_sum
+FROM signed
+WHERE event_date IS NOT NULL
+GROUP BY ALL
+HAVING sum(sign) <> 0
+ORDER BY source_key, target_key, event_date, source_actor, target_actor, doc_id, quad_class
+"""
+
+
+def run_sums(lay: Layout, run_id: str, kind: str | None = None) -> dict[str, pa.Table]:
+    """A run's event_days and dyad_index rows, from its own files and, for a recode, the committed runs before it.
+
+    kind is the run's kind: a "run" replaces no coding, so its own files are all that is read (no
+    warehouse views); any other kind, or None (not known), also takes back the events it replaced.
+    """
+    def files(table: str) -> list[str]:
+        found = sorted(str(p) for p in lay.run_dir(table, run_id).glob("*.parquet"))
+        return found or _init_part(lay, table)  # the init run's empty part: a file of no rows
+
+    params: dict[str, object] = {"events": files("events")}
+    if kind == "run":
+        con = duckdb.connect()  # the run's own files only: no views over the warehouse
+        sql, params["documents"] = _SIGNED_OWN_SQL, files("documents")
+    else:
+        con = memory_connection(lay.root)
+        sql, params["run_id"], params["codings"] = _SIGNED_RECODE_SQL, run_id, files("codings")
+    try:
+        con.execute(sql, params)
+        sums = {"event_days": con.sql(_EVENT_DAYS_SQL).to_arrow_table(), "dyad_index": con.sql(_DYAD_INDEX_SQL).to_arrow_table()}
+    finally:
+        con.close()
+    return {table: _typed(table, rows) for table, rows in sums.items()}
+
+
+def _typed(table: str, rows: pa.Table) -> pa.Table:
+    schema = stored_schema(table)
+    return rows.select(schema.names).cast(schema) if rows.num_rows else schema.empty_table()
 
 
 def event_days(lay: Layout, run_id: str, kind: str | None = None) -> pa.Table:
-    """A run's EventDay rows, from its own events and codings files and, for a recode, the committed runs before it.
-
-    kind is the run's kind: a "run" replaces no coding, so its own events files are all that is read
-    (no warehouse views); any other kind, or None (not known), also takes back the events it replaced.
-    """
-    schema = arrow_schema(table_models()["event_days"])
-
-    def files(table: str) -> list[str]:
-        return sorted(str(p) for p in lay.run_dir(table, run_id).glob("*.parquet"))
-
-    events, codings = files("events"), files("codings")
-    if kind == "run":
-        if not events:
-            return schema.empty_table()
-        con = duckdb.connect()  # the run's own files only: no views over the warehouse
-        try:
-            table = con.sql(_OWN_EVENT_DAYS_SQL, params={"events": events}).to_arrow_table()
-        finally:
-            con.close()
-    else:
-        if not events and not codings:
-            return schema.empty_table()
-        con = memory_connection(lay.root)
-        try:
-            params = {"run_id": run_id, "events": events or _init_part(lay, "events"), "codings": codings or _init_part(lay, "codings")}
-            table = con.sql(_EVENT_DAYS_SQL, params=params).to_arrow_table()
-        finally:
-            con.close()
-    return table.cast(schema) if table.num_rows else schema.empty_table()
+    """A run's EventDay rows (see run_sums)."""
+    return run_sums(lay, run_id, kind)["event_days"]
 
 
 def _init_part(lay: Layout, table: str) -> list[str]:
@@ -209,12 +296,20 @@ def _init_part(lay: Layout, table: str) -> list[str]:
     return [str(lay.run_dir(table, INIT_RUN) / "part-00000.parquet")]
 
 
-def write_event_days(lay: Layout, run_id: str, kind: str | None = None) -> None:
-    """Write a run's EventDay part (one file, possibly of no rows): before its commit marker, or for a run that lacks one.
+def write_run_sums(lay: Layout, run_id: str, kind: str | None = None, tables: Sequence[str] = ("event_days", "dyad_index")) -> None:
+    """Write a run's event_days and dyad_index parts (one file each, possibly of no rows): before its commit marker, or for a run that lacks them.
 
-    kind: the run's kind, as for event_days (None: not known, counted as a recode would be).
+    kind: the run's kind, as for run_sums (None: not known, counted as a recode would be).
     """
-    write_parquet_atomic(lay.run_dir("event_days", run_id) / "part-00000.parquet", event_days(lay, run_id, kind))
+    sums = run_sums(lay, run_id, kind)
+    for table in tables:
+        size = INDEX_ROW_GROUP if table == "dyad_index" else None
+        write_parquet_atomic(lay.run_dir(table, run_id) / "part-00000.parquet", sums[table], row_group_size=size)
+
+
+def write_event_days(lay: Layout, run_id: str, kind: str | None = None) -> None:
+    """Write a run's EventDay and dyad index parts (as RunWriter.commit does)."""
+    write_run_sums(lay, run_id, kind)
 
 
 def _marker_kind(lay: Layout, run_id: str) -> str | None:
@@ -224,6 +319,61 @@ def _marker_kind(lay: Layout, run_id: str) -> str | None:
     except (OSError, ValueError):
         return None
     return kind if isinstance(kind, str) else None
+
+
+def remove_unreferenced(lay: Layout) -> list[str]:
+    """Delete the folders no committed run or live compaction refers to (see RunWriter.remove_uncommitted); the writer's lock must be held."""
+    live = live_compaction(lay)
+    keep = (committed_runs(lay) - set(live.runs)) | {INIT_RUN, COMPACT_PREFIX + live.compaction_id}
+    removed = set()
+    for table in TABLES:
+        for run_dir in lay.table_dir(table).glob("run_id=*"):
+            run_id = run_dir.name.split("=", 1)[1]
+            if run_id not in keep:
+                shutil.rmtree(run_dir, ignore_errors=True)
+                removed.add(run_id)
+        for tmp in lay.table_dir(table).glob("run_id=*/*.tmp"):
+            tmp.unlink(missing_ok=True)
+    for tmp in [*lay.runs_dir.glob("*.tmp"), *lay.compactions_dir.glob("*.tmp")]:
+        tmp.unlink(missing_ok=True)
+    for staging in lay.root.glob(f"{lay.runs_dir.name}.*{STAGING_SUFFIX}"):
+        shutil.rmtree(staging, ignore_errors=True)
+    for marker in lay.compactions_dir.glob("*.json"):  # replaced compactions, once their files are gone
+        if marker.stem not in (INIT_RUN, live.compaction_id):
+            marker.unlink(missing_ok=True)
+    _remove_compacted_markers(lay, live)
+    return sorted(removed)
+
+
+def _remove_compacted_markers(lay: Layout, live: CompactionRecord) -> None:
+    """Delete the run markers the live compaction's markers file holds, and the markers files of other compactions.
+
+    Every marker deleted is a line of the live file (checked here), so the runs view lists the same runs before and after.
+    """
+    held = lay.compacted_markers(live.compaction_id)
+    try:
+        in_file = {json.loads(line)["run_id"] for line in held.read_text().splitlines() if line.strip()}
+    except FileNotFoundError:
+        in_file = set()
+    except (OSError, ValueError, KeyError) as e:
+        raise WarehouseError(f"{held}: cannot read this file of run markers ({e}); restore it from a backup before writing") from e
+    for marker in lay.runs_dir.glob("*.json"):
+        if marker == held:
+            continue
+        if marker.name.startswith(COMPACT_PREFIX) or (marker.stem in in_file and marker.stem in live.runs):
+            marker.unlink(missing_ok=True)
+
+
+def add_missing_sums(lay: Layout) -> list[str]:
+    """Write the event_days and dyad_index parts of the visible committed runs that lack them; the writer's lock must be held."""
+    visible = committed_runs(lay) - set(live_compaction(lay).runs) - {INIT_RUN}
+    done = []
+    for run_id in sorted(visible):
+        missing = [t for t in ("event_days", "dyad_index") if not any(lay.run_dir(t, run_id).glob("*.parquet"))]
+        if missing:
+            write_run_sums(lay, run_id, _marker_kind(lay, run_id), missing)
+            done.append(run_id)
+    return done
 
 
 def new_run_id() -> str:
@@ -250,33 +400,20 @@ class RunWriter:
             ) from e
         self.committed = False
         self.remove_uncommitted()
-        self.add_missing_event_days()
+        self.add_missing_sums()
 
     def remove_uncommitted(self) -> list[str]:
-        """Delete the files of runs that never committed (killed or failed earlier)."""
-        keep = committed_runs(self.layout) | {INIT_RUN}
-        removed = set()
-        for table in TABLES:
-            for run_dir in self.layout.table_dir(table).glob("run_id=*"):
-                run_id = run_dir.name.split("=", 1)[1]
-                if run_id not in keep:
-                    shutil.rmtree(run_dir, ignore_errors=True)
-                    removed.add(run_id)
-            for tmp in self.layout.table_dir(table).glob("run_id=*/*.tmp"):
-                tmp.unlink(missing_ok=True)
-        for tmp in self.layout.runs_dir.glob("*.tmp"):
-            tmp.unlink(missing_ok=True)
-        for staging in self.layout.root.glob(f"{self.layout.runs_dir.name}.*{STAGING_SUFFIX}"):
-            shutil.rmtree(staging, ignore_errors=True)
-        return sorted(removed)
+        """Delete what no commit made visible, or what a commit replaced.
 
-    def add_missing_event_days(self) -> list[str]:
-        """Write the event_days part of committed runs that have none (runs written before the table existed)."""
-        have = {p.name.split("=", 1)[1] for p in self.layout.table_dir("event_days").glob("run_id=*")}
-        missing = sorted(committed_runs(self.layout) - have - {INIT_RUN})
-        for run_id in missing:
-            write_event_days(self.layout, run_id, _marker_kind(self.layout, run_id))
-        return missing
+        The files of runs that never committed (killed or failed earlier), of compactions that never
+        committed or that a newer one replaced, and the parts of runs the live compaction holds (left
+        when a compaction was killed between its commit and its clean-up).
+        """
+        return remove_unreferenced(self.layout)
+
+    def add_missing_sums(self) -> list[str]:
+        """Write the event_days and dyad_index parts of committed runs that lack them (runs written before those tables existed)."""
+        return add_missing_sums(self.layout)
 
     def known_doc_ids(self) -> set[str]:
         """The doc_ids already stored by committed runs."""
@@ -297,8 +434,8 @@ class RunWriter:
         write_parquet_atomic(path, to_table(model, list(rows)))
 
     def commit(self, **counts: int | str) -> RunRecord:
-        """Write the run's event_days, then the commit marker: from now on the run's files are visible, all at once."""
-        write_event_days(self.layout, self.run_id, self.kind)
+        """Write the run's event_days and dyad index, then the commit marker: from now on the run's files are visible, all at once."""
+        write_run_sums(self.layout, self.run_id, self.kind)
         record = RunRecord(
             run_id=self.run_id,
             kind=self.kind,  # type: ignore[arg-type]

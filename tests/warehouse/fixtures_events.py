@@ -11,6 +11,7 @@ import pyarrow as pa
 
 from schemas.arrow import arrow_schema, to_table
 from schemas.records import Document, Event, RunRecord
+from warehouse.store import _DYAD_INDEX_SQL, _OWN_COLUMNS
 
 SQL_DIR = Path(__file__).resolve().parents[2] / "warehouse" / "sql"
 RUN_ID = "run-1"
@@ -65,7 +66,7 @@ CENTRAL_ASIA_DOCS = [
 
 
 def warehouse(events: list[Event] | None = None, documents: list[Document] | None = None) -> duckdb.DuckDBPyConnection:
-    """An in-memory DuckDB with tables all_events, documents, runs, event_days, no recoded documents, and warehouse/sql 30-49 applied."""
+    """An in-memory DuckDB with tables all_events, documents, runs, event_days, dyad_index, no recoded documents, and warehouse/sql 30-49 applied."""
     if events is None:
         events, documents = CENTRAL_ASIA, CENTRAL_ASIA_DOCS
     if documents is None:
@@ -84,6 +85,11 @@ def warehouse(events: list[Event] | None = None, documents: list[Document] | Non
     con.execute("CREATE VIEW run_order AS SELECT run_id, 0 AS run_order FROM runs")
     con.execute("CREATE TABLE recoded_documents (doc_id VARCHAR, newest INTEGER)")  # no recode
     con.execute("CREATE TABLE event_days AS SELECT event_date, count(*) AS events FROM all_events GROUP BY ALL")
+    # the dyad index as a commit writes it (warehouse.store), so that dyad_series takes its index path
+    con.execute(f"CREATE TEMP TABLE signed AS SELECT {_OWN_COLUMNS}, 1 AS sign, d.source AS outlet "
+                "FROM all_events LEFT JOIN documents d USING (doc_id)")
+    con.execute(f"CREATE TABLE dyad_index AS {_DYAD_INDEX_SQL}")
+    con.execute("CREATE TABLE dyadflow_index_missing (run_id VARCHAR)")
     for path in sorted(SQL_DIR.glob("*.sql")):
         if 30 <= int(path.name[:2]) <= 49:
             con.execute(path.read_text(encoding="utf-8"))

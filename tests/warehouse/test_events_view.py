@@ -75,7 +75,7 @@ def test_a_writer_adds_the_event_days_of_runs_written_without_them(tmp_path, lat
     for run_id, kind, hours, docs in [("r1", "run", 1, ["a", "b"]), ("r2", "recode", 2, ["a"]), ("r3", "recode", 3, ["a", "b"])]:
         _run(tmp_path, run_id, kind, hours, docs, with_days=run_id not in late)
     with RunWriter(tmp_path) as writer:
-        assert writer.add_missing_event_days() == []  # added when the writer started
+        assert writer.add_missing_sums() == []  # added when the writer started
     con = open_warehouse(tmp_path)
     assert _days(con) == _counted(con) == {dt.date(2024, 1, 5): 2}
 

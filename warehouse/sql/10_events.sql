@@ -4,8 +4,9 @@
 -- in all_events (queryable by coder_version) until pruned.
 
 CREATE OR REPLACE VIEW codings AS
-SELECT * FROM read_parquet(${root_codings}, hive_partitioning = true, union_by_name = true)
-WHERE run_id IN (SELECT run_id FROM committed_runs);
+SELECT * EXCLUDE (run_id, origin_run_id), coalesce(origin_run_id, run_id) AS run_id
+FROM read_parquet(${root_codings}, hive_partitioning = true, union_by_name = true)
+WHERE run_id IN (SELECT run_id FROM dyadflow_visible_parts);
 
 -- The order in which runs' codings replace one another: by ended_at, then run_id
 -- (a marker without ended_at sorts before every other).

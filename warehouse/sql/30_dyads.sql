@@ -109,35 +109,105 @@ LEFT JOIN run r ON r.run_id = e.run_id
 GROUP BY dyadflow_event_key(e.event_date, e.source_actor, e.target_actor, e.event_code, e.doc_id),
          e.event_date, e.source_actor, e.target_actor, e.event_code;
 
--- Dated events in [date_from, date_to] after duplicate handling, one row per event mention, with
--- counted: 1 for a row that counts as an event: every row for 'one-a-day' (which keeps one row per
--- duplicate group), the first mention of each group for 'aggregate' (which keeps the other mentions
--- so that documents and sources count every article that reported the event). No rows for 'all',
--- which forms no duplicate groups and reads the events directly (dyadflow_pair_series): the window
--- over every event is the costly part, and it is dropped when dedupe is known to be 'all'.
-CREATE OR REPLACE MACRO dyadflow_dated_events(dedupe, date_from, date_to) AS TABLE
-SELECT * EXCLUDE (nth), CASE WHEN dedupe = 'aggregate' AND nth > 1 THEN 0 ELSE 1 END AS counted
-FROM (
-    SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
-           e.quad_class, e.goldstein, e.doc_id, e.event_date_precision,
-           row_number() OVER (
-               PARTITION BY dyadflow_event_key(e.event_date, e.source_actor, e.target_actor, e.event_code, e.doc_id)
-               ORDER BY e.event_id, e.run_id) AS nth
-    FROM events e
-    WHERE dedupe <> 'all'
-      AND e.event_date IS NOT NULL
-      AND (date_from IS NULL OR e.event_date >= date_from::DATE)
-      AND (date_to IS NULL OR e.event_date <= date_to::DATE)
-)
-WHERE CASE
-    WHEN dedupe NOT IN ('all', 'one-a-day', 'aggregate') THEN error('dedupe must be one of all, one-a-day, aggregate')
-    ELSE dedupe <> 'one-a-day' OR nth = 1
-END;
+-- The rows a dyad query reads, one view per path, each named dyadflow_rows_<path> and of the same
+-- columns: event_date, source_actor, source_country, target_actor, target_country, quad_class,
+-- goldstein (the sum of the events the row stands for), doc_id, counted (how many events it stands
+-- for), outlet (when known without documents), source_key and target_key (see the dyad index), and
+-- present: the events of the document the row shows (1 for an event of the scan; a cell's net count,
+-- negative for what a recode replaced): a document counts in a period when its rows' sum is positive.
+-- dyadflow_pair_series binds only the view of the path taken (query_table on a constant name), so
+-- that a query by the index never plans the scan's views. Only dated events.
+CREATE OR REPLACE VIEW dyadflow_rows_none AS
+SELECT NULL::DATE AS event_date, NULL::VARCHAR AS source_actor, NULL::VARCHAR AS source_country,
+       NULL::VARCHAR AS target_actor, NULL::VARCHAR AS target_country, NULL::BIGINT AS quad_class,
+       NULL::DOUBLE AS goldstein, NULL::VARCHAR AS doc_id, NULL::BIGINT AS counted, NULL::VARCHAR AS outlet,
+       NULL::VARCHAR AS source_key, NULL::VARCHAR AS target_key, NULL::BIGINT AS present,
+       NULL::VARCHAR AS event_date_precision
+WHERE false;
+
+-- The cells of the dyad index: summed, a recode's negative rows cancel the events it replaced (the
+-- sums are linear, and a document counts where its net events are positive). A filter on source_key,
+-- target_key or event_date reaches the Parquet scan, which skips the row groups of other dyads by
+-- their statistics. Raises when a committed run has no index yet (written by an older dyadflow,
+-- until the next writer adds it).
+CREATE OR REPLACE VIEW dyadflow_rows_index AS
+SELECT event_date, source_actor, source_country, target_actor, target_country, quad_class,
+       goldstein_sum AS goldstein, doc_id, events AS counted, outlet, source_key, target_key, events AS present,
+       event_date_precision
+FROM dyad_index
+WHERE CASE WHEN (SELECT count(*) FROM dyadflow_index_missing) > 0
+           THEN error('the dyad index misses runs written by an older dyadflow: use method := ''scan'' until the next run adds them')
+           ELSE true END;
+
+-- Every current dated event (dedupe 'all'). A document a recode coded again has current events only
+-- from that recode (or a newer run): tested on the events that pass the query's filters rather than
+-- by joining every coding.
+CREATE OR REPLACE VIEW dyadflow_rows_all AS
+SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country, e.quad_class,
+       e.goldstein, e.doc_id, 1::BIGINT AS counted, NULL::VARCHAR AS outlet,
+       coalesce(e.source_country, left(e.source_actor, 3)) AS source_key,
+       coalesce(e.target_country, left(e.target_actor, 3)) AS target_key, 1::BIGINT AS present,
+       e.event_date_precision
+FROM all_events e
+JOIN run_order o ON o.run_id = e.run_id
+LEFT JOIN recoded_documents d ON d.doc_id = e.doc_id
+WHERE (d.newest IS NULL OR o.run_order >= d.newest)
+  AND e.event_date IS NOT NULL;
+
+-- Dated current events ranked within their duplicate group (same day, source and target actor, code).
+CREATE OR REPLACE VIEW dyadflow_ranked_events AS
+SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country, e.quad_class,
+       e.goldstein, e.doc_id, NULL::VARCHAR AS outlet,
+       coalesce(e.source_country, left(e.source_actor, 3)) AS source_key,
+       coalesce(e.target_country, left(e.target_actor, 3)) AS target_key, e.event_date_precision,
+       row_number() OVER (
+           PARTITION BY dyadflow_event_key(e.event_date, e.source_actor, e.target_actor, e.event_code, e.doc_id)
+           ORDER BY e.event_id, e.run_id) AS nth
+FROM events e
+WHERE e.event_date IS NOT NULL;
+
+-- 'one-a-day' keeps one row per duplicate group; 'aggregate' counts the group's first mention as the
+-- event and keeps the others (counted 0) so that documents and sources count every article that reported it.
+CREATE OR REPLACE VIEW dyadflow_rows_one_a_day AS
+SELECT event_date, source_actor, source_country, target_actor, target_country, quad_class,
+       goldstein, doc_id, 1::BIGINT AS counted, outlet, source_key, target_key, 1::BIGINT AS present, event_date_precision
+FROM dyadflow_ranked_events WHERE nth = 1;
+
+CREATE OR REPLACE VIEW dyadflow_rows_aggregate AS
+SELECT event_date, source_actor, source_country, target_actor, target_country, quad_class,
+       (nth = 1)::INTEGER * goldstein AS goldstein, doc_id, (nth = 1)::BIGINT AS counted, outlet, source_key, target_key,
+       1::BIGINT AS present, event_date_precision
+FROM dyadflow_ranked_events;
+
+-- The view of rows a query reads: the index, or the scan of the events under its duplicate handling.
+CREATE OR REPLACE MACRO dyadflow_rows_view(method, dedupe) AS
+    CASE WHEN method = 'index' AND dedupe = 'all' THEN 'dyadflow_rows_index'
+         WHEN dedupe = 'all' THEN 'dyadflow_rows_all'
+         WHEN dedupe = 'one-a-day' THEN 'dyadflow_rows_one_a_day'
+         WHEN dedupe = 'aggregate' THEN 'dyadflow_rows_aggregate'
+         ELSE 'dyadflow_rows_none' END;
+
+-- Each document's outlet, for the rows that do not carry it (the scan); none needed by the index.
+CREATE OR REPLACE VIEW dyadflow_outlets AS
+SELECT doc_id, source AS outlet FROM documents;
+
+CREATE OR REPLACE VIEW dyadflow_outlets_none AS
+SELECT NULL::VARCHAR AS doc_id, NULL::VARCHAR AS outlet WHERE false;
+
+-- The events of each date the share of a period divides by: under 'all' the runs' day counts
+-- (event_days), else the rows after duplicate handling.
+CREATE OR REPLACE VIEW dyadflow_day_totals AS
+SELECT event_date, events AS counted FROM event_days WHERE event_date IS NOT NULL;
 
 -- Of a list of codes, the 3-letter ones (countries), or the first three letters of the longer ones
 -- (actor prefixes).
 CREATE OR REPLACE MACRO dyadflow_code_prefixes(codes, country) AS
     list_distinct(list_transform(list_filter(codes, lambda c: (length(c) = 3) = country), lambda c: left(c, 3)));
+
+-- The keys a row must have on a side to match one of the codes: their first three letters, and ''
+-- (the key of rows whose country is not their actor's first letters, tested in full).
+CREATE OR REPLACE MACRO dyadflow_keys(codes) AS
+    list_distinct(list_concat(list_transform(codes, lambda c: left(c, 3)), ['']));
 
 -- Whether a side of an event can match one of the codes (a quick test before the exact match of
 -- dyadflow_pair_series): a 3-letter code is matched as the top of this file says, a longer one by its
@@ -157,10 +227,12 @@ CREATE OR REPLACE MACRO dyadflow_may_match(codes, actor, country) AS
 -- The period totals (share) come from the event_days view under 'all' (the runs' own per-date counts),
 -- else from every dated event after duplicate handling; the events are read through a filter on the
 -- asked-for countries that the Parquet scan applies, for the few that can match a pair.
-CREATE OR REPLACE MACRO dyadflow_pair_series(pairs, codes, freq, dedupe, date_from, date_to) AS TABLE
+-- method: 'index' reads the dyad index (dedupe 'all' only; else it scans), 'scan' the events.
+CREATE OR REPLACE MACRO dyadflow_pair_series(pairs, codes, freq, dedupe, date_from, date_to, method) AS TABLE
 WITH
 pair AS (
     SELECT unnest(p) FROM (SELECT unnest(pairs) AS p)
+    WHERE CASE WHEN method IN ('index', 'scan') THEN true ELSE error('method must be index or scan') END
 ),
 -- Which asked-for codes each event's source and target match: a join over the few distinct codes,
 -- so that a panel of many pairs still reads the events once per code, not once per pair.
@@ -172,54 +244,60 @@ side AS (
 code AS (
     SELECT DISTINCT code FROM side
 ),
+-- Under 'one-a-day' and 'aggregate', every dated event after duplicate handling (for the totals too).
 dated AS MATERIALIZED (
-    SELECT * FROM dyadflow_dated_events(dedupe, date_from, date_to)
-),
--- The documents a recode coded again, with the newest recode's order: an event of such a document is
--- current only if its run is that recode (or newer), tested on the few events that can match a pair
--- rather than by joining every coding.
-recoded AS MATERIALIZED (
-    SELECT doc_id, newest FROM recoded_documents
+    SELECT * FROM query_table(CASE WHEN dedupe = 'all' THEN 'dyadflow_rows_none' ELSE dyadflow_rows_view(method, dedupe) END)
+    WHERE (date_from IS NULL OR event_date >= date_from::DATE)
+      AND (date_to IS NULL OR event_date <= date_to::DATE)
 ),
 -- Every current event in the period totals (for share): under 'all' the runs' day counts, else `dated`.
 totals AS (
-    SELECT date_trunc(dyadflow_freq_part(freq), day)::DATE AS period, sum(n)::BIGINT AS all_events
+    SELECT date_trunc(dyadflow_freq_part(freq), event_date)::DATE AS period, sum(counted)::BIGINT AS all_events
     FROM (
-        SELECT e.event_date AS day, sum(e.events) AS n
-        FROM event_days e
-        WHERE dedupe = 'all'
-          AND e.event_date IS NOT NULL
-          AND (date_from IS NULL OR e.event_date >= date_from::DATE)
-          AND (date_to IS NULL OR e.event_date <= date_to::DATE)
-        GROUP BY ALL
+        SELECT event_date, counted FROM query_table(CASE WHEN dedupe = 'all' THEN 'dyadflow_day_totals' ELSE 'dyadflow_rows_none' END)
+        WHERE (date_from IS NULL OR event_date >= date_from::DATE)
+          AND (date_to IS NULL OR event_date <= date_to::DATE)
         UNION ALL
-        SELECT event_date AS day, sum(counted) AS n FROM dated GROUP BY ALL
+        SELECT event_date, counted FROM dated
     )
     GROUP BY ALL
 ),
--- The events that can match a pair (dyadflow_may_match). The lists of codes it tests are constants,
--- and the filter a cheap one.
-base AS MATERIALIZED (
-    SELECT row_number() OVER () AS row_no, * FROM (
-        SELECT e.event_date, e.source_actor, e.source_country, e.target_actor, e.target_country,
-               e.quad_class, e.goldstein, e.doc_id, 1 AS counted
-        FROM all_events e
-        JOIN run_order o ON o.run_id = e.run_id
-        LEFT JOIN recoded d ON d.doc_id = e.doc_id
-        WHERE dedupe = 'all'
-          AND (d.newest IS NULL OR o.run_order >= d.newest)
-          AND e.event_date IS NOT NULL
-          AND (date_from IS NULL OR e.event_date >= date_from::DATE)
-          AND (date_to IS NULL OR e.event_date <= date_to::DATE)
-          AND dyadflow_fine_enough(e.event_date_precision, freq)
-          AND dyadflow_may_match(codes, e.source_actor, e.source_country)
-          AND dyadflow_may_match(codes, e.target_actor, e.target_country)
+-- The rows that can match a pair: their keys among the codes' (the Parquet scan of the index skips
+-- the row groups of other keys), then dyadflow_may_match. The lists tested are constants.
+base_rows AS NOT MATERIALIZED (
+    SELECT * FROM (
+        SELECT * FROM query_table(CASE WHEN dedupe = 'all' THEN dyadflow_rows_view(method, dedupe) ELSE 'dyadflow_rows_none' END)
+        WHERE (date_from IS NULL OR event_date >= date_from::DATE)
+          AND (date_to IS NULL OR event_date <= date_to::DATE)
         UNION ALL
-        SELECT e.* EXCLUDE (event_date_precision) FROM dated e
-        WHERE dyadflow_fine_enough(e.event_date_precision, freq)
-          AND dyadflow_may_match(codes, e.source_actor, e.source_country)
-          AND dyadflow_may_match(codes, e.target_actor, e.target_country)
+        SELECT * FROM dated
     )
+    WHERE list_contains(dyadflow_keys(codes), source_key)
+      AND list_contains(dyadflow_keys(codes), target_key)
+      AND dyadflow_fine_enough(event_date_precision, freq)
+      AND dyadflow_may_match(codes, source_actor, source_country)
+      AND dyadflow_may_match(codes, target_actor, target_country)
+),
+-- The (source code, target code) combinations each pair counts.
+allowed AS (
+    SELECT DISTINCT src.pair_no, src.code AS source_code, tgt.code AS target_code
+    FROM side src JOIN side tgt ON tgt.pair_no = src.pair_no
+    WHERE (src.side = 'a' AND tgt.side = 'b') OR (src.both_ways AND src.side = 'b' AND tgt.side = 'a')
+),
+-- When every code is a country (the common case), a row matches a code when the code is its country
+-- (or its actor's first letters, without one): the pairs it counts for come from one hash join on
+-- both sides, and a row meets each pair once. Actor prefixes take the general path below.
+country_hit AS (
+    SELECT al.pair_no, e.*
+    FROM base_rows e
+    JOIN allowed al ON al.source_code = coalesce(e.source_country, left(e.source_actor, 3))
+                   AND al.target_code = coalesce(e.target_country, left(e.target_actor, 3))
+    WHERE len(dyadflow_code_prefixes(codes, false)) = 0
+      AND (e.source_country IS NULL OR e.target_country IS NULL OR e.source_country <> e.target_country
+           OR al.source_code = al.target_code)
+),
+base AS MATERIALIZED (
+    SELECT row_number() OVER () AS row_no, * FROM base_rows WHERE len(dyadflow_code_prefixes(codes, false)) > 0
 ),
 -- Which codes each event's source and target match (see the top of this file): a hash join on the
 -- country for the 3-letter codes, a prefix test for the few longer ones.
@@ -237,12 +315,6 @@ target_hit AS (
     SELECT e.row_no, c.code
     FROM base e JOIN code c ON length(c.code) > 3 AND starts_with(e.target_actor, c.code)
 ),
--- The (source code, target code) combinations each pair counts.
-allowed AS (
-    SELECT src.pair_no, src.code AS source_code, tgt.code AS target_code
-    FROM side src JOIN side tgt ON tgt.pair_no = src.pair_no
-    WHERE (src.side = 'a' AND tgt.side = 'b') OR (src.both_ways AND src.side = 'b' AND tgt.side = 'a')
-),
 hit AS (
     SELECT DISTINCT al.pair_no, s.row_no
     FROM source_hit s
@@ -251,31 +323,55 @@ hit AS (
     WHERE s.source_country IS NULL OR s.target_country IS NULL OR s.source_country <> s.target_country
           OR left(s.code, 3) = left(t.code, 3)
 ),
+pair_rows AS (
+    SELECT * FROM country_hit
+    UNION ALL
+    SELECT h.pair_no, e.* EXCLUDE (row_no) FROM hit h JOIN base e ON e.row_no = h.row_no
+),
 outlet AS (
-    SELECT doc_id, any_value(source) AS outlet
-    FROM documents
-    WHERE doc_id IN (SELECT e.doc_id FROM hit h JOIN base e ON e.row_no = h.row_no)
+    SELECT doc_id, any_value(outlet) AS outlet
+    FROM query_table(CASE WHEN dyadflow_rows_view(method, dedupe) = 'dyadflow_rows_index' THEN 'dyadflow_outlets_none' ELSE 'dyadflow_outlets' END)
+    WHERE doc_id IN (SELECT doc_id FROM pair_rows)
     GROUP BY doc_id
 ),
 matched AS (
-    SELECT h.pair_no, date_trunc(dyadflow_freq_part(freq), e.event_date)::DATE AS period, e.*, o.outlet
-    FROM hit h JOIN base e ON e.row_no = h.row_no
-    LEFT JOIN outlet o ON o.doc_id = e.doc_id
+    SELECT r.pair_no, date_trunc(dyadflow_freq_part(freq), r.event_date)::DATE AS period,
+           r.* EXCLUDE (pair_no, outlet), coalesce(r.outlet, o.outlet) AS outlet
+    FROM pair_rows r
+    LEFT JOIN outlet o ON o.doc_id = r.doc_id
+),
+-- Per pair, period and document first (few keys), so that the document's net presence is known.
+per_document AS (
+    SELECT
+        pair_no,
+        period,
+        doc_id,
+        any_value(outlet) AS outlet,
+        sum(present) AS present,
+        sum(counted) AS events,
+        sum(counted * (quad_class = 1)::INTEGER) AS verbal_coop,
+        sum(counted * (quad_class = 2)::INTEGER) AS material_coop,
+        sum(counted * (quad_class = 3)::INTEGER) AS verbal_conflict,
+        sum(counted * (quad_class = 4)::INTEGER) AS material_conflict,
+        sum(goldstein) AS goldstein_sum
+    FROM matched
+    GROUP BY pair_no, period, doc_id
 ),
 stats AS (
     SELECT
         pair_no,
         period,
-        sum(counted)::BIGINT AS events,
-        sum(counted * (quad_class = 1)::INTEGER)::BIGINT AS verbal_coop,
-        sum(counted * (quad_class = 2)::INTEGER)::BIGINT AS material_coop,
-        sum(counted * (quad_class = 3)::INTEGER)::BIGINT AS verbal_conflict,
-        sum(counted * (quad_class = 4)::INTEGER)::BIGINT AS material_conflict,
-        sum(counted * goldstein) AS goldstein_sum,
-        count(DISTINCT doc_id) AS documents,
-        count(DISTINCT outlet) AS sources
-    FROM matched
+        sum(events)::BIGINT AS events,
+        sum(verbal_coop)::BIGINT AS verbal_coop,
+        sum(material_coop)::BIGINT AS material_coop,
+        sum(verbal_conflict)::BIGINT AS verbal_conflict,
+        sum(material_conflict)::BIGINT AS material_conflict,
+        sum(goldstein_sum) AS goldstein_sum,
+        count(DISTINCT doc_id) FILTER (WHERE present > 0) AS documents,
+        count(DISTINCT outlet) FILTER (WHERE present > 0) AS sources
+    FROM per_document
     GROUP BY pair_no, period
+    HAVING sum(present) > 0
 ),
 bounds AS (
     SELECT
@@ -322,7 +418,9 @@ FROM filled;
 -- Directed: rows for direction 'A->B' (source in a, target in b) then 'B->A'.
 -- dedupe: 'all', 'one-a-day' or 'aggregate' (events counts duplicate groups, documents and sources every report).
 -- date_from, date_to: inclusive event dates, also the first and last period (default: the dyad's first and last event).
-CREATE OR REPLACE MACRO dyad_series(a, b, freq := 'month', directed := false, dedupe := 'all', date_from := NULL, date_to := NULL) AS TABLE
+-- method: 'index' (default) reads the dyad index when dedupe is 'all', 'scan' always reads the events;
+-- both give the same numbers (dyadflow dyad --explain says which one was taken).
+CREATE OR REPLACE MACRO dyad_series(a, b, freq := 'month', directed := false, dedupe := 'all', date_from := NULL, date_to := NULL, method := 'index') AS TABLE
 SELECT
     period, period_end, direction, actor_a, actor_b,
     events, verbal_coop, material_coop, verbal_conflict, material_conflict,
@@ -338,7 +436,7 @@ FROM dyadflow_pair_series(
          'direction': 'A<->B', 'side_a': dyadflow_codes(a), 'side_b': dyadflow_codes(b), 'both_ways': true}]
     END,
     list_concat(dyadflow_codes(a), dyadflow_codes(b)),
-    freq, dedupe, date_from, date_to)
+    freq, dedupe, date_from, date_to, method)
 ORDER BY pair_no, period;
 
 -- Every pair of distinct codes: ordered pairs when directed, else each unordered pair once in the given order.
@@ -357,10 +455,10 @@ CREATE OR REPLACE MACRO dyadflow_panel_pairs(codes, directed) AS
 -- Directed (default): n*(n-1) ordered pairs, actor_a the source (direction 'A->B'). Undirected: n*(n-1)/2
 -- pairs (direction 'A<->B'). The columns, their types and counts are dyad_series's,
 -- e.g. dyad_panel(['UZB', 'KAZ', 'KGZ'], freq := 'year').
-CREATE OR REPLACE MACRO dyad_panel(countries, freq := 'month', directed := true, dedupe := 'all', date_from := NULL, date_to := NULL) AS TABLE
+CREATE OR REPLACE MACRO dyad_panel(countries, freq := 'month', directed := true, dedupe := 'all', date_from := NULL, date_to := NULL, method := 'index') AS TABLE
 SELECT
     period, period_end, direction, actor_a, actor_b,
     events, verbal_coop, material_coop, verbal_conflict, material_conflict,
     goldstein_sum, goldstein_mean, net_coop, coop_index, share, documents, sources
-FROM dyadflow_pair_series(dyadflow_panel_pairs(dyadflow_codes(countries), directed), dyadflow_codes(countries), freq, dedupe, date_from, date_to)
+FROM dyadflow_pair_series(dyadflow_panel_pairs(dyadflow_codes(countries), directed), dyadflow_codes(countries), freq, dedupe, date_from, date_to, method)
 ORDER BY pair_no, period;

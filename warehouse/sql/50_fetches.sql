@@ -2,12 +2,14 @@
 -- pages kept (zstd-compressed Parquet) so that a later extractor can redo their text.
 
 CREATE OR REPLACE VIEW fetches AS
-SELECT * FROM read_parquet(${root_fetches}, hive_partitioning = true, union_by_name = true)
-WHERE run_id IN (SELECT run_id FROM committed_runs);
+SELECT * EXCLUDE (run_id, origin_run_id), coalesce(origin_run_id, run_id) AS run_id
+FROM read_parquet(${root_fetches}, hive_partitioning = true, union_by_name = true)
+WHERE run_id IN (SELECT run_id FROM dyadflow_visible_parts);
 
 CREATE OR REPLACE VIEW pages AS
-SELECT * FROM read_parquet(${root_pages}, hive_partitioning = true, union_by_name = true)
-WHERE run_id IN (SELECT run_id FROM committed_runs);
+SELECT * EXCLUDE (run_id, origin_run_id), coalesce(origin_run_id, run_id) AS run_id
+FROM read_parquet(${root_pages}, hive_partitioning = true, union_by_name = true)
+WHERE run_id IN (SELECT run_id FROM dyadflow_visible_parts);
 
 -- What the next night needs to know of each URL: whether it was fetched, how often it failed for
 -- good (`permanent`: the outcomes that will not mend by themselves) or for now, the validators to ask
