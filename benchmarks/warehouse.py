@@ -174,7 +174,7 @@ def _documents_sql(docs: str) -> str:
     return f"""
         SELECT 'doc' || doc AS doc_id, NULL::VARCHAR AS input_id, 'bench/' || doc || '.txt' AS path,
                NULL::VARCHAR AS title, NULL::VARCHAR AS byline, {outlets}[1 + (doc % {len(OUTLETS)})] AS source,
-               NULL::VARCHAR AS url, NULL::DATE AS doc_date, 'unknown' AS date_source, 'en' AS language,
+               NULL::VARCHAR AS url, NULL::VARCHAR AS dateline, NULL::DATE AS doc_date, 'unknown' AS date_source, 'en' AS language,
                'Synthetic document.' AS text
         FROM ({docs})
     """
