@@ -33,7 +33,7 @@ from spacy.language import Language
 from coders.cameo import cameo_table
 from coders.petrarch.actors import parse_date
 from coders.petrarch.common import read_text
-from coders.petrarch.load import DictionaryCoder, Dictionaries, LoadReport, load_dictionaries
+from coders.petrarch.load import Dictionaries, DictionaryCoder, LoadReport, load_dictionaries
 from schemas.errors import DictionaryError
 from schemas.records import Document
 

@@ -68,8 +68,21 @@ from pathlib import Path
 from coders.lexicon import PETRARCH, LexiconEntry
 from coders.petrarch.common import GrammarWords, Problems, dictionary_lines, grammar_words
 from coders.petrarch.patterns import (
-    NULL_CODE, CodeSpec, Conditions, Element, Lemmatize, Marker, _PatternError, Phrase, PrepGroup, SetRef, Word, parse_elements,
-    read_code, set_name, tokens_of,
+    NULL_CODE,
+    CodeSpec,
+    Conditions,
+    Element,
+    Lemmatize,
+    Marker,
+    Phrase,
+    PrepGroup,
+    SetRef,
+    Word,
+    _PatternError,
+    parse_elements,
+    read_code,
+    set_name,
+    tokens_of,
 )
 
 _TRAILING_CODE = re.compile(r"\[(?P<code>[^\]\[]*)\]\s*$")

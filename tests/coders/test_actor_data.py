@@ -4,18 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import get_args
 
 import pycountry
 import pytest
-
-from collections.abc import Sequence
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from coders.actor_data import (
-    DATA_DIR, ActorData, Office, Organization, Person, Place, Role, country_codes, dated, iso_country_codes, load_actor_data,
+    DATA_DIR,
+    ActorData,
+    Office,
+    Organization,
+    Person,
+    Place,
+    Role,
+    country_codes,
+    dated,
+    iso_country_codes,
+    load_actor_data,
 )
 from coders.datafiles import read_csv
 from schemas.errors import LexiconError
