@@ -278,7 +278,7 @@ class _Reader:
                 return Conditions(particle=word)
             if word in self.grammar.prepositions:
                 return Conditions(preps=(word,))
-            return Conditions(objects=self._variants([word]))
+            return Conditions(objects=frozenset(self._variants([word])))
         if len(words) == 2 and words[0] in self.grammar.particles and words[1] in self.grammar.prepositions:
             return Conditions(particle=words[0], preps=(words[1],))
         return None
