@@ -86,7 +86,10 @@ def code_corpus(parts: set[str] | None = None, shared: Path = SHARED, cases: Pat
 
     coder = Coder()
     lines: list[str] = []
-    wanted = (lambda name: parts is None or name in parts)
+
+    def wanted(name: str) -> bool:
+        return parts is None or name in parts
+
     sources = {
         "seeds": (shared / "seeds", _documents_of_seeds),
         "gold": (shared / "gold" / "seed_events.dev.jsonl", _documents_of_gold),

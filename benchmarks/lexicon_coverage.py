@@ -24,6 +24,7 @@ cameo2_pairs_root_covered (... with a code of the same root), cameo2_pairs_total
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
 import sys
 from collections import defaultdict
@@ -111,10 +112,8 @@ def reachable_codes(lexicon: Lexicon) -> set[str]:
     for code in {entry.code for entry in lexicon.entries}:
         found.add(code)
         for change in (modality.intent_code, modality.refusal_code, modality.appeal_code, modality.demand_code):
-            try:
+            with contextlib.suppress(LexiconError):
                 found.add(change(code))
-            except LexiconError:
-                pass
         ended = modality.cessation_code(code)
         if ended:
             found.add(ended)

@@ -10,7 +10,9 @@ People's roles are chosen by the event date, not today's.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -20,6 +22,9 @@ from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, 
 from coders.coref_table import coref_table
 from coders.kinds import ActorKind
 from coders.phrase_index import PhraseIndex
+
+if TYPE_CHECKING:  # the dictionary matcher (coders/petrarch/matcher.py) puts its records among the names too
+    from coders.petrarch.actors import NamedActor
 
 # Dependencies that stay inside one noun phrase when reading an actor from it.
 _NP_DEPS = frozenset({"compound", "amod", "poss", "flat", "nmod", "appos", "nummod", "det", "case", "npadvmod"})
@@ -57,7 +62,7 @@ class Actor:
 class SentenceMentions:
     """What the actor data found in one sentence, by token index."""
 
-    names: dict[int, tuple[Span, list[Place | Organization | Person]]] = field(default_factory=dict)
+    names: dict[int, tuple[Span, Sequence[Place | Organization | Person | NamedActor]]] = field(default_factory=dict)
     agents: dict[int, tuple[Span, str]] = field(default_factory=dict)
 
     def any(self) -> bool:
@@ -107,9 +112,9 @@ class ActorMatcher:
         for match_id, start, end in sorted(self.multi_agents(span), key=lambda m: (m[1] - m[2], m[1])):
             if any(i in found.agents for i in range(start, end)):
                 continue
-            entry = (doc[start:end], doc.vocab.strings[match_id])
+            mention = (doc[start:end], doc.vocab.strings[match_id])
             for i in range(start, end):
-                found.agents[i] = entry
+                found.agents[i] = mention
         for token in span:
             if token.i in found.agents or token.i in found.names:
                 continue
@@ -132,9 +137,9 @@ class ActorMatcher:
             for target in dated([t for t in targets if isinstance(t, Organization)], on)[:1]:
                 org = org or (tok, target)  # the code that holds on the date: the Taliban are AFGGOV from 2021-08-15
             places.extend((tok, place) for place in dated([t for t in targets if isinstance(t, Place)], on))
-            for target in targets:
-                if isinstance(target, Person) and person is None:
-                    person = (tok, target)
+            for named in targets:
+                if isinstance(named, Person) and person is None:
+                    person = (tok, named)
         agent = _agent_of(head, tokens, mentions)
         if agent in self.office_agents and any(t.lower_ in self.past_titles and t.dep_ == "amod" for t in tokens):
             agent = FORMER_OFFICIAL  # "the former Kyrgyz president", "a retired Russian general"
@@ -161,9 +166,9 @@ class ActorMatcher:
             # with a country) is the country's: national is then left to the country and agent below
             code, country = org[1].code, org[1].country  # a national group (AFGREB) is of its country
             return Actor(code, country, text, ActorKind.ORGANIZATION, code, code[3:6] or None if country else None, plural)
-        country = _choose_country(head, places)
-        if country is not None:
-            iso3, kind = country
+        chosen = _choose_country(head, places)
+        if chosen is not None:
+            iso3, kind = chosen
             if agent is not None:
                 kind = ActorKind.AGENT
             elif kind == ActorKind.CAPITAL:  # "Moscow said": the government, but no person ("he") nor agent word

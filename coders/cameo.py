@@ -131,7 +131,7 @@ def _read_rows(handle: TextIO, where: str) -> Iterator[tuple[int, dict[str, str]
             raise LexiconError(
                 f"expected 3 fields (code,name,goldstein), got {len(fields)}", path=where, line=line
             )
-        yield line, dict(zip(_COLUMNS, fields))
+        yield line, dict(zip(_COLUMNS, fields, strict=True))
 
 
 def _validate_row(row: dict[str, str], where: str, line: int) -> CameoCode:

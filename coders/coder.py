@@ -95,7 +95,7 @@ class Coder:
                             trigger=coded.trigger,
                             rule=coded.rule,
                             coder_version=self.version,
-                            **geo_fields(where),  # type: ignore[arg-type]
+                            **geo_fields(where),
                         )
                     )
             yield CodedDocument(document, [p.sentence for p in parsed], events, explained)

@@ -147,8 +147,8 @@ class DocumentContext:
             return [described(a.country, table.pairs[lemma], head) for a in pair if a.country]
         if owner is not None:  # "our troops", "our country" in a quotation: the speaker's
             agent = agent_only.agent if agent_only is not None else table.pairs.get(lemma)
-            speakers = [a for a in self.speaker(owner, actors_at) if a.country]
-            return [described(a.country, agent, head) for a in speakers[:1]]
+            countries = [a.country for a in self.speaker(owner, actors_at) if a.country]
+            return [described(country, agent, head) for country in countries[:1]]
         if agent_only is not None and agent_only.agent and _definite(head, table.definite):
             return self._last(lambda a: a.agent == agent_only.agent and a.country is not None)
         return []
@@ -329,7 +329,7 @@ def _acting_countries(head: Token, actors_at: ActorsAt) -> set[str]:
 def described(country: str, agent: str | None, head: Token) -> Actor:
     """The actor a description resolves to: a country, refined by the description's agent ("both governments" -> GOV)."""
     code = country + (agent or "")
-    return Actor(code, country, head.text, "coreference", code, agent or None)
+    return Actor(code, country, head.text, ActorKind.COREFERENCE, code, agent or None)
 
 
 def _subject_keys(sentence: Span, actors_at: ActorsAt) -> frozenset[str]:

@@ -67,7 +67,7 @@ def csv_rows(
         fields = next(csv.reader([text]))
         if len(fields) != len(columns):
             raise error(f"expected {len(columns)} fields ({expected}), got {len(fields)}", path=where, line=line)
-        yield line, {name: value.strip() for name, value in zip(columns, fields)}
+        yield line, {name: value.strip() for name, value in zip(columns, fields, strict=True)}
 
 
 def validate_row(

@@ -144,7 +144,8 @@ def _raw(match: re.Match[str]) -> _Raw:
         return _Raw(_after_lead(match, "yr_lead"), end, int(g["yr_y"]), None, None, None, "year")
     if g["rel"]:
         relative = " ".join(g["rel"].lower().split())
-        precision: Precision = {"yesterday": "day", "last week": "week", "last month": "month"}.get(relative, "year")
+        precisions: dict[str, Precision] = {"yesterday": "day", "last week": "week", "last month": "month"}
+        precision = precisions.get(relative, "year")
         return _Raw(start, end, None, None, None, None, precision, relative)
     name = g["wd_w"] or g["wd2_w"]
     return _Raw(_after_lead(match, "wd_lead"), end, None, None, None, _WEEKDAYS.index(name.lower()), "day")
@@ -157,9 +158,14 @@ def _scan(text: str) -> list[_Raw]:
     found = [_raw(match) for match in _PATTERN.finditer(text)]
     for i in range(len(found) - 2, -1, -1):
         here, after = found[i], found[i + 1]
-        if here.year is None and here.month is not None and after.year is not None and after.month is not None:
-            if _YEAR_BRIDGE.fullmatch(text, here.end, after.start):
-                found[i] = here._replace(year=after.year)
+        if (
+            here.year is None
+            and here.month is not None
+            and after.year is not None
+            and after.month is not None
+            and _YEAR_BRIDGE.fullmatch(text, here.end, after.start)
+        ):
+            found[i] = here._replace(year=after.year)
     return found
 
 

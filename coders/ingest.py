@@ -151,10 +151,7 @@ def read_input(
     """
     name = str(source)
     try:
-        if name == STDIN:
-            data = (stdin or sys.stdin.buffer).read()
-        else:
-            data = _read_file(Path(source))
+        data = (stdin or sys.stdin.buffer).read() if name == STDIN else _read_file(Path(source))
     except OSError as error:
         yield Reject(path=name, reason="unreadable", message=f"cannot read it: {error.strerror or error}")
         return
@@ -398,7 +395,7 @@ def _meta_from(fields: dict[str, Any], *, where: str) -> Meta:
 
 def _merge(first: Meta, second: Meta) -> Meta:
     """first's fields, with second's where first has none."""
-    return Meta(*(a if a is not None else b for a, b in zip(first, second, strict=True)))
+    return Meta._make(a if a is not None else b for a, b in zip(first, second, strict=True))
 
 
 def _sidecar(path: Path) -> Meta:

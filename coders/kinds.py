@@ -20,6 +20,7 @@ class ActorKind(StrEnum):
     ADJECTIVE = "adjective"  # a nationality word ("Uzbek", "Kazakh-Russian")
     AGENT = "agent"  # an agent word, with or without its country ("Kyrgyz border guards", "militants")
     MODIFIER = "modifier"  # a country read from where a thing is or whose it is ("villages in Kyrgyzstan")
+    COREFERENCE = "coreference"  # a description resolved to earlier actors ("both governments", "our country")
 
 
 # Kinds of place names (countries.csv): where something is, which an agent "in" or "from" them belongs to.

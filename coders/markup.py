@@ -57,10 +57,8 @@ def front_matter(text: str) -> tuple[dict[str, str], str]:
     lines = text.lstrip("\ufeff").splitlines()
     if not lines or lines[0].strip() != "---":
         return {}, text
-    for end, line in enumerate(lines[1:], start=1):
-        if line.strip() in ("---", "..."):
-            break
-    else:
+    end = next((n for n, line in enumerate(lines[1:], start=1) if line.strip() in ("---", "...")), None)
+    if end is None:
         return {}, text
     fields = {}
     for line in lines[1:end]:

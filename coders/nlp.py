@@ -16,13 +16,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from itertools import product
-from typing import Any
+from typing import Any, cast
 
 import spacy
 from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.pipeline import AttributeRuler, Pipe
+from spacy.pipeline import AttributeRuler, Lemmatizer, Pipe
 from spacy.tokens import Doc
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.vocab import Vocab
@@ -49,7 +49,8 @@ def load_nlp() -> Language:
     nlp.max_length = max(nlp.max_length, MAX_CHUNK_CHARS + 1)
     ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.component_names else None
     if isinstance(ruler, AttributeRuler):
-        table = nlp.replace_pipe("attribute_ruler", ATTRIBUTE_TABLE)
+        # the factory registered below makes an AttributeTable; replace_pipe is typed to return any component
+        table = cast(AttributeTable, nlp.replace_pipe("attribute_ruler", ATTRIBUTE_TABLE))
         table.compile(ruler)
     return nlp
 
@@ -61,15 +62,16 @@ def splitter(nlp: Language) -> Pipe:
             f"the spaCy pipeline has no {SPLITTER!r} component to split sentences with; load it with load_nlp() "
             f"or spacy.load({MODEL!r}, exclude=['ner'])"
         )
-    return nlp.get_pipe(SPLITTER)
+    return cast(Pipe, nlp.get_pipe(SPLITTER))  # spaCy's senter, a Pipe; get_pipe is typed to return any callable
 
 
 def lemma_forms(nlp: Language, lemmas: Iterable[str]) -> frozenset[str]:
     """Every lowercase word the pipeline may lemmatize as a noun to one of `lemmas` ("ministers" -> "minister")."""
     wanted = {lemma.lower() for lemma in lemmas}
     forms = set(wanted)
-    if "lemmatizer" in nlp.component_names:
-        tables = nlp.get_pipe("lemmatizer").lookups
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.component_names else None
+    if isinstance(lemmatizer, Lemmatizer):
+        tables = lemmatizer.lookups
         for pos in ("noun", "propn"):
             rules = tables.get_table("lemma_rules", {}).get(pos, [])
             for lemma in wanted:
@@ -77,8 +79,10 @@ def lemma_forms(nlp: Language, lemmas: Iterable[str]) -> frozenset[str]:
             if tables.has_table("lemma_exc"):
                 exceptions = tables.get_table("lemma_exc").get(pos, {})
                 forms.update(word for word, targets in exceptions.items() if wanted.intersection(t.lower() for t in targets))
-    if "attribute_ruler" in nlp.component_names:
-        for pattern in nlp.get_pipe("attribute_ruler").patterns:
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.component_names else None
+    if isinstance(ruler, (AttributeRuler, AttributeTable)):  # load_nlp() puts an AttributeTable in the ruler's place
+        patterns: list[dict[str, Any]] = ruler.patterns  # spaCy types a pattern's values as a union of its keys' types
+        for pattern in patterns:
             lemma = str(pattern["attrs"].get("LEMMA", "")).lower()
             if lemma in wanted:
                 forms.update(str(t.get("LOWER", t.get("ORTH", ""))).lower() for p in pattern["patterns"] for t in p)
@@ -126,7 +130,8 @@ class AttributeTable:
 
     def compile(self, ruler: AttributeRuler) -> None:
         """Take over the patterns and normalized attributes of `ruler`, in its order."""
-        self.patterns = ruler.patterns
+        patterns: list[dict[str, Any]] = ruler.patterns  # spaCy types a pattern's values as a union of its keys' types
+        self.patterns = patterns
         self._attrs, self._indices = list(ruler.attrs), list(ruler.indices)
         for rule, entry in enumerate(self.patterns):
             for tokens in entry["patterns"]:
@@ -168,10 +173,11 @@ class AttributeTable:
         found: list[tuple[int, int]] = []
         if n and self._first:
             attrs = self._attr_ids
-            columns = doc.to_array(attrs).reshape(n, len(attrs)).T.tolist()
+            # the stub says to_array wants list[int | str] and gives float64: it takes the ids and gives uint64
+            columns = cast(list[list[int]], doc.to_array(cast(list[int | str], attrs)).reshape(n, len(attrs)).T.tolist())
             by_attr = dict(zip(attrs, columns, strict=True))
             for key, table in self._first.items():
-                keys = zip(*(by_attr[a] for a in key)) if key else ((),) * n
+                keys = zip(*(by_attr[a] for a in key), strict=True) if key else ((),) * n
                 for start, values in enumerate(keys):
                     for rule, others, rest in table.get(values, ()):
                         end = start + 1 + len(rest)

@@ -21,6 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from coders.nlp import MAX_CHUNK_CHARS, load_nlp, splitter
+from coders.phrase_index import PhraseIndex
 from schemas.records import Document, Sentence
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
@@ -30,7 +31,7 @@ PARSE_BATCH = 256
 # spaCy's tokenizer takes time quadratic in the length of a string without spaces when it peels punctuation
 # off it mark by mark (4,000 marks: 12 s); no word is this long, so longer strings are tokenized in pieces.
 MAX_WORD_CHARS = 100
-_LONG_WORD = re.compile(r"\S{%d,}" % (MAX_WORD_CHARS + 1))
+_LONG_WORD = re.compile(rf"\S{{{MAX_WORD_CHARS + 1},}}")
 
 
 @dataclass
@@ -44,7 +45,7 @@ class ParsedSentence:
 class SentenceFilter:
     """Which sentences can hold an event: those with a phrase match (an actor's name) or one of the words."""
 
-    def __init__(self, nlp: Language, matchers: Sequence[PhraseMatcher], words: Iterable[str]) -> None:
+    def __init__(self, nlp: Language, matchers: Sequence[PhraseMatcher | PhraseIndex], words: Iterable[str]) -> None:
         self.matchers = list(matchers)
         self._word_ids = np.array(sorted({nlp.vocab.strings.add(w.lower()) for w in words}), dtype=np.uint64)
 

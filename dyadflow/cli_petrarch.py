@@ -12,7 +12,6 @@ from typing import Annotated
 
 import typer
 
-
 VerbsOpt = Annotated[list[Path] | None, typer.Option("--verbs", help="A PETRARCH verb dictionary (CAMEO.2.0.txt); repeatable.")]
 ActorsOpt = Annotated[list[Path] | None, typer.Option("--actors", help="A PETRARCH actor dictionary (Phoenix.Countries.actors.txt); repeatable.")]
 AgentsOpt = Annotated[list[Path] | None, typer.Option("--agents", help="A PETRARCH agent dictionary (Phoenix.agents.txt); repeatable.")]

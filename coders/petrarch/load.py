@@ -38,16 +38,16 @@ from typing import NamedTuple
 from spacy.language import Language
 
 from coders.actor_data import ActorData
-from coders.coder import Coder, CodedDocument
+from coders.coder import CodedDocument, Coder
 from coders.events import GRAMMAR_SETS, cameo_fields, event_id
 from coders.kinds import RuleModifier, rule_modifiers
 from coders.lexicon import Lexicon, load_lexicon
 from coders.nlp import load_nlp
 from coders.petrarch.actors import DictionaryActorData, NamedActor, read_actors, read_agents
 from coders.petrarch.common import Problem
+from coders.petrarch.dictionary_lexicon import DictionaryLexicon, spacy_lemmatizer
 from coders.petrarch.discards import Discards, read_discards
 from coders.petrarch.matcher import DictionaryActorMatcher
-from coders.petrarch.dictionary_lexicon import DictionaryLexicon, spacy_lemmatizer
 from coders.petrarch.verbs import read_verbs
 from schemas.errors import DictionaryError
 from schemas.records import Document, Event

@@ -138,9 +138,8 @@ def _names_modifier(head: Token, mentions: SentenceMentions) -> bool:
     for child in head.children:
         if child.dep_ in ("poss", "compound", "amod") and child.i in mentions.names:
             return True
-        if child.dep_ == "prep" and child.lower_ == "of":
-            if any(c.dep_ == "pobj" and c.i in mentions.names for c in child.children):
-                return True
+        if child.dep_ == "prep" and child.lower_ == "of" and any(c.dep_ == "pobj" and c.i in mentions.names for c in child.children):
+            return True
     return False
 
 

@@ -33,7 +33,7 @@ from spacy.language import Language
 from coders.cameo import cameo_table
 from coders.petrarch.actors import parse_date
 from coders.petrarch.common import read_text
-from coders.petrarch.load import DictionaryCoder, Dictionaries, LoadReport, load_dictionaries
+from coders.petrarch.load import Dictionaries, DictionaryCoder, LoadReport, load_dictionaries
 from schemas.errors import DictionaryError
 from schemas.records import Document
 
@@ -247,7 +247,10 @@ def suite_dictionaries(
         for p in paths:
             if not p.is_file():
                 raise DictionaryError(f"the suite's <Environment> names {p.name}, which is not there", path=str(p))
-    return load_dictionaries(**files, nlp=nlp, strict=False)
+    return load_dictionaries(
+        verbs=files.get("verbs", []), actors=files.get("actors", []), agents=files.get("agents", []),
+        discards=files.get("discards", []), nlp=nlp, strict=False,
+    )
 
 
 def run_suite(suite: Suite, coder: DictionaryCoder, *, load: LoadReport | None = None) -> SuiteResult:
@@ -262,7 +265,7 @@ def run_suite(suite: Suite, coder: DictionaryCoder, *, load: LoadReport | None =
             records.append(record)
     documents = [record_document(i, record, suite.path) for i, record in enumerate(records)]
     results = []
-    for record, coded in zip(records, coder.code(documents)):
+    for record, coded in zip(records, coder.code(documents), strict=True):
         triples = frozenset((e.source_actor, e.target_actor, e.event_code) for e in coded.events)
         kind = DISCARD_ERRORS.get(record.error or "")
         discard = None

@@ -68,8 +68,21 @@ from pathlib import Path
 from coders.lexicon import PETRARCH, LexiconEntry
 from coders.petrarch.common import GrammarWords, Problems, dictionary_lines, grammar_words
 from coders.petrarch.patterns import (
-    NULL_CODE, CodeSpec, Conditions, Element, Lemmatize, Marker, _PatternError, Phrase, PrepGroup, SetRef, Word, parse_elements,
-    read_code, set_name, tokens_of,
+    NULL_CODE,
+    CodeSpec,
+    Conditions,
+    Element,
+    Lemmatize,
+    Marker,
+    Phrase,
+    PrepGroup,
+    SetRef,
+    Word,
+    _PatternError,
+    parse_elements,
+    read_code,
+    set_name,
+    tokens_of,
 )
 
 _TRAILING_CODE = re.compile(r"\[(?P<code>[^\]\[]*)\]\s*$")
@@ -265,7 +278,7 @@ class _Reader:
                 return Conditions(particle=word)
             if word in self.grammar.prepositions:
                 return Conditions(preps=(word,))
-            return Conditions(objects=self._variants([word]))
+            return Conditions(objects=frozenset(self._variants([word])))
         if len(words) == 2 and words[0] in self.grammar.particles and words[1] in self.grammar.prepositions:
             return Conditions(particle=words[0], preps=(words[1],))
         return None

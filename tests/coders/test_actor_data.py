@@ -4,18 +4,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 from typing import get_args
 
 import pycountry
 import pytest
-
-from collections.abc import Sequence
-
 from pydantic import BaseModel, ConfigDict, Field
 
 from coders.actor_data import (
-    DATA_DIR, ActorData, Office, Organization, Person, Place, Role, country_codes, dated, iso_country_codes, load_actor_data,
+    DATA_DIR,
+    ActorData,
+    Office,
+    Organization,
+    Person,
+    Place,
+    Role,
+    country_codes,
+    dated,
+    iso_country_codes,
+    load_actor_data,
 )
 from coders.datafiles import read_csv
 from schemas.errors import LexiconError
@@ -469,7 +478,7 @@ def test_two_holders_of_one_office_never_overlap_by_more_than_the_handover_day(d
     overlaps = [
         (office, first[2], second[2])
         for office, terms in holders.items()
-        for first, second in zip(sorted(terms), sorted(terms)[1:])
+        for first, second in pairwise(sorted(terms))
         if first[1] > second[0] + dt.timedelta(days=1) and first[2] != second[2]
     ]
     assert overlaps == []

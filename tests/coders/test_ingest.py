@@ -249,7 +249,7 @@ def test_read_inputs_turns_a_missing_path_into_a_reject_and_goes_on(tmp_path: Pa
 
 
 def test_supported_suffixes() -> None:
-    assert SUPPORTED_SUFFIXES == {".txt", ".md", ".html", ".htm", ".jsonl"}
+    assert {".txt", ".md", ".html", ".htm", ".jsonl"} == SUPPORTED_SUFFIXES
 
 
 @pytest.mark.seeds

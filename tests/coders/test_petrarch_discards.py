@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from schemas.errors import DictionaryError
 from coders.petrarch.discards import read_discards
+from schemas.errors import DictionaryError
 
 # A made-up discard list in PETRARCH's format, written for these tests.
 DISCARDS = """\

@@ -9,9 +9,9 @@ import pytest
 
 from coders.actor_data import load_actor_data
 from coders.lexicon import load_lexicon
-from schemas.errors import DictionaryError
 from coders.petrarch.load import DictionaryCoder, dictionary_files, load_dictionaries
 from schemas import Document
+from schemas.errors import DictionaryError
 
 # Made-up dictionaries in PETRARCH's format, written for these tests.
 VERBS = """\

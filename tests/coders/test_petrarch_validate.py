@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from schemas.errors import DictionaryError
 from coders.petrarch.validate import read_suite, strip_comments, validate
-from tests.conftest import shared_path
+from schemas.errors import DictionaryError
 from tests.coders.test_petrarch_load import ACTORS, AGENTS, DISCARDS, VERBS
+from tests.conftest import shared_path
 
 SUITE = """\
 <?xml version='1.0' encoding='utf-8'?>

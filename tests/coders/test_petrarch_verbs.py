@@ -9,10 +9,10 @@ import pytest
 
 from coders.events import GRAMMAR_SETS
 from coders.lexicon import Clause, load_lexicon
-from schemas.errors import DictionaryError
 from coders.petrarch.dictionary_lexicon import DictionaryLexicon
 from coders.petrarch.patterns import NULL_CODE, CodeSpec, read_code
 from coders.petrarch.verbs import read_verbs
+from schemas.errors import DictionaryError
 
 # A made-up dictionary in PETRARCH's format, written for these tests.
 DICTIONARY = """\

@@ -12,8 +12,8 @@ import typer
 from typer.testing import CliRunner
 
 from dyadflow import cli_series
-from tests.warehouse.fixtures_events import ev, warehouse
 from schemas.errors import DyadflowError, WarehouseError
+from tests.warehouse.fixtures_events import ev, warehouse
 from warehouse.dyads import QueryPath, SeriesError, dyad_panel, dyad_series, parse_actors, path_of
 from warehouse.tables import OutputError
 

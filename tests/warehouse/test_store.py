@@ -56,9 +56,8 @@ def test_store_uncommitted_run_is_removed_by_the_next_writer(tmp_path):
 
 
 def test_store_second_writer_is_refused_while_one_writes(tmp_path):
-    with RunWriter(tmp_path):
-        with pytest.raises(WarehouseError, match="another dyadflow run"):
-            RunWriter(tmp_path)
+    with RunWriter(tmp_path), pytest.raises(WarehouseError, match="another dyadflow run"):
+        RunWriter(tmp_path)
 
 
 def test_store_known_doc_ids_come_from_committed_runs(tmp_path):
