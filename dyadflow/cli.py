@@ -5,19 +5,16 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from dyadflow import cli_nightly, cli_petrarch, cli_series
-from dyadflow.cli_common import DaskOpt, DateOpt, WaitOpt, WarehouseOpt, WorkersOpt, err, print_summary
+from dyadflow.cli_common import DaskOpt, DateOpt, QuietOpt, VerboseOpt, WaitOpt, WarehouseOpt, WorkersOpt, err, flow_session, print_summary
 from schemas.errors import DyadflowError, InputError
 
 app = typer.Typer(
@@ -43,55 +40,35 @@ def run(
     warehouse: WarehouseOpt = Path("wh"),
     date: DateOpt = None,
     wait: WaitOpt = 0.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only the summary.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
     workers: WorkersOpt = 1,
     dask: DaskOpt = None,
     dictionaries: cli_petrarch.DictionariesOpt = None,
 ) -> None:
     """Ingest, split, code and store INPUTS into the warehouse, as a Prefect flow.
 
-    Documents already stored are skipped, so running the same input again adds nothing.
+    Documents already stored are skipped, so running the same input again adds nothing. Without
+    PREFECT_API_URL, the first run starts a local Prefect server that later runs reuse (it stops after
+    10 idle minutes). Prefect's log lines go to that server and to WAREHOUSE/logs/dyadflow.log.
 
     Example: dyadflow run ../shared/seeds --warehouse ./wh --workers 2
     """
-    from flows.pipeline import run_pipeline
-
-    from dyadflow.pipeline import set_progress
+    from flows.run_flow import run_pipeline
 
     _check_inputs(inputs)
-    if quiet:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    with _progress(enabled=not quiet) as update:
-        set_progress(update)
-        try:
-            result = run_pipeline(
-                [str(Path(i).resolve()) if i != "-" else i for i in inputs],
-                str(warehouse.resolve()),
-                default_date=date.date() if date else None,
-                wait=wait,
-                workers=workers,
-                dask=dask,
-                dictionaries=str(dictionaries.resolve()) if dictionaries else None,
-            )
-        finally:
-            set_progress(None)
+    with flow_session(warehouse, quiet=quiet, verbose=verbose) as update:
+        result = run_pipeline(
+            [str(Path(i).resolve()) if i != "-" else i for i in inputs],
+            str(warehouse.resolve()),
+            default_date=date.date() if date else None,
+            wait=wait,
+            workers=workers,
+            dask=dask,
+            dictionaries=str(dictionaries.resolve()) if dictionaries else None,
+            progress=update,
+        )
     print_summary(result, warehouse)
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[Any], None]]:
-    """A progress line on stderr (when it is a terminal) that counts inputs, documents and events."""
-    if not enabled or not err.is_terminal:
-        yield lambda summary: None
-        return
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True) as bar:
-        task = bar.add_task("coding", total=None)
-
-        def update(summary: Any) -> None:
-            bar.update(task, description=f"{summary.inputs_seen} inputs, {summary.documents_new} new documents, "
-                       f"{summary.sentences} sentences, {summary.events} events")
-
-        yield update
 
 
 @app.command()
@@ -112,7 +89,7 @@ def code(
 
     Example: dyadflow code article.txt --date 2008-02-11 --format jsonl
     """
-    from dyadflow.pipeline import code_only, coder_from_options
+    from dyadflow.steps import code_only, coder_from_options
     from schemas.records import Reject
 
     if format not in ("jsonl", "table"):

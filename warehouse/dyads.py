@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 import duckdb
 import pyarrow as pa
 
-from schemas.errors import DyadflowError, WarehouseError
+from schemas.errors import SeriesError, WarehouseError
 
 FREQS = ("day", "week", "month", "quarter", "year")
 DEDUPES = ("all", "one-a-day", "aggregate")
@@ -38,9 +38,6 @@ COLUMN_LABELS = {
     "sources": "Distinct outlets reporting the events",
 }
 
-
-class SeriesError(DyadflowError):
-    """A dyad series or panel was asked for with options that cannot work; the message says how to fix it."""
 
 
 def parse_actors(values: str | Iterable[str], *, side: str = "actor") -> list[str]:

@@ -10,7 +10,7 @@ import duckdb
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from schemas.errors import DyadflowError, WarehouseError
+from schemas.errors import ExportError, WarehouseError
 from warehouse.dyads import check_dedupe
 from warehouse.tables import OutputError, atomic_path, check_output_path, json_line
 
@@ -22,9 +22,6 @@ _BATCH_ROWS = 65_536
 # The relation each duplicate handling reads for the parquet and csv formats: fixed SQL names, never user text.
 _RELATIONS = {"all": "events", "one-a-day": "events_one_a_day", "aggregate": "events_aggregated"}
 
-
-class ExportError(DyadflowError):
-    """An export was asked for in a way that cannot work; the message says what to change."""
 
 
 def export_events(

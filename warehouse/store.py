@@ -13,7 +13,8 @@ import json
 import os
 import secrets
 import shutil
-from collections.abc import Sequence
+import signal
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 
@@ -32,6 +33,34 @@ from warehouse.layout import INIT_RUN, TABLES, Layout, layout, table_models
 
 # A folder being built beside the warehouse's _runs, renamed into place when complete.
 STAGING_SUFFIX = ".tmp"
+
+KILL_AT_RENAME = "DYADFLOW_KILL_AT_RENAME"
+"""Test hook of the kill loop (tests/robustness/test_kill_loop.py): "N:before" or "N:after" kills this
+process's group with SIGKILL just before or after the Nth rename into the warehouse this process makes."""
+_renames = [0]
+
+
+def _rename(src: Path, dst: Path, rename: Callable[[Path, Path], None] | None = None) -> None:
+    """Rename src to dst with os.replace or rename (the step that makes a write visible), obeying the kill loop's hook."""
+    rename = rename or os.replace
+    spec = os.environ.get(KILL_AT_RENAME)
+    if not spec:
+        rename(src, dst)
+        return
+    number, _, moment = spec.partition(":")
+    _renames[0] += 1
+    if _renames[0] == int(number) and moment == "before":
+        _kill_own_group()
+    rename(src, dst)
+    if _renames[0] == int(number) and moment == "after":
+        _kill_own_group()
+
+
+def _kill_own_group() -> None:
+    """kill -9 this process and, when it leads its process group, the whole group (as the kill loop does)."""
+    if os.getpgrp() == os.getpid():
+        os.killpg(0, signal.SIGKILL)
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -57,7 +86,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        _rename(tmp, path)
         _fsync_dir(path.parent)
     except OSError as e:
         tmp.unlink(missing_ok=True)
@@ -72,7 +101,7 @@ def write_parquet_atomic(path: Path, table: pa.Table) -> None:
         pq.write_table(table, tmp, compression="zstd")
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        _rename(tmp, path)
         _fsync_dir(path.parent)
     except OSError as e:
         tmp.unlink(missing_ok=True)
@@ -126,7 +155,7 @@ def _create_marker(lay: Layout, data: bytes) -> None:
     staging = lay.root / f"{lay.runs_dir.name}.{secrets.token_hex(4)}{STAGING_SUFFIX}"
     write_atomic(staging / lay.marker(INIT_RUN).name, data)
     try:
-        os.rename(staging, lay.runs_dir)
+        _rename(staging, lay.runs_dir, os.rename)
     except OSError:  # another process created _runs meanwhile
         shutil.rmtree(staging, ignore_errors=True)
         if not lay.marker(INIT_RUN).exists():

@@ -1,6 +1,6 @@
 """Bad inputs in a batch: each one rejected with its reason (or decoded and coded), the rest of the batch coded.
 
-Every test runs `dyadflow.pipeline.run` over a folder holding the bad input and one good article, then
+Every test runs the batch loop of `dyadflow run` (dyadflow.batches.run, coding in this process) over a folder holding the bad input and one good article, then
 reads the `rejects` view and the run summary, and checks the good article was stored with its events.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from coders.ingest import document_from_text
-from dyadflow import pipeline
+from dyadflow import steps
 from schemas.records import Document, Reject
 from tests.robustness.conftest import GOOD_ARTICLE, GOOD_NAME
 
@@ -264,7 +264,7 @@ def test_bad_inputs_second_run_of_the_same_batch_adds_nothing(run_batch) -> None
 
 
 def test_bad_inputs_file_that_disappears_or_turns_unreadable_mid_run_is_rejected(run_batch, monkeypatch) -> None:
-    read_inputs = pipeline.read_inputs
+    read_inputs = steps.read_inputs
 
     def sabotaged(paths, **kwargs) -> Iterator[Document | Reject]:  # type: ignore[no-untyped-def]
         """The real reader; once it has listed the folder and read the first file, three files change under it."""
@@ -278,7 +278,7 @@ def test_bad_inputs_file_that_disappears_or_turns_unreadable_mid_run_is_rejected
                 (folder / "d-folder.txt").mkdir()
             yield item
 
-    monkeypatch.setattr(pipeline, "read_inputs", sabotaged)
+    monkeypatch.setattr(steps, "read_inputs", sabotaged)
     files = {"a-first.txt": ARTICLE, "b-gone.txt": "Russia criticized Ukraine.", "c-fifo.txt": "Iran criticized Iraq.",
              "d-folder.txt": "China criticized Japan.", "e-last.txt": "Kazakhstan urged Kyrgyzstan to reopen the border."}  # fmt: skip
     outcome = run_batch(files)

@@ -3,6 +3,7 @@ file arguments are checked, and nothing listens on the network but a local Prefe
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -16,9 +17,10 @@ import pytest
 from typer.testing import CliRunner
 
 from dyadflow import cli_series
+from dyadflow.batches import run
 from dyadflow.cli import app
-from dyadflow.pipeline import run
 from schemas.errors import DyadflowError, WarehouseError
+from tests.conftest import subprocess_env
 from tests.robustness.conftest import GOOD_ARTICLE, query
 from warehouse.db import check_query
 
@@ -258,8 +260,8 @@ def _listening(process: psutil.Process) -> set[tuple[str, int]]:
     return found
 
 
-def _watch(args: list[str], env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], set[tuple[str, int]]]:
-    """Run the CLI and collect every address it listens on while it runs."""
+def _watch(args: list[str], env: dict[str, str], *others: int) -> tuple[subprocess.CompletedProcess[str], set[tuple[str, int]]]:
+    """Run the CLI and collect every address it (or another process of others, by pid) listens on while it runs."""
     child = subprocess.Popen([sys.executable, "-m", "dyadflow", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)  # fmt: skip
     process, listening = psutil.Process(child.pid), set()
@@ -269,6 +271,9 @@ def _watch(args: list[str], env: dict[str, str]) -> tuple[subprocess.CompletedPr
             listening |= _listening(process)
         except psutil.NoSuchProcess:
             break
+        for pid in others:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                listening |= _listening(psutil.Process(pid))
         time.sleep(0.05)
     out, err = child.communicate(timeout=60)
     return subprocess.CompletedProcess(child.args, child.returncode, out, err), listening
@@ -290,10 +295,15 @@ def test_misuse_code_command_listens_on_nothing(tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
-def test_misuse_run_command_listens_only_on_the_loopback(tmp_path: Path) -> None:
+def test_misuse_run_command_listens_only_on_the_loopback(tmp_path: Path, prefect_home: Path) -> None:
+    from flows.local_server import read_state
+
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
-    done, listening = _watch(["run", str(tmp_path / "in"), "--warehouse", str(tmp_path / "wh"), "--quiet"], _env(tmp_path))
+    server = read_state(prefect_home)  # the local Prefect server the run finds and uses
+    assert server is not None
+    args = ["run", str(tmp_path / "in"), "--warehouse", str(tmp_path / "wh"), "--quiet"]
+    done, listening = _watch(args, subprocess_env(prefect_home), server.pid)
     assert done.returncode == 0, done.stderr
     assert query(tmp_path / "wh", "select count(*) from documents") == [(1,)]
     assert {ip for ip, _ in listening} <= {"127.0.0.1", "::1"}
