@@ -8,6 +8,7 @@ with its own PREFECT_HOME, stopped when serving ends.
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import datetime as dt
 import os
 import signal
@@ -268,7 +269,8 @@ def serve_until_stopped(runner: Any, grace: float = STOP_GRACE) -> None:
             stop.set()
 
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
-    thread = threading.Thread(target=serve, name="dyadflow-serve", daemon=True)
+    context = contextvars.copy_context()  # the thread sees this one's Prefect settings (the API it serves on)
+    thread = threading.Thread(target=context.run, args=(serve,), name="dyadflow-serve", daemon=True)
     thread.start()
     try:
         while not stop.wait(0.5):

@@ -296,8 +296,10 @@ def test_serve_codes_each_dropped_file_once_on_successive_ticks(served):
     assert events == sum(r["events"] for r in runs) > 0
     print(f"ticks: {len(runs)}; seconds per tick: {[round(_seconds(r), 2) for r in runs]}")
 
+    stopping = time.monotonic()
     process.send_signal(signal.SIGINT)
-    assert process.wait(60) == 0
+    assert process.wait(30) == 0  # 10 s for the runner, 5 s for the server, whatever the load
+    print(f"serve stopped {time.monotonic() - stopping:.1f} s after SIGINT")
     assert not healthy(ui + "/api"), "the Prefect server dyadflow started is still running after serve stopped"
 
 
