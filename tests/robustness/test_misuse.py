@@ -4,6 +4,7 @@ file arguments are checked, and nothing listens on the network but a local Prefe
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import subprocess
 import sys
@@ -281,17 +282,20 @@ def _watch(args: list[str], env: dict[str, str], *others: int) -> tuple[subproce
 
 def _env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    return {**env, "PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-            "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180"}  # fmt: skip
+    return {**env, "PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 
 
 @pytest.mark.slow
-def test_misuse_code_command_listens_on_nothing(tmp_path: Path) -> None:
+def test_misuse_code_command_listens_on_nothing_and_prints_one_json_event_per_line(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
-    done, listening = _watch(["code", str(tmp_path / "a.txt")], _env(tmp_path))
+    (tmp_path / "b.txt").write_text("Uzbek President Shavkat Mirziyoyev visited Kazakhstan on May 4.\n", encoding="utf-8")
+    done, listening = _watch(["code", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--date", "2021-05-10"], _env(tmp_path))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("\n") >= 3
     assert listening == set()
+    events = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(events) >= 4 and all(e["trigger"] and e["rule"] for e in events)
+    visit = [(e["source_actor"], e["event_code"], e["target_country"], e["event_date"]) for e in events if e["event_date"] == "2021-05-04"]
+    assert visit == [("UZBGOV", "042", "KAZ", "2021-05-04")]  # --date dates the text's "May 4"
 
 
 @pytest.mark.slow
