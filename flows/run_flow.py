@@ -115,7 +115,7 @@ def prefect_runner(
         write=write_task,
         commit=commit_task,
         progress=_progress[0] if _progress else None,
-        log=get_run_logger(),  # type: ignore[arg-type]
+        log=get_run_logger(),
     )
 
 
