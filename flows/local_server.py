@@ -78,7 +78,15 @@ def read_state(home: Path) -> LocalServer | None:
         server = LocalServer(pid=int(data["pid"]), port=int(data["port"]), api_url=str(data["api_url"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
-    return server if _alive(server.pid) else None
+    return server if _alive(server.pid) and _serves(server.pid) else None
+
+
+def _serves(pid: int) -> bool:
+    """Whether the process pid runs this module (not another program that got the pid of a server long gone)."""
+    try:
+        return b"flows.local_server" in Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:  # no /proc (not Linux): trust the pid
+        return not Path("/proc/self").exists()
 
 
 def find_server(home: Path) -> LocalServer | None:
