@@ -40,7 +40,8 @@ STATE_FILE, LEASES, LOG_FILE, LOCK_FILE = "dyadflow-server.json", "dyadflow-serv
 IDLE_SECONDS = float(os.environ.get("DYADFLOW_PREFECT_IDLE_SECONDS", "600"))
 STARTUP_TIMEOUT = 600.0
 """Seconds a run waits for the server to answer: a fresh PREFECT_HOME builds its database first, slowly on a busy machine."""
-_WATCH_EVERY = 2.0
+_WATCH_EVERY = 0.5
+_SHUTDOWN_GRACE = 2.0
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,11 @@ def healthy(api_url: str, timeout: float = 2.0) -> bool:
 
 
 def _alive(pid: int) -> bool:
+    try:  # a server this process started and that has exited is reaped here, not counted alive as a zombie
+        if os.waitpid(pid, os.WNOHANG)[0] == pid:
+            return False
+    except ChildProcessError:
+        pass
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -220,7 +226,7 @@ def serve_forever(home: Path, idle: float = IDLE_SECONDS) -> None:
     tmp.write_text(json.dumps(me.__dict__))
     os.replace(tmp, state)
     app = create_app(ephemeral=True, final=True)  # the services a run needs, none of the scheduler's
-    server = uvicorn.Server(uvicorn.Config(app, host=HOST, port=port, log_level="warning", lifespan="on"))
+    server = uvicorn.Server(uvicorn.Config(app, host=HOST, port=port, log_level="warning", lifespan="on", timeout_graceful_shutdown=2))
 
     def watch() -> None:
         last_busy = time.monotonic()
@@ -233,6 +239,10 @@ def serve_forever(home: Path, idle: float = IDLE_SECONDS) -> None:
             elif time.monotonic() - last_busy > idle:
                 print(f"idle for {idle:.0f} s: stopping", flush=True)
                 server.should_exit = True
+        time.sleep(_SHUTDOWN_GRACE)  # told to stop (idle, stop_server, SIGTERM): a shutdown that hangs is cut short
+        if read_state(home) == me:
+            state.unlink(missing_ok=True)
+        os._exit(0)
 
     threading.Thread(target=watch, daemon=True).start()
     try:

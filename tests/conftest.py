@@ -73,6 +73,9 @@ def prefect_harness(prefect_home: Path) -> Iterator[str]:
     assert server is not None, f"the session's Prefect server in {prefect_home} stopped"
     with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
         yield server.api_url
+        from prefect.logging.handlers import APILogWorker
+
+        APILogWorker.drain_all(timeout=5)  # the flows' last log lines reach the server before it stops
 
 
 def subprocess_env(prefect_home: Path, **extra: str) -> dict[str, str]:
