@@ -1,12 +1,16 @@
 # Two commands set everything up on a fresh machine:
 #   make demo   installs dyadflow into .venv and runs the pipeline on the built-in example corpus
 #   make test   installs dyadflow into .venv and runs the tests (CI runs this too, via .ci/run)
+#   make check  lints (ruff), checks the formatting (ruff format --check) and the types (mypy)
+#   make kill-loop  kills `dyadflow run` with kill -9 100 times and prints kills=N lost=0 doubled=0
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+KILLS ?= 100
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
-.PHONY: demo test test-fast install
+.PHONY: demo test test-fast install check kill-loop
 
 install: $(STAMP)
 
@@ -26,3 +30,16 @@ test: $(STAMP)
 
 test-fast: $(STAMP)
 	$(PY) -m pytest -q -m "not slow"
+
+$(DEV_STAMP): $(STAMP) pyproject.toml
+	$(PY) -m pip install --quiet -e ".[test,dev]"
+	touch $(DEV_STAMP)
+
+check: $(DEV_STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+
+# The long kill loop: $(KILLS) kill -9 of `dyadflow run`'s process group (make test runs 10).
+kill-loop: $(STAMP)
+	DYADFLOW_KILL_LOOP_KILLS=$(KILLS) $(PY) -m pytest tests/robustness/test_kill_loop.py -q -s

@@ -272,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--failures", action="store_true", help="list each missed and extra event with the coder's decisions")
     parser.add_argument("--passages", type=Path, default=PASSAGES, help="the passages file (default: %(default)s)")
     args = parser.parse_args(argv)
-    from dyadflow.pipeline import shared_coder
+    from dyadflow.steps import shared_coder
 
     passages = load_passages(args.passages)
     coder = shared_coder()

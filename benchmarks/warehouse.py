@@ -38,10 +38,10 @@ import pyarrow as pa  # noqa: E402
 
 from schemas.arrow import arrow_schema  # noqa: E402
 from schemas.records import Coding, Document, Event, RunRecord  # noqa: E402
+from warehouse.compact import compact  # noqa: E402
 from warehouse.db import open_warehouse  # noqa: E402
 from warehouse.dyads import dyad_panel, dyad_series, path_of  # noqa: E402
 from warehouse.layout import layout  # noqa: E402
-from warehouse.compact import compact  # noqa: E402
 from warehouse.store import _marker_bytes, init_warehouse, write_atomic, write_run_sums  # noqa: E402
 
 EVENTS_PER_DOCUMENT = 5

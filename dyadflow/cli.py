@@ -5,17 +5,27 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from dyadflow import cli_compact, cli_nightly, cli_petrarch, cli_redate, cli_report, cli_series
-from dyadflow.cli_common import DaskOpt, DateOpt, FeedsOpt, WaitOpt, WarehouseOpt, WorkersOpt, check_feeds, err, print_summary
+from dyadflow.cli_common import (
+    DaskOpt,
+    DateOpt,
+    FeedsOpt,
+    QuietOpt,
+    VerboseOpt,
+    WaitOpt,
+    WarehouseOpt,
+    WorkersOpt,
+    check_feeds,
+    err,
+    flow_session,
+    print_summary,
+)
 from dyadflow.web.urls import is_web_url
 from schemas.errors import DyadflowError, InputError
 
@@ -46,7 +56,8 @@ def run(
     feeds: FeedsOpt = None,
     date: DateOpt = None,
     wait: WaitOpt = 0.0,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, only the summary.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
     workers: WorkersOpt = 1,
     dask: DaskOpt = None,
     dictionaries: cli_petrarch.DictionariesOpt = None,
@@ -54,52 +65,31 @@ def run(
     """Ingest, split, code and store INPUTS into the warehouse, as a Prefect flow.
 
     Documents already stored are skipped, so running the same input again adds nothing. With --feeds,
-    the feeds are asked conditionally and only articles never fetched before are fetched.
+    the feeds are asked conditionally and only articles never fetched before are fetched. Without
+    PREFECT_API_URL, the first run starts a local Prefect server that later runs reuse (it stops after
+    10 idle minutes). Prefect's log lines go to that server and to WAREHOUSE/logs/dyadflow.log.
 
     Example: dyadflow run ../shared/seeds --warehouse ./wh --workers 2   or   dyadflow run --feeds feeds.txt --warehouse ./wh
     """
-    from flows.pipeline import run_pipeline
-
-    from dyadflow.pipeline import set_progress
+    from flows.run_flow import run_pipeline
 
     inputs = _check_inputs(inputs or [])
     feed_list = check_feeds(feeds)
     if not inputs and feed_list is None:
         raise InputError("nothing to run on: give files, folders or URLs, or --feeds FILE")
-    if quiet:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    with _progress(enabled=not quiet) as update:
-        set_progress(update)
-        try:
-            result = run_pipeline(
-                [str(Path(i).resolve()) if i != "-" and not is_web_url(i) else i for i in inputs],
-                str(warehouse.resolve()),
-                default_date=date.date() if date else None,
-                wait=wait,
-                workers=workers,
-                dask=dask,
-                dictionaries=str(dictionaries.resolve()) if dictionaries else None,
-                feeds=feed_list,
-            )
-        finally:
-            set_progress(None)
+    with flow_session(warehouse, quiet=quiet, verbose=verbose) as update:
+        result = run_pipeline(
+            [str(Path(i).resolve()) if i != "-" and not is_web_url(i) else i for i in inputs],
+            str(warehouse.resolve()),
+            default_date=date.date() if date else None,
+            wait=wait,
+            workers=workers,
+            dask=dask,
+            dictionaries=str(dictionaries.resolve()) if dictionaries else None,
+            feeds=feed_list,
+            progress=update,
+        )
     print_summary(result, warehouse)
-
-
-@contextmanager
-def _progress(enabled: bool) -> Iterator[Callable[[Any], None]]:
-    """A progress line on stderr (when it is a terminal) that counts inputs, documents and events."""
-    if not enabled or not err.is_terminal:
-        yield lambda summary: None
-        return
-    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True) as bar:
-        task = bar.add_task("coding", total=None)
-
-        def update(summary: Any) -> None:
-            bar.update(task, description=f"{summary.inputs_seen} inputs, {summary.documents_new} new documents, "
-                       f"{summary.sentences} sentences, {summary.events} events")
-
-        yield update
 
 
 @app.command()
@@ -124,7 +114,7 @@ def code(
     Example: dyadflow code article.txt --date 2008-02-11 --format jsonl
     """
     from dyadflow.cli_output import print_rows
-    from dyadflow.pipeline import code_only, coder_from_options
+    from dyadflow.steps import code_only, coder_from_options
     from schemas.records import Reject
 
     if format not in ("jsonl", "table"):

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 err = Console(stderr=True, soft_wrap=True)  # a message stays one line when stderr is piped
@@ -47,6 +49,12 @@ def check_feeds(feeds: Path | None) -> str | None:
         raise InputError("no such feed list; give a text file of feed URLs or an OPML file", path=str(feeds), reason="missing")
     return str(feeds.resolve())
 
+
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no log lines, only the summary.")]
+VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect's log lines on the terminal too.")]
+
+LOG_FILE = Path("logs") / "dyadflow.log"
+"""The log of the runs of a warehouse, inside its folder: Prefect's and dyadflow's lines."""
 
 RUN_ROWS = tuple((key, key.replace("_", " ")) for key in ("inputs_seen", "documents_new", "documents_skipped", "rejected", "sentences", "events"))
 """The rows of a run's summary: (key of the flow's result, label)."""
@@ -88,3 +96,35 @@ def _undated(warehouse: Path, run_id: str) -> int:
         return undated_events(con, run_id)
     finally:
         con.close()
+
+
+@contextmanager
+def flow_session(warehouse: Path, *, quiet: bool = False, verbose: bool = False) -> Iterator[Callable[[Any], None]]:
+    """Around a flow run from the command line: the Prefect API found or started, log lines to the warehouse's log
+    (and the terminal only if verbose), a progress bar on a terminal unless quiet; yields the progress callback."""
+    from flows.local_server import run_api
+    from flows.logs import to_log_file
+
+    def starting(home: Path) -> None:
+        if not quiet:
+            err.print(f"starting a local Prefect server in {home} (later runs reuse it; it stops after 10 idle minutes)",
+                      highlight=False, soft_wrap=True)  # fmt: skip
+
+    with to_log_file(warehouse.resolve() / LOG_FILE, verbose=verbose), run_api(on_start=starting), progress_bar(not quiet) as update:
+        yield update
+
+
+@contextmanager
+def progress_bar(enabled: bool) -> Iterator[Callable[[Any], None]]:
+    """A progress line on stderr (when it is a terminal) that counts inputs, documents and events."""
+    if not enabled or not err.is_terminal:
+        yield lambda summary: None
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err, transient=True) as bar:
+        task = bar.add_task("coding", total=None)
+
+        def update(summary: Any) -> None:
+            bar.update(task, description=f"{summary.inputs_seen} inputs, {summary.documents_new} new documents, "
+                       f"{summary.sentences} sentences, {summary.events} events")  # fmt: skip
+
+        yield update

@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from dyadflow.cli_common import DaskOpt, DateOpt, FeedsOpt, WaitOpt, WarehouseOpt, WorkersOpt, check_feeds, print_summary
+from dyadflow.cli_common import (
+    DaskOpt,
+    DateOpt,
+    FeedsOpt,
+    QuietOpt,
+    VerboseOpt,
+    WaitOpt,
+    WarehouseOpt,
+    WorkersOpt,
+    check_feeds,
+    flow_session,
+    print_summary,
+)
 from dyadflow.cli_common import err as _stderr
 from flows.defaults import DEFAULT_PORT, NIGHTLY_CRON
 from schemas.errors import InputError, WarehouseError
@@ -94,7 +105,8 @@ def recode(
     wait: WaitOpt = 0.0,
     workers: WorkersOpt = 1,
     dask: DaskOpt = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the summary.")] = False,
+    quiet: QuietOpt = False,
+    verbose: VerboseOpt = False,
 ) -> None:
     """Re-code the stored documents with the current coder version and swap their events in at once.
 
@@ -104,14 +116,12 @@ def recode(
     Example: dyadflow recode --warehouse ./wh
     """
     from flows.recode import run_recode
-
     from warehouse.layout import layout
 
     if not layout(warehouse).runs_dir.is_dir():
         raise WarehouseError(f"{warehouse}: no warehouse here; create one with `dyadflow run INPUT --warehouse {warehouse}`")
-    if quiet:
-        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    result = run_recode(str(warehouse.resolve()), everything=everything, wait=wait, workers=workers, dask=dask)
+    with flow_session(warehouse, quiet=quiet, verbose=verbose) as update:
+        result = run_recode(str(warehouse.resolve()), everything=everything, wait=wait, workers=workers, dask=dask, progress=update)
     print_summary(result, warehouse, what="recode", rows=_RECODE_ROWS)
 
 

@@ -1,7 +1,7 @@
 """PETRARCH dictionaries on the command line: the validate command and the coder behind --verbs/--actors/...
 
 `register(app)` adds ``dyadflow validate``. The option types below are there for the ``code`` and
-``run`` commands to share; `coder_from_options` (from dyadflow.pipeline, where the flows find it
+``run`` commands to share; `coder_from_options` (from dyadflow.steps, where the flows find it
 too) builds the coder for them.
 """
 
@@ -31,9 +31,9 @@ StrictOpt = Annotated[
 
 
 def __getattr__(name: str) -> object:
-    """`coder_from_options`, from dyadflow.pipeline on first use: importing it loads the coder's modules (spaCy)."""
+    """`coder_from_options`, from dyadflow.steps on first use: importing it loads the coder's modules (spaCy)."""
     if name == "coder_from_options":
-        from dyadflow.pipeline import coder_from_options
+        from dyadflow.steps import coder_from_options
 
         return coder_from_options
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

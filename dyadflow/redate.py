@@ -14,11 +14,9 @@ import datetime as dt
 from pathlib import Path
 
 from coders.coder import Coder
-from dyadflow.pipeline import RunSummary, code_documents, count_coded, recode_rows, report_progress, shared_coder
+from dyadflow.batches import RunSummary, recode
 from schemas.errors import InputError
-from schemas.records import DocDate, Document
 from warehouse.db import memory_connection
-from warehouse.store import RunWriter
 
 # A doc_id given in part must be at least this long, and name one document.
 MIN_ID_PREFIX = 6
@@ -51,44 +49,18 @@ def find_document(warehouse: str | Path, doc: str) -> str:
     return ids[0]
 
 
-def stored_document(warehouse: str | Path, doc_id: str) -> Document:
-    """The stored document with doc_id as a Document record (its current date)."""
-    columns = list(Document.model_fields)
-    con = memory_connection(warehouse)
-    try:
-        row = con.execute(
-            f"SELECT {', '.join(columns)} FROM documents WHERE doc_id = ? ORDER BY run_id LIMIT 1", [doc_id]
-        ).fetchone()
-    finally:
-        con.close()
-    if row is None:
-        raise InputError("no stored document has this doc_id", path=doc_id, reason="unknown-document")
-    return Document(**dict(zip(columns, row, strict=True)))
-
-
 def redate(
     warehouse: str | Path, doc: str, date: dt.date, *, coder: Coder | None = None, wait: float = 0.0
 ) -> RunSummary:
     """Give the stored document doc (a doc_id or the path it was read from) the date and code it again, in one recode run.
 
+    The run is the one batch loop's recode (dyadflow.batches.recode with dates), in this process.
+
     Raises InputError when doc names no stored document or several, or when the coder fails on it
-    (nothing is then committed: the document keeps its date and events).
+    (the document then keeps its date and events: the run commits no date and no event for it).
     """
-    coder = coder or shared_coder()
-    summary = RunSummary()
-    with RunWriter(warehouse, kind="recode", wait=wait) as writer:
-        summary.run_id = writer.run_id
-        root = writer.layout.root
-        stored = stored_document(root, find_document(root, doc))
-        dated = stored.model_copy(update={"doc_date": date, "date_source": "given"})
-        coded, failed = code_documents([dated], coder)
-        if failed:
-            raise InputError(f"not redated: {failed[0].message}", path=stored.path, reason="coder-error")
-        writer.write("doc_dates", [DocDate(doc_id=stored.doc_id, doc_date=date, previous_date=stored.doc_date,
-                                           previous_source=stored.date_source)])
-        for table, rows in recode_rows(coded, coder.version).items():
-            writer.write(table, rows)
-        count_coded(summary, coded, recode=True)
-        report_progress(summary)
-        summary.record = writer.commit(**summary.counts(), coder_version=coder.version)
+    doc_id = find_document(warehouse, doc)
+    summary = recode(warehouse, dates={doc_id: date}, coder=coder, wait=wait)
+    if summary.rejects:
+        raise InputError(f"not redated: {summary.rejects[0].message}", path=summary.rejects[0].path, reason="coder-error")
     return summary

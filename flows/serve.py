@@ -7,15 +7,16 @@ with its own PREFECT_HOME, stopped when serving ends.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
 import os
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,20 +31,20 @@ from prefect.states import Completed, State
 from prefect.types.entrypoint import EntrypointType
 
 from flows.defaults import DEFAULT_PORT, NIGHTLY_CRON
-from flows.pipeline import make_task_runner, parallel_options, pipeline_flow
-from schemas.errors import DyadflowError
+from flows.local_server import healthy, log_tail
+from flows.run_flow import make_task_runner, parallel_options, run_flow
+from schemas.errors import ServeError
 from warehouse.report import write_reports
 
 HOST = "127.0.0.1"
 DEPLOYMENT_NAME = "nightly"
 STARTUP_TIMEOUT = 120.0
-STOP_TIMEOUT = 20.0
+STOP_TIMEOUT = 5.0
+"""Seconds the Prefect server dyadflow started gets to stop on SIGTERM before it is killed."""
+STOP_GRACE = 10.0
+"""Seconds serving gets, once told to stop, to cancel a flow run in flight and pause its schedule."""
 LOCK_WAIT = 3600.0
 """Seconds a scheduled run waits for another run on the same warehouse before it gives up."""
-
-
-class ServeError(DyadflowError):
-    """The Prefect server for the nightly deployment cannot be started or reached."""
 
 
 @dataclass(frozen=True)
@@ -70,8 +71,8 @@ def nightly_flow(
     reports: list[str] | None = None,
     feeds: str | None = None,
 ) -> State[Any]:
-    """One scheduled run: the pipeline flow over the inbox (and the feeds listed in `feeds`), coding on the task runner, then the reports' pages."""
-    state = pipeline_flow.with_options(task_runner=make_task_runner(workers, dask))(
+    """One scheduled run: the run flow over the inbox (and the feeds listed in `feeds`), coding on the task runner, then the reports' pages."""
+    state = run_flow.with_options(task_runner=make_task_runner(workers, dask))(
         inputs, warehouse, default_date=default_date, wait=wait, return_state=True, feeds=feeds or None,
         **parallel_options(workers, dask),
     )
@@ -144,28 +145,12 @@ def port_in_use(port: int) -> bool:
         return s.connect_ex((HOST, port)) == 0
 
 
-def healthy(api_url: str, timeout: float = 2.0) -> bool:
-    """Whether the Prefect API at api_url answers its health check."""
-    try:
-        with urllib.request.urlopen(api_url.rstrip("/") + "/health", timeout=timeout) as response:
-            return bool(response.status == 200)
-    except (OSError, urllib.error.URLError, ValueError):
-        return False
-
-
 def _die_with_parent() -> None:
     """In the child, before exec: on Linux, be sent SIGTERM if the serving process dies (even by kill -9)."""
     import ctypes
 
     pr_set_pdeathsig = 1
     ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
-
-
-def _tail(log: Path, lines: int = 5) -> str:
-    try:
-        return " | ".join(log.read_text(errors="replace").strip().splitlines()[-lines:])
-    except OSError:
-        return ""
 
 
 def stop_server(process: subprocess.Popen[bytes], timeout: float = STOP_TIMEOUT) -> None:
@@ -214,7 +199,7 @@ def start_server(home: Path, port: int = DEFAULT_PORT, timeout: float = STARTUP_
     deadline = time.monotonic() + timeout
     while not healthy(server.api_url):
         if process.poll() is not None:
-            raise ServeError(f"the Prefect server stopped at start (exit {process.returncode}); its log {log} ends: {_tail(log)}")
+            raise ServeError(f"the Prefect server stopped at start (exit {process.returncode}); its log {log} ends: {log_tail(log)}")
         if time.monotonic() > deadline:
             stop_server(process)
             raise ServeError(f"the Prefect server did not answer on {server.api_url} within {timeout:.0f} s; see {log}")
@@ -256,16 +241,57 @@ def serve_nightly(
     """Register the deployment and execute its scheduled runs, one at a time, until stopped (Ctrl-C or SIGTERM).
 
     Runs are executed in child processes (one at a time: a run that is due while another is running
-    waits its turn); when serving stops, the deployment's schedule is paused and a server dyadflow
-    started is stopped.
+    waits its turn). When serving stops, within STOP_GRACE seconds, a flow run in flight is cancelled
+    (marked so on the server; what it wrote stays uncommitted, invisible, and is removed by the next
+    run), the deployment's schedule is paused, and a server dyadflow started is stopped.
     """
-    from prefect import serve
+    from prefect.runner import Runner
 
     with prefect_api(home, port) as server:
         if on_ready is not None:
             on_ready(server)
+        runner = Runner(pause_on_shutdown=True, limit=1)
+        runner.add_deployment(deployment)
+        serve_until_stopped(runner)
+
+
+def serve_until_stopped(runner: Any, grace: float = STOP_GRACE) -> None:
+    """Run a Prefect runner in a thread until SIGINT or SIGTERM, then give it `grace` seconds to cancel runs and stop.
+
+    The signals are this function's own (Prefect's runner would otherwise take SIGTERM, and Ctrl-C would
+    wait on whatever it waits on): the main thread only waits for one, so stopping never hangs.
+    """
+    import asyncio
+
+    stop = threading.Event()
+    loops: list[asyncio.AbstractEventLoop] = []
+    failures: list[BaseException] = []
+
+    async def start() -> None:
+        loops.append(asyncio.get_running_loop())
+        await runner.start()
+
+    def serve() -> None:
         try:
-            serve(deployment, limit=1, print_starting_message=False)
-        except SystemExit as e:  # Prefect's runner answers SIGTERM with sys.exit(0) after a graceful shutdown
-            if e.code not in (0, None):
-                raise
+            asyncio.run(start())
+        except BaseException as e:  # told to the main thread, which raises it
+            failures.append(e)
+        finally:
+            stop.set()
+
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    context = contextvars.copy_context()  # the thread sees this one's Prefect settings (the API it serves on)
+    thread = threading.Thread(target=context.run, args=(serve,), name="dyadflow-serve", daemon=True)
+    thread.start()
+    try:
+        while not stop.wait(0.5):
+            pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    if thread.is_alive() and loops:
+        with contextlib.suppress(Exception):  # stopping goes on: the server is stopped next whatever happened here
+            asyncio.run_coroutine_threadsafe(runner.astop(), loops[0]).result(grace)
+        thread.join(grace)
+    if failures and not isinstance(failures[0], (KeyboardInterrupt, SystemExit, asyncio.CancelledError)):
+        raise ServeError(f"serving stopped on an error: {type(failures[0]).__name__}: {failures[0]}") from failures[0]

@@ -52,3 +52,23 @@ class DictionaryError(LexiconError):
 
 class WarehouseError(DyadflowError):
     """The warehouse folder cannot be read or written as asked."""
+
+
+class SeriesError(DyadflowError):
+    """A dyad series or panel was asked for with options that cannot work; the message says which option to change."""
+
+
+class ExportError(DyadflowError):
+    """An export was asked for in a way that cannot work; the message says which option or format to change."""
+
+
+class OutputError(DyadflowError):
+    """An output file cannot be written where or as asked; the message names the path and what to change."""
+
+
+class TaskRunnerError(DyadflowError):
+    """The options for parallel coding (--workers, --dask) do not fit together; the message says which to drop."""
+
+
+class ServeError(DyadflowError):
+    """The Prefect server for a run or the nightly deployment cannot be started or reached; the message says what to check."""

@@ -1,8 +1,9 @@
-"""Shared fixtures: the seed corpus in ../shared, the coder loaded once, one Prefect test harness."""
+"""Shared fixtures: the seed corpus in ../shared, the coder loaded once, one local Prefect server for the session."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -38,15 +39,47 @@ def nlp():
 @pytest.fixture(scope="session")
 def coder():
     """The coder with the spaCy model and the data tables, loaded once per test session."""
-    from dyadflow.pipeline import shared_coder
+    from dyadflow.steps import shared_coder
 
     return shared_coder()
 
 
 @pytest.fixture(scope="session")
-def prefect_harness():
-    """A temporary Prefect API for the whole session (starting one costs seconds)."""
-    from prefect.testing.utilities import prefect_test_harness
+def prefect_home(tmp_path_factory) -> Iterator[Path]:
+    """A PREFECT_HOME whose local Prefect server (the one `dyadflow run` starts and reuses) runs for the whole session.
 
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
+    Give it to a `dyadflow` subprocess as PREFECT_HOME (without PREFECT_API_URL): it finds that server as a
+    user's second run would. The server is stopped when the session ends.
+    """
+    from flows.local_server import lease, start_server, stop_server
+
+    home = tmp_path_factory.mktemp("prefect-home")
+    try:
+        with lease(home):  # the session uses it: it must not stop as idle between tests
+            start_server(home)
+            yield home
+    finally:
+        stop_server(home)
+
+
+@pytest.fixture(scope="session")
+def prefect_harness(prefect_home: Path) -> Iterator[str]:
+    """The session's local Prefect server as this process's Prefect API, for flows run in the tests; yields its URL."""
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.local_server import find_server
+
+    server = find_server(prefect_home)
+    assert server is not None, f"the session's Prefect server in {prefect_home} stopped"
+    with temporary_settings(updates={PREFECT_API_URL: server.api_url}):
+        yield server.api_url
+        from prefect.logging.handlers import APILogWorker
+
+        APILogWorker.drain_all(timeout=5)  # the flows' last log lines reach the server before it stops
+
+
+def subprocess_env(prefect_home: Path, **extra: str) -> dict[str, str]:
+    """The environment of a `dyadflow` subprocess that finds the session's Prefect server as a user's run would."""
+    env = {key: value for key, value in os.environ.items() if key != "PREFECT_API_URL"}
+    env.update(PREFECT_HOME=str(prefect_home), PREFECT_SERVER_ANALYTICS_ENABLED="false", **extra)
+    return env

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 
@@ -26,19 +25,6 @@ def test_cli_every_command_has_help_with_an_example(command):
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0, result.output
     assert "Example:" in result.output
-
-
-def test_cli_code_prints_one_json_event_per_line(tmp_path):
-    article = tmp_path / "a.txt"
-    article.write_text("Uzbek President Shavkat Mirziyoyev visited Kazakhstan on May 4.\n", encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, "-m", "dyadflow", "code", str(article), "--date", "2021-05-10"], capture_output=True, text=True, check=True
-    )
-    events = [json.loads(line) for line in out.stdout.splitlines()]
-    assert [(e["source_actor"], e["event_code"], e["target_country"], e["event_date"]) for e in events] == [
-        ("UZBGOV", "042", "KAZ", "2021-05-04")
-    ]
-    assert events[0]["trigger"] and events[0]["rule"]
 
 
 def test_cli_error_is_one_line_without_traceback(tmp_path):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dyadflow.pipeline import run
+from dyadflow.batches import run
 from dyadflow.redate import find_document, redate
 from schemas.errors import InputError
 from tests.robustness.conftest import query

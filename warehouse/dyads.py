@@ -11,7 +11,7 @@ from typing import Literal
 import duckdb
 import pyarrow as pa
 
-from schemas.errors import DyadflowError, WarehouseError
+from schemas.errors import SeriesError, WarehouseError
 
 FREQS = ("day", "week", "month", "quarter", "year")
 Method = Literal["auto", "index", "scan"]
@@ -40,9 +40,6 @@ COLUMN_LABELS = {
     "sources": "Distinct outlets reporting the events",
 }
 
-
-class SeriesError(DyadflowError):
-    """A dyad series or panel was asked for with options that cannot work; the message says how to fix it."""
 
 
 def parse_actors(values: str | Iterable[str], *, side: str = "actor") -> list[str]:

@@ -10,7 +10,7 @@ import duckdb
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
-from schemas.errors import DyadflowError, WarehouseError
+from schemas.errors import ExportError, WarehouseError
 from warehouse.dyads import check_dedupe
 from warehouse.gdelt_names import actor_name
 from warehouse.geojson import write_geojson
@@ -27,9 +27,6 @@ _NAME_COLUMNS = frozenset({"Actor1Name", "Actor2Name"})
 # The relation each duplicate handling reads for the parquet and csv formats: fixed SQL names, never user text.
 _RELATIONS = {"all": "events", "one-a-day": "events_one_a_day", "aggregate": "events_aggregated"}
 
-
-class ExportError(DyadflowError):
-    """An export was asked for in a way that cannot work; the message says what to change."""
 
 
 def export_events(

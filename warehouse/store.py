@@ -13,6 +13,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
@@ -29,9 +30,36 @@ from schemas.records import RunRecord
 from warehouse.db import memory_connection, refresh_views
 from warehouse.layout import COMPACT_PREFIX, INIT_RUN, ORIGIN_RUN_ID, ROW_TABLES, TABLES, Layout, layout, table_models
 
-
 # A folder being built beside the warehouse's _runs, renamed into place when complete.
 STAGING_SUFFIX = ".tmp"
+
+KILL_AT_RENAME = "DYADFLOW_KILL_AT_RENAME"
+"""Test hook of the kill loop (tests/robustness/test_kill_loop.py): "N:before" or "N:after" kills this
+process's group with SIGKILL just before or after the Nth rename into the warehouse this process makes."""
+_renames = [0]
+
+
+def _rename(src: Path, dst: Path, rename: Callable[[Path, Path], None] | None = None) -> None:
+    """Rename src to dst with os.replace or rename (the step that makes a write visible), obeying the kill loop's hook."""
+    rename = rename or os.replace
+    spec = os.environ.get(KILL_AT_RENAME)
+    if not spec:
+        rename(src, dst)
+        return
+    number, _, moment = spec.partition(":")
+    _renames[0] += 1
+    if _renames[0] == int(number) and moment == "before":
+        _kill_own_group()
+    rename(src, dst)
+    if _renames[0] == int(number) and moment == "after":
+        _kill_own_group()
+
+
+def _kill_own_group() -> None:
+    """kill -9 this process and, when it leads its process group, the whole group (as the kill loop does)."""
+    if os.getpgrp() == os.getpid():
+        os.killpg(0, signal.SIGKILL)
+    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -57,7 +85,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        _rename(tmp, path)
         _fsync_dir(path.parent)
     except OSError as e:
         tmp.unlink(missing_ok=True)
@@ -77,7 +105,7 @@ def write_file_atomic(path: Path, write: Callable[[Path], object]) -> None:
         write(tmp)
         with open(tmp, "rb+") as f:
             os.fsync(f.fileno())
-        os.replace(tmp, path)
+        _rename(tmp, path)
         _fsync_dir(path.parent)
     except OSError as e:
         tmp.unlink(missing_ok=True)
@@ -183,7 +211,7 @@ def _create_marker(lay: Layout, data: bytes) -> None:
     staging = lay.root / f"{lay.runs_dir.name}.{secrets.token_hex(4)}{STAGING_SUFFIX}"
     write_atomic(staging / lay.marker(INIT_RUN).name, data)
     try:
-        os.rename(staging, lay.runs_dir)
+        _rename(staging, lay.runs_dir, os.rename)
     except OSError:  # another process created _runs meanwhile
         shutil.rmtree(staging, ignore_errors=True)
         if not lay.marker(INIT_RUN).exists():

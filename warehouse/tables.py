@@ -17,15 +17,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas.errors import DyadflowError
+from schemas.errors import OutputError
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".dta", ".json", ".jsonl")
 _STATA_LABEL_MAX = 80
 _STATA_STR_MAX = 2045  # longer strings must be stored as strL
 
-
-class OutputError(DyadflowError):
-    """An output file cannot be written where or as asked; the message says what to change."""
 
 
 def check_output_path(path: Path, suffixes: tuple[str, ...] = TABLE_SUFFIXES) -> Path:

@@ -16,8 +16,18 @@ from coders.events.modality import is_negated
 from coders.events.reading import GrammarSets
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
-    NOUN_TARGET_PREPS, PURPOSE_PREPS, SETTING_PREPS, clause_verb, for_clause_subjects, hung_on_place,
-    hyphenated, joined_in, prep_objects, prep_phrases, preps_between_subject_and_verb, subjects_of,
+    NOUN_TARGET_PREPS,
+    PURPOSE_PREPS,
+    SETTING_PREPS,
+    clause_verb,
+    for_clause_subjects,
+    hung_on_place,
+    hyphenated,
+    joined_in,
+    prep_objects,
+    prep_phrases,
+    preps_between_subject_and_verb,
+    subjects_of,
 )
 from coders.lexicon import Lexicon
 from coders.role_words import role_words

@@ -13,9 +13,15 @@ from dataclasses import dataclass, fields
 from spacy.tokens import Token
 
 from coders.events.syntax import (
-    CONTENT_PREPS, prep_objects, prep_phrases, small_clause_subjects, surface_subjects_of, with_conjuncts,
+    CONTENT_PREPS,
+    prep_objects,
+    prep_phrases,
+    small_clause_subjects,
+    surface_subjects_of,
+    with_conjuncts,
 )
 from coders.lexicon import Clause, Lexicon, LexiconEntry
+
 
 @dataclass(frozen=True)
 class VerbReading:

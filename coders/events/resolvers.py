@@ -20,8 +20,21 @@ from coders.coreference import coref_table
 from coders.events.reading import VerbReader, VerbReading
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
-    RELATIVE_PRONOUNS, SETTING_PREPS, SUBJECT_DEPS, TOPIC_TARGET_PREPS, VERB_TARGET_PREPS, act_of_before, datives_of, in_inner_clause, infinitive,
-    participle_agents, prep_objects, prep_phrases, small_clause_subjects, subjects_of, verb_phrase,
+    RELATIVE_PRONOUNS,
+    SETTING_PREPS,
+    SUBJECT_DEPS,
+    TOPIC_TARGET_PREPS,
+    VERB_TARGET_PREPS,
+    act_of_before,
+    datives_of,
+    in_inner_clause,
+    infinitive,
+    participle_agents,
+    prep_objects,
+    prep_phrases,
+    small_clause_subjects,
+    subjects_of,
+    verb_phrase,
 )
 from coders.lexicon import LexiconEntry
 from coders.role_words import role_words

@@ -15,7 +15,14 @@ from coders.actors import Actor, ActorMatcher, SentenceMentions
 from coders.coreference import DocumentContext, agrees, coref_table, described
 from coders.events.reading import GrammarSets
 from coders.events.syntax import (
-    RELATIVE_PRONOUNS, SUBJECT_DEPS, as_well_as_groups, for_clause_subjects, name_modifiers, prep_objects, subjects_of, with_conjuncts,
+    RELATIVE_PRONOUNS,
+    SUBJECT_DEPS,
+    as_well_as_groups,
+    for_clause_subjects,
+    name_modifiers,
+    prep_objects,
+    subjects_of,
+    with_conjuncts,
 )
 from coders.kinds import PLACE_KINDS, ActorKind
 

@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--all", action="store_true", help="count pending cases too")
     parser.add_argument("--failures", action="store_true", help="list each case whose events differ")
     args = parser.parse_args(argv)
-    from dyadflow.pipeline import shared_coder
+    from dyadflow.steps import shared_coder
 
     cases = [case for case in load_cases() if args.all or "pending" not in case]
     results = code_all(shared_coder(), cases)

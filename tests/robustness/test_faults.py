@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import warehouse.store
-from dyadflow.pipeline import run
+from dyadflow.batches import run
 from schemas.errors import WarehouseError
 from tests.robustness.conftest import GOOD_ARTICLE, query
 
@@ -116,13 +116,13 @@ def test_faults_file_size_limit_makes_a_real_write_error(stored: Path) -> None:
     script = textwrap.dedent(
         f"""
         import random, resource, signal, sys
-        from dyadflow.pipeline import run
+        from dyadflow.batches import run
         from schemas.errors import WarehouseError
         rnd = random.Random(1)
         text = " ".join(f"Kazakhstan reported {{rnd.randrange(10**9)}} new cases on Monday." for _ in range(2000))
         open({str(stored.parent / "second" / "big.txt")!r}, "w").write(text)
         from coders.ingest import detect_language
-        from dyadflow.pipeline import shared_coder
+        from dyadflow.steps import shared_coder
         detect_language(text), shared_coder()  # models loaded (py3langid unpacks its model to a temp file) before the limit
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # writing past the limit fails with EFBIG instead of killing
         resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))

@@ -1,22 +1,25 @@
-"""kill -9 at random points of a run, again and again: the warehouse always opens, its views always hold
-exactly the committed runs, nothing is lost or doubled, and a last run ends as a clean single run would.
+"""kill -9 of `dyadflow run`, again and again: the warehouse always opens, its views always hold exactly the
+committed runs, and after one last run it holds exactly what a clean single run holds.
 
-A child process runs `dyadflow.pipeline.run` over a generated corpus into one warehouse. It announces each
-rename the store makes (a table part, or the commit marker) and pauses a moment before and after it, so
-the parent can kill it with the temp file written but not renamed, or with the run committed but its lock
-still held; other kills come at random times. The corpus grows after every committed run, so that every
-run has documents to write.
+`dyadflow run` itself runs as a subprocess in its own process group, Prefect and all, against the
+session's local Prefect server found through PREFECT_HOME (as a user's second run finds it). The whole
+group is killed with SIGKILL at random moments, and at every rename into the warehouse in turn: the store's
+test hook (warehouse.store.KILL_AT_RENAME, "N:before" or "N:after") kills the group just before or after
+its Nth rename, so the kill comes with a part or the commit marker written but not yet visible, or with
+the run committed but its lock still held. The inbox grows before every start.
+
+`make test` keeps a short loop (DYADFLOW_KILL_LOOP_KILLS, default 10); `make kill-loop` runs 100 and
+prints `kills=N lost=0 doubled=0`.
 """
 
 from __future__ import annotations
 
 import json
-import queue
+import os
 import random
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -26,48 +29,21 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from dyadflow.pipeline import run
+from dyadflow.batches import run
 from schemas.errors import WarehouseError
+from tests.conftest import subprocess_env
 from warehouse.db import open_warehouse
+from warehouse.store import KILL_AT_RENAME
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
-KILLS_WANTED = 24
-MAX_STARTS = 60
-FIRST_DOCUMENTS, MORE_DOCUMENTS = 30, 4
+KILLS_WANTED = int(os.environ.get("DYADFLOW_KILL_LOOP_KILLS", "10"))
+DYADFLOW = Path(sys.executable).parent / "dyadflow"
+FIRST_DOCUMENTS, MORE_DOCUMENTS = 20, 2
+RUN_TIMEOUT = 300.0
 
 COUNTRIES = ["Russia", "China", "Kazakhstan", "Uzbekistan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Iran", "Turkey", "Georgia"]
 VERBS = ["criticized", "accused", "praised", "visited", "urged", "threatened", "condemned", "thanked", "hosted", "blamed"]
-
-CHILD = """
-import json, os, sys, time
-from pathlib import Path
-import warehouse.store as store
-from dyadflow.pipeline import run
-
-corpus, warehouse, pause = sys.argv[1], sys.argv[2], float(sys.argv[3])
-
-
-class Announcing:
-    # The os module as the store sees it, but every rename is announced, with a pause before and after.
-    def __getattr__(self, name):
-        return getattr(os, name)
-
-    def replace(self, src, dst):
-        kind = "marker" if Path(dst).parent.name == "_runs" else "part"
-        print("before", kind, dst, flush=True)
-        time.sleep(pause)
-        os.replace(src, dst)
-        print("after", kind, dst, flush=True)
-        time.sleep(pause)
-
-
-store.os = Announcing()
-print("start", flush=True)
-summary = run([corpus], warehouse)
-print("done", json.dumps(summary.counts()), flush=True)
-"""
 
 
 def _article(number: int) -> str:
@@ -83,7 +59,7 @@ def _article(number: int) -> str:
 
 def _add_articles(corpus: Path, start: int, count: int) -> int:
     for number in range(start, start + count):
-        (corpus / f"article-{number:03d}.txt").write_text(_article(number), encoding="utf-8")
+        (corpus / f"article-{number:04d}.txt").write_text(_article(number), encoding="utf-8")
     return start + count
 
 
@@ -95,6 +71,9 @@ class Snapshot:
     ledger: dict[str, int] = field(default_factory=dict)
     doc_ids: set[str] = field(default_factory=set)
     event_ids: set[str] = field(default_factory=set)
+    sentences: set[tuple[str, int]] = field(default_factory=set)
+    rejects: set[tuple[str, str]] = field(default_factory=set)
+    doubled: int = 0
 
 
 def _ledger(warehouse: Path) -> dict[str, int]:
@@ -121,123 +100,122 @@ def _snapshot(warehouse: Path) -> Snapshot:
         counts = {view: con.execute(f"select count(*) from {view}").fetchone()[0] for view in ledger}  # type: ignore[index]
         doc_ids = [row[0] for row in con.execute("select doc_id from documents").fetchall()]
         event_ids = [row[0] for row in con.execute("select event_id from events").fetchall()]
-        sentence_keys = con.execute("select count(*) - count(distinct (doc_id, sentence_index)) from sentences").fetchone()[0]  # type: ignore[index]
+        sentences = [(d, i) for d, i in con.execute("select doc_id, sentence_index from sentences").fetchall()]
+        rejects = {(p, r) for p, r in con.execute("select path, reason from rejects").fetchall()}
         files = [row[0] for row in con.execute("select distinct filename from read_parquet(?, filename = true)",
                                                [str(warehouse / "*" / "run_id=*" / "*.parquet")]).fetchall()]  # fmt: skip
     finally:
         con.close()
-    assert len(doc_ids) == len(set(doc_ids)), "a document stored twice"
-    assert len(event_ids) == len(set(event_ids)), "an event stored twice"
-    assert sentence_keys == 0, "a sentence stored twice"
+    doubled = len(doc_ids) - len(set(doc_ids)) + len(event_ids) - len(set(event_ids)) + len(sentences) - len(set(sentences))
     for part in files:  # every part on disk is a whole Parquet file: temp files are renamed only once complete
         pq.read_metadata(part)
     committed = {p.stem for p in (warehouse / "_runs").glob("*.json")}
     for run_dir in warehouse.glob("*/run_id=*"):
         if run_dir.name.split("=", 1)[1] in committed:  # a committed run holds its parts and nothing else
             assert all(f.suffix == ".parquet" and f.name.startswith("part-") for f in run_dir.iterdir()), run_dir
-    return Snapshot(counts, ledger, set(doc_ids), set(event_ids))
+    return Snapshot(counts, ledger, set(doc_ids), set(event_ids), set(sentences), rejects, doubled)
 
 
 def _ledger_empty() -> dict[str, int]:
     return dict.fromkeys(("documents", "sentences", "events", "rejects", "runs"), 0)
 
 
-def _reader(stream: Any, lines: queue.Queue[tuple[float, str]]) -> None:
-    for line in stream:
-        lines.put((time.monotonic(), line.strip()))
-    lines.put((time.monotonic(), "eof"))
+def _dyadflow_run(corpus: Path, warehouse: Path, env: dict[str, str], kill: str | None = None) -> subprocess.Popen[bytes]:
+    """`dyadflow run CORPUS --warehouse WH -q` in a new process group; kill ("N:before"/"N:after") sets the store's hook."""
+    env = {**env, KILL_AT_RENAME: kill} if kill else env
+    return subprocess.Popen([str(DYADFLOW), "run", str(corpus), "--warehouse", str(warehouse), "-q"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)  # fmt: skip
 
 
-def _start(corpus: Path, warehouse: Path, pause: float) -> tuple[subprocess.Popen[str], queue.Queue[tuple[float, str]]]:
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(corpus), str(warehouse), str(pause)], cwd=ROOT,
-                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)  # fmt: skip
-    lines: queue.Queue[tuple[float, str]] = queue.Queue()
-    threading.Thread(target=_reader, args=(child.stdout, lines), daemon=True).start()
-    return child, lines
+def _finish(child: subprocess.Popen[bytes], timeout: float = RUN_TIMEOUT) -> int:
+    try:
+        return child.wait(timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)
+        child.wait()
+        raise AssertionError(f"dyadflow run neither finished nor was killed within {timeout:.0f} s") from None
 
 
-def _drive(child: subprocess.Popen[str], lines: queue.Queue[tuple[float, str]], plan: tuple[str, float]) -> str:
-    """Kill the child as the plan says, unless it finishes first: where it was killed ("before marker", ...) or "completed"."""
+def _run_once(corpus: Path, warehouse: Path, env: dict[str, str], plan: tuple[str, Any]) -> str:
+    """Start `dyadflow run` and kill its group as the plan says: what happened ("time", "rename N:before", "completed")."""
     how, value = plan
-    seen = Counter[str]()
-    deadline: float | None = None
-    while True:
-        timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
-        try:
-            _, line = lines.get(timeout=timeout if timeout is not None else 300)
-        except queue.Empty:
-            if deadline is not None:  # the random moment has come
-                child.send_signal(signal.SIGKILL)
-                child.wait()
-                return "at a random time"
-            raise AssertionError("the child neither finished nor spoke for 300 s") from None
-        if line == "eof" or line.startswith("done"):
-            assert child.wait() == 0, "the child failed on its own"
-            return "completed"
-        words = line.split()
-        if line == "start" and how == "time":
-            deadline = time.monotonic() + value
-        if len(words) >= 2 and words[0] in ("before", "after"):
-            key = f"{words[0]} {words[1]}"
-            seen[key] += 1
-            if how == key and seen[key] == int(value):
-                child.send_signal(signal.SIGKILL)
-                child.wait()
-                return key
-
-
-def _plan(rnd: random.Random) -> tuple[str, float]:
-    """Where to kill: at a random time, or at a rename of a part or of the commit marker."""
-    how = rnd.choice(["time", "time", "before part", "after part", "before marker", "after marker"])
+    child = _dyadflow_run(corpus, warehouse, env, kill=value if how == "rename" else None)
     if how == "time":
-        return how, rnd.uniform(0.0, 6.0)
-    return how, float(rnd.randint(1, 5) if "part" in how else 1)
+        try:
+            child.wait(value)
+        except subprocess.TimeoutExpired:
+            os.killpg(child.pid, signal.SIGKILL)
+            child.wait()
+            return "time"
+    code = _finish(child)
+    if code == -signal.SIGKILL:
+        return f"rename {value.split(':')[1]}"
+    stderr = child.stderr.read().decode(errors="replace") if child.stderr else ""
+    assert code == 0, f"dyadflow run failed on its own (exit {code}): {stderr[-2000:]}"
+    return "completed"
 
 
-def test_kill_loop_warehouse_survives_kill_9_anywhere(tmp_path: Path, coder: Any) -> None:
+def _plans(rnd: random.Random, run_seconds: list[float]) -> Any:
+    """Where to kill, in turn: at a random moment of a run, then at the next rename of the sweep (1 before, 1 after, 2 before ...)."""
+    rename = 1
+    while True:
+        longest = max(run_seconds, default=10.0)
+        yield "time", rnd.uniform(0.5, longest)
+        for moment in ("before", "after"):
+            outcome = yield "rename", f"{rename}:{moment}"
+            if outcome == "completed":  # the run has fewer renames: the sweep starts again
+                rename = 0
+                break
+        rename += 1
+
+
+def test_kill_loop_dyadflow_run_survives_kill_9_of_its_group_anywhere(tmp_path: Path, prefect_home: Path, coder: Any) -> None:
     rnd = random.Random(20121)
     corpus, warehouse = tmp_path / "corpus", tmp_path / "wh"
     corpus.mkdir()
     (corpus / "empty.txt").write_bytes(b"")  # one reject in every run
     next_number = _add_articles(corpus, 0, FIRST_DOCUMENTS)
+    env = subprocess_env(prefect_home)
     kills: Counter[str] = Counter()
-    completed = lost = starts = 0
+    completed = lost = doubled = 0
+    run_seconds: list[float] = []
     previous = _snapshot(warehouse)
-    while sum(kills.values()) < KILLS_WANTED and starts < MAX_STARTS:
-        starts += 1
-        child, lines = _start(corpus, warehouse, pause=0.2)
-        outcome = _drive(child, lines, _plan(rnd))
+    plans = _plans(rnd, run_seconds)
+    plan = next(plans)
+    while sum(kills.values()) < KILLS_WANTED:
+        next_number = _add_articles(corpus, next_number, MORE_DOCUMENTS)  # the inbox grows
+        started = time.monotonic()
+        outcome = _run_once(corpus, warehouse, env, plan)
         if outcome == "completed":
             completed += 1
+            run_seconds.append(time.monotonic() - started)
         else:
             kills[outcome] += 1
         now = _snapshot(warehouse)
-        assert now.counts == now.ledger, f"killed {outcome}: the views do not hold exactly the committed runs"
+        assert now.counts == now.ledger, f"killed at {plan}: the views do not hold exactly the committed runs"
         lost += len(previous.doc_ids - now.doc_ids) + len(previous.event_ids - now.event_ids)
-        if now.ledger["runs"] > previous.ledger["runs"]:
-            next_number = _add_articles(corpus, next_number, MORE_DOCUMENTS)  # the next run has new work
-        else:
-            assert now.counts == previous.counts, f"killed {outcome}: the views changed without a commit"
+        doubled += now.doubled
+        if now.ledger["runs"] == previous.ledger["runs"]:
+            assert now.counts == previous.counts, f"killed at {plan}: the views changed without a commit"
         previous = now
+        plan = plans.send(outcome) if plan[0] == "rename" else next(plans)
     # a last run, left alone, completes; the warehouse then equals a clean single run over the same corpus
-    child, lines = _start(corpus, warehouse, pause=0.0)
-    assert _drive(child, lines, ("never", 0)) == "completed"
+    assert _run_once(corpus, warehouse, env, ("never", None)) == "completed"
     final = _snapshot(warehouse)
     assert final.counts == final.ledger
     leftovers = [p for p in warehouse.rglob("*") if p.name.endswith(".tmp")]
     committed = {p.stem for p in (warehouse / "_runs").glob("*.json")}
     stray = [p for p in warehouse.glob("*/run_id=*") if p.name.split("=", 1)[1] not in committed]
     assert leftovers == [] and stray == []
-    clean = run([corpus], tmp_path / "clean", coder=coder)
-    reference = _snapshot(tmp_path / "clean")
-    assert (final.doc_ids, final.event_ids) == (reference.doc_ids, reference.event_ids)
+    run([corpus], tmp_path / "clean", coder=coder)
+    clean = _snapshot(tmp_path / "clean")
+    lost += len(clean.doc_ids - final.doc_ids) + len(clean.event_ids - final.event_ids) + len(clean.sentences - final.sentences)
+    assert (final.doc_ids, final.sentences, final.event_ids, final.rejects) == (clean.doc_ids, clean.sentences, clean.event_ids, clean.rejects)
     for view in ("documents", "sentences", "events"):
-        assert final.counts[view] == reference.counts[view]
-    assert clean.rejected == 1 and lost == 0
-    assert sum(kills.values()) >= KILLS_WANTED
+        assert final.counts[view] == clean.counts[view]
+    assert lost == 0 and doubled == 0
     print(
-        f"\nkill loop: {starts} runs started, {sum(kills.values())} kill -9 survived ({dict(kills)}), "
-        f"{completed} completed on their own, {final.ledger['runs']} committed runs, rows lost {lost}; "
-        f"final {final.counts['documents']} documents, {final.counts['sentences']} sentences, "
-        f"{final.counts['events']} events = a clean single run"
+        f"\nkills={sum(kills.values())} lost={lost} doubled={doubled} completed={completed} "
+        f"committed_runs={final.ledger['runs']} documents={final.counts['documents']} sentences={final.counts['sentences']} "
+        f"events={final.counts['events']} kinds={dict(sorted(kills.items()))}"
     )

@@ -3,6 +3,8 @@ file arguments are checked, and nothing listens on the network but a local Prefe
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import subprocess
 import sys
@@ -16,9 +18,10 @@ import pytest
 from typer.testing import CliRunner
 
 from dyadflow import cli_series
+from dyadflow.batches import run
 from dyadflow.cli import app
-from dyadflow.pipeline import run
 from schemas.errors import DyadflowError, WarehouseError
+from tests.conftest import subprocess_env
 from tests.robustness.conftest import GOOD_ARTICLE, query
 from warehouse.db import check_query
 
@@ -260,8 +263,8 @@ def _listening(process: psutil.Process) -> set[tuple[str, int]]:
     return found
 
 
-def _watch(args: list[str], env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], set[tuple[str, int]]]:
-    """Run the CLI and collect every address it listens on while it runs."""
+def _watch(args: list[str], env: dict[str, str], *others: int) -> tuple[subprocess.CompletedProcess[str], set[tuple[str, int]]]:
+    """Run the CLI and collect every address it (or another process of others, by pid) listens on while it runs."""
     child = subprocess.Popen([sys.executable, "-m", "dyadflow", *args], cwd=ROOT, env=env, stdout=subprocess.PIPE,
                              stderr=subprocess.PIPE, text=True)  # fmt: skip
     process, listening = psutil.Process(child.pid), set()
@@ -271,6 +274,9 @@ def _watch(args: list[str], env: dict[str, str]) -> tuple[subprocess.CompletedPr
             listening |= _listening(process)
         except psutil.NoSuchProcess:
             break
+        for pid in others:
+            with contextlib.suppress(psutil.NoSuchProcess):
+                listening |= _listening(psutil.Process(pid))
         time.sleep(0.05)
     out, err = child.communicate(timeout=60)
     return subprocess.CompletedProcess(child.args, child.returncode, out, err), listening
@@ -278,24 +284,32 @@ def _watch(args: list[str], env: dict[str, str]) -> tuple[subprocess.CompletedPr
 
 def _env(tmp_path: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_")}
-    return {**env, "PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-            "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "180"}  # fmt: skip
+    return {**env, "PREFECT_HOME": str(tmp_path / "prefect-home"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false"}
 
 
 @pytest.mark.slow
-def test_misuse_code_command_listens_on_nothing(tmp_path: Path) -> None:
+def test_misuse_code_command_listens_on_nothing_and_prints_one_json_event_per_line(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
-    done, listening = _watch(["code", str(tmp_path / "a.txt")], _env(tmp_path))
+    (tmp_path / "b.txt").write_text("Uzbek President Shavkat Mirziyoyev visited Kazakhstan on May 4.\n", encoding="utf-8")
+    done, listening = _watch(["code", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "--date", "2021-05-10"], _env(tmp_path))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.count("\n") >= 3
     assert listening == set()
+    events = [json.loads(line) for line in done.stdout.splitlines()]
+    assert len(events) >= 4 and all(e["trigger"] and e["rule"] for e in events)
+    visit = [(e["source_actor"], e["event_code"], e["target_country"], e["event_date"]) for e in events if e["event_date"] == "2021-05-04"]
+    assert visit == [("UZBGOV", "042", "KAZ", "2021-05-04")]  # --date dates the text's "May 4"
 
 
 @pytest.mark.slow
-def test_misuse_run_command_listens_only_on_the_loopback(tmp_path: Path) -> None:
+def test_misuse_run_command_listens_only_on_the_loopback(tmp_path: Path, prefect_home: Path) -> None:
+    from flows.local_server import read_state
+
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "a.txt").write_text(GOOD_ARTICLE, encoding="utf-8")
-    done, listening = _watch(["run", str(tmp_path / "in"), "--warehouse", str(tmp_path / "wh"), "--quiet"], _env(tmp_path))
+    server = read_state(prefect_home)  # the local Prefect server the run finds and uses
+    assert server is not None
+    args = ["run", str(tmp_path / "in"), "--warehouse", str(tmp_path / "wh"), "--quiet"]
+    done, listening = _watch(args, subprocess_env(prefect_home), server.pid)
     assert done.returncode == 0, done.stderr
     assert query(tmp_path / "wh", "select count(*) from documents") == [(1,)]
     assert {ip for ip, _ in listening} <= {"127.0.0.1", "::1"}

@@ -102,8 +102,8 @@ def test_a_matrix_cell_opens_its_pairs_section(browser, central_asia, tmp_path):
 def test_seed_report_shows_seed_sentences_as_the_evidence_of_events(browser, tmp_path, coder):
     from typer.testing import CliRunner
 
+    from dyadflow.batches import run
     from dyadflow.cli import app
-    from dyadflow.pipeline import run
     from warehouse.db import open_warehouse
 
     root = tmp_path / "wh"

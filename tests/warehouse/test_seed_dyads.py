@@ -14,7 +14,7 @@ pytestmark = [pytest.mark.slow, pytest.mark.seeds]
 
 @pytest.fixture(scope="module")
 def seed_warehouse(tmp_path_factory, coder):
-    from dyadflow.pipeline import run
+    from dyadflow.batches import run
 
     root = tmp_path_factory.mktemp("wh")
     run([shared_path("seeds")], root, coder=coder)

@@ -23,7 +23,7 @@ runner = CliRunner()
 
 @pytest.fixture(scope="module")
 def seed_warehouse(tmp_path_factory, coder) -> Path:
-    from dyadflow.pipeline import run
+    from dyadflow.batches import run
 
     root = tmp_path_factory.mktemp("wh")
     run([shared_path("seeds")], root, coder=coder)
