@@ -53,6 +53,11 @@ def serve(
         list[str] | None,
         typer.Option("--report", metavar="A:B", help="After every run, write the report page of pair A:B to WAREHOUSE/reports/A_B.html (repeatable)."),
     ] = None,
+    compact: Annotated[
+        str | None,
+        typer.Option("--compact", metavar="daily|weekly|monthly",
+                     help="After a run, merge the warehouse's parts (dyadflow compact) when the last compaction is older than this."),
+    ] = None,
 ) -> None:
     """Serve the pipeline as a scheduled Prefect deployment and execute its runs until stopped (Ctrl-C).
 
@@ -85,6 +90,7 @@ def serve(
         dask=dask,
         reports=report,
         feeds=feed_list,
+        compact=compact,
     )
     when = f"every {interval:g} s" if interval else f"at '{cron or NIGHTLY_CRON}' ({timezone})"
 

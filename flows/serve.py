@@ -34,6 +34,7 @@ from flows.defaults import DEFAULT_PORT, NIGHTLY_CRON
 from flows.local_server import healthy, log_tail
 from flows.run_flow import make_task_runner, parallel_options, run_flow
 from schemas.errors import ServeError
+from warehouse.compact import compact_if_due, compaction_interval
 from warehouse.report import write_reports
 
 HOST = "127.0.0.1"
@@ -70,6 +71,7 @@ def nightly_flow(
     dask: str | None = None,
     reports: list[str] | None = None,
     feeds: str | None = None,
+    compact: str | None = None,
 ) -> State[Any]:
     """One scheduled run: the run flow over the inbox (and the feeds listed in `feeds`), coding on the task runner, then the reports' pages."""
     state = run_flow.with_options(task_runner=make_task_runner(workers, dask))(
@@ -78,6 +80,8 @@ def nightly_flow(
     )
     if not state.is_completed():
         return state
+    if compact:  # daily, weekly or monthly: merge the runs' parts when the last compaction is that old
+        compact_if_due(warehouse, compact, wait=wait)
     write_reports(warehouse, reports or [])  # WH/reports/<A>_<B>.html of each pair A:B, replaced atomically
     return Completed(message=state.message, data=state.result())
 
@@ -111,6 +115,7 @@ def nightly_deployment(
     dask: str | None = None,
     reports: list[str] | None = None,
     feeds: str | None = None,
+    compact: str | None = None,
 ) -> RunnerDeployment:
     """The deployment of the nightly flow: its schedule and the parameters every scheduled run gets."""
     make_task_runner(workers, dask)  # fail now, not at two in the morning
@@ -119,6 +124,9 @@ def nightly_deployment(
         parameters["reports"] = list(reports)
     if feeds:
         parameters["feeds"] = feeds
+    if compact:
+        compaction_interval(compact)  # fail now on a bad interval
+        parameters["compact"] = compact
     if default_date is not None:
         parameters["default_date"] = default_date.isoformat()
     return nightly_flow.to_deployment(

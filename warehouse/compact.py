@@ -191,6 +191,11 @@ def compact_if_due(warehouse: str | Path, every: str | dt.timedelta, *, wait: fl
     return compact(warehouse, wait=wait)
 
 
+def compaction_interval(every: str | dt.timedelta) -> dt.timedelta:
+    """The interval of 'daily', 'weekly', 'monthly' or a positive timedelta; WarehouseError for anything else."""
+    return _interval(every)
+
+
 def _interval(every: str | dt.timedelta) -> dt.timedelta:
     if isinstance(every, dt.timedelta):
         if every <= dt.timedelta(0):

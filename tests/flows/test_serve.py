@@ -306,3 +306,13 @@ def test_serve_codes_each_dropped_file_once_on_successive_ticks(served):
 
 def _seconds(run: dict) -> float:
     return (dt.datetime.fromisoformat(run["ended_at"]) - dt.datetime.fromisoformat(run["started_at"])).total_seconds()
+
+
+def test_nightly_deployment_compacts_on_its_own_schedule(tmp_path):
+    from flows.serve import nightly_deployment, schedule
+    from schemas.errors import WarehouseError
+
+    deployment = nightly_deployment([str(tmp_path / "inbox")], str(tmp_path / "wh"), schedule(None, 60, "UTC"), compact="weekly")
+    assert deployment.parameters["compact"] == "weekly"
+    with pytest.raises(WarehouseError, match="'hourly' is not one of daily, weekly, monthly"):
+        nightly_deployment([str(tmp_path / "inbox")], str(tmp_path / "wh"), schedule(None, 60, "UTC"), compact="hourly")
