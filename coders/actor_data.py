@@ -20,7 +20,7 @@ lists inside a field are separated by ``|``), read once on first use and validat
   ``office`` names the kind of a national office whose holders the table means to list without a
   break (head-of-state, head-of-government, foreign, defence, interior, security), or is empty.
   ``people_gaps.csv`` ``country,office,start,end,reason`` lists the spans when such an office has no
-  holder in people.csv; `office_gaps` computes them and a test keeps the two in step.
+  holder in people.csv; a test (tests/coders/test_actor_data.py) keeps the two in step.
 - ``agents.csv`` ``phrase,agent``: lowercase words that refine an actor (army -> MIL).
 
 Places rank country > adjective > capital > city: a phrase given several kinds keeps the highest
@@ -42,17 +42,17 @@ that neither pycountry nor organizations.csv knows is reported with its file and
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import Literal, TypeVar
+from typing import Literal, TypeVar, get_args
 
 import pycountry
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from coders.datafiles import csv_rows, validate_row
 from schemas.errors import LexiconError
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -64,6 +64,7 @@ AgentCode = Literal[
 ]  # fmt: skip
 PlaceKind = Literal["country", "adjective", "capital", "city"]
 Office = Literal["head-of-state", "head-of-government", "foreign", "defence", "interior", "security"]
+_AGENT_CODES: frozenset[str] = frozenset(get_args(AgentCode))
 HEAD_OFFICES: frozenset[str] = frozenset({"head-of-state", "head-of-government"})
 FORMER_OFFICIAL = "ELI"  # the agent of a person between or after national offices
 
@@ -71,13 +72,26 @@ _KIND_RANK: dict[str, int] = {"country": 0, "adjective": 1, "capital": 2, "city"
 _ACTOR_CODE = re.compile(r"(?:[A-Z]{3})+")
 _PAREN = re.compile(r"\s*\([^)]*\)")
 
-_COUNTRY_COLUMNS = ["iso3", "names", "adjectives", "capital", "cities"]
-_ORGANIZATION_COLUMNS = ["code", "names"]
+_COUNTRY_COLUMNS = ["iso3", "names", "adjectives", "capital", "cities", "start", "end"]
+_CAMEO_COUNTRY_COLUMNS = ["code", "name", "reason"]
+_ORGANIZATION_COLUMNS = ["code", "names", "start", "end"]
 _PEOPLE_COLUMNS = ["name", "aliases", "country", "role", "office", "title", "start", "end"]
 _AGENT_COLUMNS = ["phrase", "agent"]
-_GAP_COLUMNS = ["country", "office", "start", "end", "reason"]
 
-_Row = TypeVar("_Row", bound=BaseModel)
+_Dated = TypeVar("_Dated", "Place", "Organization")
+
+
+def _within(on: dt.date, start: dt.date | None, end: dt.date | None) -> bool:
+    """Whether a date falls in a span whose ends (None: open) are both inclusive."""
+    return (start is None or start <= on) and (end is None or on <= end)
+
+
+def dated(targets: Sequence[_Dated], on: dt.date | None) -> list[_Dated]:
+    """Of the things a phrase names, those that hold on a date; all of them when none does or there is no date."""
+    if on is None:
+        return list(targets)
+    held = [t for t in targets if t.active(on)]
+    return held or list(targets)
 
 
 def _split(value: object) -> object:
@@ -95,6 +109,12 @@ class Place(BaseModel):
     phrase: str = Field(min_length=1, description="as written in the data, case kept")
     iso3: str = Field(pattern=r"^[A-Z]{3}$")
     kind: PlaceKind
+    start: dt.date | None = Field(default=None, description="the first day the state existed (None: long before)")
+    end: dt.date | None = Field(default=None, description="the last day the state existed (None: it still does)")
+
+    def active(self, on: dt.date) -> bool:
+        """Whether the state existed on this date (both ends inclusive)."""
+        return _within(on, self.start, self.end)
 
 
 class Organization(BaseModel):
@@ -104,11 +124,27 @@ class Organization(BaseModel):
 
     code: str = Field(description="CAMEO actor code, e.g. IGOUNO, NGOHRIAMN, AFGREB")
     names: list[str] = Field(min_length=1)
+    start: dt.date | None = Field(default=None, description="the first day the code holds (None: always before)")
+    end: dt.date | None = Field(default=None, description="the last day the code holds (None: still)")
 
     @field_validator("names", mode="before")
     @classmethod
     def _split_names(cls, value: object) -> object:
         return _split(value)
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return value or None
+
+    def active(self, on: dt.date) -> bool:
+        """Whether the code holds on this date (both ends inclusive): the Taliban are AFGGOV from 2021-08-15."""
+        return _within(on, self.start, self.end)
+
+    @property
+    def country(self) -> str | None:
+        """The country of a code that begins with one (AFGREB, USAMIL), else None (IGOUNO, NGOHRIAMN)."""
+        return self.code[:3] if self.code[:3] in country_codes() else None
 
     @field_validator("code")
     @classmethod
@@ -147,7 +183,7 @@ class Role(BaseModel):
 
     def active(self, on: dt.date) -> bool:
         """Whether the office was held on this date (start and end both inclusive)."""
-        return (self.start is None or self.start <= on) and (self.end is None or on <= self.end)
+        return _within(on, self.start, self.end)
 
 
 class Person(BaseModel):
@@ -243,46 +279,6 @@ class ActorData:
 # --- reading the files -------------------------------------------------------------------------
 
 
-def _rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) of a data CSV, skipping blank and '#' lines, checking the header."""
-    where = str(path)
-    try:
-        with open(path, encoding="utf-8", newline="") as handle:
-            lines = [(n, text) for n, text in enumerate(handle, start=1) if _is_data(text)]
-    except OSError as e:
-        raise LexiconError(f"cannot read the file: {e.strerror or e}", path=where) from e
-    except UnicodeDecodeError as e:
-        raise LexiconError("the file is not UTF-8 text", path=where) from e
-    if not lines:
-        raise LexiconError(f"the file is empty; expected the header {','.join(columns)!r}", path=where, line=1)
-    first_line, header_text = lines[0]
-    header = next(csv.reader([header_text]))
-    if [name.strip().lstrip("\ufeff") for name in header] != columns:
-        expected = ",".join(columns)
-        raise LexiconError(f"header must be {expected!r}, got {header_text.strip()!r}", path=where, line=first_line)
-    for line, text in lines[1:]:
-        fields = next(csv.reader([text]))
-        if len(fields) != len(columns):
-            message = f"expected {len(columns)} fields ({','.join(columns)}), got {len(fields)}"
-            raise LexiconError(message, path=where, line=line)
-        yield line, {name: value.strip() for name, value in zip(columns, fields)}
-
-
-def _is_data(text: str) -> bool:
-    return bool(text.strip()) and not text.lstrip().startswith("#")
-
-
-def _validate(model: type[_Row], row: dict[str, object], path: Path, line: int) -> _Row:
-    """Validate one row as `model`, turning pydantic's first complaint into a LexiconError."""
-    try:
-        return model.model_validate(row)
-    except ValidationError as e:
-        error = e.errors()[0]
-        field = str(error["loc"][0]) if error["loc"] else None
-        message = error["msg"].removeprefix("Value error, ")
-        raise LexiconError(f"{message}, got {error['input']!r}", path=str(path), line=line, field=field) from e
-
-
 class _CountryRow(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -291,11 +287,26 @@ class _CountryRow(BaseModel):
     adjectives: list[str]
     capital: list[str]
     cities: list[str]
+    start: dt.date | None
+    end: dt.date | None
 
     @field_validator("names", "adjectives", "capital", "cities", mode="before")
     @classmethod
     def _split_lists(cls, value: object) -> object:
         return _split(value)
+
+    @field_validator("start", "end", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: object) -> object:
+        return value or None
+
+
+class _CameoCountryRow(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(pattern=r"^[A-Z]{3}$")
+    name: str = Field(min_length=1)
+    reason: str = Field(min_length=1)
 
 
 class _PersonRow(BaseModel):
@@ -359,22 +370,50 @@ def iso_country_codes() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.countries) | frozenset(c.alpha_3 for c in pycountry.historic_countries)
 
 
+@cache
+def country_codes() -> frozenset[str]:
+    """The codes of countries: ISO 3166 alpha-3, current and historical, and CAMEO's own (KSV, cameo_countries.csv)."""
+    return iso_country_codes() | frozenset(read_cameo_countries(DATA_DIR / "cameo_countries.csv"))
+
+
+def read_cameo_countries(path: Path) -> dict[str, str]:
+    """Read cameo_countries.csv, the country codes CAMEO uses that ISO 3166 lacks: code -> name."""
+    codes: dict[str, str] = {}
+    for line, raw in csv_rows(path, _CAMEO_COUNTRY_COLUMNS):
+        row = validate_row(_CameoCountryRow, raw, path, line)
+        if row.code in iso_country_codes():
+            raise LexiconError(f"{row.code} is an ISO 3166 code already; list only codes ISO lacks", path=str(path), line=line, field="code")
+        codes[row.code] = row.name
+    return codes
+
+
 def _check_iso3(iso3: str, path: Path, line: int, field: str) -> None:
-    if iso3 not in iso_country_codes():
-        raise LexiconError(f"unknown ISO 3166 alpha-3 code {iso3!r}", path=str(path), line=line, field=field)
+    if iso3 not in country_codes():
+        raise LexiconError(f"unknown ISO 3166 alpha-3 code {iso3!r} (nor a CAMEO code of cameo_countries.csv)", path=str(path), line=line, field=field)
+
+
+def _check_span(start: dt.date | None, end: dt.date | None, path: Path, line: int) -> None:
+    if start and end and end < start:
+        raise LexiconError(f"end {end} is before start {start}", path=str(path), line=line, field="end")
+
+
+def _overlaps(a: tuple[dt.date | None, dt.date | None], b: tuple[dt.date | None, dt.date | None]) -> bool:
+    """Whether two spans (None: open) share a day."""
+    return (a[0] or dt.date.min) <= (b[1] or dt.date.max) and (b[0] or dt.date.min) <= (a[1] or dt.date.max)
 
 
 def read_countries(path: Path) -> list[Place]:
     """Read countries.csv into places (pycountry names added), resolving kinds; LexiconError if malformed."""
     candidates: list[tuple[Place, int]] = []
     seen: dict[str, int] = {}
-    for line, raw in _rows(path, _COUNTRY_COLUMNS):
-        row = _validate(_CountryRow, dict(raw), path, line)
+    for line, raw in csv_rows(path, _COUNTRY_COLUMNS):
+        row = validate_row(_CountryRow, raw, path, line)
         _check_iso3(row.iso3, path, line, "iso3")
         if row.iso3 in seen:
             message = f"{row.iso3} is listed twice, first on line {seen[row.iso3]}"
             raise LexiconError(message, path=str(path), line=line, field="iso3")
         seen[row.iso3] = line
+        _check_span(row.start, row.end, path, line)
         given: dict[PlaceKind, list[str]] = {
             "country": _pycountry_names().get(row.iso3, []) + row.names,
             "adjective": row.adjectives,
@@ -382,58 +421,75 @@ def read_countries(path: Path) -> list[Place]:
             "city": row.cities,
         }
         for kind, phrases in given.items():
-            candidates.extend((Place(phrase=p, iso3=row.iso3, kind=kind), line) for p in phrases)
+            candidates.extend((Place(phrase=p, iso3=row.iso3, kind=kind, start=row.start, end=row.end), line) for p in phrases)
     return _resolve_places(candidates, path)
 
 
 def _resolve_places(candidates: list[tuple[Place, int]], path: Path) -> list[Place]:
-    """Keep each phrase's highest kind; refuse a country name given to two countries."""
+    """Keep each phrase's highest kind; refuse a country name given to two countries that existed at once."""
     best: dict[str, int] = {}
     for place, _ in candidates:
         key = place.phrase.lower()
         best[key] = min(best.get(key, 9), _KIND_RANK[place.kind])
     kept: dict[tuple[str, str], Place] = {}
-    country_name_of: dict[str, tuple[str, int]] = {}
+    country_name_of: dict[str, list[tuple[Place, int]]] = {}
     for place, line in candidates:
         key = place.phrase.lower()
         if _KIND_RANK[place.kind] != best[key]:
             continue
         if place.kind == "country":
-            other = country_name_of.setdefault(key, (place.iso3, line))
-            if other[0] != place.iso3:
-                raise LexiconError(
-                    f"{place.phrase!r} names both {other[0]} (line {other[1]}) and {place.iso3}",
-                    path=str(path), line=line, field="names",
-                )
+            others = country_name_of.setdefault(key, [])
+            for other, other_line in others:
+                if other.iso3 != place.iso3 and _overlaps((other.start, other.end), (place.start, place.end)):
+                    raise LexiconError(
+                        f"{place.phrase!r} names both {other.iso3} (line {other_line}) and {place.iso3}, which existed at once",
+                        path=str(path), line=line, field="names",
+                    )
+            others.append((place, line))
         kept.setdefault((key, place.iso3), place)
     return list(kept.values())
 
 
-def read_organizations(path: Path) -> list[Organization]:
-    """Read organizations.csv; LexiconError if a row is malformed or a name is given twice."""
+def read_organizations(path: Path, taken: frozenset[str] = frozenset()) -> list[Organization]:
+    """Read organizations.csv; LexiconError if a row is malformed or a name is given twice for the same days.
+
+    A name may be given again in a row whose dates never overlap the first's (the Taliban are AFGREB, then
+    AFGGOV). Names in `taken` (lowercase: those of our own table, read first) are dropped: ours win.
+    """
     organizations: list[Organization] = []
-    first: dict[str, int] = {}
-    for line, raw in _rows(path, _ORGANIZATION_COLUMNS):
-        org = _validate(Organization, dict(raw), path, line)
-        for name in org.names:
-            key = name.lower()
-            if key in first and first[key] != line:
-                message = f"name {name!r} is already given on line {first[key]}"
-                raise LexiconError(message, path=str(path), line=line, field="names")
-            first[key] = line
-        organizations.append(org)
+    first: dict[str, list[tuple[Organization, int]]] = {}
+    for line, raw in csv_rows(path, _ORGANIZATION_COLUMNS):
+        org = validate_row(Organization, raw, path, line)
+        _check_span(org.start, org.end, path, line)
+        if org.code[:3] in country_codes() and len(org.code) >= 6 and org.code[3:6] not in _AGENT_CODES:
+            message = f"a national code is a country and a CAMEO agent (GOV, MIL, REB ...), got {org.code!r}"
+            raise LexiconError(message, path=str(path), line=line, field="code")
+        names = [name for name in org.names if name.lower() not in taken]
+        for name in names:
+            for other, other_line in first.get(name.lower(), []):
+                if other_line != line and _overlaps((other.start, other.end), (org.start, org.end)):
+                    message = f"name {name!r} is already given on line {other_line} for days these overlap"
+                    raise LexiconError(message, path=str(path), line=line, field="names")
+            first.setdefault(name.lower(), []).append((org, line))
+        if names:
+            organizations.append(org if names == org.names else org.model_copy(update={"names": names}))
     return organizations
 
 
-def read_people(path: Path, organizations: Sequence[Organization]) -> list[Person]:
+def read_people(path: Path, organizations: Sequence[Organization], taken: frozenset[str] = frozenset()) -> list[Person]:
     """Read people.csv, one row per office, into people; LexiconError on bad rows, unknown codes or ambiguous aliases.
 
-    A row's country is an ISO3 code, or the code of one of `organizations` for an office in it.
+    A row's country is an ISO3 code, or the code of one of `organizations` for an office in it. A row whose
+    name is in `taken` (lowercase names and aliases of our own table, read first) is dropped, and so is
+    an alias in it: ours win.
     """
     organization_codes = {org.code for org in organizations}
     rows: dict[str, tuple[list[str], list[Role], int]] = {}
-    for line, raw in _rows(path, _PEOPLE_COLUMNS):
-        row = _validate(_PersonRow, dict(raw), path, line)
+    for line, raw in csv_rows(path, _PEOPLE_COLUMNS):
+        row = validate_row(_PersonRow, raw, path, line)
+        if row.name.lower() in taken:
+            continue
+        row.aliases = [a for a in row.aliases if a.lower() not in taken]
         if len(row.country) == 3:
             _check_iso3(row.country, path, line, "country")
         else:
@@ -445,8 +501,9 @@ def read_people(path: Path, organizations: Sequence[Organization]) -> list[Perso
             raise LexiconError(f"end {row.end} is before start {row.start}", path=str(path), line=line, field="end")
         aliases, roles, _ = rows.setdefault(row.name, ([], [], line))
         aliases.extend(a for a in row.aliases if a not in aliases and a != row.name)
-        roles.append(Role(country=row.country, agent=row.role, office=row.office, title=row.title, start=row.start, end=row.end))
-    people = [Person(name=name, aliases=aliases, roles=roles) for name, (aliases, roles, _) in rows.items()]
+        # the row is validated; its values build the role without validating them again (thousands of rows)
+        roles.append(Role.model_construct(country=row.country, agent=row.role, office=row.office, title=row.title, start=row.start, end=row.end))
+    people = [Person.model_construct(name=name, aliases=aliases, roles=roles) for name, (aliases, roles, _) in rows.items()]
     _check_alias_overlaps(people, {name: line for name, (_, _, line) in rows.items()}, path)
     return people
 
@@ -456,7 +513,7 @@ def _check_organization_office(code: str, role: str, known: set[str], path: Path
     if code not in known:
         message = f"unknown country or organisation code {code!r}: neither an ISO 3166 alpha-3 code nor a code of organizations.csv"
         raise LexiconError(message, path=str(path), line=line, field="country")
-    if code[:3] in iso_country_codes():
+    if code[:3] in country_codes():
         message = f"{code!r} is a national institution; give its country {code[:3]!r} and role {code[3:6]!r} instead"
         raise LexiconError(message, path=str(path), line=line, field="country")
     if role != code[:3]:
@@ -493,8 +550,8 @@ def read_agents(path: Path) -> dict[str, str]:
     """Read agents.csv into phrase -> agent code; LexiconError on bad rows or a phrase given twice."""
     agents: dict[str, str] = {}
     first: dict[str, int] = {}
-    for line, raw in _rows(path, _AGENT_COLUMNS):
-        row = _validate(_AgentRow, dict(raw), path, line)
+    for line, raw in csv_rows(path, _AGENT_COLUMNS):
+        row = validate_row(_AgentRow, raw, path, line)
         if row.phrase in agents:
             message = f"phrase {row.phrase!r} is already given on line {first[row.phrase]}"
             raise LexiconError(message, path=str(path), line=line, field="phrase")
@@ -503,69 +560,30 @@ def read_agents(path: Path) -> dict[str, str]:
     return agents
 
 
-# --- which spans of an office the people table covers -------------------------------------------
+def load_actor_data(folder: Path | None = None, *, generated: bool = True) -> ActorData:
+    """Read and validate the actor files of a folder (None: the packaged data, read once).
 
-PEOPLE_REVISED = dt.date(2025, 12, 31)
-"""The last day people.csv speaks for: an office with an empty end is held until then."""
-
-
-class OfficeGap(BaseModel):
-    """A span when a national office has no holder in people.csv, and why (people_gaps.csv)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    country: str = Field(pattern=r"^[A-Z]{3}$")
-    office: Office
-    start: dt.date
-    end: dt.date
-    reason: str = Field(min_length=1)
-
-
-def office_gaps(
-    people: Sequence[Person], country: str, office: Office, since: dt.date, until: dt.date = PEOPLE_REVISED
-) -> list[tuple[dt.date, dt.date]]:
-    """The spans (first and last day) from `since` to `until` when no one in `people` held a country's office."""
-    spans = sorted(
-        (role.start or dt.date.min, role.end or until)
-        for person in people
-        for role in person.roles
-        if role.country == country and role.office == office
-    )
-    gaps: list[tuple[dt.date, dt.date]] = []
-    day = since
-    for start, end in spans:
-        if day > until:
-            break
-        if start > day:
-            gaps.append((day, min(start - dt.timedelta(days=1), until)))
-        if end >= day:
-            day = end + dt.timedelta(days=1)
-    if day <= until:
-        gaps.append((day, until))
-    return gaps
-
-
-def read_office_gaps(path: Path) -> list[OfficeGap]:
-    """Read people_gaps.csv, the known spans without a holder; LexiconError on bad rows."""
-    gaps: list[OfficeGap] = []
-    for line, raw in _rows(path, _GAP_COLUMNS):
-        gap = _validate(OfficeGap, dict(raw), path, line)
-        _check_iso3(gap.country, path, line, "country")
-        if gap.end < gap.start:
-            raise LexiconError(f"end {gap.end} is before start {gap.start}", path=str(path), line=line, field="end")
-        gaps.append(gap)
-    return gaps
-
-
-def load_actor_data(folder: Path | None = None) -> ActorData:
-    """Read and validate the four actor files of a folder (None: the packaged data, read once)."""
-    if folder is None:
+    With `generated`, the tables made from the Phoenix dictionaries (world_organizations.csv,
+    world_people.csv) are read too where the folder holds them, after ours: our rows win a shared name.
+    """
+    if folder is None and generated:
         return _packaged_actor_data()
+    folder = folder or DATA_DIR
     organizations = read_organizations(folder / "organizations.csv")
+    if (folder / "peoples.csv").exists():  # peoples as actors ("the Kurds"), read like organisations
+        organizations = organizations + read_organizations(folder / "peoples.csv")
+    people = read_people(folder / "people.csv", organizations)
+    world_organizations, world_people = folder / "world_organizations.csv", folder / "world_people.csv"
+    if generated and world_organizations.exists():
+        taken = frozenset(name.lower() for org in organizations for name in org.names)
+        organizations = organizations + read_organizations(world_organizations, taken)
+    if generated and world_people.exists():
+        taken = frozenset(name.lower() for person in people for name in [person.name, *person.aliases])
+        people = people + read_people(world_people, organizations, taken)
     return ActorData(
         places=read_countries(folder / "countries.csv"),
         organizations=organizations,
-        people=read_people(folder / "people.csv", organizations),
+        people=people,
         agents=read_agents(folder / "agents.csv"),
     )
 

@@ -16,9 +16,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 
-from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, iso_country_codes, load_actor_data
+from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, country_codes, dated, load_actor_data
 from coders.coref_table import coref_table
 from coders.kinds import ActorKind
+from coders.phrase_index import PhraseIndex
 
 # Dependencies that stay inside one noun phrase when reading an actor from it.
 _NP_DEPS = frozenset({"compound", "amod", "poss", "flat", "nmod", "appos", "nummod", "det", "case", "npadvmod"})
@@ -74,13 +75,14 @@ class ActorMatcher:
         self.data = data or load_actor_data()
         self._targets: list[list[Place | Organization | Person]] = []
         self._key_index: dict[int, int] = {}
-        self.names = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.names = PhraseIndex()  # names matched as written; strings, not Docs: the world's names are many
         for phrase, targets in self.data.written_phrases().items():
-            label = f"actor{len(self._targets)}"
-            self._key_index[nlp.vocab.strings.add(label)] = len(self._targets)
+            label = nlp.vocab.strings.add(f"actor{len(self._targets)}")
+            self._key_index[label] = len(self._targets)
             self._targets.append(list(targets))
-            patterns = {_cased(variant) for variant in _variants(phrase)}
-            self.names.add(label, [nlp.make_doc(p) for p in patterns if p])
+            variants = _variants(phrase)  # a lowercase phrase of several words ("war crimes tribunal") also as written
+            for pattern in {_cased(v) for v in variants} | {v for v in variants if " " in v and v.islower()}:
+                self.names.add(pattern, label)
         self.single_agents: dict[str, str] = {}
         self.multi_agents = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase, agent in self.data.agents.items():
@@ -126,13 +128,13 @@ class ActorMatcher:
         person = org = None
         places: list[tuple[Token, Place]] = []
         for tok in tokens:
-            for target in mentions.names.get(tok.i, (None, []))[1]:
+            targets = mentions.names.get(tok.i, (None, []))[1]
+            for target in dated([t for t in targets if isinstance(t, Organization)], on)[:1]:
+                org = org or (tok, target)  # the code that holds on the date: the Taliban are AFGGOV from 2021-08-15
+            places.extend((tok, place) for place in dated([t for t in targets if isinstance(t, Place)], on))
+            for target in targets:
                 if isinstance(target, Person) and person is None:
                     person = (tok, target)
-                elif isinstance(target, Organization) and org is None:
-                    org = (tok, target)
-                elif isinstance(target, Place):
-                    places.append((tok, target))
         agent = _agent_of(head, tokens, mentions)
         if agent in self.office_agents and any(t.lower_ in self.past_titles and t.dep_ == "amod" for t in tokens):
             agent = FORMER_OFFICIAL  # "the former Kyrgyz president", "a retired Russian general"
@@ -151,10 +153,14 @@ class ActorMatcher:
                 # table cannot fill) the person still belongs to their country: "Zukhurov" in 1995 is at least TJK
                 code = person[1].home_country
             if code:  # a national office (UZBGOV), a former official (UZBELI) or an organisation's (IGOUNO)
-                country = code[:3] if code[:3] in iso_country_codes() else None
+                country = code[:3] if code[:3] in country_codes() else None
                 return Actor(code, country, text, ActorKind.PERSON, person[1].name, (code[3:6] or None) if country else None)
-        if org is not None and (head.i in mentions.names or not places):
-            return Actor(org[1].code, None, text, ActorKind.ORGANIZATION, org[1].code, None, plural)
+        national = bool(places) and head.i in mentions.agents and org is not None and org[1].country is None
+        if org is not None and (head.i in mentions.names or not places) and not national:
+            # "the Security Council" is the UN's; "Russia's Security Council" (a name that is also an agent word,
+            # with a country) is the country's: national is then left to the country and agent below
+            code, country = org[1].code, org[1].country  # a national group (AFGREB) is of its country
+            return Actor(code, country, text, ActorKind.ORGANIZATION, code, code[3:6] or None if country else None, plural)
         country = _choose_country(head, places)
         if country is not None:
             iso3, kind = country

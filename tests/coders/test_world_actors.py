@@ -1,0 +1,63 @@
+"""The world's actors in coded sentences: organisations, peoples, world leaders by date, dated states and groups."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+
+def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
+    """The (source, target, code) events the coder takes from one dated sentence."""
+    from coders.ingest import document_from_text
+
+    document = document_from_text(text, path="case", default_date=dt.date.fromisoformat(on))
+    return {(e.source_actor, e.target_actor, e.event_code) for c in coder.code([document]) for e in c.events}
+
+
+@pytest.mark.parametrize(
+    ("text", "on", "events"),
+    [
+        # an organisation acting on a country, by its CAMEO code
+        ("Amnesty International criticized Egypt.", "2022-02-01", {("NGOHRIAMN", "EGY", "111")}),
+        ("The Security Council condemned North Korea.", "2017-05-01", {("IGOUNO", "PRK", "111")}),
+        # a name that is also an agent word is the country's when a country modifies it
+        ("Russia's Security Council condemned Ukraine.", "2017-05-01", {("RUSGOV", "UKR", "111")}),
+        # a war crimes tribunal in The Hague is the UN's, not the Dutch judiciary
+        ("A war crimes tribunal in The Hague sentenced a Bosnian Serb general.", "2001-05-01", {("IGOUNOJUDWCT", "SRBMIL", "116")}),
+        # a world leader is their country's government while in office, a former official after
+        ("Erdogan criticized Israel.", "2020-06-01", {("TURGOV", "ISR", "111")}),
+        ("Merkel praised Macron.", "2015-02-01", {("DEUGOV", "FRA", "051")}),
+        ("Merkel praised Macron.", "2025-02-01", {("DEUELI", "FRAGOV", "051")}),
+        # the Taliban are insurgents until 14 August 2021 and Afghanistan's de facto government after
+        ("Taliban officials met Uzbek officials in Termez.", "2019-05-01", {("AFGREB", "UZBGOV", "040")}),
+        ("Taliban officials met Uzbek officials in Termez.", "2023-05-01", {("AFGGOV", "UZBGOV", "040")}),
+        # peoples as actors
+        ("The Kurds accused Turkey of shelling their villages.", "2019-05-01", {("KUR", "TUR", "112")}),
+        ("The Rohingya accused Myanmar of genocide.", "2023-02-01", {("ROH", "MMR", "112")}),
+        # states of the past, and a name the date gives to one state or its successor
+        ("The Soviet Union condemned the United States.", "1983-05-01", {("SUN", "USA", "111")}),
+        ("Moscow accused Washington of provocations.", "1983-05-01", {("SUNGOV", "USAGOV", "112")}),
+        ("Moscow accused Washington of provocations.", "2003-05-01", {("RUSGOV", "USAGOV", "112")}),
+        ("Yugoslavia accused Albania of aggression.", "1990-02-01", {("YUG", "ALB", "112")}),
+        ("Yugoslavia accused NATO of aggression.", "1999-02-01", {("SCG", "IGOWSTNAT", "112")}),
+        # armed groups with their country, and the military's machines as MIL
+        ("Boko Haram militants attacked a village in Niger.", "2015-02-01", {("NGAREB", "NER", "190")}),
+        ("Houthi rebels fired missiles at Saudi Arabia.", "2023-02-01", {("YEMREB", "SAU", "190")}),
+        ("Russian warplanes bombed rebel positions in Syria.", "2023-02-01", {("RUSMIL", "SYR", "190")}),
+        ("Turkish drones struck PKK targets in Iraq.", "2023-02-01", {("TURMIL", "IRQ", "190")}),
+    ],
+)
+def test_world_actors_are_coded_by_their_cameo_codes_on_the_date(coder, text: str, on: str, events: set) -> None:
+    assert coded(coder, text, on) == events
+
+
+@pytest.mark.parametrize(
+    ("text", "on"),
+    [
+        ("Michael Jordan criticized the league.", "2023-02-01"),  # a surname that is a country is no actor
+        ("Chad Smith accused the government of lying.", "2024-02-01"),  # a first name that is a country neither
+    ],
+)
+def test_names_of_people_that_are_country_names_code_no_country(coder, text: str, on: str) -> None:
+    assert not {e for e in coded(coder, text, on) if "JOR" in e[0] + e[1] or "TCD" in e[0] + e[1]}
