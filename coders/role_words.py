@@ -36,14 +36,21 @@ class _Prepositions(BaseModel):
     prepositions: _Lemmas
 
 
+class _Nouns(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    nouns: _Lemmas
+
+
 class RoleWords(BaseModel):
-    """roles.toml: purpose verbs, removal verbs and the prepositions that carry beneficiaries."""
+    """roles.toml: purpose verbs, removal verbs, the prepositions that carry beneficiaries, the nouns of an actor's parts."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     purpose: _Verbs
     removal: _Verbs
     beneficiary: _Prepositions
+    part_of: _Nouns
 
 
 def read_role_words(path: Path) -> RoleWords:

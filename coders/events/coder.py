@@ -115,7 +115,7 @@ class EventCoder:
                     return sources, "authority"
         else:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
-            sources = roles.actors(reading.surface_subjects)
+            sources = roles.actors(reading.surface_subjects) or roles.subject_owner(reading.surface_subjects)
         if sources or not entry or not entry.conventions.complement_is_event:
             return sources, None
         parties = roles.actors(reading.preps.get("between", []))

@@ -53,7 +53,8 @@ def mood_of(
     if governor is not None and lemma in asking:
         appeal = lemma in modality.appeal_lemmas
         addressed = [c for c in governor.children if c.dep_ in ("dobj", "obj")] + datives_of(governor)
-        addressed += [t for p in ("on", "upon") for t in prep_phrases(governor, []).get(p, [])]
+        # "called on X to", "appealed to X to": whom the governor's phrase addresses
+        addressed += [t for p in ("on", "upon", "to") for t in prep_phrases(governor, []).get(p, [])]
         if head.dep_ == "ccomp":  # "demanded that X release ...": X is asked
             addressed += [c for c in head.children if c.dep_ in SUBJECT_DEPS]
         return Mood(

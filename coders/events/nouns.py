@@ -68,6 +68,9 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     beneficiaries = [t for p in role_words().beneficiary.prepositions for t in preps.get(p, [])]
     if not targets and beneficiaries:  # "aid for flood victims in Pakistan": the country the people it is for are in
         targets, resolver = roles.places(beneficiaries, ("in", "from")), "beneficiary"
+    if not targets and entry.code.startswith(lexicon.modality.target_codes.placed):
+        # "air strikes on a prison in the Yemeni city of Saada": the country of the place struck
+        targets, resolver = roles.places([t for p in target_preps for t in preps.get(p, [])], ("in", "near")), "place"
     groups = None
     if not sources and len(targets) > 1 and preps.get("between"):
         sources, targets = targets, []  # "talks between X and Y": among themselves

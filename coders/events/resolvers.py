@@ -28,7 +28,7 @@ from coders.role_words import role_words
 
 STATEMENT_ROOT = "01"
 # Prepositions whose phrase names a setting, a topic or a possession, never the party an act is aimed at.
-_NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by"}
+_NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by", "between"}
 
 
 @dataclass(frozen=True)

@@ -12,12 +12,14 @@ from collections.abc import Collection
 from spacy.tokens import Span, Token
 
 from coders.actors import Actor, ActorMatcher, SentenceMentions
+from coders.actor_data import Organization, dated
 from coders.coreference import DocumentContext, agrees, coref_table, described
 from coders.events.reading import GrammarSets
 from coders.events.syntax import (
     RELATIVE_PRONOUNS, SUBJECT_DEPS, as_well_as_groups, for_clause_subjects, name_modifiers, prep_objects, subjects_of, with_conjuncts,
 )
 from coders.kinds import PLACE_KINDS, ActorKind
+from coders.role_words import role_words
 
 
 class SentenceRoles:
@@ -28,6 +30,7 @@ class SentenceRoles:
         on: dt.date | None,
     ) -> None:
         self.matcher, self.grammar, self.span, self.mentions, self.context = matcher, grammar, span, mentions, context
+        self.on = on
         self._cache: dict[int, list[Actor]] = {}
         # the actor each token names, read once and placed: roles, coreference and the quotation's speaker use it
         self.actor_at: dict[int, Actor | None] = {t.i: self._placed(t, matcher.actor(t, mentions, on)) for t in span}
@@ -199,9 +202,43 @@ class SentenceRoles:
         things = with_conjuncts(tokens, appos=False)
         return (
             found
+            or self._named_modifiers(things)
             or self.actors([c for t in things for c in prep_objects(t, ("by",))])
             or self.actors([s for t in things for s in for_clause_subjects(t)])  # "sent an invitation for X to join"
         )
+
+    def _named_modifiers(self, things: list[Token]) -> list[Actor]:
+        """The named actor (no country's name: those are modifier_country's) whose thing a noun is, as its possessor
+        or the name before it: "rejected Hamas's proposal", "vetoed a U.N. Security Council resolution"; not when
+        the thing is "for" or "to" someone named."""
+        found: list[Actor] = []
+        for thing in things:
+            if thing.pos_ not in ("NOUN", "PROPN") or self._actor(thing) is not None:
+                continue
+            if self.actors(prep_objects(thing, ("for", "to"))):
+                continue  # "vetoed an EU loan for Ukraine": whom the thing is for is the party, read by the next resolvers
+            for child in thing.children:
+                if child.pos_ != "PROPN" or child.i not in self.mentions.names:
+                    continue
+                if child.dep_ == "poss":
+                    found += [a for a in self._of(child) if a not in found]
+                elif child.dep_ == "compound":  # the parse gives a name that modifies a noun no actor of its own
+                    organizations = [t for t in self.mentions.names[child.i][1] if isinstance(t, Organization)]
+                    for org in dated(organizations, self.on)[:1]:
+                        country = org.country
+                        actor = Actor(org.code, country, child.text, ActorKind.ORGANIZATION, org.code, org.code[3:6] or None if country else None)
+                        found += [actor] if actor not in found else []
+        return found
+
+    def subject_owner(self, subjects: list[Token]) -> list[Actor]:
+        """The actor whose body or officer a subject that names no one is ("The IMF's board approved", "the bloc's
+        executive said"): its possessor, for the nouns of roles.toml [part_of]."""
+        parts = role_words().part_of.nouns
+        owners = [
+            c for s in subjects if s.lemma_.lower() in parts and not self._of(s)
+            for c in s.children if c.dep_ == "poss" and c.pos_ != "PRON"
+        ]
+        return self.actors(owners)
 
     def owners(self, things: list[Token]) -> list[Actor]:
         """Whose things are, where possessive pronouns say so ("opened fire on its posts"): see _pronoun_owner."""
