@@ -81,9 +81,12 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     if (not sources and not targets and clause is not None and noun.lemma_.lower() in grammar.symmetric_nouns
             and not (noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS)):
         sources = roles.actors(subjects_of(clause))
-    elif (not sources and targets and clause is not None and noun.lemma_.lower() in grammar.symmetric_nouns
-            and noun.dep_ == "pobj" and noun.head.lower_ in SETTING_PREPS and noun.head.head.i == clause.i):
-        # "After talks with Putin, Karimov said ...": the clause's subject held them
+    elif not sources and targets and clause is not None and noun.dep_ == "pobj" and (
+        (noun.lemma_.lower() in grammar.symmetric_nouns and noun.head.lower_ in SETTING_PREPS and noun.head.head.i == clause.i)
+        or (noun.head.lower_ == "during" and entry.code.startswith(lexicon.modality.target_codes.during))
+    ):
+        # "After talks with Putin, Karimov said ...": the clause's subject held them; "praised X for its commitment
+        # during a visit to Y": the one who praised visited (what comes "after" an act may be someone else's)
         sources = [a for a in roles.actors(subjects_of(clause)) if a not in targets]
     negated = is_negated(noun, lexicon.modality)
     if governor is not None:

@@ -75,11 +75,13 @@ class SentenceRoles:
         return out
 
     def _via_apposition(self, token: Token) -> list[Actor]:
+        """The actors of a word's apposition with its conjuncts, when the word names none itself: "the two
+        neighbours, Chad and Niger"; a dateline the parser makes the subject ("LONDON - Britain, Canada and X imposed")."""
         for child in token.children:
             if child.dep_ == "appos":
-                found = self._of(child)
+                found = [a for t in with_conjuncts([child], appos=False) for a in self._of(t)]
                 if found:
-                    return found
+                    return list(dict.fromkeys(found))
         return []
 
     def _of(self, token: Token) -> list[Actor]:
