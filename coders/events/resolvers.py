@@ -328,7 +328,13 @@ def _signed_with(q: VerbQuery) -> list[Actor]:
     agreement = q.entry.code.startswith(q.reader.lexicon.modality.target_codes.agreement)
     if not agreement or not q.entry.conventions.partner_in_agreement or len({a.country for a in q.sources}) != 1:
         return []
-    return phrase_target(q.verb, q.roles, q.reader.lexicon.lemmas("verb"), skip_settings=True)
+    found = phrase_target(q.verb, q.roles, q.reader.lexicon.lemmas("verb"), skip_settings=True)
+    if found or q.verb.dep_ != "conj" or q.verb.head.lemma_.lower() not in q.reader.grammar.symmetric_verbs:
+        return found
+    # "met his Sudanese counterpart and signed an agreement": the one met is the partner
+    own = {a.country for a in q.sources}
+    met = [c for c in q.verb.head.children if c.dep_ in ("dobj", "obj")] + prep_objects(q.verb.head, ("with",))
+    return [a for a in q.roles.targets(met) if a.country not in own]
 
 
 def _first_actor(q: VerbQuery) -> list[Actor]:

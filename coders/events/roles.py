@@ -93,7 +93,9 @@ class SentenceRoles:
             found = self._clause_antecedent(token) or self.context.pronoun(token, self.actor_at)
         else:
             actor = self._actor(token)
-            members = prep_objects(token) if actor is None or actor.country is None else []
+            # not "Russia's invasion of Ukraine": a thing its possessor owns is no list of members
+            owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
+            members = prep_objects(token) if (actor is None and not owned) or (actor is not None and actor.country is None) else []
             if members:  # "the heads of the Kyrgyz and Tajik agencies", "leaders of Russia and China"
                 found = [a for m in with_conjuncts(members, appos=False) for a in self._of(m)]
                 if actor is not None and actor.kind == ActorKind.AGENT and actor.agent:
