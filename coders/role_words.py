@@ -42,8 +42,16 @@ class _Nouns(BaseModel):
     nouns: _Lemmas
 
 
+class _Documents(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    nouns: _Lemmas
+    verbs: _Lemmas
+
+
 class RoleWords(BaseModel):
-    """roles.toml: purpose verbs, removal verbs, the prepositions that carry beneficiaries, the nouns of an actor's parts."""
+    """roles.toml: purpose verbs, removal verbs, the prepositions that carry beneficiaries, the nouns of an actor's parts,
+    the documents that speak for whoever issued them."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -51,6 +59,7 @@ class RoleWords(BaseModel):
     removal: _Verbs
     beneficiary: _Prepositions
     part_of: _Nouns
+    documents: _Documents
 
 
 def read_role_words(path: Path) -> RoleWords:

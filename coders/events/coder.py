@@ -116,6 +116,10 @@ class EventCoder:
         else:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(reading.surface_subjects) or roles.subject_owner(reading.surface_subjects)
+        if not sources and entry is not None and not reading.passive:
+            sources = roles.document_issuer(verb)
+            if sources:
+                return sources, "document"  # "adopted a resolution demanding that Israel halt": the adopter demands
         if sources or not entry or not entry.conventions.complement_is_event:
             return sources, None
         parties = roles.actors(reading.preps.get("between", []))

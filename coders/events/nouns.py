@@ -16,7 +16,7 @@ from coders.events.modality import is_negated
 from coders.events.reading import GrammarSets
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
-    NOUN_TARGET_PREPS, PURPOSE_PREPS, SETTING_PREPS, clause_verb, for_clause_subjects, hung_on_place,
+    NOUN_TARGET_PREPS, POSTURE_PREPS, PURPOSE_PREPS, SETTING_PREPS, clause_verb, for_clause_subjects, hung_on_place,
     hyphenated, joined_in, prep_objects, prep_phrases, preps_between_subject_and_verb, subjects_of,
 )
 from coders.lexicon import Lexicon
@@ -68,6 +68,11 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     beneficiaries = [t for p in role_words().beneficiary.prepositions for t in preps.get(p, [])]
     if not targets and beneficiaries:  # "aid for flood victims in Pakistan": the country the people it is for are in
         targets, resolver = roles.places(beneficiaries, ("in", "from")), "beneficiary"
+    if not targets and entry.code.startswith(lexicon.modality.target_codes.posture):
+        # "live-fire drills around Taiwan", "naval exercises off the Korean coast": where the show of force stands
+        # (not "drills in Belarus": a show of force held in a country is not aimed at it)
+        stands = [t for p in ("around", "near", "along", "off") for t in preps.get(p, [])]
+        targets, resolver = roles.targets(stands) or roles.places(stands, POSTURE_PREPS), "posture"
     if not targets and entry.code.startswith(lexicon.modality.target_codes.placed):
         # "air strikes on a prison in the Yemeni city of Saada": the country of the place struck
         targets, resolver = roles.places([t for p in target_preps for t in preps.get(p, [])], ("in", "near")), "place"

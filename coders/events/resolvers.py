@@ -20,7 +20,7 @@ from coders.coreference import coref_table
 from coders.events.reading import VerbReader, VerbReading
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
-    RELATIVE_PRONOUNS, SETTING_PREPS, SUBJECT_DEPS, TOPIC_TARGET_PREPS, VERB_TARGET_PREPS, act_of_before, datives_of, in_inner_clause, infinitive,
+    POSTURE_PREPS, RELATIVE_PRONOUNS, SETTING_PREPS, SUBJECT_DEPS, TOPIC_TARGET_PREPS, VERB_TARGET_PREPS, act_of_before, datives_of, in_inner_clause, infinitive,
     participle_agents, prep_objects, prep_phrases, small_clause_subjects, subjects_of, verb_phrase,
 )
 from coders.lexicon import LexiconEntry
@@ -279,7 +279,7 @@ def _posture(q: VerbQuery) -> list[Actor]:
     codes = q.reader.lexicon.modality.target_codes
     if q.entry.code.startswith(codes.placed) or not q.entry.code.startswith(codes.posture):
         return []
-    return q.roles.places([*q.objects, q.verb], ("in", "near", "along", "on", "at"))
+    return q.roles.places([*q.objects, q.verb], POSTURE_PREPS)
 
 
 def _owner(q: VerbQuery) -> list[Actor]:

@@ -244,6 +244,18 @@ class SentenceRoles:
         ]
         return self.actors(owners)
 
+    def document_issuer(self, verb: Token) -> list[Actor]:
+        """Who speaks through a document a participle describes: its possessor or "by" phrase, else the subject of
+        the verb that issued it (roles.toml [documents]): "adopted a resolution demanding", "issued a statement condemning"."""
+        words = role_words().documents
+        document = verb.head
+        if verb.dep_ != "acl" or verb.tag_ != "VBG" or document.lemma_.lower() not in words.nouns:
+            return []
+        own = self.actors([c for c in document.children if c.dep_ == "poss"] + prep_objects(document, ("by", "from")))
+        if own or document.dep_ not in ("dobj", "obj") or document.head.lemma_.lower() not in words.verbs:
+            return own
+        return self.actors(subjects_of(document.head))
+
     def owners(self, things: list[Token]) -> list[Actor]:
         """Whose things are, where possessive pronouns say so ("opened fire on its posts"): see _pronoun_owner."""
         found: list[Actor] = []
