@@ -51,7 +51,7 @@ class _Documents(BaseModel):
 
 class RoleWords(BaseModel):
     """roles.toml: purpose verbs, removal verbs, the prepositions that carry beneficiaries, the nouns of an actor's parts,
-    the documents that speak for whoever issued them."""
+    the documents that speak for whoever issued them, the verbs whose subject does the act it orders."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -60,6 +60,7 @@ class RoleWords(BaseModel):
     beneficiary: _Prepositions
     part_of: _Nouns
     documents: _Documents
+    command: _Verbs
 
 
 def read_role_words(path: Path) -> RoleWords:

@@ -59,7 +59,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         sources = roles.actors(preps.get("from", []))  # "an invitation from Russia", "aid from China to Kyrgyzstan"
     known = {a.country for a in sources}
     sources += [a for a in roles.named_countries(modifiers) if a.country not in known]  # "Uzbek-Russian exercises"
-    if not sources and governor is not None and (joined or governor.lemma_.lower() in lexicon.light_verbs):
+    commanded = governor is not None and governor.lemma_.lower() in role_words().command.verbs  # "ordered a siege of X"
+    if not sources and governor is not None and (joined or commanded or governor.lemma_.lower() in lexicon.light_verbs):
         sources = roles.actors(subjects_of(governor))
         subject_groups = roles.groups(subjects_of(governor))  # "X and Y as well as Z and W held talks"
     targets, resolver = roles.targets([t for p in target_preps for t in preps.get(p, [])]), "noun-prep"
