@@ -56,7 +56,8 @@ class EventCoder:
         mentions = self.matcher.find(span)
         resolve_surnames(span, mentions, context.surnames)
         roles = SentenceRoles(self.matcher, self.grammar, span, mentions, context, on)
-        sentence = _Sentence(roles, VerbReader(self.lexicon, self.grammar, self.nouns), SentenceResult())
+        people = frozenset(i for i, a in roles.actor_at.items() if a is not None and a.kind == ActorKind.PERSON)
+        sentence = _Sentence(roles, VerbReader(self.lexicon, self.grammar, self.nouns, people), SentenceResult())
         resolvable = coref_table().resolvable
         if mentions.any() or any(t.lower_ in resolvable or t.lemma_.lower() in resolvable for t in span):
             for token in span:
