@@ -27,7 +27,7 @@ from coders.events.nouns import read_noun
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
 from coders.events.resolvers import VERB_TARGETS, VerbQuery, resolve
 from coders.events.roles import SentenceRoles
-from coders.events.syntax import each_other, hyphenated
+from coders.events.syntax import each_other, hyphenated, infinitive
 from coders.kinds import ActorKind
 from coders.lexicon import Lexicon
 
@@ -79,8 +79,10 @@ class EventCoder:
             return
         entry, objects, preps, roles = reading.entry, reading.objects, reading.preps, sentence.roles
         conventions = entry.conventions
+        asking = reading.lemma in self.lexicon.modality.asking
         if conventions.complement_is_event and reading.lemma in self.lexicon.modality.governors and any(
-            sentence.reader.codes_itself(c) for c in verb.children if c.dep_ == "xcomp"
+            sentence.reader.codes_itself(c) for c in verb.children
+            if c.dep_ == "xcomp" or (asking and c.dep_ == "advcl" and infinitive(c))  # "called on X on Friday to lift"
         ):
             return  # "agreed to supply gas", "invited Putin to visit": the act its modality makes an intent or appeal is the event
         sources, source = self._sources(verb, reading, roles)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from coders.events.syntax import SUBJECT_DEPS, datives_of, prep_phrases
+from coders.events.syntax import SUBJECT_DEPS, datives_of, infinitive, prep_phrases
 from coders.kinds import RuleModifier
 from coders.modality_table import Modality
 
@@ -46,6 +46,7 @@ def mood_of(
         base = base.head
     governor = asked_by or (base.head if (
         base.dep_ == "xcomp"
+        or (base.dep_ == "advcl" and infinitive(base) and base.head.lemma_.lower() in asking)  # "called on X ... to lift"
         or (base.dep_ == "ccomp" and base.head.lemma_.lower() in asking)
         or (base.dep_ == "acl" and base.head.lemma_.lower() in modality.intent_lemmas)  # "the intention to hold"
     ) else None)
