@@ -219,7 +219,7 @@ class SentenceRoles:
         for thing in things:
             if thing.pos_ not in ("NOUN", "PROPN") or self._actor(thing) is not None:
                 continue
-            if self.actors(prep_objects(thing, ("for", "to"))):
+            if any(self._of(t) for t in prep_objects(thing, ("for", "to"))):
                 continue  # "vetoed an EU loan for Ukraine": whom the thing is for is the party, read by the next resolvers
             for child in thing.children:
                 if child.pos_ != "PROPN" or child.i not in self.mentions.names:
