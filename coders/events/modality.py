@@ -109,6 +109,8 @@ def denying_verb(token: Token, modality: Modality) -> Token | None:
     "failed to sign", "refrained from attacking", "denied that it had detained", "denied detaining",
     "dismissed reports that its troops shelled".
     """
+    while token.dep_ == "xcomp" and token.head.lemma_.lower() in modality.intent_lemmas and token.head.dep_ == "ccomp":
+        token = token.head  # "denied that it plans to attack": the plan is denied, and the attack with it
     governor = token.head
     if governor.i == token.i:
         return None

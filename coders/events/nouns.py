@@ -84,9 +84,11 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     clause = clause_verb(noun)
     if sources and not targets and clause is not None and clause.lemma_.lower() in grammar.recipient_verbs:
         targets, resolver = roles.actors(subjects_of(clause)), "recipient"
+    clause_negated = False
     if (not sources and not targets and clause is not None and noun.lemma_.lower() in grammar.symmetric_nouns
             and not (noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS)):
         sources = roles.actors(subjects_of(clause))
+        clause_negated = is_negated(clause, lexicon.modality)  # "X and Y did not meet at the summit": they held none
     elif not sources and targets and clause is not None and noun.dep_ == "pobj" and (
         (noun.lemma_.lower() in grammar.symmetric_nouns and noun.head.lower_ in SETTING_PREPS and noun.head.head.i == clause.i)
         or (noun.head.lower_ == "during" and entry.code.startswith(lexicon.modality.target_codes.during))
@@ -94,7 +96,7 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         # "After talks with Putin, Karimov said ...": the clause's subject held them; "praised X for its commitment
         # during a visit to Y": the one who praised visited (what comes "after" an act may be someone else's)
         sources = [a for a in roles.actors(subjects_of(clause)) if a not in targets]
-    negated = is_negated(noun, lexicon.modality)
+    negated = is_negated(noun, lexicon.modality) or clause_negated
     if governor is not None:
         negated = negated or is_negated(governor, lexicon.modality)
     modality = lexicon.modality
