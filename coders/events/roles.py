@@ -90,7 +90,7 @@ class SentenceRoles:
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             found = self._of(token.head.head)
         elif token.pos_ == "PRON":
-            found = self._clause_antecedent(token) or self.context.pronoun(token, self.actor_at)
+            found = self._clause_antecedent(token) or self._object_antecedent(token) or self.context.pronoun(token, self.actor_at)
         else:
             actor = self._actor(token)
             # not "Russia's invasion of Ukraine": a thing its possessor owns is no list of members
@@ -189,6 +189,18 @@ class SentenceRoles:
             return []
         subjects = [t for t in with_conjuncts(subjects_of(clause.head), appos=False) if t.pos_ != "PRON"]
         found = [a for t in subjects for a in self._of(t)]
+        return found if found and agrees(pronoun.lower_, found) else []
+
+    def _object_antecedent(self, pronoun: Token) -> list[Actor]:
+        """The object of the verb a participle clause hangs on, for a pronoun object of the participle, when they agree.
+
+        In "Moldova expelled 45 Russian diplomats, accusing them of spying", "them" is the diplomats.
+        """
+        participle = pronoun.head
+        if pronoun.dep_ not in ("dobj", "obj") or participle.dep_ != "advcl" or participle.tag_ != "VBG":
+            return []
+        objects = [c for c in participle.head.children if c.dep_ in ("dobj", "obj") and c.pos_ != "PRON"]
+        found = [a for t in with_conjuncts(objects, appos=False) for a in self._of(t)]
         return found if found and agrees(pronoun.lower_, found) else []
 
     def targets(self, tokens: list[Token]) -> list[Actor]:
