@@ -51,7 +51,7 @@ class _Documents(BaseModel):
 
 class RoleWords(BaseModel):
     """roles.toml: purpose verbs, removal verbs, the prepositions that carry beneficiaries, the nouns of an actor's parts,
-    the documents that speak for whoever issued them, the verbs whose subject does the act it orders."""
+    the documents that speak for whoever issued them, the verbs whose subject does the act it orders, the verbs whose subject a reaction is aimed at."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -61,6 +61,7 @@ class RoleWords(BaseModel):
     part_of: _Nouns
     documents: _Documents
     command: _Verbs
+    reaction: _Verbs
 
 
 def read_role_words(path: Path) -> RoleWords:

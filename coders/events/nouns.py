@@ -77,6 +77,9 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     if not targets and entry.code.startswith(lexicon.modality.target_codes.placed):
         # "air strikes on a prison in the Yemeni city of Saada": the country of the place struck
         targets, resolver = roles.places([t for p in target_preps for t in preps.get(p, [])], ("in", "near")), "place"
+    if not targets and sources and governor is not None and governor.lemma_.lower() in role_words().reaction.verbs:
+        # "the test drew condemnation from Japan", "..., drawing criticism from Seoul": what drew it is the target
+        targets, resolver = roles.targets(subjects_of(governor)), "drew"
     groups = None
     if not sources and len(targets) > 1 and preps.get("between"):
         sources, targets = targets, []  # "talks between X and Y": among themselves
