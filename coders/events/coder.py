@@ -22,7 +22,7 @@ from spacy.tokens import Span, Token
 from coders.actors import Actor, ActorMatcher, resolve_surnames
 from coders.coreference import DocumentContext, coref_table
 from coders.events.emit import Found, SentenceResult, emit, prefer_specific
-from coders.events.modality import is_negated
+from coders.events.modality import complemented_by_advcl, is_negated
 from coders.events.nouns import read_noun
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
 from coders.events.resolvers import VERB_TARGETS, VerbQuery, resolve
@@ -79,10 +79,10 @@ class EventCoder:
             return
         entry, objects, preps, roles = reading.entry, reading.objects, reading.preps, sentence.roles
         conventions = entry.conventions
-        asking = reading.lemma in self.lexicon.modality.asking
+        advcl_complement = complemented_by_advcl(verb, self.lexicon.modality)
         if conventions.complement_is_event and reading.lemma in self.lexicon.modality.governors and any(
             sentence.reader.codes_itself(c) for c in verb.children
-            if c.dep_ == "xcomp" or (asking and c.dep_ == "advcl" and infinitive(c))  # "called on X on Friday to lift"
+            if c.dep_ == "xcomp" or (advcl_complement and c.dep_ == "advcl" and infinitive(c))  # "called on X on Friday to lift"
         ):
             return  # "agreed to supply gas", "invited Putin to visit": the act its modality makes an intent or appeal is the event
         sources, source = self._sources(verb, reading, roles)

@@ -46,7 +46,7 @@ def mood_of(
         base = base.head
     governor = asked_by or (base.head if (
         base.dep_ == "xcomp"
-        or (base.dep_ == "advcl" and infinitive(base) and base.head.lemma_.lower() in asking)  # "called on X ... to lift"
+        or (base.dep_ == "advcl" and infinitive(base) and complemented_by_advcl(base.head, modality))  # "called on X ... to lift"
         or (base.dep_ == "ccomp" and base.head.lemma_.lower() in asking)
         or (base.dep_ == "acl" and base.head.lemma_.lower() in modality.intent_lemmas)  # "the intention to hold"
     ) else None)
@@ -73,6 +73,18 @@ def mood_of(
         negated = negated or (governor is not None and is_negated(governor, modality))
         return Mood(modality.intent_code(code), RuleModifier.INTENT, governor, negated)
     return Mood(code, None, governor, negated)
+
+
+def complemented_by_advcl(governor: Token, modality: Modality) -> bool:
+    """Whether an infinitive the parser hangs as advcl on a governor is its complement ("called on X on Friday to
+    lift", "agreed on Wednesday to strengthen"): always for an appeal or demand, for an intent or refusal when the
+    governor has no object of its own (then "to ..." may be a purpose: "signed a deal to end")."""
+    lemma = governor.lemma_.lower()
+    if lemma in modality.asking:
+        return True
+    return (lemma in modality.intent_lemmas or lemma in modality.refusal_lemmas) and not any(
+        c.dep_ in ("dobj", "obj") for c in governor.children
+    )
 
 
 def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> str | None:
