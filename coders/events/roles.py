@@ -194,11 +194,13 @@ class SentenceRoles:
     def _object_antecedent(self, pronoun: Token) -> list[Actor]:
         """The object of the verb a participle clause hangs on, for a pronoun object of the participle, when they agree.
 
-        In "Moldova expelled 45 Russian diplomats, accusing them of spying", "them" is the diplomats.
+        In "Moldova expelled 45 Russian diplomats, accusing them of spying", "them" is the diplomats; in "met Xi
+        and invited him to visit", "him" is Xi.
         """
         participle = pronoun.head
-        if pronoun.dep_ not in ("dobj", "obj") or participle.dep_ != "advcl" or participle.tag_ != "VBG":
-            return []
+        shares_subject = participle.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in participle.children)
+        if pronoun.dep_ not in ("dobj", "obj") or not ((participle.dep_ == "advcl" and participle.tag_ == "VBG") or shares_subject):
+            return []  # also a verb conjoined with one that shares its subject: "met Xi and invited him
         objects = [c for c in participle.head.children if c.dep_ in ("dobj", "obj") and c.pos_ != "PRON"]
         found = [a for t in with_conjuncts(objects, appos=False) for a in self._of(t)]
         return found if found and agrees(pronoun.lower_, found) else []
