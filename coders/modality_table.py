@@ -34,7 +34,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "cessation_codes": None,
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
-_CODE_LIST_TABLES: dict[str, tuple[str, ...]] = {"target_codes": ("placed", "posture", "agreement", "reproach")}
+_CODE_LIST_TABLES: dict[str, tuple[str, ...]] = {"target_codes": ("placed", "posture", "agreement", "reproach", "during")}
 
 
 class CodeTable(BaseModel):
@@ -78,6 +78,7 @@ class TargetCodes(BaseModel):
     posture: tuple[str, ...]  # the country whose border a show of force is near or along
     agreement: tuple[str, ...]  # a lone signer's partner, named inside what was signed
     reproach: tuple[str, ...]  # criticism a later "rejected the criticism" answers
+    during: tuple[str, ...]  # an event noun "during" which the clause's subject acts is the subject's own ("during a visit to X")
 
 
 class Modality(BaseModel):

@@ -36,14 +36,32 @@ class _Prepositions(BaseModel):
     prepositions: _Lemmas
 
 
+class _Nouns(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    nouns: _Lemmas
+
+
+class _Documents(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    nouns: _Lemmas
+    verbs: _Lemmas
+
+
 class RoleWords(BaseModel):
-    """roles.toml: purpose verbs, removal verbs and the prepositions that carry beneficiaries."""
+    """roles.toml: purpose verbs, removal verbs, the prepositions that carry beneficiaries, the nouns of an actor's parts,
+    the documents that speak for whoever issued them, the verbs whose subject does the act it orders, the verbs whose subject a reaction is aimed at."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     purpose: _Verbs
     removal: _Verbs
     beneficiary: _Prepositions
+    part_of: _Nouns
+    documents: _Documents
+    command: _Verbs
+    reaction: _Verbs
 
 
 def read_role_words(path: Path) -> RoleWords:

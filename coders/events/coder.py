@@ -22,12 +22,12 @@ from spacy.tokens import Span, Token
 from coders.actors import Actor, ActorMatcher, resolve_surnames
 from coders.coreference import DocumentContext, coref_table
 from coders.events.emit import Found, SentenceResult, emit, prefer_specific
-from coders.events.modality import is_negated
+from coders.events.modality import complemented_by_advcl, is_negated
 from coders.events.nouns import read_noun
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
 from coders.events.resolvers import VERB_TARGETS, VerbQuery, resolve
 from coders.events.roles import SentenceRoles
-from coders.events.syntax import each_other, hyphenated
+from coders.events.syntax import each_other, hyphenated, infinitive
 from coders.kinds import ActorKind
 from coders.lexicon import Lexicon
 
@@ -56,7 +56,8 @@ class EventCoder:
         mentions = self.matcher.find(span)
         resolve_surnames(span, mentions, context.surnames)
         roles = SentenceRoles(self.matcher, self.grammar, span, mentions, context, on)
-        sentence = _Sentence(roles, VerbReader(self.lexicon, self.grammar, self.nouns), SentenceResult())
+        people = frozenset(i for i, a in roles.actor_at.items() if a is not None and a.kind == ActorKind.PERSON)
+        sentence = _Sentence(roles, VerbReader(self.lexicon, self.grammar, self.nouns, people), SentenceResult())
         resolvable = coref_table().resolvable
         if mentions.any() or any(t.lower_ in resolvable or t.lemma_.lower() in resolvable for t in span):
             for token in span:
@@ -78,8 +79,10 @@ class EventCoder:
             return
         entry, objects, preps, roles = reading.entry, reading.objects, reading.preps, sentence.roles
         conventions = entry.conventions
+        advcl_complement = complemented_by_advcl(verb, self.lexicon.modality)
         if conventions.complement_is_event and reading.lemma in self.lexicon.modality.governors and any(
-            sentence.reader.codes_itself(c) for c in verb.children if c.dep_ == "xcomp"
+            sentence.reader.codes_itself(c) for c in verb.children
+            if c.dep_ == "xcomp" or (advcl_complement and c.dep_ == "advcl" and infinitive(c))  # "called on X on Friday to lift"
         ):
             return  # "agreed to supply gas", "invited Putin to visit": the act its modality makes an intent or appeal is the event
         sources, source = self._sources(verb, reading, roles)
@@ -115,7 +118,11 @@ class EventCoder:
                     return sources, "authority"
         else:
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
-            sources = roles.actors(reading.surface_subjects)
+            sources = roles.actors(reading.surface_subjects) or roles.subject_owner(reading.surface_subjects)
+        if not sources and entry is not None and not reading.passive:
+            sources = roles.document_issuer(verb)
+            if sources:
+                return sources, "document"  # "adopted a resolution demanding that Israel halt": the adopter demands
         if sources or not entry or not entry.conventions.complement_is_event:
             return sources, None
         parties = roles.actors(reading.preps.get("between", []))

@@ -129,11 +129,14 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         groups = found.groups if found.groups and not reverse else [sources]
         pairs = [(s, t) for group in groups for s in group for t in group if s.key != t.key and s in sources and t in sources]
         modifiers.append(RuleModifier.COMPOUND)
-    # a thing of one's own country is no second actor ("the Kyrgyz government nationalized a Kyrgyz mine")
+    # a thing of one's own country is no second actor ("the Kyrgyz government nationalized a Kyrgyz mine"), unless the
+    # doer is an agent outside the state ("Somali militants bombed a Somali market": SOMREB -> SOM)
+    outside_state = coref_table().standalone
     pairs = [
         (s, t) for s, t in pairs
-        if s.code != t.code and s.key != t.key and not (t.kind == ActorKind.MODIFIER and t.country == s.country)
-        and not (t.code == s.country)  # "Karimov proposed talks between Uzbekistan and X": not UZBGOV->UZB
+        if s.code != t.code and s.key != t.key
+        and not (t.kind == ActorKind.MODIFIER and t.country == s.country and s.agent not in outside_state)
+        and not (t.code == s.country and s.agent not in outside_state)  # "Karimov proposed talks between Uzbekistan and X": not UZBGOV->UZB
         and not _same_country(s, t)
     ]
     if not pairs:

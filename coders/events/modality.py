@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from coders.events.syntax import SUBJECT_DEPS, datives_of, prep_phrases
+from coders.events.syntax import SUBJECT_DEPS, datives_of, infinitive, prep_phrases
 from coders.kinds import RuleModifier
 from coders.modality_table import Modality
 
@@ -46,6 +46,7 @@ def mood_of(
         base = base.head
     governor = asked_by or (base.head if (
         base.dep_ == "xcomp"
+        or (base.dep_ == "advcl" and infinitive(base) and complemented_by_advcl(base.head, modality))  # "called on X ... to lift"
         or (base.dep_ == "ccomp" and base.head.lemma_.lower() in asking)
         or (base.dep_ == "acl" and base.head.lemma_.lower() in modality.intent_lemmas)  # "the intention to hold"
     ) else None)
@@ -53,7 +54,8 @@ def mood_of(
     if governor is not None and lemma in asking:
         appeal = lemma in modality.appeal_lemmas
         addressed = [c for c in governor.children if c.dep_ in ("dobj", "obj")] + datives_of(governor)
-        addressed += [t for p in ("on", "upon") for t in prep_phrases(governor, []).get(p, [])]
+        # "called on X to", "appealed to X to": whom the governor's phrase addresses
+        addressed += [t for p in ("on", "upon", "to") for t in prep_phrases(governor, []).get(p, [])]
         if head.dep_ == "ccomp":  # "demanded that X release ...": X is asked
             addressed += [c for c in head.children if c.dep_ in SUBJECT_DEPS]
         return Mood(
@@ -71,6 +73,18 @@ def mood_of(
         negated = negated or (governor is not None and is_negated(governor, modality))
         return Mood(modality.intent_code(code), RuleModifier.INTENT, governor, negated)
     return Mood(code, None, governor, negated)
+
+
+def complemented_by_advcl(governor: Token, modality: Modality) -> bool:
+    """Whether an infinitive the parser hangs as advcl on a governor is its complement ("called on X on Friday to
+    lift", "agreed on Wednesday to strengthen"): always for an appeal or demand, for an intent or refusal when the
+    governor has no object of its own (then "to ..." may be a purpose: "signed a deal to end")."""
+    lemma = governor.lemma_.lower()
+    if lemma in modality.asking:
+        return True
+    return (lemma in modality.intent_lemmas or lemma in modality.refusal_lemmas) and not any(
+        c.dep_ in ("dobj", "obj") for c in governor.children
+    )
 
 
 def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> str | None:
@@ -107,6 +121,8 @@ def denying_verb(token: Token, modality: Modality) -> Token | None:
     "failed to sign", "refrained from attacking", "denied that it had detained", "denied detaining",
     "dismissed reports that its troops shelled".
     """
+    while token.dep_ == "xcomp" and token.head.lemma_.lower() in modality.intent_lemmas and token.head.dep_ == "ccomp":
+        token = token.head  # "denied that it plans to attack": the plan is denied, and the attack with it
     governor = token.head
     if governor.i == token.i:
         return None

@@ -17,6 +17,7 @@ from coders.events.reading import GrammarSets
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     NOUN_TARGET_PREPS,
+    POSTURE_PREPS,
     PURPOSE_PREPS,
     SETTING_PREPS,
     clause_verb,
@@ -69,7 +70,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         sources = roles.actors(preps.get("from", []))  # "an invitation from Russia", "aid from China to Kyrgyzstan"
     known = {a.country for a in sources}
     sources += [a for a in roles.named_countries(modifiers) if a.country not in known]  # "Uzbek-Russian exercises"
-    if not sources and governor is not None and (joined or governor.lemma_.lower() in lexicon.light_verbs):
+    commanded = governor is not None and governor.lemma_.lower() in role_words().command.verbs  # "ordered a siege of X"
+    if not sources and governor is not None and (joined or commanded or governor.lemma_.lower() in lexicon.light_verbs):
         sources = roles.actors(subjects_of(governor))
         subject_groups = roles.groups(subjects_of(governor))  # "X and Y as well as Z and W held talks"
     targets, resolver = roles.targets([t for p in target_preps for t in preps.get(p, [])]), "noun-prep"
@@ -78,6 +80,17 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     beneficiaries = [t for p in role_words().beneficiary.prepositions for t in preps.get(p, [])]
     if not targets and beneficiaries:  # "aid for flood victims in Pakistan": the country the people it is for are in
         targets, resolver = roles.places(beneficiaries, ("in", "from")), "beneficiary"
+    if not targets and entry.code.startswith(lexicon.modality.target_codes.posture):
+        # "live-fire drills around Taiwan", "naval exercises off the Korean coast": where the show of force stands
+        # (not "drills in Belarus": a show of force held in a country is not aimed at it)
+        stands = [t for p in ("around", "near", "along", "off") for t in preps.get(p, [])]
+        targets, resolver = roles.targets(stands) or roles.places(stands, POSTURE_PREPS), "posture"
+    if not targets and entry.code.startswith(lexicon.modality.target_codes.placed):
+        # "air strikes on a prison in the Yemeni city of Saada": the country of the place struck
+        targets, resolver = roles.places([t for p in target_preps for t in preps.get(p, [])], ("in", "near")), "place"
+    if not targets and sources and governor is not None and governor.lemma_.lower() in role_words().reaction.verbs:
+        # "the test drew condemnation from Japan", "..., drawing criticism from Seoul": what drew it is the target
+        targets, resolver = roles.targets(subjects_of(governor)), "drew"
     groups = None
     if not sources and len(targets) > 1 and preps.get("between"):
         sources, targets = targets, []  # "talks between X and Y": among themselves
@@ -85,14 +98,19 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     clause = clause_verb(noun)
     if sources and not targets and clause is not None and clause.lemma_.lower() in grammar.recipient_verbs:
         targets, resolver = roles.actors(subjects_of(clause)), "recipient"
+    clause_negated = False
     if (not sources and not targets and clause is not None and noun.lemma_.lower() in grammar.symmetric_nouns
             and not (noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS)):
         sources = roles.actors(subjects_of(clause))
-    elif (not sources and targets and clause is not None and noun.lemma_.lower() in grammar.symmetric_nouns
-            and noun.dep_ == "pobj" and noun.head.lower_ in SETTING_PREPS and noun.head.head.i == clause.i):
-        # "After talks with Putin, Karimov said ...": the clause's subject held them
+        clause_negated = is_negated(clause, lexicon.modality)  # "X and Y did not meet at the summit": they held none
+    elif not sources and targets and clause is not None and noun.dep_ == "pobj" and (
+        (noun.lemma_.lower() in grammar.symmetric_nouns and noun.head.lower_ in SETTING_PREPS and noun.head.head.i == clause.i)
+        or (noun.head.lower_ == "during" and entry.code.startswith(lexicon.modality.target_codes.during))
+    ):
+        # "After talks with Putin, Karimov said ...": the clause's subject held them; "praised X for its commitment
+        # during a visit to Y": the one who praised visited (what comes "after" an act may be someone else's)
         sources = [a for a in roles.actors(subjects_of(clause)) if a not in targets]
-    negated = is_negated(noun, lexicon.modality)
+    negated = is_negated(noun, lexicon.modality) or clause_negated
     if governor is not None:
         negated = negated or is_negated(governor, lexicon.modality)
     modality = lexicon.modality

@@ -63,13 +63,15 @@ class GrammarSets:
 
 
 GRAMMAR_SETS = tuple(f.name for f in fields(GrammarSets))
+PERSON_WORD = "person"  # a word of the persons synset, standing for a named person
 
 
 class VerbReader:
     """Reads the trigger verbs of one sentence against the lexicon, each verb once."""
 
-    def __init__(self, lexicon: Lexicon, grammar: GrammarSets, nouns: frozenset[str]) -> None:
+    def __init__(self, lexicon: Lexicon, grammar: GrammarSets, nouns: frozenset[str], people: frozenset[int] = frozenset()) -> None:
         self.lexicon, self.grammar, self.nouns = lexicon, grammar, nouns
+        self.people = people  # the sentence's tokens that name a person: "released Suu Kyi" reads as releasing a person
         self._readings: dict[int, VerbReading | None] = {}
 
     def read(self, verb: Token) -> VerbReading | None:
@@ -134,10 +136,14 @@ class VerbReader:
         surface_subjects = surface_subjects_of(verb, passive, self.lexicon.modality.intent_lemmas)
         clause = clause_of(verb, surface_subjects, objects, preps, particle) if self.lexicon.asks_clause("verb", lemma) else None
         entry = self.lexicon.match(
-            "verb", lemma, particle=particle, objects=object_lemmas(objects + contents) + adverbs,
+            "verb", lemma, particle=particle, objects=object_lemmas(objects + contents) + adverbs + self._person_words(objects),
             preps=list(preps) + (["by"] if passive else []), clause=clause,
         )
         return VerbReading(lemma, passive, objects, preps, measures, surface_subjects, entry)
+
+    def _person_words(self, objects: list[Token]) -> list[str]:
+        """The word "person" for each object that names a person, which entries of @persons objects accept."""
+        return [PERSON_WORD for o in objects if o.i in self.people]
 
     def _prepositional_particle(self, lemma: str, particle: str) -> bool:
         """Whether a verb's particle is better read as a preposition: entries that read it so (PETRARCH's), none with it."""

@@ -20,6 +20,7 @@ from coders.coreference import coref_table
 from coders.events.reading import VerbReader, VerbReading
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
+    POSTURE_PREPS,
     RELATIVE_PRONOUNS,
     SETTING_PREPS,
     SUBJECT_DEPS,
@@ -41,7 +42,7 @@ from coders.role_words import role_words
 
 STATEMENT_ROOT = "01"
 # Prepositions whose phrase names a setting, a topic or a possession, never the party an act is aimed at.
-_NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by"}
+_NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by", "between"}
 
 
 @dataclass(frozen=True)
@@ -292,7 +293,7 @@ def _posture(q: VerbQuery) -> list[Actor]:
     codes = q.reader.lexicon.modality.target_codes
     if q.entry.code.startswith(codes.placed) or not q.entry.code.startswith(codes.posture):
         return []
-    return q.roles.places([*q.objects, q.verb], ("in", "near", "along", "on", "at"))
+    return q.roles.places([*q.objects, q.verb], POSTURE_PREPS)
 
 
 def _owner(q: VerbQuery) -> list[Actor]:
@@ -341,7 +342,13 @@ def _signed_with(q: VerbQuery) -> list[Actor]:
     agreement = q.entry.code.startswith(q.reader.lexicon.modality.target_codes.agreement)
     if not agreement or not q.entry.conventions.partner_in_agreement or len({a.country for a in q.sources}) != 1:
         return []
-    return phrase_target(q.verb, q.roles, q.reader.lexicon.lemmas("verb"), skip_settings=True)
+    found = phrase_target(q.verb, q.roles, q.reader.lexicon.lemmas("verb"), skip_settings=True)
+    if found or q.verb.dep_ != "conj" or q.verb.head.lemma_.lower() not in q.reader.grammar.symmetric_verbs:
+        return found
+    # "met his Sudanese counterpart and signed an agreement": the one met is the partner
+    own = {a.country for a in q.sources}
+    met = [c for c in q.verb.head.children if c.dep_ in ("dobj", "obj")] + prep_objects(q.verb.head, ("with",))
+    return [a for a in q.roles.targets(met) if a.country not in own]
 
 
 def _first_actor(q: VerbQuery) -> list[Actor]:

@@ -12,6 +12,7 @@ from collections.abc import Collection
 from spacy.tokens import Span, Token
 
 from coders.actors import Actor, ActorMatcher, SentenceMentions
+from coders.actor_data import Organization, dated
 from coders.coreference import DocumentContext, agrees, coref_table, described
 from coders.events.reading import GrammarSets
 from coders.events.syntax import (
@@ -25,6 +26,7 @@ from coders.events.syntax import (
     with_conjuncts,
 )
 from coders.kinds import PLACE_KINDS, ActorKind
+from coders.role_words import role_words
 
 
 class SentenceRoles:
@@ -35,6 +37,7 @@ class SentenceRoles:
         on: dt.date | None,
     ) -> None:
         self.matcher, self.grammar, self.span, self.mentions, self.context = matcher, grammar, span, mentions, context
+        self.on = on
         self._cache: dict[int, list[Actor]] = {}
         # the actor each token names, read once and placed: roles, coreference and the quotation's speaker use it
         self.actor_at: dict[int, Actor | None] = {t.i: self._placed(t, matcher.actor(t, mentions, on)) for t in span}
@@ -79,11 +82,13 @@ class SentenceRoles:
         return out
 
     def _via_apposition(self, token: Token) -> list[Actor]:
+        """The actors of a word's apposition with its conjuncts, when the word names none itself: "the two
+        neighbours, Chad and Niger"; a dateline the parser makes the subject ("LONDON - Britain, Canada and X imposed")."""
         for child in token.children:
             if child.dep_ == "appos":
-                found = self._of(child)
+                found = [a for t in with_conjuncts([child], appos=False) for a in self._of(t)]
                 if found:
-                    return found
+                    return list(dict.fromkeys(found))
         return []
 
     def _of(self, token: Token) -> list[Actor]:
@@ -92,10 +97,12 @@ class SentenceRoles:
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             found = self._of(token.head.head)
         elif token.pos_ == "PRON":
-            found = self._clause_antecedent(token) or self.context.pronoun(token, self.actor_at)
+            found = self._clause_antecedent(token) or self._object_antecedent(token) or self.context.pronoun(token, self.actor_at)
         else:
             actor = self._actor(token)
-            members = prep_objects(token) if actor is None or actor.country is None else []
+            # not "Russia's invasion of Ukraine": a thing its possessor owns is no list of members
+            owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
+            members = prep_objects(token) if (actor is None and not owned) or (actor is not None and actor.country is None) else []
             if members:  # "the heads of the Kyrgyz and Tajik agencies", "leaders of Russia and China"
                 found = [a for m in with_conjuncts(members, appos=False) for a in self._of(m)]
                 if actor is not None and actor.kind == ActorKind.AGENT and actor.agent:
@@ -191,6 +198,20 @@ class SentenceRoles:
         found = [a for t in subjects for a in self._of(t)]
         return found if found and agrees(pronoun.lower_, found) else []
 
+    def _object_antecedent(self, pronoun: Token) -> list[Actor]:
+        """The object of the verb a participle clause hangs on, for a pronoun object of the participle, when they agree.
+
+        In "Moldova expelled 45 Russian diplomats, accusing them of spying", "them" is the diplomats; in "met Xi
+        and invited him to visit", "him" is Xi.
+        """
+        participle = pronoun.head
+        shares_subject = participle.dep_ == "conj" and not any(c.dep_ in SUBJECT_DEPS for c in participle.children)
+        if pronoun.dep_ not in ("dobj", "obj") or not ((participle.dep_ == "advcl" and participle.tag_ == "VBG") or shares_subject):
+            return []  # also a verb conjoined with one that shares its subject: "met Xi and invited him
+        objects = [c for c in participle.head.children if c.dep_ in ("dobj", "obj") and c.pos_ != "PRON"]
+        found = [a for t in with_conjuncts(objects, appos=False) for a in self._of(t)]
+        return found if found and agrees(pronoun.lower_, found) else []
+
     def targets(self, tokens: list[Token]) -> list[Actor]:
         """Actors acted upon: as actors(); a thing a country modifies stands for that country
         ("shelled Kyrgyz villages", "invested in Kazakhstan's oil sector"), an act for its doer
@@ -206,9 +227,55 @@ class SentenceRoles:
         things = with_conjuncts(tokens, appos=False)
         return (
             found
+            or self._named_modifiers(things)
             or self.actors([c for t in things for c in prep_objects(t, ("by",))])
             or self.actors([s for t in things for s in for_clause_subjects(t)])  # "sent an invitation for X to join"
         )
+
+    def _named_modifiers(self, things: list[Token]) -> list[Actor]:
+        """The named actor (no country's name: those are modifier_country's) whose thing a noun is, as its possessor
+        or the name before it: "rejected Hamas's proposal", "vetoed a U.N. Security Council resolution"; not when
+        the thing is "for" or "to" someone named."""
+        found: list[Actor] = []
+        for thing in things:
+            if thing.pos_ not in ("NOUN", "PROPN") or self._actor(thing) is not None:
+                continue
+            if any(self._of(t) for t in prep_objects(thing, ("for", "to"))):
+                continue  # "vetoed an EU loan for Ukraine": whom the thing is for is the party, read by the next resolvers
+            for child in thing.children:
+                if child.pos_ != "PROPN" or child.i not in self.mentions.names:
+                    continue
+                if child.dep_ == "poss":
+                    found += [a for a in self._of(child) if a not in found]
+                elif child.dep_ == "compound":  # the parse gives a name that modifies a noun no actor of its own
+                    organizations = [t for t in self.mentions.names[child.i][1] if isinstance(t, Organization)]
+                    for org in dated(organizations, self.on)[:1]:
+                        country = org.country
+                        actor = Actor(org.code, country, child.text, ActorKind.ORGANIZATION, org.code, org.code[3:6] or None if country else None)
+                        found += [actor] if actor not in found else []
+        return found
+
+    def subject_owner(self, subjects: list[Token]) -> list[Actor]:
+        """The actor whose body or officer a subject that names no one is ("The IMF's board approved", "the bloc's
+        executive said"): its possessor, for the nouns of roles.toml [part_of]."""
+        parts = role_words().part_of.nouns
+        owners = [
+            c for s in subjects if s.lemma_.lower() in parts and not self._of(s)
+            for c in s.children if c.dep_ == "poss" and c.pos_ != "PRON"
+        ]
+        return self.actors(owners)
+
+    def document_issuer(self, verb: Token) -> list[Actor]:
+        """Who speaks through a document a participle describes: its possessor or "by" phrase, else the subject of
+        the verb that issued it (roles.toml [documents]): "adopted a resolution demanding", "issued a statement condemning"."""
+        words = role_words().documents
+        document = verb.head
+        if verb.dep_ != "acl" or verb.tag_ != "VBG" or document.lemma_.lower() not in words.nouns:
+            return []
+        own = self.actors([c for c in document.children if c.dep_ == "poss"] + prep_objects(document, ("by", "from")))
+        if own or document.dep_ not in ("dobj", "obj") or document.head.lemma_.lower() not in words.verbs:
+            return own
+        return self.actors(subjects_of(document.head))
 
     def owners(self, things: list[Token]) -> list[Actor]:
         """Whose things are, where possessive pronouns say so ("opened fire on its posts"): see _pronoun_owner."""

@@ -18,6 +18,8 @@ CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
 # Prepositions of a phrase that sets an exchange beside its clause: "after talks with X, Y said ..."
 SETTING_PREPS = frozenset({"after", "following", "during", "at", "in", "amid"})
+# Where a show of force stands in relation to the country it is aimed at ("drills around Taiwan", "off its coast").
+POSTURE_PREPS = ("in", "near", "along", "on", "at", "around", "off")
 VERB_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "over", "upon", "at")
 # The phrase of a topic noun an entry names ("the murder of X", "the attack against X") that holds the one it befell.
 TOPIC_TARGET_PREPS = ("of", "against")
