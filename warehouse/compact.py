@@ -20,7 +20,6 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from schemas.errors import WarehouseError
-from warehouse.db import memory_connection
 from warehouse.layout import INIT_RUN, ORIGIN_RUN_ID, ROW_TABLES, TABLES, Layout
 from warehouse.store import (
     INDEX_ROW_GROUP,
@@ -35,6 +34,7 @@ from warehouse.store import (
     write_atomic,
     write_file_atomic,
 )
+from warehouse.views import memory_connection
 
 # Each table's rows in a compacted file, read from the views, and their order: the events by date then
 # dyad (row groups then cover a span of days), the dyad index by dyad then date (row groups cover a

@@ -27,8 +27,8 @@ from pydantic import BaseModel, Field
 from schemas.arrow import arrow_schema, to_table
 from schemas.errors import WarehouseError
 from schemas.records import RunRecord
-from warehouse.db import memory_connection, refresh_views
 from warehouse.layout import COMPACT_PREFIX, INIT_RUN, ORIGIN_RUN_ID, ROW_TABLES, TABLES, Layout, layout, table_models
+from warehouse.views import memory_connection, refresh_views
 
 # A folder being built beside the warehouse's _runs, renamed into place when complete.
 STAGING_SUFFIX = ".tmp"

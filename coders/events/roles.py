@@ -11,8 +11,8 @@ from collections.abc import Collection
 
 from spacy.tokens import Span, Token
 
-from coders.actors import Actor, ActorMatcher, SentenceMentions
 from coders.actor_data import Organization, dated
+from coders.actors import Actor, ActorMatcher, SentenceMentions
 from coders.coreference import DocumentContext, agrees, coref_table, described
 from coders.events.reading import GrammarSets
 from coders.events.syntax import (
@@ -166,7 +166,8 @@ class SentenceRoles:
         """
         for conj in token.children:
             other = self._actor(conj) if conj.dep_ == "conj" else None
-            if other is not None and other.kind == ActorKind.AGENT and other.agent and other.country and name_modifiers(conj, self.mentions):
+            if (other is not None and other.kind == ActorKind.AGENT and other.agent and other.country and actor.country
+                    and name_modifiers(conj, self.mentions)):
                 code = actor.country + other.agent
                 return Actor(code, actor.country, actor.text, ActorKind.AGENT, code, other.agent, other.plural)
         return actor

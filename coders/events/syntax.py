@@ -215,9 +215,9 @@ def prep_phrases(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
                         continue
                     # "the visit on March 16 of the President to Tashkent": the parser hangs the noun's
                     # phrases on the date
-                    for inner in obj.children:
-                        if inner.dep_ == "prep":
-                            found.setdefault(inner.lower_, []).extend(c for c in inner.children if c.dep_ in ("pobj", "pcomp"))
+                    for nested in obj.children:
+                        if nested.dep_ == "prep":
+                            found.setdefault(nested.lower_, []).extend(c for c in nested.children if c.dep_ in ("pobj", "pcomp"))
     return found
 
 

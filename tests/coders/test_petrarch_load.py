@@ -26,7 +26,7 @@ CRITICIZE
 - * LEVY  [---]
 
 --- PRAISE  [051]  ---
-EXTOL
+EULOGIZE
 
 --- DONATION  [070]  ---
 CONTRIBUTE
@@ -191,7 +191,7 @@ def stacked(folder, nlp):
     return load_dictionaries(**dictionary_files(folder), base_lexicon=load_lexicon(), base_actors=load_actor_data(), nlp=nlp)
 
 
-@pytest.mark.parametrize("lemma", ["meet", "criticize", "extol"])
+@pytest.mark.parametrize("lemma", ["meet", "criticize", "eulogize"])
 def test_petrarch_load_our_lexicon_codes_the_verbs_it_has(stacked, lemma):
     ours = load_lexicon()
     origin = {"ours" if not e.id.startswith("test.verbs.txt:") else "dictionary" for e in stacked.lexicon.candidates("verb", lemma)}
@@ -202,7 +202,7 @@ def test_petrarch_load_our_lexicon_codes_the_verbs_it_has(stacked, lemma):
     ("text", "event_code"),
     [
         ("Mirziyoyev will meet the Kazakh foreign minister.", "036"),  # our entry for "meet": the intent to meet
-        ("Mirziyoyev will extol the Kazakh foreign minister.", "051"),  # the dictionary's: its own code
+        ("Mirziyoyev will eulogize the Kazakh foreign minister.", "051"),  # the dictionary's: its own code
     ],
 )
 def test_petrarch_load_each_entry_keeps_the_conventions_of_its_source(stacked, nlp, text, event_code):

@@ -45,7 +45,7 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         ("Boko Haram militants attacked a village in Niger.", "2015-02-01", {("NGAREB", "NER", "190")}),
         ("Houthi rebels fired missiles at Saudi Arabia.", "2023-02-01", {("YEMREB", "SAU", "190")}),
         ("Russian warplanes bombed rebel positions in Syria.", "2023-02-01", {("RUSMIL", "SYR", "190")}),
-        ("Turkish drones struck PKK targets in Iraq.", "2023-02-01", {("TURMIL", "IRQ", "190")}),
+        ("Turkish drones struck PKK targets in Iraq.", "2023-02-01", {("TURMIL", "TURREB", "190")}),  # the PKK is struck; Iraq is the place
     ],
 )
 def test_world_actors_are_coded_by_their_cameo_codes_on_the_date(coder, text: str, on: str, events: set) -> None:

@@ -167,9 +167,8 @@ def test_prefect_api_refuses_an_api_url_that_does_not_answer(tmp_path):
     from flows.serve import ServeError, free_port, prefect_api
 
     url = f"http://127.0.0.1:{free_port()}/api"
-    with temporary_settings(updates={PREFECT_API_URL: url}), pytest.raises(ServeError, match="does not answer"):
-        with prefect_api(tmp_path / "prefect"):
-            pass
+    with temporary_settings(updates={PREFECT_API_URL: url}), pytest.raises(ServeError, match="does not answer"), prefect_api(tmp_path / "prefect"):
+        pass
 
 
 # --- slow: flows, the CLI and a served deployment with its own Prefect server ---

@@ -101,9 +101,9 @@ def _check(items: Iterable[Document | Reject], where: str, coder: Any) -> tuple[
         for sentence in result.sentences:
             assert text[sentence.start_char : sentence.end_char] == sentence.text and sentence.text.strip()
         assert len({e.event_id for e in result.events}) == len(result.events)
-        for event in result.events:
-            assert event.doc_id == result.document.doc_id and 0 <= event.sentence_index < len(result.sentences)
-            assert event.event_code in CAMEO and event.source_actor and event.target_actor
+        for coded in result.events:
+            assert coded.doc_id == result.document.doc_id and 0 <= coded.sentence_index < len(result.sentences)
+            assert coded.event_code in CAMEO and coded.source_actor and coded.target_actor
         events += len(result.events)
     return reasons, events
 

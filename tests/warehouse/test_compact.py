@@ -123,9 +123,8 @@ def test_compact_killed_after_its_commit_shows_the_compacted_files_only(tmp_path
 
 def test_compact_needs_the_writers_lock(tmp_path):
     _runs(tmp_path, 1)
-    with RunWriter(tmp_path):
-        with pytest.raises(WarehouseError, match="another dyadflow run"):
-            compact(tmp_path)
+    with RunWriter(tmp_path), pytest.raises(WarehouseError, match="another dyadflow run"):
+        compact(tmp_path)
 
 
 def test_compact_if_due_waits_for_the_interval(tmp_path):
