@@ -105,8 +105,10 @@ def bench(n: int, sentences: list[str], tmp: Path, env: dict[str, str], batch_si
     ratio = run.seconds / alone.seconds
     print(f"{n:6,} articles, {counts['sentences']:,} sentences, {counts['tokens']:,} tokens")
     print(f"  spacy alone   {alone.seconds:7.1f} s  peak {alone.peak_mb:6.0f} MB  (model as shipped, nlp.pipe, batch {batch_size})")
-    print(f"  dyadflow run  {run.seconds:7.1f} s  peak {run.peak_mb:6.0f} MB  ({documents:,} documents, {stored:,} sentences, "
-          f"{events:,} events stored; Prefect flow, Parquet, commit)")
+    print(
+        f"  dyadflow run  {run.seconds:7.1f} s  peak {run.peak_mb:6.0f} MB  ({documents:,} documents, {stored:,} sentences, "
+        f"{events:,} events stored; Prefect flow, Parquet, commit)"
+    )
     print(f"  time ratio {ratio:.2f} (target <= {MAX_RATIO})")
     return ratio, run.peak_mb, alone.peak_mb
 
@@ -127,8 +129,12 @@ def main(argv: list[str] | None = None) -> None:
     print(f"machine {os.cpu_count()} cores, load average {os.getloadavg()[0]:.2f} at start")
     results = []
     with tempfile.TemporaryDirectory(prefix="dyadflow-run-bench-") as tmp:
-        env = {**os.environ, "PREFECT_HOME": str(Path(tmp) / "prefect"), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
-               "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+        env = {
+            **os.environ,
+            "PREFECT_HOME": str(Path(tmp) / "prefect"),
+            "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        }
         warmup = Path(tmp) / "warmup.jsonl"
         write_jsonl(warmup, articles(5, sentences, seed=0))
         first = measure([sys.executable, "-m", "dyadflow", "run", str(warmup), "--warehouse", str(Path(tmp) / "wh-warmup"), "--quiet"], env)
@@ -137,7 +143,9 @@ def main(argv: list[str] | None = None) -> None:
         print(f"first run on a fresh Prefect home (5 articles, untimed below): {first.seconds:.1f} s")
         try:
             examples = ROOT / "dyadflow" / "examples"
-            small = measure([sys.executable, "-m", "dyadflow", "run", str(examples), "--warehouse", str(Path(tmp) / "wh-examples"), "--quiet"], env)
+            small = measure(
+                [sys.executable, "-m", "dyadflow", "run", str(examples), "--warehouse", str(Path(tmp) / "wh-examples"), "--quiet"], env
+            )
             print(f"fixed_cost_s={small.seconds:.1f} (the six example articles, warm Prefect home)")
             for n in args.articles:
                 results.append(bench(n, sentences, Path(tmp), env, args.batch_size))
@@ -145,10 +153,16 @@ def main(argv: list[str] | None = None) -> None:
             stop_server(Path(tmp) / "prefect")
     worst = max(r for r, _, _ in results)
     peaks = [p for _, p, _ in results]
-    growth = f", peak growth {peaks[-1] - peaks[0]:+.0f} MB from {args.articles[0]:,} to {args.articles[-1]:,} articles" if len(peaks) > 1 else ""
+    growth = (
+        f", peak growth {peaks[-1] - peaks[0]:+.0f} MB from {args.articles[0]:,} to {args.articles[-1]:,} articles"
+        if len(peaks) > 1
+        else ""
+    )
     ok = worst <= MAX_RATIO and max(peaks) < MAX_PEAK_MB
-    print(f"ratio={worst:.2f} peak={max(peaks):.0f}MB{growth}  targets {'met' if ok else 'missed'} "
-          f"(ratio <= {MAX_RATIO}, peak < {MAX_PEAK_MB} MB)")
+    print(
+        f"ratio={worst:.2f} peak={max(peaks):.0f}MB{growth}  targets {'met' if ok else 'missed'} "
+        f"(ratio <= {MAX_RATIO}, peak < {MAX_PEAK_MB} MB)"
+    )
 
 
 if __name__ == "__main__":

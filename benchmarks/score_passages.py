@@ -118,7 +118,9 @@ def load_passages(path: Path = PASSAGES) -> list[Passage]:
     passages = []
     for item in tomllib.loads(path.read_text(encoding="utf-8"))["passage"]:
         if len(item["sentences"]) != len(item["events"]):
-            raise ValueError(f"{path.name}: passage {item['id']} has {len(item['sentences'])} sentences but {len(item['events'])} event lists")
+            raise ValueError(
+                f"{path.name}: passage {item['id']} has {len(item['sentences'])} sentences but {len(item['events'])} event lists"
+            )
         gold = [[GoldEvent.parse(e) for e in events] for events in item["events"]]
         passages.append(Passage(item["id"], item["date"], item["sentences"], gold))
     return passages
@@ -211,8 +213,14 @@ def code_passages(coder, passages: list[Passage], *, explain: bool = False) -> t
         for result in coder.code([document], explain=explain):
             coded[passage.id] = [
                 Coded(
-                    _side(e.source_country, e.source_actor), _side(e.target_country, e.target_actor),
-                    e.source_actor or "", e.target_actor or "", e.event_root, e.event_code, e.sentence, e.rule,
+                    _side(e.source_country, e.source_actor),
+                    _side(e.target_country, e.target_actor),
+                    e.source_actor or "",
+                    e.target_actor or "",
+                    e.event_root,
+                    e.event_code,
+                    e.sentence,
+                    e.rule,
                 )
                 for e in result.events
             ]
@@ -241,9 +249,7 @@ def code_baseline(coder, passages: list[Passage]) -> dict[str, list[Coded]]:  # 
             actors = {a.code: a for a in (matcher.actor(t, mentions, passage.date) for t in span) if a is not None}
             sides = {_side(a.country, a.code): a.code for a in actors.values()}
             sides.pop("", None)
-            events += [
-                Coded(s, t, sides[s], sides[t], code[:2], code, sentence) for s in sides for t in sides if s != t
-            ]
+            events += [Coded(s, t, sides[s], sides[t], code[:2], code, sentence) for s in sides for t in sides if s != t]
         coded[passage.id] = events
     return coded
 

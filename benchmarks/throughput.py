@@ -162,8 +162,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--rounds", type=int, default=3, help="alternating timed rounds, best kept (default 3)")
     parser.add_argument("--batch-size", type=int, default=64, help="nlp.pipe batch size for spaCy alone (default 64)")
     parser.add_argument("--workers", type=int, default=1, help="also time N worker processes and print the speed-up")
-    parser.add_argument("--profile", type=Path, metavar="FILE.html",
-                        help="also profile one coder pass with pyinstrument (pip install -e .[bench]), write FILE.html, print the top")
+    parser.add_argument(
+        "--profile",
+        type=Path,
+        metavar="FILE.html",
+        help="also profile one coder pass with pyinstrument (pip install -e .[bench]), write FILE.html, print the top",
+    )
     args = parser.parse_args(argv)
 
     import spacy

@@ -91,8 +91,10 @@ def build(root: Path, n_events: int, *, runs: int = 20, recoded: float = 0.01, s
         [[c for c, _, _ in codes], [q for _, q, _ in codes], [g for _, _, g in codes], len(codes)],
     )
     hot = HOT_DYADS + [(t, s) for s, t in HOT_DYADS]
-    con.execute("CREATE TEMP TABLE hot AS SELECT unnest(?) AS s, unnest(?) AS t, unnest(range(0, ?)) AS i",
-                [[s for s, _ in hot], [t for _, t in hot], len(hot)])
+    con.execute(
+        "CREATE TEMP TABLE hot AS SELECT unnest(?) AS s, unnest(?) AS t, unnest(range(0, ?)) AS i",
+        [[s for s, _ in hot], [t for _, t in hot], len(hot)],
+    )
     n_docs = max(1, n_events // EVENTS_PER_DOCUMENT)
     per_run = -(-n_docs // runs)
     started = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
@@ -104,16 +106,30 @@ def build(root: Path, n_events: int, *, runs: int = 20, recoded: float = 0.01, s
         first, last = (0, n_docs) if recode else (r * per_run, min(n_docs, (r + 1) * per_run))
         docs = f"SELECT i AS doc FROM range({first}, {last}) r(i)" + (f" WHERE i % {step} = 0" if recode else "")
         salt = seed * 1000 + (2 if recode else 1)
-        _write(con, lay.run_dir("events", run_id) / "part-00000.parquet", _events_sql(docs, version, len(countries), len(codes), salt, skew, len(hot)))
-        _write(con, lay.run_dir("codings", run_id) / "part-00000.parquet",
-               f"SELECT 'doc' || doc AS doc_id, '{version}' AS coder_version, {EVENTS_PER_DOCUMENT}::BIGINT AS events FROM ({docs})")
+        _write(
+            con,
+            lay.run_dir("events", run_id) / "part-00000.parquet",
+            _events_sql(docs, version, len(countries), len(codes), salt, skew, len(hot)),
+        )
+        _write(
+            con,
+            lay.run_dir("codings", run_id) / "part-00000.parquet",
+            f"SELECT 'doc' || doc AS doc_id, '{version}' AS coder_version, {EVENTS_PER_DOCUMENT}::BIGINT AS events FROM ({docs})",
+        )
         if not recode:
             _write(con, lay.run_dir("documents", run_id) / "part-00000.parquet", _documents_sql(docs))
         when = started + dt.timedelta(days=r)
         count = con.execute(f"SELECT count(*) FROM ({docs})").fetchone()[0]  # type: ignore[index]
-        record = RunRecord(run_id=run_id, kind="recode" if recode else "run", started_at=when, ended_at=when + dt.timedelta(hours=1),
-                           inputs_seen=count, documents_new=0 if recode else count, events=count * EVENTS_PER_DOCUMENT,
-                           coder_version=version)
+        record = RunRecord(
+            run_id=run_id,
+            kind="recode" if recode else "run",
+            started_at=when,
+            ended_at=when + dt.timedelta(hours=1),
+            inputs_seen=count,
+            documents_new=0 if recode else count,
+            events=count * EVENTS_PER_DOCUMENT,
+            coder_version=version,
+        )
         if r == 0:
             _check_schemas(lay.root, run_id)
         write_run_sums(lay, run_id, record.kind)  # event_days and dyad_index, as RunWriter.commit does
@@ -128,6 +144,7 @@ def _write(con: duckdb.DuckDBPyConnection, path: Path, query: str) -> None:
 
 def _events_sql(docs: str, version: str, n_countries: int, n_codes: int, salt: int, skew: float, n_hot: int) -> str:
     """EVENTS_PER_DOCUMENT events for each document of the `docs` query, drawn from hashes of their number and salt."""
+
     def draw(k: int, n: int) -> str:
         return f"(hash(doc * {EVENTS_PER_DOCUMENT} + k, {salt}, {k}) % {n})::BIGINT"
 
@@ -224,8 +241,10 @@ def _describe(root: Path, built: float) -> None:
     con.close()
     files = list(Path(root).rglob("*.parquet"))
     size = sum(f.stat().st_size for f in files) / 1e6
-    print(f"  {n_events:,} current events ({n_all:,} with replaced codings, {n_cells:,} index cells) from {n_runs} runs, "
-          f"{len(files)} Parquet files, {size:,.0f} MB, built in {built:.1f} s; DuckDB {duckdb.__version__}, {threads} threads")
+    print(
+        f"  {n_events:,} current events ({n_all:,} with replaced codings, {n_cells:,} index cells) from {n_runs} runs, "
+        f"{len(files)} Parquet files, {size:,.0f} MB, built in {built:.1f} s; DuckDB {duckdb.__version__}, {threads} threads"
+    )
 
 
 def measure(root: Path, label: str, queries: dict[str, Callable[[duckdb.DuckDBPyConnection], pa.Table]], rounds: int) -> dict[str, float]:
@@ -235,8 +254,10 @@ def measure(root: Path, label: str, queries: dict[str, Callable[[duckdb.DuckDBPy
     for key, query in queries.items():
         first, best[key], results[key] = timed(root, query, rounds)
         path = path_of(results[key])
-        print(f"  {label:<10} {key:<22} {results[key].num_rows:6,} rows  first {first:7.3f} s  best {best[key]:7.3f} s  "
-              f"path {path.method if path else '?'}  load {os.getloadavg()[0]:.1f}")
+        print(
+            f"  {label:<10} {key:<22} {results[key].num_rows:6,} rows  first {first:7.3f} s  best {best[key]:7.3f} s  "
+            f"path {path.method if path else '?'}  load {os.getloadavg()[0]:.1f}"
+        )
     tables = {k: v.to_pylist() for k, v in results.items()}
     for fast, slow in (("series_s", "scan_series_s"), ("panel_s", "scan_panel_s")):
         if fast in tables and slow in tables and tables[fast] != tables[slow]:
@@ -253,8 +274,12 @@ def run_data(tmp: Path, name: str, args: argparse.Namespace, skew: float) -> dic
     if not layout(root).runs_dir.is_dir():
         build(root, args.events, runs=args.runs, recoded=args.recoded, skew=skew)
     _describe(root, time.perf_counter() - start)
-    figures |= measure(root, f"{args.runs} runs", {"series_s": _series("index"), "scan_series_s": _series("scan"),
-                                                  "panel_s": _panel("index"), "scan_panel_s": _panel("scan")}, args.rounds)
+    figures |= measure(
+        root,
+        f"{args.runs} runs",
+        {"series_s": _series("index"), "scan_series_s": _series("scan"), "panel_s": _panel("index"), "scan_panel_s": _panel("scan")},
+        args.rounds,
+    )
     if args.many:
         many = (args.keep or tmp) / f"wh-{name}-{args.many}"
         start = time.perf_counter()
@@ -266,8 +291,9 @@ def run_data(tmp: Path, name: str, args: argparse.Namespace, skew: float) -> dic
         summary = compact(many)
         print(f"  {summary.line()}")
         figures["compact_s"] = summary.seconds
-        after = measure(many, "compacted", {"series_s": _series("index"), "scan_series_s": _series("scan"),
-                                            "panel_s": _panel("index")}, args.rounds)
+        after = measure(
+            many, "compacted", {"series_s": _series("index"), "scan_series_s": _series("scan"), "panel_s": _panel("index")}, args.rounds
+        )
         figures["compacted_series_s"], figures["compacted_scan_series_s"] = after["series_s"], after["scan_series_s"]
         figures["compacted_panel_s"] = after["panel_s"]
     return figures
@@ -303,7 +329,11 @@ def main(argv: list[str] | None = None) -> None:
             ok = ok and (float(f["compacted_series_s"]) <= 1.1 * series or float(f["compacted_series_s"]) < 0.1)
         verdicts.append(ok)
         print(line)
-    print("targets " + ("met" if all(verdicts) else "missed") + " (series < 0.1 s, panel < 0.5 s, compacted series <= 1.1 x series or < 0.1 s)")
+    print(
+        "targets "
+        + ("met" if all(verdicts) else "missed")
+        + " (series < 0.1 s, panel < 0.5 s, compacted series <= 1.1 x series or < 0.1 s)"
+    )
 
 
 if __name__ == "__main__":

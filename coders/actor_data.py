@@ -392,14 +392,18 @@ def read_cameo_countries(path: Path) -> dict[str, str]:
     for line, raw in csv_rows(path, _CAMEO_COUNTRY_COLUMNS):
         row = validate_row(_CameoCountryRow, raw, path, line)
         if row.code in iso_country_codes():
-            raise LexiconError(f"{row.code} is an ISO 3166 code already; list only codes ISO lacks", path=str(path), line=line, field="code")
+            raise LexiconError(
+                f"{row.code} is an ISO 3166 code already; list only codes ISO lacks", path=str(path), line=line, field="code"
+            )
         codes[row.code] = row.name
     return codes
 
 
 def _check_iso3(iso3: str, path: Path, line: int, field: str) -> None:
     if iso3 not in country_codes():
-        raise LexiconError(f"unknown ISO 3166 alpha-3 code {iso3!r} (nor a CAMEO code of cameo_countries.csv)", path=str(path), line=line, field=field)
+        raise LexiconError(
+            f"unknown ISO 3166 alpha-3 code {iso3!r} (nor a CAMEO code of cameo_countries.csv)", path=str(path), line=line, field=field
+        )
 
 
 def _check_span(start: dt.date | None, end: dt.date | None, path: Path, line: int) -> None:
@@ -453,7 +457,9 @@ def _resolve_places(candidates: list[tuple[Place, int]], path: Path) -> list[Pla
                 if other.iso3 != place.iso3 and _overlaps((other.start, other.end), (place.start, place.end)):
                     raise LexiconError(
                         f"{place.phrase!r} names both {other.iso3} (line {other_line}) and {place.iso3}, which existed at once",
-                        path=str(path), line=line, field="names",
+                        path=str(path),
+                        line=line,
+                        field="names",
                     )
             others.append((place, line))
         kept.setdefault((key, place.iso3), place)
@@ -512,7 +518,9 @@ def read_people(path: Path, organizations: Sequence[Organization], taken: frozen
         aliases, roles, _ = rows.setdefault(row.name, ([], [], line))
         aliases.extend(a for a in row.aliases if a not in aliases and a != row.name)
         # the row is validated; its values build the role without validating them again (thousands of rows)
-        roles.append(Role.model_construct(country=row.country, agent=row.role, office=row.office, title=row.title, start=row.start, end=row.end))
+        roles.append(
+            Role.model_construct(country=row.country, agent=row.role, office=row.office, title=row.title, start=row.start, end=row.end)
+        )
     people = [Person.model_construct(name=name, aliases=aliases, roles=roles) for name, (aliases, roles, _) in rows.items()]
     _check_alias_overlaps(people, {name: line for name, (_, _, line) in rows.items()}, path)
     return people
@@ -541,9 +549,10 @@ def _check_alias_overlaps(people: list[Person], line_of: dict[str, int], path: P
             for second in group[i + 1 :]:
                 if _overlap(first, second):
                     raise LexiconError(
-                        f"{alias!r} names both {first.name!r} and {second.name!r}, whose offices overlap; "
-                        "drop it from one of them",
-                        path=str(path), line=line_of[second.name], field="aliases",
+                        f"{alias!r} names both {first.name!r} and {second.name!r}, whose offices overlap; drop it from one of them",
+                        path=str(path),
+                        line=line_of[second.name],
+                        field="aliases",
                     )
 
 

@@ -179,7 +179,6 @@ class ActorMatcher:
             return Actor(agent, None, text, ActorKind.AGENT, agent, agent, plural)
         return None
 
-
     def modifier_country(self, head: Token, mentions: SentenceMentions) -> Actor | None:
         """The country named by a modifier of a noun that is no actor itself ("Kyrgyz villages", "Kazakhstan's oil sector")."""
         if head.pos_ not in ("NOUN", "PROPN"):

@@ -99,7 +99,9 @@ def load_cameo_table(path: Path) -> dict[str, CameoCode]:
         if entry.code in table:
             raise LexiconError(
                 f"duplicate code {entry.code!r}, first given on line {line_of[entry.code]}",
-                path=where, line=line, field="code",
+                path=where,
+                line=line,
+                field="code",
             )
         table[entry.code] = entry
         line_of[entry.code] = line
@@ -110,7 +112,9 @@ def load_cameo_table(path: Path) -> dict[str, CameoCode]:
         if len(code) > 2 and parent not in table:
             raise LexiconError(
                 f"code {code!r} has no parent: {parent!r} is not in the table",
-                path=where, line=line_of[code], field="code",
+                path=where,
+                line=line_of[code],
+                field="code",
             )
     return table
 
@@ -128,9 +132,7 @@ def _read_rows(handle: TextIO, where: str) -> Iterator[tuple[int, dict[str, str]
         if not fields:
             continue
         if len(fields) != len(_COLUMNS):
-            raise LexiconError(
-                f"expected 3 fields (code,name,goldstein), got {len(fields)}", path=where, line=line
-            )
+            raise LexiconError(f"expected 3 fields (code,name,goldstein), got {len(fields)}", path=where, line=line)
         yield line, dict(zip(_COLUMNS, fields, strict=True))
 
 

@@ -100,7 +100,6 @@ class Coder:
                     )
             yield CodedDocument(document, [p.sentence for p in parsed], events, explained)
 
-
     @property
     def placer(self) -> Placer:
         """The placer of events, with its gazetteer loaded on first use (a few seconds)."""

@@ -79,11 +79,13 @@ class DocumentContext:
         actors_at = actors_at or {}
         quote = self._state(sentence, self._previous(), actors_at) if sentence is not None else None
         self._reading.clear()
-        self.sentences.append(_Remembered(
-            actors=[a for a in actors if a.country or a.kind in (ActorKind.ORGANIZATION, ActorKind.PERSON)],
-            subjects=_subject_keys(sentence, actors_at) if sentence is not None else frozenset(),
-            quote=quote,
-        ))
+        self.sentences.append(
+            _Remembered(
+                actors=[a for a in actors if a.country or a.kind in (ActorKind.ORGANIZATION, ActorKind.PERSON)],
+                subjects=_subject_keys(sentence, actors_at) if sentence is not None else frozenset(),
+                quote=quote,
+            )
+        )
         del self.sentences[:-10]
 
     @property
@@ -134,11 +136,15 @@ class DocumentContext:
         return self._last(lambda a: agrees(word, [a]), subject=word in table.thing)
 
     def description(self, head: Token, agent_only: Actor | None, actors_at: ActorsAt) -> list[Actor]:
-        """"the two leaders", "both countries", "the sides": the two latest actors of different countries; "the president": the latest of that agent."""
+        """ "the two leaders", "both countries", "the sides": the two latest actors of different countries; "the president": the latest of that agent."""
         table = coref_table()
         lemma = head.lemma_.lower()
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in table.quotes.speaker), None)
-        plural_pair = lemma in table.plural_pairs and head.tag_ in ("NNS", "NNPS") and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        plural_pair = (
+            lemma in table.plural_pairs
+            and head.tag_ in ("NNS", "NNPS")
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        )
         if lemma in table.pairs and (plural_pair or any(c.lower_ in table.pair_words for c in head.children)):
             # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker
             speaker = [] if owner is not None else [a.country for a in self.speaker(head, actors_at) if a.country]
@@ -312,7 +318,8 @@ def _thing_before(pronoun: Token, actors_at: ActorsAt) -> bool:
         return False
     return any(
         tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj", "pobj") and actors_at.get(tok.i) is None
-        for tok in pronoun.sent if tok.i < pronoun.i
+        for tok in pronoun.sent
+        if tok.i < pronoun.i
     )
 
 
@@ -395,7 +402,7 @@ def _read_quotation(sent: Span, table: QuoteTable, continues: bool) -> _Quotatio
 
 
 def _mark_kind(tok: Token, table: QuoteTable) -> str | None:
-    """"open", "close", "either" (a straight mark that cannot be told from its spacing) or None for a word."""
+    """ "open", "close", "either" (a straight mark that cannot be told from its spacing) or None for a word."""
     if tok.text in table.opening:
         return "open"
     if tok.text in table.closing:

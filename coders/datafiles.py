@@ -50,9 +50,7 @@ def _is_data(text: str) -> bool:
     return bool(text.strip()) and not text.lstrip().startswith("#")
 
 
-def csv_rows(
-    path: Path, columns: Sequence[str], error: type[LexiconError] = LexiconError
-) -> Iterator[tuple[int, dict[str, str]]]:
+def csv_rows(path: Path, columns: Sequence[str], error: type[LexiconError] = LexiconError) -> Iterator[tuple[int, dict[str, str]]]:
     """Yield (line number, row) of a data CSV, skipping blank and '#' lines, checking the header and field counts."""
     where = str(path)
     lines = [(n, text) for n, text in enumerate(read_text(path, error).splitlines(), start=1) if _is_data(text)]

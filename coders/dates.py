@@ -229,8 +229,13 @@ def find_dates(text: str, reference: dt.date | None = None) -> list[DateMention]
         if date is not None:
             mentions.append(
                 DateMention(
-                    start=raw.start, end=raw.end, text=text[raw.start : raw.end], date=date, precision=raw.precision,
-                    span=_bounds_span(text, raw.start, raw.end), prospective=_prospective(text, raw),
+                    start=raw.start,
+                    end=raw.end,
+                    text=text[raw.start : raw.end],
+                    date=date,
+                    precision=raw.precision,
+                    span=_bounds_span(text, raw.start, raw.end),
+                    prospective=_prospective(text, raw),
                 )
             )
     return mentions

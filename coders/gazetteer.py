@@ -111,8 +111,16 @@ def _geonames_places() -> Iterator[tuple[str, Place]]:
             lat, lon = CountryInfo(country["name"]).latlng()
         except Exception:  # countryinfo lacks a few territories; a country we cannot place is left out
             continue
-        place = Place(country["name"], country["iso3"], float(lat), float(lon), GeoType.COUNTRY,
-                      int(country["geonameid"]), fips_of[iso2], int(country.get("population") or 0))
+        place = Place(
+            country["name"],
+            country["iso3"],
+            float(lat),
+            float(lon),
+            GeoType.COUNTRY,
+            int(country["geonameid"]),
+            fips_of[iso2],
+            int(country.get("population") or 0),
+        )
         yield country["name"], place
     for city in cache_.get_cities().values():
         iso2 = city["countrycode"]
@@ -122,8 +130,9 @@ def _geonames_places() -> Iterator[tuple[str, Place]]:
         adm1 = f"{fips_of[iso2]}{admin}" if admin and len(admin) <= 3 and admin != "00" else fips_of[iso2]
         kind = GeoType.US_CITY if iso2 == "US" else GeoType.WORLD_CITY
         population = int(city.get("population") or 0)
-        place = Place(city["name"], iso3_of[iso2], float(city["latitude"]), float(city["longitude"]), kind,
-                      int(city["geonameid"]), adm1, population)
+        place = Place(
+            city["name"], iso3_of[iso2], float(city["latitude"]), float(city["longitude"]), kind, int(city["geonameid"]), adm1, population
+        )
         yield city["name"], place
         if population >= ALTERNATE_MIN_POPULATION:
             alternate = Place(place.name, place.iso3, place.lat, place.lon, kind, place.feature_id, adm1, population, False)
@@ -153,9 +162,16 @@ def read_places(path: Path = PLACES_FILE) -> Iterator[tuple[str, Place]]:
         row = dict(zip(PLACE_COLUMNS, next(csv.reader([line])), strict=False))
         try:
             kind = GeoType[row["kind"].upper()]
-            place = Place(row["name"], row["iso3"], float(row["lat"]), float(row["lon"]), kind,
-                          int(row["geonames_id"]) if row["geonames_id"] else None,
-                          row["adm1"] or fips.get(row["iso3"]), int(row["population"] or 0))
+            place = Place(
+                row["name"],
+                row["iso3"],
+                float(row["lat"]),
+                float(row["lon"]),
+                kind,
+                int(row["geonames_id"]) if row["geonames_id"] else None,
+                row["adm1"] or fips.get(row["iso3"]),
+                int(row["population"] or 0),
+            )
         except (KeyError, ValueError) as e:
             raise LexiconError(f"{path}:{number} [{e.args[0] if e.args else 'row'}] not a valid place row: {line!r}") from e
         if not (-90 <= place.lat <= 90 and -180 <= place.lon <= 180) or len(place.iso3) != 3:

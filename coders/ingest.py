@@ -113,7 +113,8 @@ def unsupported_files(folder: Path) -> Iterator[Reject]:
             if name.startswith(".") or suffix in SUPPORTED_SUFFIXES or name.lower().endswith(SIDECAR_SUFFIX):
                 continue
             yield Reject(
-                path=str(Path(root) / name), reason="unsupported-format",
+                path=str(Path(root) / name),
+                reason="unsupported-format",
                 message=f"unsupported format: {suffix or '(no extension)'}; dyadflow reads {', '.join(sorted(SUPPORTED_SUFFIXES))}",
             )
 
@@ -135,9 +136,7 @@ def read_inputs(
             yield Reject(path=error.path or str(arg), line=error.line, reason=error.reason, message=error.detail)
 
 
-def read_input(
-    source: Path | str, *, default_date: dt.date | None = None, stdin: BinaryIO | None = None
-) -> Iterator[Document | Reject]:
+def read_input(source: Path | str, *, default_date: dt.date | None = None, stdin: BinaryIO | None = None) -> Iterator[Document | Reject]:
     """Documents read from one file (or "-" for stdin), or Rejects saying why not; never raises for bad content.
 
     Args:
@@ -478,4 +477,3 @@ def _without_title(body: str, title: str | None) -> str:
 
 def _squash(text: str) -> str:
     return _WHITESPACE.sub(" ", unicodedata.normalize("NFKC", text).translate(_FOLD)).strip().lower()
-

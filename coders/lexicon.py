@@ -77,12 +77,22 @@ class Conventions(BaseModel):
 
 
 OURS = Conventions(
-    name="dyadflow", complement_is_event=True, roles_by_position=False, partner_in_agreement=True, modal=True,
-    phrase_target=False, particles_as_preps=False,
+    name="dyadflow",
+    complement_is_event=True,
+    roles_by_position=False,
+    partner_in_agreement=True,
+    modal=True,
+    phrase_target=False,
+    particles_as_preps=False,
 )
 PETRARCH = Conventions(
-    name="petrarch", complement_is_event=False, roles_by_position=True, partner_in_agreement=False, modal=False,
-    phrase_target=True, particles_as_preps=True,
+    name="petrarch",
+    complement_is_event=False,
+    roles_by_position=True,
+    partner_in_agreement=False,
+    modal=False,
+    phrase_target=True,
+    particles_as_preps=True,
 )
 
 
@@ -111,10 +121,18 @@ class LexiconEntry(BaseModel):
     @property
     def specificity(self) -> int:
         """How many conditions the entry sets: one for each of particle, objects, ..., form."""
-        return sum((
-            self.particle is not None, self.objects is not None, self.modifiers is not None, bool(self.preps),
-            self.subjects is not None, bool(self.phrases), self.compound, self.forms is not None,
-        ))
+        return sum(
+            (
+                self.particle is not None,
+                self.objects is not None,
+                self.modifiers is not None,
+                bool(self.preps),
+                self.subjects is not None,
+                bool(self.phrases),
+                self.compound,
+                self.forms is not None,
+            )
+        )
 
     @property
     def asks_clause(self) -> bool:
@@ -142,10 +160,7 @@ class LexiconEntry(BaseModel):
         return (
             (self.forms is None or clause.form in self.forms)
             and (self.subjects is None or not self.subjects.isdisjoint(clause.subjects))
-            and all(
-                prep in clause.phrases and (not words or not words.isdisjoint(clause.phrases[prep]))
-                for prep, words in self.phrases
-            )
+            and all(prep in clause.phrases and (not words or not words.isdisjoint(clause.phrases[prep])) for prep, words in self.phrases)
             and (not self.compound or clause.compound)
         )
 
@@ -376,9 +391,7 @@ def _read_entries(path: Path, synsets: Mapping[str, frozenset[str]]) -> list[Lex
     return entries
 
 
-def _expand(
-    cell: str, synsets: Mapping[str, frozenset[str]], where: str, line: int, field: str
-) -> frozenset[str] | None:
+def _expand(cell: str, synsets: Mapping[str, frozenset[str]], where: str, line: int, field: str) -> frozenset[str] | None:
     """The lemmas of an object or modifier cell with its @sets expanded; None for an empty cell."""
     if not cell:
         return None

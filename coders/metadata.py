@@ -247,9 +247,7 @@ def volume_year(header: Header) -> int | None:
     return epoch + header.volume if epoch is not None else None
 
 
-def document_date(
-    header: Header, body: str, *, given: dt.date | None, default_date: dt.date | None
-) -> tuple[dt.date | None, DateSource]:
+def document_date(header: Header, body: str, *, given: dt.date | None, default_date: dt.date | None) -> tuple[dt.date | None, DateSource]:
     """The date of a document and where it came from, by this precedence.
 
     1. `given`: a date the input states as metadata (JSONL, front matter, sidecar, HTML meta) -> "given".

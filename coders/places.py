@@ -31,23 +31,84 @@ class PlaceRule(StrEnum):
 # Prepositions that put an event somewhere ("in", "near", "off the coast of").
 LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "along", "off", "within", "throughout"})
 # Verbs whose object or "to"/"in" phrase is where the event went: a visit, an arrival, a trip.
-DESTINATION_LEMMAS = frozenset({
-    "visit", "arrive", "travel", "fly", "come", "go", "tour", "reach", "return", "land", "head",
-    "send", "deploy", "dispatch", "station", "airlift",
-})
+DESTINATION_LEMMAS = frozenset(
+    {
+        "visit",
+        "arrive",
+        "travel",
+        "fly",
+        "come",
+        "go",
+        "tour",
+        "reach",
+        "return",
+        "land",
+        "head",
+        "send",
+        "deploy",
+        "dispatch",
+        "station",
+        "airlift",
+    }
+)
 DESTINATION_NOUNS = frozenset({"visit", "trip", "tour", "arrival", "journey", "voyage"})
 DESTINATION_PREPS = frozenset({"to", "in", "at"})
 # Nouns whose owner is where they are ("Kyrgyzstan's Batken region", "the country's capital").
-PLACE_NOUNS = frozenset({
-    "region", "province", "city", "town", "village", "district", "capital", "oblast", "border", "area", "part",
-    "outskirts", "outskirt", "valley", "enclave", "exclave", "state", "county", "territory", "port", "coast", "south", "north",
-    "east", "west", "center", "centre",
-})
+PLACE_NOUNS = frozenset(
+    {
+        "region",
+        "province",
+        "city",
+        "town",
+        "village",
+        "district",
+        "capital",
+        "oblast",
+        "border",
+        "area",
+        "part",
+        "outskirts",
+        "outskirt",
+        "valley",
+        "enclave",
+        "exclave",
+        "state",
+        "county",
+        "territory",
+        "port",
+        "coast",
+        "south",
+        "north",
+        "east",
+        "west",
+        "center",
+        "centre",
+    }
+)
 # Month and weekday names that gazetteers also hold as towns ("in March" is a time, not March in England).
-TIME_WORDS = frozenset({
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-    "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-})
+TIME_WORDS = frozenset(
+    {
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    }
+)
 # A dateline: an upper-case place (and optionally its country) before a date, an agency or a dash.
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'\- ]{2,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.' ]{1,30}?))?"
@@ -132,8 +193,9 @@ class Placer:
             if lemma not in DESTINATION_LEMMAS and lemma not in DESTINATION_NOUNS:
                 continue
             objects = [c for c in head.children if c.dep_ in ("dobj", "obj")] if head.pos_ in ("VERB", "AUX") else []
-            objects += [o for p in head.children if p.dep_ == "prep" and p.lower_ in DESTINATION_PREPS
-                        for o in p.children if o.dep_ == "pobj"]
+            objects += [
+                o for p in head.children if p.dep_ == "prep" and p.lower_ in DESTINATION_PREPS for o in p.children if o.dep_ == "pobj"
+            ]
             found = self._in_phrases(objects, preferred)
             if found is not None:
                 return found
@@ -266,7 +328,7 @@ def _names(tokens: list[Token], longest: int, gazetteer: Gazetteer) -> list[str]
     i = 0
     while i < len(words):
         for size in range(min(longest, len(words) - i, 5), 0, -1):
-            run = words[i:i + size]
+            run = words[i : i + size]
             if any(run[k + 1].i != run[k].i + 1 for k in range(size - 1)):
                 continue
             if not run[0].text[:1].isupper() or run[0].is_stop and size == 1:
@@ -275,7 +337,7 @@ def _names(tokens: list[Token], longest: int, gazetteer: Gazetteer) -> list[str]
                 continue
             if not any(t.tag_ in ("NNP", "NNPS") for t in run) or all(t.dep_ == "amod" for t in run):
                 continue  # "the Kazakh capital": an adjective is no place, whatever a gazetteer's alternates say
-            text = run[0].sent.doc.text[run[0].idx:run[-1].idx + len(run[-1].text)] if size > 1 else run[0].text
+            text = run[0].sent.doc.text[run[0].idx : run[-1].idx + len(run[-1].text)] if size > 1 else run[0].text
             text = text.removeprefix("the ").removeprefix("The ")
             if run[-1].tag_ == "POS" or run[-1].text in ("'s", "’s"):
                 continue
@@ -305,7 +367,13 @@ def geo_fields(found: EventPlace | None) -> dict[str, object]:
 
 
 GEO_FIELDS = (
-    "action_geo_name", "action_geo_country", "action_geo_adm1", "action_geo_lat", "action_geo_lon",
-    "action_geo_type", "action_geo_feature_id", "action_geo_rule",
+    "action_geo_name",
+    "action_geo_country",
+    "action_geo_adm1",
+    "action_geo_lat",
+    "action_geo_lon",
+    "action_geo_type",
+    "action_geo_feature_id",
+    "action_geo_rule",
 )
 __all__ = ["DocumentPlaces", "EventPlace", "GEO_FIELDS", "GeoType", "PlaceRule", "Placer", "geo_fields"]

@@ -76,7 +76,7 @@ def _check_known(code: str) -> str:
         part = code[i : i + SEGMENT]
         if part not in laters:
             suggestion = _nearest(part, laters, frozenset(get_args(AgentCode)))
-            hint = f"; did you mean {code[:i] + suggestion + code[i + SEGMENT:]}?" if suggestion else ""
+            hint = f"; did you mean {code[:i] + suggestion + code[i + SEGMENT :]}?" if suggestion else ""
             raise UnknownCodeError(f"{code}: {part} is not a CAMEO agent or organisation code{hint}")
     return code
 

@@ -184,7 +184,9 @@ def count_coded(summary: RunSummary, coded: list[CodedDocument], failed: Sequenc
     summary.rejects.extend(failed)
 
 
-def code_in_order(batches: Iterable[tuple[list[Document], T]], submit: Submit, window: int) -> Iterator[tuple[list[CodedDocument], list[Reject], T]]:
+def code_in_order(
+    batches: Iterable[tuple[list[Document], T]], submit: Submit, window: int
+) -> Iterator[tuple[list[CodedDocument], list[Reject], T]]:
     """Submit batches with at most window+1 in flight and hand back (coded, failed, extra) in input order."""
     pending: deque[tuple[Pending | None, T]] = deque()
     for number, (documents, extra) in enumerate(batches, start=1):
@@ -227,7 +229,11 @@ def _write(writer: RunWriter, runner: Runner, tables: dict[str, list[BaseModel]]
 
 def _tell(runner: Runner, summary: RunSummary) -> None:
     runner.log.info(
-        "%d inputs seen, %d new documents, %d sentences, %d events", summary.inputs_seen, summary.documents_new, summary.sentences, summary.events
+        "%d inputs seen, %d new documents, %d sentences, %d events",
+        summary.inputs_seen,
+        summary.documents_new,
+        summary.sentences,
+        summary.events,
     )
     if runner.progress is not None:
         runner.progress(summary)
@@ -305,16 +311,24 @@ def recode(
 
         def redated(documents: list[Document]) -> list[Document]:
             before.update((d.doc_id, d) for d in documents if d.doc_id in dates)
-            return [d.model_copy(update={"doc_date": dates[d.doc_id], "date_source": "given"}) if d.doc_id in dates else d
-                    for d in documents]
+            return [
+                d.model_copy(update={"doc_date": dates[d.doc_id], "date_source": "given"}) if d.doc_id in dates else d for d in documents
+            ]
 
         batches = ((redated(documents), None) for documents in chosen)
         for coded, failed, _ in gathered(code_in_order(batches, runner.submit, runner.window), BATCH_DOCUMENTS):
             for reject in failed:
                 runner.log.warning("not re-coded %s: %s", reject.path, reject.message)
-            new_dates = [DocDate(doc_id=c.document.doc_id, doc_date=dates[c.document.doc_id],
-                                 previous_date=before[c.document.doc_id].doc_date, previous_source=before[c.document.doc_id].date_source)
-                         for c in coded if c.document.doc_id in dates]
+            new_dates = [
+                DocDate(
+                    doc_id=c.document.doc_id,
+                    doc_date=dates[c.document.doc_id],
+                    previous_date=before[c.document.doc_id].doc_date,
+                    previous_source=before[c.document.doc_id].date_source,
+                )
+                for c in coded
+                if c.document.doc_id in dates
+            ]
             if new_dates:
                 _write(writer, runner, {"doc_dates": list(new_dates)})
             _write(writer, runner, recode_rows(coded, runner.version))

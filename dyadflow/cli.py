@@ -139,8 +139,18 @@ def code(
             if format == "jsonl":
                 sys.stdout.write(event.model_dump_json() + "\n")
             else:
-                rows.append((event.doc_id[:8], str(event.sentence_index), str(event.event_date or ""), event.source_actor,
-                             event.event_code, event.target_actor, event.trigger, event.rule))
+                rows.append(
+                    (
+                        event.doc_id[:8],
+                        str(event.sentence_index),
+                        str(event.event_date or ""),
+                        event.source_actor,
+                        event.event_code,
+                        event.target_actor,
+                        event.trigger,
+                        event.rule,
+                    )
+                )
     if format == "table":
         print_rows(("doc", "sent", "date", "source", "code", "target", "trigger", "rule"), rows)
     if not coded:
@@ -157,9 +167,14 @@ def _print_explain(item) -> None:  # type: ignore[no-untyped-def]
         for d in result.decisions:
             err.print(f"      {d.trigger!r} rule={d.rule} sources={d.sources} targets={d.targets} → {d.outcome}")
         for e in (e for e in item.events if e.sentence_index == sentence.sentence_index):
-            where = "no place" if e.action_geo_name is None else (
-                f"{e.action_geo_name} ({e.action_geo_country}, type {e.action_geo_type}, "
-                f"{e.action_geo_lat}, {e.action_geo_lon}) by {e.action_geo_rule}")
+            where = (
+                "no place"
+                if e.action_geo_name is None
+                else (
+                    f"{e.action_geo_name} ({e.action_geo_country}, type {e.action_geo_type}, "
+                    f"{e.action_geo_lat}, {e.action_geo_lon}) by {e.action_geo_rule}"
+                )
+            )
             err.print(f"      {e.source_actor} {e.event_code} {e.target_actor} at {where}")
 
 
@@ -245,7 +260,7 @@ def demo(
         warehouse=warehouse,
         format="table",
     )
-    err.print(f"\nNext: dyadflow sql \"select * from events\" --warehouse {warehouse}   or   duckdb {warehouse}/warehouse.duckdb")
+    err.print(f'\nNext: dyadflow sql "select * from events" --warehouse {warehouse}   or   duckdb {warehouse}/warehouse.duckdb')
 
 
 cli_series.register(app)
@@ -269,5 +284,7 @@ def main() -> None:
     except Exception as e:  # the last resort: still one line, with a way to see more
         if os.environ.get("DYADFLOW_DEBUG"):
             raise
-        err.print(f"[red]internal error:[/] {type(e).__name__}: {e} (set DYADFLOW_DEBUG=1 for the traceback)", highlight=False, soft_wrap=True)
+        err.print(
+            f"[red]internal error:[/] {type(e).__name__}: {e} (set DYADFLOW_DEBUG=1 for the traceback)", highlight=False, soft_wrap=True
+        )
         raise SystemExit(2) from None

@@ -30,9 +30,10 @@ DaskOpt = Annotated[
 
 FeedsOpt = Annotated[
     Path | None,
-    typer.Option("--feeds", help="A file of RSS/Atom feed URLs (one a line, # comments) or an OPML file: their new articles are fetched and coded."),
+    typer.Option(
+        "--feeds", help="A file of RSS/Atom feed URLs (one a line, # comments) or an OPML file: their new articles are fetched and coded."
+    ),
 ]
-
 
 
 def check_feeds(feeds: Path | None) -> str | None:
@@ -56,7 +57,9 @@ VerboseOpt = Annotated[bool, typer.Option("--verbose", "-v", help="Show Prefect'
 LOG_FILE = Path("logs") / "dyadflow.log"
 """The log of the runs of a warehouse, inside its folder: Prefect's and dyadflow's lines."""
 
-RUN_ROWS = tuple((key, key.replace("_", " ")) for key in ("inputs_seen", "documents_new", "documents_skipped", "rejected", "sentences", "events"))
+RUN_ROWS = tuple(
+    (key, key.replace("_", " ")) for key in ("inputs_seen", "documents_new", "documents_skipped", "rejected", "sentences", "events")
+)
 """The rows of a run's summary: (key of the flow's result, label)."""
 
 # The most rejects listed under a summary; the rest are counted.

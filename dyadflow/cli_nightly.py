@@ -35,7 +35,9 @@ _RECODE_ROWS = (
 
 
 def serve(
-    inputs: Annotated[list[Path] | None, typer.Option("--input", "-i", help="An inbox folder or file to code every run (repeatable).")] = None,
+    inputs: Annotated[
+        list[Path] | None, typer.Option("--input", "-i", help="An inbox folder or file to code every run (repeatable).")
+    ] = None,
     warehouse: WarehouseOpt = Path("wh"),
     feeds: FeedsOpt = None,
     cron: Annotated[str | None, typer.Option(help=f"When to run, as a cron line (default: {NIGHTLY_CRON}, at two every night).")] = None,
@@ -51,12 +53,17 @@ def serve(
     prefect_home: Annotated[Path | None, typer.Option(help="PREFECT_HOME of that server (default: WAREHOUSE/_prefect).")] = None,
     report: Annotated[
         list[str] | None,
-        typer.Option("--report", metavar="A:B", help="After every run, write the report page of pair A:B to WAREHOUSE/reports/A_B.html (repeatable)."),
+        typer.Option(
+            "--report", metavar="A:B", help="After every run, write the report page of pair A:B to WAREHOUSE/reports/A_B.html (repeatable)."
+        ),
     ] = None,
     compact: Annotated[
         str | None,
-        typer.Option("--compact", metavar="daily|weekly|monthly",
-                     help="After a run, merge the warehouse's parts (dyadflow compact) when the last compaction is older than this."),
+        typer.Option(
+            "--compact",
+            metavar="daily|weekly|monthly",
+            help="After a run, merge the warehouse's parts (dyadflow compact) when the last compaction is older than this.",
+        ),
     ] = None,
 ) -> None:
     """Serve the pipeline as a scheduled Prefect deployment and execute its runs until stopped (Ctrl-C).
@@ -97,7 +104,11 @@ def serve(
     def ready(server: PrefectServer) -> None:
         started = "started by dyadflow, stopped on exit" if server.process else "from PREFECT_API_URL"
         _stderr.print(f"Prefect UI: {server.ui_url} ({started})", highlight=False, soft_wrap=True)
-        _stderr.print(f"serving dyadflow-nightly/{name}: {', '.join(map(str, [*inputs, *([feeds] if feeds else [])]))} → {root}, {when}; Ctrl-C stops", highlight=False, soft_wrap=True)
+        _stderr.print(
+            f"serving dyadflow-nightly/{name}: {', '.join(map(str, [*inputs, *([feeds] if feeds else [])]))} → {root}, {when}; Ctrl-C stops",
+            highlight=False,
+            soft_wrap=True,
+        )
 
     serve_nightly(deployment, (prefect_home or root / "_prefect").resolve(), port=port, on_ready=ready)
     _stderr.print("stopped serving")

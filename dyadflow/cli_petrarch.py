@@ -13,12 +13,17 @@ from typing import Annotated
 import typer
 
 VerbsOpt = Annotated[list[Path] | None, typer.Option("--verbs", help="A PETRARCH verb dictionary (CAMEO.2.0.txt); repeatable.")]
-ActorsOpt = Annotated[list[Path] | None, typer.Option("--actors", help="A PETRARCH actor dictionary (Phoenix.Countries.actors.txt); repeatable.")]
+ActorsOpt = Annotated[
+    list[Path] | None, typer.Option("--actors", help="A PETRARCH actor dictionary (Phoenix.Countries.actors.txt); repeatable.")
+]
 AgentsOpt = Annotated[list[Path] | None, typer.Option("--agents", help="A PETRARCH agent dictionary (Phoenix.agents.txt); repeatable.")]
 DiscardsOpt = Annotated[list[Path] | None, typer.Option("--discards", help="A PETRARCH discard list (Phoenix.discards.txt); repeatable.")]
 DictionariesOpt = Annotated[
     Path | None,
-    typer.Option("--dictionaries", help="A folder of PETRARCH dictionaries, found by name: *verbs*.txt or CAMEO*.txt, *actors*.txt, *agents*.txt, *discards*.txt."),
+    typer.Option(
+        "--dictionaries",
+        help="A folder of PETRARCH dictionaries, found by name: *verbs*.txt or CAMEO*.txt, *actors*.txt, *agents*.txt, *discards*.txt.",
+    ),
 ]
 AloneOpt = Annotated[
     bool,
@@ -51,7 +56,9 @@ def validate(
     file: Annotated[Path, typer.Argument(metavar="FILE.xml", help="A PETRARCH validation suite (PETR.UnitTest.records.xml).")],
     dictionaries: Annotated[
         Path | None,
-        typer.Option("--dictionaries", help="Read the dictionaries the suite's <Environment> names from this folder instead of beside FILE."),
+        typer.Option(
+            "--dictionaries", help="Read the dictionaries the suite's <Environment> names from this folder instead of beside FILE."
+        ),
     ] = None,
     failures: Annotated[bool, typer.Option("--failures", help="Also list every record not coded exactly as expected.")] = False,
 ) -> None:

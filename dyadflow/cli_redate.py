@@ -15,7 +15,9 @@ _ROWS = (("inputs_seen", "documents recoded"), ("sentences", "sentences"), ("eve
 
 
 def redate(
-    doc: Annotated[str, typer.Argument(metavar="DOC", help="The document: its doc_id (or its first 6+ characters) or the path it was read from.")],
+    doc: Annotated[
+        str, typer.Argument(metavar="DOC", help="The document: its doc_id (or its first 6+ characters) or the path it was read from.")
+    ],
     date: Annotated[dt.datetime, typer.Option("--date", formats=["%Y-%m-%d"], help="The document's date (YYYY-MM-DD).")],
     warehouse: WarehouseOpt = Path("wh"),
     wait: WaitOpt = 0.0,

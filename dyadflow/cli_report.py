@@ -19,16 +19,22 @@ _EXAMPLE = "Example: dyadflow report UZB KAZ --warehouse ./wh --out uzb_kaz.html
 def report(
     sides: Annotated[
         list[str],
-        typer.Argument(metavar="A B [C ...]", help="Two sides (UZB KAZ, or UZBGOV,UZBMIL KAZ), or three or more countries for a matrix of pairs."),
+        typer.Argument(
+            metavar="A B [C ...]", help="Two sides (UZB KAZ, or UZBGOV,UZBMIL KAZ), or three or more countries for a matrix of pairs."
+        ),
     ],
     warehouse: WarehouseOpt = Path("./wh"),
-    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write (it opens from disk, with no network).")] = Path("report.html"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="The HTML file to write (it opens from disk, with no network).")] = Path(
+        "report.html"
+    ),
     freq: Annotated[str, typer.Option("--freq", "-f", help=f"Period length: {', '.join(REPORT_FREQS)}.")] = "month",
     start: FromOpt = None,
     end: ToOpt = None,
     directed: Annotated[
         bool,
-        typer.Option("--directed/--undirected", help="Directed: QuadClass counts per direction, and a matrix of source rows and target columns."),
+        typer.Option(
+            "--directed/--undirected", help="Directed: QuadClass counts per direction, and a matrix of source rows and target columns."
+        ),
     ] = False,
 ) -> None:
     """Write one self-contained HTML page: the pair's series over time, its most active actors, and the events behind every point.
@@ -40,8 +46,7 @@ def report(
     from warehouse.db import open_warehouse
 
     parsed = parse_sides(sides)
-    opts = ReportOptions(freq=check_freq(freq), start=start.date() if start else None, end=end.date() if end else None,
-                         directed=directed)
+    opts = ReportOptions(freq=check_freq(freq), start=start.date() if start else None, end=end.date() if end else None, directed=directed)
     check_output_path(out, (".html", ".htm"))
     with closing(open_warehouse(warehouse, read_only=True)) as con:
         path = write_report(con, parsed, out, opts, warehouse=str(warehouse))

@@ -42,23 +42,44 @@ DedupeOpt = Annotated[
         "'aggregate' counts those groups as events but every reporting document and outlet.",
     ),
 ]
-ExplainOpt = Annotated[bool, typer.Option("--explain", help="Say on stderr which path the query took (dyad index or scan), why, and how long.")]
+ExplainOpt = Annotated[
+    bool, typer.Option("--explain", help="Say on stderr which path the query took (dyad index or scan), why, and how long.")
+]
 MethodOpt = Annotated[
     str,
-    typer.Option("--method", help=f"{', '.join(METHODS)}: auto reads the dyad index when it gives the same numbers, else scans the events."),
+    typer.Option(
+        "--method", help=f"{', '.join(METHODS)}: auto reads the dyad index when it gives the same numbers, else scans the events."
+    ),
 ]
 OutOpt = Annotated[
     Path | None,
-    typer.Option("--out", "-o", help="Output file; its extension picks the format: .csv .tsv .parquet .dta .json .jsonl. "
-                 "Without it, a table on the terminal or CSV when piped."),
+    typer.Option(
+        "--out",
+        "-o",
+        help="Output file; its extension picks the format: .csv .tsv .parquet .dta .json .jsonl. "
+        "Without it, a table on the terminal or CSV when piped.",
+    ),
 ]
 
 # The columns of a series or panel, in order, with their type: the help lists them from COLUMN_LABELS.
 _COLUMN_TYPES = (
-    ("period", "date"), ("period_end", "date"), ("direction", "text"), ("actor_a", "text"), ("actor_b", "text"),
-    ("events", "integer"), ("verbal_coop", "integer"), ("material_coop", "integer"), ("verbal_conflict", "integer"),
-    ("material_conflict", "integer"), ("goldstein_sum", "float"), ("goldstein_mean", "float"), ("net_coop", "integer"),
-    ("coop_index", "float"), ("share", "float"), ("documents", "integer"), ("sources", "integer"),
+    ("period", "date"),
+    ("period_end", "date"),
+    ("direction", "text"),
+    ("actor_a", "text"),
+    ("actor_b", "text"),
+    ("events", "integer"),
+    ("verbal_coop", "integer"),
+    ("material_coop", "integer"),
+    ("verbal_conflict", "integer"),
+    ("material_conflict", "integer"),
+    ("goldstein_sum", "float"),
+    ("goldstein_mean", "float"),
+    ("net_coop", "integer"),
+    ("coop_index", "float"),
+    ("share", "float"),
+    ("documents", "integer"),
+    ("sources", "integer"),
 )
 _COLUMNS_HELP = "Columns (the same for dyad and panel, in every format; a float is written as one in CSV too):\n\n" + "\n\n".join(
     f"{name} ({kind}): {COLUMN_LABELS[name]}" for name, kind in _COLUMN_TYPES
@@ -122,8 +143,9 @@ def dyad(
     started = time.perf_counter()
     with closing(_connect(warehouse)) as con:
         check_codes([*side_a, *side_b], lambda code: code_is_stored(con, code))
-        table = dyad_series(con, side_a, side_b, freq=freq, directed=directed, dedupe=dedupe,
-                            start=_day(start), end=_day(end), method=_method(method))
+        table = dyad_series(
+            con, side_a, side_b, freq=freq, directed=directed, dedupe=dedupe, start=_day(start), end=_day(end), method=_method(method)
+        )
         left_out = series_left_out(con, side_a, side_b, freq, _day(start), _day(end))
     if explain:
         _explain(table, time.perf_counter() - started)
@@ -140,7 +162,9 @@ def dyad(
 
 
 def panel(
-    countries: Annotated[list[str], typer.Argument(metavar="COUNTRIES...", help="Two or more country codes (or actor prefixes), space- or comma-separated.")],
+    countries: Annotated[
+        list[str], typer.Argument(metavar="COUNTRIES...", help="Two or more country codes (or actor prefixes), space- or comma-separated.")
+    ],
     warehouse: WarehouseOpt = Path("./wh"),
     freq: FreqOpt = "month",
     start: FromOpt = None,
@@ -163,8 +187,9 @@ def panel(
     started = time.perf_counter()
     with closing(_connect(warehouse)) as con:
         check_codes(codes, lambda code: code_is_stored(con, code))
-        table = dyad_panel(con, codes, freq=freq, directed=directed, dedupe=dedupe, start=_day(start), end=_day(end),
-                           method=_method(method))
+        table = dyad_panel(
+            con, codes, freq=freq, directed=directed, dedupe=dedupe, start=_day(start), end=_day(end), method=_method(method)
+        )
         left_out = panel_left_out(con, codes, freq, _day(start), _day(end))
     if explain:
         _explain(table, time.perf_counter() - started)

@@ -41,17 +41,18 @@ def find_document(warehouse: str | Path, doc: str) -> str:
     if not ids:
         raise InputError(
             "no stored document has this doc_id or was read from this path; "
-            "list them with `dyadflow sql \"select doc_id, path, doc_date from documents\"`",
-            path=doc, reason="unknown-document",
+            'list them with `dyadflow sql "select doc_id, path, doc_date from documents"`',
+            path=doc,
+            reason="unknown-document",
         )
     if len(ids) > 1:
-        raise InputError(f"names {len(ids)} documents ({', '.join(i[:12] for i in ids[:5])}): give a full doc_id", path=doc, reason="ambiguous")
+        raise InputError(
+            f"names {len(ids)} documents ({', '.join(i[:12] for i in ids[:5])}): give a full doc_id", path=doc, reason="ambiguous"
+        )
     return ids[0]
 
 
-def redate(
-    warehouse: str | Path, doc: str, date: dt.date, *, coder: Coder | None = None, wait: float = 0.0
-) -> RunSummary:
+def redate(warehouse: str | Path, doc: str, date: dt.date, *, coder: Coder | None = None, wait: float = 0.0) -> RunSummary:
     """Give the stored document doc (a doc_id or the path it was read from) the date and code it again, in one recode run.
 
     The run is the one batch loop's recode (dyadflow.batches.recode with dates), in this process.

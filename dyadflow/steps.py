@@ -100,7 +100,10 @@ InputItem = Document | Reject
 
 
 def read_files(
-    inputs: Sequence[str | Path], *, default_date: dt.date | None = None, stdin: BinaryIO | None = None,
+    inputs: Sequence[str | Path],
+    *,
+    default_date: dt.date | None = None,
+    stdin: BinaryIO | None = None,
     web: WebInput | None = None,
 ) -> Iterator[InputItem]:
     """The input source of files, folders, stdin ("-") and page URLs: their documents and rejects, read lazily in order.
@@ -127,6 +130,7 @@ def in_batches(items: Iterable[InputItem], batch_size: int = BATCH_DOCUMENTS) ->
             batch, documents = [], 0
     if batch:
         yield batch
+
 
 def code_documents(documents: list[Document], coder: Coder | None = None) -> tuple[list[CodedDocument], list[Reject]]:
     """Code a batch; if the coder fails on it, code its documents one by one and reject only those that fail."""

@@ -123,7 +123,9 @@ def start_server(home: Path, timeout: float = STARTUP_TIMEOUT, on_start: Callabl
                 server = _wait_for_state(home, process, deadline)
             while not healthy(server.api_url):
                 if not _alive(server.pid):
-                    raise ServeError(f"the local Prefect server stopped at start; its log {home / LOG_FILE} ends: {log_tail(home / LOG_FILE)}")
+                    raise ServeError(
+                        f"the local Prefect server stopped at start; its log {home / LOG_FILE} ends: {log_tail(home / LOG_FILE)}"
+                    )
                 if time.monotonic() > deadline:
                     raise ServeError(f"the local Prefect server did not answer within {timeout:.0f} s; see {home / LOG_FILE}, "
                                      "or set PREFECT_API_URL to a Prefect server you run")  # fmt: skip

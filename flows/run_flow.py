@@ -183,6 +183,11 @@ def run_pipeline(
     runner = make_task_runner(workers, dask)
     with reporting(progress):
         return run_flow.with_options(task_runner=runner)(
-            inputs, warehouse, default_date=default_date, wait=wait, dictionaries=dictionaries, feeds=feeds,
+            inputs,
+            warehouse,
+            default_date=default_date,
+            wait=wait,
+            dictionaries=dictionaries,
+            feeds=feeds,
             **parallel_options(workers, dask),
         )

@@ -75,7 +75,12 @@ def nightly_flow(
 ) -> State[Any]:
     """One scheduled run: the run flow over the inbox (and the feeds listed in `feeds`), coding on the task runner, then the reports' pages."""
     state = run_flow.with_options(task_runner=make_task_runner(workers, dask))(
-        inputs, warehouse, default_date=default_date, wait=wait, return_state=True, feeds=feeds or None,
+        inputs,
+        warehouse,
+        default_date=default_date,
+        wait=wait,
+        return_state=True,
+        feeds=feeds or None,
         **parallel_options(workers, dask),
     )
     if not state.is_completed():

@@ -15,9 +15,7 @@ class DyadflowError(Exception):
 class InputError(DyadflowError):
     """An input file or document cannot be read or coded; the message names it and the problem."""
 
-    def __init__(
-        self, message: str, *, path: str | None = None, line: int | None = None, reason: RejectReason = "invalid"
-    ) -> None:
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None, reason: RejectReason = "invalid") -> None:
         where = path or ""
         if path and line is not None:
             where = f"{path}:{line}"

@@ -14,10 +14,36 @@ EventDateSource = Literal["text", "document", "unknown"]
 # or date, not English, the coder failed on it, or an input error of another kind.
 # Reasons of the web input (dyadflow/web): a bad URL or OPML file, and every failing FetchOutcome below.
 RejectReason = Literal[
-    "missing", "unreadable", "binary", "empty", "bad-json", "bad-date", "not-english", "coder-error", "invalid",
-    "unsupported-format", "not-prose", "unknown-document", "ambiguous", "bad-url", "bad-opml",
-    "not-found", "gone", "http-error", "server-error", "timeout", "dns", "tls", "connection", "robots",
-    "too-large", "redirect-loop", "too-many-redirects", "wrong-type", "not-a-feed", "malformed-feed",
+    "missing",
+    "unreadable",
+    "binary",
+    "empty",
+    "bad-json",
+    "bad-date",
+    "not-english",
+    "coder-error",
+    "invalid",
+    "unsupported-format",
+    "not-prose",
+    "unknown-document",
+    "ambiguous",
+    "bad-url",
+    "bad-opml",
+    "not-found",
+    "gone",
+    "http-error",
+    "server-error",
+    "timeout",
+    "dns",
+    "tls",
+    "connection",
+    "robots",
+    "too-large",
+    "redirect-loop",
+    "too-many-redirects",
+    "wrong-type",
+    "not-a-feed",
+    "malformed-feed",
 ]
 # How precise an event_date is: a month or year date is the first day of its period, never a day known.
 EventDatePrecision = Literal["day", "week", "month", "year", "unknown"]
@@ -204,7 +230,9 @@ class DyadDay(Record):
     )
     target_key: str = Field(description="the same for the target")
     event_date: dt.date
-    event_date_precision: EventDatePrecision = Field("day", description="how precise the events' date is (a series at a finer frequency leaves them out)")
+    event_date_precision: EventDatePrecision = Field(
+        "day", description="how precise the events' date is (a series at a finer frequency leaves them out)"
+    )
     source_actor: str
     source_country: str | None = None
     target_actor: str

@@ -101,17 +101,29 @@ def main(argv: list[str] | None = None) -> int:
     org_codes = {org.code for org in own.organizations} | {code for code, _ in organizations}
     persons = convert_people([a for a, is_person in people if is_person], org_codes, taken_names, taken_phrases, common, english_nouns())
     files = ", ".join(SOURCE_FILES)
-    write_csv(args.out / "world_organizations.csv", HEADER.format(files=files), ["code", "names", "start", "end"],
-              ([code, "|".join(names), "", ""] for code, names in organizations))
-    write_csv(args.out / "world_people.csv", HEADER.format(files=files), ["name", "aliases", "country", "role", "office", "title", "start", "end"],
-              person_rows(persons))
+    write_csv(
+        args.out / "world_organizations.csv",
+        HEADER.format(files=files),
+        ["code", "names", "start", "end"],
+        ([code, "|".join(names), "", ""] for code, names in organizations),
+    )
+    write_csv(
+        args.out / "world_people.csv",
+        HEADER.format(files=files),
+        ["name", "aliases", "country", "role", "office", "title", "start", "end"],
+        person_rows(persons),
+    )
     print(f"organizations={len(organizations)} people={len(persons)} roles={sum(len(p.roles) for p in persons)}")
     return 0
 
 
 def person_lines(path: Path) -> set[int]:
     """The line numbers of the records that are people (their first line carries a person-list comment)."""
-    return {n for n, line in enumerate(read_text(path).splitlines(), start=1) if any(m in line for m in PERSON_MARKERS) and not line.startswith(("\t", " ", "+", "["))}
+    return {
+        n
+        for n, line in enumerate(read_text(path).splitlines(), start=1)
+        if any(m in line for m in PERSON_MARKERS) and not line.startswith(("\t", " ", "+", "["))
+    }
 
 
 def common_words(own: object) -> frozenset[str]:
@@ -272,9 +284,7 @@ def _keep_alias(name: str, office: bool, places: set[str], common: frozenset[str
     return not any(w in places for w in lowered if w not in PARTICLES)
 
 
-def convert_organizations(
-    actors: list[NamedActor], written: set[str], common: frozenset[str]
-) -> list[tuple[str, list[str]]]:
+def convert_organizations(actors: list[NamedActor], written: set[str], common: frozenset[str]) -> list[tuple[str, list[str]]]:
     """(code, names) of the dictionaries' organisations and groups with a plain CAMEO code; ours and shared names left out."""
     acronyms = frozenset(w for phrase in written for w in phrase.split() if w.isupper() and len(w) <= 5)
     taken_lower = {phrase.lower() for phrase in written}
@@ -307,11 +317,25 @@ def convert_organizations(
 
 def person_rows(people: Iterable[WorldPerson]) -> Iterable[list[str]]:
     """The rows of world_people.csv: one per role, the aliases on each."""
-    titles = {"GOV": "Government office", "MIL": "Military office", "ELI": "Elite (no office)", "IGO": "Office in an organisation", "NGO": "Office in an organisation"}
+    titles = {
+        "GOV": "Government office",
+        "MIL": "Military office",
+        "ELI": "Elite (no office)",
+        "IGO": "Office in an organisation",
+        "NGO": "Office in an organisation",
+    }
     for person in people:
         for country, agent, start, end in person.roles:
-            yield [person.name, "|".join(person.aliases), country, agent, "", titles.get(agent, f"Office ({agent})"),
-                   start.isoformat() if start else "", end.isoformat() if end else ""]
+            yield [
+                person.name,
+                "|".join(person.aliases),
+                country,
+                agent,
+                "",
+                titles.get(agent, f"Office ({agent})"),
+                start.isoformat() if start else "",
+                end.isoformat() if end else "",
+            ]
 
 
 def write_csv(path: Path, header: str, columns: list[str], rows: Iterable[list[str]]) -> None:

@@ -39,8 +39,10 @@ def test_redate_gives_the_document_its_date_and_its_events_that_date(stored, cod
     assert query(root, "select doc_date, date_source from documents where path like '%undated.txt'") == [(dt.date(2009, 7, 1), "given")]
     assert query(root, "select count(*) from documents") == [(2,)]  # no second row for the document
     assert query(root, "select count(*) from events where event_date is null") == [(0,)]
-    assert query(root, "select distinct event_date, event_date_precision from events e join documents d using (doc_id) "
-                        "where d.path like '%undated.txt'") == [(dt.date(2009, 7, 1), "day")]
+    assert query(
+        root,
+        "select distinct event_date, event_date_precision from events e join documents d using (doc_id) where d.path like '%undated.txt'",
+    ) == [(dt.date(2009, 7, 1), "day")]
     assert query(root, "select previous_date, previous_source from doc_dates") == [(None, "unknown")]
     assert query(root, "select count(*) from all_events")[0][0] == before + summary.events  # the old events kept
 
@@ -54,8 +56,9 @@ def test_redate_again_takes_the_newest_date(stored, coder):
     assert query(root, "select previous_date from doc_dates order by run_id") == [(None,), (dt.date(2009, 7, 1),)]
 
 
-@pytest.mark.parametrize(("doc", "message"), [("nowhere.txt", "no stored document"), ("zzzzzzzz", "no stored document"),
-                                              ("", "no stored document")])
+@pytest.mark.parametrize(
+    ("doc", "message"), [("nowhere.txt", "no stored document"), ("zzzzzzzz", "no stored document"), ("", "no stored document")]
+)
 def test_find_document_names_what_it_cannot_find(stored, doc, message):
     root, _ = stored
     with pytest.raises(InputError, match=message):
@@ -76,6 +79,17 @@ def test_run_summary_names_the_undated_events(stored, capsys):
     root, _ = stored
     ((run_id, events),) = query(root, "select run_id, events from runs where kind = 'run'")
     undated = query(root, "select count(*) from events where event_date is null")[0][0]
-    print_summary({"run_id": run_id, "inputs_seen": 2, "documents_new": 2, "documents_skipped": 0, "rejected": 0,
-                   "sentences": 3, "events": events, "rejects": []}, root)
+    print_summary(
+        {
+            "run_id": run_id,
+            "inputs_seen": 2,
+            "documents_new": 2,
+            "documents_skipped": 0,
+            "rejected": 0,
+            "sentences": 3,
+            "events": events,
+            "rejects": [],
+        },
+        root,
+    )
     assert f"{undated} events have no date and are not in any series" in capsys.readouterr().err

@@ -81,8 +81,10 @@ class CompactionSummary:
         """One line for the terminal."""
         if self.compaction_id is None:
             return "nothing to compact: every committed run is already in the compacted files"
-        return (f"compaction {self.compaction_id}: {self.runs} runs ({self.new_runs} new) in {self.files_written} files, "
-                f"{self.files_removed} older files removed, {self.seconds:.1f} s")
+        return (
+            f"compaction {self.compaction_id}: {self.runs} runs ({self.new_runs} new) in {self.files_written} files, "
+            f"{self.files_removed} older files removed, {self.seconds:.1f} s"
+        )
 
 
 def _table_sql(table: str) -> str:
@@ -100,7 +102,9 @@ def _write_compacted(lay: Layout, compaction_id: str) -> int:
     con = memory_connection(lay.root)
     spill = tempfile.mkdtemp(prefix="dyadflow-compact-")
     # sorting ten million events would otherwise take most of the memory: spill to disk past the limit
-    con.execute(f"SET memory_limit = '{COMPACT_MEMORY}'; SET preserve_insertion_order = false; SET temp_directory = '{_quoted(Path(spill))}'")
+    con.execute(
+        f"SET memory_limit = '{COMPACT_MEMORY}'; SET preserve_insertion_order = false; SET temp_directory = '{_quoted(Path(spill))}'"
+    )
     written = 0
     try:
         for table in TABLES:
@@ -108,7 +112,9 @@ def _write_compacted(lay: Layout, compaction_id: str) -> int:
             sql = _table_sql(table)
             write_file_atomic(
                 lay.compact_dir(table, compaction_id) / "part-00000.parquet",
-                lambda tmp, sql=sql, group=group: con.execute(f"COPY ({sql}) TO '{_quoted(tmp)}' (FORMAT parquet, COMPRESSION zstd{group})"),
+                lambda tmp, sql=sql, group=group: con.execute(
+                    f"COPY ({sql}) TO '{_quoted(tmp)}' (FORMAT parquet, COMPRESSION zstd{group})"
+                ),
             )
             written += 1
     finally:
@@ -137,7 +143,9 @@ def compact_locked(lay: Layout) -> CompactionSummary:
     written = _write_compacted(lay, compaction_id)
     markers = run_markers(lay)  # the runs' markers in one file, so that readers open one file, not one per run
     write_atomic(lay.compacted_markers(compaction_id), "".join(markers[run_id] + "\n" for run_id in runs).encode())
-    record = CompactionRecord(compaction_id=compaction_id, seq=live.seq + 1, runs=runs, started_at=started, ended_at=dt.datetime.now(dt.UTC))
+    record = CompactionRecord(
+        compaction_id=compaction_id, seq=live.seq + 1, runs=runs, started_at=started, ended_at=dt.datetime.now(dt.UTC)
+    )
     write_atomic(lay.compaction_marker(compaction_id), (record.model_dump_json() + "\n").encode())  # the commit
     remove_unreferenced(lay)
     removed = before + written - _parquet_files(lay)

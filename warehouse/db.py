@@ -19,9 +19,7 @@ def open_warehouse(root: str | Path, read_only: bool = True) -> duckdb.DuckDBPyC
     """A connection to the warehouse's views and macros (read-only unless asked)."""
     lay = layout(root)
     if not lay.runs_dir.is_dir():
-        raise WarehouseError(
-            f"{lay.root}: no warehouse here; create one with `dyadflow run INPUT --warehouse {root}`"
-        )
+        raise WarehouseError(f"{lay.root}: no warehouse here; create one with `dyadflow run INPUT --warehouse {root}`")
     if not lay.compaction_marker(INIT_RUN).exists():  # made by an older dyadflow: add what the views now read
         from warehouse.store import init_warehouse
 
@@ -47,5 +45,3 @@ def check_query(con: duckdb.DuckDBPyConnection, query: str) -> None:
         if statement.type not in _QUERY_STATEMENTS:
             kind = statement.type.name
             raise WarehouseError(f"only queries are run here, not {kind} statements: use SELECT, DESCRIBE, SHOW or EXPLAIN")
-
-

@@ -41,7 +41,6 @@ COLUMN_LABELS = {
 }
 
 
-
 def parse_actors(values: str | Iterable[str], *, side: str = "actor") -> list[str]:
     """Actor codes from values that may each hold several comma-separated codes: upper-cased, checked, deduplicated."""
     if isinstance(values, str):

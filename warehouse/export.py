@@ -18,15 +18,19 @@ from warehouse.tables import OutputError, atomic_path, check_output_path, json_l
 
 ExportFormat = Literal["gdelt", "plover", "parquet", "csv", "geojson"]
 FORMATS: tuple[str, ...] = get_args(ExportFormat)
-SUFFIXES = {"gdelt": (".tsv", ".csv", ".txt"), "plover": (".jsonl", ".json"), "parquet": (".parquet",), "csv": (".csv",),
-            "geojson": (".geojson",)}
+SUFFIXES = {
+    "gdelt": (".tsv", ".csv", ".txt"),
+    "plover": (".jsonl", ".json"),
+    "parquet": (".parquet",),
+    "csv": (".csv",),
+    "geojson": (".geojson",),
+}
 _BATCH_ROWS = 65_536
 # The GDELT columns written as GDELT's actor names (warehouse.gdelt_names) from the words the actor was read from.
 _NAME_COLUMNS = frozenset({"Actor1Name", "Actor2Name"})
 
 # The relation each duplicate handling reads for the parquet and csv formats: fixed SQL names, never user text.
 _RELATIONS = {"all": "events", "one-a-day": "events_one_a_day", "aggregate": "events_aggregated"}
-
 
 
 def export_events(

@@ -78,6 +78,14 @@ def table_models() -> dict[str, type]:
     from schemas.records import Coding, DocDate, Document, DyadDay, Event, EventDay, Fetch, Page, Reject, Sentence
 
     return {
-        "documents": Document, "sentences": Sentence, "events": Event, "rejects": Reject, "codings": Coding,
-        "event_days": EventDay, "dyad_index": DyadDay, "fetches": Fetch, "pages": Page, "doc_dates": DocDate,
+        "documents": Document,
+        "sentences": Sentence,
+        "events": Event,
+        "rejects": Reject,
+        "codings": Coding,
+        "event_days": EventDay,
+        "dyad_index": DyadDay,
+        "fetches": Fetch,
+        "pages": Page,
+        "doc_dates": DocDate,
     }

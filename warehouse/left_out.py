@@ -53,8 +53,12 @@ def _fetch(con: duckdb.DuckDBPyConnection, sql: str, params: list[object]) -> Le
 
 
 def series_left_out(
-    con: duckdb.DuckDBPyConnection, a: Sequence[str], b: Sequence[str], freq: str,
-    start: dt.date | None = None, end: dt.date | None = None,
+    con: duckdb.DuckDBPyConnection,
+    a: Sequence[str],
+    b: Sequence[str],
+    freq: str,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
 ) -> LeftOut:
     """What dyad_series(a, b, freq) leaves out: the pair's undated events and, in [start, end], those too coarse for freq."""
     sql = "SELECT undated, coarser FROM dyad_left_out(?, ?, freq := ?, date_from := ?::DATE, date_to := ?::DATE)"

@@ -65,8 +65,9 @@ def plot_series(table: pa.Table, path: Path, title: str | None = None) -> Path:
         for direction, color in zip(directions, ("#1f77b4", "#ff7f0e", "#9467bd", "#8c564b"), strict=False):
             rows = frame[frame["direction"] == direction]
             top.plot(rows["period"], rows["goldstein_sum"], color=color, marker="o", label=f"Goldstein sum {direction}")
-            index_axis.plot(rows["period"], rows["coop_index"], color=color, marker="x", linestyle="--",
-                            label=f"cooperation index {direction}")
+            index_axis.plot(
+                rows["period"], rows["coop_index"], color=color, marker="x", linestyle="--", label=f"cooperation index {direction}"
+            )
     top.axhline(0, color="grey", linewidth=0.8)
     top.set_ylabel("Goldstein sum")
     index_axis.set_ylabel("cooperation index")

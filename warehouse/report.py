@@ -147,8 +147,7 @@ def top_actors(events: pd.DataFrame, sides: tuple[int, int], limit: int = TOP_AC
             part = events[events[side_col] == side + 1]
             for actor, group in part.groupby(actor_col):
                 texts = group[text_col].value_counts().index[:3]
-                rows.append({"side": sides.index(side) + 1, "actor": actor, "role": role, "events": len(group),
-                             "names": "; ".join(texts)})
+                rows.append({"side": sides.index(side) + 1, "actor": actor, "role": role, "events": len(group), "names": "; ".join(texts)})
     frame = pd.DataFrame(rows, columns=["side", "actor", "role", "events", "names"])
     if frame.empty:
         return frame.assign(total=0, actor_label="")
@@ -193,8 +192,10 @@ def _cell(pair: PairData | None, labels: list[str], i: int, j: int, directed: bo
     events = int(rows["events"].sum())
     coop = int(rows["verbal_coop"].sum() + rows["material_coop"].sum() - rows["verbal_conflict"].sum() - rows["material_conflict"].sum())
     return {
-        "events": events, "goldstein_sum": float(rows["goldstein_sum"].sum()),
-        "coop_index": coop / events if events else None, "cell_text": str(events) if events else "",
+        "events": events,
+        "goldstein_sum": float(rows["goldstein_sum"].sum()),
+        "coop_index": coop / events if events else None,
+        "cell_text": str(events) if events else "",
         "anchor": pair_anchor(labels[pair.a], labels[pair.b]),
     }
 
@@ -208,7 +209,9 @@ def render_report(con: duckdb.DuckDBPyConnection, sides: list[list[str]], opts: 
     if not pairs:
         labels = " ".join(side_label(s) for s in sides)
         raise SeriesError(f"no dated events between any two of {labels} in {warehouse or 'the warehouse'}: check the codes and dates")
-    return page_html(sides, pairs, opts, warehouse=warehouse, matrix=matrix_cells(sides, pairs, directed=opts.directed) if len(sides) > 2 else None)
+    return page_html(
+        sides, pairs, opts, warehouse=warehouse, matrix=matrix_cells(sides, pairs, directed=opts.directed) if len(sides) > 2 else None
+    )
 
 
 def write_report(con: duckdb.DuckDBPyConnection, sides: list[list[str]], out: Path, opts: ReportOptions, *, warehouse: str = "") -> Path:

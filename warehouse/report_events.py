@@ -95,7 +95,15 @@ def event_row(row: pd.Series, *, with_place: bool) -> str:
 
 
 def _header(with_place: bool) -> str:
-    cells = ["date", "source", "event", "target", "Goldstein", *(["place"] if with_place else []), "sentence (trigger marked) · rule · article"]
+    cells = [
+        "date",
+        "source",
+        "event",
+        "target",
+        "Goldstein",
+        *(["place"] if with_place else []),
+        "sentence (trigger marked) · rule · article",
+    ]
     return "<thead><tr>" + "".join(f"<th>{c}</th>" for c in cells) + "</tr></thead>"
 
 
@@ -142,8 +150,10 @@ def event_groups(events: pd.DataFrame, series: pd.DataFrame, labels: dict[str, s
         more = ""
         if len(rows) > per_period:
             query = f"select * from dyad_events({sides_sql(sides)}, freq := '{freq}') where period = '{period}'"
-            more = (f'<p class="more">… and {_events(len(rows) - per_period, "more event")} in {escape(label)}; all of them: '
-                    f"<code>dyadflow sql \"{escape(query)}\"</code></p>")
+            more = (
+                f'<p class="more">… and {_events(len(rows) - per_period, "more event")} in {escape(label)}; all of them: '
+                f'<code>dyadflow sql "{escape(query)}"</code></p>'
+            )
         hidden = " hidden" if shown and period != shown else ""
         groups.append(
             f'<section class="period" data-period="{escape(str(period))}" data-count="{len(rows)}"{hidden}>'

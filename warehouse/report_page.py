@@ -56,7 +56,9 @@ def _lede(pair: PairData, labels: list[str]) -> str:
     )
 
 
-def pair_section(number: int, pair: PairData, sides: list[list[str]], opts: ReportOptions, *, titled: bool = True) -> tuple[str, list[dict[str, object]]]:
+def pair_section(
+    number: int, pair: PairData, sides: list[list[str]], opts: ReportOptions, *, titled: bool = True
+) -> tuple[str, list[dict[str, object]]]:
     """A pair's section (title unless the page's, summary, chart slots, the event list) and the chart specs for its slots."""
     labels = [",".join(s) for s in sides]
     anchor = pair_anchor(labels[pair.a], labels[pair.b])
@@ -64,16 +66,29 @@ def pair_section(number: int, pair: PairData, sides: list[list[str]], opts: Repo
     period_labels = dict(zip(pair.series["period_key"], pair.series["period_label"], strict=False))
     groups, shown = event_groups(pair.events, pair.series, period_labels, [sides[pair.a], sides[pair.b]], opts.freq)
     total = len(pair.events)
-    status = (f"All {total} events, by period." if not shown
-              else f"The busiest period, {escape(period_labels.get(shown, shown))}: {int((pair.events['period'] == shown).sum())} of {total} events.")
+    status = (
+        f"All {total} events, by period."
+        if not shown
+        else f"The busiest period, {escape(period_labels.get(shown, shown))}: {int((pair.events['period'] == shown).sum())} of {total} events."
+    )
     charts: list[dict[str, object]] = [
-        {"id": f"chart-{number}-series", "kind": "series", "pair": anchor,
-         "spec": series_spec(pair.series, directions, freq=opts.freq, directed=opts.directed)},
+        {
+            "id": f"chart-{number}-series",
+            "kind": "series",
+            "pair": anchor,
+            "spec": series_spec(pair.series, directions, freq=opts.freq, directed=opts.directed),
+        },
     ]
     actors = ""
     if not pair.actors.empty:
-        charts.append({"id": f"chart-{number}-actors", "kind": "actors", "pair": anchor,
-                       "spec": actors_spec(pair.actors, [labels[pair.a], labels[pair.b]])})
+        charts.append(
+            {
+                "id": f"chart-{number}-actors",
+                "kind": "actors",
+                "pair": anchor,
+                "spec": actors_spec(pair.actors, [labels[pair.a], labels[pair.b]]),
+            }
+        )
         actors = f'<h3>The most active actors</h3><div class="chart" id="chart-{number}-actors"></div>'
     title = f'<h2>{_side_title(sides[pair.a])} <span class="dash">–</span> {_side_title(sides[pair.b])}</h2>' if titled else ""
     html = f"""
@@ -104,14 +119,15 @@ def _matrix_section(cells: pd.DataFrame, sides: list[list[str]], opts: ReportOpt
 def _contents(pairs: list[PairData], labels: list[str]) -> str:
     items = "".join(
         f'<li><a href="#{pair_anchor(labels[p.a], labels[p.b])}">{escape(labels[p.a])} – {escape(labels[p.b])}</a> '
-        f"<span class=\"count\">{len(p.events)} events</span></li>"
+        f'<span class="count">{len(p.events)} events</span></li>'
         for p in pairs
     )
     return f'<nav class="contents"><h2>Pairs with events</h2><ul>{items}</ul></nav>'
 
 
-def page_html(sides: list[list[str]], pairs: list[PairData], opts: ReportOptions, *, warehouse: str = "",
-              matrix: pd.DataFrame | None = None) -> str:
+def page_html(
+    sides: list[list[str]], pairs: list[PairData], opts: ReportOptions, *, warehouse: str = "", matrix: pd.DataFrame | None = None
+) -> str:
     """The whole report page: header, the matrix (three sides or more), every pair's section, the inline scripts."""
     labels = [",".join(s) for s in sides]
     charts: list[dict[str, object]] = []
@@ -136,7 +152,7 @@ def page_html(sides: list[list[str]], pairs: list[PairData], opts: ReportOptions
     return fill(
         "report.html",
         title=escape(title),
-        heading=" <span class=\"dash\">–</span> ".join(_side_title(s) for s in sides),
+        heading=' <span class="dash">–</span> '.join(_side_title(s) for s in sides),
         facts=" · ".join(facts),
         css=template("report.css"),
         body="\n".join(body),

@@ -290,6 +290,7 @@ def run_sums(lay: Layout, run_id: str, kind: str | None = None) -> dict[str, pa.
     kind is the run's kind: a "run" replaces no coding, so its own files are all that is read (no
     warehouse views); any other kind, or None (not known), also takes back the events it replaced.
     """
+
     def files(table: str) -> list[str]:
         found = sorted(str(p) for p in lay.run_dir(table, run_id).glob("*.parquet"))
         return found or _init_part(lay, table)  # the init run's empty part: a file of no rows
@@ -423,8 +424,7 @@ class RunWriter:
             self._lock.acquire(timeout=wait)
         except Timeout as e:
             raise WarehouseError(
-                f"{self.layout.root}: another dyadflow run is writing this warehouse; wait for it to finish "
-                "(or pass --wait SECONDS)"
+                f"{self.layout.root}: another dyadflow run is writing this warehouse; wait for it to finish (or pass --wait SECONDS)"
             ) from e
         self.committed = False
         self.remove_uncommitted()

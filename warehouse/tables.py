@@ -24,7 +24,6 @@ _STATA_LABEL_MAX = 80
 _STATA_STR_MAX = 2045  # longer strings must be stored as strL
 
 
-
 def check_output_path(path: Path, suffixes: tuple[str, ...] = TABLE_SUFFIXES) -> Path:
     """The path if its folder exists and its extension is one of suffixes; else an OutputError."""
     path = Path(path)

@@ -30,6 +30,7 @@ _DUCKDB_TYPES = {
 # The fields of a compaction marker (_compactions/<id>.json) the views read (warehouse/compact.py writes them).
 _COMPACTION_COLUMNS = "{'compaction_id': 'VARCHAR', 'seq': 'BIGINT', 'status': 'VARCHAR', 'runs': 'VARCHAR[]'}"
 
+
 def sql_files() -> list[tuple[str, str]]:
     """The (name, text) of every SQL file shipped in warehouse/sql, in name order."""
     folder = resources.files("warehouse") / "sql"

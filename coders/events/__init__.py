@@ -15,5 +15,12 @@ from coders.events.emit import CodedEvent, Decision, SentenceResult, cameo_field
 from coders.events.reading import GRAMMAR_SETS, GrammarSets
 
 __all__ = [
-    "GRAMMAR_SETS", "CodedEvent", "Decision", "EventCoder", "GrammarSets", "SentenceResult", "cameo_fields", "event_id",
+    "GRAMMAR_SETS",
+    "CodedEvent",
+    "Decision",
+    "EventCoder",
+    "GrammarSets",
+    "SentenceResult",
+    "cameo_fields",
+    "event_id",
 ]

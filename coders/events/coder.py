@@ -80,9 +80,14 @@ class EventCoder:
         entry, objects, preps, roles = reading.entry, reading.objects, reading.preps, sentence.roles
         conventions = entry.conventions
         advcl_complement = complemented_by_advcl(verb, self.lexicon.modality)
-        if conventions.complement_is_event and reading.lemma in self.lexicon.modality.governors and any(
-            sentence.reader.codes_itself(c) for c in verb.children
-            if c.dep_ == "xcomp" or (advcl_complement and c.dep_ == "advcl" and infinitive(c))  # "called on X on Friday to lift"
+        if (
+            conventions.complement_is_event
+            and reading.lemma in self.lexicon.modality.governors
+            and any(
+                sentence.reader.codes_itself(c)
+                for c in verb.children
+                if c.dep_ == "xcomp" or (advcl_complement and c.dep_ == "advcl" and infinitive(c))  # "called on X on Friday to lift"
+            )
         ):
             return  # "agreed to supply gas", "invited Putin to visit": the act its modality makes an intent or appeal is the event
         sources, source = self._sources(verb, reading, roles)
@@ -97,8 +102,17 @@ class EventCoder:
         mutual = any(each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
         reciprocal = entry.compound or entry.objects is not None or not objects or reading.lemma in self.grammar.symmetric_verbs or mutual
         found = Found(
-            verb, entry, sources, targets, negated=is_negated(verb, self.lexicon.modality), reverse=entry.reverse,
-            resolver=resolver, reciprocal=reciprocal, modal=conventions.modal, source=source, groups=groups,
+            verb,
+            entry,
+            sources,
+            targets,
+            negated=is_negated(verb, self.lexicon.modality),
+            reverse=entry.reverse,
+            resolver=resolver,
+            reciprocal=reciprocal,
+            modal=conventions.modal,
+            source=source,
+            groups=groups,
         )
         emit(found, roles, sentence.result, self.lexicon.modality, self.grammar.request_nouns)
 

@@ -86,9 +86,7 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     """Turn a matched trigger into events in `result`, every decision recorded for --explain."""
     trigger, sources, targets, resolver = found.trigger, found.sources, found.targets, found.resolver
     head = found.anchor if found.anchor is not None else trigger
-    mood = mood_of(
-        head, found.entry.code, modality, negated=found.negated, asked_by=found.asked_by, intent=found.intent, modal=found.modal
-    )
+    mood = mood_of(head, found.entry.code, modality, negated=found.negated, asked_by=found.asked_by, intent=found.intent, modal=found.modal)
     modifiers = [mood.modifier] if mood.modifier is not None else []
     negated, reverse, governor = mood.negated, found.reverse, mood.governor
     if mood.modifier in (RuleModifier.APPEAL, RuleModifier.DEMAND) and governor is not None:
@@ -110,8 +108,11 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     if reverse:
         sources, targets = targets, sources
     decision = Decision(
-        trigger_text(trigger), rule_of(found.entry.id, resolver, *modifiers, source=source), [a.code for a in sources],
-        [a.code for a in targets], "coded",
+        trigger_text(trigger),
+        rule_of(found.entry.id, resolver, *modifiers, source=source),
+        [a.code for a in sources],
+        [a.code for a in targets],
+        "coded",
     )
     result.decisions.append(decision)
     if negated:
@@ -133,8 +134,10 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     # doer is an agent outside the state ("Somali militants bombed a Somali market": SOMREB -> SOM)
     outside_state = coref_table().standalone
     pairs = [
-        (s, t) for s, t in pairs
-        if s.code != t.code and s.key != t.key
+        (s, t)
+        for s, t in pairs
+        if s.code != t.code
+        and s.key != t.key
         and not (t.kind == ActorKind.MODIFIER and t.country == s.country and s.agent not in outside_state)
         and not (t.code == s.country and s.agent not in outside_state)  # "Karimov proposed talks between Uzbekistan and X": not UZBGOV->UZB
         and not _same_country(s, t)
@@ -182,7 +185,9 @@ def prefer_specific(events: list[CodedEvent]) -> list[CodedEvent]:
             e = seen[(s, t, c)]
             return bool(others) or (e.source.country or s, e.target.country or t) in said
         family = c.rstrip("0") if len(c) == 3 else c
-        return any(o.startswith(family) and len(o) > len(c) or (c.endswith("0") and len(c) == 3 and o[:2] == c[:2] and o != c) for o in others)
+        return any(
+            o.startswith(family) and len(o) > len(c) or (c.endswith("0") and len(c) == 3 and o[:2] == c[:2] and o != c) for o in others
+        )
 
     return [e for (s, t, c), e in seen.items() if not covered(s, t, c)]
 

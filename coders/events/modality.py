@@ -44,12 +44,16 @@ def mood_of(
     base = head
     while base.dep_ == "conj" and base.head.i != base.i:  # "agreed to expand cooperation and to hold exercises"
         base = base.head
-    governor = asked_by or (base.head if (
-        base.dep_ == "xcomp"
-        or (base.dep_ == "advcl" and infinitive(base) and complemented_by_advcl(base.head, modality))  # "called on X ... to lift"
-        or (base.dep_ == "ccomp" and base.head.lemma_.lower() in asking)
-        or (base.dep_ == "acl" and base.head.lemma_.lower() in modality.intent_lemmas)  # "the intention to hold"
-    ) else None)
+    governor = asked_by or (
+        base.head
+        if (
+            base.dep_ == "xcomp"
+            or (base.dep_ == "advcl" and infinitive(base) and complemented_by_advcl(base.head, modality))  # "called on X ... to lift"
+            or (base.dep_ == "ccomp" and base.head.lemma_.lower() in asking)
+            or (base.dep_ == "acl" and base.head.lemma_.lower() in modality.intent_lemmas)  # "the intention to hold"
+        )
+        else None
+    )
     lemma = governor.lemma_.lower() if governor is not None else None
     if governor is not None and lemma in asking:
         appeal = lemma in modality.appeal_lemmas
@@ -60,16 +64,21 @@ def mood_of(
             addressed += [c for c in head.children if c.dep_ in SUBJECT_DEPS]
         return Mood(
             modality.appeal_code(code) if appeal else modality.demand_code(code),
-            RuleModifier.APPEAL if appeal else RuleModifier.DEMAND, governor, is_negated(governor, modality), addressed,
+            RuleModifier.APPEAL if appeal else RuleModifier.DEMAND,
+            governor,
+            is_negated(governor, modality),
+            addressed,
         )
     if governor is not None and lemma in modality.cessation_lemmas and not is_negated(governor, modality):
         # "stopped supplying gas to Kazakhstan": an embargo, 163
         return Mood(modality.cessation_code(code), RuleModifier.CESSATION, governor, negated)
     if governor is not None and lemma in modality.refusal_lemmas:
         return Mood(modality.refusal_code(code), RuleModifier.REFUSAL, governor, negated and is_negated(governor, modality))
-    if modal and (intent or (governor is not None and lemma in modality.intent_lemmas) or any(
-        c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children
-    )):
+    if modal and (
+        intent
+        or (governor is not None and lemma in modality.intent_lemmas)
+        or any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children)
+    ):
         negated = negated or (governor is not None and is_negated(governor, modality))
         return Mood(modality.intent_code(code), RuleModifier.INTENT, governor, negated)
     return Mood(code, None, governor, negated)

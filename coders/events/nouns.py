@@ -37,9 +37,11 @@ from coders.role_words import role_words
 def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: GrammarSets) -> Found | None:
     """The entry an event noun matches, with its roles; None when no entry does."""
     # "will hold a new round of talks": the round stands in the verb's object slot for the talks
-    slot = noun.head.head if (
-        noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in grammar.partitive_nouns
-    ) else noun
+    slot = (
+        noun.head.head
+        if (noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in grammar.partitive_nouns)
+        else noun
+    )
     governor = slot.head if slot.dep_ in ("dobj", "obj", "nsubjpass") and slot.head.pos_ in ("VERB", "AUX") else None
     joined = governor is None and joined_in(noun, grammar.participation_verbs)
     if joined:  # "refused to take part in the talks": the act the subject of "take part" refused
@@ -56,9 +58,7 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
             preps.setdefault(p, []).extend(o for o in objs if o.i != noun.i)
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
     modifiers = sorted(modifiers + hyphenated(modifiers), key=lambda t: t.i)  # "joint Uzbek-Russian exercises"
-    entry = lexicon.match(
-        "noun", noun.lemma_.lower(), objects=[m.lemma_.lower() for m in modifiers], preps=list(preps)
-    )
+    entry = lexicon.match("noun", noun.lemma_.lower(), objects=[m.lemma_.lower() for m in modifiers], preps=list(preps))
     if entry is None:
         return None
     target_preps = entry.preps or NOUN_TARGET_PREPS
@@ -99,13 +99,24 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     if sources and not targets and clause is not None and clause.lemma_.lower() in grammar.recipient_verbs:
         targets, resolver = roles.actors(subjects_of(clause)), "recipient"
     clause_negated = False
-    if (not sources and not targets and clause is not None and noun.lemma_.lower() in grammar.symmetric_nouns
-            and not (noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS)):
+    if (
+        not sources
+        and not targets
+        and clause is not None
+        and noun.lemma_.lower() in grammar.symmetric_nouns
+        and not (noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS)
+    ):
         sources = roles.actors(subjects_of(clause))
         clause_negated = is_negated(clause, lexicon.modality)  # "X and Y did not meet at the summit": they held none
-    elif not sources and targets and clause is not None and noun.dep_ == "pobj" and (
-        (noun.lemma_.lower() in grammar.symmetric_nouns and noun.head.lower_ in SETTING_PREPS and noun.head.head.i == clause.i)
-        or (noun.head.lower_ == "during" and entry.code.startswith(lexicon.modality.target_codes.during))
+    elif (
+        not sources
+        and targets
+        and clause is not None
+        and noun.dep_ == "pobj"
+        and (
+            (noun.lemma_.lower() in grammar.symmetric_nouns and noun.head.lower_ in SETTING_PREPS and noun.head.head.i == clause.i)
+            or (noun.head.lower_ == "during" and entry.code.startswith(lexicon.modality.target_codes.during))
+        )
     ):
         # "After talks with Putin, Karimov said ...": the clause's subject held them; "praised X for its commitment
         # during a visit to Y": the one who praised visited (what comes "after" an act may be someone else's)
@@ -114,11 +125,19 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     if governor is not None:
         negated = negated or is_negated(governor, lexicon.modality)
     modality = lexicon.modality
-    wished = noun.head.head if (
-        governor is None and noun.dep_ == "pobj" and noun.head.lower_ in ("of", "for")
-        and noun.head.head.pos_ == "NOUN" and noun.head.head.lemma_.lower() in modality.intent_lemmas
-        and noun.head.head.dep_ in ("dobj", "obj") and noun.head.head.head.pos_ in ("VERB", "AUX")
-    ) else None
+    wished = (
+        noun.head.head
+        if (
+            governor is None
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in ("of", "for")
+            and noun.head.head.pos_ == "NOUN"
+            and noun.head.head.lemma_.lower() in modality.intent_lemmas
+            and noun.head.head.dep_ in ("dobj", "obj")
+            and noun.head.head.head.pos_ in ("VERB", "AUX")
+        )
+        else None
+    )
     if wished is not None and not sources:
         # "stressed the importance of cooperation with Kazakhstan", "underlined the need for dialogue with X":
         # the one who stressed it means to cooperate
@@ -131,12 +150,21 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         own = [a for a in sources if a.country in proposers]
         if own and len(own) < len(sources):
             sources, targets, resolver = own, [a for a in sources if a.country not in proposers], "proposed-to"
-    asked_by = noun.head.head if (
-        governor is None and noun.dep_ == "pobj" and noun.head.lower_ == "for"
-        and noun.head.head.lemma_.lower() in modality.asking
-    ) else None  # "called for talks between Armenia and Azerbaijan": the talks are asked for, not held
+    asked_by = (
+        noun.head.head
+        if (governor is None and noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in modality.asking)
+        else None
+    )  # "called for talks between Armenia and Azerbaijan": the talks are asked for, not held
     return Found(
-        noun, entry, sources, targets, negated=negated, reverse=entry.reverse, resolver=resolver if targets else None,
-        anchor=governor, intent=proposed, asked_by=asked_by, groups=groups or subject_groups,
+        noun,
+        entry,
+        sources,
+        targets,
+        negated=negated,
+        reverse=entry.reverse,
+        resolver=resolver if targets else None,
+        anchor=governor,
+        intent=proposed,
+        asked_by=asked_by,
+        groups=groups or subject_groups,
     )
-

@@ -136,8 +136,12 @@ class VerbReader:
         surface_subjects = surface_subjects_of(verb, passive, self.lexicon.modality.intent_lemmas)
         clause = clause_of(verb, surface_subjects, objects, preps, particle) if self.lexicon.asks_clause("verb", lemma) else None
         entry = self.lexicon.match(
-            "verb", lemma, particle=particle, objects=object_lemmas(objects + contents) + adverbs + self._person_words(objects),
-            preps=list(preps) + (["by"] if passive else []), clause=clause,
+            "verb",
+            lemma,
+            particle=particle,
+            objects=object_lemmas(objects + contents) + adverbs + self._person_words(objects),
+            preps=list(preps) + (["by"] if passive else []),
+            clause=clause,
         )
         return VerbReading(lemma, passive, objects, preps, measures, surface_subjects, entry)
 
@@ -148,10 +152,7 @@ class VerbReader:
     def _prepositional_particle(self, lemma: str, particle: str) -> bool:
         """Whether a verb's particle is better read as a preposition: entries that read it so (PETRARCH's), none with it."""
         entries = self.lexicon.candidates("verb", lemma)
-        return (
-            bool(entries) and all(e.conventions.particles_as_preps for e in entries)
-            and all(e.particle != particle for e in entries)
-        )
+        return bool(entries) and all(e.conventions.particles_as_preps for e in entries) and all(e.particle != particle for e in entries)
 
 
 def clause_of(verb: Token, subjects: list[Token], objects: list[Token], preps: dict[str, list[Token]], particle: str | None) -> Clause:

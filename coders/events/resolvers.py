@@ -160,9 +160,7 @@ def _dative(q: VerbQuery) -> list[Actor]:
 def _entry_prep(q: VerbQuery) -> list[Actor]:
     """The first of the entry's own prepositions that names anyone: "arrived in Almaty at the request of Tokayev"."""
     passive = q.reading.passive
-    return next(
-        (found for p in q.entry.preps if p != "by" or not passive if (found := q.roles.targets(q.preps.get(p, [])))), []
-    )
+    return next((found for p in q.entry.preps if p != "by" or not passive if (found := q.roles.targets(q.preps.get(p, [])))), [])
 
 
 def _prep(q: VerbQuery) -> list[Actor]:
@@ -188,9 +186,11 @@ def _object_about(q: VerbQuery) -> list[Actor]:
     verbs = q.reader.lexicon.lemmas("verb")
     clauses = [c for o in q.objects for c in o.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in verbs]
     # a participle, or a relative clause whose subject is the object itself; not "reports that its troops shelled X"
-    clauses = [c for c in clauses if not any(
-        t.dep_ == "mark" or (t.dep_ in SUBJECT_DEPS and t.lower_ not in RELATIVE_PRONOUNS) for t in c.children
-    )]
+    clauses = [
+        c
+        for c in clauses
+        if not any(t.dep_ == "mark" or (t.dep_ in SUBJECT_DEPS and t.lower_ not in RELATIVE_PRONOUNS) for t in c.children)
+    ]
     return q.roles.targets([t for c in clauses for t in c.children if t.dep_ in ("dobj", "obj")])
 
 
@@ -321,9 +321,7 @@ def _complement(q: VerbQuery) -> list[Actor]:
         if refusing_or_intending and clause.dep_ == "xcomp":
             objects = [c for c in clause.children if c.dep_ in ("dobj", "obj")]
             preps = prep_phrases(clause, objects)
-            return q.roles.targets(objects) or next(
-                (found for p in VERB_TARGET_PREPS if (found := q.roles.targets(preps.get(p, [])))), []
-            )
+            return q.roles.targets(objects) or next((found for p in VERB_TARGET_PREPS if (found := q.roles.targets(preps.get(p, [])))), [])
     return []
 
 

@@ -33,7 +33,12 @@ class SentenceRoles:
     """Actors of tokens in one sentence, with pronouns and descriptions resolved."""
 
     def __init__(
-        self, matcher: ActorMatcher, grammar: GrammarSets, span: Span, mentions: SentenceMentions, context: DocumentContext,
+        self,
+        matcher: ActorMatcher,
+        grammar: GrammarSets,
+        span: Span,
+        mentions: SentenceMentions,
+        context: DocumentContext,
         on: dt.date | None,
     ) -> None:
         self.matcher, self.grammar, self.span, self.mentions, self.context = matcher, grammar, span, mentions, context
@@ -166,8 +171,14 @@ class SentenceRoles:
         """
         for conj in token.children:
             other = self._actor(conj) if conj.dep_ == "conj" else None
-            if (other is not None and other.kind == ActorKind.AGENT and other.agent and other.country and actor.country
-                    and name_modifiers(conj, self.mentions)):
+            if (
+                other is not None
+                and other.kind == ActorKind.AGENT
+                and other.agent
+                and other.country
+                and actor.country
+                and name_modifiers(conj, self.mentions)
+            ):
                 code = actor.country + other.agent
                 return Actor(code, actor.country, actor.text, ActorKind.AGENT, code, other.agent, other.plural)
         return actor
@@ -252,7 +263,9 @@ class SentenceRoles:
                     organizations = [t for t in self.mentions.names[child.i][1] if isinstance(t, Organization)]
                     for org in dated(organizations, self.on)[:1]:
                         country = org.country
-                        actor = Actor(org.code, country, child.text, ActorKind.ORGANIZATION, org.code, org.code[3:6] or None if country else None)
+                        actor = Actor(
+                            org.code, country, child.text, ActorKind.ORGANIZATION, org.code, org.code[3:6] or None if country else None
+                        )
                         found += [actor] if actor not in found else []
         return found
 
@@ -261,8 +274,11 @@ class SentenceRoles:
         executive said"): its possessor, for the nouns of roles.toml [part_of]."""
         parts = role_words().part_of.nouns
         owners = [
-            c for s in subjects if s.lemma_.lower() in parts and not self._of(s)
-            for c in s.children if c.dep_ == "poss" and c.pos_ != "PRON"
+            c
+            for s in subjects
+            if s.lemma_.lower() in parts and not self._of(s)
+            for c in s.children
+            if c.dep_ == "poss" and c.pos_ != "PRON"
         ]
         return self.actors(owners)
 

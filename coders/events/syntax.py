@@ -80,7 +80,9 @@ def small_clause_subjects(verb: Token) -> list[Token]:
     return [
         s
         for c in verb.children
-        if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VB" and c.i > verb.i
+        if c.dep_ in ("ccomp", "xcomp")
+        and c.tag_ == "VB"
+        and c.i > verb.i
         and not any(g.dep_ in ("aux", "auxpass", "mark") for g in c.children)
         for s in c.children
         if s.dep_ == "nsubj" and s.i == c.left_edge.i
@@ -127,10 +129,25 @@ def subjects_of(verb: Token, intent_nouns: Collection[str] = ()) -> list[Token]:
 
 
 # Dependents that never belong to a verb's phrase when PETRARCH's target is looked for in it.
-_OUTSIDE_PHRASE = frozenset({
-    "expl", "aux", "auxpass", "neg", "mark", "cc", "punct", "relcl", "parataxis", "prt", "discourse", "meta",
-    "dep", "preconj", "predet",
-})
+_OUTSIDE_PHRASE = frozenset(
+    {
+        "expl",
+        "aux",
+        "auxpass",
+        "neg",
+        "mark",
+        "cc",
+        "punct",
+        "relcl",
+        "parataxis",
+        "prt",
+        "discourse",
+        "meta",
+        "dep",
+        "preconj",
+        "predet",
+    }
+)
 
 
 def verb_phrase(verb: Token, trigger_lemmas: frozenset[str]) -> list[Token]:
@@ -257,8 +274,10 @@ def hung_on_place(preps: dict[str, list[Token]], mentions: SentenceMentions) -> 
     for place in (t for p in ("in", "at") for t in preps.get(p, []) if mentions.places(t)):
         hung = [
             obj
-            for prep in place.children if prep.dep_ == "prep" and prep.lower_ == "of"
-            for obj in prep.children if obj.dep_ == "pobj" and not mentions.places(obj)
+            for prep in place.children
+            if prep.dep_ == "prep" and prep.lower_ == "of"
+            for obj in prep.children
+            if obj.dep_ == "pobj" and not mentions.places(obj)
         ]
         # "... in Tashkent of Nazarbayev and Karimov": the parser may join the second name to the place
         stray = [c for c in place.children if c.dep_ == "conj" and c.i in mentions.names and not mentions.places(c)]
@@ -270,9 +289,13 @@ def participle_agents(nouns: list[Token]) -> list[Token]:
     """The "by" agents of participles that modify nouns: "the sanctions imposed by the United States" -> [States]."""
     return [
         obj
-        for noun in nouns for participle in noun.children if participle.dep_ == "acl" and participle.tag_ == "VBN"
-        for agent in participle.children if agent.dep_ == "agent"
-        for obj in agent.children if obj.dep_ == "pobj"
+        for noun in nouns
+        for participle in noun.children
+        if participle.dep_ == "acl" and participle.tag_ == "VBN"
+        for agent in participle.children
+        if agent.dep_ == "agent"
+        for obj in agent.children
+        if obj.dep_ == "pobj"
     ]
 
 
@@ -318,7 +341,8 @@ def act_of_before(noun: Token, policy: frozenset[str]) -> bool:
     """Whether a noun names an act said before, and no one's: "the decision", "this move" (not "Russia's decision",
     "the decision by Moscow", "a decision")."""
     return (
-        noun.lemma_.lower() in policy and points_back(noun)
+        noun.lemma_.lower() in policy
+        and points_back(noun)
         and not any(c.dep_ in ("poss", "amod", "compound") and c.pos_ in ("PROPN", "PRON") for c in noun.children)
         and not prep_objects(noun, ("of", "by"))
     )

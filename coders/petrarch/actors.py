@@ -43,9 +43,7 @@ from coders.actor_data import ActorData, AgentCode, iso_country_codes
 from coders.petrarch.common import Problems, dictionary_lines, phrase_words
 
 _BRACKET = re.compile(r"\[([^\]\[]*)\]")
-_RESTRICTION = re.compile(
-    r"^(?P<code>\S+?)(?:\s*(?P<op>[<>])\s*(?P<date>\d+)|\s+(?P<start>\d+)\s*-\s*(?P<end>\d+))?$"
-)
+_RESTRICTION = re.compile(r"^(?P<code>\S+?)(?:\s*(?P<op>[<>])\s*(?P<date>\d+)|\s+(?P<start>\d+)\s*-\s*(?P<end>\d+))?$")
 _ACTOR_CODE = re.compile(r"(?=.*[A-Za-z])[A-Za-z0-9/]+|---|\+\+\+")
 _AGENT_CODE = re.compile(r"~[A-Za-z0-9]+|[A-Za-z0-9]+~")
 _MARKER_DEF = re.compile(r"^\s*!(?P<name>[^!\s]+)!\s*=\s*(?P<items>.+)$")
@@ -173,9 +171,7 @@ def read_actors(path: Path, *, strict: bool = True) -> ActorDictionary:
             _read_actor_line(text, line, records)
         except _LineError as e:
             problems.add(path, line, str(e))
-    actors = [
-        NamedActor(tuple(r.phrases), r.default, tuple(r.dated), str(path), r.line) for r in records if r.phrases
-    ]
+    actors = [NamedActor(tuple(r.phrases), r.default, tuple(r.dated), str(path), r.line) for r in records if r.phrases]
     return ActorDictionary(path, actors, problems)
 
 

@@ -179,7 +179,9 @@ def dictionary_files(folder: Path | str) -> dict[str, list[Path]]:
         paths = sorted({p for pattern in patterns for p in root.glob(pattern) if p.is_file()})
         found[kind] = paths
     if not any(found.values()):
-        raise DictionaryError("no dictionaries here: expected *verbs*.txt or CAMEO*.txt, *actors*.txt, *agents*.txt, *discards*.txt", path=str(root))
+        raise DictionaryError(
+            "no dictionaries here: expected *verbs*.txt or CAMEO*.txt, *actors*.txt, *agents*.txt, *discards*.txt", path=str(root)
+        )
     return found
 
 

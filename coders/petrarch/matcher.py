@@ -146,8 +146,11 @@ def _names_modifier(head: Token, mentions: SentenceMentions) -> bool:
 def _place_complements(head: Token, mentions: SentenceMentions) -> list[Token]:
     """Names in an agent's "in"/"from" complement: "lawmakers in Tajikistan", "soldiers from Russia"."""
     return [
-        c for p in head.children if p.dep_ == "prep" and p.lower_ in _PLACE_PREPS
-        for c in p.children if c.dep_ == "pobj" and c.i in mentions.names
+        c
+        for p in head.children
+        if p.dep_ == "prep" and p.lower_ in _PLACE_PREPS
+        for c in p.children
+        if c.dep_ == "pobj" and c.i in mentions.names
     ]
 
 
@@ -158,12 +161,11 @@ def _shared_modifiers(head: Token, mentions: SentenceMentions) -> list[Token]:
     if head.dep_ != "conj" or first.i not in mentions.agents:
         return []
     before = [
-        c for c in first.children
+        c
+        for c in first.children
         if c.dep_ in ("amod", "compound", "poss") and c.i < first.i and (c.i in mentions.names or c.i in mentions.agents)
     ]
     return before + [c for c in _place_complements(first, mentions) if c.i > head.i]
-
-
 
 
 def _named_actor(head: Token, tokens: list[Token], mentions: SentenceMentions, on: dt.date | None) -> tuple[str, ActorKind, str] | None:

@@ -187,8 +187,7 @@ class Conditions:
     def any(self) -> bool:
         """Whether the conditions tell the entry apart from the bare verb."""
         return bool(
-            self.particle or self.objects or self.modifiers or self.preps or self.reverse
-            or self.subjects or self.phrases or self.compound
+            self.particle or self.objects or self.modifiers or self.preps or self.reverse or self.subjects or self.phrases or self.compound
         )
 
     def merge(self, other: Conditions) -> Conditions | None:
@@ -206,6 +205,12 @@ class Conditions:
         preps = self.preps + tuple(p for p in other.preps if p not in self.preps)
         subjects = self.subjects | other.subjects if self.subjects and other.subjects else self.subjects or other.subjects
         return Conditions(
-            self.particle or other.particle, objects, modifiers, preps, self.reverse != other.reverse,
-            subjects, self.phrases + tuple(p for p in other.phrases if p not in self.phrases), self.compound or other.compound,
+            self.particle or other.particle,
+            objects,
+            modifiers,
+            preps,
+            self.reverse != other.reverse,
+            subjects,
+            self.phrases + tuple(p for p in other.phrases if p not in self.phrases),
+            self.compound or other.compound,
         )

@@ -234,9 +234,7 @@ class SuiteResult:
         return lines
 
 
-def suite_dictionaries(
-    suite: Suite, *, folder: Path | None = None, nlp: Language | None = None
-) -> Dictionaries:
+def suite_dictionaries(suite: Suite, *, folder: Path | None = None, nlp: Language | None = None) -> Dictionaries:
     """The dictionaries a suite's environment names (from `folder` instead of beside the suite if given).
 
     The suites' own dictionaries hold deliberately malformed lines (they test PETRARCH's error
@@ -248,8 +246,12 @@ def suite_dictionaries(
             if not p.is_file():
                 raise DictionaryError(f"the suite's <Environment> names {p.name}, which is not there", path=str(p))
     return load_dictionaries(
-        verbs=files.get("verbs", []), actors=files.get("actors", []), agents=files.get("agents", []),
-        discards=files.get("discards", []), nlp=nlp, strict=False,
+        verbs=files.get("verbs", []),
+        actors=files.get("actors", []),
+        agents=files.get("agents", []),
+        discards=files.get("discards", []),
+        nlp=nlp,
+        strict=False,
     )
 
 

@@ -329,7 +329,12 @@ class _Reader:
                     preps.append(element.prep)
             elif index == 1 and self._particle(element, post[index:]):
                 particle = element.words[0].lower()  # type: ignore[union-attr]
-            elif self._preposition(element) and index < len(post) and isinstance(post[index], (Word, SetRef, Phrase)) and not self._preposition(post[index]):
+            elif (
+                self._preposition(element)
+                and index < len(post)
+                and isinstance(post[index], (Word, SetRef, Phrase))
+                and not self._preposition(post[index])
+            ):
                 # "- * ON &DEAL": a bare preposition before a noun is a phrase as "(ON &DEAL)" is
                 heads, mods = self._noun(post[index])
                 phrases.extend((element.words[0].lower(), frozenset(words)) for words in (heads, mods) if words)  # type: ignore[union-attr]
@@ -341,8 +346,14 @@ class _Reader:
                 else:
                     modifiers |= heads | mods
         conditions = Conditions(
-            particle, objects, frozenset(modifiers) or None, tuple(preps), reverse,
-            frozenset(before) or None, tuple(phrases), compound,
+            particle,
+            objects,
+            frozenset(modifiers) or None,
+            tuple(preps),
+            reverse,
+            frozenset(before) or None,
+            tuple(phrases),
+            compound,
         )
         if not conditions.any():
             notes["pattern with nothing beyond the bare verb (^ $ +), skipped"] += 1
@@ -389,7 +400,9 @@ class _Reader:
         """Whether the word right after the verb is its particle: a particle word not opening a phrase ("- * OUT PLANS")."""
         if not isinstance(element, Word) or len(element.words) != 1 or element.words[0].lower() not in self.grammar.particles:
             return False
-        opens_phrase = self._preposition(element) and bool(rest) and isinstance(rest[0], (Word, SetRef, Phrase)) and not self._preposition(rest[0])
+        opens_phrase = (
+            self._preposition(element) and bool(rest) and isinstance(rest[0], (Word, SetRef, Phrase)) and not self._preposition(rest[0])
+        )
         return not opens_phrase
 
     def _carrier(self, element: Element, rest: list[Element]) -> str | None:

@@ -80,6 +80,7 @@ def read_office_gaps(path: Path) -> list[OfficeGap]:
         gaps.append(gap)
     return gaps
 
+
 COUNTRIES = "iso3,names,adjectives,capital,cities,start,end\nUZB,Uzbek SSR,Uzbek|Uzbeks,Tashkent,Samarkand,,\nKAZ,,Kazakh,Astana,Almaty,,\n"
 ORGANIZATIONS = "code,names,start,end\nIGOUNO,UN|United Nations,,\n"
 PEOPLE = "name,aliases,country,role,office,title,start,end\nIslam Karimov,Karimov,UZB,GOV,head-of-state,President,1990-03-24,2016-09-02\n"
@@ -286,7 +287,16 @@ def test_every_country_pycountry_lists_has_an_adjective_and_names(data: ActorDat
 
 
 def test_people_cover_the_heads_of_state_of_the_region_since_1991(data: ActorData) -> None:
-    for iso3, on in [("UZB", "1995"), ("KAZ", "1995"), ("KGZ", "2008"), ("TJK", "2000"), ("TKM", "2000"), ("RUS", "1995"), ("CHN", "2000"), ("USA", "2000")]:
+    for iso3, on in [
+        ("UZB", "1995"),
+        ("KAZ", "1995"),
+        ("KGZ", "2008"),
+        ("TJK", "2000"),
+        ("TKM", "2000"),
+        ("RUS", "1995"),
+        ("CHN", "2000"),
+        ("USA", "2000"),
+    ]:
         day = dt.date(int(on), 6, 1)
         heads = [p for p in data.people if any(r.is_head and r.country == iso3 and r.active(day) for r in p.roles)]
         assert heads, f"no head of state or government of {iso3} on {day}"
@@ -374,7 +384,9 @@ def test_people_may_share_a_surname_when_their_offices_never_overlap(tmp_path: P
         ("Sergei Lebedev", "2015-06-01", "IGOCASCIS"),
     ],
 )
-def test_a_person_in_an_international_organisation_is_coded_as_the_organisation(data: ActorData, name: str, on: str, code: str | None) -> None:
+def test_a_person_in_an_international_organisation_is_coded_as_the_organisation(
+    data: ActorData, name: str, on: str, code: str | None
+) -> None:
     assert person(data, name).code_on(dt.date.fromisoformat(on)) == code
 
 
@@ -388,21 +400,49 @@ def test_an_office_in_an_organisation_has_the_organisation_code(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("file", "text", "where"),
     [
-        ("people", PEOPLE + "Someone,,IGOXYZ,IGO,,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[country\] unknown country or organisation code 'IGOXYZ'"),
-        ("people", PEOPLE + "Someone,,IGOUNO,GOV,,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[role\] the role of an office in IGOUNO must be 'IGO'"),
+        (
+            "people",
+            PEOPLE + "Someone,,IGOXYZ,IGO,,Secretary-General,2005-01-01,\n",
+            r"people\.csv:3 \[country\] unknown country or organisation code 'IGOXYZ'",
+        ),
+        (
+            "people",
+            PEOPLE + "Someone,,IGOUNO,GOV,,Secretary-General,2005-01-01,\n",
+            r"people\.csv:3 \[role\] the role of an office in IGOUNO must be 'IGO'",
+        ),
         ("people", PEOPLE + "Someone,,igouno,IGO,,Secretary-General,2005-01-01,\n", r"people\.csv:3 \[country\]"),
         ("countries", "iso3,names\nUZB,Uzbekistan\n", r"countries\.csv:1 header must be"),
-        ("countries", "# a comment\n\niso3,names,adjectives,capital,cities,start,end\nXXX,,Xish,,,,\n", r"countries\.csv:4 \[iso3\] unknown ISO"),
+        (
+            "countries",
+            "# a comment\n\niso3,names,adjectives,capital,cities,start,end\nXXX,,Xish,,,,\n",
+            r"countries\.csv:4 \[iso3\] unknown ISO",
+        ),
         ("countries", COUNTRIES + "UZB,,Uzbekistani,,,,\n", r"countries\.csv:4 \[iso3\] UZB is listed twice"),
         ("countries", COUNTRIES + "TJK,Uzbek SSR,Tajik,,,,\n", r"countries\.csv:4 \[names\] 'Uzbek SSR' names both UZB"),
-        ("countries", COUNTRIES + "SUN,Uzbek SSR,,,,1922-12-30,1991-12-26\n", r"countries\.csv:4 \[names\] 'Uzbek SSR' names both UZB .* which existed at once"),
+        (
+            "countries",
+            COUNTRIES + "SUN,Uzbek SSR,,,,1922-12-30,1991-12-26\n",
+            r"countries\.csv:4 \[names\] 'Uzbek SSR' names both UZB .* which existed at once",
+        ),
         ("countries", COUNTRIES + "SUN,Soviet Union,,,,1991-12-26,1922-12-30\n", r"countries\.csv:4 \[end\] end 1922-12-30 is before"),
         ("countries", COUNTRIES + "TJK,Tajik,\n", r"countries\.csv:4 expected 7 fields"),
         ("organizations", ORGANIZATIONS + "igo,Someone,,\n", r"organizations\.csv:3 \[code\]"),
         ("organizations", ORGANIZATIONS + "IGOUNOREF,United Nations,,\n", r"organizations\.csv:3 \[names\] name 'United Nations'"),
-        ("organizations", ORGANIZATIONS + "AFGREB,Taliban,,2021-08-14\nAFGGOV,Taliban,2021-08-14,\n", r"organizations\.csv:4 \[names\] name 'Taliban' is already given on line 3 for days these overlap"),
-        ("organizations", ORGANIZATIONS + "AFGXYZ,Someone,,\n", r"organizations\.csv:3 \[code\] a national code is a country and a CAMEO agent"),
-        ("organizations", ORGANIZATIONS + "AFGREB,Taliban,2021-08-15,2021-08-14\n", r"organizations\.csv:3 \[end\] end 2021-08-14 is before"),
+        (
+            "organizations",
+            ORGANIZATIONS + "AFGREB,Taliban,,2021-08-14\nAFGGOV,Taliban,2021-08-14,\n",
+            r"organizations\.csv:4 \[names\] name 'Taliban' is already given on line 3 for days these overlap",
+        ),
+        (
+            "organizations",
+            ORGANIZATIONS + "AFGXYZ,Someone,,\n",
+            r"organizations\.csv:3 \[code\] a national code is a country and a CAMEO agent",
+        ),
+        (
+            "organizations",
+            ORGANIZATIONS + "AFGREB,Taliban,2021-08-15,2021-08-14\n",
+            r"organizations\.csv:3 \[end\] end 2021-08-14 is before",
+        ),
         ("organizations", ORGANIZATIONS + "AFGREB,Taliban,15.08.2021,\n", r"organizations\.csv:3 \[start\]"),
         ("people", PEOPLE + "Someone,,UZB,GOV,,Minister,2001-13-01,\n", r"people\.csv:3 \[start\]"),
         ("people", PEOPLE + "Someone,,UZB,GOV,,Minister,2005-01-01,2004-01-01\n", r"people\.csv:3 \[end\] end 2004-01-01 is before"),
@@ -520,7 +560,16 @@ def test_a_name_of_two_states_is_chosen_by_the_date(data: ActorData, on: str, is
     assert [p.iso3 for p in dated(places, dt.date.fromisoformat(on))] == [iso3]
 
 
-@pytest.mark.parametrize(("phrase", "on", "iso3"), [("moscow", "1985-06-01", "SUN"), ("kremlin", "1991-12-25", "SUN"), ("kremlin", "1991-12-26", "RUS"), ("prague", "1980-01-01", "CSK"), ("prague", "2000-01-01", "CZE")])
+@pytest.mark.parametrize(
+    ("phrase", "on", "iso3"),
+    [
+        ("moscow", "1985-06-01", "SUN"),
+        ("kremlin", "1991-12-25", "SUN"),
+        ("kremlin", "1991-12-26", "RUS"),
+        ("prague", "1980-01-01", "CSK"),
+        ("prague", "2000-01-01", "CZE"),
+    ],
+)
 def test_a_capital_of_a_state_and_its_successor_names_the_one_of_the_date(data: ActorData, phrase: str, on: str, iso3: str) -> None:
     places = [t for t in data.phrases()[phrase] if isinstance(t, Place)]
     assert {p.kind for p in places} == {"capital"}

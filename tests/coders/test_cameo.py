@@ -135,9 +135,7 @@ def test_load_cameo_table_reads_a_small_table(tmp_path: Path) -> None:
         ("04,Consult,1.0\n042,Make a visit\n", 3, None, "expected 3 fields"),
     ],
 )
-def test_load_cameo_table_names_file_line_and_field(
-    tmp_path: Path, body: str, line: int, field: str | None, message: str
-) -> None:
+def test_load_cameo_table_names_file_line_and_field(tmp_path: Path, body: str, line: int, field: str | None, message: str) -> None:
     path = tmp_path / "cameo.csv"
     path.write_text(HEADER + body, encoding="utf-8")
     with pytest.raises(LexiconError, match=message) as caught:

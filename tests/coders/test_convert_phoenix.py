@@ -70,9 +70,15 @@ def test_the_tables_name_the_source_and_its_licence(converted: Path) -> None:
 
 def test_people_keep_names_codes_and_dates_without_titles_or_common_words(converted: Path) -> None:
     people = {r["name"]: r for r in rows(converted / "world_people.csv")}
-    roles = [(r["country"], r["role"], r["start"], r["end"]) for r in rows(converted / "world_people.csv") if r["name"] == "Zhanibek Orazbayev"]
+    roles = [
+        (r["country"], r["role"], r["start"], r["end"]) for r in rows(converted / "world_people.csv") if r["name"] == "Zhanibek Orazbayev"
+    ]
     # two-digit years the dictionaries read as 2020 and 2025 are 1920 and 1925: they were made in 2014
-    assert roles == [("KAZ", "ELI", "1920-01-01", "1925-01-01"), ("KAZ", "GOV", "1999-12-31", "2008-05-07"), ("KAZ", "GOV", "2008-05-08", "")]
+    assert roles == [
+        ("KAZ", "ELI", "1920-01-01", "1925-01-01"),
+        ("KAZ", "GOV", "1999-12-31", "2008-05-07"),
+        ("KAZ", "GOV", "2008-05-08", ""),
+    ]
     assert people["Zhanibek Orazbayev"]["aliases"].split("|") == ["Orazbayev"]  # no "President ...", no "Major"
     assert "Tolegen al-Qudsi" in people["Tolegen Al Qudsi"]["aliases"].split("|")
     assert "Kassym-Jomart Tokayev" not in people  # a person of our own people.csv: ours win

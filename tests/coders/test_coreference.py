@@ -36,7 +36,7 @@ def test_coref_table_reads_the_quotation_words() -> None:
         ('"We are ready," Karimov said.', False, ["We", "are", "ready", ","]),
         ("Karimov said: \u201cWe are ready.\u201d", False, ["We", "are", "ready", "."]),
         ('Karimov called the dam "a threat".', False, ["a", "threat"]),
-        ('We are ready, Karimov said.', False, []),
+        ("We are ready, Karimov said.", False, []),
         ('We are ready."', False, ["We", "are", "ready", "."]),
         ("We are ready.", True, ["We", "are", "ready", "."]),
     ],
@@ -69,15 +69,17 @@ def test_quote_state_is_a_value() -> None:
         # the speaker named in the same sentence
         ('"We will help Tajikistan," Kazakh President Nursultan Nazarbayev said.', "2010-06-01", {("KAZGOV", "TJK", "033")}),
         # "he said": the speaker is who "he" is
-        ('Nazarbayev arrived in Dushanbe on Monday. "Relations are good," he said. "We will help Tajikistan."', "2010-06-01",
-         {("KAZGOV", "TJKGOV", "042"), ("KAZGOV", "TJK", "033")}),
+        (
+            'Nazarbayev arrived in Dushanbe on Monday. "Relations are good," he said. "We will help Tajikistan."',
+            "2010-06-01",
+            {("KAZGOV", "TJKGOV", "042"), ("KAZGOV", "TJK", "033")},
+        ),
         # carried into the next sentence, which has no speaker of its own
         ('"Relations are good," Nazarbayev said. "We will help Tajikistan."', "2010-06-01", {("KAZGOV", "TJK", "033")}),
         # a quotation over two paragraphs: the first is left open, the second opens again
         ('Nazarbayev said: "Relations are good.\n\n"We will help Tajikistan."', "2010-06-01", {("KAZGOV", "TJK", "033")}),
         # a sentence no actor word names goes on quoting while the quotation is open
-        ('Nazarbayev said: "Relations are good. The harvest was rich. We will help Tajikistan."', "2010-06-01",
-         {("KAZGOV", "TJK", "033")}),
+        ('Nazarbayev said: "Relations are good. The harvest was rich. We will help Tajikistan."', "2010-06-01", {("KAZGOV", "TJK", "033")}),
         # a new speaker wins
         ('"Relations are good," Nazarbayev said. "We will help Tajikistan," Medvedev added.', "2010-06-01", {("RUSGOV", "TJK", "033")}),
         # an unquoted sentence ends the carry
@@ -89,8 +91,11 @@ def test_quote_state_is_a_value() -> None:
         # "our army": the speaker's
         ('"Our troops will hold joint exercises with Tajikistan," Medvedev said.', "2010-06-01", {("RUSMIL", "TJK", "0312")}),
         # a speaker's "both sides" are two others
-        ('Bakiyev criticized Uzbekistan on Monday. Lavrov said in Moscow: "Russia is ready to help. We urge both sides to show restraint."',
-         "2009-06-01", {("KGZGOV", "UZB", "111"), ("RUSGOV", "KGZ", "0256"), ("RUSGOV", "UZB", "0256")}),
+        (
+            'Bakiyev criticized Uzbekistan on Monday. Lavrov said in Moscow: "Russia is ready to help. We urge both sides to show restraint."',
+            "2009-06-01",
+            {("KGZGOV", "UZB", "111"), ("RUSGOV", "KGZ", "0256"), ("RUSGOV", "UZB", "0256")},
+        ),
     ],
 )
 def test_the_speaker_of_a_quotation_is_the_source_of_what_it_says(coder, text: str, date: str, events: set) -> None:
@@ -159,36 +164,48 @@ def test_the_coreference_table_is_validated_into_sets() -> None:
         (
             "Kyrgyz President Sadyr Japarov and Kazakh President Kassym-Jomart Tokayev met in Tashkent on Friday. "
             "Chinese President Xi Jinping later telephoned both leaders.",
-            "2023-05-12", {("CHNGOV", "KGZGOV"), ("CHNGOV", "KAZGOV")}, {("CHNGOV", "UZBGOV")},
+            "2023-05-12",
+            {("CHNGOV", "KGZGOV"), ("CHNGOV", "KAZGOV")},
+            {("CHNGOV", "UZBGOV")},
         ),
         # "the two ministers" are the two named as ministers, not the president thanked in between
         (
             "Armenian Foreign Minister Ararat Mirzoyan and Azerbaijani Foreign Minister Jeyhun Bayramov met in Washington. "
             "Mirzoyan thanked Kazakh President Kassym-Jomart Tokayev for his support. "
             "The next round of talks between the two ministers will be held in Almaty.",
-            "2024-05-02", {("ARMGOV", "AZEGOV")}, {("ARMGOV", "KAZGOV"), ("KAZGOV", "ARMGOV")},
+            "2024-05-02",
+            {("ARMGOV", "AZEGOV")},
+            {("ARMGOV", "KAZGOV"), ("KAZGOV", "ARMGOV")},
         ),
         # "the two countries" may be the two its own sentence has just named
         (
             "Iran and Iraq signed a transport deal on Sunday. "
             "Turkmen President Serdar Berdimuhamedov, who met Putin in Moscow, said the two countries had agreed to raise gas supplies.",
-            "2023-06-20", {("TKM", "RUS")}, {("IRN", "IRQ")},
+            "2023-06-20",
+            {("TKM", "RUS")},
+            {("IRN", "IRQ")},
         ),
         # a subject "he" goes on from the subject named earlier in its sentence
         (
             "Putin met Erdogan in Sochi. After the talks Tokayev flew to Bishkek, where he and Japarov signed a declaration.",
-            "2023-08-10", {("KAZGOV", "KGZGOV")}, {("TURGOV", "KGZGOV"), ("RUSGOV", "KGZGOV")},
+            "2023-08-10",
+            {("KAZGOV", "KGZGOV")},
+            {("TURGOV", "KGZGOV"), ("RUSGOV", "KGZGOV")},
         ),
         # an object "it" after a thing its sentence named is that thing, not the subject of the sentence before
         (
             "A Moscow court sentenced four men on Monday. Tajik President Emomali Rahmon expressed condolences over the bombing and condemned it.",
-            "2024-03-26", set(), {("TJKGOV", "RUSJUD")},
+            "2024-03-26",
+            set(),
+            {("TJKGOV", "RUSJUD")},
         ),
         # "they" after an organisation's name is the organisation, not the last two countries named together
         (
             "Uzbekistan and Turkmenistan voiced concern over the canal in May. "
             "The Taliban have said they have a right to the water and have invited neighbouring countries to cooperate on the canal.",
-            "2023-06-01", set(), {("UZB", "TKM")},
+            "2023-06-01",
+            set(),
+            {("UZB", "TKM")},
         ),
     ],
 )

@@ -24,13 +24,22 @@ from coders.event_dates import date_event, is_planned
         ("Talks resumed Feb. 6 in Geneva.", date(2008, 3, 1), [("Feb. 6", date(2008, 2, 6), "day")]),
         ("The report is dated 2008-02-06.", None, [("2008-02-06", date(2008, 2, 6), "day")]),
         ("A summit held March 16th-17th ended early.", date(2010, 4, 2), [("March 16th-17th", date(2010, 3, 16), "day")]),
-        ("They met on March 16 and March 17, 2010.", None,
-         [("March 16", date(2010, 3, 16), "day"), ("March 17, 2010", date(2010, 3, 17), "day")]),
-        ("Floods in late March and early April 2004 hit Khorezm.", None,
-         [("late March", date(2004, 3, 1), "month"), ("early April 2004", date(2004, 4, 1), "month")]),
+        (
+            "They met on March 16 and March 17, 2010.",
+            None,
+            [("March 16", date(2010, 3, 16), "day"), ("March 17, 2010", date(2010, 3, 17), "day")],
+        ),
+        (
+            "Floods in late March and early April 2004 hit Khorezm.",
+            None,
+            [("late March", date(2004, 3, 1), "month"), ("early April 2004", date(2004, 4, 1), "month")],
+        ),
         ("The sanctions were imposed in 2005.", None, [("2005", date(2005, 1, 1), "year")]),
-        ("Prices rose in early 2005 and fell by mid-2006.", None,
-         [("early 2005", date(2005, 1, 1), "year"), ("mid-2006", date(2006, 1, 1), "year")]),
+        (
+            "Prices rose in early 2005 and fell by mid-2006.",
+            None,
+            [("early 2005", date(2005, 1, 1), "year"), ("mid-2006", date(2006, 1, 1), "year")],
+        ),
         ("The minister resigned on Monday.", date(2008, 2, 13), [("Monday", date(2008, 2, 11), "day")]),
         ("The minister resigned on Wednesday.", date(2008, 2, 13), [("Wednesday", date(2008, 2, 13), "day")]),
         ("Fighting broke out Tuesday morning.", date(2008, 2, 13), [("Tuesday", date(2008, 2, 12), "day")]),
@@ -127,7 +136,9 @@ def test_parse_date_value_reads_metadata_dates(value: str, expected: date | None
     assert parse_date_value(value) == expected
 
 
-@pytest.mark.parametrize(("word", "month"), [("March", True), ("Sept.", True), ("Dec", True), ("march", False), ("Marching", False), ("16th", False)])
+@pytest.mark.parametrize(
+    ("word", "month"), [("March", True), ("Sept.", True), ("Dec", True), ("march", False), ("Marching", False), ("16th", False)]
+)
 def test_is_month_knows_a_month_as_written(word: str, month: bool) -> None:
     assert is_month(word) is month
 
@@ -205,7 +216,13 @@ def test_date_event_without_article_date_keeps_a_stated_past_date() -> None:
 
 @pytest.mark.parametrize(
     ("code", "rule", "planned"),
-    [("036", "meet", True), ("138", "attack+threat", True), ("042", "visit+intent", True), ("042", "visit", False), ("173", "arrest", False)],
+    [
+        ("036", "meet", True),
+        ("138", "attack+threat", True),
+        ("042", "visit+intent", True),
+        ("042", "visit", False),
+        ("173", "arrest", False),
+    ],
 )
 def test_is_planned_knows_intents_and_threats(code: str, rule: str, planned: bool) -> None:
     assert is_planned(code, rule) is planned

@@ -87,7 +87,11 @@ def test_read_input_jsonl_keeps_good_lines_and_rejects_the_bad_one() -> None:
     assert [type(r).__name__ for r in results] == ["Document", "Reject", "Document"]
     first, bad, third = results
     assert (first.path, first.input_id, first.doc_date, first.date_source, first.source) == (
-        f"{DATA / 'wire.jsonl'}:1", "a1", date(2010, 1, 2), "given", "Example Wire"
+        f"{DATA / 'wire.jsonl'}:1",
+        "a1",
+        date(2010, 1, 2),
+        "given",
+        "Example Wire",
     )
     assert (bad.path, bad.line, bad.reason) == (str(DATA / "wire.jsonl"), 2, "bad-json")
     assert (third.path, third.input_id, third.url) == (f"{DATA / 'wire.jsonl'}:3", "a3", "https://example.org/a3")
@@ -135,7 +139,10 @@ def test_read_input_markdown_front_matter_is_metadata() -> None:
     result = read_one(DATA / "article.md")
     assert isinstance(result, Document)
     assert (result.input_id, result.title, result.source, result.url) == (
-        "wire-0042", "Ministers meet in Astana", "Example Wire", "https://example.org/astana"
+        "wire-0042",
+        "Ministers meet in Astana",
+        "Example Wire",
+        "https://example.org/astana",
     )
     assert (result.doc_date, result.date_source) == (date(2009, 5, 14), "given")
     assert result.text == (
@@ -148,7 +155,10 @@ def test_read_input_sidecar_metadata_wins_over_the_header() -> None:
     result = read_one(DATA / "dispatch.txt", default_date=date(2020, 1, 1))
     assert isinstance(result, Document)
     assert (result.input_id, result.title, result.doc_date, result.date_source) == (
-        "dispatch-7", "Tashkent recalls envoy", date(2012, 6, 18), "given"
+        "dispatch-7",
+        "Tashkent recalls envoy",
+        date(2012, 6, 18),
+        "given",
     )
 
 

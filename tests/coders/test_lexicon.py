@@ -134,8 +134,14 @@ def test_lexicon_match_ignores_case(lexicon):
         (LexiconEntry(id="crack.down", pos="verb", lemma="crack", particle="down", preps=("on",), code="175"), 2),
         (
             LexiconEntry(
-                id="cut.off.aid.military", pos="verb", lemma="cut", particle="off",
-                objects=frozenset({"aid"}), modifiers=frozenset({"military"}), preps=("to",), code="1622",
+                id="cut.off.aid.military",
+                pos="verb",
+                lemma="cut",
+                particle="off",
+                objects=frozenset({"aid"}),
+                modifiers=frozenset({"military"}),
+                preps=("to",),
+                code="1622",
             ),
             4,
         ),

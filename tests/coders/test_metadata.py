@@ -29,8 +29,10 @@ EDM_BODY = "Karimov met Putin in Moscow on February 6.\n\nThe talks covered secu
         ("BY JANE DOE, Moscow correspondent\n\n" + EDM_BODY, {"byline": "JANE DOE"}),
         ("September 11, 2006\n\n" + EDM_BODY, {"date": date(2006, 9, 11)}),
         ("Monday, September 11, 2006 10:32 AM EST\n\n" + EDM_BODY, {"date": date(2006, 9, 11)}),
-        ("Date: 2008-02-11\nSource: Interfax\nTitle: Talks in Moscow\n\n" + EDM_BODY,
-         {"date": date(2008, 2, 11), "source": "Interfax", "title": "Talks in Moscow"}),
+        (
+            "Date: 2008-02-11\nSource: Interfax\nTitle: Talks in Moscow\n\n" + EDM_BODY,
+            {"date": date(2008, 2, 11), "source": "Interfax", "title": "Talks in Moscow"},
+        ),
         ("URL: https://example.org/a\n" + EDM_BODY, {"url": "https://example.org/a"}),
         ("MOSCOW, Feb. 6 (Reuters) - " + EDM_BODY, {"source": "Reuters", "dateline": "MOSCOW"}),
         ("NUKUS, May 5 - " + EDM_BODY, {"dateline": "NUKUS"}),
@@ -68,8 +70,10 @@ def test_split_header_keeps_the_edm_line_out_of_the_first_sentence() -> None:
     [
         ("Russia and China\nsigned a treaty.\n\n\n\nIt covers trade.", "Russia and China signed a treaty.\n\nIt covers trade."),
         ("The inter-\nnational monitors left.", "The inter-national monitors left."),
-        ("Talks ended.\n> Map of the region\nIt is known that the issue was discussed.",
-         "Talks ended.\n\nMap of the region\n\nIt is known that the issue was discussed."),
+        (
+            "Talks ended.\n> Map of the region\nIt is known that the issue was discussed.",
+            "Talks ended.\n\nMap of the region\n\nIt is known that the issue was discussed.",
+        ),
         ("Agreed points:\n- tariffs fall\n* a commission meets", "Agreed points:\n\ntariffs fall\n\na commission meets"),
         ("  Spaces\t\tand\u00a0tabs   collapse.  ", "Spaces and tabs collapse."),
         ("A" * 120 + ".\n" + "B" * 120 + ".", "A" * 120 + ".\n\n" + "B" * 120 + "."),
@@ -113,7 +117,13 @@ def test_volume_year_of_eurasia_daily_monitor(volume: int, year: int) -> None:
 
 @pytest.mark.parametrize(
     ("year", "n", "expected"),
-    [(2008, 1, date(2008, 1, 1)), (2008, 27, date(2008, 2, 6)), (2006, 6, date(2006, 1, 9)), (2004, 262, date(2004, 12, 31)), (2004, 263, None)],
+    [
+        (2008, 1, date(2008, 1, 1)),
+        (2008, 27, date(2008, 2, 6)),
+        (2006, 6, date(2006, 1, 9)),
+        (2004, 262, date(2004, 12, 31)),
+        (2004, 263, None),
+    ],
 )
 def test_nth_weekday_counts_monday_to_friday(year: int, n: int, expected: date | None) -> None:
     assert nth_weekday(year, n) == expected

@@ -75,7 +75,12 @@ CRICKET SCORES
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("dictionaries")
-    for name, text in [("test.verbs.txt", VERBS), ("test.actors.txt", ACTORS), ("test.agents.txt", AGENTS), ("test.discards.txt", DISCARDS)]:
+    for name, text in [
+        ("test.verbs.txt", VERBS),
+        ("test.actors.txt", ACTORS),
+        ("test.agents.txt", AGENTS),
+        ("test.discards.txt", DISCARDS),
+    ]:
         (root / name).write_text(text, encoding="utf-8")
     return root
 
@@ -98,7 +103,10 @@ def code(coder, text: str, on: dt.date = dt.date(2018, 5, 1)) -> list[tuple[str,
 def test_petrarch_load_finds_dictionaries_of_a_folder_by_name(folder):
     found = dictionary_files(folder)
     assert {kind: [p.name for p in paths] for kind, paths in found.items()} == {
-        "verbs": ["test.verbs.txt"], "actors": ["test.actors.txt"], "agents": ["test.agents.txt"], "discards": ["test.discards.txt"],
+        "verbs": ["test.verbs.txt"],
+        "actors": ["test.actors.txt"],
+        "agents": ["test.agents.txt"],
+        "discards": ["test.discards.txt"],
     }
 
 
@@ -121,7 +129,11 @@ def test_petrarch_load_report_counts_what_was_read(dictionaries):
         # an agent before the actor code
         ("An Uzbek rights watchdog criticized Kazakhstan.", dt.date(2018, 5, 1), [("NGOUZB", "111", "KAZ")]),
         # a paired code: the meeting both ways
-        ("Mirziyoyev met the Kazakh foreign minister.", dt.date(2018, 5, 1), [("UZBGOV", "040", "KAZGOVFRM"), ("KAZGOVFRM", "040", "UZBGOV")]),
+        (
+            "Mirziyoyev met the Kazakh foreign minister.",
+            dt.date(2018, 5, 1),
+            [("UZBGOV", "040", "KAZGOVFRM"), ("KAZGOVFRM", "040", "UZBGOV")],
+        ),
         # dated codes: prime minister in 2010, no office in 1995
         ("Mirziyoyev criticized Kazakhstan.", dt.date(2010, 3, 1), [("UZBGOV", "111", "KAZ")]),
         ("Mirziyoyev criticized Kazakhstan.", dt.date(1995, 3, 1), [("UZBELI", "111", "KAZ")]),

@@ -134,9 +134,7 @@ def test_petrarch_verbs_verb_line_gives_a_bare_entry(dictionary, lemma, particle
 
 def test_petrarch_verbs_notes_what_the_coder_cannot_check(tmp_path):
     path = tmp_path / "notes.verbs.txt"
-    path.write_text(
-        "--- SEE [010] ---\nSEE\n- (IN) * [075]\n- * (NO OBSTACLE) [013]\n- * ^ [010]\n- * TALKS [212]\n", encoding="utf-8"
-    )
+    path.write_text("--- SEE [010] ---\nSEE\n- (IN) * [075]\n- * (NO OBSTACLE) [013]\n- * ^ [010]\n- * TALKS [212]\n", encoding="utf-8")
     notes = read_verbs(path, fake_lemma).notes
     assert notes == {
         "prepositional phrase before the verb, skipped": 1,

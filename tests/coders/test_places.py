@@ -28,8 +28,7 @@ def load_cases() -> list[dict]:
 def case_params() -> list:
     """One pytest.param per case; a case with `skip` says why the gazetteer cannot place it yet."""
     return [
-        pytest.param(case, id=case["id"], marks=[pytest.mark.skip(reason=case["skip"])] if "skip" in case else [])
-        for case in load_cases()
+        pytest.param(case, id=case["id"], marks=[pytest.mark.skip(reason=case["skip"])] if "skip" in case else []) for case in load_cases()
     ]
 
 
@@ -61,9 +60,9 @@ def test_place_cases_place_every_event(coder, case):
             assert event.action_geo_name is None, f"invented {event.action_geo_name!r} for: {case['text']}"
             assert event.action_geo_lat is None and event.action_geo_type is None
             continue
-        assert (event.action_geo_name, event.action_geo_country, event.action_geo_type) == (
-            case["place"], case["country"], case["type"]
-        ), case["text"]
+        assert (event.action_geo_name, event.action_geo_country, event.action_geo_type) == (case["place"], case["country"], case["type"]), (
+            case["text"]
+        )
         assert event.action_geo_lat is not None and event.action_geo_lon is not None
         if "rule" in case:
             assert event.action_geo_rule == case["rule"], case["text"]
@@ -86,8 +85,7 @@ def test_gazetteer_tells_homonyms_apart(coder):
 def test_places_file_rejects_a_bad_row(tmp_path):
     bad = tmp_path / "places.csv"
     bad.write_text(
-        "name,alternates,iso3,adm1,lat,lon,geonames_id,kind,population,note\n"
-        "Nowhere,,XYZ,,123.0,10.0,,world_city,0,\n",
+        "name,alternates,iso3,adm1,lat,lon,geonames_id,kind,population,note\nNowhere,,XYZ,,123.0,10.0,,world_city,0,\n",
         encoding="utf-8",
     )
     with pytest.raises(LexiconError, match=r"places.csv:2 \[lat/lon/iso3\]"):
@@ -97,8 +95,7 @@ def test_places_file_rejects_a_bad_row(tmp_path):
 def test_places_file_rejects_an_unknown_kind(tmp_path):
     bad = tmp_path / "places.csv"
     bad.write_text(
-        "name,alternates,iso3,adm1,lat,lon,geonames_id,kind,population,note\n"
-        "Somewhere,,KAZ,,43.0,70.0,,village,0,\n",
+        "name,alternates,iso3,adm1,lat,lon,geonames_id,kind,population,note\nSomewhere,,KAZ,,43.0,70.0,,village,0,\n",
         encoding="utf-8",
     )
     with pytest.raises(LexiconError, match=r"places.csv:2 \[VILLAGE\]"):

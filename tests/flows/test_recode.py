@@ -100,12 +100,16 @@ def test_recode_cli_recodes_outdated_documents_through_the_flow(prefect_harness,
     assert result.exit_code == 0, result.output
     assert "documents read" in result.output and "6" in result.output
     assert list(_versions(old_warehouse, "events")) == [CODER_VERSION]
-    assert _query(old_warehouse, "select kind, inputs_seen, documents_skipped, rejected from runs where kind = 'recode'") == [("recode", 6, 0, 0)]
+    assert _query(old_warehouse, "select kind, inputs_seen, documents_skipped, rejected from runs where kind = 'recode'") == [
+        ("recode", 6, 0, 0)
+    ]
     assert "Task run" not in result.output  # Prefect's log lines went to the warehouse's log, not the terminal
     assert "Finished in state Completed" in (old_warehouse / "logs" / "dyadflow.log").read_text()
     nothing = CliRunner().invoke(app, ["recode", "--warehouse", str(old_warehouse), "--quiet"])
     assert nothing.exit_code == 0, nothing.output
-    assert _query(old_warehouse, "select inputs_seen, documents_skipped, events from runs where kind = 'recode' order by started_at")[-1] == (0, 6, 0)
+    assert _query(old_warehouse, "select inputs_seen, documents_skipped, events from runs where kind = 'recode' order by started_at")[
+        -1
+    ] == (0, 6, 0)
 
 
 def test_recode_of_chosen_documents_recodes_them_whatever_coded_them(coder, old_warehouse):

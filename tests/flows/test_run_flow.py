@@ -66,10 +66,17 @@ def test_flow_with_dictionaries_stores_their_coder_version_in_events_codings_and
 
     folder = tmp_path / "dictionaries"
     folder.mkdir()
-    for name, text in [("test.verbs.txt", VERBS), ("test.actors.txt", ACTORS), ("test.agents.txt", AGENTS), ("test.discards.txt", DISCARDS)]:
+    for name, text in [
+        ("test.verbs.txt", VERBS),
+        ("test.actors.txt", ACTORS),
+        ("test.agents.txt", AGENTS),
+        ("test.discards.txt", DISCARDS),
+    ]:
         (folder / name).write_text(text, encoding="utf-8")
     article = tmp_path / "article.txt"
-    article.write_text("Uzbek militia arrested Kazakh students on Monday.\n\nMirziyoyev met the Kazakh foreign minister.\n", encoding="utf-8")
+    article.write_text(
+        "Uzbek militia arrested Kazakh students on Monday.\n\nMirziyoyev met the Kazakh foreign minister.\n", encoding="utf-8"
+    )
     warehouse = tmp_path / "wh"
     first = run_flow([str(article)], str(warehouse), dictionaries=str(folder))
     assert first["documents_new"] == 1 and first["events"] > 0

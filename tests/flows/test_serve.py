@@ -65,13 +65,22 @@ def test_schedule_rejects_what_cannot_run(cron, interval, timezone, message):
 def test_nightly_deployment_carries_inbox_warehouse_and_schedule(tmp_path):
     from flows.serve import nightly_deployment, schedule
 
-    deployment = nightly_deployment([str(tmp_path / "inbox")], str(tmp_path / "wh"), schedule("0 2 * * *", None, "Asia/Tashkent"),
-                                    default_date=dt.date(2008, 2, 11), workers=2)
+    deployment = nightly_deployment(
+        [str(tmp_path / "inbox")],
+        str(tmp_path / "wh"),
+        schedule("0 2 * * *", None, "Asia/Tashkent"),
+        default_date=dt.date(2008, 2, 11),
+        workers=2,
+    )
     assert deployment.name == "nightly"
     assert deployment.entrypoint == "flows.serve.nightly_flow"
     assert deployment.parameters == {
-        "inputs": [str(tmp_path / "inbox")], "warehouse": str(tmp_path / "wh"), "wait": 3600.0,
-        "workers": 2, "dask": None, "default_date": "2008-02-11",
+        "inputs": [str(tmp_path / "inbox")],
+        "warehouse": str(tmp_path / "wh"),
+        "wait": 3600.0,
+        "workers": 2,
+        "dask": None,
+        "default_date": "2008-02-11",
     }
     (only,) = deployment.schedules
     assert only.schedule.cron == "0 2 * * *" and only.schedule.timezone == "Asia/Tashkent"
@@ -167,7 +176,11 @@ def test_prefect_api_refuses_an_api_url_that_does_not_answer(tmp_path):
     from flows.serve import ServeError, free_port, prefect_api
 
     url = f"http://127.0.0.1:{free_port()}/api"
-    with temporary_settings(updates={PREFECT_API_URL: url}), pytest.raises(ServeError, match="does not answer"), prefect_api(tmp_path / "prefect"):
+    with (
+        temporary_settings(updates={PREFECT_API_URL: url}),
+        pytest.raises(ServeError, match="does not answer"),
+        prefect_api(tmp_path / "prefect"),
+    ):
         pass
 
 
@@ -242,11 +255,19 @@ def served(tmp_path) -> Iterator[tuple[subprocess.Popen[str], list[str], Path, P
     inbox, warehouse = tmp_path / "inbox", tmp_path / "wh"
     inbox.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
-    env.update(PREFECT_HOME=str(tmp_path / "client-home"), PREFECT_RUNNER_POLL_FREQUENCY="2", PREFECT_SERVER_ANALYTICS_ENABLED="false",
-               PREFECT_UI_ENABLED="false")  # the server starts faster without building its UI; serving is the same
+    env.update(
+        PREFECT_HOME=str(tmp_path / "client-home"),
+        PREFECT_RUNNER_POLL_FREQUENCY="2",
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        PREFECT_UI_ENABLED="false",
+    )  # the server starts faster without building its UI; serving is the same
     process = subprocess.Popen(
         [str(DYADFLOW), "serve", "--input", str(inbox), "--warehouse", str(warehouse), "--interval", "5", "--port", "0"],
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,
     )
     log: list[str] = []
     reader = threading.Thread(target=lambda: log.extend(line.rstrip() for line in process.stdout), daemon=True)  # type: ignore[union-attr]
@@ -285,7 +306,7 @@ def test_serve_codes_each_dropped_file_once_on_successive_ticks(served):
     coding = [i for i, r in enumerate(runs) if r["documents_new"]]
     assert [runs[i]["documents_new"] for i in coding] == [1, 1]
     assert runs[coding[1]]["documents_skipped"] == 1  # the second tick saw the first file and skipped it
-    assert all(r["documents_new"] == 0 and r["documents_skipped"] == 2 and r["events"] == 0 for r in runs[coding[1] + 1:])
+    assert all(r["documents_new"] == 0 and r["documents_skipped"] == 2 and r["events"] == 0 for r in runs[coding[1] + 1 :])
     con = open_warehouse(warehouse)
     try:
         coded = con.execute("select d.path, count(*) from codings c join documents d using (doc_id) group by all order by 1").fetchall()

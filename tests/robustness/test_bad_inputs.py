@@ -88,10 +88,16 @@ def test_bad_inputs_empty_file_is_rejected_and_the_batch_coded(run_batch, name: 
 @pytest.mark.parametrize(
     ("encoding", "text"),
     [
-        ("cp1252", "Kazakhstan’s Foreign Ministry criticized Uzbekistan on Monday, calling the closure “unacceptable” — "
-                   "a café owner in Saryagash agreed."),
-        ("latin-1", "Kazakhstan criticized Uzbekistan on Monday, calling the closure «unacceptable»; a café owner in "
-                    "Saryagash said the señor from Tashkent left."),
+        (
+            "cp1252",
+            "Kazakhstan’s Foreign Ministry criticized Uzbekistan on Monday, calling the closure “unacceptable” — "
+            "a café owner in Saryagash agreed.",
+        ),
+        (
+            "latin-1",
+            "Kazakhstan criticized Uzbekistan on Monday, calling the closure «unacceptable»; a café owner in "
+            "Saryagash said the señor from Tashkent left.",
+        ),
         ("utf-16", "Kazakhstan’s Foreign Ministry criticized Uzbekistan on Monday — “unacceptable,” said Ербол Сауранбаев."),
         ("utf-16-le", "Kazakhstan criticized Uzbekistan on Monday for closing the border crossing near Saryagash."),
         ("utf-32", "Kazakhstan criticized Uzbekistan on Monday, the café owners of Saryagash said."),
@@ -306,13 +312,22 @@ def test_bad_inputs_dangling_link_and_special_file_are_rejected(run_batch, tmp_p
 @pytest.mark.parametrize(
     ("name", "data"),
     [
-        ("german.txt", "Die Regierung in Berlin hat am Montag die Entscheidung Moskaus scharf kritisiert und weitere Gespräche "
-                       "mit der Ukraine über die Gasversorgung angekündigt. Der Außenminister sagte, man werde die Sanktionen "
-                       "nicht aufheben.".encode()),
-        ("french.txt", "Le gouvernement français a vivement critiqué mardi la décision de Moscou et a annoncé de nouvelles "
-                       "négociations avec l'Ukraine sur l'approvisionnement en gaz.".encode("latin-1")),
-        ("russian.txt", "Президент Узбекистана прибыл в Москву с официальным визитом и провёл переговоры с президентом России "
-                        "о сотрудничестве в области энергетики и безопасности.".encode("cp1251")),
+        (
+            "german.txt",
+            "Die Regierung in Berlin hat am Montag die Entscheidung Moskaus scharf kritisiert und weitere Gespräche "
+            "mit der Ukraine über die Gasversorgung angekündigt. Der Außenminister sagte, man werde die Sanktionen "
+            "nicht aufheben.".encode(),
+        ),
+        (
+            "french.txt",
+            "Le gouvernement français a vivement critiqué mardi la décision de Moscou et a annoncé de nouvelles "
+            "négociations avec l'Ukraine sur l'approvisionnement en gaz.".encode("latin-1"),
+        ),
+        (
+            "russian.txt",
+            "Президент Узбекистана прибыл в Москву с официальным визитом и провёл переговоры с президентом России "
+            "о сотрудничестве в области энергетики и безопасности.".encode("cp1251"),
+        ),
         ("russian-repeated.txt", ("Россия раскритиковала Украину за решение о газе. " * 10).encode("koi8_r")),
         ("russian-headline.txt", "Россия критикует Украину".encode()),
         ("japanese.txt", "ロシア政府は月曜日、ウクライナの決定を厳しく批判し、ガス供給に関する新たな協議を発表した。".encode("shift_jis")),
@@ -378,4 +393,3 @@ def test_bad_inputs_invisible_characters_do_not_change_the_events(run_batch, cod
     assert set(outcome.events_of("invisible.txt")) == {(e.source_actor, e.event_code, e.target_actor) for e in clean.events}
     assert ("RUS", "111", "UKR") in set(outcome.events_of("invisible.txt"))
     assert not any(ch in outcome.documents()["invisible.txt"] for ch in "\u200b\u200f\u202e\u202c\u2066\u2069")
-

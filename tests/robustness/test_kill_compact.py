@@ -46,8 +46,12 @@ print("renames", seen[0])
 
 
 def _child(root: Path, kill_at: int) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-c", _CHILD.format(root=str(ROOT)), str(root), str(kill_at)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", _CHILD.format(root=str(ROOT)), str(root), str(kill_at)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -55,8 +59,13 @@ def base(tmp_path_factory) -> tuple[Path, dict, list[str]]:
     root = tmp_path_factory.mktemp("kill-compact") / "wh"
     pairs = [("UZBGOV", "KAZ"), ("KAZMIL", "UZB"), ("RUS", "CHN")]
     for r in range(5):
-        docs = [(document(f"r{r}d{d}", "Outlet"), [event(f"r{r}d{d}", k, dt.date(2021, 1 + r, 1 + d), *pairs[(r + d) % 3], "v1")
-                                                   for k in range(2)]) for d in range(2)]
+        docs = [
+            (
+                document(f"r{r}d{d}", "Outlet"),
+                [event(f"r{r}d{d}", k, dt.date(2021, 1 + r, 1 + d), *pairs[(r + d) % 3], "v1") for k in range(2)],
+            )
+            for d in range(2)
+        ]
         write_run(root, docs)
         if r == 2:
             compact(root)  # a compaction already there: the next one replaces it

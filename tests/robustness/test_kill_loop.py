@@ -210,7 +210,12 @@ def test_kill_loop_dyadflow_run_survives_kill_9_of_its_group_anywhere(tmp_path: 
     run([corpus], tmp_path / "clean", coder=coder)
     clean = _snapshot(tmp_path / "clean")
     lost += len(clean.doc_ids - final.doc_ids) + len(clean.event_ids - final.event_ids) + len(clean.sentences - final.sentences)
-    assert (final.doc_ids, final.sentences, final.event_ids, final.rejects) == (clean.doc_ids, clean.sentences, clean.event_ids, clean.rejects)
+    assert (final.doc_ids, final.sentences, final.event_ids, final.rejects) == (
+        clean.doc_ids,
+        clean.sentences,
+        clean.event_ids,
+        clean.rejects,
+    )
     for view in ("documents", "sentences", "events"):
         assert final.counts[view] == clean.counts[view]
     assert lost == 0 and doubled == 0

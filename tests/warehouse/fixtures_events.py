@@ -17,24 +17,58 @@ SQL_DIR = Path(__file__).resolve().parents[2] / "warehouse" / "sql"
 RUN_ID = "run-1"
 
 # quad_class and a Goldstein value per CAMEO root, enough to make synthetic events plausible.
-_ROOTS = {"01": (1, 0.0), "03": (1, 4.0), "04": (1, 1.0), "05": (1, 3.5), "06": (2, 6.0), "07": (2, 7.0),
-          "08": (2, 5.0), "11": (3, -2.0), "12": (3, -4.0), "13": (3, -4.4), "17": (4, -7.0), "19": (4, -10.0)}
+_ROOTS = {
+    "01": (1, 0.0),
+    "03": (1, 4.0),
+    "04": (1, 1.0),
+    "05": (1, 3.5),
+    "06": (2, 6.0),
+    "07": (2, 7.0),
+    "08": (2, 5.0),
+    "11": (3, -2.0),
+    "12": (3, -4.0),
+    "13": (3, -4.4),
+    "17": (4, -7.0),
+    "19": (4, -10.0),
+}
 
 
-def ev(day: str | None, source: str, target: str, code: str, *, doc: str = "d1", sentence_index: int = 0,
-       source_country: str | None = "", target_country: str | None = "") -> Event:
+def ev(
+    day: str | None,
+    source: str,
+    target: str,
+    code: str,
+    *,
+    doc: str = "d1",
+    sentence_index: int = 0,
+    source_country: str | None = "",
+    target_country: str | None = "",
+) -> Event:
     """An event on ISO day `day` from `source` to `target`; countries default to the codes' first three letters."""
     quad, goldstein = _ROOTS[code[:2]]
     src_cc = source[:3] if source_country == "" else source_country
     tgt_cc = target[:3] if target_country == "" else target_country
     key = f"{doc}|{sentence_index}|{source}|{target}|{code}|{day}"
     return Event(
-        event_id=hashlib.sha1(key.encode()).hexdigest()[:16], doc_id=doc, sentence_index=sentence_index,
-        sentence=f"{source}\tmet {target}\non {day}.", event_date=dt.date.fromisoformat(day) if day else None,
-        event_date_source="text" if day else "unknown", source_actor=source, source_country=src_cc,
-        source_text=f"{source.lower()} officials", target_actor=target, target_country=tgt_cc,
-        target_text=f"{target.lower()}\tofficials", event_code=code, event_root=code[:2], quad_class=quad,
-        goldstein=goldstein, trigger="met", rule="test", coder_version="test-1",
+        event_id=hashlib.sha1(key.encode()).hexdigest()[:16],
+        doc_id=doc,
+        sentence_index=sentence_index,
+        sentence=f"{source}\tmet {target}\non {day}.",
+        event_date=dt.date.fromisoformat(day) if day else None,
+        event_date_source="text" if day else "unknown",
+        source_actor=source,
+        source_country=src_cc,
+        source_text=f"{source.lower()} officials",
+        target_actor=target,
+        target_country=tgt_cc,
+        target_text=f"{target.lower()}\tofficials",
+        event_code=code,
+        event_root=code[:2],
+        quad_class=quad,
+        goldstein=goldstein,
+        trigger="met",
+        rule="test",
+        coder_version="test-1",
     )
 
 
@@ -60,8 +94,13 @@ CENTRAL_ASIA = [
     ev(None, "UZBGOV", "KAZGOV", "042", doc="d7"),
 ]
 CENTRAL_ASIA_DOCS = [
-    doc("d1", "Outlet A", "https://news.example/1"), doc("d2", "Outlet B"), doc("d3", "Outlet A"),
-    doc("d4", "Outlet C"), doc("d5", None), doc("d6", "Outlet B"), doc("d7", "Outlet A"),
+    doc("d1", "Outlet A", "https://news.example/1"),
+    doc("d2", "Outlet B"),
+    doc("d3", "Outlet A"),
+    doc("d4", "Outlet C"),
+    doc("d5", None),
+    doc("d6", "Outlet B"),
+    doc("d7", "Outlet A"),
 ]
 
 
@@ -71,8 +110,9 @@ def warehouse(events: list[Event] | None = None, documents: list[Document] | Non
         events, documents = CENTRAL_ASIA, CENTRAL_ASIA_DOCS
     if documents is None:
         documents = [doc(d) for d in sorted({e.doc_id for e in events})]
-    run = RunRecord(run_id=RUN_ID, started_at=dt.datetime(2024, 6, 1, 12, 30, 5, tzinfo=dt.UTC),
-                    ended_at=dt.datetime(2024, 6, 1, 12, 31, tzinfo=dt.UTC))
+    run = RunRecord(
+        run_id=RUN_ID, started_at=dt.datetime(2024, 6, 1, 12, 30, 5, tzinfo=dt.UTC), ended_at=dt.datetime(2024, 6, 1, 12, 31, tzinfo=dt.UTC)
+    )
     con = duckdb.connect()
     for name, model, rows in (("all_events", Event, events), ("documents", Document, documents), ("runs", RunRecord, [run])):
         table = to_table(model, rows) if rows else arrow_schema(model).empty_table()
@@ -86,8 +126,10 @@ def warehouse(events: list[Event] | None = None, documents: list[Document] | Non
     con.execute("CREATE TABLE recoded_documents (doc_id VARCHAR, newest INTEGER)")  # no recode
     con.execute("CREATE TABLE event_days AS SELECT event_date, count(*) AS events FROM all_events GROUP BY ALL")
     # the dyad index as a commit writes it (warehouse.store), so that dyad_series takes its index path
-    con.execute(f"CREATE TEMP TABLE signed AS SELECT {_OWN_COLUMNS}, 1 AS sign, d.source AS outlet "
-                "FROM all_events LEFT JOIN documents d USING (doc_id)")
+    con.execute(
+        f"CREATE TEMP TABLE signed AS SELECT {_OWN_COLUMNS}, 1 AS sign, d.source AS outlet "
+        "FROM all_events LEFT JOIN documents d USING (doc_id)"
+    )
     con.execute(f"CREATE TABLE dyad_index AS {_DYAD_INDEX_SQL}")
     con.execute("CREATE TABLE dyadflow_index_missing (run_id VARCHAR)")
     for path in sorted(SQL_DIR.glob("*.sql")):

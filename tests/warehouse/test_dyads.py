@@ -115,8 +115,7 @@ def test_dyad_series_selects_actors_by_country_or_code_prefix(con, a, b, events)
 
 def test_dyad_series_never_counts_domestic_events_between_two_countries():
     # A coder may place a foreign actor's deed inside one country: both sides then carry that country.
-    con = warehouse([ev("2024-05-01", "UZBGOV", "KAZGOVDIP", "042", target_country="UZB"),
-                     ev("2024-05-02", "UZBGOV", "KAZGOV", "042")])
+    con = warehouse([ev("2024-05-01", "UZBGOV", "KAZGOVDIP", "042", target_country="UZB"), ev("2024-05-02", "UZBGOV", "KAZGOV", "042")])
     assert sum(r["events"] for r in _rows(dyad_series(con, ["UZBGOV"], ["KAZGOV"]))) == 1
 
 
@@ -171,8 +170,10 @@ def test_dyad_series_without_events_or_dates_is_empty(con):
     assert dyad_series(con, ["TJK"], ["TKM"]).num_rows == 0
 
 
-@pytest.mark.parametrize(("countries", "directed", "pairs"), [(["UZB", "KAZ", "KGZ", "RUS"], True, 12), (["UZB", "KAZ", "KGZ", "RUS"], False, 6),
-                                                             (["UZB,KAZ", "KAZ"], True, 2)])
+@pytest.mark.parametrize(
+    ("countries", "directed", "pairs"),
+    [(["UZB", "KAZ", "KGZ", "RUS"], True, 12), (["UZB", "KAZ", "KGZ", "RUS"], False, 6), (["UZB,KAZ", "KAZ"], True, 2)],
+)
 def test_dyad_panel_has_every_pair_times_every_period(con, countries, directed, pairs):
     table = dyad_panel(con, countries, freq="month", directed=directed)
     assert table.num_rows == pairs * 4
@@ -228,13 +229,15 @@ def test_dyad_series_sql_macro_rejects_bad_codes_itself(con):
     assert con.execute("SELECT count(*) FROM events").fetchall()[0][0] == 12
 
 
-@pytest.mark.parametrize(("values", "codes"), [("UZB", ["UZB"]), (["uzbgov, uzbmil", "UZBGOV"], ["UZBGOV", "UZBMIL"]),
-                                               (["UZB,", " KAZ"], ["UZB", "KAZ"])])
+@pytest.mark.parametrize(
+    ("values", "codes"), [("UZB", ["UZB"]), (["uzbgov, uzbmil", "UZBGOV"], ["UZBGOV", "UZBMIL"]), (["UZB,", " KAZ"], ["UZB", "KAZ"])]
+)
 def test_parse_actors_splits_commas_upper_cases_and_drops_repeats(values, codes):
     assert parse_actors(values) == codes
 
 
 # The commands, with the warehouse replaced by the synthetic one.
+
 
 @pytest.fixture
 def cli(monkeypatch) -> CliRunner:
@@ -259,8 +262,10 @@ def test_dyad_command_writes_the_same_numbers_as_sql(cli, tmp_path):
 
 def test_dyad_command_directed_writes_stata_and_a_plot(cli, tmp_path):
     out, png = tmp_path / "uzb_kaz.dta", tmp_path / "uzb_kaz.png"
-    result = cli.invoke(_app(), ["dyad", "UZBGOV,UZBMIL", "KAZ", "-w", str(tmp_path), "--freq", "quarter", "--directed",
-                                 "--out", str(out), "--plot", str(png)])
+    result = cli.invoke(
+        _app(),
+        ["dyad", "UZBGOV,UZBMIL", "KAZ", "-w", str(tmp_path), "--freq", "quarter", "--directed", "--out", str(out), "--plot", str(png)],
+    )
     assert result.exit_code == 0, result.output
     frame = pd.read_stata(out)
     assert frame["direction"].tolist() == ["A->B", "A->B", "B->A", "B->A"] and frame["events"].sum() == 6
@@ -315,8 +320,16 @@ def test_dyad_series_on_a_warehouse_without_the_macros_says_how_to_fix():
 
 # The two paths: the dyad index (written at commit) and the scan of the events give the same numbers.
 
-@pytest.mark.parametrize(("a", "b", "freq", "directed"), [("UZB", "KAZ", "month", False), ("UZBGOV,UZBMIL", "KAZ", "quarter", True),
-                                                          ("IGO", "UZB", "day", False), ("UZBGOV", "UZBMIL", "year", True)])
+
+@pytest.mark.parametrize(
+    ("a", "b", "freq", "directed"),
+    [
+        ("UZB", "KAZ", "month", False),
+        ("UZBGOV,UZBMIL", "KAZ", "quarter", True),
+        ("IGO", "UZB", "day", False),
+        ("UZBGOV", "UZBMIL", "year", True),
+    ],
+)
 def test_dyad_series_index_and_scan_agree(a, b, freq, directed):
     con = warehouse()
     index = dyad_series(con, [a], [b], freq=freq, directed=directed, method="index")
@@ -341,9 +354,15 @@ def test_dyad_series_auto_scans_while_a_run_has_no_index():
         con.execute("SELECT * FROM dyad_series('UZB', 'KAZ')").fetchall()
 
 
-@pytest.mark.parametrize(("args", "path"), [(["dyad", "UZB", "KAZ"], "path: index"), (["dyad", "UZB", "KAZ", "--method", "scan"], "path: scan"),
-                                            (["panel", "UZB", "KAZ", "KGZ", "--dedupe", "aggregate"], "path: scan"),
-                                            (["panel", "UZB", "KAZ", "KGZ"], "path: index")])
+@pytest.mark.parametrize(
+    ("args", "path"),
+    [
+        (["dyad", "UZB", "KAZ"], "path: index"),
+        (["dyad", "UZB", "KAZ", "--method", "scan"], "path: scan"),
+        (["panel", "UZB", "KAZ", "KGZ", "--dedupe", "aggregate"], "path: scan"),
+        (["panel", "UZB", "KAZ", "KGZ"], "path: index"),
+    ],
+)
 def test_series_commands_explain_their_path(cli, tmp_path, args, path):
     result = cli.invoke(_app(), [*args, "-w", str(tmp_path), "--explain"])
     assert result.exit_code == 0, result.output

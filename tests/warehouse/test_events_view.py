@@ -18,9 +18,23 @@ START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 def _event(doc_id: str, run: str) -> Event:
     return Event(
-        event_id=f"{doc_id}-{run}", doc_id=doc_id, sentence_index=0, sentence="X visited Y.", event_date=dt.date(2024, 1, 5),
-        source_actor="UZBGOV", source_country="UZB", source_text="X", target_actor="KAZ", target_country="KAZ",
-        target_text="Y", event_code="042", event_root="04", quad_class=1, goldstein=1.9, trigger="visited", rule="visit",
+        event_id=f"{doc_id}-{run}",
+        doc_id=doc_id,
+        sentence_index=0,
+        sentence="X visited Y.",
+        event_date=dt.date(2024, 1, 5),
+        source_actor="UZBGOV",
+        source_country="UZB",
+        source_text="X",
+        target_actor="KAZ",
+        target_country="KAZ",
+        target_text="Y",
+        event_code="042",
+        event_root="04",
+        quad_class=1,
+        goldstein=1.9,
+        trigger="visited",
+        rule="visit",
         coder_version=run,
     )
 
@@ -29,8 +43,10 @@ def _run(root: Path, run_id: str, kind: str, hours: int, docs: list[str], *, wit
     """A committed run that codes docs (one event each), ending `hours` after START (with its event_days unless told)."""
     lay = init_warehouse(root)
     write_parquet_atomic(lay.run_dir("events", run_id) / "part-00000.parquet", to_table(Event, [_event(d, run_id) for d in docs]))
-    write_parquet_atomic(lay.run_dir("codings", run_id) / "part-00000.parquet",
-                         to_table(Coding, [Coding(doc_id=d, coder_version=run_id, events=1) for d in docs]))
+    write_parquet_atomic(
+        lay.run_dir("codings", run_id) / "part-00000.parquet",
+        to_table(Coding, [Coding(doc_id=d, coder_version=run_id, events=1) for d in docs]),
+    )
     if with_days:
         write_event_days(lay, run_id)  # as RunWriter.commit does, before the marker
     record = RunRecord(run_id=run_id, kind=kind, started_at=START, ended_at=START + dt.timedelta(hours=hours))  # type: ignore[arg-type]

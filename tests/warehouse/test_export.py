@@ -87,8 +87,9 @@ def test_write_table_parquet_keeps_labels_as_field_descriptions(series, tmp_path
     assert schema.field("share").metadata[b"description"] == COLUMN_LABELS["share"].encode()
 
 
-@pytest.mark.parametrize(("name", "message"), [("s.xlsx", "unknown output format"), ("s", "unknown output format"),
-                                               ("missing/s.csv", "does not exist")])
+@pytest.mark.parametrize(
+    ("name", "message"), [("s.xlsx", "unknown output format"), ("s", "unknown output format"), ("missing/s.csv", "does not exist")]
+)
 def test_write_table_rejects_unknown_extensions_and_missing_folders(series, tmp_path, name, message):
     with pytest.raises(OutputError, match=message):
         write_table(series, tmp_path / name)
@@ -130,10 +131,21 @@ def test_export_gdelt_fields_follow_gdelt(con, tmp_path):
     export_events(con, "gdelt", out, header=True)
     frame = pd.read_csv(out, sep="\t", dtype=str, keep_default_na=False)
     assert len(frame.columns) == 61 and frame.columns[[0, 1, 25, 59, 60]].tolist() == [
-        "GlobalEventID", "Day", "IsRootEvent", "DATEADDED", "SOURCEURL"]
+        "GlobalEventID",
+        "Day",
+        "IsRootEvent",
+        "DATEADDED",
+        "SOURCEURL",
+    ]
     row = frame[(frame.Day == "20240105")].iloc[0]
     assert (row.Actor1Code, row.Actor1Name, row.Actor1CountryCode, row.Actor1Type1Code) == ("UZBGOV", "UZBGOV OFFICIALS", "UZB", "GOV")
-    assert (row.Actor2Name, row.EventCode, row.EventBaseCode, row.EventRootCode, row.QuadClass) == ("KAZGOV OFFICIALS", "042", "042", "04", "1")
+    assert (row.Actor2Name, row.EventCode, row.EventBaseCode, row.EventRootCode, row.QuadClass) == (
+        "KAZGOV OFFICIALS",
+        "042",
+        "042",
+        "04",
+        "1",
+    )
     assert (row.NumMentions, row.NumSources, row.NumArticles, row.MonthYear, row.Year) == ("3", "2", "2", "202401", "2024")
     assert (row.DATEADDED, row.Actor1Geo_Type, row.AvgTone) == ("20240601123005", "", "")
     un = frame[frame.Actor1Code == "IGOUNO"].iloc[0]
@@ -163,8 +175,9 @@ def test_export_plover_maps_subcodes_by_longest_prefix(con):
     assert got == [("RETREAT", "CONCEDE", None)]
 
 
-@pytest.mark.parametrize(("fmt", "dedupe", "rows"), [("parquet", None, 12), ("parquet", "one-a-day", 10), ("csv", None, 12),
-                                                     ("csv", "aggregate", 10)])
+@pytest.mark.parametrize(
+    ("fmt", "dedupe", "rows"), [("parquet", None, 12), ("parquet", "one-a-day", 10), ("csv", None, 12), ("csv", "aggregate", 10)]
+)
 def test_export_parquet_and_csv_write_the_events_views(con, tmp_path, fmt, dedupe, rows):
     out = tmp_path / f"events.{fmt}"
     assert export_events(con, fmt, out, dedupe=dedupe) == rows
@@ -206,8 +219,16 @@ def _read_as_gdelt(path: Path) -> pd.DataFrame:
     """An export read as a GDELT 2.0 event file: no header, GDELT's column names and types, tab-separated."""
     columns = pd.read_csv(GDELT_COLUMNS, comment="#")
     dtypes = {row.name: _PANDAS_TYPES[row.type] for row in columns.itertuples()}
-    return pd.read_csv(path, sep="\t", header=None, names=list(dtypes), dtype=dtypes, quoting=csv.QUOTE_NONE,
-                       keep_default_na=False, na_values={n: [""] for n, t in dtypes.items() if t != "string"})
+    return pd.read_csv(
+        path,
+        sep="\t",
+        header=None,
+        names=list(dtypes),
+        dtype=dtypes,
+        quoting=csv.QUOTE_NONE,
+        keep_default_na=False,
+        na_values={n: [""] for n, t in dtypes.items() if t != "string"},
+    )
 
 
 def test_export_gdelt_reads_with_gdelts_published_columns_and_types(con, tmp_path):
@@ -262,8 +283,11 @@ def test_gdelt_actor_name_drops_possessives_dates_and_titles(words, name):
 
 
 def test_export_gdelt_writes_actor_names_as_gdelt_does(tmp_path):
-    events = [ev("2024-05-01", "KAZGOV", "UZBGOV", "042", doc="a").model_copy(
-        update={"source_text": "Kazakh Prime Minister Serik Akhmetov’s", "target_text": "March 3 Uzbekistan"})]
+    events = [
+        ev("2024-05-01", "KAZGOV", "UZBGOV", "042", doc="a").model_copy(
+            update={"source_text": "Kazakh Prime Minister Serik Akhmetov’s", "target_text": "March 3 Uzbekistan"}
+        )
+    ]
     out = tmp_path / "events.tsv"
     export_events(warehouse(events, [doc("a")]), "gdelt", out)
     (row,) = _read_as_gdelt(out).itertuples()

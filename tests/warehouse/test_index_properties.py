@@ -70,8 +70,12 @@ def _play(root: Path, steps) -> None:
 
 # Each example writes a warehouse of a few runs (about a second each): few examples, and no shrinking,
 # which would replay hundreds of them (the failing example is printed whole).
-@settings(max_examples=int(os.environ.get("DYADFLOW_PROPERTY_EXAMPLES", "12")), deadline=None, phases=[Phase.explicit, Phase.reuse, Phase.generate],
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=int(os.environ.get("DYADFLOW_PROPERTY_EXAMPLES", "12")),
+    deadline=None,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(
     steps=history(),
     a=st.sampled_from(QUERY_CODES),
@@ -94,7 +98,9 @@ def test_index_and_scan_give_identical_series_and_panels(steps, a, b, freq, dire
             assert path_of(index).method == "index"
             assert index.to_pylist() == dyad_series(con, [a], [b], method="scan", **options).to_pylist()
             panel = [c for c in dict.fromkeys([a, b, "UZB", "KAZ"])]
-            assert (dyad_panel(con, panel, method="index", **options).to_pylist()
-                    == dyad_panel(con, panel, method="scan", **options).to_pylist())
+            assert (
+                dyad_panel(con, panel, method="index", **options).to_pylist()
+                == dyad_panel(con, panel, method="scan", **options).to_pylist()
+            )
         finally:
             con.close()

@@ -22,7 +22,9 @@ COARSE = [
 
 @pytest.fixture(scope="module")
 def con():  # type: ignore[no-untyped-def]
-    return warehouse([*CENTRAL_ASIA, *COARSE], [*CENTRAL_ASIA_DOCS, *[d.model_copy(update={"doc_id": "d8"}) for d in CENTRAL_ASIA_DOCS[:1]]])
+    return warehouse(
+        [*CENTRAL_ASIA, *COARSE], [*CENTRAL_ASIA_DOCS, *[d.model_copy(update={"doc_id": "d8"}) for d in CENTRAL_ASIA_DOCS[:1]]]
+    )
 
 
 @pytest.mark.parametrize(("freq", "coarser"), [("day", 2), ("week", 2), ("month", 1), ("quarter", 1), ("year", 0)])
@@ -49,8 +51,14 @@ def test_left_out_matches_actor_prefixes_as_the_series_does(con):
     ("left_out", "freq", "lines"),
     [
         (LeftOut(11, 0), "month", ["11 UZB–KAZ events have no date and are not in the series"]),
-        (LeftOut(1, 2), "day", ["1 UZB–KAZ event has no date and is not in the series",
-                                "2 UZB–KAZ events have a date known only to the week, month or year and are not in this day series"]),
+        (
+            LeftOut(1, 2),
+            "day",
+            [
+                "1 UZB–KAZ event has no date and is not in the series",
+                "2 UZB–KAZ events have a date known only to the week, month or year and are not in this day series",
+            ],
+        ),
         (LeftOut(0, 0), "day", []),
     ],
 )

@@ -6,11 +6,25 @@ import json
 
 from tests.warehouse.fixtures_events import CENTRAL_ASIA, CENTRAL_ASIA_DOCS, warehouse
 
-TASHKENT = {"action_geo_name": "Tashkent", "action_geo_country": "UZB", "action_geo_adm1": "UZ13",
-            "action_geo_lat": 41.26465, "action_geo_lon": 69.21627, "action_geo_type": 4,
-            "action_geo_feature_id": 1512569, "action_geo_rule": "trigger-phrase"}
-ASTANA = {**TASHKENT, "action_geo_name": "Astana", "action_geo_country": "KAZ", "action_geo_adm1": "KZ05",
-          "action_geo_lat": 51.1801, "action_geo_lon": 71.44598, "action_geo_feature_id": 1526273}
+TASHKENT = {
+    "action_geo_name": "Tashkent",
+    "action_geo_country": "UZB",
+    "action_geo_adm1": "UZ13",
+    "action_geo_lat": 41.26465,
+    "action_geo_lon": 69.21627,
+    "action_geo_type": 4,
+    "action_geo_feature_id": 1512569,
+    "action_geo_rule": "trigger-phrase",
+}
+ASTANA = {
+    **TASHKENT,
+    "action_geo_name": "Astana",
+    "action_geo_country": "KAZ",
+    "action_geo_adm1": "KZ05",
+    "action_geo_lat": 51.1801,
+    "action_geo_lon": 71.44598,
+    "action_geo_feature_id": 1526273,
+}
 
 
 def placed_events():

@@ -59,7 +59,9 @@ def test_the_listed_events_are_the_counted_ones_period_by_period_and_direction_b
     series = dyad_series(con, ["UZB"], ["KAZ"], freq="month", directed=True).to_pandas()
     series = series[series["events"] > 0]
     listed = events.groupby(["period", "side_source"]).size()
-    counted = {(str(p)[:10], 1 if d == "A->B" else 2): n for p, d, n in zip(series["period"], series["direction"], series["events"], strict=True)}
+    counted = {
+        (str(p)[:10], 1 if d == "A->B" else 2): n for p, d, n in zip(series["period"], series["direction"], series["events"], strict=True)
+    }
     assert listed.to_dict() == counted
     # the domestic event (UZBGOV -> UZBMIL), the undated one and other dyads are not listed
     assert set(events["event_code"]) == {"042", "190", "111", "057"}
@@ -142,7 +144,9 @@ def test_matrix_cells_are_symmetric_unless_directed(con):
     sides = parse_sides(["UZB", "KAZ", "KGZ"])
     for directed in (False, True):
         opts = ReportOptions(directed=directed)
-        cells = matrix_cells(sides, pair_data(con, sides, report_events(con, sides, opts), opts), directed=directed).set_index(["row", "column"])
+        cells = matrix_cells(sides, pair_data(con, sides, report_events(con, sides, opts), opts), directed=directed).set_index(
+            ["row", "column"]
+        )
         assert cells.loc[("UZB", "KGZ"), "events"] == 0 and pd.isna(cells.loc[("UZB", "KGZ"), "coop_index"])
         uzb_kaz, kaz_uzb = cells.loc[("UZB", "KAZ"), "events"], cells.loc[("KAZ", "UZB"), "events"]
         assert (uzb_kaz, kaz_uzb) == ((6, 6) if not directed else (4, 2))
@@ -181,7 +185,9 @@ def test_report_command_writes_the_page(central_asia, tmp_path):
     from dyadflow.cli import app
 
     out = tmp_path / "uzb_kaz.html"
-    result = CliRunner().invoke(app, ["report", "UZB", "KAZ", "-w", str(central_asia), "--out", str(out), "--freq", "quarter", "--directed"])
+    result = CliRunner().invoke(
+        app, ["report", "UZB", "KAZ", "-w", str(central_asia), "--out", str(out), "--freq", "quarter", "--directed"]
+    )
     assert result.exit_code == 0, result.output
     html = out.read_text(encoding="utf-8")
     assert "2024 Q1" in html and "quarterly periods · directions apart" in html
@@ -220,8 +226,9 @@ def test_serve_refuses_a_badly_written_pair_before_serving(tmp_path):
     from dyadflow.cli import app
 
     with pytest.raises(SeriesError, match="A:B"):
-        CliRunner().invoke(app, ["serve", "--input", str(tmp_path), "-w", str(tmp_path / "wh"), "--report", "UZB-KAZ"],
-                           catch_exceptions=False)
+        CliRunner().invoke(
+            app, ["serve", "--input", str(tmp_path), "-w", str(tmp_path / "wh"), "--report", "UZB-KAZ"], catch_exceptions=False
+        )
 
 
 @pytest.mark.slow

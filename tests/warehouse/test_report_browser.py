@@ -113,8 +113,7 @@ def test_seed_report_shows_seed_sentences_as_the_evidence_of_events(browser, tmp
     assert result.exit_code == 0, result.output
     con = open_warehouse(root)
     try:
-        sentences = {s for (s,) in con.execute(
-            "select sentence from dyad_events([['UZB'], ['KAZ']])").fetchall()}
+        sentences = {s for (s,) in con.execute("select sentence from dyad_events([['UZB'], ['KAZ']])").fetchall()}
     finally:
         con.close()
     assert len(sentences) >= 4

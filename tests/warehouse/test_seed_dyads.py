@@ -41,7 +41,9 @@ def test_seed_dyad_monthly_series_is_contiguous_and_counts_match_sql(seed_wareho
     periods = pd.to_datetime(series["period"]).dt.date.tolist()
     assert len(periods) == _months(periods[0], periods[-1])  # no gaps
     assert series["events"].sum() == by_hand >= 4
-    assert (series["verbal_coop"] + series["material_coop"] + series["verbal_conflict"] + series["material_conflict"]).tolist() == series["events"].tolist()
+    assert (series["verbal_coop"] + series["material_coop"] + series["verbal_conflict"] + series["material_conflict"]).tolist() == series[
+        "events"
+    ].tolist()
 
 
 def test_seed_dyad_cli_writes_stata_png_and_gdelt(seed_warehouse, tmp_path):
@@ -51,7 +53,9 @@ def test_seed_dyad_cli_writes_stata_png_and_gdelt(seed_warehouse, tmp_path):
 
     runner = CliRunner()
     dta, png, tsv = tmp_path / "uzb_kaz.dta", tmp_path / "uzb_kaz.png", tmp_path / "events.tsv"
-    result = runner.invoke(app, ["dyad", "UZB", "KAZ", "-w", str(seed_warehouse), "--freq", "quarter", "--directed", "--out", str(dta), "--plot", str(png)])
+    result = runner.invoke(
+        app, ["dyad", "UZB", "KAZ", "-w", str(seed_warehouse), "--freq", "quarter", "--directed", "--out", str(dta), "--plot", str(png)]
+    )
     assert result.exit_code == 0, result.output
     frame = pd.read_stata(dta)
     assert {"period", "events", "goldstein_sum", "coop_index"} <= set(frame.columns) and len(frame) > 0

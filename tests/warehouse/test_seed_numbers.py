@@ -47,8 +47,7 @@ def test_seed_no_event_is_dated_after_its_article_and_every_event_has_a_precisio
 def test_seed_dyad_names_the_undated_events_of_the_pair(seed_warehouse):
     undated = query(
         seed_warehouse,
-        "select count(*) from events where event_date is null "
-        "and list_sort([source_country, target_country]) = ['KAZ', 'UZB']",
+        "select count(*) from events where event_date is null and list_sort([source_country, target_country]) = ['KAZ', 'UZB']",
     )[0][0]
     assert undated > 0
     result = _invoke("dyad", "UZB", "KAZ", "-w", str(seed_warehouse))

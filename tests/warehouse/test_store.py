@@ -85,9 +85,23 @@ def _event(doc_id: str, version: str):
     from schemas import Event
 
     return Event(
-        event_id=f"{doc_id}-{version}", doc_id=doc_id, sentence_index=0, sentence="X visited Y.", source_actor="UZBGOV",
-        source_country="UZB", source_text="X", target_actor="KAZ", target_country="KAZ", target_text="Y", event_code="042",
-        event_root="04", quad_class=1, goldstein=1.9, trigger="visited", rule="visit", coder_version=version,
+        event_id=f"{doc_id}-{version}",
+        doc_id=doc_id,
+        sentence_index=0,
+        sentence="X visited Y.",
+        source_actor="UZBGOV",
+        source_country="UZB",
+        source_text="X",
+        target_actor="KAZ",
+        target_country="KAZ",
+        target_text="Y",
+        event_code="042",
+        event_root="04",
+        quad_class=1,
+        goldstein=1.9,
+        trigger="visited",
+        rule="visit",
+        coder_version=version,
     )
 
 

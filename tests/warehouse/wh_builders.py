@@ -21,17 +21,41 @@ KEPT_VIEWS = {
 }
 
 
-def event(doc_id: str, n: int, day: dt.date | None, source: str, target: str, version: str, code: str = "042",
-          quad: int = 1, goldstein: float = 1.9) -> Event:
+def event(
+    doc_id: str,
+    n: int,
+    day: dt.date | None,
+    source: str,
+    target: str,
+    version: str,
+    code: str = "042",
+    quad: int = 1,
+    goldstein: float = 1.9,
+) -> Event:
     """The n-th event of a document, between two actor codes (countries: their first three letters, but IGO and REB)."""
+
     def country(actor: str) -> str | None:
         return None if actor[:3] in ("IGO", "REB", "NGO") else actor[:3]
 
     return Event(
-        event_id=f"{doc_id}-{n}-{version}", doc_id=doc_id, sentence_index=n, sentence=f"Sentence {n}.", event_date=day,
-        source_actor=source, source_country=country(source), source_text=source, target_actor=target,
-        target_country=country(target), target_text=target, event_code=code, event_root=code[:2], quad_class=quad,
-        goldstein=goldstein, trigger="met", rule="test", coder_version=version,
+        event_id=f"{doc_id}-{n}-{version}",
+        doc_id=doc_id,
+        sentence_index=n,
+        sentence=f"Sentence {n}.",
+        event_date=day,
+        source_actor=source,
+        source_country=country(source),
+        source_text=source,
+        target_actor=target,
+        target_country=country(target),
+        target_text=target,
+        event_code=code,
+        event_root=code[:2],
+        quad_class=quad,
+        goldstein=goldstein,
+        trigger="met",
+        rule="test",
+        coder_version=version,
     )
 
 
@@ -45,8 +69,10 @@ def write_run(root: Path, docs: Sequence[tuple[Document, list[Event]]], *, rejec
     with RunWriter(root) as writer:
         if docs:
             writer.write("documents", [d for d, _ in docs])
-            writer.write("sentences", [Sentence(doc_id=d.doc_id, sentence_index=0, paragraph_index=0, start_char=0, end_char=5, text="Text.")
-                                       for d, _ in docs])
+            writer.write(
+                "sentences",
+                [Sentence(doc_id=d.doc_id, sentence_index=0, paragraph_index=0, start_char=0, end_char=5, text="Text.") for d, _ in docs],
+            )
             writer.write("events", [e for _, events in docs for e in events])
             writer.write("codings", [Coding(doc_id=d.doc_id, coder_version=version, events=len(events)) for d, events in docs])
         writer.write("rejects", list(rejects))

@@ -16,14 +16,18 @@ LAST_MODIFIED = "Tue, 03 Mar 2026 08:00:00 GMT"
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 
 # Boilerplate that must never reach documents.text; its sentences would code events if it did.
-NAVIGATION = '<nav class="menu"><a href="/">Home</a> <a href="/world">World</a> <a href="/region">Region</a> Subscribe to our newsletter</nav>'
-COOKIES = '<div class="cookie-notice"><p>We use cookies to improve your experience on our site. By continuing you accept all cookies.</p></div>'
+NAVIGATION = (
+    '<nav class="menu"><a href="/">Home</a> <a href="/world">World</a> <a href="/region">Region</a> Subscribe to our newsletter</nav>'
+)
+COOKIES = (
+    '<div class="cookie-notice"><p>We use cookies to improve your experience on our site. By continuing you accept all cookies.</p></div>'
+)
 SIDEBAR = (
     '<aside class="sidebar"><h3>Most read</h3><ul>'
     "<li><a href='/old/1.html'>Mongolia accused Japan of violating its airspace last year</a></li>"
     "<li><a href='/old/2.html'>Turkey condemned Greece over an island dispute</a></li></ul></aside>"
 )
-FOOTER = '<footer><p>Copyright 2026 Steppe Herald. All rights reserved.</p><p>Contact the newsroom: Mongolia threatened Japan with sanctions.</p></footer>'
+FOOTER = "<footer><p>Copyright 2026 Steppe Herald. All rights reserved.</p><p>Contact the newsroom: Mongolia threatened Japan with sanctions.</p></footer>"
 BOILERPLATE_WORDS = ("Most read", "Mongolia", "Turkey condemned", "cookies", "Copyright", "newsletter")
 
 ARTICLES = {
@@ -96,9 +100,9 @@ def atom(base: str) -> str:
     """An Atom feed: the gas article (dated only by the feed) and the visit article again (fetched once)."""
     return (
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Steppe Herald: Energy</title>'
-        f'<id>{base}/atom.xml</id><updated>2026-03-03T06:00:00Z</updated>'
+        f"<id>{base}/atom.xml</id><updated>2026-03-03T06:00:00Z</updated>"
         f'<entry><title>Russia to supply more gas to Kyrgyzstan</title><link href="{base}/news/gas.html"/>'
-        f'<id>{base}/news/gas.html</id><updated>{ENTRY_DATES["/news/gas.html"]}</updated></entry>'
+        f"<id>{base}/news/gas.html</id><updated>{ENTRY_DATES['/news/gas.html']}</updated></entry>"
         f'<entry><title>Kazakh minister visits Tashkent</title><link href="{base}/news/visit.html#comments"/>'
         f"<id>{base}/news/visit.html</id><updated>2026-03-02T04:30:00Z</updated></entry></feed>"
     )
@@ -137,9 +141,7 @@ def serve_news_site(server: HTTPServer) -> dict[str, str]:
     server.expect_request("/front.html").respond_with_data(article_html("/news/rail.html", base), content_type="text/html")
     for path in ARTICLES:
         server.expect_request(path).respond_with_data(article_html(path, base), content_type="text/html; charset=utf-8")
-    server.expect_request(PRINT_COPY).respond_with_data(
-        article_html("/news/visit.html", base, canonical=False), content_type="text/html"
-    )
+    server.expect_request(PRINT_COPY).respond_with_data(article_html("/news/visit.html", base, canonical=False), content_type="text/html")
     server.expect_request(MISSING).respond_with_data("not here", status=404, content_type="text/plain")
     server.expect_request(FORBIDDEN).respond_with_data(article_html("/news/rail.html", base), content_type="text/html")
     server.expect_request(SALVAGED).respond_with_data(article_html("/news/rail.html", base), content_type="text/html")

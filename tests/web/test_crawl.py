@@ -120,7 +120,9 @@ def test_crawl_tries_a_transient_failure_again_next_night_with_the_feed_s_metada
         "</channel></rss>",
         content_type="application/rss+xml",
     )
-    answers = iter([WerkzeugResponse("busy", status=503), WerkzeugResponse(news_site.article_html("/news/rail.html", base), content_type="text/html")])
+    answers = iter(
+        [WerkzeugResponse("busy", status=503), WerkzeugResponse(news_site.article_html("/news/rail.html", base), content_type="text/html")]
+    )
     httpserver.expect_request("/news/rail.html").respond_with_handler(lambda request: next(answers))
     feeds = feed_list(tmp_path, f"{base}/feed.xml")
     first = night(tmp_path / "wh", feeds)
@@ -167,7 +169,9 @@ def test_canonical_link_is_read_unless_it_names_the_home_page(href, canonical):
 def test_host_turns_interleaves_hosts_and_keeps_each_host_s_order():
     from dyadflow.web.crawl import PageJob, host_turns
 
-    jobs = [PageJob(u) for u in ("https://a.kz/1", "https://a.kz/2", "https://a.kz/3", "https://b.uz/1", "https://c.tj/1", "https://b.uz/2")]
+    jobs = [
+        PageJob(u) for u in ("https://a.kz/1", "https://a.kz/2", "https://a.kz/3", "https://b.uz/1", "https://c.tj/1", "https://b.uz/2")
+    ]
     assert [j.url for j in host_turns(jobs)] == [
         "https://a.kz/1", "https://b.uz/1", "https://c.tj/1", "https://a.kz/2", "https://b.uz/2", "https://a.kz/3",
     ]  # fmt: skip

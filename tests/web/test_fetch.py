@@ -143,7 +143,9 @@ def test_fetch_tls_failure_is_named(allow_all):
 
 def test_fetch_dns_and_connection_failures_are_named():
     def no_such_host(request):
-        raise httpx.ConnectError("[Errno -2] Name or service not known", request=request) from socket.gaierror(-2, "Name or service not known")
+        raise httpx.ConnectError("[Errno -2] Name or service not known", request=request) from socket.gaierror(
+            -2, "Name or service not known"
+        )
 
     def refused(request):
         raise httpx.ConnectError("[Errno 111] Connection refused", request=request)

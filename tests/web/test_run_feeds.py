@@ -25,9 +25,7 @@ def _run(feeds, warehouse, *pages: str) -> None:
     assert result.exit_code == 0, (result.output, result.exception)
 
 
-def test_run_feeds_stores_and_codes_each_article_once_and_asks_conditionally_next_night(
-    prefect_harness, httpserver, tmp_path, monkeypatch
-):
+def test_run_feeds_stores_and_codes_each_article_once_and_asks_conditionally_next_night(prefect_harness, httpserver, tmp_path, monkeypatch):
     monkeypatch.setenv("DYADFLOW_CRAWL_DELAY", "0.01")
     site = news_site.serve_news_site(httpserver)
     base = httpserver.url_for("").rstrip("/")

@@ -28,7 +28,9 @@ def test_canonical_url_resolves_a_relative_link():
     assert canonical_url("../b.html?utm_source=x", base="https://example.com/news/a.html") == "https://example.com/b.html"
 
 
-@pytest.mark.parametrize(("text", "web"), [("https://a.kz/x", True), ("http://a.kz", True), ("a.txt", False), ("ftp://a.kz/x", False), ("-", False)])
+@pytest.mark.parametrize(
+    ("text", "web"), [("https://a.kz/x", True), ("http://a.kz", True), ("a.txt", False), ("ftp://a.kz/x", False), ("-", False)]
+)
 def test_is_web_url_tells_urls_from_paths(text, web):
     assert is_web_url(text) is web
 
