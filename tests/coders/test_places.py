@@ -100,3 +100,15 @@ def test_places_file_rejects_an_unknown_kind(tmp_path):
     )
     with pytest.raises(LexiconError, match=r"places.csv:2 \[VILLAGE\]"):
         list(read_places(bad))
+
+
+def test_gazetteer_is_built_once_then_read_from_its_cache_and_rebuilt_when_broken(tmp_path, monkeypatch):
+    from coders.gazetteer import cache_path, load_gazetteer
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    build = load_gazetteer.__wrapped__  # past the per-process cache
+    first = build()
+    assert cache_path().is_relative_to(tmp_path) and cache_path().exists()
+    assert build().lookup("Osh") == first.lookup("Osh")
+    cache_path().write_bytes(b"not a pickle")
+    assert build().lookup("Batken")[0].iso3 == "KGZ"
