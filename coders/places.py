@@ -13,10 +13,17 @@ import re
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Annotated
 
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 from spacy.tokens import Span, Token
 
+from coders.datafiles import read_toml
 from coders.gazetteer import Gazetteer, GeoType, Place, fold, load_gazetteer
+from coders.synsets import is_word
+from schemas.records import Event
 
 
 class PlaceRule(StrEnum):
@@ -28,87 +35,39 @@ class PlaceRule(StrEnum):
     DATELINE = "dateline"
 
 
-# Prepositions that put an event somewhere ("in", "near", "off the coast of").
-LOCATION_PREPS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "along", "off", "within", "throughout"})
-# Verbs whose object or "to"/"in" phrase is where the event went: a visit, an arrival, a trip.
-DESTINATION_LEMMAS = frozenset(
-    {
-        "visit",
-        "arrive",
-        "travel",
-        "fly",
-        "come",
-        "go",
-        "tour",
-        "reach",
-        "return",
-        "land",
-        "head",
-        "send",
-        "deploy",
-        "dispatch",
-        "station",
-        "airlift",
-    }
-)
-DESTINATION_NOUNS = frozenset({"visit", "trip", "tour", "arrival", "journey", "voyage"})
-DESTINATION_PREPS = frozenset({"to", "in", "at"})
-# Nouns whose owner is where they are ("Kyrgyzstan's Batken region", "the country's capital").
-PLACE_NOUNS = frozenset(
-    {
-        "region",
-        "province",
-        "city",
-        "town",
-        "village",
-        "district",
-        "capital",
-        "oblast",
-        "border",
-        "area",
-        "part",
-        "outskirts",
-        "outskirt",
-        "valley",
-        "enclave",
-        "exclave",
-        "state",
-        "county",
-        "territory",
-        "port",
-        "coast",
-        "south",
-        "north",
-        "east",
-        "west",
-        "center",
-        "centre",
-    }
-)
-# Month and weekday names that gazetteers also hold as towns ("in March" is a time, not March in England).
-TIME_WORDS = frozenset(
-    {
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-    }
-)
+PLACE_WORDS_FILE = Path(__file__).resolve().parent / "data" / "place_words.toml"
+
+
+def _lowercase_words(words: frozenset[str]) -> frozenset[str]:
+    bad = sorted(w for w in words if not is_word(w))
+    if bad:
+        raise ValueError(f"must hold lowercase single words, not {bad[0]!r}")
+    return words
+
+
+_Words = Annotated[frozenset[str], Field(min_length=1), AfterValidator(_lowercase_words)]
+
+
+class PlaceWords(BaseModel):
+    """The words places are read by (coders/data/place_words.toml)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    location_prepositions: _Words
+    destination_verbs: _Words
+    destination_nouns: _Words
+    destination_prepositions: _Words
+    place_nouns: _Words
+    edge_nouns: _Words
+    time_words: _Words
+
+
+@cache
+def place_words(path: Path = PLACE_WORDS_FILE) -> PlaceWords:
+    """The placer's word lists, read and validated once."""
+    return read_toml(path).validate(PlaceWords)
+
+
 # A dateline: an upper-case place (and optionally its country) before a date, an agency or a dash.
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'\- ]{2,40}?)(?:,\s*(?P<region>[A-Z][A-Za-z.' ]{1,30}?))?"
@@ -135,8 +94,9 @@ class DocumentPlaces:
 class Placer:
     """Finds the place of events in parsed sentences."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, words: PlaceWords | None = None) -> None:
         self.gazetteer = gazetteer or load_gazetteer()
+        self.words = words or place_words()
 
     def document(self, text: str, actor_countries: Iterable[str] = (), dateline: str | None = None) -> DocumentPlaces:
         """The dateline's place and the countries of the places a document names (for telling names apart).
@@ -160,9 +120,9 @@ class Placer:
         if trigger is not None:
             clause = _clause_head(trigger)
             for head in dict.fromkeys([trigger, clause]):
-                readings.append((PlaceRule.TRIGGER_PHRASE, self._in_phrases(_location_objects(head), preferred)))
+                readings.append((PlaceRule.TRIGGER_PHRASE, self._in_phrases(_location_objects(head, self.words), preferred)))
             readings.append((PlaceRule.DESTINATION, self._destination(trigger, clause, preferred)))
-        elsewhere = [t for t in span if t.dep_ == "pobj" and t.head.lower_ in LOCATION_PREPS]
+        elsewhere = [t for t in span if t.dep_ == "pobj" and t.head.lower_ in self.words.location_prepositions]
         readings.append((PlaceRule.SENTENCE, self._in_phrases(elsewhere, preferred)))
         first = next(((rule, place) for rule, place in readings if place is not None), None)
         if first is None:
@@ -180,7 +140,7 @@ class Placer:
     def _anywhere(self, span: Span, preferred: list[set[str]]) -> list[Place]:
         """The places below country level a sentence names anywhere, as proper nouns."""
         found = []
-        for name in _names([t for t in span if t.pos_ == "PROPN"], self.gazetteer.longest, self.gazetteer):
+        for name in _names([t for t in span if t.pos_ == "PROPN"], self.gazetteer, self.words):
             place = _choose([p for p in self._candidates(name) if not p.is_country], preferred)
             if place is not None:
                 found.append(place)
@@ -190,11 +150,15 @@ class Placer:
         """Where a visit, trip or arrival went: its object ("visited Dushanbe") or its "to"/"in" phrase."""
         for head in dict.fromkeys([trigger, clause]):
             lemma = head.lemma_.lower()
-            if lemma not in DESTINATION_LEMMAS and lemma not in DESTINATION_NOUNS:
+            if lemma not in self.words.destination_verbs and lemma not in self.words.destination_nouns:
                 continue
             objects = [c for c in head.children if c.dep_ in ("dobj", "obj")] if head.pos_ in ("VERB", "AUX") else []
             objects += [
-                o for p in head.children if p.dep_ == "prep" and p.lower_ in DESTINATION_PREPS for o in p.children if o.dep_ == "pobj"
+                o
+                for p in head.children
+                if p.dep_ == "prep" and p.lower_ in self.words.destination_prepositions
+                for o in p.children
+                if o.dep_ == "pobj"
             ]
             found = self._in_phrases(objects, preferred)
             if found is not None:
@@ -212,33 +176,25 @@ class Placer:
 
     def _in_phrase(self, head: Token, preferred: list[set[str]]) -> Place | None:
         """The place a location phrase names: "the city of Osh", "Kyrgyzstan's Batken region", "Atlanta, Georgia"."""
-        tokens = sorted(_phrase_tokens(head), key=lambda t: t.i)
-        names = _names(tokens, self.gazetteer.longest, self.gazetteer)
-        if not names:
-            return None
-        countries = {p.iso3 for name in names for p in self._candidates(name) if p.is_country and name[0].isupper()}
-        finer = [n for n in names if any(not p.is_country for p in self._candidates(n))]
+        tokens = sorted(_phrase_tokens(head, self.words), key=lambda t: t.i)
+        named = {name: self._candidates(name) for name in _names(tokens, self.gazetteer, self.words)}  # each looked up once
+        countries = {p.iso3 for name, places in named.items() for p in places if p.is_country and name[0].isupper()}
+        finer = {name: [p for p in places if not p.is_country] for name, places in named.items()}
+        finer = {name: places for name, places in finer.items() if places}
         # a name that is some place's own outranks one that is only another's alternate ("the Kazakh capital, Astana")
-        finer.sort(key=lambda n: not any(p.primary for p in self._candidates(n) if not p.is_country))
+        ordered = sorted(finer, key=lambda name: not any(p.primary for p in finer[name]))
         # a country named with a finer place narrows it ("Kyrgyzstan's Batken region"); alone, it is the place
-        us_state = any(fold(n) in self.gazetteer.us_states for n in names)
-        for name in finer:
-            candidates = [p for p in self._candidates(name) if not p.is_country]
+        us_state = any(fold(name) in self.gazetteer.us_states for name in named)
+        for name in ordered:
+            candidates = finer[name]
             if us_state and any(p.iso3 == "USA" for p in candidates):  # "Atlanta, Georgia" is in the United States
                 candidates = [p for p in candidates if p.iso3 == "USA"]
             elif countries:
-                inside = [p for p in candidates if p.iso3 in countries]
-                if not inside:
-                    continue
-                candidates = inside
+                candidates = [p for p in candidates if p.iso3 in countries]
             chosen = _choose(candidates, preferred)
             if chosen is not None:
                 return chosen
-        for name in names:
-            country = next((p for p in self._candidates(name) if p.is_country), None)
-            if country is not None:
-                return country
-        return None
+        return next((p for places in named.values() for p in places if p.is_country), None)
 
     def _candidates(self, name: str) -> list[Place]:
         return self.gazetteer.lookup(name)
@@ -290,21 +246,21 @@ def _clause_head(token: Token) -> Token:
     return head if head.pos_ in ("VERB", "AUX") else token
 
 
-def _location_objects(head: Token) -> list[Token]:
+def _location_objects(head: Token, words: PlaceWords) -> list[Token]:
     """The objects of a word's location prepositions ("met in Bukhara", "clashed near the border town of Batken")."""
     found: list[Token] = []
     for prep in head.children:
         if prep.dep_ != "prep":
             continue
-        words = prep.lower_
-        if words in ("on", "to") and any(c.lower_ in ("outskirts", "border", "coast") for c in prep.subtree):
-            words = "near"  # "on the outskirts of Kabul", "on the border with X" is placed by the phrase's name
-        if words in LOCATION_PREPS:
+        said = prep.lower_
+        if said in ("on", "to") and any(c.lower_ in words.edge_nouns for c in prep.subtree):
+            said = "near"  # "on the outskirts of Kabul", "on the border with X" is placed by the phrase's name
+        if said in words.location_prepositions:
             found += [o for o in prep.children if o.dep_ == "pobj"]
     return found
 
 
-def _phrase_tokens(head: Token) -> list[Token]:
+def _phrase_tokens(head: Token, words: PlaceWords) -> list[Token]:
     """The words of a location phrase, without clauses hung on it ("in Osh, where ..." is Osh) and without
     owners that are no place of it ("in Tashkent's policy" names no place; "in Kyrgyzstan's Batken region" does)."""
     keep: list[Token] = []
@@ -315,25 +271,25 @@ def _phrase_tokens(head: Token) -> list[Token]:
         for child in token.children:
             if child.dep_ in ("relcl", "acl", "advcl", "ccomp", "cc") or (child.dep_ == "punct" and child.text != "-"):
                 continue
-            if child.dep_ in ("poss", "prep") and token.lemma_.lower() not in PLACE_NOUNS and token.pos_ != "PROPN":
+            if child.dep_ in ("poss", "prep") and token.lemma_.lower() not in words.place_nouns and token.pos_ != "PROPN":
                 continue  # "at the invitation of the President of X", "in Tashkent's rapprochement with Moscow"
             stack.append(child)
     return keep
 
 
-def _names(tokens: list[Token], longest: int, gazetteer: Gazetteer) -> list[str]:
+def _names(tokens: list[Token], gazetteer: Gazetteer, words: PlaceWords) -> list[str]:
     """The capitalised words and word runs of a phrase the gazetteer knows, longest first ("Mazar-i-Sharif", "New York")."""
-    words = [t for t in tokens if not t.is_space]
+    kept = [t for t in tokens if not t.is_space]
     found: list[str] = []
     i = 0
-    while i < len(words):
-        for size in range(min(longest, len(words) - i, 5), 0, -1):
-            run = words[i : i + size]
+    while i < len(kept):
+        for size in range(min(gazetteer.longest, len(kept) - i, 5), 0, -1):
+            run = kept[i : i + size]
             if any(run[k + 1].i != run[k].i + 1 for k in range(size - 1)):
                 continue
             if not run[0].text[:1].isupper() or run[0].is_stop and size == 1:
                 continue
-            if size == 1 and run[0].lower_ in TIME_WORDS:
+            if size == 1 and run[0].lower_ in words.time_words:
                 continue
             if not any(t.tag_ in ("NNP", "NNPS") for t in run) or all(t.dep_ == "amod" for t in run):
                 continue  # "the Kazakh capital": an adjective is no place, whatever a gazetteer's alternates say
@@ -366,14 +322,5 @@ def geo_fields(found: EventPlace | None) -> dict[str, object]:
     }
 
 
-GEO_FIELDS = (
-    "action_geo_name",
-    "action_geo_country",
-    "action_geo_adm1",
-    "action_geo_lat",
-    "action_geo_lon",
-    "action_geo_type",
-    "action_geo_feature_id",
-    "action_geo_rule",
-)
+GEO_FIELDS = tuple(name for name in Event.model_fields if name.startswith("action_geo_"))
 __all__ = ["DocumentPlaces", "EventPlace", "GEO_FIELDS", "GeoType", "PlaceRule", "Placer", "geo_fields"]

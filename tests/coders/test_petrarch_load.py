@@ -72,17 +72,21 @@ CRICKET SCORES
 """
 
 
-@pytest.fixture(scope="module")
-def folder(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("dictionaries")
+def write_dictionaries(folder: Path) -> Path:
+    """The made-up verb, actor, agent and discard dictionaries of these tests, written into folder; the folder."""
     for name, text in [
         ("test.verbs.txt", VERBS),
         ("test.actors.txt", ACTORS),
         ("test.agents.txt", AGENTS),
         ("test.discards.txt", DISCARDS),
     ]:
-        (root / name).write_text(text, encoding="utf-8")
-    return root
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> Path:
+    return write_dictionaries(tmp_path_factory.mktemp("dictionaries"))
 
 
 @pytest.fixture(scope="module")

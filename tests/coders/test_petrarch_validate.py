@@ -11,7 +11,7 @@ import pytest
 
 from coders.petrarch.validate import read_suite, strip_comments, validate
 from schemas.errors import DictionaryError
-from tests.coders.test_petrarch_load import ACTORS, AGENTS, DISCARDS, VERBS
+from tests.coders.test_petrarch_load import write_dictionaries
 from tests.conftest import shared_path
 
 SUITE = """\
@@ -72,13 +72,7 @@ Kazakh students.
 
 def write_suite(folder: Path) -> Path:
     """The made-up suite and its dictionaries in a folder; the suite's path."""
-    for name, text in [
-        ("test.verbs.txt", VERBS),
-        ("test.actors.txt", ACTORS),
-        ("test.agents.txt", AGENTS),
-        ("test.discards.txt", DISCARDS),
-    ]:
-        (folder / name).write_text(text, encoding="utf-8")
+    write_dictionaries(folder)
     suite = folder / "suite.xml"
     suite.write_text(SUITE, encoding="utf-8")
     return suite

@@ -82,23 +82,17 @@ def test_gazetteer_tells_homonyms_apart(coder):
     assert gazetteer.lookup("Sokh")[0].adm1 == "UZ03", "places.csv adds what GeoNames' city list lacks"
 
 
-def test_places_file_rejects_a_bad_row(tmp_path):
+@pytest.mark.parametrize(
+    ("row", "error"),
+    [
+        ("Nowhere,,XYZ,,123.0,10.0,,world_city,0,", r"places.csv:2 \[lat/lon/iso3\]"),
+        ("Somewhere,,KAZ,,43.0,70.0,,village,0,", r"places.csv:2 \[VILLAGE\]"),
+    ],
+)
+def test_places_file_rejects_a_bad_row(tmp_path, row, error):
     bad = tmp_path / "places.csv"
-    bad.write_text(
-        "name,alternates,iso3,adm1,lat,lon,geonames_id,kind,population,note\nNowhere,,XYZ,,123.0,10.0,,world_city,0,\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(LexiconError, match=r"places.csv:2 \[lat/lon/iso3\]"):
-        list(read_places(bad))
-
-
-def test_places_file_rejects_an_unknown_kind(tmp_path):
-    bad = tmp_path / "places.csv"
-    bad.write_text(
-        "name,alternates,iso3,adm1,lat,lon,geonames_id,kind,population,note\nSomewhere,,KAZ,,43.0,70.0,,village,0,\n",
-        encoding="utf-8",
-    )
-    with pytest.raises(LexiconError, match=r"places.csv:2 \[VILLAGE\]"):
+    bad.write_text("name,alternates,iso3,adm1,lat,lon,geonames_id,kind,population,note\n" + row + "\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=error):
         list(read_places(bad))
 
 
@@ -112,3 +106,13 @@ def test_gazetteer_is_built_once_then_read_from_its_cache_and_rebuilt_when_broke
     assert build().lookup("Osh") == first.lookup("Osh")
     cache_path().write_bytes(b"not a pickle")
     assert build().lookup("Batken")[0].iso3 == "KGZ"
+
+
+def test_place_words_must_be_lowercase_single_words(tmp_path):
+    from coders.places import PLACE_WORDS_FILE, place_words
+
+    bad = tmp_path / "place_words.toml"
+    good = PLACE_WORDS_FILE.read_text(encoding="utf-8")
+    bad.write_text(good.replace('"visit", "arrive"', '"Visit", "arrive"', 1), encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"place_words.toml.* \[destination_verbs\] must hold lowercase single words, not 'Visit'"):
+        place_words.__wrapped__(bad)

@@ -62,17 +62,11 @@ def test_flow_codes_the_seeds_and_dates_an_event_from_the_text(prefect_harness, 
 
 def test_flow_with_dictionaries_stores_their_coder_version_in_events_codings_and_runs(prefect_harness, tmp_path):
     from flows.run_flow import run_flow
-    from tests.coders.test_petrarch_load import ACTORS, AGENTS, DISCARDS, VERBS
+    from tests.coders.test_petrarch_load import write_dictionaries
 
     folder = tmp_path / "dictionaries"
     folder.mkdir()
-    for name, text in [
-        ("test.verbs.txt", VERBS),
-        ("test.actors.txt", ACTORS),
-        ("test.agents.txt", AGENTS),
-        ("test.discards.txt", DISCARDS),
-    ]:
-        (folder / name).write_text(text, encoding="utf-8")
+    write_dictionaries(folder)
     article = tmp_path / "article.txt"
     article.write_text(
         "Uzbek militia arrested Kazakh students on Monday.\n\nMirziyoyev met the Kazakh foreign minister.\n", encoding="utf-8"
