@@ -8,6 +8,8 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 KILLS ?= 100
+# make test runs the tests in this many processes (pytest-xdist); the build machine has 2 cores
+WORKERS ?= 2
 export PREFECT_SERVER_ANALYTICS_ENABLED := false
 
 .PHONY: demo test test-fast install check kill-loop
@@ -25,7 +27,7 @@ demo: $(STAMP)
 
 # pytest exits 5 when it collects no test; that is not a failure of the code, but say so.
 test: $(STAMP)
-	$(PY) -m pytest -q; rc=$$?; \
+	$(PY) -m pytest -q -n $(WORKERS) --dist loadgroup; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 test-fast: $(STAMP)

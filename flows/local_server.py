@@ -202,15 +202,15 @@ def lease(home: Path) -> Iterator[None]:
         mine.unlink(missing_ok=True)
 
 
-def _busy(home: Path) -> bool:
+def busy(home: Path) -> bool:
     """Whether a live process holds a lease; leases of dead processes are removed."""
-    busy = False
+    held = False
     for path in (home / LEASES).glob("*"):
         if path.name.isdigit() and _alive(int(path.name)):
-            busy = True
+            held = True
         else:
             path.unlink(missing_ok=True)
-    return busy
+    return held
 
 
 def serve_forever(home: Path, idle: float = IDLE_SECONDS) -> None:
@@ -236,7 +236,7 @@ def serve_forever(home: Path, idle: float = IDLE_SECONDS) -> None:
             time.sleep(_WATCH_EVERY)
             if read_state(home) != me:  # stopped (state removed) or replaced
                 server.should_exit = True
-            elif _busy(home):
+            elif busy(home):
                 last_busy = time.monotonic()
             elif time.monotonic() - last_busy > idle:
                 print(f"idle for {idle:.0f} s: stopping", flush=True)

@@ -22,6 +22,12 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Under pytest-xdist, the slow tests first: the workers share them out at the start, and the quick ones fill in."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def seeds_dir() -> Path:
     """The five seed articles."""
@@ -49,17 +55,20 @@ def prefect_home(tmp_path_factory) -> Iterator[Path]:
     """A PREFECT_HOME whose local Prefect server (the one `dyadflow run` starts and reuses) runs for the whole session.
 
     Give it to a `dyadflow` subprocess as PREFECT_HOME (without PREFECT_API_URL): it finds that server as a
-    user's second run would. The server is stopped when the session ends.
+    user's second run would. Under pytest-xdist the workers share one home and one server, as two users'
+    runs on one machine do; the last worker to finish stops it.
     """
-    from flows.local_server import lease, start_server, stop_server
+    from flows.local_server import busy, lease, start_server, stop_server
 
-    home = tmp_path_factory.mktemp("prefect-home")
+    base = tmp_path_factory.getbasetemp()
+    home = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "prefect-home"
     try:
         with lease(home):  # the session uses it: it must not stop as idle between tests
             start_server(home)
             yield home
     finally:
-        stop_server(home)
+        if not busy(home):  # no other worker (nor a run it started) holds a lease
+            stop_server(home)
 
 
 @pytest.fixture(scope="session")

@@ -1,8 +1,11 @@
-"""Coding spread over Dask workers writes the same warehouse as coding in one process."""
+"""Coding spread over Dask workers writes the same warehouse as coding in one process.
+
+`--workers 2` starts a local Dask cluster of two worker processes; `--dask ADDRESS` hands the same task
+runner a running cluster's address instead (tests/flows/test_serve.py checks which runner each option makes).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -35,18 +38,6 @@ def single_process(prefect_harness, corpus, tmp_path_factory) -> Path:
     return warehouse
 
 
-@pytest.fixture(scope="module")
-def dask_cluster() -> Iterator[str]:
-    """A local Dask cluster of two worker processes; its scheduler's address."""
-    from distributed import LocalCluster
-
-    cluster = LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0")
-    try:
-        yield cluster.scheduler_address
-    finally:
-        cluster.close()
-
-
 def _contents(warehouse: Path) -> dict[str, list[tuple]]:
     """Every stored row of every table, without the run id, in a fixed order."""
     con = open_warehouse(warehouse)
@@ -57,23 +48,14 @@ def _contents(warehouse: Path) -> dict[str, list[tuple]]:
 
 
 @pytest.mark.slow
-def test_dask_cluster_writes_the_same_warehouse_as_one_process(prefect_harness, corpus, single_process, dask_cluster, tmp_path):
-    from flows.run_flow import run_pipeline
-
-    result = run_pipeline([str(corpus)], str(tmp_path), dask=dask_cluster)
-    assert result["documents_new"] == 20 and result["events"] > 0
-    expected, got = _contents(single_process), _contents(tmp_path)
-    assert {table: len(rows) for table, rows in got.items()} == {table: len(rows) for table, rows in expected.items()}
-    assert got == expected
-
-
-@pytest.mark.slow
 def test_dask_local_workers_write_the_same_warehouse_as_one_process(prefect_harness, corpus, single_process, tmp_path):
     from flows.run_flow import run_pipeline
 
     result = run_pipeline([str(corpus)], str(tmp_path), workers=2)
-    assert result["documents_new"] == 20
-    assert _contents(tmp_path) == _contents(single_process)  # (a second run skipping known documents is tested without Dask)
+    assert result["documents_new"] == 20 and result["events"] > 0
+    expected, got = _contents(single_process), _contents(tmp_path)
+    assert {table: len(rows) for table, rows in got.items()} == {table: len(rows) for table, rows in expected.items()}
+    assert got == expected  # (a second run skipping known documents is tested without Dask)
 
 
 @pytest.mark.parametrize(

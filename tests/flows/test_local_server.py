@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.local_server import LEASES, STATE_FILE, _busy, find_server, lease, read_state, start_server
+from flows.local_server import LEASES, STATE_FILE, busy, find_server, lease, read_state, start_server
 
 
 def _dead_pid() -> int:
@@ -33,11 +33,11 @@ def test_state_file_naming_a_dead_or_foreign_process_is_no_server(tmp_path: Path
 def test_leases_of_dead_processes_do_not_keep_the_server_busy(tmp_path: Path) -> None:
     (tmp_path / LEASES).mkdir()
     (tmp_path / LEASES / str(_dead_pid())).touch()  # a run killed with kill -9 left its lease
-    assert not _busy(tmp_path)
+    assert not busy(tmp_path)
     assert list((tmp_path / LEASES).iterdir()) == []
     with lease(tmp_path):
-        assert _busy(tmp_path)
-    assert not _busy(tmp_path)
+        assert busy(tmp_path)
+    assert not busy(tmp_path)
 
 
 @pytest.mark.slow

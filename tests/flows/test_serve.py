@@ -96,6 +96,14 @@ def test_task_runner_follows_workers_and_dask(workers, dask, runner):
     assert type(make_task_runner(workers, dask)).__name__ == runner
 
 
+def test_dask_runner_takes_the_clusters_address_or_starts_one_of_n_workers():
+    from flows.run_flow import make_task_runner
+
+    assert make_task_runner(1, "tcp://scheduler:8786").address == "tcp://scheduler:8786"  # type: ignore[attr-defined]
+    local = make_task_runner(2, None)
+    assert local.address is None and local.cluster_kwargs["n_workers"] == 2  # type: ignore[attr-defined]
+
+
 @pytest.mark.parametrize(("workers", "dask", "message"), [(0, None, "1 or more"), (2, "tcp://scheduler:8786", "not both")])
 def test_task_runner_refuses_options_that_do_not_fit(workers, dask, message):
     from flows.run_flow import make_task_runner

@@ -149,7 +149,7 @@ def _coded_copies(outcome, name: str, text: str) -> None:  # type: ignore[no-unt
         "select max(s.end_char) from events e join sentences s using (doc_id, sentence_index) "
         "join documents d using (doc_id) where d.path like ?", [f"%{name}"]
     )  # fmt: skip
-    assert last > len(text) - 2_000
+    assert last > text.rindex("Uzbekistan cut gas supplies")  # the last copy too, however far into the text
 
 
 def test_bad_inputs_long_paragraph_is_cut_into_chunks_and_coded(run_batch) -> None:
@@ -164,7 +164,7 @@ def test_bad_inputs_long_paragraph_is_cut_into_chunks_and_coded(run_batch) -> No
 
 @pytest.mark.slow
 def test_bad_inputs_text_beyond_spacys_limit_is_coded_not_rejected(run_batch) -> None:
-    text = _long_article(2_000_000, every=10)  # twice spaCy's own limit of 1,000,000 characters
+    text = _long_article(2_000_000, every=50)  # twice spaCy's own limit of 1,000,000 characters
     started = time.perf_counter()
     outcome = run_batch({"huge.txt": text})
     seconds = time.perf_counter() - started

@@ -119,7 +119,7 @@ def test_faults_file_size_limit_makes_a_real_write_error(stored: Path) -> None:
         from dyadflow.batches import run
         from schemas.errors import WarehouseError
         rnd = random.Random(1)
-        text = " ".join(f"Kazakhstan reported {{rnd.randrange(10**9)}} new cases on Monday." for _ in range(2000))
+        text = " ".join(f"Kazakhstan reported {{rnd.randrange(10**9)}} new cases on Monday." for _ in range(300))
         open({str(stored.parent / "second" / "big.txt")!r}, "w").write(text)
         from coders.ingest import detect_language
         from dyadflow.steps import shared_coder

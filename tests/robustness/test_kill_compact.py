@@ -2,56 +2,48 @@
 
 A child process compacts a copy of a small warehouse and is killed: by itself, with SIGKILL, just
 before its n-th rename (os.replace, the step that makes a file or a marker appear), or by the test at
-a random moment. Then the views must show the rows and runs of before, exactly; and a compaction run
+a random moment of a compaction's time. The children are forked from a server that has imported the
+warehouse once (tests/robustness/compact_child.py), so each starts compacting at once. Then the views must show the rows and runs of before, exactly; and a compaction run
 to its end must leave the same rows in at most two files per table folder.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import multiprocessing.context
+import os
 import random
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from tests.robustness.compact_child import compact_killed_at
 from tests.warehouse.wh_builders import document, event, rows, run_ids, write_recode, write_run
 from warehouse.compact import compact
 from warehouse.layout import TABLES, layout
 
 pytestmark = pytest.mark.slow
 
-ROOT = Path(__file__).resolve().parents[2]
 
-# The child: count renames and SIGKILL itself before the one numbered by argv[2] (0: never), then compact.
-_CHILD = """
-import os, signal, sys
-sys.path.insert(0, {root!r})
-kill_at, seen = int(sys.argv[2]), [0]
-real_replace = os.replace
-def replace(src, dst, *a, **k):
-    seen[0] += 1
-    if seen[0] == kill_at:
-        os.kill(os.getpid(), signal.SIGKILL)
-    return real_replace(src, dst, *a, **k)
-os.replace = replace
-from warehouse.compact import compact
-compact(sys.argv[1])
-print("renames", seen[0])
-"""
+@pytest.fixture(scope="module")
+def forks() -> multiprocessing.context.ForkServerContext:
+    """Children forked from a server that imported the warehouse once: each starts compacting at once."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["tests.robustness.compact_child"])
+    return context
 
 
-def _child(root: Path, kill_at: int) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-c", _CHILD.format(root=str(ROOT)), str(root), str(kill_at)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+def _child(forks: multiprocessing.context.ForkServerContext, root: Path, kill_at: int) -> tuple[multiprocessing.Process, Any]:
+    """A child compacting root that kills itself just before its kill_at-th rename (0: never); and its rename count."""
+    renames = forks.Value("i", -1)
+    child = forks.Process(target=compact_killed_at, args=(str(root), kill_at, renames))
+    child.start()
+    return child, renames
 
 
 @pytest.fixture(scope="module")
@@ -86,30 +78,37 @@ def _finish(root: Path, before: dict, runs: list[str]) -> None:
     assert not list(lay.root.rglob("*.tmp"))
 
 
-def test_kill_compact_before_every_rename(base, tmp_path):
+def _clean_compaction(forks, root: Path) -> tuple[int, float]:
+    """How many renames a compaction of root left alone makes, and how long it takes."""
+    started = time.monotonic()
+    clean, renames = _child(forks, root, 0)
+    clean.join(300)
+    assert clean.exitcode == 0, f"the compaction of {root} failed on its own (exit {clean.exitcode})"
+    return renames.value, time.monotonic() - started
+
+
+def test_kill_compact_before_every_rename(forks, base, tmp_path):
     root, before, runs = base
-    clean = _child(shutil.copytree(root, tmp_path / "clean"), 0)
-    out, err = clean.communicate(timeout=300)
-    assert clean.returncode == 0, err
-    renames = int(out.split()[-1])
+    renames, _ = _clean_compaction(forks, shutil.copytree(root, tmp_path / "clean"))
     assert renames >= len(TABLES) + 2  # a file per table, the runs' markers, the compaction's marker
     for n in range(1, renames + 1):
         copy = shutil.copytree(root, tmp_path / f"kill-{n}")
-        child = _child(copy, n)
-        child.communicate(timeout=300)
-        assert child.returncode == -signal.SIGKILL, f"rename {n} of {renames} was not reached"
+        child, _ = _child(forks, copy, n)
+        child.join(300)
+        assert child.exitcode == -signal.SIGKILL, f"rename {n} of {renames} was not reached"
         _check(copy, before, runs)
         _finish(copy, before, runs)
 
 
-def test_kill_compact_at_random_moments(base, tmp_path):
+def test_kill_compact_at_random_moments(forks, base, tmp_path):
     root, before, runs = base
+    _, seconds = _clean_compaction(forks, shutil.copytree(root, tmp_path / "clean"))
     rng = random.Random(19)
-    for n in range(4):
+    for n in range(6):
         copy = shutil.copytree(root, tmp_path / f"random-{n}")
-        child = _child(copy, 0)
-        time.sleep(rng.uniform(0.5, 4.0))  # the child imports for about a second, then compacts
-        child.send_signal(signal.SIGKILL)
-        child.communicate(timeout=300)
+        child, _ = _child(forks, copy, 0)
+        time.sleep(rng.uniform(0.0, seconds))  # somewhere within a compaction's time
+        os.kill(child.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        child.join(300)
         _check(copy, before, runs)
         _finish(copy, before, runs)

@@ -42,6 +42,7 @@ def _parquet_per_folder(root) -> dict[str, int]:
     return {table: len(list(lay.table_dir(table).rglob("*.parquet"))) for table in TABLES}
 
 
+@pytest.mark.slow
 def test_compact_24_runs_leaves_two_files_per_table_and_every_row(tmp_path):
     _runs(tmp_path, 23)
     write_recode(tmp_path, [("r1d0", [event("r1d0", 0, dt.date(2021, 5, 5), "UZBGOV", "KAZMIL", "v2", "190", 4, -10.0)])], "v2")
