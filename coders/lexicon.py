@@ -186,7 +186,9 @@ class LexiconEntry(BaseModel):
 
     def _phrase_holds(self, words: frozenset[str] | None) -> bool:
         """Whether a phrase's lemmas hold one of the entry's alternatives (each a lemma, or lemmas joined by '+')."""
-        return bool(words) and self.phrase is not None and any(alternative <= words for alternative in self.phrase[1])
+        if not words or self.phrase is None:
+            return False
+        return any(alternative <= words for alternative in self.phrase[1])
 
 
 @dataclass(frozen=True)
@@ -441,7 +443,16 @@ def _read_entries(path: Path, synsets: Mapping[str, frozenset[str]]) -> list[Lex
             doers=_expand(row.subject, synsets, where, line, "subject"),
             phrase=_phrase_condition(row.phrase, synsets, where, line),
         )
-        pattern = (entry.pos, entry.lemma, entry.particle, entry.objects, entry.modifiers, frozenset(entry.preps), entry.doers, entry.phrase)
+        pattern = (
+            entry.pos,
+            entry.lemma,
+            entry.particle,
+            entry.objects,
+            entry.modifiers,
+            frozenset(entry.preps),
+            entry.doers,
+            entry.phrase,
+        )
         if pattern in seen:
             first_line, first = seen[pattern]
             # The same code is refused too: the later entry could never be chosen.

@@ -58,8 +58,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
             preps.setdefault(p, []).extend(o for o in objs if o.i != noun.i)
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
     modifiers = sorted(modifiers + hyphenated(modifiers), key=lambda t: t.i)  # "joint Uzbek-Russian exercises"
-    clause = Clause(phrase_words=phrase_lemmas(preps)) if lexicon.asks_clause("noun", noun.lemma_.lower()) else None
-    entry = lexicon.match("noun", noun.lemma_.lower(), objects=[m.lemma_.lower() for m in modifiers], preps=list(preps), clause=clause)
+    read = Clause(phrase_words=phrase_lemmas(preps)) if lexicon.asks_clause("noun", noun.lemma_.lower()) else None
+    entry = lexicon.match("noun", noun.lemma_.lower(), objects=[m.lemma_.lower() for m in modifiers], preps=list(preps), clause=read)
     if entry is None:
         return None
     target_preps = entry.preps or NOUN_TARGET_PREPS

@@ -334,7 +334,9 @@ def each_other(token: Token) -> bool:
 
 def is_date(token: Token) -> bool:
     """Whether a phrase head is a date: a weekday, a month, or a day the month modifies ("March 16th-17th", "September 6")."""
-    return is_weekday(token.text) or any(is_month(t.text) for t in (token, *(c for c in token.children if c.dep_ in ("compound", "nmod", "nummod"))))
+    return is_weekday(token.text) or any(
+        is_month(t.text) for t in (token, *(c for c in token.children if c.dep_ in ("compound", "nmod", "nummod")))
+    )
 
 
 def act_of_before(noun: Token, policy: frozenset[str]) -> bool:
