@@ -10,7 +10,7 @@ Three data files under ``coders/data/``, read once on first use and validated ro
   and the object of the preposition the source ("received aid from X").
   ``subject`` (verbs only) names the kind of doer: lemmas or @sets one of which must be the head or a
   modifier of the verb's subject, or of a passive verb's "by" agent ("jets struck", "a suicide
-  bomber killed"). ``phrase`` names what a prepositional phrase holds, as ``prep:words``, with
+  bomber killed"); lemmas joined by ``+`` must all be there ("car+bomb"). ``phrase`` names what a prepositional phrase holds, as ``prep:words``, with
   ``|``-separated prepositions and lemmas or @sets ("of:@war_crimes", "by|over:@phone"): one of
   the words must be the head or a modifier of that preposition's object, or a gerund there and its
   object ("accused X of killing migrants"); lemmas joined by ``+`` must all be there ("war+crime").
@@ -123,7 +123,7 @@ class LexiconEntry(BaseModel):
     compound: bool = False
     forms: frozenset[str] | None = None
     # verbs.csv's `subject` and `phrase` columns: the doer's words; (prepositions, words) of a phrase's object
-    doers: frozenset[str] | None = None
+    doers: frozenset[frozenset[str]] | None = None
     phrase: tuple[frozenset[str], frozenset[frozenset[str]]] | None = None
     conventions: Conventions = OURS  # how the coder reads this entry where coders differ
 
@@ -180,15 +180,14 @@ class LexiconEntry(BaseModel):
             and (self.subjects is None or not self.subjects.isdisjoint(clause.subjects))
             and all(prep in clause.phrases and (not words or not words.isdisjoint(clause.phrases[prep])) for prep, words in self.phrases)
             and (not self.compound or clause.compound)
-            and (self.doers is None or not self.doers.isdisjoint(clause.doers))
-            and (self.phrase is None or any(self._phrase_holds(clause.phrase_words.get(p)) for p in self.phrase[0]))
+            and (self.doers is None or _holds(self.doers, clause.doers))
+            and (self.phrase is None or any(_holds(self.phrase[1], clause.phrase_words.get(p)) for p in self.phrase[0]))
         )
 
-    def _phrase_holds(self, words: frozenset[str] | None) -> bool:
-        """Whether a phrase's lemmas hold one of the entry's alternatives (each a lemma, or lemmas joined by '+')."""
-        if not words or self.phrase is None:
-            return False
-        return any(alternative <= words for alternative in self.phrase[1])
+
+def _holds(alternatives: frozenset[frozenset[str]], words: frozenset[str] | None) -> bool:
+    """Whether the lemmas of a subject or phrase hold one of a condition's alternatives (a lemma, or lemmas joined by '+')."""
+    return words is not None and any(alternative <= words for alternative in alternatives)
 
 
 @dataclass(frozen=True)
@@ -264,7 +263,7 @@ class _Row(BaseModel):
     @field_validator("subject")
     @classmethod
     def _subject(cls, value: str, info: ValidationInfo) -> str:
-        _words(value, "subject")
+        _alternatives(value, "subject")
         if value and info.data.get("pos") == "noun":
             raise ValueError("a noun trigger has no subject; name the kinds of a noun's modifiers in object")
         return value
@@ -290,12 +289,17 @@ def _split_phrase(cell: str) -> tuple[list[str], list[str]]:
     prep_list = _words(preps, "the prepositions of phrase")
     if any(item.startswith("@") for item in prep_list):
         raise ValueError("phrase names prepositions before ':', not @sets")
-    items = [item.strip() for item in words.split("|")]
+    return prep_list, _alternatives(words, "the words of phrase")
+
+
+def _alternatives(cell: str, what: str) -> list[str]:
+    """The |-separated items of a subject or phrase cell: lemmas, @sets, or lemmas joined by '+' ("war+crime")."""
+    items = [item.strip() for item in cell.split("|")] if cell else []
     for item in items:
         parts = item.split("+")
         if not all(is_word(part.removeprefix("@")) for part in parts) or (len(parts) > 1 and any(p.startswith("@") for p in parts)):
-            raise ValueError(f"the words of phrase must be lemmas, @sets or lemmas joined by '+', separated by '|', got {item!r}")
-    return prep_list, items
+            raise ValueError(f"{what} must be lemmas, @sets or lemmas joined by '+', separated by '|', got {item!r}")
+    return items
 
 
 # -- the lexicon -----------------------------------------------------------------------------------
@@ -440,7 +444,7 @@ def _read_entries(path: Path, synsets: Mapping[str, frozenset[str]]) -> list[Lex
             reverse=row.reverse == "true",
             code=row.code,
             note=row.note,
-            doers=_expand(row.subject, synsets, where, line, "subject"),
+            doers=_condition(_alternatives(row.subject, "subject"), synsets, where, line, "subject"),
             phrase=_phrase_condition(row.phrase, synsets, where, line),
         )
         pattern = (
@@ -473,10 +477,19 @@ def _phrase_condition(
     if not cell:
         return None
     preps, items = _split_phrase(cell)
+    return frozenset(preps), _condition(items, synsets, where, line, "phrase") or frozenset()
+
+
+def _condition(
+    items: list[str], synsets: Mapping[str, frozenset[str]], where: str, line: int, field: str
+) -> frozenset[frozenset[str]] | None:
+    """The alternatives of a subject or phrase condition, @sets expanded, '+' lemmas together; None for no items."""
+    if not items:
+        return None
     singles = "|".join(item for item in items if "+" not in item)
-    alternatives = {frozenset([word]) for word in _expand(singles, synsets, where, line, "phrase") or ()}
+    alternatives = {frozenset([word]) for word in _expand(singles, synsets, where, line, field) or ()}
     alternatives |= {frozenset(item.split("+")) for item in items if "+" in item}
-    return frozenset(preps), frozenset(alternatives)
+    return frozenset(alternatives)
 
 
 def _expand(cell: str, synsets: Mapping[str, frozenset[str]], where: str, line: int, field: str) -> frozenset[str] | None:

@@ -56,6 +56,9 @@ def _folder(tmp_path: Path, rows: str = ROWS) -> Path:
         ("storm", None, {"soldier"}, "190"),
         ("leave", None, {"troop", "french"}, "0874"),
         ("enter", None, {"troop"}, "192"),
+        ("pound", None, {"artillery", "russian"}, "194"),
+        ("kill", None, {"bomb", "car"}, "1832"),  # lemmas joined by '+' in the subject cell
+        ("kill", None, {"car"}, "190"),  # a car alone is no car bomb
     ],
 )
 def test_the_doer_decides_the_code(lexicon, lemma, particle, doers, code):
@@ -108,6 +111,10 @@ def test_the_phrase_must_be_the_named_preposition(lexicon):
         ("put", ["force", "armed"], ["on"], {"on": {"alert", "high"}}, "152"),
         ("put", ["police"], ["on"], {"on": {"alert"}}, "151"),
         ("put", ["force"], ["on"], {"on": {"table"}}, None),
+        ("put", ["tourist"], ["on"], {"on": {"trial"}}, "173"),
+        ("take", ["citizen"], ["into"], {"into": {"custody"}}, "173"),
+        ("go", [], ["on"], {"on": {"strike", "hunger"}}, "142"),
+        ("go", [], ["on"], {"on": {"strike"}}, "143"),
     ],
 )
 def test_what_a_phrase_holds_decides_the_code(lexicon, lemma, objects, preps, phrases, code):
@@ -126,7 +133,7 @@ def test_conditions_count_toward_specificity_and_ask_for_the_clause():
         id="x",
         pos="verb",
         lemma="accuse",
-        doers=frozenset({"jet"}),
+        doers=frozenset({frozenset({"jet"})}),
         phrase=(frozenset({"of"}), frozenset({frozenset({"war", "crime"})})),
         code="1124",
     )
@@ -177,7 +184,7 @@ def test_a_phrase_holds_its_head_modifiers_and_a_gerunds_object(nlp):
     ("row", "where", "message"),
     [
         ("strike.x,verb,strike,,,,,@nope,,,195,", "verbs.csv:6 [subject]", "unknown set '@nope'"),
-        ("strike.x,verb,strike,,,,,Jets,,,195,", "verbs.csv:6 [subject]", "lowercase single words"),
+        ("strike.x,verb,strike,,,,,Jets,,,195,", "verbs.csv:6 [subject]", "subject must be lemmas, @sets or lemmas joined by"),
         ("strike.x,noun,strike,,,,,@aircraft,,,195,", "verbs.csv:6 [subject]", "a noun trigger has no subject"),
         ("accuse.x,verb,accuse,,,,,,@war_crimes,,1124,", "verbs.csv:6 [phrase]", "phrase must be 'prep:words'"),
         ("accuse.x,verb,accuse,,,,,,of:,,1124,", "verbs.csv:6 [phrase]", "phrase must be 'prep:words'"),
