@@ -86,12 +86,19 @@ def test_leaving_or_entering_by_anyone_else_codes_nothing(lexicon):
         ({"spy"}, "1125"),
         ({"corruption"}, "1121"),
         ({"crime"}, "1121"),
+        ({"violate", "sovereignty"}, "1123"),
+        ({"violate", "agreement", "border"}, "112"),  # breaking a border agreement is no aggression
         ({"overreact"}, "112"),
     ],
 )
 def test_what_an_accusation_names_decides_its_kind(lexicon, words, code):
     entry = lexicon.match("verb", "accuse", clause=Clause(phrase_words={"of": frozenset(words)}))
     assert entry is not None and entry.code == code
+
+
+def test_blame_for_abuses_names_their_kind(lexicon):
+    assert lexicon.match("verb", "blame", clause=Clause(phrase_words={"for": frozenset({"torture"})})).code == "1122"
+    assert lexicon.match("verb", "blame", clause=Clause(phrase_words={"for": frozenset({"delay"})})).code == "112"
 
 
 def test_the_phrase_must_be_the_named_preposition(lexicon):
