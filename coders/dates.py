@@ -84,6 +84,11 @@ def is_month(word: str) -> bool:
     return _MONTH_WORD.fullmatch(word) is not None
 
 
+def is_weekday(word: str) -> bool:
+    """Whether a word as written names a day of the week ("Friday"; capitalised, as dates are written)."""
+    return word[:1].isupper() and word.lower() in _WEEKDAYS
+
+
 class DateMention(BaseModel):
     """A date stated in a text, resolved to a calendar date."""
 

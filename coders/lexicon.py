@@ -2,12 +2,18 @@
 
 Three data files under ``coders/data/``, read once on first use and validated row by row:
 
-- ``verbs.csv`` (``id,pos,lemma,particle,object,modifier,prep,reverse,code,note``): one pattern a row.
-  ``object`` and ``modifier`` hold ``|``-separated lemmas or ``@set`` names. For a verb, ``object``
-  must match the head of its direct object; for a noun, a modifier of the noun. ``modifier`` adds a
-  second condition on the same lemmas ("assistance" that is also "military"). ``prep`` lists the
-  prepositions that carry the target; ``reverse`` makes the subject the target and the object of
-  the preposition the source ("received aid from X").
+- ``verbs.csv`` (``id,pos,lemma,particle,object,modifier,prep,subject,phrase,reverse,code,note``):
+  one pattern a row. ``object`` and ``modifier`` hold ``|``-separated lemmas or ``@set`` names. For
+  a verb, ``object`` must match the head of its direct object; for a noun, a modifier of the noun.
+  ``modifier`` adds a second condition on the same lemmas ("assistance" that is also "military").
+  ``prep`` lists the prepositions that carry the target; ``reverse`` makes the subject the target
+  and the object of the preposition the source ("received aid from X").
+  ``subject`` (verbs only) names the kind of doer: lemmas or @sets one of which must be the head or a
+  modifier of the verb's subject, or of a passive verb's "by" agent ("jets struck", "a suicide
+  bomber killed"); lemmas joined by ``+`` must all be there ("car+bomb"). ``phrase`` names what a prepositional phrase holds, as ``prep:words``, with
+  ``|``-separated prepositions and lemmas or @sets ("of:@war_crimes", "by|over:@phone"): one of
+  the words must be the head or a modifier of that preposition's object, or a gerund there and its
+  object ("accused X of killing migrants"); lemmas joined by ``+`` must all be there ("war+crime").
 - ``synsets.toml``: ``[sets]`` of named lemma lists and ``[light] verbs`` that hand their object
   noun's event over to the noun ("made a visit").
 - ``modality.toml``: the words of intent, refusal, appeal, demand, cessation and negation, and the
@@ -24,7 +30,7 @@ listed first in verbs.csv.
 Entries read from PETRARCH-format dictionaries (coders/petrarch/verbs.py) may ask four more things
 of the trigger's `Clause`, which verbs.csv has no columns for: words of the subject (or an
 auxiliary), a preposition with given words opening its object, a compound subject, the trigger's
-written form.
+written form. The `subject` and `phrase` conditions of verbs.csv are read from the `Clause` too.
 """
 
 from __future__ import annotations
@@ -116,6 +122,9 @@ class LexiconEntry(BaseModel):
     phrases: tuple[tuple[str, frozenset[str]], ...] = ()
     compound: bool = False
     forms: frozenset[str] | None = None
+    # verbs.csv's `subject` and `phrase` columns: the doer's words; (prepositions, words) of a phrase's object
+    doers: frozenset[frozenset[str]] | None = None
+    phrase: tuple[frozenset[str], frozenset[frozenset[str]]] | None = None
     conventions: Conventions = OURS  # how the coder reads this entry where coders differ
 
     @property
@@ -131,13 +140,22 @@ class LexiconEntry(BaseModel):
                 bool(self.phrases),
                 self.compound,
                 self.forms is not None,
+                self.doers is not None,
+                self.phrase is not None,
             )
         )
 
     @property
     def asks_clause(self) -> bool:
-        """Whether the entry asks about the rest of the clause (subjects, phrases, a compound subject, the verb's form)."""
-        return self.subjects is not None or bool(self.phrases) or self.compound or self.forms is not None
+        """Whether the entry asks about the rest of the clause (subjects, doers, phrases, a compound subject, the verb's form)."""
+        return (
+            self.subjects is not None
+            or bool(self.phrases)
+            or self.compound
+            or self.forms is not None
+            or self.doers is not None
+            or self.phrase is not None
+        )
 
     def accepts(
         self,
@@ -162,7 +180,14 @@ class LexiconEntry(BaseModel):
             and (self.subjects is None or not self.subjects.isdisjoint(clause.subjects))
             and all(prep in clause.phrases and (not words or not words.isdisjoint(clause.phrases[prep])) for prep, words in self.phrases)
             and (not self.compound or clause.compound)
+            and (self.doers is None or _holds(self.doers, clause.doers))
+            and (self.phrase is None or any(_holds(self.phrase[1], clause.phrase_words.get(p)) for p in self.phrase[0]))
         )
+
+
+def _holds(alternatives: frozenset[frozenset[str]], words: frozenset[str] | None) -> bool:
+    """Whether the lemmas of a subject or phrase hold one of a condition's alternatives (a lemma, or lemmas joined by '+')."""
+    return words is not None and any(alternative <= words for alternative in alternatives)
 
 
 @dataclass(frozen=True)
@@ -172,13 +197,18 @@ class Clause:
     ``subjects``: lemmas of the subject's head and modifiers; ``phrases``: each preposition of the
     trigger (or of its object) with the lemmas of its objects and their modifiers, "to" also with
     an infinitive the verb governs ("allowed them to leave"); ``compound``: the subject is two or
-    more conjoined words; ``form``: the trigger as written, lowercased.
+    more conjoined words; ``form``: the trigger as written, lowercased. For verbs.csv's conditions:
+    ``doers``, the lemmas of the subject's heads and modifiers (of the "by" agent for a passive);
+    ``phrase_words``, each preposition with the lemmas of its objects' heads and modifiers (and of a
+    gerund's objects).
     """
 
     subjects: frozenset[str] = frozenset()
     phrases: Mapping[str, frozenset[str]] = field(default_factory=dict)
     compound: bool = False
     form: str = ""
+    doers: frozenset[str] = frozenset()
+    phrase_words: Mapping[str, frozenset[str]] = field(default_factory=dict)
 
 
 def _words(cell: str, what: str) -> list[str]:
@@ -202,6 +232,8 @@ class _Row(BaseModel):
     object: str
     modifier: str
     prep: str
+    subject: str
+    phrase: str
     reverse: Literal["", "true", "false"]
     code: str
     note: str
@@ -228,10 +260,46 @@ class _Row(BaseModel):
             raise ValueError("prep lists prepositions, not @sets")
         return value
 
+    @field_validator("subject")
+    @classmethod
+    def _subject(cls, value: str, info: ValidationInfo) -> str:
+        _alternatives(value, "subject")
+        if value and info.data.get("pos") == "noun":
+            raise ValueError("a noun trigger has no subject; name the kinds of a noun's modifiers in object")
+        return value
+
+    @field_validator("phrase")
+    @classmethod
+    def _phrase(cls, value: str) -> str:
+        if value:
+            _split_phrase(value)
+        return value
+
     @field_validator("code")
     @classmethod
     def _code(cls, value: str) -> str:
         return check_code(value)
+
+
+def _split_phrase(cell: str) -> tuple[list[str], list[str]]:
+    """The prepositions and the words (lemmas or @sets) of a `phrase` cell such as "of:@war_crimes"."""
+    preps, colon, words = cell.partition(":")
+    if not colon or not preps.strip() or not words.strip():
+        raise ValueError("phrase must be 'prep:words', such as 'of:@war_crimes' or 'by|over:@phone'")
+    prep_list = _words(preps, "the prepositions of phrase")
+    if any(item.startswith("@") for item in prep_list):
+        raise ValueError("phrase names prepositions before ':', not @sets")
+    return prep_list, _alternatives(words, "the words of phrase")
+
+
+def _alternatives(cell: str, what: str) -> list[str]:
+    """The |-separated items of a subject or phrase cell: lemmas, @sets, or lemmas joined by '+' ("war+crime")."""
+    items = [item.strip() for item in cell.split("|")] if cell else []
+    for item in items:
+        parts = item.split("+")
+        if not all(is_word(part.removeprefix("@")) for part in parts) or (len(parts) > 1 and any(p.startswith("@") for p in parts)):
+            raise ValueError(f"{what} must be lemmas, @sets or lemmas joined by '+', separated by '|', got {item!r}")
+    return items
 
 
 # -- the lexicon -----------------------------------------------------------------------------------
@@ -376,8 +444,19 @@ def _read_entries(path: Path, synsets: Mapping[str, frozenset[str]]) -> list[Lex
             reverse=row.reverse == "true",
             code=row.code,
             note=row.note,
+            doers=_condition(_alternatives(row.subject, "subject"), synsets, where, line, "subject"),
+            phrase=_phrase_condition(row.phrase, synsets, where, line),
         )
-        pattern = (entry.pos, entry.lemma, entry.particle, entry.objects, entry.modifiers, frozenset(entry.preps))
+        pattern = (
+            entry.pos,
+            entry.lemma,
+            entry.particle,
+            entry.objects,
+            entry.modifiers,
+            frozenset(entry.preps),
+            entry.doers,
+            entry.phrase,
+        )
         if pattern in seen:
             first_line, first = seen[pattern]
             # The same code is refused too: the later entry could never be chosen.
@@ -389,6 +468,28 @@ def _read_entries(path: Path, synsets: Mapping[str, frozenset[str]]) -> list[Lex
     if not entries:
         raise LexiconError("the lexicon has no entries", path=where)
     return entries
+
+
+def _phrase_condition(
+    cell: str, synsets: Mapping[str, frozenset[str]], where: str, line: int
+) -> tuple[frozenset[str], frozenset[frozenset[str]]] | None:
+    """The prepositions of a `phrase` cell and its alternatives (sets expanded, '+' lemmas together); None for an empty cell."""
+    if not cell:
+        return None
+    preps, items = _split_phrase(cell)
+    return frozenset(preps), _condition(items, synsets, where, line, "phrase") or frozenset()
+
+
+def _condition(
+    items: list[str], synsets: Mapping[str, frozenset[str]], where: str, line: int, field: str
+) -> frozenset[frozenset[str]] | None:
+    """The alternatives of a subject or phrase condition, @sets expanded, '+' lemmas together; None for no items."""
+    if not items:
+        return None
+    singles = "|".join(item for item in items if "+" not in item)
+    alternatives = {frozenset([word]) for word in _expand(singles, synsets, where, line, field) or ()}
+    alternatives |= {frozenset(item.split("+")) for item in items if "+" in item}
+    return frozenset(alternatives)
 
 
 def _expand(cell: str, synsets: Mapping[str, frozenset[str]], where: str, line: int, field: str) -> frozenset[str] | None:

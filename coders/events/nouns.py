@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from coders.events.emit import Found
 from coders.events.modality import is_negated
-from coders.events.reading import GrammarSets
+from coders.events.reading import GrammarSets, phrase_lemmas
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     NOUN_TARGET_PREPS,
@@ -30,7 +30,7 @@ from coders.events.syntax import (
     preps_between_subject_and_verb,
     subjects_of,
 )
-from coders.lexicon import Lexicon
+from coders.lexicon import Clause, Lexicon
 from coders.role_words import role_words
 
 
@@ -58,7 +58,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
             preps.setdefault(p, []).extend(o for o in objs if o.i != noun.i)
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
     modifiers = sorted(modifiers + hyphenated(modifiers), key=lambda t: t.i)  # "joint Uzbek-Russian exercises"
-    entry = lexicon.match("noun", noun.lemma_.lower(), objects=[m.lemma_.lower() for m in modifiers], preps=list(preps))
+    read = Clause(phrase_words=phrase_lemmas(preps)) if lexicon.asks_clause("noun", noun.lemma_.lower()) else None
+    entry = lexicon.match("noun", noun.lemma_.lower(), objects=[m.lemma_.lower() for m in modifiers], preps=list(preps), clause=read)
     if entry is None:
         return None
     target_preps = entry.preps or NOUN_TARGET_PREPS

@@ -134,7 +134,7 @@ class VerbReader:
         if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
             contents += preps.get("in", [])
         surface_subjects = surface_subjects_of(verb, passive, self.lexicon.modality.intent_lemmas)
-        clause = clause_of(verb, surface_subjects, objects, preps, particle) if self.lexicon.asks_clause("verb", lemma) else None
+        clause = clause_of(verb, surface_subjects, objects, preps, particle, passive) if self.lexicon.asks_clause("verb", lemma) else None
         entry = self.lexicon.match(
             "verb",
             lemma,
@@ -155,11 +155,13 @@ class VerbReader:
         return bool(entries) and all(e.conventions.particles_as_preps for e in entries) and all(e.particle != particle for e in entries)
 
 
-def clause_of(verb: Token, subjects: list[Token], objects: list[Token], preps: dict[str, list[Token]], particle: str | None) -> Clause:
-    """What a dictionary entry may ask of a verb's clause (`coders.lexicon.Clause`).
+def clause_of(
+    verb: Token, subjects: list[Token], objects: list[Token], preps: dict[str, list[Token]], particle: str | None, passive: bool = False
+) -> Clause:
+    """What a lexicon entry may ask of a verb's clause (`coders.lexicon.Clause`).
 
     Subject words and auxiliaries, prepositional phrases with the words opening their objects, a
-    compound subject, the verb's form.
+    compound subject, the verb's form; the doer's words (a passive's "by" agent) and each phrase's lemmas.
     """
     words: set[str] = set()
     subject_tokens = with_conjuncts(subjects, appos=False)
@@ -178,7 +180,25 @@ def clause_of(verb: Token, subjects: list[Token], objects: list[Token], preps: d
         phrases.setdefault("to", set()).update(c.lemma_.lower() for c in infinitives)
     if particle and objects:
         phrases.setdefault(particle, set()).update(_leading_words(objects))
-    return Clause(frozenset(words), {p: frozenset(w) for p, w in phrases.items()}, len(subject_tokens) > 1, verb.lower_)
+    doers = with_conjuncts(preps.get("by", []) if passive else subjects, appos=False)
+    return Clause(
+        frozenset(words),
+        {p: frozenset(w) for p, w in phrases.items()},
+        len(subject_tokens) > 1,
+        verb.lower_,
+        frozenset(object_lemmas(doers)),
+        phrase_lemmas(preps),
+    )
+
+
+def phrase_lemmas(preps: dict[str, list[Token]]) -> dict[str, frozenset[str]]:
+    """Each preposition with the lemmas of its objects' heads and modifiers, and of a gerund's objects ("of killing migrants")."""
+    found: dict[str, frozenset[str]] = {}
+    for prep, tokens in preps.items():
+        objects = with_conjuncts(tokens, appos=False)
+        objects += [c for o in objects if o.pos_ == "VERB" for c in o.children if c.dep_ in ("dobj", "obj")]
+        found[prep] = frozenset(object_lemmas(objects))
+    return found
 
 
 def _leading_words(objects: list[Token]) -> list[str]:

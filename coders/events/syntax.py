@@ -12,7 +12,7 @@ from spacy.tokens import Token
 
 from coders.actors import SentenceMentions
 from coders.coreference import coref_table, points_back
-from coders.dates import is_month
+from coders.dates import is_month, is_weekday
 
 CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
@@ -333,8 +333,10 @@ def each_other(token: Token) -> bool:
 
 
 def is_date(token: Token) -> bool:
-    """Whether a phrase head is a date: a month, or a day the month modifies ("March 16th-17th", "September 6")."""
-    return any(is_month(t.text) for t in (token, *(c for c in token.children if c.dep_ in ("compound", "nmod", "nummod"))))
+    """Whether a phrase head is a date: a weekday, a month, or a day the month modifies ("March 16th-17th", "September 6")."""
+    return is_weekday(token.text) or any(
+        is_month(t.text) for t in (token, *(c for c in token.children if c.dep_ in ("compound", "nmod", "nummod")))
+    )
 
 
 def act_of_before(noun: Token, policy: frozenset[str]) -> bool:

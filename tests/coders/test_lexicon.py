@@ -118,7 +118,7 @@ def test_lexicon_match_reverses_roles_of_receiving(lexicon, lemma, objects, prep
 
 
 def test_lexicon_match_ties_go_to_the_first_listed(tmp_path):
-    folder = _small_lexicon(tmp_path, "attack.any,noun,attack,,,,on,,190,\nattack.air,noun,attack,,air,,,,195,\n")
+    folder = _small_lexicon(tmp_path, "attack.any,noun,attack,,,,on,,,,190,\nattack.air,noun,attack,,air,,,,,,195,\n")
     assert load_lexicon(folder).match("noun", "attack", objects=["air"], preps=["on"]).code == "190"
 
 
@@ -297,8 +297,8 @@ def test_load_lexicon_reads_a_folder_afresh(tmp_path):
 
 # -- malformed files -------------------------------------------------------------------------------
 
-GOOD_ROWS = "visit,verb,visit,,,,,,042,\nsign.agreement,verb,sign,,@agreement,,,,057,\n"
-HEADER = "id,pos,lemma,particle,object,modifier,prep,reverse,code,note\n"
+GOOD_ROWS = "visit,verb,visit,,,,,,,,042,\nsign.agreement,verb,sign,,@agreement,,,,,,057,\n"
+HEADER = "id,pos,lemma,particle,object,modifier,prep,subject,phrase,reverse,code,note\n"
 SYNSETS = '[light]\nverbs = ["make"]\n\n[sets]\nagreement = ["agreement", "treaty"]\ndeal = ["@agreement", "deal"]\n'
 
 
@@ -315,22 +315,22 @@ def _small_lexicon(folder: Path, rows: str = GOOD_ROWS, synsets: str = SYNSETS, 
 @pytest.mark.parametrize(
     ("row", "where"),
     [
-        ("meet,verb,meet,,,,,,42,", "verbs.csv:4 [code]"),
-        ("meet,verb,meet,,,,,,0999,", "verbs.csv:4 [code]"),
-        ("meet,verb,meet,,,,,,210,", "verbs.csv:4 [code]"),
-        ("meet,adjective,meet,,,,,,040,", "verbs.csv:4 [pos]"),
-        ("meet,verb,Meet,,,,,,040,", "verbs.csv:4 [lemma]"),
-        ("meet,verb,meet up,,,,,,040,", "verbs.csv:4 [lemma]"),
-        ("meet,verb,meet,,@nope,,,,040,", "verbs.csv:4 [object]"),
-        ("meet,verb,meet,,,@nope,,,040,", "verbs.csv:4 [modifier]"),
-        ("meet,verb,meet,,,,@agreement,,040,", "verbs.csv:4 [prep]"),
-        ("meet,verb,meet,,,,,yes,040,", "verbs.csv:4 [reverse]"),
-        ("Meet!,verb,meet,,,,,,040,", "verbs.csv:4 [id]"),
-        ("visit,verb,meet,,,,,,040,", "verbs.csv:4 [id]"),
-        ("visit.again,verb,visit,,,,,,043,", "verbs.csv:4 [code]"),
-        ("visit.again,verb,visit,,,,,,042,", "verbs.csv:4 [code]"),
-        ("ink,verb,sign,,treaty|agreement,,,,050,", "verbs.csv:4 [code]"),
-        ("meet,verb,meet,,,,,040", "verbs.csv:4"),
+        ("meet,verb,meet,,,,,,,,42,", "verbs.csv:4 [code]"),
+        ("meet,verb,meet,,,,,,,,0999,", "verbs.csv:4 [code]"),
+        ("meet,verb,meet,,,,,,,,210,", "verbs.csv:4 [code]"),
+        ("meet,adjective,meet,,,,,,,,040,", "verbs.csv:4 [pos]"),
+        ("meet,verb,Meet,,,,,,,,040,", "verbs.csv:4 [lemma]"),
+        ("meet,verb,meet up,,,,,,,,040,", "verbs.csv:4 [lemma]"),
+        ("meet,verb,meet,,@nope,,,,,,040,", "verbs.csv:4 [object]"),
+        ("meet,verb,meet,,,@nope,,,,,040,", "verbs.csv:4 [modifier]"),
+        ("meet,verb,meet,,,,@agreement,,,,040,", "verbs.csv:4 [prep]"),
+        ("meet,verb,meet,,,,,,,yes,040,", "verbs.csv:4 [reverse]"),
+        ("Meet!,verb,meet,,,,,,,,040,", "verbs.csv:4 [id]"),
+        ("visit,verb,meet,,,,,,,,040,", "verbs.csv:4 [id]"),
+        ("visit.again,verb,visit,,,,,,,,043,", "verbs.csv:4 [code]"),
+        ("visit.again,verb,visit,,,,,,,,042,", "verbs.csv:4 [code]"),
+        ("ink,verb,sign,,treaty|agreement,,,,,,050,", "verbs.csv:4 [code]"),
+        ("meet,verb,meet,,,,,,,040", "verbs.csv:4"),
     ],
 )
 def test_load_lexicon_bad_row_names_file_line_field(tmp_path, row, where):
@@ -365,7 +365,7 @@ def test_load_lexicon_bad_synsets_name_file_line(tmp_path, synsets, where, messa
 
 
 def test_load_lexicon_synset_references_inside_sets_expand(tmp_path):
-    folder = _small_lexicon(tmp_path, GOOD_ROWS + "seal.deal,verb,seal,,@deal,,,,057,\n")
+    folder = _small_lexicon(tmp_path, GOOD_ROWS + "seal.deal,verb,seal,,@deal,,,,,,057,\n")
     lexicon = load_lexicon(folder)
     assert lexicon.synset("deal") == {"agreement", "treaty", "deal"}
     assert lexicon.match("verb", "seal", objects=["treaty"]).code == "057"
