@@ -17,7 +17,8 @@ validated row by row (errors are ``file:line [field] message``):
 - ``organizations.csv`` ``code,names,start,end``: international and non-state organisations, and a
   few named national institutions whose name alone implies their country (the Pentagon is USAMIL);
   ``start``/``end`` the days a code holds (the Taliban are AFGREB, then AFGGOV).
-  ``peoples.csv`` (same columns): peoples the news names as actors (the Kurds, KUR).
+  ``peoples.csv`` (same columns): peoples the news names as actors (the Kurds, KUR); ``regions.csv``
+  (same columns): regions named as actors, by CAMEO's region codes (Europe, EUR).
 - ``people.csv`` ``name,aliases,country,role,office,title,start,end``: one row per person per office. The
   country of an office in an organisation (the UN Secretary-General) is that organisation's code from
   ``organizations.csv`` (IGOUNO) and its role the code's first three letters (IGO): the holder is then
@@ -502,8 +503,9 @@ def load_actor_data(folder: Path | None = None, *, generated: bool = True) -> Ac
         return _packaged_actor_data()
     folder = folder or DATA_DIR
     organizations = read_organizations(folder / "organizations.csv")
-    if (folder / "peoples.csv").exists():  # peoples as actors ("the Kurds"), read like organisations
-        organizations = organizations + read_organizations(folder / "peoples.csv")
+    for extra in ("peoples.csv", "regions.csv"):  # peoples ("the Kurds") and regions ("Europe"), read like organisations
+        if (folder / extra).exists():
+            organizations = organizations + read_organizations(folder / extra)
     people = read_people(folder / "people.csv", organizations)
     world_organizations, world_people = folder / "world_organizations.csv", folder / "world_people.csv"
     if generated and world_organizations.exists():
