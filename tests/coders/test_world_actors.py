@@ -46,6 +46,20 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         ("Houthi rebels fired missiles at Saudi Arabia.", "2023-02-01", {("YEMREB", "SAU", "190")}),
         ("Russian warplanes bombed rebel positions in Syria.", "2023-02-01", {("RUSMIL", "SYR", "190")}),
         ("Turkish drones struck PKK targets in Iraq.", "2023-02-01", {("TURMIL", "TURREB", "190")}),  # the PKK is struck; Iraq is the place
+        # a paramilitary turned on the state, a movement by the year, a private army by its bare name
+        ("The Rapid Support Forces attacked Sudan's army in Khartoum.", "2023-05-01", {("SDNREB", "SDNMIL", "190")}),
+        ("The TPLF accused Eritrea of shelling its towns.", "2021-06-01", {("ETHREB", "ERI", "112")}),
+        ("M23 rebels attacked Congolese troops near Goma.", "2023-02-01", {("CODREB", "CODMIL", "190")}),
+        ("Wagner fighters attacked Ukrainian troops near Bakhmut.", "2023-02-01", {("RUSUAF", "UKRMIL", "190")}),
+        # the Pope, whoever holds the office on the day, is the Vatican's
+        ("The Pope criticized Russia.", "2023-02-01", {("VATGOV", "RUS", "111")}),
+        ("Pope Benedict praised Germany.", "2008-02-01", {("VATGOV", "DEU", "051")}),
+        # a region as an actor, by CAMEO's region code
+        ("Russia threatened Europe.", "2022-03-01", {("RUS", "EUR", "130")}),
+        ("Putin accused the West of provocations.", "2022-03-01", {("RUSGOV", "WST", "112")}),
+        # the military's ships and air defences are MIL
+        ("Chinese coast guard ships attacked Philippine boats.", "2023-08-01", {("CHNMIL", "PHL", "190")}),
+        ("Russian air defences shot down Ukrainian drones.", "2023-08-01", {("RUSMIL", "UKRMIL", "190")}),
     ],
 )
 def test_world_actors_are_coded_by_their_cameo_codes_on_the_date(coder, text: str, on: str, events: set) -> None:
