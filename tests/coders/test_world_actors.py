@@ -35,6 +35,10 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         # peoples as actors
         ("The Kurds accused Turkey of shelling their villages.", "2019-05-01", {("KUR", "TUR", "112")}),
         ("The Rohingya accused Myanmar of genocide.", "2023-02-01", {("ROH", "MMR", "112")}),
+        # a people's adjective names the people; a country beside it wins
+        ("A Turkish court sentenced a Kurdish journalist.", "2022-12-01", {("TURJUD", "KUR", "116")}),
+        ("Iraqi Kurdish forces attacked Islamic State militants.", "2016-10-01", {("IRQMIL", "IMGMUSISI", "190")}),
+        ("A Tigrayan delegation met Ethiopian officials.", "2023-11-01", {("TIR", "ETHGOV", "040")}),
         # states of the past, and a name the date gives to one state or its successor
         ("The Soviet Union condemned the United States.", "1983-05-01", {("SUN", "USA", "111")}),
         ("Moscow accused Washington of provocations.", "1983-05-01", {("SUNGOV", "USAGOV", "112")}),
