@@ -29,6 +29,9 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         ("Erdogan criticized Israel.", "2020-06-01", {("TURGOV", "ISR", "111")}),
         ("Merkel praised Macron.", "2015-02-01", {("DEUGOV", "FRA", "051")}),
         ("Merkel praised Macron.", "2025-02-01", {("DEUELI", "FRAGOV", "051")}),
+        # of two offices held at once the one the table lists first wins: the crown prince is GOV, not his defence post
+        ("Mohammed bin Salman praised Pakistan.", "2019-02-18", {("SAUGOV", "PAK", "051")}),
+        ("Mohammed bin Salman praised Pakistan.", "2016-02-18", {("SAUMIL", "PAK", "051")}),
         # the Taliban are insurgents until 14 August 2021 and Afghanistan's de facto government after
         ("Taliban officials met Uzbek officials in Termez.", "2019-05-01", {("AFGREB", "UZBGOV", "040")}),
         ("Taliban officials met Uzbek officials in Termez.", "2023-05-01", {("AFGGOV", "UZBGOV", "040")}),
