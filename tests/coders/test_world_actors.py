@@ -64,6 +64,10 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         # a region as an actor, by CAMEO's region code
         ("Russia threatened Europe.", "2022-03-01", {("RUS", "EUR", "130")}),
         ("Putin accused the West of provocations.", "2022-03-01", {("RUSGOV", "WST", "112")}),
+        # a named national institution is its country's, and "WHO" in capitals is the World Health Organization
+        ("The Knesset condemned Iran.", "2022-03-01", {("ISRLEG", "IRN", "111")}),
+        ("The IDF struck Hamas targets in Gaza.", "2023-10-20", {("ISRMIL", "PSEREBHMS", "190")}),
+        ("The WHO criticized Brazil.", "2021-03-01", {("IGOUNOHLHWHO", "BRA", "111")}),
         # the military's ships and air defences are MIL
         ("Chinese coast guard ships attacked Philippine boats.", "2023-08-01", {("CHNMIL", "PHL", "190")}),
         ("Russian air defences shot down Ukrainian drones.", "2023-08-01", {("RUSMIL", "UKRMIL", "190")}),
@@ -82,3 +86,15 @@ def test_world_actors_are_coded_by_their_cameo_codes_on_the_date(coder, text: st
 )
 def test_names_of_people_that_are_country_names_code_no_country(coder, text: str, on: str) -> None:
     assert not {e for e in coded(coder, text, on) if "JOR" in e[0] + e[1] or "TCD" in e[0] + e[1]}
+
+
+@pytest.mark.parametrize(
+    ("text", "on"),
+    [
+        ("Officials who criticized Brazil were fired.", "2021-03-01"),  # "who" is no WHO
+        ("Putin told TASS that Russia would respond.", "2023-10-20"),  # a news agency quoted is no actor
+        ("Leaders of Europe's largest economies met in Brussels.", "2023-05-10"),  # a region as a possessor only
+    ],
+)
+def test_words_like_world_actors_code_nothing(coder, text: str, on: str) -> None:
+    assert coded(coder, text, on) == set()
