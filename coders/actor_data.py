@@ -334,8 +334,9 @@ def read_countries(path: Path) -> list[Place]:
     """Read countries.csv into places (pycountry names added), resolving kinds; LexiconError if malformed."""
     candidates: list[tuple[Place, int]] = []
     seen: dict[str, int] = {}
-    for line, raw in csv_rows(path, _COUNTRY_COLUMNS):
-        row = validate_row(_CountryRow, raw, path, line)
+    rows = [(line, validate_row(_CountryRow, raw, path, line)) for line, raw in csv_rows(path, _COUNTRY_COLUMNS)]
+    ours = {name.lower(): row.iso3 for _, row in rows for name in row.names}  # our names win over pycountry's
+    for line, row in rows:
         _check_iso3(row.iso3, path, line, "iso3")
         if row.iso3 in seen:
             message = f"{row.iso3} is listed twice, first on line {seen[row.iso3]}"
@@ -343,7 +344,7 @@ def read_countries(path: Path) -> list[Place]:
         seen[row.iso3] = line
         _check_span(row.start, row.end, path, line)
         given: dict[PlaceKind, list[str]] = {
-            "country": _pycountry_names().get(row.iso3, []) + row.names,
+            "country": [n for n in _pycountry_names().get(row.iso3, []) if ours.get(n.lower(), row.iso3) == row.iso3] + row.names,
             "adjective": row.adjectives,
             "capital": row.capital,
             "city": row.cities,
