@@ -66,6 +66,7 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         ("Putin accused the West of provocations.", "2022-03-01", {("RUSGOV", "WST", "112")}),
         # a named national institution is its country's, and "WHO" in capitals is the World Health Organization
         ("The Knesset condemned Iran.", "2022-03-01", {("ISRLEG", "IRN", "111")}),
+        ("The Jogorku Kenesh ratified the border agreement with Uzbekistan.", "2023-01-01", {("KGZLEG", "UZB", "057")}),
         ("The IDF struck Hamas targets in Gaza.", "2023-10-20", {("ISRMIL", "PSEREBHMS", "190")}),
         ("The WHO criticized Brazil.", "2021-03-01", {("IGOUNOHLHWHO", "BRA", "111")}),
         # the military's ships and air defences are MIL
