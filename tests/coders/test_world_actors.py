@@ -61,6 +61,10 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         # the Pope, whoever holds the office on the day, is the Vatican's
         ("The Pope criticized Russia.", "2023-02-01", {("VATGOV", "RUS", "111")}),
         ("Pope Benedict praised Germany.", "2008-02-01", {("VATGOV", "DEU", "051")}),
+        # a surname two holders share names the one in office on the date (Rafik Hariri, then his son Saad)
+        ("Hariri met Chirac in Paris.", "1996-05-01", {("LBNGOV", "FRAGOV", "040")}),
+        ("Hariri criticized Syria.", "2005-06-01", {("LBNELI", "SYR", "111")}),
+        ("Hariri criticized Hezbollah.", "2019-05-01", {("LBNGOV", "LBNREB", "111")}),
         # a region as an actor, by CAMEO's region code
         ("Russia threatened Europe.", "2022-03-01", {("RUS", "EUR", "130")}),
         ("Putin accused the West of provocations.", "2022-03-01", {("RUSGOV", "WST", "112")}),
