@@ -58,6 +58,7 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         ("The TPLF accused Eritrea of shelling its towns.", "2021-06-01", {("ETHREB", "ERI", "112")}),
         ("M23 rebels attacked Congolese troops near Goma.", "2023-02-01", {("CODREB", "CODMIL", "190")}),
         ("Wagner fighters attacked Ukrainian troops near Bakhmut.", "2023-02-01", {("RUSUAF", "UKRMIL", "190")}),
+        ("The Saudi-led coalition struck Houthi positions in Hodeidah.", "2019-03-01", {("SAUMIL", "YEMREB", "190")}),
         # the Pope, whoever holds the office on the day, is the Vatican's
         ("The Pope criticized Russia.", "2023-02-01", {("VATGOV", "RUS", "111")}),
         ("Pope Benedict praised Germany.", "2008-02-01", {("VATGOV", "DEU", "051")}),
