@@ -68,6 +68,10 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         ("Hariri criticized Hezbollah.", "2019-05-01", {("LBNGOV", "LBNREB", "111")}),
         # a region as an actor, by CAMEO's region code
         ("Russia threatened Europe.", "2022-03-01", {("RUS", "EUR", "130")}),
+        ("European leaders condemned Russia.", "2022-03-01", {("EUR", "RUS", "111")}),
+        # "Brussels" as an actor is the EU; as a meeting's place it stays a place
+        ("Brussels criticized Hungary over its media law.", "2021-03-01", {("IGOEUREEC", "HUN", "111")}),
+        ("Vucic met Kurti in Brussels.", "2023-02-27", {("SRBGOV", "KSVGOV", "040")}),
         ("Putin accused the West of provocations.", "2022-03-01", {("RUSGOV", "WST", "112")}),
         # a named national institution is its country's, and "WHO" in capitals is the World Health Organization
         ("The Knesset condemned Iran.", "2022-03-01", {("ISRLEG", "IRN", "111")}),
