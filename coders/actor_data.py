@@ -17,7 +17,8 @@ validated row by row (errors are ``file:line [field] message``):
 - ``organizations.csv`` ``code,names,start,end``: international and non-state organisations, and a
   few named national institutions whose name alone implies their country (the Pentagon is USAMIL);
   ``start``/``end`` the days a code holds (the Taliban are AFGREB, then AFGGOV).
-  ``peoples.csv`` (same columns): peoples the news names as actors (the Kurds, KUR).
+  ``peoples.csv`` (same columns): peoples the news names as actors (the Kurds, KUR); ``regions.csv``
+  (same columns): regions named as actors, by CAMEO's region codes (Europe, EUR).
 - ``people.csv`` ``name,aliases,country,role,office,title,start,end``: one row per person per office. The
   country of an office in an organisation (the UN Secretary-General) is that organisation's code from
   ``organizations.csv`` (IGOUNO) and its role the code's first three letters (IGO): the holder is then
@@ -333,8 +334,9 @@ def read_countries(path: Path) -> list[Place]:
     """Read countries.csv into places (pycountry names added), resolving kinds; LexiconError if malformed."""
     candidates: list[tuple[Place, int]] = []
     seen: dict[str, int] = {}
-    for line, raw in csv_rows(path, _COUNTRY_COLUMNS):
-        row = validate_row(_CountryRow, raw, path, line)
+    rows = [(line, validate_row(_CountryRow, raw, path, line)) for line, raw in csv_rows(path, _COUNTRY_COLUMNS)]
+    ours = {name.lower(): row.iso3 for _, row in rows for name in row.names}  # our names win over pycountry's
+    for line, row in rows:
         _check_iso3(row.iso3, path, line, "iso3")
         if row.iso3 in seen:
             message = f"{row.iso3} is listed twice, first on line {seen[row.iso3]}"
@@ -342,7 +344,7 @@ def read_countries(path: Path) -> list[Place]:
         seen[row.iso3] = line
         _check_span(row.start, row.end, path, line)
         given: dict[PlaceKind, list[str]] = {
-            "country": _pycountry_names().get(row.iso3, []) + row.names,
+            "country": [n for n in _pycountry_names().get(row.iso3, []) if ours.get(n.lower(), row.iso3) == row.iso3] + row.names,
             "adjective": row.adjectives,
             "capital": row.capital,
             "city": row.cities,
@@ -502,8 +504,9 @@ def load_actor_data(folder: Path | None = None, *, generated: bool = True) -> Ac
         return _packaged_actor_data()
     folder = folder or DATA_DIR
     organizations = read_organizations(folder / "organizations.csv")
-    if (folder / "peoples.csv").exists():  # peoples as actors ("the Kurds"), read like organisations
-        organizations = organizations + read_organizations(folder / "peoples.csv")
+    for extra in ("peoples.csv", "regions.csv"):  # peoples ("the Kurds") and regions ("Europe"), read like organisations
+        if (folder / extra).exists():
+            organizations = organizations + read_organizations(folder / extra)
     people = read_people(folder / "people.csv", organizations)
     world_organizations, world_people = folder / "world_organizations.csv", folder / "world_people.csv"
     if generated and world_organizations.exists():

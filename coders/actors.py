@@ -137,9 +137,9 @@ class ActorMatcher:
             for target in dated([t for t in targets if isinstance(t, Organization)], on)[:1]:
                 org = org or (tok, target)  # the code that holds on the date: the Taliban are AFGGOV from 2021-08-15
             places.extend((tok, place) for place in dated([t for t in targets if isinstance(t, Place)], on))
-            for named in targets:
-                if isinstance(named, Person) and person is None:
-                    person = (tok, named)
+            named = [t for t in targets if isinstance(t, Person)]
+            if named and person is None:  # of several people a name gives ("Pope"), the one in office that day
+                person = (tok, next((p for p in named if on and any(r.active(on) for r in p.roles)), named[0]))
         agent = _agent_of(head, tokens, mentions)
         if agent in self.office_agents and any(t.lower_ in self.past_titles and t.dep_ == "amod" for t in tokens):
             agent = FORMER_OFFICIAL  # "the former Kyrgyz president", "a retired Russian general"

@@ -245,6 +245,13 @@ def test_phrases_name_countries_by_name_demonym_capital_and_city(data: ActorData
         ("boko haram", "NGAREB"),
         ("kurds", "KUR"),
         ("uyghurs", "UIG"),
+        ("tigrayans", "TIR"),
+        ("europe", "EUR"),
+        ("middle east", "MEA"),
+        ("central asia", "CAS"),
+        ("m23", "CODREB"),
+        ("jamaat-ul-ahrar", "PAKREB"),
+        ("irgc", "IRNMIL"),
     ],
 )
 def test_phrases_name_organizations(data: ActorData, phrase: str, code: str) -> None:
@@ -607,3 +614,51 @@ def test_generated_tables_yield_to_our_own_rows(tmp_path: Path) -> None:
     assert person(data, "Islam Karimov").code_on(dt.date(1970, 1, 1)) is None
     assert person(data, "Abdulla Aripov").aliases == ["Aripov"]
     assert len(load_actor_data(folder, generated=False).people) == 1
+
+
+@pytest.mark.parametrize(
+    ("phrase", "on", "code"),
+    [
+        # a state paramilitary is its military until it turns on the state
+        ("rapid support forces", "2019-06-03", "SDNMIL"),
+        ("rapid support forces", "2023-04-15", "SDNREB"),
+        # rebels, a ruling party, rebels again
+        ("tplf", "1989-01-01", "ETHREB"),
+        ("tplf", "2005-01-01", "ETHPTY"),
+        ("tplf", "2021-06-01", "ETHREB"),
+    ],
+)
+def test_a_group_whose_status_changes_has_the_code_of_the_day(data: ActorData, phrase: str, on: str, code: str) -> None:
+    named = [t for t in data.phrases()[phrase] if isinstance(t, Organization)]
+    assert [t.code for t in dated(named, dt.date.fromisoformat(on))] == [code]
+
+
+def test_rsf_is_the_paramilitary_only_once_it_fought_the_army(data: ActorData) -> None:
+    named = [t for t in data.phrases()["rsf"] if isinstance(t, Organization)]
+    assert [t.code for t in dated(named, dt.date(2020, 1, 1))] == ["NGOHRIMED"]  # Reporters Without Borders
+    assert [t.code for t in dated(named, dt.date(2024, 1, 1))] == ["SDNREB"]
+
+
+def test_region_and_people_codes_are_no_country_codes(data: ActorData) -> None:
+    from coders.actor_data import read_organizations
+
+    for name in ("regions.csv", "peoples.csv"):
+        for org in read_organizations(DATA_DIR / name):
+            assert org.country is None and len(org.code) == 3, f"{name}: {org.code}"
+
+
+@pytest.mark.parametrize(
+    ("on", "code"),
+    [("1990-01-01", "VATGOV"), ("2010-01-01", "VATGOV"), ("2020-01-01", "VATGOV"), ("2025-06-01", "VATGOV")],
+)
+def test_the_pope_is_the_vatican_whoever_held_the_office(data: ActorData, on: str, code: str) -> None:
+    popes = [t for t in data.phrases()["pope"] if isinstance(t, Person)]
+    day = dt.date.fromisoformat(on)
+    assert len(popes) == 4
+    assert [p.code_on(day) for p in popes if any(r.active(day) for r in p.roles)] == [code]
+
+
+def test_a_name_our_table_gives_one_country_is_dropped_from_pycountrys_names_of_another(data: ActorData) -> None:
+    # pycountry names the Republic of Congo "Congo"; the wires mean the DRC, as countries.csv says
+    assert [p.iso3 for p in data.phrases()["congo"] if isinstance(p, Place) and p.kind == "country"] == ["COD"]
+    assert [p.iso3 for p in data.phrases()["republic of the congo"] if isinstance(p, Place)] == ["COG"]
