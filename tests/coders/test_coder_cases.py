@@ -47,12 +47,16 @@ def side_matches(expected: str, actor: str | None, country: str | None) -> bool:
 
 
 def observed_triples(events, expected: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
-    """The coded events in the expectation's terms: each as the expected triple it fits, else as full actor codes."""
+    """The coded events in the expectation's terms: each as the expected triple it fits, else as full actor codes.
+
+    An event that fits several (SDNMIL fits both "SDNMIL" and "SDN") takes the most specific, so that the
+    answer never depends on the order of a set.
+    """
     out = set()
     for e in events:
         fits = [
             x
-            for x in expected
+            for x in sorted(expected, key=lambda x: (-len(x[0]) - len(x[1]), x))
             if x[2] == e.event_code
             and side_matches(x[0], e.source_actor, e.source_country)
             and side_matches(x[1], e.target_actor, e.target_country)
