@@ -37,6 +37,7 @@ class RuleModifier(StrEnum):
     INTENT = "+intent"  # "will visit", "plans to sign": its intent
     COMPOUND = "+compound"  # "X and Y signed": co-subjects acting on each other
     PAIRED = "+paired"  # the reversed second event of a PETRARCH paired code
+    NEGATED = "+negated"  # PETRARCH's reading of a negated act: its counterpart code ("did not clash": 050)
 
 
 TARGET_PREFIX = "+target:"

@@ -80,6 +80,13 @@ class Conventions(BaseModel):
     phrase_target: bool
     # a particle no entry of the verb knows is read as a preposition ("quarrel over the plans")
     particles_as_preps: bool
+    # PETRARCH 2's ontology (a suite's PICO file): a negated act is coded as its counterpart, (code, negated code)
+    # pairs ("did not clash", 110 negated, is 050); without them a negated act is no event
+    negations: tuple[tuple[str, str], ...] = ()
+
+    def negated_code(self, code: str) -> str | None:
+        """The code of the act negated, by these conventions, or None (no event)."""
+        return dict(self.negations).get(code)
 
 
 OURS = Conventions(

@@ -116,8 +116,12 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     )
     result.decisions.append(decision)
     if negated:
-        decision.outcome = "negated: no event"
-        return
+        counterpart = found.entry.conventions.negated_code(code)
+        if counterpart is None:
+            decision.outcome = "negated: no event"
+            return
+        code = counterpart  # PETRARCH's reading: "did not clash" (110) is 050
+        modifiers.append(RuleModifier.NEGATED)
     why = not_done(head, modality, request_nouns)
     if why is not None:
         decision.outcome = why

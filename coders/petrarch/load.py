@@ -41,13 +41,14 @@ from coders.actor_data import ActorData
 from coders.coder import CodedDocument, Coder
 from coders.events import GRAMMAR_SETS, cameo_fields, event_id
 from coders.kinds import RuleModifier, rule_modifiers
-from coders.lexicon import Lexicon, load_lexicon
+from coders.lexicon import PETRARCH, Lexicon, load_lexicon
 from coders.nlp import load_nlp
 from coders.petrarch.actors import DictionaryActorData, NamedActor, read_actors, read_agents
 from coders.petrarch.common import Problem
 from coders.petrarch.dictionary_lexicon import DictionaryLexicon, spacy_lemmatizer
 from coders.petrarch.discards import Discards, read_discards
 from coders.petrarch.matcher import DictionaryActorMatcher
+from coders.petrarch.pico import negations
 from coders.petrarch.verbs import read_verbs
 from schemas.errors import DictionaryError
 from schemas.records import Document, Event
@@ -98,6 +99,7 @@ def load_dictionaries(
     actors: Iterable[Path | str] = (),
     agents: Iterable[Path | str] = (),
     discards: Iterable[Path | str] = (),
+    pico: Iterable[Path | str] = (),
     base_lexicon: Lexicon | None = None,
     base_actors: ActorData | None = None,
     nlp: Language | None = None,
@@ -107,6 +109,8 @@ def load_dictionaries(
 
     Args:
         verbs, actors, agents, discards: dictionary files of each kind (several of each allowed).
+        pico: PETRARCH 2's coding ontology (a suite's <PICOfile>): the verbs' negated acts are then
+            coded as their counterparts ("did not clash", 110, is 050) instead of giving no event.
         base_lexicon: our lexicon to code on top of (None: the dictionaries' verbs alone).
         base_actors: our actor data to code on top of (None: the dictionaries' actors alone).
         nlp: the spaCy pipeline whose lemmatizer reads dictionary words (default: the coder's).
@@ -116,13 +120,16 @@ def load_dictionaries(
     Raises:
         DictionaryError: a file is missing or, when strict, has a malformed line.
     """
-    verbs, actors, agents, discards = (list(map(Path, paths)) for paths in (verbs, actors, agents, discards))
-    report = LoadReport(digest=_digest({"verbs": verbs, "actors": actors, "agents": agents, "discards": discards}))
+    verbs, actors, agents, discards, pico = (list(map(Path, paths)) for paths in (verbs, actors, agents, discards, pico))
+    files = {"verbs": verbs, "actors": actors, "agents": agents, "discards": discards}
+    report = LoadReport(digest=_digest(files | ({"pico": pico} if pico else {})))
     grammar_source = base_lexicon or load_lexicon()
     lemmatize = spacy_lemmatizer(nlp or load_nlp())
     entries, paired = [], {}
+    negated = {code: other for path in pico for code, other in negations(path).items()}
+    conventions = PETRARCH.model_copy(update={"negations": tuple(sorted(negated.items()))})
     for path in verbs:
-        read = read_verbs(path, lemmatize, strict=strict)
+        read = read_verbs(path, lemmatize, strict=strict, conventions=conventions)
         entries.extend(read.entries)
         paired.update(read.paired)
         report.counts.update({_COUNT_NAMES.get(k, k): v for k, v in read.counts.items()})

@@ -39,7 +39,7 @@ from schemas.records import Document
 
 Triple = tuple[str, str, str]  # (source, target, code)
 
-ENVIRONMENT_FILES = {"Verbfile": "verbs", "Actorfile": "actors", "Agentfile": "agents", "Discardfile": "discards"}
+ENVIRONMENT_FILES = {"Verbfile": "verbs", "Actorfile": "actors", "Agentfile": "agents", "Discardfile": "discards", "PICOfile": "pico"}
 # Expected errors that test PETRARCH's reading of its input, which our coder does not share.
 INPUT_ERRORS = frozenset({"bad_input_parse", "dateline"})
 DISCARD_ERRORS = {"storydiscard": "story", "sentencediscard": "sentence"}
@@ -250,6 +250,7 @@ def suite_dictionaries(suite: Suite, *, folder: Path | None = None, nlp: Languag
         actors=files.get("actors", []),
         agents=files.get("agents", []),
         discards=files.get("discards", []),
+        pico=files.get("pico", []),
         nlp=nlp,
         strict=False,
     )

@@ -65,7 +65,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coders.lexicon import PETRARCH, LexiconEntry
+from coders.lexicon import PETRARCH, Conventions, LexiconEntry
 from coders.petrarch.common import GrammarWords, Problems, dictionary_lines, grammar_words
 from coders.petrarch.patterns import (
     NULL_CODE,
@@ -145,7 +145,8 @@ class VerbDictionary:
 class _Reader:
     """Reads one verb dictionary line by line into blocks, then blocks into entries."""
 
-    def __init__(self, path: Path, lemmatize: Lemmatize, grammar: GrammarWords, strict: bool) -> None:
+    def __init__(self, path: Path, lemmatize: Lemmatize, grammar: GrammarWords, strict: bool, conventions: Conventions = PETRARCH) -> None:
+        self.conventions = conventions
         self.path = path
         self.lemmatize = lemmatize
         self.grammar = grammar
@@ -499,7 +500,7 @@ class _Reader:
             subjects=conditions.subjects,
             phrases=conditions.phrases,
             compound=conditions.compound,
-            conventions=PETRARCH,
+            conventions=self.conventions,
         )
         self.result.entries.append(entry)
         if spec.paired:
@@ -513,7 +514,9 @@ def _regular_forms(verb: str) -> list[str]:
     return [plural, stem + "ed", stem + "ing"]
 
 
-def read_verbs(path: Path, lemmatize: Lemmatize, *, strict: bool = True, grammar: GrammarWords | None = None) -> VerbDictionary:
+def read_verbs(
+    path: Path, lemmatize: Lemmatize, *, strict: bool = True, grammar: GrammarWords | None = None, conventions: Conventions = PETRARCH
+) -> VerbDictionary:
     """Read a PETRARCH verb dictionary into lexicon entries (see the module docstring for the mapping).
 
     Args:
@@ -522,5 +525,6 @@ def read_verbs(path: Path, lemmatize: Lemmatize, *, strict: bool = True, grammar
         strict: raise DictionaryError ``file:line: message`` on the first malformed line; when
             False, skip such lines and list them in the result's ``problems``.
         grammar: the particle/preposition/article lists (default: grammar.toml).
+        conventions: how the coder reads the entries (PETRARCH's; with a coding ontology's negations).
     """
-    return _Reader(Path(path), lemmatize, grammar or grammar_words(), strict).read()
+    return _Reader(Path(path), lemmatize, grammar or grammar_words(), strict, conventions).read()

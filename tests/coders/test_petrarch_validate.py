@@ -90,6 +90,7 @@ def test_petrarch_validate_reads_environment_and_records(tmp_path):
         "actors": ["test.actors.txt"],
         "agents": ["test.agents.txt"],
         "discards": ["test.discards.txt"],
+        "pico": [],
     }
     assert suite.include == ["DEMO", "AGENT", "ERROR"] and suite.config_options == ["require_dyad"]
     first = suite.records[0]
@@ -146,12 +147,12 @@ def test_petrarch_validate_report_ends_with_the_totals(result):
 
 # -- the shared suites and the gold codings (slow) ----------------------------------------------------
 
-# The v2_02 suite's target (issue 6): at least 80% of the expected events found, extra events under
-# 10% of those found. The older suite's figures are levels reached, not targets: many of its codes
+# The v2_02 suite's target (issue 16): at least 83% of the expected events found, extra events at
+# most 8.5% of those found. The older suite's figures are levels reached, not targets: many of its codes
 # are WEIS-era, and it expects PETRARCH-1's reading of words before the verb. Each run's report
 # is printed; README.md ("PETRARCH dictionaries") says what falls short and why.
-V2_02_FOUND, V2_02_EXTRA = 244, 24  # 80% of 305 expected in 245 records; measured 252 found, 21 extra
-UNIT_FOUND, UNIT_EXTRA = 170, 70  # of 355 expected in 278 records; measured 180 found, 63 extra
+V2_02_FOUND, V2_02_EXTRA = 254, 21  # 83% of 305 expected in 245 records; measured 264 found, 21 extra
+UNIT_FOUND, UNIT_EXTRA = 170, 70  # of 355 expected in 278 records; measured 180 found, 65 extra
 PHOENIX_F1 = 0.15  # Phoenix dictionaries alone on the gold codings: measured 0.25 (our lexicon: 0.909)
 
 
@@ -166,7 +167,7 @@ def test_petrarch_validate_v2_02_suite_with_its_own_dictionaries():
     total = _run(shared_path("petrarch", "v2_02", "PETR_Validate_records_2_02.xml"))
     assert (total.records, total.expected) == (245, 305)
     assert total.found >= V2_02_FOUND and total.extra <= V2_02_EXTRA
-    assert total.found >= 0.8 * total.expected and total.extra < 0.1 * total.found
+    assert total.found >= 0.83 * total.expected and total.extra <= 0.085 * total.found
 
 
 @pytest.mark.slow

@@ -52,7 +52,11 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         ("Boko Haram militants attacked a village in Niger.", "2015-02-01", {("NGAREB", "NER", "190")}),
         ("Houthi rebels fired missiles at Saudi Arabia.", "2023-02-01", {("YEMREB", "SAU", "190")}),
         ("Russian warplanes bombed rebel positions in Syria.", "2023-02-01", {("RUSMIL", "SYR", "195")}),
-        ("Turkish drones struck PKK targets in Iraq.", "2023-02-01", {("TURMIL", "TURREB", "1952")}),  # the PKK is struck; Iraq is the place
+        (
+            "Turkish drones struck PKK targets in Iraq.",
+            "2023-02-01",
+            {("TURMIL", "TURREB", "1952")},
+        ),  # the PKK is struck; Iraq is the place
         # a paramilitary turned on the state, a movement by the year, a private army by its bare name
         ("The Rapid Support Forces attacked Sudan's army in Khartoum.", "2023-05-01", {("SDNREB", "SDNMIL", "190")}),
         ("The TPLF accused Eritrea of shelling its towns.", "2021-06-01", {("ETHREB", "ERI", "1123")}),
