@@ -22,7 +22,7 @@ def events(coder, text: str) -> set[tuple[str, str, str]]:
         ("Uzbek President Islam Karimov said he would visit Kazakhstan.", {("UZBGOV", "036", "KAZ")}),
         ("Kazakhstan said it would close its border with Uzbekistan.", {("KAZ", "131", "UZB")}),
         # the passive subject of "was seen to" does the act
-        ("Kazakhstan was seen to attack Uzbek border posts.", {("KAZ", "190", "UZB")}),
+        ("Kazakhstan was seen to attack Uzbek border posts.", {("KAZ", "190", "UZBCOP")}),  # border posts are their guards
     ],
 )
 def test_events_roles_subject_across_clauses(coder, text, expected):
