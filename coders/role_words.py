@@ -49,9 +49,23 @@ class _Documents(BaseModel):
     verbs: _Lemmas
 
 
+def _roots(roots: frozenset[str]) -> frozenset[str]:
+    bad = sorted(root for root in roots if not (len(root) == 2 and root.isdigit() and 1 <= int(root) <= 20))
+    if bad:
+        raise ValueError(f"must hold CAMEO roots \"01\" to \"20\", not {bad[0]!r}")
+    return roots
+
+
+class _Roots(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    roots: Annotated[frozenset[str], Field(min_length=1), AfterValidator(_roots)]
+
+
 class RoleWords(BaseModel):
     """roles.toml: purpose verbs, removal verbs, the prepositions that carry beneficiaries, the nouns of an actor's parts,
-    the documents that speak for whoever issued them, the verbs whose subject does the act it orders, the verbs whose subject a reaction is aimed at."""
+    the documents that speak for whoever issued them, the verbs whose subject does the act it orders, the verbs whose subject a reaction is aimed at,
+    the CAMEO roots whose co-subjects act side by side rather than on each other, the roots aimed at who holds one's own people."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -62,6 +76,8 @@ class RoleWords(BaseModel):
     documents: _Documents
     command: _Verbs
     reaction: _Verbs
+    side_by_side: _Roots
+    holder: _Roots
 
 
 def read_role_words(path: Path) -> RoleWords:

@@ -27,7 +27,7 @@ from coders.events.nouns import read_noun
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
 from coders.events.resolvers import VERB_TARGETS, VerbQuery, resolve
 from coders.events.roles import SentenceRoles
-from coders.events.syntax import each_other, hyphenated, infinitive
+from coders.events.syntax import agents_of, coordinated_verbs, each_other, hyphenated, infinitive, shares_passive
 from coders.kinds import ActorKind
 from coders.lexicon import Lexicon
 
@@ -100,7 +100,8 @@ class EventCoder:
         # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
         # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
         mutual = any(each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
-        reciprocal = entry.compound or entry.objects is not None or not objects or reading.lemma in self.grammar.symmetric_verbs or mutual
+        mutual = entry.compound or reading.lemma in self.grammar.symmetric_verbs or mutual
+        reciprocal = mutual or entry.objects is not None or not objects
         found = Found(
             verb,
             entry,
@@ -110,6 +111,7 @@ class EventCoder:
             reverse=entry.reverse,
             resolver=resolver,
             reciprocal=reciprocal,
+            mutual=mutual,
             modal=conventions.modal,
             source=source,
             groups=groups,
@@ -126,6 +128,11 @@ class EventCoder:
         entry = reading.entry
         if reading.passive and not (entry is not None and entry.reverse and entry.conventions.roles_by_position):
             sources = roles.actors(reading.preps.get("by", []))
+            if not sources:  # "was signed and ratified by X and Y": the agent of the verb it is coordinated with
+                shared = [t for v in coordinated_verbs(verb) if shares_passive(v) or shares_passive(verb) for t in agents_of(v)]
+                sources = roles.actors(shared)
+                if sources:
+                    return sources, "shared-agent"
             if not sources and reading.lemma in self.grammar.authority_verbs:
                 sources = _authority(reading.preps, roles)
                 if sources:

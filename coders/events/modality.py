@@ -17,6 +17,12 @@ from coders.kinds import RuleModifier
 from coders.modality_table import Modality
 
 
+# "The president is to visit Kazakhstan": "be" with a "to" infinitive announces the act
+BE = "be"
+# a cooperative act's intent code (036 "will meet", 0354 "will recognize"): declining it by "will not" is a refusal
+COOPERATIVE_INTENT = "03"
+
+
 @dataclass(frozen=True)
 class Mood:
     """What a trigger's clause makes of its act: the code it then has, the modifier of its rule, and the governing verb.
@@ -74,11 +80,15 @@ def mood_of(
         return Mood(modality.cessation_code(code), RuleModifier.CESSATION, governor, negated)
     if governor is not None and lemma in modality.refusal_lemmas:
         return Mood(modality.refusal_code(code), RuleModifier.REFUSAL, governor, negated and is_negated(governor, modality))
+    auxiliary = any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children)
+    if modal and auxiliary and negated and modality.intent_code(code).startswith(COOPERATIVE_INTENT):
+        # "Georgia would not recognize ...", "will not attend the talks": refusing a cooperative act (12x)
+        return Mood(modality.refusal_code(code), RuleModifier.REFUSAL, governor, False)
     if modal and (
         intent
-        or (governor is not None and lemma in modality.intent_lemmas)
-        or any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children)
-    ):
+        or (governor is not None and (lemma in modality.intent_lemmas or (lemma == BE and infinitive(base))))
+        or auxiliary
+    ):  # "will visit", "plans to visit", "is to visit"
         negated = negated or (governor is not None and is_negated(governor, modality))
         return Mood(modality.intent_code(code), RuleModifier.INTENT, governor, negated)
     return Mood(code, None, governor, negated)

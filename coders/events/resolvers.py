@@ -27,15 +27,18 @@ from coders.events.syntax import (
     TOPIC_TARGET_PREPS,
     VERB_TARGET_PREPS,
     act_of_before,
+    agents_of,
     datives_of,
     in_inner_clause,
     infinitive,
     participle_agents,
     prep_objects,
     prep_phrases,
+    shared_objects,
     small_clause_subjects,
     subjects_of,
     verb_phrase,
+    with_conjuncts,
 )
 from coders.lexicon import LexiconEntry
 from coders.role_words import role_words
@@ -113,6 +116,22 @@ def _removal_from(q: VerbQuery) -> list[Actor]:
     return [a for a in q.roles.targets(q.preps.get("from", [])) if a.country not in own]
 
 
+def _holder(q: VerbQuery) -> list[Actor]:
+    """Who holds the doer's own people a demand or appeal is about (roles.toml [holder]), never the doer's own country.
+
+    "Tajikistan demanded the release of a Tajik citizen held in Uzbekistan": Uzbekistan, by the place of the
+    participle that says they are held, or its "by" agent ("detained by Russian police").
+    """
+    own = {a.country for a in q.sources} - {None}
+    if not q.free or not own or q.entry.code[:2] not in role_words().holder.roots:
+        return []
+    people = with_conjuncts(q.objects + [m for o in q.objects for m in prep_objects(o)], appos=False)
+    mine = [p for p in people if (found := q.roles.actors([p], conjuncts=False)) and all(a.country in own for a in found)]
+    clauses = [c for p in mine for c in p.children if c.dep_ == "acl"]
+    holders = q.roles.actors([t for c in clauses for t in agents_of(c)]) or q.roles.places(clauses, ("in",))
+    return [a for a in holders if a.country not in own]
+
+
 def _object(q: VerbQuery) -> list[Actor]:
     """The direct object: "criticized Russia", "shelled Kyrgyz villages"."""
     return q.roles.targets(q.objects) if q.free and not q.topical else []
@@ -168,6 +187,13 @@ def _prep(q: VerbQuery) -> list[Actor]:
     if not q.free:
         return []
     return next((found for p in VERB_TARGET_PREPS if (found := q.roles.targets(q.preps.get(p, [])))), [])
+
+
+def _shared_object(q: VerbQuery) -> list[Actor]:
+    """The object of the verb coordinated right after this one, when this one has none: "condemned and sanctioned Iran"."""
+    if not q.free or q.objects or q.topical or q.reading.passive:
+        return []
+    return q.roles.targets(shared_objects(q.verb))
 
 
 def _object_for(q: VerbQuery) -> list[Actor]:
@@ -390,6 +416,7 @@ def _earlier_act(q: VerbQuery) -> list[Actor]:
 
 VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("removal-from", _removal_from),
+    Resolver("holder", _holder),
     Resolver("object", _object),
     Resolver("topic", _topic),
     Resolver("measure", _measure),
@@ -398,6 +425,7 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("dative", _dative),
     Resolver("entry-prep", _entry_prep),
     Resolver("prep", _prep),
+    Resolver("shared-object", _shared_object),
     Resolver("object-for", _object_for),
     Resolver("object-about", _object_about),
     Resolver("beneficiary", _beneficiary),

@@ -58,3 +58,50 @@ def test_event_evidence_leaves_out_a_citation_in_parentheses(coder):
     document = Document(doc_id="t", path="test", doc_date=dt.date(2004, 6, 3), date_source="given", text=text)
     [event] = [e for coded in coder.code([document]) for e in coded.events]
     assert (event.source_text, event.target_text) == ("United States", "Uzbekistan")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # co-subjects of a statement or a reproach do it side by side, not to each other ...
+        ("Britain and Canada voiced concern over the arrests.", set()),
+        ("Poland and Lithuania condemned the attack.", set()),
+        # ... unless the verb is reciprocal or the sentence says so
+        ("Kenya and Ethiopia signed a security pact.", {("KEN", "057", "ETH"), ("ETH", "057", "KEN")}),
+        ("Kenya and Ethiopia accused each other of provocations.", {("KEN", "112", "ETH"), ("ETH", "112", "KEN")}),
+        # a target shared by coordinated verbs, and the entry it chooses ("seize" a tanker is seizing property)
+        ("France condemned and sanctioned Iran.", {("FRA", "111", "IRN"), ("FRA", "163", "IRN")}),
+        ("Iran seized and searched a British tanker.", {("IRN", "1711", "GBR")}),
+        # not a verb whose clause names a doer of its own
+        ("France protested, and on Monday Germany sanctioned Iran.", {("DEU", "163", "IRN")}),
+        # a passive agent shared by coordinated verbs
+        ("The treaty was negotiated and signed by Egypt and Sudan.", {(s, c, t) for s, t in (("EGY", "SDN"), ("SDN", "EGY")) for c in ("046", "057")}),
+        # parties named in a modifier of the border or meeting an act is on or at
+        ("Five soldiers died in clashes on the Kyrgyz-Tajik border.", {("KGZ", "190", "TJK"), ("TJK", "190", "KGZ")}),
+        ("Skirmishes along the border between Armenia and Azerbaijan killed two soldiers.", {("ARM", "190", "AZE"), ("AZE", "190", "ARM")}),
+        # ... but a held exercise is the holder's, whatever border it is near
+        ("Tajikistan held military exercises near the Afghan border.", {("TJK", "150", "AFG")}),
+        # a demand about one's own citizens is aimed at whoever holds them, never at oneself
+        ("Tajikistan demanded the release of a Tajik citizen held in Uzbekistan.", {("TJK", "1053", "UZB")}),
+        ("Pakistan demanded the release of Pakistani fishermen.", set()),
+        # one act by a country and by its government: the more specific actor is kept
+        ("The Kazakh government and Kazakhstan signed a deal with China.", {("KAZGOV", "057", "CHN")}),
+    ],
+)
+def test_events_roles_shared_across_coordination_and_settings(coder, text, expected):
+    assert events(coder, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "be to" announces the act
+        ("The Tajik president is to visit Kazakhstan next week.", {("TJKGOV", "036", "KAZ")}),
+        # "will not" a cooperative act is refusing it
+        ("Serbia will not recognize Kosovo, the president said.", {("SRB", "120", "KSV")}),
+        # ... a violent one is no event at all
+        ("Russia will not attack Ukraine, the Kremlin said.", set()),
+    ],
+)
+def test_events_roles_intent_and_refusal(coder, text, expected):
+    assert events(coder, text) == expected

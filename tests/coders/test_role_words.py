@@ -11,6 +11,7 @@ from schemas.errors import LexiconError
 def test_the_role_words_name_purpose_and_removal_verbs():
     words = role_words()
     assert "protect" in words.purpose.verbs and "withdraw" in words.removal.verbs and "for" in words.beneficiary.prepositions
+    assert "01" in words.side_by_side.roots and "04" not in words.side_by_side.roots and "10" in words.holder.roots
 
 
 @pytest.mark.parametrize(
@@ -18,6 +19,7 @@ def test_the_role_words_name_purpose_and_removal_verbs():
     [
         ('"help", ', '"Help", ', r"roles\.toml:\d+ \[purpose\.verbs\] Value error|roles\.toml:\d+ \[purpose\.verbs\] must hold"),
         ("[removal]", "[removals]", r"roles\.toml \[removal\] Field required"),
+        ('roots = ["01", ', 'roots = ["21", ', r"roles\.toml:\d+ \[side_by_side\.roots\] .*must hold CAMEO roots"),
     ],
 )
 def test_a_malformed_roles_table_is_reported_at_its_line(tmp_path, old, new, where):
