@@ -64,8 +64,9 @@ class _Roots(BaseModel):
 
 class RoleWords(BaseModel):
     """roles.toml: purpose verbs, removal verbs, the prepositions that carry beneficiaries, the nouns of an actor's parts,
-    the documents that speak for whoever issued them, the verbs whose subject does the act it orders, the verbs whose subject a reaction is aimed at,
-    the CAMEO roots whose co-subjects act side by side rather than on each other, the roots aimed at who holds one's own people."""
+    the documents that speak for whoever issued them, the verbs whose subject does the act it orders,
+    the verbs whose subject a reaction is aimed at, the CAMEO roots whose co-subjects act side by side rather than
+    on each other, the roots aimed at who holds one's own people."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 

@@ -410,7 +410,8 @@ def coordinated_verbs(verb: Token) -> list[Token]:
 
 def agents_of(verb: Token) -> list[Token]:
     """The objects of a verb's "by" agent phrase ("was signed by X and Y": X)."""
-    return [c for p in verb.children if p.dep_ == "agent" or (p.dep_ == "prep" and p.lower_ == "by") for c in p.children if c.dep_ == "pobj"]
+    phrases = [p for p in verb.children if p.dep_ == "agent" or (p.dep_ == "prep" and p.lower_ == "by")]
+    return [c for p in phrases for c in p.children if c.dep_ == "pobj"]
 
 
 def shared_objects(verb: Token) -> list[Token]:

@@ -75,7 +75,10 @@ def test_event_evidence_leaves_out_a_citation_in_parentheses(coder):
         # not a verb whose clause names a doer of its own
         ("France protested, and on Monday Germany sanctioned Iran.", {("DEU", "163", "IRN")}),
         # a passive agent shared by coordinated verbs
-        ("The treaty was negotiated and signed by Egypt and Sudan.", {(s, c, t) for s, t in (("EGY", "SDN"), ("SDN", "EGY")) for c in ("046", "057")}),
+        (
+            "The treaty was negotiated and signed by Egypt and Sudan.",
+            {(s, c, t) for s, t in (("EGY", "SDN"), ("SDN", "EGY")) for c in ("046", "057")},
+        ),
         # parties named in a modifier of the border or meeting an act is on or at
         ("Five soldiers died in clashes on the Kyrgyz-Tajik border.", {("KGZ", "190", "TJK"), ("TJK", "190", "KGZ")}),
         ("Skirmishes along the border between Armenia and Azerbaijan killed two soldiers.", {("ARM", "190", "AZE"), ("AZE", "190", "ARM")}),
