@@ -27,7 +27,15 @@ from coders.events.nouns import read_noun
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
 from coders.events.resolvers import VERB_TARGETS, VerbQuery, resolve
 from coders.events.roles import SentenceRoles
-from coders.events.syntax import agents_of, coordinated_verbs, each_other, hyphenated, infinitive, shares_passive
+from coders.events.syntax import (
+    agents_of,
+    coordinated_verbs,
+    each_other,
+    hyphenated,
+    infinitive,
+    object_controller,
+    shares_passive,
+)
 from coders.kinds import ActorKind
 from coders.lexicon import Lexicon
 
@@ -138,6 +146,9 @@ class EventCoder:
                 if sources:
                     return sources, "authority"
         else:
+            controller = roles.actors(object_controller(verb, self.lexicon.modality.governors)) if entry and entry.conventions.modal else []
+            if controller:
+                return controller, "object-control"  # "prompted Israel to recall its ambassador": Israel recalls
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(reading.surface_subjects) or roles.subject_owner(reading.surface_subjects)
         if not sources and entry is not None and not reading.passive:

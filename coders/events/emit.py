@@ -63,7 +63,7 @@ class Found:
 
     `resolver`: the name of the target resolver that found `targets`; `anchor`: the verb that carries an
     event noun ("held talks"); `reciprocal`: co-sources act on each other when no target is named; `mutual`: the word
-    itself is reciprocal (meet, sign, "each other"), so they do so even in a root roles.toml [side_by_side] names;
+    itself is reciprocal (meet, sign, "each other"), so they do so even in a code roles.toml [side_by_side] names;
     `intent`: the act is proposed; `modal`: intent words apply (not for PETRARCH's entries);
     `asked_by`: the appeal or demand verb an event noun is the "for" phrase of ("called for talks").
     """
@@ -129,7 +129,7 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         targets, resolver = [], None  # "X and Y signed an agreement on a Russian base": the base is a topic, not a party
     pairs = [(s, t) for s in sources for t in targets]
     # "X and Y said ...", "X and Y voiced concern over Z": speaking together is no statement to each other
-    side_by_side = code[:2] in role_words().side_by_side.roots and not found.mutual
+    side_by_side = role_words().side_by_side.cover(code) and not found.mutual
     if not targets and found.reciprocal and not side_by_side and code != STATEMENT_CODE and len({s.key for s in sources}) > 1:
         groups = found.groups if found.groups and not reverse else [sources]
         pairs = [(s, t) for group in groups for s in group for t in group if s.key != t.key and s in sources and t in sources]
@@ -146,6 +146,9 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         and not (t.code == s.country and s.agent not in outside_state)  # "Karimov proposed talks between Uzbekistan and X": not UZBGOV->UZB
         and not _same_country(s, t)
     ]
+    holder = role_words().holder
+    if holder.cover(code):  # "Nepal demanded the release of Nepali workers": a demand is never aimed at one's own people
+        pairs = [(s, t) for s, t in pairs if not (t.country == s.country and (t.agent is None or t.agent in holder.agents))]
     if not pairs:
         decision.outcome = "needs a source and a target actor" if not (sources and targets) else "same actor on both sides"
         return

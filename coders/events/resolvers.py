@@ -123,10 +123,10 @@ def _holder(q: VerbQuery) -> list[Actor]:
     participle that says they are held, or its "by" agent ("detained by Russian police").
     """
     own = {a.country for a in q.sources} - {None}
-    if not q.free or not own or q.entry.code[:2] not in role_words().holder.roots:
+    if not q.free or not own or not role_words().holder.cover(q.entry.code):
         return []
     people = with_conjuncts(q.objects + [m for o in q.objects for m in prep_objects(o)], appos=False)
-    mine = [p for p in people if (found := q.roles.actors([p], conjuncts=False)) and all(a.country in own for a in found)]
+    mine = [p for p in people if (found := q.roles.targets([p])) and all(a.country in own for a in found)]
     clauses = [c for p in mine for c in p.children if c.dep_ == "acl"]
     holders = q.roles.actors([t for c in clauses for t in agents_of(c)]) or q.roles.places(clauses, ("in",))
     return [a for a in holders if a.country not in own]

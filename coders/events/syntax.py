@@ -427,3 +427,14 @@ def shared_objects(verb: Token) -> list[Token]:
         if all(t.dep_ in ("cc", "advmod", "punct", "neg") for t in between):
             return [c for c in other.children if c.dep_ in ("dobj", "obj")]
     return []
+
+
+def object_controller(verb: Token, governors: Collection[str]) -> list[Token]:
+    """The object of the verb an infinitive complements, which does the infinitive's act.
+
+    "a move that prompted Israel to recall its ambassador", "forced Russia to withdraw"; not for the verbs of
+    `governors` (appeals, intents: "urged X to free", "promised X to visit" are read by their mood).
+    """
+    if verb.dep_ != "xcomp" or not infinitive(verb) or verb.head.lemma_.lower() in governors:
+        return []
+    return [c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]

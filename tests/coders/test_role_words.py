@@ -11,7 +11,7 @@ from schemas.errors import LexiconError
 def test_the_role_words_name_purpose_and_removal_verbs():
     words = role_words()
     assert "protect" in words.purpose.verbs and "withdraw" in words.removal.verbs and "for" in words.beneficiary.prepositions
-    assert "01" in words.side_by_side.roots and "04" not in words.side_by_side.roots and "10" in words.holder.roots
+    assert not words.side_by_side.cover("040") and not words.side_by_side.cover("161") and words.side_by_side.cover("163") and words.holder.cover("1053")
 
 
 @pytest.mark.parametrize(
@@ -19,7 +19,7 @@ def test_the_role_words_name_purpose_and_removal_verbs():
     [
         ('"help", ', '"Help", ', r"roles\.toml:\d+ \[purpose\.verbs\] Value error|roles\.toml:\d+ \[purpose\.verbs\] must hold"),
         ("[removal]", "[removals]", r"roles\.toml \[removal\] Field required"),
-        ('roots = ["01", ', 'roots = ["21", ', r"roles\.toml:\d+ \[side_by_side\.roots\] .*must hold CAMEO roots"),
+        ('codes = ["01", ', 'codes = ["21", ', r"roles\.toml:\d+ \[side_by_side\.codes\] .*must hold CAMEO codes"),
     ],
 )
 def test_a_malformed_roles_table_is_reported_at_its_line(tmp_path, old, new, where):
