@@ -24,6 +24,7 @@ from coders.modality_table import Modality
 from coders.role_words import role_words
 
 STATEMENT_CODE = "010"
+STATEMENT_TOPIC = "statement-topic"  # the resolver of what a statement is about (coders.events.resolvers)
 
 
 @dataclass
@@ -125,7 +126,8 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     if why is not None:
         decision.outcome = why
         return
-    if len({s.key for s in sources}) > 1 and targets and all(t.kind == ActorKind.MODIFIER for t in targets):
+    topic = resolver == STATEMENT_TOPIC  # "X and Y voiced concern over North Korea's launch": what a statement is about is its target
+    if len({s.key for s in sources}) > 1 and targets and not topic and all(t.kind == ActorKind.MODIFIER for t in targets):
         targets, resolver = [], None  # "X and Y signed an agreement on a Russian base": the base is a topic, not a party
     pairs = [(s, t) for s in sources for t in targets]
     # "X and Y said ...", "X and Y voiced concern over Z": speaking together is no statement to each other

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from coders.actors import Actor
 from coders.coreference import coref_table
+from coders.events.emit import STATEMENT_TOPIC
 from coders.events.reading import VerbReader, VerbReading
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
@@ -44,6 +45,7 @@ from coders.lexicon import LexiconEntry
 from coders.role_words import role_words
 
 STATEMENT_ROOT = "01"
+STATEMENT_TOPIC_PREPS = ("about", "over", "regarding", "concerning")
 # Prepositions whose phrase names a setting, a topic or a possession, never the party an act is aimed at.
 _NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by", "between"}
 
@@ -187,6 +189,17 @@ def _prep(q: VerbQuery) -> list[Actor]:
     if not q.free:
         return []
     return next((found for p in VERB_TARGET_PREPS if (found := q.roles.targets(q.preps.get(p, [])))), [])
+
+
+def _statement_topic(q: VerbQuery) -> list[Actor]:
+    """Whom a statement of concern, regret or hope is about, in its "about"/"over" phrase: the actor named or possessing
+    what it names, else the country it happened in. "voiced concern about North Korea's missile launch", "expressed alarm
+    over the election in Georgia". Only statements (root 01) whose entry names their object.
+    """
+    if not q.entry.code.startswith(STATEMENT_ROOT) or q.entry.objects is None or not _ours(q):
+        return []
+    topics = [t for p in STATEMENT_TOPIC_PREPS for t in q.preps.get(p, [])]
+    return q.roles.targets(topics) or q.roles.places(topics)
 
 
 def _shared_object(q: VerbQuery) -> list[Actor]:
@@ -425,6 +438,7 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("dative", _dative),
     Resolver("entry-prep", _entry_prep),
     Resolver("prep", _prep),
+    Resolver(STATEMENT_TOPIC, _statement_topic),
     Resolver("shared-object", _shared_object),
     Resolver("object-for", _object_for),
     Resolver("object-about", _object_about),

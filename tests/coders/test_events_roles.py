@@ -66,6 +66,9 @@ def test_event_evidence_leaves_out_a_citation_in_parentheses(coder):
         # co-subjects of a statement or a reproach do it side by side, not to each other ...
         ("Britain and Canada voiced concern over the arrests.", set()),
         ("Poland and Lithuania condemned the attack.", set()),
+        # ... and what a statement of concern is about is its target
+        ("Japan and South Korea expressed concern about North Korea's missile launch.", {("JPN", "012", "PRK"), ("KOR", "012", "PRK")}),
+        ("Germany voiced concern over the election in Georgia.", {("DEU", "012", "GEO")}),
         # ... unless the verb is reciprocal or the sentence says so
         ("Kenya and Ethiopia signed a security pact.", {("KEN", "057", "ETH"), ("ETH", "057", "KEN")}),
         ("Kenya and Ethiopia accused each other of provocations.", {("KEN", "112", "ETH"), ("ETH", "112", "KEN")}),
@@ -104,6 +107,9 @@ def test_events_roles_shared_across_coordination_and_settings(coder, text, expec
         ("Serbia will not recognize Kosovo, the president said.", {("SRB", "120", "KSV")}),
         # ... a violent one is no event at all
         ("Russia will not attack Ukraine, the Kremlin said.", set()),
+        # the object of the verb an infinitive complements does its act
+        ("The killing of a student prompted Italy to recall its ambassador from Cairo.", {("ITA", "161", "EGYGOV")}),
+        ("Kazakhstan urged Russia to release the sailors.", {("KAZ", "0253", "RUS")}),
     ],
 )
 def test_events_roles_intent_and_refusal(coder, text, expected):
