@@ -73,6 +73,10 @@ def _agents(agents: frozenset[str]) -> frozenset[str]:
     return agents
 
 
+class _SideBySide(_Codes):
+    verbs: _Lemmas
+
+
 class _Holder(_Codes):
     agents: Annotated[frozenset[str], Field(min_length=1), AfterValidator(_agents)]
 
@@ -92,7 +96,7 @@ class RoleWords(BaseModel):
     documents: _Documents
     command: _Verbs
     reaction: _Verbs
-    side_by_side: _Codes
+    side_by_side: _SideBySide
     holder: _Holder
 
 

@@ -38,6 +38,7 @@ from coders.events.syntax import (
 )
 from coders.kinds import ActorKind
 from coders.lexicon import Lexicon
+from coders.role_words import role_words
 
 
 @dataclass
@@ -108,7 +109,8 @@ class EventCoder:
         # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
         # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
         mutual = any(each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
-        mutual = entry.compound or reading.lemma in self.grammar.symmetric_verbs or mutual
+        both_ways = self.grammar.symmetric_verbs | role_words().side_by_side.verbs  # "met", "traded accusations"
+        mutual = entry.compound or reading.lemma in both_ways or mutual
         reciprocal = mutual or entry.objects is not None or not objects
         found = Found(
             verb,

@@ -332,7 +332,9 @@ def _posture(q: VerbQuery) -> list[Actor]:
     codes = q.reader.lexicon.modality.target_codes
     if q.entry.code.startswith(codes.placed) or not q.entry.code.startswith(codes.posture):
         return []
-    return q.roles.places([*q.objects, q.verb], POSTURE_PREPS)
+    # "launched three days of military exercises around Taiwan": what the object counts stands there too
+    counted = [c for o in q.objects for c in prep_objects(o)]
+    return q.roles.places([*q.objects, *counted, q.verb], POSTURE_PREPS)
 
 
 def _owner(q: VerbQuery) -> list[Actor]:

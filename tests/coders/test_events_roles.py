@@ -72,6 +72,7 @@ def test_event_evidence_leaves_out_a_citation_in_parentheses(coder):
         # ... unless the verb is reciprocal or the sentence says so
         ("Kenya and Ethiopia signed a security pact.", {("KEN", "057", "ETH"), ("ETH", "057", "KEN")}),
         ("Kenya and Ethiopia accused each other of provocations.", {("KEN", "112", "ETH"), ("ETH", "112", "KEN")}),
+        ("Kenya and Ethiopia traded accusations.", {("KEN", "112", "ETH"), ("ETH", "112", "KEN")}),
         # a target shared by coordinated verbs, and the entry it chooses ("seize" a tanker is seizing property)
         ("France condemned and sanctioned Iran.", {("FRA", "111", "IRN"), ("FRA", "163", "IRN")}),
         ("Iran seized and searched a British tanker.", {("IRN", "1711", "GBR")}),
