@@ -118,6 +118,34 @@ def _removal_from(q: VerbQuery) -> list[Actor]:
     return [a for a in q.roles.targets(q.preps.get("from", [])) if a.country not in own]
 
 
+def _accused_described(q: VerbQuery) -> list[Actor]:
+    """Whom a participle of reproach accuses when its object describes the one the main verb acts upon.
+
+    "asked the UN to withdraw its mission, accusing the force of ...", "closed its border with Tajikistan, accusing
+    its neighbour of ...": the object or party of the verb the participle hangs on. Not when the description names
+    someone other than the doer ("accusing the Russian army of ...", "accusing the opposition of ..."): the object
+    resolver reads that.
+    """
+    verb = q.verb
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or not q.entry.code.startswith(q.reader.lexicon.modality.target_codes.reproach):
+        return []
+    described = [o for o in q.objects if o.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in o.children)]
+    own = {a.country for a in q.sources}
+    doers = {a.code for a in q.sources} | own  # "accusing the country of ...", read as the doer's own country: a misreading
+    if not described or any(a.code not in doers for a in q.roles.targets(described)):
+        return []
+    head = verb.head
+    for _ in range(2):  # "asked the UN to withdraw its mission, accusing the force": up through the infinitive
+        objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+        preps = prep_phrases(head, objects)
+        found = q.roles.targets(objects) or next((f for p in (*VERB_TARGET_PREPS, "from") if (f := q.roles.targets(preps.get(p, [])))), [])
+        found = [a for a in found if a.country not in own]
+        if found or head.dep_ not in ("xcomp", "ccomp", "conj") or head.head.i == head.i:
+            return found
+        head = head.head
+    return []
+
+
 def _holder(q: VerbQuery) -> list[Actor]:
     """Who holds the doer's own people a demand or appeal is about (roles.toml [holder]), never the doer's own country.
 
@@ -431,6 +459,7 @@ def _earlier_act(q: VerbQuery) -> list[Actor]:
 
 VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("removal-from", _removal_from),
+    Resolver("accused-described", _accused_described),
     Resolver("holder", _holder),
     Resolver("object", _object),
     Resolver("topic", _topic),

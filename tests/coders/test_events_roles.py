@@ -67,7 +67,10 @@ def test_event_evidence_leaves_out_a_citation_in_parentheses(coder):
         ("Britain and Canada voiced concern over the arrests.", set()),
         ("Poland and Lithuania condemned the attack.", set()),
         # ... and what a statement of concern is about is its target
-        ("Japan and South Korea expressed concern about North Korea's missile launch.", {("JPN", "012", "PRK"), ("KOR", "012", "PRK")}),
+        (
+            "Japan and South Korea expressed concern about North Korea's missile launch.",
+            {("JPN", "012", "PRK"), ("KOR", "012", "PRK")},
+        ),
         ("Germany voiced concern over the election in Georgia.", {("DEU", "012", "GEO")}),
         # ... unless the verb is reciprocal or the sentence says so
         ("Kenya and Ethiopia signed a security pact.", {("KEN", "057", "ETH"), ("ETH", "057", "KEN")}),
@@ -91,6 +94,17 @@ def test_event_evidence_leaves_out_a_citation_in_parentheses(coder):
         # a demand about one's own citizens is aimed at whoever holds them, never at oneself
         ("Tajikistan demanded the release of a Tajik citizen held in Uzbekistan.", {("TJK", "1053", "UZB")}),
         ("Pakistan demanded the release of Pakistani fishermen.", set()),
+        # a participle of reproach whose object describes the one the main verb acts upon
+        (
+            "Kyrgyzstan closed its border with Tajikistan, accusing its neighbour of provocations.",
+            {("KGZ", "160", "TJK"), ("KGZ", "112", "TJK")},
+        ),
+        ("Azerbaijan criticised France, accusing the country of arming Armenia.", {("AZE", "111", "FRA"), ("AZE", "112", "FRA")}),
+        # ... but not a description of the doer's own people
+        (
+            "Azerbaijan criticised France, accusing the Azerbaijani opposition of treason.",
+            {("AZE", "111", "FRA"), ("AZE", "112", "AZEOPP")},
+        ),
         # one act by a country and by its government: the more specific actor is kept
         ("The Kazakh government and Kazakhstan signed a deal with China.", {("KAZGOV", "057", "CHN")}),
     ],
