@@ -138,16 +138,7 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         modifiers.append(RuleModifier.COMPOUND)
     # a thing of one's own country is no second actor ("the Kyrgyz government nationalized a Kyrgyz mine"), unless the
     # doer is an agent outside the state ("Somali militants bombed a Somali market": SOMREB -> SOM)
-    outside_state = coref_table().standalone
-    pairs = [
-        (s, t)
-        for s, t in pairs
-        if s.code != t.code
-        and s.key != t.key
-        and not (t.kind == ActorKind.MODIFIER and t.country == s.country and s.agent not in outside_state)
-        and not (t.code == s.country and s.agent not in outside_state)  # "Karimov proposed talks between Uzbekistan and X": not UZBGOV->UZB
-        and not _same_country(s, t)
-    ]
+    pairs = [(s, t) for s, t in pairs if not _one_side(s, t)]
     holder = role_words().holder
     if holder.cover(code):  # "Nepal demanded the release of Nepali workers": a demand is never aimed at one's own people
         pairs = [(s, t) for s, t in pairs if not (t.country == s.country and (t.agent is None or t.agent in holder.agents))]
@@ -161,6 +152,23 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         result.events.append(CodedEvent(s, t, code, trigger_text(trigger), rule, char))
         if code.startswith(modality.target_codes.reproach):
             roles.context.remember_accusation(s, t)
+
+
+def _one_side(source: Actor, target: Actor) -> bool:
+    """Whether an event from source to target would be an actor acting on itself, which is never coded.
+
+    The same actor; a thing of one's own country ("the Kyrgyz government nationalized a Kyrgyz mine"), unless the doer
+    is an agent outside the state ("Somali militants bombed a Somali market": SOMREB -> SOM); one's own country
+    ("Karimov proposed talks between Uzbekistan and X": not UZBGOV -> UZB); a country and its state (_same_country).
+    """
+    outside_state = coref_table().standalone
+    return (
+        source.code == target.code
+        or source.key == target.key
+        or (target.kind == ActorKind.MODIFIER and target.country == source.country and source.agent not in outside_state)
+        or (target.code == source.country and source.agent not in outside_state)
+        or _same_country(source, target)
+    )
 
 
 def _same_country(source: Actor, target: Actor) -> bool:

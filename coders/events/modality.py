@@ -88,10 +88,20 @@ def mood_of(
         intent
         or (governor is not None and (lemma in modality.intent_lemmas or (lemma == BE and infinitive(base))))
         or auxiliary
-    ):  # "will visit", "plans to visit", "is to visit"
+        or (base.dep_ == "advcl" and infinitive(base) and _announced(base.head, modality))
+    ):  # "will visit", "plans to visit", "is to visit", "are to meet ... to sign"
         negated = negated or (governor is not None and is_negated(governor, modality))
         return Mood(modality.intent_code(code), RuleModifier.INTENT, governor, negated)
     return Mood(code, None, governor, negated)
+
+
+def _announced(verb: Token, modality: Modality) -> bool:
+    """Whether a verb's act is only announced ("will meet", "is to meet", "plan to meet"), so what it is done for is too."""
+    if any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in verb.children):
+        return True
+    governor = verb.head
+    lemma = governor.lemma_.lower()
+    return verb.dep_ == "xcomp" and governor.i != verb.i and (lemma in modality.intent_lemmas or (lemma == BE and infinitive(verb)))
 
 
 def complemented_by_advcl(governor: Token, modality: Modality) -> bool:

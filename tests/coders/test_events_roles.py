@@ -118,6 +118,11 @@ def test_events_roles_shared_across_coordination_and_settings(coder, text, expec
     [
         # "be to" announces the act
         ("The Tajik president is to visit Kazakhstan next week.", {("TJKGOV", "036", "KAZ")}),
+        # ... and so is what an announced act is for
+        (
+            "The presidents of Kyrgyzstan and Tajikistan are to meet in Khujand to sign an agreement.",
+            {(s, c, t) for s, t in (("KGZGOV", "TJKGOV"), ("TJKGOV", "KGZGOV")) for c in ("036", "032")},
+        ),
         # "will not" a cooperative act is refusing it
         ("Serbia will not recognize Kosovo, the president said.", {("SRB", "120", "KSV")}),
         # ... a violent one is no event at all
