@@ -29,6 +29,8 @@ NOUN_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "betwee
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# "received Aliyev in Ankara, where they signed": a clause opened by these says where or when the clause before went on
+SETTING_ADVERBS = frozenset({"where", "when"})
 # Prepositions by which an agent takes its country from a name ("ambassadors of X", "lawmakers in X", "troops from X").
 SHARED_PREPS = frozenset({"of", "in", "from"})
 

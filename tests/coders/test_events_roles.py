@@ -105,6 +105,11 @@ def test_event_evidence_leaves_out_a_citation_in_parentheses(coder):
             "Azerbaijan criticised France, accusing the Azerbaijani opposition of treason.",
             {("AZE", "111", "FRA"), ("AZE", "112", "AZEOPP")},
         ),
+        # "they" of a "where" clause are the subject and object of the clause it hangs on
+        (
+            "Erdogan received Aliyev in Ankara on Monday, where they signed a defence pact.",
+            {("TURGOV", "043", "AZEGOV"), ("TURGOV", "057", "AZEGOV"), ("AZEGOV", "057", "TURGOV")},
+        ),
         # one act by a country and by its government: the more specific actor is kept
         ("The Kazakh government and Kazakhstan signed a deal with China.", {("KAZGOV", "057", "CHN")}),
     ],
