@@ -45,6 +45,7 @@ from coders.lexicon import LexiconEntry
 from coders.role_words import role_words
 
 STATEMENT_ROOT = "01"
+CONSULT_ROOT = "04"
 STATEMENT_TOPIC_PREPS = ("about", "over", "regarding", "concerning")
 # Prepositions whose phrase names a setting, a topic or a possession, never the party an act is aimed at.
 _NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by", "between"}
@@ -348,6 +349,24 @@ def _addressee(q: VerbQuery) -> list[Actor]:
     return q.roles.targets([c for c in speech.children if c.dep_ in ("dobj", "obj")] + datives_of(speech))
 
 
+def _partner(q: VerbQuery) -> list[Actor]:
+    """Whom a statement is made to, when its verb is coordinated after a meeting or call with someone.
+
+    "Rahmon spoke with Putin by telephone, expressed condolences over the attack ...": condolences to Putin. Only
+    statements (root 01) whose entry names their object, after a verb the lexicon codes as a consultation (04).
+    """
+    verb = q.verb
+    if not q.entry.code.startswith(STATEMENT_ROOT) or q.entry.objects is None or not _ours(q) or verb.dep_ != "conj":
+        return []
+    head = verb.head
+    reading = q.reader.read(head) if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in q.reader.lexicon.lemmas("verb") else None
+    if reading is None or reading.entry is None or not reading.entry.code.startswith(CONSULT_ROOT):
+        return []
+    own = {a.country for a in q.sources}
+    met = reading.objects + [t for p in ("with", "to") for t in reading.preps.get(p, [])]
+    return [a for a in q.roles.targets(met) if a.country not in own]
+
+
 def _place(q: VerbQuery) -> list[Actor]:
     """The country of the place struck, visited or paid for ([target_codes] placed): "shelled villages in Kyrgyzstan"."""
     if not q.entry.code.startswith(q.reader.lexicon.modality.target_codes.placed):
@@ -477,6 +496,7 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("purpose", _purpose),
     Resolver("verb-phrase", _verb_phrase),
     Resolver("addressee", _addressee),
+    Resolver("partner", _partner),
     Resolver("place", _place),
     Resolver("posture", _posture),
     Resolver("owner", _owner),

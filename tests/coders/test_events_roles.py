@@ -110,6 +110,11 @@ def test_event_evidence_leaves_out_a_citation_in_parentheses(coder):
             "Erdogan received Aliyev in Ankara on Monday, where they signed a defence pact.",
             {("TURGOV", "043", "AZEGOV"), ("TURGOV", "057", "AZEGOV"), ("AZEGOV", "057", "TURGOV")},
         ),
+        # a statement coordinated after a call or meeting is made to the one met
+        (
+            "The Tajik president spoke with Putin by telephone and expressed condolences over the attack.",
+            {("TJKGOV", "040", "RUSGOV"), ("TJKGOV", "018", "RUSGOV")},
+        ),
         # one act by a country and by its government: the more specific actor is kept
         ("The Kazakh government and Kazakhstan signed a deal with China.", {("KAZGOV", "057", "CHN")}),
     ],
