@@ -62,7 +62,10 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     modifiers = sorted(modifiers + hyphenated(modifiers), key=lambda t: t.i)  # "joint Uzbek-Russian exercises"
     objects = [m.lemma_.lower() for m in modifiers]
     # "clashes on the Kyrgyz-Tajik border": a noun that takes a "between" phrase is between the border's two countries
+    # "fighting erupted on the Kyrgyz-Tajik border": the phrase of the verb the noun is the subject of
+    around = prep_phrases(noun.head, []) if noun.dep_ == "nsubj" and noun.head.pos_ in ("VERB", "AUX") else {}
     setting = [] if preps.get("between") or preps.get("with") else _setting_parties(preps, roles, grammar)
+    setting = setting or ([] if preps.get("between") or preps.get("with") else _setting_parties(around, roles, grammar))
     entry = lexicon.match("noun", noun.lemma_.lower(), objects=objects, preps=[*preps, "between"]) if setting else None
     if entry is None or "between" not in entry.preps:
         setting, entry = [], lexicon.match("noun", noun.lemma_.lower(), objects=objects, preps=list(preps))

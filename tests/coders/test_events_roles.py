@@ -89,6 +89,8 @@ def test_event_evidence_leaves_out_a_citation_in_parentheses(coder):
         # parties named in a modifier of the border or meeting an act is on or at
         ("Five soldiers died in clashes on the Kyrgyz-Tajik border.", {("KGZ", "190", "TJK"), ("TJK", "190", "KGZ")}),
         ("Skirmishes along the border between Armenia and Azerbaijan killed two soldiers.", {("ARM", "190", "AZE"), ("AZE", "190", "ARM")}),
+        ("Fighting erupted on the Kyrgyz-Tajik border on Wednesday.", {("KGZ", "190", "TJK"), ("TJK", "190", "KGZ")}),
+        ("Migrants were stranded on the Polish-Belarusian border for weeks.", set()),
         # ... but a held exercise is the holder's, whatever border it is near
         ("Tajikistan held military exercises near the Afghan border.", {("TJK", "150", "AFG")}),
         # a demand about one's own citizens is aimed at whoever holds them, never at oneself
