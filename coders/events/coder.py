@@ -34,6 +34,7 @@ from coders.events.syntax import (
     hyphenated,
     infinitive,
     object_controller,
+    predicate_subjects,
     shares_passive,
 )
 from coders.kinds import ActorKind
@@ -157,6 +158,10 @@ class EventCoder:
             sources = roles.document_issuer(verb)
             if sources:
                 return sources, "document"  # "adopted a resolution demanding that Israel halt": the adopter demands
+        if not sources and entry is not None and entry.conventions.modal:
+            sources = roles.actors(predicate_subjects(verb))
+            if sources:
+                return sources, "predicate"  # "Russia became the first country to recognise the Taliban government"
         if sources or not entry or not entry.conventions.complement_is_event:
             return sources, None
         parties = roles.actors(reading.preps.get("between", []))

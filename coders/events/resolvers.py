@@ -451,8 +451,8 @@ def _first_actor(q: VerbQuery) -> list[Actor]:
     if q.reading.lemma in coref_table().quotes.speech_verbs or len({a.country for a in q.sources}) != 1:
         return []
     for token in verb_phrase(q.verb, q.reader.lexicon.lemmas("verb")):
-        if token.dep_ != "pobj" or token.pos_ == "PRON":
-            continue
+        if token.dep_ != "pobj" or token.pos_ == "PRON" or token.lemma_.lower() in q.reader.grammar.setting_nouns:
+            continue  # "on the sidelines of the UN General Assembly": where it happened, not whom it is aimed at
         path = []
         for ancestor in token.ancestors:
             if ancestor.i == q.verb.i:

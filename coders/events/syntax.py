@@ -440,3 +440,11 @@ def object_controller(verb: Token, governors: Collection[str]) -> list[Token]:
     if verb.dep_ != "xcomp" or not infinitive(verb) or verb.head.lemma_.lower() in governors:
         return []
     return [c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
+
+
+def predicate_subjects(verb: Token) -> list[Token]:
+    """The subject of a copula whose predicate noun an infinitive describes: "Russia became the first country to recognise"."""
+    noun = verb.head
+    if verb.dep_ not in ("relcl", "acl") or not infinitive(verb) or noun.dep_ != "attr" or noun.head.i == noun.i:
+        return []
+    return [c for c in noun.head.children if c.dep_ in SUBJECT_DEPS]

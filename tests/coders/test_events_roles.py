@@ -139,6 +139,10 @@ def test_events_roles_shared_across_coordination_and_settings(coder, text, expec
         ("Serbia will not recognize Kosovo, the president said.", {("SRB", "120", "KSV")}),
         # ... a violent one is no event at all
         ("Russia will not attack Ukraine, the Kremlin said.", set()),
+        # the subject of a copula whose predicate an infinitive describes does its act
+        ("Kazakhstan was the first state to sign the treaty with Russia.", {("KAZ", "057", "RUS")}),
+        # where a meeting happened is not whom it was with
+        ("The Kazakh president met business leaders on the sidelines of the U.N. General Assembly.", set()),
         # the object of the verb an infinitive complements does its act
         ("The killing of a student prompted Italy to recall its ambassador from Cairo.", {("ITA", "161", "EGYGOV")}),
         ("Kazakhstan urged Russia to release the sailors.", {("KAZ", "0253", "RUS")}),
