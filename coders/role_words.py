@@ -85,7 +85,7 @@ class RoleWords(BaseModel):
     """roles.toml: purpose verbs, removal verbs, the prepositions that carry beneficiaries, the nouns of an actor's parts,
     the documents that speak for whoever issued them, the verbs whose subject does the act it orders,
     the verbs whose subject a reaction is aimed at, the CAMEO codes whose co-subjects act side by side rather than
-    on each other, the codes aimed at who holds one's own people."""
+    on each other, the codes aimed at who holds one's own people, the nouns of a manner phrase."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -98,6 +98,7 @@ class RoleWords(BaseModel):
     reaction: _Verbs
     side_by_side: _SideBySide
     holder: _Holder
+    manner: _Nouns
 
 
 def read_role_words(path: Path) -> RoleWords:

@@ -133,6 +133,19 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         # "After talks with Putin, Karimov said ...": the clause's subject held them; "praised X for its commitment
         # during a visit to Y": the one who praised visited (what comes "after" an act may be someone else's)
         sources = [a for a in roles.actors(subjects_of(clause)) if a not in targets]
+    elif (
+        not sources
+        and targets
+        and clause is not None
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "in"
+        and noun.head.head.i == clause.i
+        and noun.lemma_.lower() in role_words().manner.nouns
+        and not any(c.dep_ in ("det", "poss", "amod") for c in noun.children)
+    ):
+        # "tested a missile in defiance of U.N. sanctions" (roles.toml [manner]): a bare "in" phrase says how the
+        # clause's subject acted (not "in the talks", a setting)
+        sources, source = [a for a in roles.actors(subjects_of(clause)) if a not in targets], "manner"
     negated = is_negated(noun, lexicon.modality) or clause_negated
     if governor is not None:
         negated = negated or is_negated(governor, lexicon.modality)

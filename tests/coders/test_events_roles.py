@@ -139,6 +139,9 @@ def test_events_roles_shared_across_coordination_and_settings(coder, text, expec
         ("Serbia will not recognize Kosovo, the president said.", {("SRB", "120", "KSV")}),
         # ... a violent one is no event at all
         ("Russia will not attack Ukraine, the Kremlin said.", set()),
+        # a bare "in defiance of" phrase says how the clause's subject acted (not "in protest": no demonstration of its own)
+        ("North Korea tested a missile in defiance of United Nations sanctions.", {("PRK", "128", "IGOUNO")}),
+        ("Qatar recalled its ambassador in protest against China's policy.", {("QAT", "161", "CHN")}),
         # the subject of a copula whose predicate an infinitive describes does its act
         ("Kazakhstan was the first state to sign the treaty with Russia.", {("KAZ", "057", "RUS")}),
         # where a meeting happened is not whom it was with
