@@ -272,11 +272,16 @@ def _beneficiary(q: VerbQuery) -> list[Actor]:
         return []
     preps = tuple(role_words().beneficiary.prepositions)
     holders = [*q.objects, *(t for m in q.reading.measures for t in prep_objects(m, ("of", "in")))]
+    if q.reading.measures:  # "pledged 3 million dollars in aid for ...", the parser hanging "in aid" on the verb
+        holders += q.preps.get("in", [])
     carried = [t for h in holders for t in prep_objects(h, preps)]
     found = q.roles.targets(carried)
     if found:
         return found
-    return q.roles.places(carried + [t for p in preps for t in q.preps.get(p, [])], ("in", "from"))
+    carried += [t for p in preps for t in q.preps.get(p, [])]
+    # "pledged aid for flood victims in Pakistan", the parser hanging "in Pakistan" on the verb right after the phrase
+    after = [p for c in carried for p in q.verb.children if p.dep_ == "prep" and p.lower_ in ("in", "from") and p.i == c.right_edge.i + 1]
+    return q.roles.places(carried, ("in", "from")) or q.roles.places_of([t for p in after for t in p.children if t.dep_ == "pobj"])
 
 
 def _purpose(q: VerbQuery) -> list[Actor]:

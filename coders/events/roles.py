@@ -357,10 +357,13 @@ class SentenceRoles:
 
     def places(self, tokens: list[Token], preps: Collection[str] = ("in",)) -> list[Actor]:
         """The countries of the places things stand in, as country actors ("villages in Kyrgyzstan's Batken region")."""
+        return self.places_of([p for token in with_conjuncts(tokens, appos=False) for p in prep_objects(token, preps)])
+
+    def places_of(self, places: list[Token]) -> list[Actor]:
+        """The countries places name, as country actors ("Kyrgyzstan's Batken region"; "the border with Tajikistan")."""
         found: list[Actor] = []
-        for token in with_conjuncts(tokens, appos=False):
-            places = prep_objects(token, preps)
+        for place in places:
             # "near the border with Tajikistan": a border's neighbour is in its "with" phrase
-            places += [n for p in places if p.lemma_.lower() in self.grammar.border_nouns for n in prep_objects(p, ("with",))]
-            found += [Actor.of_country(a.country, a.text, ActorKind.MODIFIER) for a in self.targets(places) if a.country]
+            named = [place] + (prep_objects(place, ("with",)) if place.lemma_.lower() in self.grammar.border_nouns else [])
+            found += [Actor.of_country(a.country, a.text, ActorKind.MODIFIER) for a in self.targets(named) if a.country]
         return list(dict.fromkeys(found))

@@ -117,6 +117,10 @@ def test_event_evidence_leaves_out_a_citation_in_parentheses(coder):
             "The Tajik president spoke with Putin by telephone and expressed condolences over the attack.",
             {("TJKGOV", "040", "RUSGOV"), ("TJKGOV", "018", "RUSGOV")},
         ),
+        # whom aid is for, where the parser hangs "in aid" or "in Pakistan" on the verb
+        ("Japan pledged 3 million dollars in aid for earthquake survivors in Morocco.", {("JPN", "033", "MAR")}),
+        ("The EU pledged 20 million euros in aid for flood victims in Bangladesh.", {("IGOEUREEC", "033", "BGD")}),
+        ("The EU pledged aid in Brussels for flood victims.", set()),
         # one act by a country and by its government: the more specific actor is kept
         ("The Kazakh government and Kazakhstan signed a deal with China.", {("KAZGOV", "057", "CHN")}),
     ],
