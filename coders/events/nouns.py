@@ -118,7 +118,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         and noun.lemma_.lower() in grammar.symmetric_nouns
         and not (noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS)
     ):
-        sources = roles.actors(subjects_of(clause))
+        # not "X and Y mediated between A and B in the talks": the talks are the clause's own act between its parties
+        sources = [] if prep_objects(clause, ("between",)) else roles.actors(subjects_of(clause))
         clause_negated = is_negated(clause, lexicon.modality)  # "X and Y did not meet at the summit": they held none
     elif (
         not sources

@@ -121,6 +121,11 @@ def test_event_evidence_leaves_out_a_citation_in_parentheses(coder):
         ("Japan pledged 3 million dollars in aid for earthquake survivors in Morocco.", {("JPN", "033", "MAR")}),
         ("The EU pledged 20 million euros in aid for flood victims in Bangladesh.", {("IGOEUREEC", "033", "BGD")}),
         ("The EU pledged aid in Brussels for flood victims.", set()),
+        # talks a mediation between two parties went on in are the mediation itself, not the mediators' own talks
+        (
+            "Norway and Turkey mediated between Russia and Ukraine in the talks in Istanbul.",
+            {(s, "045", t) for s in ("NOR", "TUR") for t in ("RUS", "UKR")},
+        ),
         # one act by a country and by its government: the more specific actor is kept
         ("The Kazakh government and Kazakhstan signed a deal with China.", {("KAZGOV", "057", "CHN")}),
     ],
