@@ -49,9 +49,43 @@ class _Documents(BaseModel):
     verbs: _Lemmas
 
 
+def _codes(codes: frozenset[str]) -> frozenset[str]:
+    bad = sorted(code for code in codes if not (2 <= len(code) <= 4 and code.isdigit() and 1 <= int(code[:2]) <= 20))
+    if bad:
+        raise ValueError(f'must hold CAMEO codes or code prefixes ("01" to "20", "163"), not {bad[0]!r}')
+    return codes
+
+
+class _Codes(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    codes: Annotated[frozenset[str], Field(min_length=1), AfterValidator(_codes)]
+
+    def cover(self, code: str) -> bool:
+        """Whether a CAMEO code starts with one of the listed codes."""
+        return any(code.startswith(prefix) for prefix in self.codes)
+
+
+def _agents(agents: frozenset[str]) -> frozenset[str]:
+    bad = sorted(agent for agent in agents if not (len(agent) == 3 and agent.isalpha() and agent.isupper()))
+    if bad:
+        raise ValueError(f'must hold 3-letter CAMEO agent codes ("CVL"), not {bad[0]!r}')
+    return agents
+
+
+class _SideBySide(_Codes):
+    verbs: _Lemmas
+
+
+class _Holder(_Codes):
+    agents: Annotated[frozenset[str], Field(min_length=1), AfterValidator(_agents)]
+
+
 class RoleWords(BaseModel):
     """roles.toml: purpose verbs, removal verbs, the prepositions that carry beneficiaries, the nouns of an actor's parts,
-    the documents that speak for whoever issued them, the verbs whose subject does the act it orders, the verbs whose subject a reaction is aimed at."""
+    the documents that speak for whoever issued them, the verbs whose subject does the act it orders,
+    the verbs whose subject a reaction is aimed at, the CAMEO codes whose co-subjects act side by side rather than
+    on each other, the codes aimed at who holds one's own people, the nouns of a manner phrase."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -62,6 +96,9 @@ class RoleWords(BaseModel):
     documents: _Documents
     command: _Verbs
     reaction: _Verbs
+    side_by_side: _SideBySide
+    holder: _Holder
+    manner: _Nouns
 
 
 def read_role_words(path: Path) -> RoleWords:

@@ -27,9 +27,19 @@ from coders.events.nouns import read_noun
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
 from coders.events.resolvers import VERB_TARGETS, VerbQuery, resolve
 from coders.events.roles import SentenceRoles
-from coders.events.syntax import each_other, hyphenated, infinitive
+from coders.events.syntax import (
+    agents_of,
+    coordinated_verbs,
+    each_other,
+    hyphenated,
+    infinitive,
+    object_controller,
+    predicate_subjects,
+    shares_passive,
+)
 from coders.kinds import ActorKind
 from coders.lexicon import Lexicon
+from coders.role_words import role_words
 
 
 @dataclass
@@ -100,7 +110,9 @@ class EventCoder:
         # "X and Y fought crimes": an action aimed at a thing is not one between the co-subjects; a
         # dictionary says with "%" where a compound subject acts among itself ("- % * TALKS [043]")
         mutual = any(each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
-        reciprocal = entry.compound or entry.objects is not None or not objects or reading.lemma in self.grammar.symmetric_verbs or mutual
+        both_ways = self.grammar.symmetric_verbs | role_words().side_by_side.verbs  # "met", "traded accusations"
+        mutual = entry.compound or reading.lemma in both_ways or mutual
+        reciprocal = mutual or entry.objects is not None or not objects
         found = Found(
             verb,
             entry,
@@ -110,6 +122,7 @@ class EventCoder:
             reverse=entry.reverse,
             resolver=resolver,
             reciprocal=reciprocal,
+            mutual=mutual,
             modal=conventions.modal,
             source=source,
             groups=groups,
@@ -126,17 +139,29 @@ class EventCoder:
         entry = reading.entry
         if reading.passive and not (entry is not None and entry.reverse and entry.conventions.roles_by_position):
             sources = roles.actors(reading.preps.get("by", []))
+            if not sources:  # "was signed and ratified by X and Y": the agent of the verb it is coordinated with
+                shared = [t for v in coordinated_verbs(verb) if shares_passive(v) or shares_passive(verb) for t in agents_of(v)]
+                sources = roles.actors(shared)
+                if sources:
+                    return sources, "shared-agent"
             if not sources and reading.lemma in self.grammar.authority_verbs:
                 sources = _authority(reading.preps, roles)
                 if sources:
                     return sources, "authority"
         else:
+            controller = roles.actors(object_controller(verb, self.lexicon.modality.governors)) if entry and entry.conventions.modal else []
+            if controller:
+                return controller, "object-control"  # "prompted Israel to recall its ambassador": Israel recalls
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(reading.surface_subjects) or roles.subject_owner(reading.surface_subjects)
         if not sources and entry is not None and not reading.passive:
             sources = roles.document_issuer(verb)
             if sources:
                 return sources, "document"  # "adopted a resolution demanding that Israel halt": the adopter demands
+        if not sources and entry is not None and entry.conventions.modal:
+            sources = roles.actors(predicate_subjects(verb))
+            if sources:
+                return sources, "predicate"  # "Russia became the first country to recognise the Taliban government"
         if sources or not entry or not entry.conventions.complement_is_event:
             return sources, None
         parties = roles.actors(reading.preps.get("between", []))

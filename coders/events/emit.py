@@ -21,8 +21,10 @@ from coders.events.syntax import subjects_of, trigger_text
 from coders.kinds import ActorKind, RuleModifier, rule_of
 from coders.lexicon import LexiconEntry
 from coders.modality_table import Modality
+from coders.role_words import role_words
 
 STATEMENT_CODE = "010"
+STATEMENT_TOPIC = "statement-topic"  # the resolver of what a statement is about (coders.events.resolvers)
 
 
 @dataclass
@@ -61,7 +63,8 @@ class Found:
     """A matched trigger with the roles read for it, before its mood is applied.
 
     `resolver`: the name of the target resolver that found `targets`; `anchor`: the verb that carries an
-    event noun ("held talks"); `reciprocal`: co-sources act on each other when no target is named;
+    event noun ("held talks"); `reciprocal`: co-sources act on each other when no target is named; `mutual`: the word
+    itself is reciprocal (meet, sign, "each other"), so they do so even in a code roles.toml [side_by_side] names;
     `intent`: the act is proposed; `modal`: intent words apply (not for PETRARCH's entries);
     `asked_by`: the appeal or demand verb an event noun is the "for" phrase of ("called for talks").
     """
@@ -75,6 +78,7 @@ class Found:
     resolver: str | None = None
     anchor: Token | None = None
     reciprocal: bool = True
+    mutual: bool = False
     intent: bool = False
     modal: bool = True
     asked_by: Token | None = None
@@ -126,26 +130,22 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     if why is not None:
         decision.outcome = why
         return
-    if len({s.key for s in sources}) > 1 and targets and all(t.kind == ActorKind.MODIFIER for t in targets):
+    topic = resolver == STATEMENT_TOPIC  # "X and Y voiced concern over North Korea's launch": what a statement is about is its target
+    if len({s.key for s in sources}) > 1 and targets and not topic and all(t.kind == ActorKind.MODIFIER for t in targets):
         targets, resolver = [], None  # "X and Y signed an agreement on a Russian base": the base is a topic, not a party
     pairs = [(s, t) for s in sources for t in targets]
-    # "X and Y said ...": speaking together is no statement to each other
-    if not targets and found.reciprocal and code != STATEMENT_CODE and len({s.key for s in sources}) > 1:
+    # "X and Y said ...", "X and Y voiced concern over Z": speaking together is no statement to each other
+    side_by_side = role_words().side_by_side.cover(code) and not found.mutual
+    if not targets and found.reciprocal and not side_by_side and code != STATEMENT_CODE and len({s.key for s in sources}) > 1:
         groups = found.groups if found.groups and not reverse else [sources]
         pairs = [(s, t) for group in groups for s in group for t in group if s.key != t.key and s in sources and t in sources]
         modifiers.append(RuleModifier.COMPOUND)
     # a thing of one's own country is no second actor ("the Kyrgyz government nationalized a Kyrgyz mine"), unless the
     # doer is an agent outside the state ("Somali militants bombed a Somali market": SOMREB -> SOM)
-    outside_state = coref_table().standalone
-    pairs = [
-        (s, t)
-        for s, t in pairs
-        if s.code != t.code
-        and s.key != t.key
-        and not (t.kind == ActorKind.MODIFIER and t.country == s.country and s.agent not in outside_state)
-        and not (t.code == s.country and s.agent not in outside_state)  # "Karimov proposed talks between Uzbekistan and X": not UZBGOV->UZB
-        and not _same_country(s, t)
-    ]
+    pairs = [(s, t) for s, t in pairs if not _one_side(s, t)]
+    holder = role_words().holder
+    if holder.cover(code):  # "Nepal demanded the release of Nepali workers": a demand is never aimed at one's own people
+        pairs = [(s, t) for s, t in pairs if not (t.country == s.country and (t.agent is None or t.agent in holder.agents))]
     if not pairs:
         decision.outcome = "needs a source and a target actor" if not (sources and targets) else "same actor on both sides"
         return
@@ -156,6 +156,23 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         result.events.append(CodedEvent(s, t, code, trigger_text(trigger), rule, char))
         if code.startswith(modality.target_codes.reproach):
             roles.context.remember_accusation(s, t)
+
+
+def _one_side(source: Actor, target: Actor) -> bool:
+    """Whether an event from source to target would be an actor acting on itself, which is never coded.
+
+    The same actor; a thing of one's own country ("the Kyrgyz government nationalized a Kyrgyz mine"), unless the doer
+    is an agent outside the state ("Somali militants bombed a Somali market": SOMREB -> SOM); one's own country
+    ("Karimov proposed talks between Uzbekistan and X": not UZBGOV -> UZB); a country and its state (_same_country).
+    """
+    outside_state = coref_table().standalone
+    return (
+        source.code == target.code
+        or source.key == target.key
+        or (target.kind == ActorKind.MODIFIER and target.country == source.country and source.agent not in outside_state)
+        or (target.code == source.country and source.agent not in outside_state)
+        or _same_country(source, target)
+    )
 
 
 def _same_country(source: Actor, target: Actor) -> bool:
@@ -174,7 +191,7 @@ def prefer_specific(events: list[CodedEvent]) -> list[CodedEvent]:
     """One event per (source, target, code); per pair, a code is dropped when a more specific code of its
     family is there (020 beside 0256), and a bare statement (010) when anything else links the pair or its countries."""
     seen: dict[tuple[str, str, str], CodedEvent] = {}
-    for e in events:
+    for e in _without_bare_country_twins(events):
         seen.setdefault((e.source.code, e.target.code, e.code), e)
     codes: dict[tuple[str, str], set[str]] = {}
     for s, t, c in seen:
@@ -194,6 +211,26 @@ def prefer_specific(events: list[CodedEvent]) -> list[CodedEvent]:
         )
 
     return [e for (s, t, c), e in seen.items() if not covered(s, t, c)]
+
+
+def _without_bare_country_twins(events: list[CodedEvent]) -> list[CodedEvent]:
+    """Drop an event by or on a bare country when the same trigger gives the same event by or on an actor of that country.
+
+    "The Kazakh government and Kazakhstan signed ..." (KAZ and KAZGOV, one act): the more specific actor is kept.
+    """
+    keys = {(e.char, e.code, e.source.code, e.target.code) for e in events}
+
+    def twin(e: CodedEvent) -> bool:
+        for side, other in ((e.source, e.target), (e.target, e.source)):
+            if side.country is None or side.code != side.country:
+                continue
+            for char, code, s, t in keys:
+                mine, theirs = (s, t) if side is e.source else (t, s)
+                if char == e.char and code == e.code and theirs == other.code and mine != side.code and mine.startswith(side.country):
+                    return True
+        return False
+
+    return [e for e in events if not twin(e)]
 
 
 def event_id(doc_id: str, sentence_index: int, source: str, target: str, code: str) -> str:

@@ -16,6 +16,11 @@ from coders.events.syntax import SUBJECT_DEPS, datives_of, infinitive, prep_phra
 from coders.kinds import RuleModifier
 from coders.modality_table import Modality
 
+# "The president is to visit Kazakhstan": "be" with a "to" infinitive announces the act
+BE = "be"
+# a cooperative act's intent code (036 "will meet", 0354 "will recognize"): declining it by "will not" is a refusal
+COOPERATIVE_INTENT = "03"
+
 
 @dataclass(frozen=True)
 class Mood:
@@ -74,14 +79,28 @@ def mood_of(
         return Mood(modality.cessation_code(code), RuleModifier.CESSATION, governor, negated)
     if governor is not None and lemma in modality.refusal_lemmas:
         return Mood(modality.refusal_code(code), RuleModifier.REFUSAL, governor, negated and is_negated(governor, modality))
+    auxiliary = any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children)
+    if modal and auxiliary and negated and modality.intent_code(code).startswith(COOPERATIVE_INTENT):
+        # "Georgia would not recognize ...", "will not attend the talks": refusing a cooperative act (12x)
+        return Mood(modality.refusal_code(code), RuleModifier.REFUSAL, governor, False)
     if modal and (
         intent
-        or (governor is not None and lemma in modality.intent_lemmas)
-        or any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children)
-    ):
+        or (governor is not None and (lemma in modality.intent_lemmas or (lemma == BE and infinitive(base))))
+        or auxiliary
+        or (base.dep_ == "advcl" and infinitive(base) and _announced(base.head, modality))
+    ):  # "will visit", "plans to visit", "is to visit", "are to meet ... to sign"
         negated = negated or (governor is not None and is_negated(governor, modality))
         return Mood(modality.intent_code(code), RuleModifier.INTENT, governor, negated)
     return Mood(code, None, governor, negated)
+
+
+def _announced(verb: Token, modality: Modality) -> bool:
+    """Whether a verb's act is only announced ("will meet", "is to meet", "plan to meet"), so what it is done for is too."""
+    if any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in verb.children):
+        return True
+    governor = verb.head
+    lemma = governor.lemma_.lower()
+    return verb.dep_ == "xcomp" and governor.i != verb.i and (lemma in modality.intent_lemmas or (lemma == BE and infinitive(verb)))
 
 
 def complemented_by_advcl(governor: Token, modality: Modality) -> bool:
@@ -154,6 +173,8 @@ def alleging_verb(token: Token, modality: Modality) -> Token | None:
 
     "accused Kyrgyzstan of supporting militants", "blamed Russia for shelling", "arrested for attacking".
     """
+    while token.dep_ == "xcomp" and token.head.i != token.i:
+        token = token.head  # "accused the West of using Ukraine to wage war": the war is alleged as well
     prep = token.head
     if token.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from coders.actors import Actor
 from coders.events.emit import Found
 from coders.events.modality import is_negated
 from coders.events.reading import GrammarSets, phrase_lemmas
@@ -19,6 +20,7 @@ from coders.events.syntax import (
     NOUN_TARGET_PREPS,
     POSTURE_PREPS,
     PURPOSE_PREPS,
+    SETTING_PARTY_PREPS,
     SETTING_PREPS,
     clause_verb,
     for_clause_subjects,
@@ -58,8 +60,16 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
             preps.setdefault(p, []).extend(o for o in objs if o.i != noun.i)
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
     modifiers = sorted(modifiers + hyphenated(modifiers), key=lambda t: t.i)  # "joint Uzbek-Russian exercises"
+    objects = [m.lemma_.lower() for m in modifiers]
+    # "clashes on the Kyrgyz-Tajik border": a noun that takes a "between" phrase is between the border's two countries
+    # "fighting erupted on the Kyrgyz-Tajik border": the phrase of the verb the noun is the subject of
+    around = prep_phrases(noun.head, []) if noun.dep_ == "nsubj" and noun.head.pos_ in ("VERB", "AUX") else {}
+    setting = [] if preps.get("between") or preps.get("with") else _setting_parties(preps, roles, grammar)
+    setting = setting or ([] if preps.get("between") or preps.get("with") else _setting_parties(around, roles, grammar))
     read = Clause(phrase_words=phrase_lemmas(preps)) if lexicon.asks_clause("noun", noun.lemma_.lower()) else None
-    entry = lexicon.match("noun", noun.lemma_.lower(), objects=[m.lemma_.lower() for m in modifiers], preps=list(preps), clause=read)
+    entry = lexicon.match("noun", noun.lemma_.lower(), objects=objects, preps=[*preps, "between"], clause=read) if setting else None
+    if entry is None or "between" not in entry.preps:
+        setting, entry = [], lexicon.match("noun", noun.lemma_.lower(), objects=objects, preps=list(preps), clause=read)
     if entry is None:
         return None
     target_preps = entry.preps or NOUN_TARGET_PREPS
@@ -75,6 +85,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     if not sources and governor is not None and (joined or commanded or governor.lemma_.lower() in lexicon.light_verbs):
         sources = roles.actors(subjects_of(governor))
         subject_groups = roles.groups(subjects_of(governor))  # "X and Y as well as Z and W held talks"
+    source = "setting" if setting and not sources else None
+    sources = sources or setting
     targets, resolver = roles.targets([t for p in target_preps for t in preps.get(p, [])]), "noun-prep"
     if not targets:  # "an offer from China for Kyrgyzstan to host the games"
         targets, resolver = roles.actors(for_clause_subjects(noun)), "for-clause"
@@ -107,7 +119,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         and noun.lemma_.lower() in grammar.symmetric_nouns
         and not (noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS)
     ):
-        sources = roles.actors(subjects_of(clause))
+        # not "X and Y mediated between A and B in the talks": the talks are the clause's own act between its parties
+        sources = [] if prep_objects(clause, ("between",)) else roles.actors(subjects_of(clause))
         clause_negated = is_negated(clause, lexicon.modality)  # "X and Y did not meet at the summit": they held none
     elif (
         not sources
@@ -122,6 +135,19 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         # "After talks with Putin, Karimov said ...": the clause's subject held them; "praised X for its commitment
         # during a visit to Y": the one who praised visited (what comes "after" an act may be someone else's)
         sources = [a for a in roles.actors(subjects_of(clause)) if a not in targets]
+    elif (
+        not sources
+        and targets
+        and clause is not None
+        and noun.dep_ == "pobj"
+        and noun.head.lower_ == "in"
+        and noun.head.head.i == clause.i
+        and noun.lemma_.lower() in role_words().manner.nouns
+        and not any(c.dep_ in ("det", "poss", "amod") for c in noun.children)
+    ):
+        # "tested a missile in defiance of U.N. sanctions" (roles.toml [manner]): a bare "in" phrase says how the
+        # clause's subject acted (not "in the talks", a setting)
+        sources, source = [a for a in roles.actors(subjects_of(clause)) if a not in targets], "manner"
     negated = is_negated(noun, lexicon.modality) or clause_negated
     if governor is not None:
         negated = negated or is_negated(governor, lexicon.modality)
@@ -168,4 +194,25 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         intent=proposed,
         asked_by=asked_by,
         groups=groups or subject_groups,
+        mutual=noun.lemma_.lower() in grammar.symmetric_nouns,
+        source=source,
     )
+
+
+def _setting_parties(preps: dict[str, list[Token]], roles: SentenceRoles, grammar: GrammarSets) -> list[Actor]:
+    """The countries of a border or meeting an act is on or at, when it names two or more of them.
+
+    "on the Kyrgyz-Tajik border", "along the border between Armenia and Azerbaijan", "at the Uzbek-Kazakh summit".
+    """
+    settings = [
+        t for p in SETTING_PARTY_PREPS for t in preps.get(p, []) if t.lemma_.lower() in grammar.border_nouns | grammar.symmetric_nouns
+    ]
+    for setting in settings:
+        modifiers = [c for c in setting.children if c.dep_ in ("amod", "compound")]
+        parties = roles.named_countries(sorted(modifiers + hyphenated(modifiers), key=lambda t: t.i))
+        named = {a.country for a in parties}
+        parties += [a for a in roles.targets(prep_objects(setting, ("between", "with"))) if a.country and a.country not in named]
+        parties = list({a.country: a for a in parties}.values())
+        if len(parties) > 1:
+            return parties
+    return []

@@ -16,6 +16,8 @@ from coders.events.syntax import (
     CONTENT_PREPS,
     prep_objects,
     prep_phrases,
+    shared_objects,
+    shares_passive,
     small_clause_subjects,
     surface_subjects_of,
     with_conjuncts,
@@ -91,9 +93,10 @@ class VerbReader:
         """What the parse says of a verb, and the entry it matches."""
         lemma = verb.lemma_.lower()
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        shared = shares_passive(verb)  # "was signed and ratified by X": "ratified" has the treaty and the passive of "signed"
+        passive = shared or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + (
-            [c for c in verb.children if c.dep_ == "nsubjpass"] if passive else []
+            [c for c in (verb.head if shared else verb).children if c.dep_ == "nsubjpass"] if passive else []
         )
         if not objects and not passive:
             # "Putin met Karimov.": the parser may read a name that ends a short clause as an adverbial
@@ -135,11 +138,13 @@ class VerbReader:
             contents += preps.get("in", [])
         surface_subjects = surface_subjects_of(verb, passive, self.lexicon.modality.intent_lemmas)
         clause = clause_of(verb, surface_subjects, objects, preps, particle, passive) if self.lexicon.asks_clause("verb", lemma) else None
+        # "seized and searched a British tanker": the entry of "seized" is chosen by the object it shares
+        co_objects = [] if objects or passive else shared_objects(verb)
         entry = self.lexicon.match(
             "verb",
             lemma,
             particle=particle,
-            objects=object_lemmas(objects + contents) + adverbs + self._person_words(objects),
+            objects=object_lemmas(objects + contents + co_objects) + adverbs + self._person_words(objects + co_objects),
             preps=list(preps) + (["by"] if passive else []),
             clause=clause,
         )

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from coders.actors import Actor
 from coders.coreference import coref_table
+from coders.events.emit import STATEMENT_TOPIC
 from coders.events.reading import VerbReader, VerbReading
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
@@ -27,20 +28,25 @@ from coders.events.syntax import (
     TOPIC_TARGET_PREPS,
     VERB_TARGET_PREPS,
     act_of_before,
+    agents_of,
     datives_of,
     in_inner_clause,
     infinitive,
     participle_agents,
     prep_objects,
     prep_phrases,
+    shared_objects,
     small_clause_subjects,
     subjects_of,
     verb_phrase,
+    with_conjuncts,
 )
 from coders.lexicon import LexiconEntry
 from coders.role_words import role_words
 
 STATEMENT_ROOT = "01"
+CONSULT_ROOT = "04"
+STATEMENT_TOPIC_PREPS = ("about", "over", "regarding", "concerning")
 # Prepositions whose phrase names a setting, a topic or a possession, never the party an act is aimed at.
 _NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by", "between"}
 
@@ -113,6 +119,50 @@ def _removal_from(q: VerbQuery) -> list[Actor]:
     return [a for a in q.roles.targets(q.preps.get("from", [])) if a.country not in own]
 
 
+def _accused_described(q: VerbQuery) -> list[Actor]:
+    """Whom a participle of reproach accuses when its object describes the one the main verb acts upon.
+
+    "asked the UN to withdraw its mission, accusing the force of ...", "closed its border with Tajikistan, accusing
+    its neighbour of ...": the object or party of the verb the participle hangs on. Not when the description names
+    someone other than the doer ("accusing the Russian army of ...", "accusing the opposition of ..."): the object
+    resolver reads that.
+    """
+    verb = q.verb
+    if verb.dep_ != "advcl" or verb.tag_ != "VBG" or not q.entry.code.startswith(q.reader.lexicon.modality.target_codes.reproach):
+        return []
+    described = [o for o in q.objects if o.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in o.children)]
+    own = {a.country for a in q.sources}
+    doers = {a.code for a in q.sources} | own  # "accusing the country of ...", read as the doer's own country: a misreading
+    if not described or any(a.code not in doers for a in q.roles.targets(described)):
+        return []
+    head = verb.head
+    for _ in range(2):  # "asked the UN to withdraw its mission, accusing the force": up through the infinitive
+        objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+        preps = prep_phrases(head, objects)
+        found = q.roles.targets(objects) or next((f for p in (*VERB_TARGET_PREPS, "from") if (f := q.roles.targets(preps.get(p, [])))), [])
+        found = [a for a in found if a.country not in own]
+        if found or head.dep_ not in ("xcomp", "ccomp", "conj") or head.head.i == head.i:
+            return found
+        head = head.head
+    return []
+
+
+def _holder(q: VerbQuery) -> list[Actor]:
+    """Who holds the doer's own people a demand or appeal is about (roles.toml [holder]), never the doer's own country.
+
+    "Tajikistan demanded the release of a Tajik citizen held in Uzbekistan": Uzbekistan, by the place of the
+    participle that says they are held, or its "by" agent ("detained by Russian police").
+    """
+    own = {a.country for a in q.sources} - {None}
+    if not q.free or not own or not role_words().holder.cover(q.entry.code):
+        return []
+    people = with_conjuncts(q.objects + [m for o in q.objects for m in prep_objects(o)], appos=False)
+    mine = [p for p in people if (found := q.roles.targets([p])) and all(a.country in own for a in found)]
+    clauses = [c for p in mine for c in p.children if c.dep_ == "acl"]
+    holders = q.roles.actors([t for c in clauses for t in agents_of(c)]) or q.roles.places(clauses, ("in",))
+    return [a for a in holders if a.country not in own]
+
+
 def _object(q: VerbQuery) -> list[Actor]:
     """The direct object: "criticized Russia", "shelled Kyrgyz villages"."""
     return q.roles.targets(q.objects) if q.free and not q.topical else []
@@ -170,6 +220,24 @@ def _prep(q: VerbQuery) -> list[Actor]:
     return next((found for p in VERB_TARGET_PREPS if (found := q.roles.targets(q.preps.get(p, [])))), [])
 
 
+def _statement_topic(q: VerbQuery) -> list[Actor]:
+    """Whom a statement of concern, regret or hope is about, in its "about"/"over" phrase: the actor named or possessing
+    what it names, else the country it happened in. "voiced concern about North Korea's missile launch", "expressed alarm
+    over the election in Georgia". Only statements (root 01) whose entry names their object.
+    """
+    if not q.entry.code.startswith(STATEMENT_ROOT) or q.entry.objects is None or not _ours(q):
+        return []
+    topics = [t for p in STATEMENT_TOPIC_PREPS for t in q.preps.get(p, [])]
+    return q.roles.targets(topics) or q.roles.places(topics)
+
+
+def _shared_object(q: VerbQuery) -> list[Actor]:
+    """The object of the verb coordinated right after this one, when this one has none: "condemned and sanctioned Iran"."""
+    if not q.free or q.objects or q.topical or q.reading.passive:
+        return []
+    return q.roles.targets(shared_objects(q.verb))
+
+
 def _object_for(q: VerbQuery) -> list[Actor]:
     """Whom the object is for: "expressed support for Uzbekistan's bid", "announced aid for Kyrgyzstan"."""
     return q.roles.targets([t for o in q.objects for t in prep_objects(o, ("for",))]) if q.free else []
@@ -204,11 +272,16 @@ def _beneficiary(q: VerbQuery) -> list[Actor]:
         return []
     preps = tuple(role_words().beneficiary.prepositions)
     holders = [*q.objects, *(t for m in q.reading.measures for t in prep_objects(m, ("of", "in")))]
+    if q.reading.measures:  # "pledged 3 million dollars in aid for ...", the parser hanging "in aid" on the verb
+        holders += q.preps.get("in", [])
     carried = [t for h in holders for t in prep_objects(h, preps)]
     found = q.roles.targets(carried)
     if found:
         return found
-    return q.roles.places(carried + [t for p in preps for t in q.preps.get(p, [])], ("in", "from"))
+    carried += [t for p in preps for t in q.preps.get(p, [])]
+    # "pledged aid for flood victims in Pakistan", the parser hanging "in Pakistan" on the verb right after the phrase
+    after = [p for c in carried for p in q.verb.children if p.dep_ == "prep" and p.lower_ in ("in", "from") and p.i == c.right_edge.i + 1]
+    return q.roles.places(carried, ("in", "from")) or q.roles.places_of([t for p in after for t in p.children if t.dep_ == "pobj"])
 
 
 def _purpose(q: VerbQuery) -> list[Actor]:
@@ -281,6 +354,24 @@ def _addressee(q: VerbQuery) -> list[Actor]:
     return q.roles.targets([c for c in speech.children if c.dep_ in ("dobj", "obj")] + datives_of(speech))
 
 
+def _partner(q: VerbQuery) -> list[Actor]:
+    """Whom a statement is made to, when its verb is coordinated after a meeting or call with someone.
+
+    "Rahmon spoke with Putin by telephone, expressed condolences over the attack ...": condolences to Putin. Only
+    statements (root 01) whose entry names their object, after a verb the lexicon codes as a consultation (04).
+    """
+    verb = q.verb
+    if not q.entry.code.startswith(STATEMENT_ROOT) or q.entry.objects is None or not _ours(q) or verb.dep_ != "conj":
+        return []
+    head = verb.head
+    reading = q.reader.read(head) if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in q.reader.lexicon.lemmas("verb") else None
+    if reading is None or reading.entry is None or not reading.entry.code.startswith(CONSULT_ROOT):
+        return []
+    own = {a.country for a in q.sources}
+    met = reading.objects + [t for p in ("with", "to") for t in reading.preps.get(p, [])]
+    return [a for a in q.roles.targets(met) if a.country not in own]
+
+
 def _place(q: VerbQuery) -> list[Actor]:
     """The country of the place struck, visited or paid for ([target_codes] placed): "shelled villages in Kyrgyzstan"."""
     if not q.entry.code.startswith(q.reader.lexicon.modality.target_codes.placed):
@@ -293,7 +384,9 @@ def _posture(q: VerbQuery) -> list[Actor]:
     codes = q.reader.lexicon.modality.target_codes
     if q.entry.code.startswith(codes.placed) or not q.entry.code.startswith(codes.posture):
         return []
-    return q.roles.places([*q.objects, q.verb], POSTURE_PREPS)
+    # "launched three days of military exercises around Taiwan": what the object counts stands there too
+    counted = [c for o in q.objects for c in prep_objects(o)]
+    return q.roles.places([*q.objects, *counted, q.verb], POSTURE_PREPS)
 
 
 def _owner(q: VerbQuery) -> list[Actor]:
@@ -363,8 +456,8 @@ def _first_actor(q: VerbQuery) -> list[Actor]:
     if q.reading.lemma in coref_table().quotes.speech_verbs or len({a.country for a in q.sources}) != 1:
         return []
     for token in verb_phrase(q.verb, q.reader.lexicon.lemmas("verb")):
-        if token.dep_ != "pobj" or token.pos_ == "PRON":
-            continue
+        if token.dep_ != "pobj" or token.pos_ == "PRON" or token.lemma_.lower() in q.reader.grammar.setting_nouns:
+            continue  # "on the sidelines of the UN General Assembly": where it happened, not whom it is aimed at
         path = []
         for ancestor in token.ancestors:
             if ancestor.i == q.verb.i:
@@ -390,6 +483,8 @@ def _earlier_act(q: VerbQuery) -> list[Actor]:
 
 VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("removal-from", _removal_from),
+    Resolver("accused-described", _accused_described),
+    Resolver("holder", _holder),
     Resolver("object", _object),
     Resolver("topic", _topic),
     Resolver("measure", _measure),
@@ -398,12 +493,15 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("dative", _dative),
     Resolver("entry-prep", _entry_prep),
     Resolver("prep", _prep),
+    Resolver(STATEMENT_TOPIC, _statement_topic),
+    Resolver("shared-object", _shared_object),
     Resolver("object-for", _object_for),
     Resolver("object-about", _object_about),
     Resolver("beneficiary", _beneficiary),
     Resolver("purpose", _purpose),
     Resolver("verb-phrase", _verb_phrase),
     Resolver("addressee", _addressee),
+    Resolver("partner", _partner),
     Resolver("place", _place),
     Resolver("posture", _posture),
     Resolver("owner", _owner),

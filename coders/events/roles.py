@@ -17,6 +17,7 @@ from coders.coreference import DocumentContext, agrees, coref_table, described
 from coders.events.reading import GrammarSets
 from coders.events.syntax import (
     RELATIVE_PRONOUNS,
+    SETTING_ADVERBS,
     SUBJECT_DEPS,
     as_well_as_groups,
     for_clause_subjects,
@@ -102,7 +103,12 @@ class SentenceRoles:
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             found = self._of(token.head.head)
         elif token.pos_ == "PRON":
-            found = self._clause_antecedent(token) or self._object_antecedent(token) or self.context.pronoun(token, self.actor_at)
+            found = (
+                self._clause_antecedent(token)
+                or self._object_antecedent(token)
+                or self._meeting_pair(token)
+                or self.context.pronoun(token, self.actor_at)
+            )
         else:
             actor = self._actor(token)
             # not "Russia's invasion of Ukraine": a thing its possessor owns is no list of members
@@ -209,6 +215,26 @@ class SentenceRoles:
         subjects = [t for t in with_conjuncts(subjects_of(clause.head), appos=False) if t.pos_ != "PRON"]
         found = [a for t in subjects for a in self._of(t)]
         return found if found and agrees(pronoun.lower_, found) else []
+
+    def _meeting_pair(self, pronoun: Token) -> list[Actor]:
+        """The subject and object of the clause a "where"/"when" clause hangs on, for its plural pronoun subject.
+
+        In "Erdogan received Aliyev in Ankara, where they signed a defence pact", "they" are Erdogan and Aliyev.
+        """
+        clause = pronoun.head
+        if (
+            pronoun.dep_ not in SUBJECT_DEPS
+            or pronoun.lower_ not in coref_table().group
+            or not any(c.dep_ == "advmod" and c.lower_ in SETTING_ADVERBS for c in clause.children)
+        ):
+            return []
+        verb = clause.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.i == clause.i or verb.pos_ not in ("VERB", "AUX"):
+            return []
+        parties = self.actors(subjects_of(verb)) + self.actors([c for c in verb.children if c.dep_ in ("dobj", "obj")])
+        return parties if len({a.country for a in parties}) > 1 else []
 
     def _object_antecedent(self, pronoun: Token) -> list[Actor]:
         """The object of the verb a participle clause hangs on, for a pronoun object of the participle, when they agree.
@@ -331,10 +357,13 @@ class SentenceRoles:
 
     def places(self, tokens: list[Token], preps: Collection[str] = ("in",)) -> list[Actor]:
         """The countries of the places things stand in, as country actors ("villages in Kyrgyzstan's Batken region")."""
+        return self.places_of([p for token in with_conjuncts(tokens, appos=False) for p in prep_objects(token, preps)])
+
+    def places_of(self, places: list[Token]) -> list[Actor]:
+        """The countries places name, as country actors ("Kyrgyzstan's Batken region"; "the border with Tajikistan")."""
         found: list[Actor] = []
-        for token in with_conjuncts(tokens, appos=False):
-            places = prep_objects(token, preps)
+        for place in places:
             # "near the border with Tajikistan": a border's neighbour is in its "with" phrase
-            places += [n for p in places if p.lemma_.lower() in self.grammar.border_nouns for n in prep_objects(p, ("with",))]
-            found += [Actor.of_country(a.country, a.text, ActorKind.MODIFIER) for a in self.targets(places) if a.country]
+            named = [place] + (prep_objects(place, ("with",)) if place.lemma_.lower() in self.grammar.border_nouns else [])
+            found += [Actor.of_country(a.country, a.text, ActorKind.MODIFIER) for a in self.targets(named) if a.country]
         return list(dict.fromkeys(found))

@@ -19,6 +19,8 @@ PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
 # Prepositions of a phrase that sets an exchange beside its clause: "after talks with X, Y said ..."
 SETTING_PREPS = frozenset({"after", "following", "during", "at", "in", "amid"})
 # Where a show of force stands in relation to the country it is aimed at ("drills around Taiwan", "off its coast").
+# "clashes on the Kyrgyz-Tajik border", "talks at the Uzbek-Kazakh summit": phrases whose border or meeting names the parties
+SETTING_PARTY_PREPS = ("on", "along", "at", "near", "across", "during")
 POSTURE_PREPS = ("in", "near", "along", "on", "at", "around", "off")
 VERB_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "over", "upon", "at")
 # The phrase of a topic noun an entry names ("the murder of X", "the attack against X") that holds the one it befell.
@@ -27,6 +29,8 @@ NOUN_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "betwee
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# "received Aliyev in Ankara, where they signed": a clause opened by these says where or when the clause before went on
+SETTING_ADVERBS = frozenset({"where", "when"})
 # Prepositions by which an agent takes its country from a name ("ambassadors of X", "lawmakers in X", "troops from X").
 SHARED_PREPS = frozenset({"of", "in", "from"})
 
@@ -382,3 +386,67 @@ def as_well_as_groups(tokens: list[Token]) -> list[list[Token]] | None:
 def infinitive(verb: Token) -> bool:
     """Whether a verb is a "to" infinitive ("to help", "in order to protect")."""
     return any(c.lower_ == "to" and c.dep_ in ("aux", "mark") for c in verb.children)
+
+
+def _own_subject(verb: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS or c.dep_ == "nsubjpass" for c in verb.children)
+
+
+def shares_passive(verb: Token) -> bool:
+    """Whether a past participle conjoined with a passive verb is passive too: "ratified" in "was signed and ratified by X"."""
+    head = verb.head
+    return (
+        verb.dep_ == "conj"
+        and verb.tag_ == "VBN"
+        and not _own_subject(verb)
+        and not any(c.dep_ in ("aux", "auxpass") for c in verb.children)
+        and any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children)
+    )
+
+
+def coordinated_verbs(verb: Token) -> list[Token]:
+    """The verbs coordinated with a verb that share its subject: "condemned" and "sanctioned" in "X condemned and sanctioned Y"."""
+    found = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not _own_subject(c)]
+    if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") and not _own_subject(verb):
+        found.append(verb.head)
+    return found
+
+
+def agents_of(verb: Token) -> list[Token]:
+    """The objects of a verb's "by" agent phrase ("was signed by X and Y": X)."""
+    phrases = [p for p in verb.children if p.dep_ == "agent" or (p.dep_ == "prep" and p.lower_ == "by")]
+    return [c for p in phrases for c in p.children if c.dep_ == "pobj"]
+
+
+def shared_objects(verb: Token) -> list[Token]:
+    """The objects of the verb coordinated right after a verb that has none: "Iran" in "condemned and sanctioned Iran".
+
+    Only "V1 and V2 object", nothing but a conjunction, adverbs or commas between the verbs, the second with no subject
+    of its own: not "X arrived in Kyiv and met Y", nor "X condemned and Y sanctioned Iran".
+    """
+    if any(c.dep_ in ("dobj", "obj", "nsubjpass") for c in verb.children):
+        return []
+    for other in (v for v in coordinated_verbs(verb) if v.i > verb.i):
+        between = verb.doc[verb.i + 1 : other.i]
+        if all(t.dep_ in ("cc", "advmod", "punct", "neg") for t in between):
+            return [c for c in other.children if c.dep_ in ("dobj", "obj")]
+    return []
+
+
+def object_controller(verb: Token, governors: Collection[str]) -> list[Token]:
+    """The object of the verb an infinitive complements, which does the infinitive's act.
+
+    "a move that prompted Israel to recall its ambassador", "forced Russia to withdraw"; not for the verbs of
+    `governors` (appeals, intents: "urged X to free", "promised X to visit" are read by their mood).
+    """
+    if verb.dep_ != "xcomp" or not infinitive(verb) or verb.head.lemma_.lower() in governors:
+        return []
+    return [c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
+
+
+def predicate_subjects(verb: Token) -> list[Token]:
+    """The subject of a copula whose predicate noun an infinitive describes: "Russia became the first country to recognise"."""
+    noun = verb.head
+    if verb.dep_ not in ("relcl", "acl") or not infinitive(verb) or noun.dep_ != "attr" or noun.head.i == noun.i:
+        return []
+    return [c for c in noun.head.children if c.dep_ in SUBJECT_DEPS]

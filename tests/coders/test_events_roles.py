@@ -58,3 +58,107 @@ def test_event_evidence_leaves_out_a_citation_in_parentheses(coder):
     document = Document(doc_id="t", path="test", doc_date=dt.date(2004, 6, 3), date_source="given", text=text)
     [event] = [e for coded in coder.code([document]) for e in coded.events]
     assert (event.source_text, event.target_text) == ("United States", "Uzbekistan")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # co-subjects of a statement or a reproach do it side by side, not to each other ...
+        ("Britain and Canada voiced concern over the arrests.", set()),
+        ("Poland and Lithuania condemned the attack.", set()),
+        # ... and what a statement of concern is about is its target
+        (
+            "Japan and South Korea expressed concern about North Korea's missile launch.",
+            {("JPN", "012", "PRK"), ("KOR", "012", "PRK")},
+        ),
+        ("Germany voiced concern over the election in Georgia.", {("DEU", "012", "GEO")}),
+        # ... unless the verb is reciprocal or the sentence says so
+        ("Kenya and Ethiopia signed a security pact.", {("KEN", "057", "ETH"), ("ETH", "057", "KEN")}),
+        ("Kenya and Ethiopia accused each other of provocations.", {("KEN", "1123", "ETH"), ("ETH", "1123", "KEN")}),
+        ("Kenya and Ethiopia traded accusations.", {("KEN", "112", "ETH"), ("ETH", "112", "KEN")}),
+        # a target shared by coordinated verbs, and the entry it chooses ("seize" a tanker is seizing property)
+        ("France condemned and sanctioned Iran.", {("FRA", "111", "IRN"), ("FRA", "163", "IRN")}),
+        ("Iran seized and searched a British tanker.", {("IRN", "1711", "GBR")}),
+        # not a verb whose clause names a doer of its own
+        ("France protested, and on Monday Germany sanctioned Iran.", {("DEU", "163", "IRN")}),
+        # a passive agent shared by coordinated verbs
+        (
+            "The treaty was negotiated and signed by Egypt and Sudan.",
+            {(s, c, t) for s, t in (("EGY", "SDN"), ("SDN", "EGY")) for c in ("046", "057")},
+        ),
+        # parties named in a modifier of the border or meeting an act is on or at
+        ("Five soldiers died in clashes on the Kyrgyz-Tajik border.", {("KGZ", "190", "TJK"), ("TJK", "190", "KGZ")}),
+        ("Skirmishes along the border between Armenia and Azerbaijan killed two soldiers.", {("ARM", "190", "AZE"), ("AZE", "190", "ARM")}),
+        ("Fighting erupted on the Kyrgyz-Tajik border on Wednesday.", {("KGZ", "190", "TJK"), ("TJK", "190", "KGZ")}),
+        ("Migrants were stranded on the Polish-Belarusian border for weeks.", set()),
+        # ... but a held exercise is the holder's, whatever border it is near
+        ("Tajikistan held military exercises near the Afghan border.", {("TJK", "150", "AFG")}),
+        # a demand about one's own citizens is aimed at whoever holds them, never at oneself
+        ("Tajikistan demanded the release of a Tajik citizen held in Uzbekistan.", {("TJK", "1053", "UZB")}),
+        ("Pakistan demanded the release of Pakistani fishermen.", set()),
+        # a participle of reproach whose object describes the one the main verb acts upon
+        (
+            "Kyrgyzstan closed its border with Tajikistan, accusing its neighbour of provocations.",
+            {("KGZ", "160", "TJK"), ("KGZ", "1123", "TJK")},
+        ),
+        ("Azerbaijan criticised France, accusing the country of arming Armenia.", {("AZE", "111", "FRA"), ("AZE", "112", "FRA")}),
+        # ... but not a description of the doer's own people
+        (
+            "Azerbaijan criticised France, accusing the Azerbaijani opposition of treason.",
+            {("AZE", "111", "FRA"), ("AZE", "1125", "AZEOPP")},
+        ),
+        # "they" of a "where" clause are the subject and object of the clause it hangs on
+        (
+            "Erdogan received Aliyev in Ankara on Monday, where they signed a defence pact.",
+            {("TURGOV", "043", "AZEGOV"), ("TURGOV", "057", "AZEGOV"), ("AZEGOV", "057", "TURGOV")},
+        ),
+        # a statement coordinated after a call or meeting is made to the one met
+        (
+            "The Tajik president spoke with Putin by telephone and expressed condolences over the attack.",
+            {("TJKGOV", "041", "RUSGOV"), ("TJKGOV", "018", "RUSGOV")},
+        ),
+        # whom aid is for, where the parser hangs "in aid" or "in Pakistan" on the verb
+        ("Japan pledged 3 million dollars in aid for earthquake survivors in Morocco.", {("JPN", "033", "MAR")}),
+        ("The EU pledged 20 million euros in aid for flood victims in Bangladesh.", {("IGOEUREEC", "033", "BGD")}),
+        ("The EU pledged aid in Brussels for flood victims.", set()),
+        # talks a mediation between two parties went on in are the mediation itself, not the mediators' own talks
+        (
+            "Norway and Turkey mediated between Russia and Ukraine in the talks in Istanbul.",
+            {(s, "045", t) for s in ("NOR", "TUR") for t in ("RUS", "UKR")},
+        ),
+        # one act by a country and by its government: the more specific actor is kept
+        ("The Kazakh government and Kazakhstan signed a deal with China.", {("KAZGOV", "057", "CHN")}),
+    ],
+)
+def test_events_roles_shared_across_coordination_and_settings(coder, text, expected):
+    assert events(coder, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "be to" announces the act
+        ("The Tajik president is to visit Kazakhstan next week.", {("TJKGOV", "036", "KAZ")}),
+        # ... and so is what an announced act is for
+        (
+            "The presidents of Kyrgyzstan and Tajikistan are to meet in Khujand to sign an agreement.",
+            {(s, c, t) for s, t in (("KGZGOV", "TJKGOV"), ("TJKGOV", "KGZGOV")) for c in ("036", "032")},
+        ),
+        # "will not" a cooperative act is refusing it
+        ("Serbia will not recognize Kosovo, the president said.", {("SRB", "120", "KSV")}),
+        # ... a violent one is no event at all
+        ("Russia will not attack Ukraine, the Kremlin said.", set()),
+        # a bare "in defiance of" phrase says how the clause's subject acted (not "in protest": no demonstration of its own)
+        ("North Korea tested a missile in defiance of United Nations sanctions.", {("PRK", "128", "IGOUNO")}),
+        ("Qatar recalled its ambassador in protest against China's policy.", {("QAT", "161", "CHN")}),
+        # the subject of a copula whose predicate an infinitive describes does its act
+        ("Kazakhstan was the first state to sign the treaty with Russia.", {("KAZ", "057", "RUS")}),
+        # where a meeting happened is not whom it was with
+        ("The Kazakh president met business leaders on the sidelines of the U.N. General Assembly.", set()),
+        # the object of the verb an infinitive complements does its act
+        ("The killing of a student prompted Italy to recall its ambassador from Cairo.", {("ITA", "161", "EGYGOV")}),
+        ("Kazakhstan urged Russia to release the sailors.", {("KAZ", "0253", "RUS")}),
+    ],
+)
+def test_events_roles_intent_and_refusal(coder, text, expected):
+    assert events(coder, text) == expected
