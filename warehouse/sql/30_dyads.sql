@@ -30,30 +30,6 @@ CREATE OR REPLACE MACRO dyadflow_event_key(event_date, source_actor, target_acto
 CREATE OR REPLACE MACRO dyadflow_global_id(event_date, source_actor, target_actor, event_code, doc_id) AS
     (md5_number_upper(dyadflow_event_key(event_date, source_actor, target_actor, event_code, doc_id)) >> 11)::BIGINT;
 
--- The date_trunc part of a freq, so that nothing but the five frequencies reaches date_trunc.
-CREATE OR REPLACE MACRO dyadflow_freq_part(freq) AS
-    CASE WHEN freq IN ('day', 'week', 'month', 'quarter', 'year') THEN freq
-         ELSE error('freq must be one of day, week, month, quarter, year') END;
-
--- Whether an event dated to a precision (day, week, month, year) can be placed in a period of freq:
--- a month date is no day, so a day or week series leaves it out, and a year date fits only a year.
--- Events of an older coder, with no precision, count as day dates.
-CREATE OR REPLACE MACRO dyadflow_precision_rank(p) AS
-    CASE p WHEN 'week' THEN 2 WHEN 'month' THEN 3 WHEN 'quarter' THEN 4 WHEN 'year' THEN 5 ELSE 1 END;
-
-CREATE OR REPLACE MACRO dyadflow_fine_enough(precision, freq) AS
-    dyadflow_precision_rank(precision) <= dyadflow_precision_rank(freq);
-
-CREATE OR REPLACE MACRO dyadflow_freq_step(freq) AS
-    CASE freq
-        WHEN 'day' THEN INTERVAL 1 DAY
-        WHEN 'week' THEN INTERVAL 7 DAY
-        WHEN 'month' THEN INTERVAL 1 MONTH
-        WHEN 'quarter' THEN INTERVAL 3 MONTH
-        WHEN 'year' THEN INTERVAL 1 YEAR
-        ELSE error('freq must be one of day, week, month, quarter, year')
-    END;
-
 -- One event per day, source actor, target actor and CAMEO code, as Phoenix and the R events package do.
 -- The kept row is the one with the smallest event_id, so the choice is stable across runs.
 CREATE OR REPLACE VIEW events_one_a_day AS
@@ -404,11 +380,10 @@ SELECT
     pair_no, actor_a, actor_b, direction, period,
     (period + dyadflow_freq_step(freq) - INTERVAL 1 DAY)::DATE AS period_end,
     events, verbal_coop, material_coop, verbal_conflict, material_conflict,
-    goldstein_sum,
-    CASE WHEN events > 0 THEN round(goldstein_sum / events, 6) END AS goldstein_mean,
-    (verbal_coop + material_coop) - (verbal_conflict + material_conflict) AS net_coop,
-    CASE WHEN events > 0 THEN ((verbal_coop + material_coop) - (verbal_conflict + material_conflict)) / events ELSE 0 END::DOUBLE AS coop_index,
-    CASE WHEN all_events > 0 THEN events / all_events ELSE 0 END::DOUBLE AS share,
+    goldstein_sum, dyadflow_goldstein_mean(goldstein_sum, events) AS goldstein_mean,
+    dyadflow_net_coop(verbal_coop, material_coop, verbal_conflict, material_conflict) AS net_coop,
+    dyadflow_coop_index(dyadflow_net_coop(verbal_coop, material_coop, verbal_conflict, material_conflict), events) AS coop_index,
+    dyadflow_share(events, all_events) AS share,
     documents, sources
 FROM filled;
 
