@@ -31,15 +31,17 @@ CREATE OR REPLACE MACRO dyadflow_freq_step(freq) AS
 CREATE OR REPLACE MACRO dyadflow_country_key(actor, country) AS
     coalesce(country, left(actor, 3));
 
--- In a run's cell rows of one document (table doc_cells below), the sign of the document's coding on
--- the row of its first date in a period of freq among the rows fine enough for freq, else 0: summed
--- over a period, one per document present, whatever the runs and recodes (a recode adds +1 for the
--- new coding and -1 for the one it replaced). key_a, key_b: the direction, or both sides unordered.
-CREATE OR REPLACE MACRO dyadflow_first_of_period(freq, doc_id, sign, key_a, key_b, event_date, precision) AS
+-- In a run's cell rows of one document (doc_cells below, one row per day and precision), the sign of
+-- the document's coding on the row of its first day in a period of freq among the rows fine enough for
+-- freq, else 0: summed over a period, one per document present, whatever the runs and recodes (a recode
+-- adds +1 for the new coding and -1 for the one it replaced). key_a, key_b: the direction, or both sides
+-- unordered (its rows of a day ordered by source_key). The previous fine row's period (lag, ignoring the rows not fine enough) tells the first
+-- row; every frequency's window has the same partition and order, so they are computed in one sort.
+CREATE OR REPLACE MACRO dyadflow_first_of_period(freq, doc_id, sign, key_a, key_b, event_date, precision, source_key) AS
     CASE WHEN dyadflow_fine_enough(precision, freq)
-              AND row_number() OVER (
-                  PARTITION BY doc_id, sign, key_a, key_b, dyadflow_fine_enough(precision, freq), date_trunc(freq, event_date)
-                  ORDER BY event_date, precision) = 1
+              AND lag(CASE WHEN dyadflow_fine_enough(precision, freq) THEN date_trunc(freq, event_date) END IGNORE NULLS)
+                  OVER (PARTITION BY doc_id, sign, key_a, key_b ORDER BY event_date, precision, source_key)
+                  IS DISTINCT FROM date_trunc(freq, event_date)
          THEN sign ELSE 0 END;
 
 -- A run's dyad_cells rows (schemas.records.DyadCell) from its table of signed events (warehouse/store.py:
@@ -62,16 +64,16 @@ WITH doc_cells AS (
 ),
 flagged AS (
     SELECT *,
-        dyadflow_first_of_period('day', doc_id, sign, source_key, target_key, event_date, event_date_precision) AS documents_day,
-        dyadflow_first_of_period('week', doc_id, sign, source_key, target_key, event_date, event_date_precision) AS documents_week,
-        dyadflow_first_of_period('month', doc_id, sign, source_key, target_key, event_date, event_date_precision) AS documents_month,
-        dyadflow_first_of_period('quarter', doc_id, sign, source_key, target_key, event_date, event_date_precision) AS documents_quarter,
-        dyadflow_first_of_period('year', doc_id, sign, source_key, target_key, event_date, event_date_precision) AS documents_year,
-        dyadflow_first_of_period('day', doc_id, sign, least(source_key, target_key), greatest(source_key, target_key), event_date, event_date_precision) AS documents_both_day,
-        dyadflow_first_of_period('week', doc_id, sign, least(source_key, target_key), greatest(source_key, target_key), event_date, event_date_precision) AS documents_both_week,
-        dyadflow_first_of_period('month', doc_id, sign, least(source_key, target_key), greatest(source_key, target_key), event_date, event_date_precision) AS documents_both_month,
-        dyadflow_first_of_period('quarter', doc_id, sign, least(source_key, target_key), greatest(source_key, target_key), event_date, event_date_precision) AS documents_both_quarter,
-        dyadflow_first_of_period('year', doc_id, sign, least(source_key, target_key), greatest(source_key, target_key), event_date, event_date_precision) AS documents_both_year
+        dyadflow_first_of_period('day', doc_id, sign, source_key, target_key, event_date, event_date_precision, source_key) AS documents_day,
+        dyadflow_first_of_period('week', doc_id, sign, source_key, target_key, event_date, event_date_precision, source_key) AS documents_week,
+        dyadflow_first_of_period('month', doc_id, sign, source_key, target_key, event_date, event_date_precision, source_key) AS documents_month,
+        dyadflow_first_of_period('quarter', doc_id, sign, source_key, target_key, event_date, event_date_precision, source_key) AS documents_quarter,
+        dyadflow_first_of_period('year', doc_id, sign, source_key, target_key, event_date, event_date_precision, source_key) AS documents_year,
+        dyadflow_first_of_period('day', doc_id, sign, least(source_key, target_key), greatest(source_key, target_key), event_date, event_date_precision, source_key) AS documents_both_day,
+        dyadflow_first_of_period('week', doc_id, sign, least(source_key, target_key), greatest(source_key, target_key), event_date, event_date_precision, source_key) AS documents_both_week,
+        dyadflow_first_of_period('month', doc_id, sign, least(source_key, target_key), greatest(source_key, target_key), event_date, event_date_precision, source_key) AS documents_both_month,
+        dyadflow_first_of_period('quarter', doc_id, sign, least(source_key, target_key), greatest(source_key, target_key), event_date, event_date_precision, source_key) AS documents_both_quarter,
+        dyadflow_first_of_period('year', doc_id, sign, least(source_key, target_key), greatest(source_key, target_key), event_date, event_date_precision, source_key) AS documents_both_year
     FROM doc_cells
 )
 SELECT
