@@ -23,8 +23,7 @@ from schemas.errors import WarehouseError
 from schemas.records import DyadCell
 from warehouse.layout import INIT_RUN, ORIGIN_RUN_ID, ROW_TABLES, TABLES, Layout
 from warehouse.store import (
-    INDEX_ROW_GROUP,
-    INDEXES,
+    ROW_GROUPS,
     CompactionRecord,
     add_missing_sums,
     committed_runs,
@@ -122,7 +121,7 @@ def _write_compacted(lay: Layout, compaction_id: str) -> int:
         for table in TABLES:
             if table == "dyad_cells" and live.seq > 0 and not any(lay.compact_dir(table, live.compaction_id).glob("*.parquet")):
                 continue  # the live compaction was made before dyad_cells existed: its runs' cells are unknown, none are written
-            group = f", ROW_GROUP_SIZE {INDEX_ROW_GROUP}" if table in INDEXES else ""
+            group = f", ROW_GROUP_SIZE {ROW_GROUPS[table]}" if table in ROW_GROUPS else ""
             sql = _table_sql(table)
             write_file_atomic(
                 lay.compact_dir(table, compaction_id) / "part-00000.parquet",

@@ -94,12 +94,13 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 SUM_TABLES = ("event_days", "dyad_index", "dyad_cells")
 """The tables a run writes at commit from its events (sums over events, added up over runs)."""
-INDEXES = ("dyad_index", "dyad_cells")
 CELLS_SQL = "30_cells.sql"
 
-# Rows per Parquet row group of the dyad index: small enough that a dyad's rows fill few groups, whose
-# statistics (min and max of source_key, target_key) let DuckDB skip every other group.
-INDEX_ROW_GROUP = 16_384
+# Rows per Parquet row group of the dyad index and its country cells: small enough that a dyad's rows
+# fill few groups, whose statistics (min and max of source_key, target_key) let DuckDB skip every other
+# group. Measured on 10 M events in 21 runs, a country series read 2048-row groups three times slower and
+# 122880-row groups no faster (more row groups cost more than the rows they skip).
+ROW_GROUPS = {"dyad_index": 16_384, "dyad_cells": 16_384}
 
 
 def write_file_atomic(path: Path, write: Callable[[Path], object]) -> None:
@@ -342,7 +343,7 @@ def write_run_sums(lay: Layout, run_id: str, kind: str | None = None, tables: Se
     """
     sums = run_sums(lay, run_id, kind)
     for table in tables:
-        size = INDEX_ROW_GROUP if table in INDEXES else None
+        size = ROW_GROUPS.get(table)
         write_parquet_atomic(lay.run_dir(table, run_id) / "part-00000.parquet", sums[table], row_group_size=size)
 
 

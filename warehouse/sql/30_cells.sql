@@ -133,11 +133,30 @@ cell AS (
     UNION
     SELECT pair_no, both_ways, target AS source_key, source AS target_key FROM pair WHERE both_ways
 ),
+-- The cells of the pairs' countries per period and outlet first (a few thousand groups), then their pairs.
+per_cell AS (
+    SELECT
+        source_key, target_key, date_trunc(dyadflow_freq_part(freq), event_date)::DATE AS period, outlet,
+        sum(events) AS events,
+        sum(verbal_coop) AS verbal_coop,
+        sum(material_coop) AS material_coop,
+        sum(verbal_conflict) AS verbal_conflict,
+        sum(material_conflict) AS material_conflict,
+        sum(goldstein_sum) AS goldstein_sum,
+        sum(CASE dyadflow_freq_part(freq) WHEN 'day' THEN documents_day WHEN 'week' THEN documents_week
+                WHEN 'month' THEN documents_month WHEN 'quarter' THEN documents_quarter ELSE documents_year END) AS documents,
+        sum(CASE dyadflow_freq_part(freq) WHEN 'day' THEN documents_both_day WHEN 'week' THEN documents_both_week
+                WHEN 'month' THEN documents_both_month WHEN 'quarter' THEN documents_both_quarter ELSE documents_both_year END) AS documents_both
+    FROM read_parquet(cells)
+    WHERE list_contains(codes, source_key) AND list_contains(codes, target_key)
+      AND dyadflow_fine_enough(event_date_precision, freq)
+      AND (date_from IS NULL OR event_date >= date_from::DATE)
+      AND (date_to IS NULL OR event_date <= date_to::DATE)
+    GROUP BY ALL
+),
 per_outlet AS (
     SELECT
-        c.pair_no,
-        date_trunc(dyadflow_freq_part(freq), r.event_date)::DATE AS period,
-        r.outlet,
+        c.pair_no, r.period, r.outlet,
         sum(r.events) AS events,
         sum(r.verbal_coop) AS verbal_coop,
         sum(r.material_coop) AS material_coop,
@@ -145,18 +164,7 @@ per_outlet AS (
         sum(r.material_conflict) AS material_conflict,
         sum(r.goldstein_sum) AS goldstein_sum,
         sum(CASE WHEN c.both_ways THEN r.documents_both ELSE r.documents END) AS documents
-    FROM (
-        SELECT *,
-            CASE dyadflow_freq_part(freq) WHEN 'day' THEN documents_day WHEN 'week' THEN documents_week
-                WHEN 'month' THEN documents_month WHEN 'quarter' THEN documents_quarter ELSE documents_year END AS documents,
-            CASE dyadflow_freq_part(freq) WHEN 'day' THEN documents_both_day WHEN 'week' THEN documents_both_week
-                WHEN 'month' THEN documents_both_month WHEN 'quarter' THEN documents_both_quarter ELSE documents_both_year END AS documents_both
-        FROM read_parquet(cells)
-        WHERE list_contains(codes, source_key) AND list_contains(codes, target_key)
-          AND dyadflow_fine_enough(event_date_precision, freq)
-          AND (date_from IS NULL OR event_date >= date_from::DATE)
-          AND (date_to IS NULL OR event_date <= date_to::DATE)
-    ) r
+    FROM per_cell r
     JOIN cell c ON c.source_key = r.source_key AND c.target_key = r.target_key
     GROUP BY ALL
 ),
