@@ -203,6 +203,9 @@ def _run(plan: Callable[[], tuple[str, list[object], QueryPath]], con: duckdb.Du
     raise AssertionError("unreachable")
 
 
+_SERIES_SQL = (
+    "SELECT * FROM dyad_series(?, ?, freq := ?, directed := ?, dedupe := ?, date_from := ?::DATE, date_to := ?::DATE, method := ?)"
+)
 # The fast path: the pairs as dyadflow_cell_series takes them (source, target: the A->B direction's codes).
 _CELL_SERIES_SQL = "SELECT * FROM dyadflow_cell_series(?, ?, ?, ?, ?, ?::DATE, ?::DATE)"
 
@@ -241,11 +244,12 @@ def dyad_series(
         path = query_path(con, dedupe, method, one_country_a_side=single, freq=freq, start=start)
         if path.cells:
             x, y = side_a[0], side_b[0]
-            pairs = [_cell_pair(1, x, y, "A->B", x, y), _cell_pair(2, x, y, "B->A", y, x)] if directed else [_cell_pair(1, x, y, "A<->B", x, y)]
+            pairs = [_cell_pair(1, x, y, "A<->B", x, y)]
+            if directed:
+                pairs = [_cell_pair(1, x, y, "A->B", x, y), _cell_pair(2, x, y, "B->A", y, x)]
             return _CELL_SERIES_SQL, [pairs, [x, y], list(path.cells), list(path.days), freq, start, end], path
         params = [side_a, side_b, freq, bool(directed), dedupe, start, end, path.method]
-        sql = "SELECT * FROM dyad_series(?, ?, freq := ?, directed := ?, dedupe := ?, date_from := ?::DATE, date_to := ?::DATE, method := ?)"
-        return sql, params, path
+        return _SERIES_SQL, params, path
 
     return _run(plan, con, "dyad_series")
 

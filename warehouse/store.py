@@ -337,7 +337,7 @@ def _init_part(lay: Layout, table: str) -> list[str]:
 
 
 def write_run_sums(lay: Layout, run_id: str, kind: str | None = None, tables: Sequence[str] = SUM_TABLES) -> None:
-    """Write a run's event_days, dyad_index and dyad_cells parts (one file each, possibly of no rows): before its commit marker, or for a run that lacks them.
+    """Write a run's sums tables (SUM_TABLES, a file each, maybe of no rows): before its marker, or for a run that lacks them.
 
     kind: the run's kind, as for run_sums (None: not known, counted as a recode would be).
     """
@@ -405,7 +405,7 @@ def _remove_compacted_markers(lay: Layout, live: CompactionRecord) -> None:
 
 
 def add_missing_sums(lay: Layout) -> list[str]:
-    """Write the event_days, dyad_index and dyad_cells parts of the visible committed runs that lack them; the writer's lock must be held."""
+    """Write the sums tables (SUM_TABLES) of the visible committed runs that lack them; the writer's lock must be held."""
     visible = committed_runs(lay) - set(live_compaction(lay).runs) - {INIT_RUN}
     done = []
     for run_id in sorted(visible):
