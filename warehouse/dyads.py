@@ -182,7 +182,12 @@ _REPLACED_FILE = re.compile(r"no such file|no files found|cannot open file", re.
 _ATTEMPTS = 3
 
 
-def _run(plan: Callable[[], tuple[str, list[object], QueryPath]], con: duckdb.DuckDBPyConnection, macro: str) -> pa.Table:
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: list[object], macro: str, path: QueryPath | None = None) -> pa.Table:
+    """Run a query of a macro (named in errors); the path, if given, goes into the table's schema metadata."""
+    return _run_planned(lambda: (sql, params, path), con, macro)
+
+
+def _run_planned(plan: Callable[[], tuple[str, list[object], QueryPath | None]], con: duckdb.DuckDBPyConnection, macro: str) -> pa.Table:
     """Run the query plan() makes; when a compaction deleted a file it had listed, plan and run it again."""
     for attempt in range(_ATTEMPTS):
         sql, params, path = plan()
@@ -199,7 +204,7 @@ def _run(plan: Callable[[], tuple[str, list[object], QueryPath]], con: duckdb.Du
                     "open it once for writing with this version so that warehouse/sql is applied"
                 ) from e
             raise WarehouseError(f"{macro} failed in the warehouse: {e}") from e
-        return table.replace_schema_metadata({**(table.schema.metadata or {}), **path.metadata()})
+        return table if path is None else table.replace_schema_metadata({**(table.schema.metadata or {}), **path.metadata()})
     raise AssertionError("unreachable")
 
 
@@ -251,7 +256,7 @@ def dyad_series(
         params = [side_a, side_b, freq, bool(directed), dedupe, start, end, path.method]
         return _SERIES_SQL, params, path
 
-    return _run(plan, con, "dyad_series")
+    return _run_planned(plan, con, "dyad_series")
 
 
 def dyad_panel(
@@ -291,7 +296,7 @@ def dyad_panel(
         sql = "SELECT * FROM dyad_panel(?, freq := ?, directed := ?, dedupe := ?, date_from := ?::DATE, date_to := ?::DATE, method := ?)"
         return sql, params, path
 
-    return _run(plan, con, "dyad_panel")
+    return _run_planned(plan, con, "dyad_panel")
 
 
 def path_of(table: pa.Table) -> QueryPath | None:

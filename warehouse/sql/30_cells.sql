@@ -114,6 +114,59 @@ CREATE OR REPLACE MACRO dyadflow_coop_index(net_coop, events) AS
 CREATE OR REPLACE MACRO dyadflow_share(events, all_events) AS
     CASE WHEN all_events > 0 THEN events / all_events ELSE 0 END::DOUBLE;
 
+-- Every pair (pair_no, actor_a, actor_b, direction, in a list of structs) times every period from date_from
+-- (or the first period in stats) to date_to (or the last), with the counts of stats (a list of structs of
+-- pair_no, period, events, the QuadClass counts, goldstein_sum, documents, sources; a period with events)
+-- and the share of totals (a list of period, all_events), zeros where a period has none: the rows of
+-- dyad_series and dyad_panel, whichever path counted them.
+CREATE OR REPLACE MACRO dyadflow_fill_periods(pairs, stats, totals, freq, date_from, date_to) AS TABLE
+WITH
+fill_pair AS (
+    SELECT p.pair_no, p.actor_a, p.actor_b, p.direction FROM (SELECT unnest(pairs) AS p)
+),
+fill_stats AS (
+    SELECT unnest(s) FROM (SELECT unnest(stats) AS s)
+),
+fill_totals AS (
+    SELECT unnest(t) FROM (SELECT unnest(totals) AS t)
+),
+bounds AS (
+    SELECT
+        coalesce(date_trunc(dyadflow_freq_part(freq), date_from::DATE)::DATE, min(period), date_trunc(dyadflow_freq_part(freq), date_to::DATE)::DATE) AS lo,
+        coalesce(date_trunc(dyadflow_freq_part(freq), date_to::DATE)::DATE, max(period), date_trunc(dyadflow_freq_part(freq), date_from::DATE)::DATE) AS hi
+    FROM fill_stats
+),
+periods AS (
+    SELECT unnest(generate_series(lo, hi, dyadflow_freq_step(freq)))::DATE AS period FROM bounds
+),
+filled AS (
+    SELECT
+        pr.pair_no, pr.actor_a, pr.actor_b, pr.direction, pe.period,
+        coalesce(s.events, 0) AS events,
+        coalesce(s.verbal_coop, 0) AS verbal_coop,
+        coalesce(s.material_coop, 0) AS material_coop,
+        coalesce(s.verbal_conflict, 0) AS verbal_conflict,
+        coalesce(s.material_conflict, 0) AS material_conflict,
+        round(coalesce(s.goldstein_sum, 0), 6) AS goldstein_sum,
+        coalesce(s.documents, 0) AS documents,
+        coalesce(s.sources, 0) AS sources,
+        coalesce(t.all_events, 0) AS all_events
+    FROM fill_pair pr
+    CROSS JOIN periods pe
+    LEFT JOIN fill_stats s ON s.pair_no = pr.pair_no AND s.period = pe.period
+    LEFT JOIN fill_totals t ON t.period = pe.period
+)
+SELECT
+    pair_no, actor_a, actor_b, direction, period,
+    (period + dyadflow_freq_step(freq) - INTERVAL 1 DAY)::DATE AS period_end,
+    events, verbal_coop, material_coop, verbal_conflict, material_conflict,
+    goldstein_sum, dyadflow_goldstein_mean(goldstein_sum, events) AS goldstein_mean,
+    dyadflow_net_coop(verbal_coop, material_coop, verbal_conflict, material_conflict) AS net_coop,
+    dyadflow_coop_index(dyadflow_net_coop(verbal_coop, material_coop, verbal_conflict, material_conflict), events) AS coop_index,
+    dyadflow_share(events, all_events) AS share,
+    documents, sources
+FROM filled;
+
 -- The fast path of dyad_series and dyad_panel when each side of every pair is one country (warehouse/dyads.py
 -- chooses it): the same rows as dyadflow_pair_series over the cells of dyad_cells, summed per period
 -- and outlet. pairs: structs of pair_no, actor_a, actor_b, direction, source and target (the codes of
@@ -183,15 +236,6 @@ stats AS (
     GROUP BY pair_no, period
     HAVING sum(events) > 0
 ),
-bounds AS (
-    SELECT
-        coalesce(date_trunc(dyadflow_freq_part(freq), date_from::DATE)::DATE, min(period), date_trunc(dyadflow_freq_part(freq), date_to::DATE)::DATE) AS lo,
-        coalesce(date_trunc(dyadflow_freq_part(freq), date_to::DATE)::DATE, max(period), date_trunc(dyadflow_freq_part(freq), date_from::DATE)::DATE) AS hi
-    FROM stats
-),
-periods AS (
-    SELECT unnest(generate_series(lo, hi, dyadflow_freq_step(freq)))::DATE AS period FROM bounds
-),
 totals AS (
     SELECT date_trunc(dyadflow_freq_part(freq), event_date)::DATE AS period, sum(events)::BIGINT AS all_events
     FROM read_parquet(days)
@@ -201,29 +245,11 @@ totals AS (
     GROUP BY ALL
 ),
 filled AS (
-    SELECT
-        pr.pair_no, pr.actor_a, pr.actor_b, pr.direction, pe.period,
-        coalesce(s.events, 0) AS events,
-        coalesce(s.verbal_coop, 0) AS verbal_coop,
-        coalesce(s.material_coop, 0) AS material_coop,
-        coalesce(s.verbal_conflict, 0) AS verbal_conflict,
-        coalesce(s.material_conflict, 0) AS material_conflict,
-        round(coalesce(s.goldstein_sum, 0), 6) AS goldstein_sum,
-        coalesce(s.documents, 0) AS documents,
-        coalesce(s.sources, 0) AS sources,
-        coalesce(t.all_events, 0) AS all_events
-    FROM pair pr
-    CROSS JOIN periods pe
-    LEFT JOIN stats s ON s.pair_no = pr.pair_no AND s.period = pe.period
-    LEFT JOIN totals t ON t.period = pe.period
+    SELECT * FROM dyadflow_fill_periods(pairs, (SELECT list(s) FROM stats s), (SELECT list(t) FROM totals t), freq, date_from, date_to)
 )
 SELECT
-    period, (period + dyadflow_freq_step(freq) - INTERVAL 1 DAY)::DATE AS period_end, direction, actor_a, actor_b,
+    period, period_end, direction, actor_a, actor_b,
     events, verbal_coop, material_coop, verbal_conflict, material_conflict,
-    goldstein_sum, dyadflow_goldstein_mean(goldstein_sum, events) AS goldstein_mean,
-    dyadflow_net_coop(verbal_coop, material_coop, verbal_conflict, material_conflict) AS net_coop,
-    dyadflow_coop_index(dyadflow_net_coop(verbal_coop, material_coop, verbal_conflict, material_conflict), events) AS coop_index,
-    dyadflow_share(events, all_events) AS share,
-    documents, sources
+    goldstein_sum, goldstein_mean, net_coop, coop_index, share, documents, sources
 FROM filled
 ORDER BY pair_no, period;

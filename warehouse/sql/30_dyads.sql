@@ -349,43 +349,10 @@ stats AS (
     GROUP BY pair_no, period
     HAVING sum(present) > 0
 ),
-bounds AS (
-    SELECT
-        coalesce(date_trunc(dyadflow_freq_part(freq), date_from::DATE)::DATE, min(period), date_trunc(dyadflow_freq_part(freq), date_to::DATE)::DATE) AS lo,
-        coalesce(date_trunc(dyadflow_freq_part(freq), date_to::DATE)::DATE, max(period), date_trunc(dyadflow_freq_part(freq), date_from::DATE)::DATE) AS hi,
-        dyadflow_freq_step(freq) AS step
-    FROM stats
-),
-periods AS (
-    SELECT unnest(generate_series(lo, hi, step))::DATE AS period FROM bounds
-),
 filled AS (
-    SELECT
-        pr.pair_no, pr.actor_a, pr.actor_b, pr.direction, pe.period,
-        coalesce(s.events, 0) AS events,
-        coalesce(s.verbal_coop, 0) AS verbal_coop,
-        coalesce(s.material_coop, 0) AS material_coop,
-        coalesce(s.verbal_conflict, 0) AS verbal_conflict,
-        coalesce(s.material_conflict, 0) AS material_conflict,
-        round(coalesce(s.goldstein_sum, 0), 6) AS goldstein_sum,
-        coalesce(s.documents, 0) AS documents,
-        coalesce(s.sources, 0) AS sources,
-        coalesce(t.all_events, 0) AS all_events
-    FROM pair pr
-    CROSS JOIN periods pe
-    LEFT JOIN stats s ON s.pair_no = pr.pair_no AND s.period = pe.period
-    LEFT JOIN totals t ON t.period = pe.period
+    SELECT * FROM dyadflow_fill_periods(pairs, (SELECT list(s) FROM stats s), (SELECT list(t) FROM totals t), freq, date_from, date_to)
 )
-SELECT
-    pair_no, actor_a, actor_b, direction, period,
-    (period + dyadflow_freq_step(freq) - INTERVAL 1 DAY)::DATE AS period_end,
-    events, verbal_coop, material_coop, verbal_conflict, material_conflict,
-    goldstein_sum, dyadflow_goldstein_mean(goldstein_sum, events) AS goldstein_mean,
-    dyadflow_net_coop(verbal_coop, material_coop, verbal_conflict, material_conflict) AS net_coop,
-    dyadflow_coop_index(dyadflow_net_coop(verbal_coop, material_coop, verbal_conflict, material_conflict), events) AS coop_index,
-    dyadflow_share(events, all_events) AS share,
-    documents, sources
-FROM filled;
+SELECT * FROM filled;
 
 -- Events between two sides over time, one row per period (per direction when directed).
 -- a and b: a list of codes or a comma-separated string, e.g. dyad_series('UZBGOV,UZBMIL', ['KAZ'], 'quarter').
