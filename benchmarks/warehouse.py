@@ -132,7 +132,7 @@ def build(root: Path, n_events: int, *, runs: int = 20, recoded: float = 0.01, s
         )
         if r == 0:
             _check_schemas(lay.root, run_id)
-        write_run_sums(lay, run_id, record.kind)  # event_days and dyad_index, as RunWriter.commit does
+        write_run_sums(lay, run_id, record.kind)  # event_days, dyad_index and dyad_cells, as RunWriter.commit does
         write_atomic(lay.marker(run_id), _marker_bytes(record))
     con.close()
 
@@ -237,12 +237,13 @@ def _describe(root: Path, built: float) -> None:
     n_events, n_all = con.execute("SELECT (SELECT count(*) FROM events), (SELECT count(*) FROM all_events)").fetchone()  # type: ignore[misc]
     n_runs = con.execute("SELECT count(*) FROM runs").fetchone()[0]  # type: ignore[index]
     n_cells = con.execute("SELECT count(*) FROM dyad_index").fetchone()[0]  # type: ignore[index]
+    n_country = con.execute("SELECT count(*) FROM dyad_cells").fetchone()[0]  # type: ignore[index]
     threads = con.execute("SELECT current_setting('threads')").fetchone()[0]  # type: ignore[index]
     con.close()
     files = list(Path(root).rglob("*.parquet"))
     size = sum(f.stat().st_size for f in files) / 1e6
     print(
-        f"  {n_events:,} current events ({n_all:,} with replaced codings, {n_cells:,} index cells) from {n_runs} runs, "
+        f"  {n_events:,} current events ({n_all:,} with replaced codings, {n_cells:,} index cells, {n_country:,} country cells) from {n_runs} runs, "
         f"{len(files)} Parquet files, {size:,.0f} MB, built in {built:.1f} s; DuckDB {duckdb.__version__}, {threads} threads"
     )
 
@@ -256,7 +257,7 @@ def measure(root: Path, label: str, queries: dict[str, Callable[[duckdb.DuckDBPy
         path = path_of(results[key])
         print(
             f"  {label:<10} {key:<22} {results[key].num_rows:6,} rows  first {first:7.3f} s  best {best[key]:7.3f} s  "
-            f"path {path.method if path else '?'}  load {os.getloadavg()[0]:.1f}"
+            f"path {path.method + (' (country cells)' if 'dyad_cells' in path.reason else '') if path else '?'}  load {os.getloadavg()[0]:.1f}"
         )
     tables = {k: v.to_pylist() for k, v in results.items()}
     for fast, slow in (("series_s", "scan_series_s"), ("panel_s", "scan_panel_s")):

@@ -244,6 +244,40 @@ class DyadDay(Record):
     goldstein_sum: float
 
 
+class DyadCell(Record):
+    """A cell of the country-level dyad index: a day's events between two countries from one outlet.
+
+    Written at commit beside DyadDay, net of what a recode replaced, sorted by source_key, target_key and
+    event_date. Its events, QuadClass counts and Goldstein sums add up over runs and days. Each
+    document_<freq> counts the documents whose first event of the period (in this direction, of a
+    precision fine enough for freq) falls in the cell, so their sum over a period is its distinct
+    documents, and their sum per outlet says which outlets reported it; documents_both_<freq> does the
+    same over both directions of the pair (for undirected series).
+    """
+
+    source_key: str = Field(description="coalesce(source_country, the first three letters of source_actor)")
+    target_key: str = Field(description="the same for the target")
+    event_date: dt.date
+    event_date_precision: EventDatePrecision = Field("day", description="how precise the events' date is")
+    outlet: str | None = Field(None, description="documents.source of the documents")
+    events: int
+    verbal_coop: int
+    material_coop: int
+    verbal_conflict: int
+    material_conflict: int
+    goldstein_sum: float
+    documents_day: int
+    documents_week: int
+    documents_month: int
+    documents_quarter: int
+    documents_year: int
+    documents_both_day: int
+    documents_both_week: int
+    documents_both_month: int
+    documents_both_quarter: int
+    documents_both_year: int
+
+
 class RunRecord(Record):
     """What one pipeline run did; written last, it marks the run as committed."""
 

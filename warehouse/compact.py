@@ -20,9 +20,10 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from schemas.errors import WarehouseError
+from schemas.records import DyadCell
 from warehouse.layout import INIT_RUN, ORIGIN_RUN_ID, ROW_TABLES, TABLES, Layout
 from warehouse.store import (
-    INDEX_ROW_GROUP,
+    ROW_GROUPS,
     CompactionRecord,
     add_missing_sums,
     committed_runs,
@@ -38,7 +39,7 @@ from warehouse.views import memory_connection
 
 # Each table's rows in a compacted file, read from the views, and their order: the events by date then
 # dyad (row groups then cover a span of days), the dyad index by dyad then date (row groups cover a
-# dyad), the sums of event_days and dyad_index over runs (their rows name the compaction as run_id).
+# dyad), the sums of event_days, dyad_index and dyad_cells over runs (their rows name the compaction as run_id).
 _ORDER = {
     "documents": "doc_id, run_id",
     "sentences": "doc_id, sentence_index, run_id",
@@ -51,6 +52,8 @@ _ORDER = {
 }
 _VIEW = {"events": "all_events"}
 _INDEX_CELL = "source_key, target_key, event_date, event_date_precision, source_actor, source_country, target_actor, target_country, quad_class, doc_id, outlet"
+_CELL_KEY = "source_key, target_key, event_date, event_date_precision, outlet"
+_CELL_COUNTS = [f for f in DyadCell.model_fields if f not in _CELL_KEY.split(", ") and f != "goldstein_sum"]
 _SUMS_SQL = {
     "event_days": "SELECT event_date, sum(events)::BIGINT AS events FROM event_days GROUP BY ALL ORDER BY event_date NULLS FIRST",
     "dyad_index": f"""
@@ -59,6 +62,13 @@ _SUMS_SQL = {
         GROUP BY {_INDEX_CELL}
         HAVING sum(events) <> 0
         ORDER BY {_INDEX_CELL}
+    """,
+    "dyad_cells": f"""
+        SELECT {_CELL_KEY}, {", ".join(f"sum({c})::BIGINT AS {c}" for c in _CELL_COUNTS)}, sum(goldstein_sum) AS goldstein_sum
+        FROM dyad_cells
+        GROUP BY {_CELL_KEY}
+        HAVING {" OR ".join(f"sum({c}) <> 0" for c in _CELL_COUNTS)}
+        ORDER BY source_key, target_key, event_date, event_date_precision, outlet NULLS FIRST
     """,
 }
 COMPACT_MEMORY = "1GB"
@@ -106,9 +116,12 @@ def _write_compacted(lay: Layout, compaction_id: str) -> int:
         f"SET memory_limit = '{COMPACT_MEMORY}'; SET preserve_insertion_order = false; SET temp_directory = '{_quoted(Path(spill))}'"
     )
     written = 0
+    live = live_compaction(lay)
     try:
         for table in TABLES:
-            group = f", ROW_GROUP_SIZE {INDEX_ROW_GROUP}" if table == "dyad_index" else ""
+            if table == "dyad_cells" and live.seq > 0 and not any(lay.compact_dir(table, live.compaction_id).glob("*.parquet")):
+                continue  # the live compaction was made before dyad_cells existed: its runs' cells are unknown, none are written
+            group = f", ROW_GROUP_SIZE {ROW_GROUPS[table]}" if table in ROW_GROUPS else ""
             sql = _table_sql(table)
             write_file_atomic(
                 lay.compact_dir(table, compaction_id) / "part-00000.parquet",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-TABLES = ("documents", "sentences", "events", "rejects", "codings", "event_days", "dyad_index", "fetches", "pages", "doc_dates")
+TABLES = ("documents", "sentences", "events", "rejects", "codings", "event_days", "dyad_index", "dyad_cells", "fetches", "pages", "doc_dates")
 # Tables whose rows keep their run in a compacted file (origin_run_id); the others are sums over runs.
 ROW_TABLES = ("documents", "sentences", "events", "rejects", "codings", "fetches", "pages", "doc_dates")
 INIT_RUN = "init"
@@ -75,7 +75,7 @@ def layout(root: str | Path) -> Layout:
 
 def table_models() -> dict[str, type]:
     """The record model stored in each table."""
-    from schemas.records import Coding, DocDate, Document, DyadDay, Event, EventDay, Fetch, Page, Reject, Sentence
+    from schemas.records import Coding, DocDate, Document, DyadCell, DyadDay, Event, EventDay, Fetch, Page, Reject, Sentence
 
     return {
         "documents": Document,
@@ -85,6 +85,7 @@ def table_models() -> dict[str, type]:
         "codings": Coding,
         "event_days": EventDay,
         "dyad_index": DyadDay,
+        "dyad_cells": DyadCell,
         "fetches": Fetch,
         "pages": Page,
         "doc_dates": DocDate,

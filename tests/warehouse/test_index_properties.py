@@ -1,4 +1,4 @@
-"""On random warehouses, runs, recodes and compactions, the dyad index and the scan give the same series and panels."""
+"""On random warehouses, runs, recodes and compactions, the dyad index (its country cells too) and the scan give the same series and panels."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.warehouse.wh_builders import document, event, write_recode, write_run
 from warehouse.compact import compact
 from warehouse.db import open_warehouse
-from warehouse.dyads import dyad_panel, dyad_series, path_of
+from warehouse.dyads import period_start, dyad_panel, dyad_series, path_of
 
 ACTORS = ["UZB", "UZBGOV", "UZBMIL", "KAZ", "KAZGOV", "KGZCOP", "RUS", "IGOUNO", "REBUZB"]
 CODES = [("042", 1, 1.9), ("057", 1, 8.0), ("061", 2, 6.4), ("111", 3, -2.0), ("173", 4, -5.0), ("190", 4, -10.0)]
@@ -82,12 +82,14 @@ def _play(root: Path, steps) -> None:
     b=st.sampled_from(QUERY_CODES),
     freq=st.sampled_from(["day", "week", "month", "quarter", "year"]),
     directed=st.booleans(),
-    window=st.none() | st.tuples(st.integers(0, 200), st.integers(0, 300)),
+    window=st.none() | st.tuples(st.integers(0, 200), st.integers(0, 300), st.booleans()),
 )
 def test_index_and_scan_give_identical_series_and_panels(steps, a, b, freq, directed, window):
     start = end = None
     if window is not None:
         start, end = START + dt.timedelta(days=window[0]), START + dt.timedelta(days=window[0] + window[1])
+        if window[2]:  # from the first day of a period: the country cells can answer it
+            start = period_start(start, freq)
     with tempfile.TemporaryDirectory(prefix="dyadflow-prop-") as tmp:
         root = Path(tmp) / "wh"
         _play(root, steps)
@@ -96,6 +98,8 @@ def test_index_and_scan_give_identical_series_and_panels(steps, a, b, freq, dire
             options = {"freq": freq, "directed": directed, "start": start, "end": end}
             index = dyad_series(con, [a], [b], method="auto", **options)
             assert path_of(index).method == "index"
+            cells = len(a) == len(b) == 3 and (start is None or start == period_start(start, freq))
+            assert ("dyad_cells" in path_of(index).reason) == cells
             assert index.to_pylist() == dyad_series(con, [a], [b], method="scan", **options).to_pylist()
             panel = [c for c in dict.fromkeys([a, b, "UZB", "KAZ"])]
             assert (

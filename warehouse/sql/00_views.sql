@@ -81,6 +81,12 @@ CREATE OR REPLACE VIEW dyad_index AS
 SELECT * FROM read_parquet(${root_dyad_index}, hive_partitioning = true, union_by_name = true)
 WHERE run_id IN (SELECT run_id FROM dyadflow_visible_parts);
 
+-- The country-level dyad index (schemas.records.DyadCell), written at commit and summed per cell by a
+-- compaction: what dyad_series and dyad_panel read when each side is one country (warehouse/sql/30_cells.sql).
+CREATE OR REPLACE VIEW dyad_cells AS
+SELECT * FROM read_parquet(${root_dyad_cells}, hive_partitioning = true, union_by_name = true)
+WHERE run_id IN (SELECT run_id FROM dyadflow_visible_parts);
+
 -- The committed runs (not compacted ones) whose dyad index is missing: written before the index
 -- existed, until the next writer adds it. The fast path is taken only when there is none.
 CREATE OR REPLACE VIEW dyadflow_index_missing AS

@@ -30,30 +30,6 @@ CREATE OR REPLACE MACRO dyadflow_event_key(event_date, source_actor, target_acto
 CREATE OR REPLACE MACRO dyadflow_global_id(event_date, source_actor, target_actor, event_code, doc_id) AS
     (md5_number_upper(dyadflow_event_key(event_date, source_actor, target_actor, event_code, doc_id)) >> 11)::BIGINT;
 
--- The date_trunc part of a freq, so that nothing but the five frequencies reaches date_trunc.
-CREATE OR REPLACE MACRO dyadflow_freq_part(freq) AS
-    CASE WHEN freq IN ('day', 'week', 'month', 'quarter', 'year') THEN freq
-         ELSE error('freq must be one of day, week, month, quarter, year') END;
-
--- Whether an event dated to a precision (day, week, month, year) can be placed in a period of freq:
--- a month date is no day, so a day or week series leaves it out, and a year date fits only a year.
--- Events of an older coder, with no precision, count as day dates.
-CREATE OR REPLACE MACRO dyadflow_precision_rank(p) AS
-    CASE p WHEN 'week' THEN 2 WHEN 'month' THEN 3 WHEN 'quarter' THEN 4 WHEN 'year' THEN 5 ELSE 1 END;
-
-CREATE OR REPLACE MACRO dyadflow_fine_enough(precision, freq) AS
-    dyadflow_precision_rank(precision) <= dyadflow_precision_rank(freq);
-
-CREATE OR REPLACE MACRO dyadflow_freq_step(freq) AS
-    CASE freq
-        WHEN 'day' THEN INTERVAL 1 DAY
-        WHEN 'week' THEN INTERVAL 7 DAY
-        WHEN 'month' THEN INTERVAL 1 MONTH
-        WHEN 'quarter' THEN INTERVAL 3 MONTH
-        WHEN 'year' THEN INTERVAL 1 YEAR
-        ELSE error('freq must be one of day, week, month, quarter, year')
-    END;
-
 -- One event per day, source actor, target actor and CAMEO code, as Phoenix and the R events package do.
 -- The kept row is the one with the smallest event_id, so the choice is stable across runs.
 CREATE OR REPLACE VIEW events_one_a_day AS
@@ -373,44 +349,10 @@ stats AS (
     GROUP BY pair_no, period
     HAVING sum(present) > 0
 ),
-bounds AS (
-    SELECT
-        coalesce(date_trunc(dyadflow_freq_part(freq), date_from::DATE)::DATE, min(period), date_trunc(dyadflow_freq_part(freq), date_to::DATE)::DATE) AS lo,
-        coalesce(date_trunc(dyadflow_freq_part(freq), date_to::DATE)::DATE, max(period), date_trunc(dyadflow_freq_part(freq), date_from::DATE)::DATE) AS hi,
-        dyadflow_freq_step(freq) AS step
-    FROM stats
-),
-periods AS (
-    SELECT unnest(generate_series(lo, hi, step))::DATE AS period FROM bounds
-),
 filled AS (
-    SELECT
-        pr.pair_no, pr.actor_a, pr.actor_b, pr.direction, pe.period,
-        coalesce(s.events, 0) AS events,
-        coalesce(s.verbal_coop, 0) AS verbal_coop,
-        coalesce(s.material_coop, 0) AS material_coop,
-        coalesce(s.verbal_conflict, 0) AS verbal_conflict,
-        coalesce(s.material_conflict, 0) AS material_conflict,
-        round(coalesce(s.goldstein_sum, 0), 6) AS goldstein_sum,
-        coalesce(s.documents, 0) AS documents,
-        coalesce(s.sources, 0) AS sources,
-        coalesce(t.all_events, 0) AS all_events
-    FROM pair pr
-    CROSS JOIN periods pe
-    LEFT JOIN stats s ON s.pair_no = pr.pair_no AND s.period = pe.period
-    LEFT JOIN totals t ON t.period = pe.period
+    SELECT * FROM dyadflow_fill_periods(pairs, (SELECT list(s) FROM stats s), (SELECT list(t) FROM totals t), freq, date_from, date_to)
 )
-SELECT
-    pair_no, actor_a, actor_b, direction, period,
-    (period + dyadflow_freq_step(freq) - INTERVAL 1 DAY)::DATE AS period_end,
-    events, verbal_coop, material_coop, verbal_conflict, material_conflict,
-    goldstein_sum,
-    CASE WHEN events > 0 THEN round(goldstein_sum / events, 6) END AS goldstein_mean,
-    (verbal_coop + material_coop) - (verbal_conflict + material_conflict) AS net_coop,
-    CASE WHEN events > 0 THEN ((verbal_coop + material_coop) - (verbal_conflict + material_conflict)) / events ELSE 0 END::DOUBLE AS coop_index,
-    CASE WHEN all_events > 0 THEN events / all_events ELSE 0 END::DOUBLE AS share,
-    documents, sources
-FROM filled;
+SELECT * FROM filled;
 
 -- Events between two sides over time, one row per period (per direction when directed).
 -- a and b: a list of codes or a comma-separated string, e.g. dyad_series('UZBGOV,UZBMIL', ['KAZ'], 'quarter').
