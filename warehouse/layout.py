@@ -5,7 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-TABLES = ("documents", "sentences", "events", "rejects", "codings", "event_days", "dyad_index", "dyad_cells", "fetches", "pages", "doc_dates")
+TABLES = (
+    "documents",
+    "sentences",
+    "events",
+    "rejects",
+    "codings",
+    "event_days",
+    "dyad_index",
+    "dyad_cells",
+    "fetches",
+    "pages",
+    "doc_dates",
+)
 # Tables whose rows keep their run in a compacted file (origin_run_id); the others are sums over runs.
 ROW_TABLES = ("documents", "sentences", "events", "rejects", "codings", "fetches", "pages", "doc_dates")
 INIT_RUN = "init"

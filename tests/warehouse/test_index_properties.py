@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from tests.warehouse.wh_builders import document, event, write_recode, write_run
 from warehouse.compact import compact
 from warehouse.db import open_warehouse
-from warehouse.dyads import period_start, dyad_panel, dyad_series, path_of
+from warehouse.dyads import dyad_panel, dyad_series, path_of, period_start
 
 ACTORS = ["UZB", "UZBGOV", "UZBMIL", "KAZ", "KAZGOV", "KGZCOP", "RUS", "IGOUNO", "REBUZB"]
 CODES = [("042", 1, 1.9), ("057", 1, 8.0), ("061", 2, 6.4), ("111", 3, -2.0), ("173", 4, -5.0), ("190", 4, -10.0)]
