@@ -57,14 +57,14 @@ _CELL_COUNTS = [f for f in DyadCell.model_fields if f not in _CELL_KEY.split(", 
 _SUMS_SQL = {
     "event_days": "SELECT event_date, sum(events)::BIGINT AS events FROM event_days GROUP BY ALL ORDER BY event_date NULLS FIRST",
     "dyad_index": f"""
-        SELECT {_INDEX_CELL}, sum(events)::BIGINT AS events, sum(goldstein_sum) AS goldstein_sum
+        SELECT {_INDEX_CELL}, sum(events)::BIGINT AS events, sum(goldstein_sum::DECIMAL(38, 3))::DOUBLE AS goldstein_sum
         FROM dyad_index
         GROUP BY {_INDEX_CELL}
         HAVING sum(events) <> 0
         ORDER BY {_INDEX_CELL}
     """,
     "dyad_cells": f"""
-        SELECT {_CELL_KEY}, {", ".join(f"sum({c})::BIGINT AS {c}" for c in _CELL_COUNTS)}, sum(goldstein_sum) AS goldstein_sum
+        SELECT {_CELL_KEY}, {", ".join(f"sum({c})::BIGINT AS {c}" for c in _CELL_COUNTS)}, sum(goldstein_sum::DECIMAL(38, 3))::DOUBLE AS goldstein_sum
         FROM dyad_cells
         GROUP BY {_CELL_KEY}
         HAVING {" OR ".join(f"sum({c}) <> 0" for c in _CELL_COUNTS)}

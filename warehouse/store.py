@@ -281,7 +281,7 @@ SELECT
     CASE WHEN coalesce(target_country, left(target_actor, 3)) = left(target_actor, 3) THEN left(target_actor, 3) ELSE '' END AS target_key,
     event_date, event_date_precision, source_actor, source_country, target_actor, target_country, quad_class, doc_id, outlet,
     sum(sign)::BIGINT AS events,
-    sum(sign * goldstein) AS goldstein_sum
+    sum(sign * goldstein::DECIMAL(18, 3))::DOUBLE AS goldstein_sum
 FROM signed
 WHERE event_date IS NOT NULL
 GROUP BY ALL

@@ -57,7 +57,7 @@ WITH doc_cells AS (
         count(*) FILTER (WHERE quad_class = 2) AS material_coop,
         count(*) FILTER (WHERE quad_class = 3) AS verbal_conflict,
         count(*) FILTER (WHERE quad_class = 4) AS material_conflict,
-        sum(goldstein) AS goldstein_sum
+        sum(goldstein::DECIMAL(18, 3)) AS goldstein_sum  -- exact: the same sum whatever the order of the rows
     FROM query_table(signed)
     WHERE event_date IS NOT NULL
     GROUP BY ALL
@@ -83,7 +83,7 @@ SELECT
     sum(sign * material_coop)::BIGINT AS material_coop,
     sum(sign * verbal_conflict)::BIGINT AS verbal_conflict,
     sum(sign * material_conflict)::BIGINT AS material_conflict,
-    sum(sign * goldstein_sum) AS goldstein_sum,
+    sum(sign * goldstein_sum)::DOUBLE AS goldstein_sum,
     sum(documents_day)::BIGINT AS documents_day,
     sum(documents_week)::BIGINT AS documents_week,
     sum(documents_month)::BIGINT AS documents_month,
