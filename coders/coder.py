@@ -18,7 +18,7 @@ from coders.places import Placer, geo_fields
 from coders.sentences import SentenceFilter, parse_documents
 from schemas.records import Document, Event, Sentence
 
-CODER_VERSION = f"dyadflow-coder-0.4/{LEXICON_VERSION}"
+CODER_VERSION = f"dyadflow-coder-0.5/{LEXICON_VERSION}"
 
 
 @dataclass
