@@ -15,12 +15,12 @@ from warehouse.db import open_warehouse
 from warehouse.layout import TABLES
 
 EXAMPLES = Path(str(resources.files("dyadflow") / "examples"))
-EDITIONS = ("Morning edition.", "Noon edition.", "Evening edition.", "Night edition.", "Weekend edition.")
+EDITIONS = ("Morning edition.", "Noon edition.", "Evening edition.")
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """The four example articles in five editions (a different last line each): 20 documents, three batches of 8."""
+    """The four example articles in three editions (a different last line each): 12 documents, two batches of 8."""
     folder = tmp_path_factory.mktemp("corpus")
     for number, edition in enumerate(EDITIONS):
         for article in sorted(EXAMPLES.glob("*.txt")) + sorted(EXAMPLES.glob("*.md")):
@@ -52,7 +52,7 @@ def test_dask_local_workers_write_the_same_warehouse_as_one_process(prefect_harn
     from flows.run_flow import run_pipeline
 
     result = run_pipeline([str(corpus)], str(tmp_path), workers=2)
-    assert result["documents_new"] == 20 and result["events"] > 0
+    assert result["documents_new"] == len(list(corpus.iterdir())) == 12 and result["events"] > 0
     expected, got = _contents(single_process), _contents(tmp_path)
     assert {table: len(rows) for table, rows in got.items()} == {table: len(rows) for table, rows in expected.items()}
     assert got == expected  # (a second run skipping known documents is tested without Dask)

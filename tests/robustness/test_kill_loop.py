@@ -39,7 +39,7 @@ pytestmark = pytest.mark.slow
 
 KILLS_WANTED = int(os.environ.get("DYADFLOW_KILL_LOOP_KILLS", "10"))
 DYADFLOW = Path(sys.executable).parent / "dyadflow"
-FIRST_DOCUMENTS, MORE_DOCUMENTS = 20, 2
+FIRST_DOCUMENTS, MORE_DOCUMENTS = 8, 2
 RUN_TIMEOUT = 300.0
 
 COUNTRIES = ["Russia", "China", "Kazakhstan", "Uzbekistan", "Kyrgyzstan", "Tajikistan", "Turkmenistan", "Iran", "Turkey", "Georgia"]
