@@ -523,6 +523,19 @@ def load_actor_data(folder: Path | None = None, *, generated: bool = True) -> Ac
     )
 
 
+# Bump when ActorData or the records it holds change: a cached table of another format is read anew.
+CACHE_FORMAT = 1
+ACTOR_FILES = ("organizations.csv", "peoples.csv", "regions.csv", "people.csv", "world_organizations.csv",
+               "world_people.csv", "countries.csv", "agents.csv")  # fmt: skip
+
+
 @cache
 def _packaged_actor_data() -> ActorData:
-    return load_actor_data(DATA_DIR)
+    """The packaged tables, read once per process and kept between processes (about 1.3 s to read, 0.2 s to load)."""
+    from importlib.metadata import version
+
+    from coders.data_cache import cache_file, cached
+
+    inputs = [DATA_DIR / name for name in ACTOR_FILES]
+    path = cache_file("actors", inputs, f"{CACHE_FORMAT}|{version('pycountry')}|{version('pydantic')}")
+    return cached(path, ActorData, lambda: load_actor_data(DATA_DIR))

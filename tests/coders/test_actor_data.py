@@ -662,3 +662,25 @@ def test_a_name_our_table_gives_one_country_is_dropped_from_pycountrys_names_of_
     # pycountry names the Republic of Congo "Congo"; the wires mean the DRC, as countries.csv says
     assert [p.iso3 for p in data.phrases()["congo"] if isinstance(p, Place) and p.kind == "country"] == ["COD"]
     assert [p.iso3 for p in data.phrases()["republic of the congo"] if isinstance(p, Place)] == ["COG"]
+
+
+def test_packaged_actor_tables_are_kept_between_processes_and_read_anew_when_a_table_changes(tmp_path, monkeypatch):
+    from coders.actor_data import DATA_DIR, load_actor_data
+    from coders.data_cache import cache_file, cached
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    tables = tmp_path / "tables"
+    tables.mkdir()
+    for name in ("organizations.csv", "people.csv", "countries.csv", "agents.csv"):
+        (tables / name).write_bytes((DATA_DIR / name).read_bytes())
+    inputs = sorted(tables.iterdir())
+    path = cache_file("actors", inputs, "test")
+    built = cached(path, type(load_actor_data(tables, generated=False)), lambda: load_actor_data(tables, generated=False))
+    assert path.is_relative_to(tmp_path) and path.exists()
+    again = cached(path, type(built), lambda: pytest.fail("read from the cache, not built"))
+    assert [p.name for p in again.people] == [p.name for p in built.people]
+    with (tables / "people.csv").open("a", encoding="utf-8") as f:
+        f.write("Jane Example,,KAZ,GOV,,Minister,2020-01-01,\n")
+    assert cache_file("actors", inputs, "test") != path  # a changed table names another cache file
+    path.write_bytes(b"not a pickle")
+    assert cached(path, type(built), lambda: built) is built  # a broken cache is built anew

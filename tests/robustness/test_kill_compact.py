@@ -103,7 +103,7 @@ def test_kill_compact_at_random_moments(forks, base, tmp_path):
     root, before, runs = base
     _, seconds = _clean_compaction(forks, shutil.copytree(root, tmp_path / "clean"))
     rng = random.Random(19)
-    for n in range(6):
+    for n in range(4):
         copy = shutil.copytree(root, tmp_path / f"random-{n}")
         child, _ = _child(forks, copy, 0)
         time.sleep(rng.uniform(0.0, seconds))  # somewhere within a compaction's time

@@ -1,0 +1,48 @@
+"""Built data kept between processes: a pickle under $XDG_CACHE_HOME/dyadflow (or ~/.cache/dyadflow), named by its inputs.
+
+The name hashes the input files' bytes and a version string (the package versions the data is built
+from, and a format number bumped when the built classes change), so a change of either builds anew.
+A cache that cannot be read or written is passed over: the data is then built each time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+def cache_file(name: str, inputs: Sequence[Path], version: str) -> Path:
+    """Where the data built from inputs at this version is kept."""
+    digest = hashlib.sha256(version.encode())
+    for path in inputs:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+    root = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return root / "dyadflow" / f"{name}-{digest.hexdigest()[:16]}.pickle"
+
+
+def cached(path: Path, kind: type[T], build: Callable[[], T]) -> T:
+    """The object of type kind kept at path, or build() written there (atomically) when it is missing or unreadable."""
+    try:
+        with path.open("rb") as f:
+            found = pickle.load(f)
+        if isinstance(found, kind):
+            return found
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        pass
+    built = build()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with tmp.open("wb") as f:
+            pickle.dump(built, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only home: build it each time
+    return built
