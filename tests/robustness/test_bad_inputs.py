@@ -85,30 +85,32 @@ def test_bad_inputs_empty_file_is_rejected_and_the_batch_coded(run_batch, name: 
 # ------------------------------------------------------------------ encodings
 
 
-@pytest.mark.parametrize(
-    ("encoding", "text"),
-    [
-        (
-            "cp1252",
-            "Kazakhstan’s Foreign Ministry criticized Uzbekistan on Monday, calling the closure “unacceptable” — "
-            "a café owner in Saryagash agreed.",
-        ),
-        (
-            "latin-1",
-            "Kazakhstan criticized Uzbekistan on Monday, calling the closure «unacceptable»; a café owner in "
-            "Saryagash said the señor from Tashkent left.",
-        ),
-        ("utf-16", "Kazakhstan’s Foreign Ministry criticized Uzbekistan on Monday — “unacceptable,” said Ербол Сауранбаев."),
-        ("utf-16-le", "Kazakhstan criticized Uzbekistan on Monday for closing the border crossing near Saryagash."),
-        ("utf-32", "Kazakhstan criticized Uzbekistan on Monday, the café owners of Saryagash said."),
-        ("utf-8-sig", "Kazakhstan’s Foreign Ministry criticized Uzbekistan on Monday — “unacceptable.”"),
-    ],
-)
-def test_bad_inputs_other_encoding_is_decoded_and_coded(run_batch, encoding: str, text: str) -> None:
-    outcome = run_batch({"article.txt": text.encode(encoding)})
+# One batch of an article in each encoding: each is decoded and coded, and the batch goes on.
+ENCODED = [
+    (
+        "cp1252",
+        "Kazakhstan’s Foreign Ministry criticized Uzbekistan on Monday, calling the closure “unacceptable” — "
+        "a café owner in Saryagash agreed.",
+    ),
+    (
+        "latin-1",
+        "Kazakhstan criticized Uzbekistan on Monday, calling the closure «unacceptable»; a café owner in "
+        "Saryagash said the señor from Tashkent left.",
+    ),
+    ("utf-16", "Kazakhstan’s Foreign Ministry criticized Uzbekistan on Monday — “unacceptable,” said Ербол Сауранбаев."),
+    ("utf-16-le", "Kazakhstan criticized Uzbekistan on Monday for closing the border crossing near Saryagash."),
+    ("utf-32", "Kazakhstan criticized Uzbekistan on Monday, the café owners of Saryagash said."),
+    ("utf-8-sig", "Kazakhstan’s Foreign Ministry criticized Uzbekistan on Monday — “unacceptable.”"),
+]
+
+
+def test_bad_inputs_other_encodings_are_decoded_and_coded(run_batch) -> None:
+    files = {f"article-{encoding}.txt": text for encoding, text in ENCODED}
+    outcome = run_batch({name: text.encode(name[len("article-") : -len(".txt")]) for name, text in files.items()})
     outcome.assert_rejected_exactly(set())
-    assert outcome.documents()["article.txt"] == text
-    assert ("KAZ", "111", "UZB") in {(s[:3], code, t[:3]) for s, code, t in outcome.events_of("article.txt")}
+    for name, text in files.items():
+        assert outcome.documents()[name] == text, name
+        assert ("KAZ", "111", "UZB") in {(s[:3], code, t[:3]) for s, code, t in outcome.events_of(name)}, name
     outcome.assert_good_article_coded()
 
 
@@ -309,38 +311,37 @@ def test_bad_inputs_dangling_link_and_special_file_are_rejected(run_batch, tmp_p
 # ------------------------------------------------------------------ other languages
 
 
-@pytest.mark.parametrize(
-    ("name", "data"),
-    [
-        (
-            "german.txt",
-            "Die Regierung in Berlin hat am Montag die Entscheidung Moskaus scharf kritisiert und weitere Gespräche "
-            "mit der Ukraine über die Gasversorgung angekündigt. Der Außenminister sagte, man werde die Sanktionen "
-            "nicht aufheben.".encode(),
-        ),
-        (
-            "french.txt",
-            "Le gouvernement français a vivement critiqué mardi la décision de Moscou et a annoncé de nouvelles "
-            "négociations avec l'Ukraine sur l'approvisionnement en gaz.".encode("latin-1"),
-        ),
-        (
-            "russian.txt",
-            "Президент Узбекистана прибыл в Москву с официальным визитом и провёл переговоры с президентом России "
-            "о сотрудничестве в области энергетики и безопасности.".encode("cp1251"),
-        ),
-        ("russian-repeated.txt", ("Россия раскритиковала Украину за решение о газе. " * 10).encode("koi8_r")),
-        ("russian-headline.txt", "Россия критикует Украину".encode()),
-        ("japanese.txt", "ロシア政府は月曜日、ウクライナの決定を厳しく批判し、ガス供給に関する新たな協議を発表した。".encode("shift_jis")),
-        ("chinese.txt", "俄罗斯政府周一严厉批评了乌克兰的决定，并宣布就天然气供应问题举行新的谈判。".encode()),
-        ("arabic.txt", "انتقدت الحكومة الروسية يوم الاثنين قرار أوكرانيا بشدة وأعلنت عن محادثات جديدة بشأن إمدادات الغاز.".encode()),
-        ("wire.jsonl", '{"text": "Россия раскритиковала Украину за решение о газе."}\n'.encode()),
-    ],
-)
-def test_bad_inputs_non_english_text_is_rejected_not_coded(run_batch, name: str, data: bytes) -> None:
-    outcome = run_batch({name: data})
-    line = 1 if name.endswith(".jsonl") else None
-    outcome.assert_rejected_exactly({(name, line, "not-english")})
-    assert "another language" in outcome.reject_messages()[0]
+# One batch of articles in other languages (and one JSON Lines record): each is rejected, the batch goes on.
+OTHER_LANGUAGES = [
+    (
+        "german.txt",
+        "Die Regierung in Berlin hat am Montag die Entscheidung Moskaus scharf kritisiert und weitere Gespräche "
+        "mit der Ukraine über die Gasversorgung angekündigt. Der Außenminister sagte, man werde die Sanktionen "
+        "nicht aufheben.".encode(),
+    ),
+    (
+        "french.txt",
+        "Le gouvernement français a vivement critiqué mardi la décision de Moscou et a annoncé de nouvelles "
+        "négociations avec l'Ukraine sur l'approvisionnement en gaz.".encode("latin-1"),
+    ),
+    (
+        "russian.txt",
+        "Президент Узбекистана прибыл в Москву с официальным визитом и провёл переговоры с президентом России "
+        "о сотрудничестве в области энергетики и безопасности.".encode("cp1251"),
+    ),
+    ("russian-repeated.txt", ("Россия раскритиковала Украину за решение о газе. " * 10).encode("koi8_r")),
+    ("russian-headline.txt", "Россия критикует Украину".encode()),
+    ("japanese.txt", "ロシア政府は月曜日、ウクライナの決定を厳しく批判し、ガス供給に関する新たな協議を発表した。".encode("shift_jis")),
+    ("chinese.txt", "俄罗斯政府周一严厉批评了乌克兰的决定，并宣布就天然气供应问题举行新的谈判。".encode()),
+    ("arabic.txt", "انتقدت الحكومة الروسية يوم الاثنين قرار أوكرانيا بشدة وأعلنت عن محادثات جديدة بشأن إمدادات الغاز.".encode()),
+    ("wire.jsonl", '{"text": "Россия раскритиковала Украину за решение о газе."}\n'.encode()),
+]
+
+
+def test_bad_inputs_non_english_texts_are_rejected_not_coded(run_batch) -> None:
+    outcome = run_batch(dict(OTHER_LANGUAGES))
+    outcome.assert_rejected_exactly({(name, 1 if name.endswith(".jsonl") else None, "not-english") for name, _ in OTHER_LANGUAGES})
+    assert all("another language" in message for message in outcome.reject_messages())
     assert set(outcome.documents()) == {GOOD_NAME}
     outcome.assert_good_article_coded()
 
