@@ -86,7 +86,7 @@ class Conventions(BaseModel):
 
     def negated_code(self, code: str) -> str | None:
         """The code of the act negated, by these conventions, or None (no event)."""
-        return dict(self.negations).get(code)
+        return next((negated for own, negated in self.negations if own == code), None)
 
 
 OURS = Conventions(

@@ -24,6 +24,7 @@ from coders.events.syntax import (
     POSTURE_PREPS,
     RELATIVE_PRONOUNS,
     SETTING_PREPS,
+    STATEMENT_TOPIC_PREPS,
     SUBJECT_DEPS,
     TOPIC_TARGET_PREPS,
     VERB_TARGET_PREPS,
@@ -46,7 +47,6 @@ from coders.role_words import role_words
 
 STATEMENT_ROOT = "01"
 CONSULT_ROOT = "04"
-STATEMENT_TOPIC_PREPS = ("about", "over", "regarding", "concerning")
 # Prepositions whose phrase names a setting, a topic or a possession, never the party an act is aimed at.
 _NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by", "between"}
 

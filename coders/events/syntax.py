@@ -18,10 +18,12 @@ CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
 # Prepositions of a phrase that sets an exchange beside its clause: "after talks with X, Y said ..."
 SETTING_PREPS = frozenset({"after", "following", "during", "at", "in", "amid"})
-# Where a show of force stands in relation to the country it is aimed at ("drills around Taiwan", "off its coast").
 # "clashes on the Kyrgyz-Tajik border", "talks at the Uzbek-Kazakh summit": phrases whose border or meeting names the parties
 SETTING_PARTY_PREPS = ("on", "along", "at", "near", "across", "during")
+# Where a show of force stands in relation to the country it is aimed at ("drills around Taiwan", "off its coast").
 POSTURE_PREPS = ("in", "near", "along", "on", "at", "around", "off")
+# What a statement of concern or regret is about ("voiced concern over X's launch").
+STATEMENT_TOPIC_PREPS = ("about", "over", "regarding", "concerning")
 VERB_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "into", "over", "upon", "at")
 # The phrase of a topic noun an entry names ("the murder of X", "the attack against X") that holds the one it befell.
 TOPIC_TARGET_PREPS = ("of", "against")
