@@ -10,7 +10,7 @@ import typer
 
 from dyadflow.cli_common import WarehouseOpt, err
 from dyadflow.cli_series import FromOpt, ToOpt
-from warehouse.report import REPORT_FREQS, ReportOptions, check_freq, parse_sides, write_report
+from warehouse.dyads import REPORT_FREQS
 from warehouse.tables import check_output_path
 
 _EXAMPLE = "Example: dyadflow report UZB KAZ --warehouse ./wh --out uzb_kaz.html --freq quarter"
@@ -44,6 +44,7 @@ def report(
     its sentence with the trigger marked, the rule, and the article's title and URL.
     """
     from warehouse.db import open_warehouse
+    from warehouse.report import ReportOptions, check_freq, parse_sides, write_report  # pandas: only a report pays for it
 
     parsed = parse_sides(sides)
     opts = ReportOptions(freq=check_freq(freq), start=start.date() if start else None, end=end.date() if end else None, directed=directed)

@@ -35,7 +35,6 @@ from flows.local_server import healthy, log_tail
 from flows.run_flow import make_task_runner, parallel_options, run_flow
 from schemas.errors import ServeError
 from warehouse.compact import compact_if_due, compaction_interval
-from warehouse.report import write_reports
 
 HOST = "127.0.0.1"
 DEPLOYMENT_NAME = "nightly"
@@ -87,7 +86,10 @@ def nightly_flow(
         return state
     if compact:  # daily, weekly or monthly: merge the runs' parts when the last compaction is that old
         compact_if_due(warehouse, compact, wait=wait)
-    write_reports(warehouse, reports or [])  # WH/reports/<A>_<B>.html of each pair A:B, replaced atomically
+    if reports:  # WH/reports/<A>_<B>.html of each pair A:B, replaced atomically
+        from warehouse.report import write_reports  # pandas: only a night with --report pays for its import
+
+        write_reports(warehouse, reports)
     return Completed(message=state.message, data=state.result())
 
 

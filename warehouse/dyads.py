@@ -16,6 +16,9 @@ from warehouse.layout import Layout, layout
 from warehouse.parts import part_files, visible_parts
 
 FREQS = ("day", "week", "month", "quarter", "year")
+ReportFreq = Literal["month", "quarter", "year"]
+REPORT_FREQS: tuple[ReportFreq, ...] = ("month", "quarter", "year")
+"""The frequencies a report page draws (a day or a week would be too many points)."""
 Method = Literal["auto", "index", "scan"]
 METHODS = ("auto", "index", "scan")
 DEDUPES = ("all", "one-a-day", "aggregate")

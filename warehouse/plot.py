@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import matplotlib.dates as mdates
-import pandas as pd
 import pyarrow as pa
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
 
 from warehouse.tables import OutputError, atomic_path, check_output_path
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 _ADVERBS = {"day": "daily", "week": "weekly", "month": "monthly", "quarter": "quarterly", "year": "yearly"}
@@ -39,6 +38,13 @@ def plot_series(table: pa.Table, path: Path, title: str | None = None) -> Path:
         raise OutputError(f"cannot plot: the table lacks the series columns {', '.join(missing)}")
     if table.num_rows == 0:
         raise OutputError("nothing to plot: the series has no periods")
+    # matplotlib and pandas take half a second to import: only a plot pays for them, not every command
+    import matplotlib.dates as mdates
+    import pandas as pd
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     frame = table.to_pandas()
     frame["period"] = pd.to_datetime(frame["period"])
     # Draw each period at its middle, so that a bar covers the period it counts.

@@ -12,17 +12,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
-from typing import Literal
 
 import duckdb
 import pandas as pd
 
-from warehouse.dyads import SeriesError, _run, dyad_panel, dyad_series, parse_actors
+from warehouse.dyads import REPORT_FREQS, ReportFreq, SeriesError, _run, dyad_panel, dyad_series, parse_actors
 from warehouse.report_events import pair_anchor
 from warehouse.tables import atomic_path, check_output_path
 
-ReportFreq = Literal["month", "quarter", "year"]
-REPORT_FREQS: tuple[ReportFreq, ...] = ("month", "quarter", "year")
 REPORTS_DIR = "reports"
 """The folder of a warehouse where `dyadflow serve --report A:B` keeps each pair's page."""
 TOP_ACTORS = 10

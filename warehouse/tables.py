@@ -11,13 +11,15 @@ from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas.errors import OutputError
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".dta", ".json", ".jsonl")
 _STATA_LABEL_MAX = 80
@@ -73,7 +75,7 @@ def json_line(record: Mapping[str, Any]) -> str:
 def write_table(table: pa.Table | pd.DataFrame, path: Path, *, labels: Mapping[str, str] | None = None) -> Path:
     """Write table to path in the format its extension names, atomically; labels describe columns (Stata, Parquet)."""
     path = check_output_path(Path(path))
-    if isinstance(table, pd.DataFrame):
+    if not isinstance(table, pa.Table):  # a pandas DataFrame
         table = pa.Table.from_pandas(table, preserve_index=False)
     labels = {name: (labels or {}).get(name) or name for name in table.column_names}
     writer = _WRITERS[path.suffix.lower()]
@@ -135,6 +137,8 @@ def _write_jsonl(table: pa.Table, tmp: Path, labels: Mapping[str, str]) -> None:
 
 
 def _write_stata(table: pa.Table, tmp: Path, labels: Mapping[str, str]) -> None:
+    import pandas as pd  # Stata files are written by pandas; only they pay for its import
+
     frame = pd.DataFrame(index=range(table.num_rows))
     convert_dates: dict[str, str] = {}
     long_strings: list[str] = []
