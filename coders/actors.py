@@ -21,7 +21,6 @@ from spacy.tokens import Span, Token
 from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, country_codes, dated, load_actor_data
 from coders.coref_table import coref_table
 from coders.kinds import ActorKind
-from coders.phrase_index import PhraseIndex
 
 if TYPE_CHECKING:  # the dictionary matcher (coders/petrarch/matcher.py) puts its records among the names too
     from coders.petrarch.actors import NamedActor
@@ -78,16 +77,9 @@ class ActorMatcher:
 
     def __init__(self, nlp: Language, data: ActorData | None = None) -> None:
         self.data = data or load_actor_data()
-        self._targets: list[list[Place | Organization | Person]] = []
-        self._key_index: dict[int, int] = {}
-        self.names = PhraseIndex()  # names matched as written; strings, not Docs: the world's names are many
-        for phrase, targets in self.data.written_phrases().items():
-            label = nlp.vocab.strings.add(f"actor{len(self._targets)}")
-            self._key_index[label] = len(self._targets)
-            self._targets.append(list(targets))
-            variants = _variants(phrase)  # a lowercase phrase of several words ("war crimes tribunal") also as written
-            for pattern in {_cased(v) for v in variants} | {v for v in variants if " " in v and v.islower()}:
-                self.names.add(pattern, label)
+        index = self.data.name_index()
+        self._targets = index.targets
+        self.names = index.phrases  # names matched as written; strings, not Docs: the world's names are many
         self.single_agents: dict[str, str] = {}
         self.multi_agents = PhraseMatcher(nlp.vocab, attr="LOWER")
         for phrase, agent in self.data.agents.items():
@@ -106,7 +98,7 @@ class ActorMatcher:
         for match_id, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
             if any(i in found.names for i in range(start, end)):
                 continue
-            entry = (doc[start:end], self._targets[self._key_index[match_id]])
+            entry = (doc[start:end], self._targets[match_id])
             for i in range(start, end):
                 found.names[i] = entry
         for match_id, start, end in sorted(self.multi_agents(span), key=lambda m: (m[1] - m[2], m[1])):
@@ -212,18 +204,6 @@ def resolve_surnames(span: Span, mentions: SentenceMentions, known: dict[str, Pe
         person = known.get(tok.text)
         if person is not None and tok.i not in mentions.names and tok.pos_ == "PROPN":
             mentions.names[tok.i] = (doc[tok.i : tok.i + 1], [person])
-
-
-def _variants(phrase: str) -> set[str]:
-    variants = {phrase}
-    if phrase.lower().startswith("the "):
-        variants.add(phrase[4:])
-    return variants
-
-
-def _cased(phrase: str) -> str:
-    """Names are matched case-sensitively; lowercase data entries are matched capitalized."""
-    return phrase if any(c.isupper() for c in phrase) else phrase[:1].upper() + phrase[1:]
 
 
 def phrase_tokens(head: Token) -> list[Token]:

@@ -82,7 +82,7 @@ class DictionaryActorMatcher(ActorMatcher):
             if any(any(c.isupper() for c in t.text) for t in doc[start:end]):
                 candidates.append((start, end, 1, list(self._named_targets[self._named_index[match_id]])))
         for match_id, start, end in self.names(span):
-            candidates.append((start, end, 0, list(self._targets[self._key_index[match_id]])))
+            candidates.append((start, end, 0, list(self._targets[match_id])))
         for start, end, _, targets in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):
             if any(i in found.names for i in range(start, end)):
                 continue
