@@ -29,12 +29,12 @@ def corpus(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def single_process(prefect_harness, corpus, tmp_path_factory) -> Path:
-    """The corpus coded in the flow's own process."""
-    from flows.run_flow import run_pipeline
+def single_process(coder, corpus, tmp_path_factory) -> Path:
+    """The corpus coded in this process by the batch loop the flow runs (the flow itself: tests/flows/test_run_flow.py)."""
+    from dyadflow.batches import run
 
     warehouse = tmp_path_factory.mktemp("single")
-    run_pipeline([str(corpus)], str(warehouse))
+    run([corpus], warehouse, coder=coder)
     return warehouse
 
 
