@@ -79,6 +79,7 @@ from coders.actor_records import (
 )
 from coders.datafiles import csv_rows, validate_row
 from coders.phrase_index import PhraseIndex
+from coders.spellings import SPELLINGS_FILE, spellings
 from schemas.errors import LexiconError
 
 __all__ = [
@@ -198,6 +199,8 @@ class ActorData:
             for person in self.people:
                 for name in [person.name, *person.aliases]:
                     add(name, person)
+            for phrase, person in _other_spellings(self.people, table).items():
+                table[phrase] = [person]
             self._written = table
         return self._written
 
@@ -206,6 +209,20 @@ class ActorData:
         if self._names is None:
             self._names = NameIndex(self.written_phrases())
         return self._names
+
+
+def _other_spellings(people: list[Person], taken: dict[str, list[Place | Organization | Person]]) -> dict[str, Person]:
+    """Other spellings of the names of people whose home country romanizes from Cyrillic, each of one person and no other name."""
+    rules = spellings()
+    found: dict[str, Person | None] = {}  # None: two people would share the spelling
+    for person in people:
+        if person.home_country not in rules.countries:
+            continue
+        for name in [person.name, *person.aliases]:
+            for spelling in rules.name(name):
+                if spelling not in taken:
+                    found[spelling] = person if found.get(spelling, person) is person else None
+    return {spelling: person for spelling, person in found.items() if person is not None}
 
 
 class NameIndex:
@@ -563,7 +580,7 @@ def load_actor_data(folder: Path | None = None, *, generated: bool = True) -> Ac
 
 
 # Bump when ActorData or the records it holds change: a cached table of another format is read anew.
-CACHE_FORMAT = 2
+CACHE_FORMAT = 3
 ACTOR_FILES = ("organizations.csv", "peoples.csv", "regions.csv", "people.csv", "world_organizations.csv",
                "world_people.csv", "countries.csv", "agents.csv")  # fmt: skip
 
@@ -575,7 +592,7 @@ def _packaged_actor_data() -> ActorData:
 
     from coders.data_cache import cache_file, cached
 
-    inputs = [DATA_DIR / name for name in ACTOR_FILES]
+    inputs = [DATA_DIR / name for name in ACTOR_FILES] + [SPELLINGS_FILE]
     path = cache_file("actors", inputs, f"{CACHE_FORMAT}|{version('pycountry')}|{version('pydantic')}")
 
     def build() -> ActorData:
