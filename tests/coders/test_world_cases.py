@@ -30,9 +30,10 @@ PENDING_REASONS = {
     "actors": "pending actors: an organisation, person or people the actor tables do not hold yet",
     "roles": "pending roles: a role resolver the coder does not have yet",
 }
-# Floors over the cases that are not pending, a little under what the coder measures today.
-PRECISION_FLOOR = 0.75
-RECALL_FLOOR = 0.60
+# Floors over the cases that are not pending, about 0.03 under what the coder measures today
+# (0.963 and 0.897 over 473 cases, the blind b3- round included).
+PRECISION_FLOOR = 0.93
+RECALL_FLOOR = 0.86
 
 Triple = tuple[str, str, str]
 
