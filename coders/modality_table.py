@@ -1,5 +1,5 @@
-"""The modality tables (``coders/data/modality.toml``): words of intent, refusal, appeal, demand, cessation and
-negation, the code tables that turn an act's code into the code of intending, refusing, urging, demanding or
+"""The modality tables (``coders/data/modality.toml``): words of intent, refusal, appeal, demand, cessation,
+negation and conditions, the code tables that turn an act's code into the code of intending, refusing, urging, demanding or
 ending it, and ``[target_codes]``, the codes whose target may be read beyond the verb's own slots.
 
 Read with `coders.datafiles`, every word and code checked, every root covered by each code table;
@@ -32,6 +32,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "negation": ("lemmas", "verbs", "denials", "allegations"),
     "cessation": ("lemmas",),
     "cessation_codes": None,
+    "hypothetical": ("marks", "possibility"),
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
 _CODE_LIST_TABLES: dict[str, tuple[str, ...]] = {"target_codes": ("placed", "posture", "agreement", "reproach", "during")}
@@ -101,6 +102,8 @@ class Modality(BaseModel):
     negation_allegations: frozenset[str]
     cessation_lemmas: frozenset[str]
     cessation_codes: CodeTable
+    hypothetical_marks: frozenset[str]
+    hypothetical_possibility: frozenset[str]
     target_codes: TargetCodes
 
     @cached_property

@@ -1,7 +1,7 @@
 """Modality: what the clause around a trigger makes of its act, as pure functions of the parse.
 
 Negation ("did not sign"), denial ("denied that it had detained"), allegation ("accused X of
-supporting"), and the governing verb that turns the act into an appeal or demand ("urged X to
+supporting"), condition ("if Russia invaded", "X could cut ties if ..., analysts said"), and the governing verb that turns the act into an appeal or demand ("urged X to
 free"), a cessation ("stopped supplying"), a refusal ("refused to meet") or an intent ("will
 visit", "agreed to sign"). The word lists and code tables are the lexicon's (modality.toml).
 """
@@ -127,7 +127,42 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> 
     alleging = alleging_verb(head, modality)
     if alleging is not None:
         return f"alleged, not reported as done ({alleging.text!r}): no event"
+    condition = hypothetical(head, modality)
+    if condition is not None:
+        return f"a condition or what might follow one ({condition.text!r}), not reported as done: no event"
     return None
+
+
+def hypothetical(head: Token, modality: Modality) -> Token | None:
+    """The "if" or "unless" that makes a trigger's act a condition, or a speculation on what might follow one, or None.
+
+    "if Russia invaded Ukraine", "unless Stockholm cracks down": the act is the condition. "Somalia could
+    cut ties ... if Ethiopia built a base, analysts said": the act might follow the condition, and no
+    party to it says so of itself ("Russia warned that it could cut supplies if ..." is a threat, kept).
+    """
+    base = head
+    while base.dep_ in ("conj", "xcomp") and base.head.i != base.i:  # "could cut ties ... and seek support"
+        base = base.head
+    marks = modality.hypothetical_marks
+    own = next((c for c in base.children if c.dep_ == "mark" and c.lower_ in marks), None)
+    if own is not None:
+        return own
+    conditions = [c for c in base.children if c.dep_ == "advcl"]
+    mark = next((m for c in conditions for m in c.children if m.dep_ == "mark" and m.lower_ in marks), None)
+    if mark is None or not any(c.dep_ == "aux" and c.lower_ in modality.hypothetical_possibility for c in base.children):
+        return None
+    return None if _said_of_itself(base) else mark
+
+
+def _said_of_itself(verb: Token) -> bool:
+    """Whether the clause of a verb is said by its own doer: "it could cut", or "Russia said Russia could"."""
+    subject = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if subject is None or subject.pos_ == "PRON":
+        return True
+    if verb.dep_ != "ccomp" or verb.head.i == verb.i:
+        return False  # the narrator's or an unnamed source's speculation
+    speaker = next((c for c in verb.head.children if c.dep_ in SUBJECT_DEPS), None)
+    return speaker is not None and speaker.lemma_.lower() == subject.lemma_.lower()
 
 
 def is_negated(token: Token, modality: Modality) -> bool:
