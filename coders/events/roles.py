@@ -164,7 +164,7 @@ class SentenceRoles:
             # "deputies and envoys in X and Y": the parser hangs the names on the first conjunct
             names = [n for n in name_modifiers(token.head, self.mentions) if n.i > token.i]
         for name in names:
-            members = [m for m in with_conjuncts([name], appos=False) if m.i != name.i]
+            members = [m for m in self._listed(with_conjuncts([name], appos=False)) if m.i != name.i]
             countries = [a.country for m in members if (a := self._actor(m)) and a.country]
             if countries and len(countries) == len(members):
                 return [actor, *(actor.with_country(c) for c in dict.fromkeys(countries) if c != actor.country)]
