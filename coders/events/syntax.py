@@ -232,7 +232,9 @@ def prep_phrases(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
         for child in holder.children:
             # spaCy labels the "to" of "handed X over to Y" dative: a preposition all the same
             if child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
-                for obj in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
+                # "talks with Erdogan and with Aliyev": a repeated preposition conjoined to the first
+                again = [c for c in child.children if c.dep_ == "conj" and c.lower_ == child.lower_]
+                for obj in (c for p in (child, *again) for c in p.children if c.dep_ in ("pobj", "pcomp")):
                     if not is_date(obj):
                         found.setdefault(child.lower_, []).append(obj)
                         continue
