@@ -18,6 +18,9 @@ CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
 # Prepositions of a phrase that sets an exchange beside its clause: "after talks with X, Y said ..."
 SETTING_PREPS = frozenset({"after", "following", "during", "at", "in", "amid"})
+# A phrase that dates a clause by an earlier act ("his first visit since Russia's invasion of Ukraine"): the act is
+# a time anchor, not news the sentence reports
+ANCHOR_PREPS = frozenset({"since"})
 # "clashes on the Kyrgyz-Tajik border", "talks at the Uzbek-Kazakh summit": phrases whose border or meeting names the parties
 SETTING_PARTY_PREPS = ("on", "along", "at", "near", "across", "during")
 # Where a show of force stands in relation to the country it is aimed at ("drills around Taiwan", "off its coast").
