@@ -281,6 +281,8 @@ class SentenceRoles:
             if any(self._of(t) for t in prep_objects(thing, ("for", "to"))):
                 continue  # "vetoed an EU loan for Ukraine": whom the thing is for is the party, read by the next resolvers
             for child in thing.children:
+                if child.dep_ == "poss" and child.pos_ == "NOUN":  # "the Uzbek leadership's efforts"
+                    found += [a for a in self._of(child) if a not in found]
                 if child.pos_ != "PROPN" or child.i not in self.mentions.names:
                     continue
                 if child.dep_ == "poss":
