@@ -16,6 +16,7 @@ from coders.actors import Actor, ActorMatcher, SentenceMentions
 from coders.coreference import DocumentContext, agrees, coref_table, described
 from coders.events.reading import GrammarSets
 from coders.events.syntax import (
+    MEMBER_PREPS,
     RELATIVE_PRONOUNS,
     SETTING_ADVERBS,
     SUBJECT_DEPS,
@@ -113,8 +114,10 @@ class SentenceRoles:
             actor = self._actor(token)
             # not "Russia's invasion of Ukraine": a thing its possessor owns is no list of members
             owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
-            members = prep_objects(token) if (actor is None and not owned) or (actor is not None and actor.country is None) else []
-            if members:  # "the heads of the Kyrgyz and Tajik agencies", "leaders of Russia and China"
+            members = (
+                prep_objects(token, MEMBER_PREPS) if (actor is None and not owned) or (actor is not None and actor.country is None) else []
+            )
+            if members:  # "the heads of the Kyrgyz and Tajik agencies", "leaders of Russia and China", "donors, including the EU"
                 found = [a for m in with_conjuncts(members, appos=False) for a in self._of(m)]
                 if actor is not None and actor.kind == ActorKind.AGENT and actor.agent:
                     # "the security services of the two countries": each country's, with the head's agent

@@ -18,6 +18,9 @@ CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
 # Prepositions of a phrase that sets an exchange beside its clause: "after talks with X, Y said ..."
 SETTING_PREPS = frozenset({"after", "following", "during", "at", "in", "amid"})
+# The phrases that name the members of a group that names no one itself: "the leaders of X and Y", "several countries,
+# including X and Y"
+MEMBER_PREPS = ("of", "including")
 # A phrase that dates a clause by an earlier act ("his first visit since Russia's invasion of Ukraine"): the act is
 # a time anchor, not news the sentence reports
 ANCHOR_PREPS = frozenset({"since"})
