@@ -21,6 +21,8 @@ SETTING_PREPS = frozenset({"after", "following", "during", "at", "in", "amid"})
 # The phrases that name the members of a group that names no one itself: "the leaders of X and Y", "several countries,
 # including X and Y"
 MEMBER_PREPS = ("of", "including")
+# "X was among the first to recognise": a copula's phrase that ranks its subject with the doers of an infinitive
+PREDICATE_PREPS = ("among",)
 # A phrase that dates a clause by an earlier act ("his first visit since Russia's invasion of Ukraine"): the act is
 # a time anchor, not news the sentence reports
 ANCHOR_PREPS = frozenset({"since"})
@@ -455,8 +457,15 @@ def object_controller(verb: Token, governors: Collection[str]) -> list[Token]:
 
 
 def predicate_subjects(verb: Token) -> list[Token]:
-    """The subject of a copula whose predicate noun an infinitive describes: "Russia became the first country to recognise"."""
+    """The subject of a copula whose predicate noun an infinitive describes: "Russia became the first country to recognise",
+    "Putin and Xi were among the first to congratulate"."""
     noun = verb.head
-    if verb.dep_ not in ("relcl", "acl") or not infinitive(verb) or noun.dep_ != "attr" or noun.head.i == noun.i:
+    if verb.dep_ not in ("relcl", "acl") or not infinitive(verb) or noun.head.i == noun.i:
         return []
-    return [c for c in noun.head.children if c.dep_ in SUBJECT_DEPS]
+    if noun.dep_ == "attr":
+        copula = noun.head
+    elif noun.dep_ == "pobj" and noun.head.lower_ in PREDICATE_PREPS and noun.head.dep_ == "prep":
+        copula = noun.head.head
+    else:
+        return []
+    return [c for c in copula.children if c.dep_ in SUBJECT_DEPS]
