@@ -10,6 +10,7 @@ organisation's code, matches the start of the event's actor code.
 
     python benchmarks/score_passages.py               # precision=, recall=, f1= and the baseline's
     python benchmarks/score_passages.py --failures    # each missed and extra event, with the coder's decisions
+    python benchmarks/score_passages.py --only blind2-   # only the passages whose id starts so (a blind round)
 
 The baseline is a naive co-occurrence coder: every ordered pair of distinct actors the coder's actor
 tables find in a sentence, with the commonest code of the gold codings.
@@ -124,6 +125,14 @@ def load_passages(path: Path = PASSAGES) -> list[Passage]:
         gold = [[GoldEvent.parse(e) for e in events] for events in item["events"]]
         passages.append(Passage(item["id"], item["date"], item["sentences"], gold))
     return passages
+
+
+def only_prefix(passages: list[Passage], prefix: str) -> list[Passage]:
+    """The passages whose id starts with `prefix` (all of them for ""); an error when none does."""
+    chosen = [p for p in passages if p.id.startswith(prefix)]
+    if not chosen:
+        raise ValueError(f"{PASSAGES.name}: no passage id starts with {prefix!r}")
+    return chosen
 
 
 def _normal(text: str) -> str:
@@ -277,10 +286,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Precision, recall and F1 of the coder on tests/data/ca_passages.toml")
     parser.add_argument("--failures", action="store_true", help="list each missed and extra event with the coder's decisions")
     parser.add_argument("--passages", type=Path, default=PASSAGES, help="the passages file (default: %(default)s)")
+    parser.add_argument("--only", default="", metavar="PREFIX", help="score only the passages whose id starts with PREFIX")
     args = parser.parse_args(argv)
     from dyadflow.steps import shared_coder
 
-    passages = load_passages(args.passages)
+    passages = only_prefix(load_passages(args.passages), args.only)
     coder = shared_coder()
     coded, decisions = code_passages(coder, passages, explain=args.failures)
     result = score(passages, coded)

@@ -166,16 +166,22 @@ def _said_of_itself(verb: Token) -> bool:
 
 
 def is_negated(token: Token, modality: Modality) -> bool:
-    """Whether a trigger is negated: "did not sign", "never signed", "no talks", "without consulting", "did not ever sign"."""
+    """Whether a trigger is negated: "did not sign", "never signed", "no talks", "without consulting", "did not ever sign".
+
+    "would support X no matter how the situation changed" is no negation.
+    """
     words = modality.negation_lemmas
     if token.dep_ == "pcomp" and token.head.lower_ in words:
         return True
     return any(
-        c.dep_ == "neg"
-        or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in words)
-        or (c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children))
+        c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in words) or (c.dep_ == "advmod" and _negated_adverb(c))
         for c in token.children
     )
+
+
+def _negated_adverb(adverb: Token) -> bool:
+    """A negated adverb ("not ever"), not a concessive one that heads its own clause ("no matter how it changed")."""
+    return any(g.dep_ == "neg" for g in adverb.children) and not any(g.dep_ in ("ccomp", "advcl") for g in adverb.children)
 
 
 def denying_verb(token: Token, modality: Modality) -> Token | None:

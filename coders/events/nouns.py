@@ -17,6 +17,7 @@ from coders.events.modality import is_negated
 from coders.events.reading import GrammarSets, phrase_lemmas
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
+    ANCHOR_PREPS,
     NOUN_TARGET_PREPS,
     POSTURE_PREPS,
     PURPOSE_PREPS,
@@ -37,7 +38,9 @@ from coders.role_words import role_words
 
 
 def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: GrammarSets) -> Found | None:
-    """The entry an event noun matches, with its roles; None when no entry does."""
+    """The entry an event noun matches, with its roles; None when no entry does (nor for a time anchor)."""
+    if noun.dep_ == "pobj" and noun.head.lower_ in ANCHOR_PREPS:
+        return None  # "since Russia's invasion of Ukraine": the invasion dates the clause
     # "will hold a new round of talks": the round stands in the verb's object slot for the talks
     slot = (
         noun.head.head

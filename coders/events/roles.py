@@ -16,6 +16,7 @@ from coders.actors import Actor, ActorMatcher, SentenceMentions
 from coders.coreference import DocumentContext, agrees, coref_table, described
 from coders.events.reading import GrammarSets
 from coders.events.syntax import (
+    MEMBER_PREPS,
     RELATIVE_PRONOUNS,
     SETTING_ADVERBS,
     SUBJECT_DEPS,
@@ -113,8 +114,10 @@ class SentenceRoles:
             actor = self._actor(token)
             # not "Russia's invasion of Ukraine": a thing its possessor owns is no list of members
             owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
-            members = prep_objects(token) if (actor is None and not owned) or (actor is not None and actor.country is None) else []
-            if members:  # "the heads of the Kyrgyz and Tajik agencies", "leaders of Russia and China"
+            members = (
+                prep_objects(token, MEMBER_PREPS) if (actor is None and not owned) or (actor is not None and actor.country is None) else []
+            )
+            if members:  # "the heads of the Kyrgyz and Tajik agencies", "leaders of Russia and China", "donors, including the EU"
                 found = [a for m in with_conjuncts(members, appos=False) for a in self._of(m)]
                 if actor is not None and actor.kind == ActorKind.AGENT and actor.agent:
                     # "the security services of the two countries": each country's, with the head's agent
@@ -164,7 +167,7 @@ class SentenceRoles:
             # "deputies and envoys in X and Y": the parser hangs the names on the first conjunct
             names = [n for n in name_modifiers(token.head, self.mentions) if n.i > token.i]
         for name in names:
-            members = [m for m in with_conjuncts([name], appos=False) if m.i != name.i]
+            members = [m for m in self._listed(with_conjuncts([name], appos=False)) if m.i != name.i]
             countries = [a.country for m in members if (a := self._actor(m)) and a.country]
             if countries and len(countries) == len(members):
                 return [actor, *(actor.with_country(c) for c in dict.fromkeys(countries) if c != actor.country)]
@@ -281,6 +284,8 @@ class SentenceRoles:
             if any(self._of(t) for t in prep_objects(thing, ("for", "to"))):
                 continue  # "vetoed an EU loan for Ukraine": whom the thing is for is the party, read by the next resolvers
             for child in thing.children:
+                if child.dep_ == "poss" and child.pos_ == "NOUN":  # "the Uzbek leadership's efforts"
+                    found += [a for a in self._of(child) if a not in found]
                 if child.pos_ != "PROPN" or child.i not in self.mentions.names:
                     continue
                 if child.dep_ == "poss":

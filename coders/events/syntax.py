@@ -18,6 +18,14 @@ CONTENT_PREPS = ("for", "with", "of")
 PURPOSE_PREPS = frozenset({"for", "to", "toward", "towards"})
 # Prepositions of a phrase that sets an exchange beside its clause: "after talks with X, Y said ..."
 SETTING_PREPS = frozenset({"after", "following", "during", "at", "in", "amid"})
+# The phrases that name the members of a group that names no one itself: "the leaders of X and Y", "several countries,
+# including X and Y"
+MEMBER_PREPS = ("of", "including")
+# "X was among the first to recognise": a copula's phrase that ranks its subject with the doers of an infinitive
+PREDICATE_PREPS = ("among",)
+# A phrase that dates a clause by an earlier act ("his first visit since Russia's invasion of Ukraine"): the act is
+# a time anchor, not news the sentence reports
+ANCHOR_PREPS = frozenset({"since"})
 # "clashes on the Kyrgyz-Tajik border", "talks at the Uzbek-Kazakh summit": phrases whose border or meeting names the parties
 SETTING_PARTY_PREPS = ("on", "along", "at", "near", "across", "during")
 # Where a show of force stands in relation to the country it is aimed at ("drills around Taiwan", "off its coast").
@@ -232,7 +240,9 @@ def prep_phrases(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
         for child in holder.children:
             # spaCy labels the "to" of "handed X over to Y" dative: a preposition all the same
             if child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
-                for obj in (c for c in child.children if c.dep_ in ("pobj", "pcomp")):
+                # "talks with Erdogan and with Aliyev": a repeated preposition conjoined to the first
+                again = [c for c in child.children if c.dep_ == "conj" and c.lower_ == child.lower_]
+                for obj in (c for p in (child, *again) for c in p.children if c.dep_ in ("pobj", "pcomp")):
                     if not is_date(obj):
                         found.setdefault(child.lower_, []).append(obj)
                         continue
@@ -447,8 +457,15 @@ def object_controller(verb: Token, governors: Collection[str]) -> list[Token]:
 
 
 def predicate_subjects(verb: Token) -> list[Token]:
-    """The subject of a copula whose predicate noun an infinitive describes: "Russia became the first country to recognise"."""
+    """The subject of a copula whose predicate noun an infinitive describes: "Russia became the first country to recognise",
+    "Putin and Xi were among the first to congratulate"."""
     noun = verb.head
-    if verb.dep_ not in ("relcl", "acl") or not infinitive(verb) or noun.dep_ != "attr" or noun.head.i == noun.i:
+    if verb.dep_ not in ("relcl", "acl") or not infinitive(verb) or noun.head.i == noun.i:
         return []
-    return [c for c in noun.head.children if c.dep_ in SUBJECT_DEPS]
+    if noun.dep_ == "attr":
+        copula = noun.head
+    elif noun.dep_ == "pobj" and noun.head.lower_ in PREDICATE_PREPS and noun.head.dep_ == "prep":
+        copula = noun.head.head
+    else:
+        return []
+    return [c for c in copula.children if c.dep_ in SUBJECT_DEPS]

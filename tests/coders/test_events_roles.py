@@ -45,6 +45,11 @@ def test_events_roles_subject_across_clauses(coder, text, expected):
             "Uzbekistan, the Kazakh government, and Russia signed an agreement.",
             {(s, "057", t) for s in ("UZB", "KAZGOV", "RUS") for t in ("UZB", "KAZGOV", "RUS") if s != t},
         ),
+        # "the ambassadors of X, Y, Z ...": the parser may take the second name for an apposition of the first
+        (
+            "Russia's foreign minister met the ambassadors of Kazakhstan, Kyrgyzstan, Tajikistan, Turkmenistan and Uzbekistan in Moscow on Friday.",
+            {("RUSGOV", "040", f"{c}GOV") for c in ("KAZ", "KGZ", "TJK", "TKM", "UZB")},
+        ),
         # speaking together is no statement to each other
         ("Kazakhstan and Uzbekistan said on Monday that the talks went well.", set()),
     ],
