@@ -75,18 +75,19 @@ class SentenceMentions:
         return [t for t in self.names.get(token.i, (None, []))[1] if isinstance(t, Place)]
 
     def sole_country(self, on: dt.date | None, where: frozenset[str]) -> str | None:
-        """The one country every place of the sentence lies in, or None (none, or several).
+        """The one country the sentence's places lie in, when it names no other country at all; else None.
 
         A place is a country, capital or city named in a phrase of one of the prepositions `where` ("in northern
-        Mali", "near Donetsk", "in Nigeria's Borno state"); a nationality word or a name that acts ("Kyiv said") is none.
+        Mali", "near Donetsk", "in Nigeria's Borno state"). Any other country the sentence names, as a nationality
+        ("the Chinese embassy in Bishkek") or an actor ("the government of Chad ... in Doha"), makes it unsure.
         """
-        countries = {
-            place.iso3
-            for name, targets in self.names.values()
-            if _in_place_phrase(name.root, where)
-            for place in dated([t for t in targets if isinstance(t, Place) and t.kind in _WHERE_KINDS], on)
-        }
-        return countries.pop() if len(countries) == 1 else None
+        places, named = set(), set()
+        for name, targets in self.names.values():
+            for place in dated([t for t in targets if isinstance(t, Place)], on):
+                named.add(place.iso3)
+                if place.kind in _WHERE_KINDS and _in_place_phrase(name.root, where):
+                    places.add(place.iso3)
+        return places.pop() if len(places) == 1 and named == places else None
 
 
 class ActorMatcher:
