@@ -218,6 +218,11 @@ def test_a_region_with_two_or_both_is_the_countries_named_before(coder) -> None:
             {("IGOUNODEVWBK", "KEN", "071"), ("KEN", "IGOUNODEVWBK", "051")},
         ),
         ("The World Bank approved a loan to Kenya. Kenya thanked the central bank.", {("IGOUNODEVWBK", "KEN", "071")}),
+        # the "of" phrase of "accused X of" is the verb's, not the agency's
+        (
+            "The International Atomic Energy Agency criticized Iran. Tehran accused the agency of bias.",
+            {("IGOUNOIAE", "IRN", "111"), ("IRNGOV", "IGOUNOIAE", "112")},
+        ),
         # no ministry was named: "the ministry" is nobody, not the president named before
         ("Moldova's president met the Russian ambassador. The ministry accused Moscow of meddling.", {("MDAGOV", "RUSGOV", "040")}),
     ],
