@@ -115,6 +115,7 @@ class ActorMatcher:
         titles = coref_table()
         self.past_titles, self.office_agents = titles.past_titles, titles.office_agents  # coreference.toml [titles]
         self.demonyms, self.hyphen_other, self.pair_words = titles.demonyms, titles.hyphen_other, titles.pair_words
+        self.hyphen_before = titles.hyphen_before
 
     def find(self, span: Span) -> SentenceMentions:
         """The actor names and agent words of a sentence, longest match first."""
@@ -124,8 +125,8 @@ class ActorMatcher:
         for match_id, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
             if any(i in found.names for i in range(start, end)):
                 continue
-            if _joined_to(doc, end, self.hyphen_other):
-                continue  # "Russian-backed separatists", "Iranian-made drones": the name is not the noun's
+            if _joined_to(doc, end, self.hyphen_other) or _joined_after(doc, start, self.hyphen_before):
+                continue  # "Russian-backed separatists", "Iranian-made drones", "pro-Russian": the name is not the noun's
             entry = (doc[start:end], self._targets[self._key_index[match_id]])
             for i in range(start, end):
                 found.names[i] = entry
@@ -274,6 +275,17 @@ def _in_place_phrase(token: Token, where: frozenset[str]) -> bool:
     while token.dep_ in ("compound", "poss", "nmod", "flat", "appos", "amod") and token.head.i != token.i:
         token = token.head  # "in Nigeria's Borno state"
     return token.dep_ == "pobj" and token.head.lower_ in where
+
+
+def _joined_after(doc: Doc, start: int, words: frozenset[str]) -> bool:
+    """Whether a name starting at `start` is written after one of `words` and a hyphen ("pro-Russian", "anti-American")."""
+    return (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].lower_ in words
+    )
 
 
 def _protesting(head: Token, verbs: frozenset[str]) -> bool:

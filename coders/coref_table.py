@@ -59,6 +59,7 @@ class _Demonyms(_Table):
 
 class _Hyphenated(_Table):
     other: _Words
+    before: _Words
 
 
 class QuoteTable(_Table):
@@ -115,7 +116,7 @@ class CorefTable:
         self.standalone, self.located = data.standalone.agents, data.located.agents
         self.past_titles, self.office_agents = data.titles.past, data.titles.offices
         self.settled, self.settled_where = data.settled.agents, data.settled.prepositions
-        self.demonyms, self.hyphen_other = data.demonyms, data.hyphenated.other
+        self.demonyms, self.hyphen_other, self.hyphen_before = data.demonyms, data.hyphenated.other, data.hyphenated.before
         self.generic = dict(data.generic)  # "the alliance" -> the organisation codes it may name
         self.quotes = data.quotes
 

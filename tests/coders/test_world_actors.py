@@ -164,6 +164,8 @@ def test_a_plural_demonym_is_the_countrys_people(coder, text: str, word: str, ex
         ("Ukraine shot down Iranian-made drones.", "drones", "MIL"),  # not IRNMIL
         ("The Saudi-led coalition struck the port.", "coalition", "SAUMIL"),  # "-led" keeps its country
         ("Kremlin-controlled media reported the visit.", "media", "RUSMED"),
+        ("Armed pro-Russian separatists seized the building.", "separatists", "REB"),  # a stance, not a country
+        ("Hundreds of anti-American protesters gathered.", "protesters", "OPP"),
     ],
 )
 def test_a_name_joined_to_a_backer_word_is_not_the_nouns(coder, text: str, word: str, expected: str) -> None:
