@@ -207,15 +207,20 @@ class ActorMatcher:
     def _people_agent(self, head: Token, tokens: list[Token]) -> str | None:
         """The agent of a nationality word standing as a plural noun ("Syrians", "five ethnic Uzbeks"), or None.
 
-        The country's civilians; its opposition when they protest or oppose; None after "the" ("the Russians
-        said" is the country, as news uses it) or when the word is no plural people.
+        The country's civilians when counted ("six Afghans") or acted on ("deported Afghans"); its opposition when they
+        protest or oppose; None after "the" ("the Russians said" is the country, as news uses it), for a bare plural
+        that acts ("Palestinians accused Israel": the side) or when the word is no plural people.
         """
         table = self.demonyms
         if any(t.dep_ == "det" and t.lower_ == "the" for t in head.children):
             return None
-        if not _plural_people(head) and not any(t.lower_ in table.people_words for t in tokens):
+        counted = _counted(head) or any(t.lower_ in table.people_words for t in tokens)
+        if not counted and not _plural_people(head):
             return None
-        return table.opposing if _protesting(head, table.protest_verbs) else table.people
+        if _protesting(head, table.protest_verbs):
+            return table.opposing
+        # "Israelis and Palestinians resumed talks", "Palestinians accused Israel": a bare plural that acts is the side
+        return table.people if counted or not _is_subject(head) else None
 
     def modifier_country(self, head: Token, mentions: SentenceMentions) -> Actor | None:
         """The country named by a modifier of a noun that is no actor itself ("Kyrgyz villages", "Kazakhstan's oil sector")."""
@@ -264,10 +269,21 @@ def _joined_to(doc: Doc, end: int, words: frozenset[str]) -> bool:
 
 
 def _plural_people(head: Token) -> bool:
-    """Whether a nationality word is a plural noun: tagged so, written so ("Georgians", which the tagger may call NNP), or counted."""
-    counted = head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.tag_ in ("NNS", "CD")  # "thousands of Chinese"
-    written = head.text.endswith("s") and not head.text.endswith("ss")
-    return head.tag_ in ("NNS", "NNPS") or written or counted or any(c.dep_ == "nummod" for c in head.children)
+    """Whether a nationality word is a plural noun: tagged so, or written so ("Georgians", which the tagger may call NNP)."""
+    return head.tag_ in ("NNS", "NNPS") or (head.text.endswith("s") and not head.text.endswith("ss"))
+
+
+def _counted(head: Token) -> bool:
+    """Whether a noun is counted: "six Afghans", "thousands of Chinese"."""
+    of_many = head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.tag_ in ("NNS", "CD")
+    return of_many or any(c.dep_ == "nummod" for c in head.children)
+
+
+def _is_subject(head: Token) -> bool:
+    """Whether a noun is the active subject of its clause, or conjoined with one ("Israelis and Palestinians resumed")."""
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "nsubj"
 
 
 def _in_place_phrase(token: Token, where: frozenset[str]) -> bool:

@@ -148,6 +148,8 @@ def test_coref_table_reads_the_world_actor_tables() -> None:
         ("Tens of thousands of Georgians rallied against the government.", "Georgians", "GEOOPP"),
         ("Syrians opposed to the government fled.", "Syrians", "SYROPP"),
         ("The Russians said they would not attend.", "Russians", "RUS"),  # "the Russians": the side, as news uses it
+        ("Israelis and Palestinians resumed talks.", "Israelis", "ISR"),  # a bare plural that acts: the side
+        ("Russian troops deported Ukrainians.", "Ukrainians", "UKRCVL"),  # acted on: the people
         ("A Syrian delegation arrived.", "delegation", "SYRGOV"),  # a nationality beside a noun is no people
     ],
 )
