@@ -169,6 +169,7 @@ def test_a_plural_demonym_is_the_countrys_people(coder, text: str, word: str, ex
         ("Armed pro-Russian separatists seized the building.", "separatists", "REB"),  # a stance, not a country
         ("Hundreds of anti-American protesters gathered.", "protesters", "OPP"),
         ("Iran-backed militias attacked the base.", "militias", "UAF"),  # plural militias are armed groups, not police
+        ("Syria's Russian-backed army shelled the town.", "army", "SYRMIL"),  # the owner, not the backer
     ],
 )
 def test_a_name_joined_to_a_backer_word_is_not_the_nouns(coder, text: str, word: str, expected: str) -> None:
