@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, country_codes, dated, load_actor_data
 from coders.coref_table import coref_table
@@ -30,6 +30,8 @@ _NP_DEPS = frozenset({"compound", "amod", "poss", "flat", "nmod", "appos", "numm
 _OF_PHRASE = frozenset({"of"})
 # Parts of speech of a word that can head an actor phrase.
 HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
+# Kinds of place names that say where something happens (a nationality word says whose it is).
+_WHERE_KINDS = frozenset({"country", "capital", "city"})
 # Characters inside a written name: "Ki-moon", "O'Brien" (a joiner is written without a space after it).
 _NAME_JOINERS = frozenset({"-", "'", "’"})
 
@@ -71,6 +73,21 @@ class SentenceMentions:
         """The places (countries, capitals, cities) the name a token stands in names."""
         return [t for t in self.names.get(token.i, (None, []))[1] if isinstance(t, Place)]
 
+    def sole_country(self, on: dt.date | None, where: frozenset[str]) -> str | None:
+        """The one country the sentence's places lie in, when it names no other country at all; else None.
+
+        A place is a country, capital or city named in a phrase of one of the prepositions `where` ("in northern
+        Mali", "near Donetsk", "in Nigeria's Borno state"). Any other country the sentence names, as a nationality
+        ("the Chinese embassy in Bishkek") or an actor ("the government of Chad ... in Doha"), makes it unsure.
+        """
+        places, named = set(), set()
+        for name, targets in self.names.values():
+            for place in dated([t for t in targets if isinstance(t, Place)], on):
+                named.add(place.iso3)
+                if place.kind in _WHERE_KINDS and _in_place_phrase(name.root, where):
+                    places.add(place.iso3)
+        return places.pop() if len(places) == 1 and named == places else None
+
 
 class ActorMatcher:
     """Finds actor names and agent words in sentences and codes noun phrases as CAMEO actors."""
@@ -89,6 +106,8 @@ class ActorMatcher:
                 self.single_agents[phrase] = agent
         titles = coref_table()
         self.past_titles, self.office_agents = titles.past_titles, titles.office_agents  # coreference.toml [titles]
+        self.demonyms, self.hyphen_other, self.pair_words = titles.demonyms, titles.hyphen_other, titles.pair_words
+        self.hyphen_before = titles.hyphen_before
 
     def find(self, span: Span) -> SentenceMentions:
         """The actor names and agent words of a sentence, longest match first."""
@@ -98,6 +117,8 @@ class ActorMatcher:
         for match_id, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
             if any(i in found.names for i in range(start, end)):
                 continue
+            if _joined_to(doc, end, self.hyphen_other) or _joined_after(doc, start, self.hyphen_before):
+                continue  # "Russian-backed separatists", "Iranian-made drones", "pro-Russian": the name is not the noun's
             entry = (doc[start:end], self._targets[match_id])
             for i in range(start, end):
                 found.names[i] = entry
@@ -153,6 +174,8 @@ class ActorMatcher:
                 country = code[:3] if code[:3] in country_codes() else None
                 return Actor(code, country, text, ActorKind.PERSON, person[1].name, (code[3:6] or None) if country else None)
         national = bool(places) and head.i in mentions.agents and org is not None and org[1].country is None
+        if org is not None and len(org[1].code) == 3 and any(c.dep_ == "nummod" or c.lower_ in self.pair_words for c in head.children):
+            return None  # "the two Nordic countries", "both Gulf states": countries named before, not the region
         if org is not None and (head.i in mentions.names or not places) and not national:
             # "the Security Council" is the UN's; "Russia's Security Council" (a name that is also an agent word,
             # with a country) is the country's: national is then left to the country and agent below
@@ -161,6 +184,8 @@ class ActorMatcher:
         chosen = _choose_country(head, places)
         if chosen is not None:
             iso3, kind = chosen
+            if agent is None and kind == ActorKind.ADJECTIVE and any(t.i == head.i for t, _ in places):
+                agent = self._people_agent(head, tokens)  # "Afghans fled", "ethnic Kyrgyz": the people, not the state
             if agent is not None:
                 kind = ActorKind.AGENT
             elif kind == ActorKind.CAPITAL:  # "Moscow said": the government, but no person ("he") nor agent word
@@ -170,6 +195,24 @@ class ActorMatcher:
         if agent is not None:
             return Actor(agent, None, text, ActorKind.AGENT, agent, agent, plural)
         return None
+
+    def _people_agent(self, head: Token, tokens: list[Token]) -> str | None:
+        """The agent of a nationality word standing as a plural noun ("Syrians", "five ethnic Uzbeks"), or None.
+
+        The country's civilians when counted ("six Afghans") or acted on ("deported Afghans"); its opposition when they
+        protest or oppose; None after "the" ("the Russians said" is the country, as news uses it), for a bare plural
+        that acts ("Palestinians accused Israel": the side) or when the word is no plural people.
+        """
+        table = self.demonyms
+        if any(t.dep_ == "det" and t.lower_ == "the" for t in head.children):
+            return None
+        counted = _counted(head) or any(t.lower_ in table.people_words for t in tokens)
+        if not counted and not _plural_people(head):
+            return None
+        if _protesting(head, table.protest_verbs):
+            return table.opposing
+        # "Israelis and Palestinians resumed talks", "Palestinians accused Israel": a bare plural that acts is the side
+        return table.people if counted or not _is_subject(head) else None
 
     def modifier_country(self, head: Token, mentions: SentenceMentions) -> Actor | None:
         """The country named by a modifier of a noun that is no actor itself ("Kyrgyz villages", "Kazakhstan's oil sector")."""
@@ -204,6 +247,63 @@ def resolve_surnames(span: Span, mentions: SentenceMentions, known: dict[str, Pe
         person = known.get(tok.text)
         if person is not None and tok.i not in mentions.names and tok.pos_ == "PROPN":
             mentions.names[tok.i] = (doc[tok.i : tok.i + 1], [person])
+
+
+def _joined_to(doc: Doc, end: int, words: frozenset[str]) -> bool:
+    """Whether a name ending before `end` is joined by a hyphen to one of `words` ("Russian-backed")."""
+    return (
+        end + 1 < len(doc)
+        and doc[end].text == "-"
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].lower_ in words
+    )
+
+
+def _plural_people(head: Token) -> bool:
+    """Whether a nationality word is a plural noun: tagged so, or written so ("Georgians", which the tagger may call NNP)."""
+    return head.tag_ in ("NNS", "NNPS") or (head.text.endswith("s") and not head.text.endswith("ss"))
+
+
+def _counted(head: Token) -> bool:
+    """Whether a noun is counted: "six Afghans", "thousands of Chinese"."""
+    of_many = head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.tag_ in ("NNS", "CD")
+    return of_many or any(c.dep_ == "nummod" for c in head.children)
+
+
+def _is_subject(head: Token) -> bool:
+    """Whether a noun is the active subject of its clause, or conjoined with one ("Israelis and Palestinians resumed")."""
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "nsubj"
+
+
+def _in_place_phrase(token: Token, where: frozenset[str]) -> bool:
+    """Whether a name stands in a phrase of place: the object of one of `where`, itself or the noun it modifies."""
+    while token.dep_ in ("compound", "poss", "nmod", "flat", "appos", "amod") and token.head.i != token.i:
+        token = token.head  # "in Nigeria's Borno state"
+    return token.dep_ == "pobj" and token.head.lower_ in where
+
+
+def _joined_after(doc: Doc, start: int, words: frozenset[str]) -> bool:
+    """Whether a name starting at `start` is written after one of `words` and a hyphen ("pro-Russian", "anti-American")."""
+    return (
+        start >= 2
+        and doc[start - 1].text == "-"
+        and not doc[start - 2].whitespace_
+        and not doc[start - 1].whitespace_
+        and doc[start - 2].lower_ in words
+    )
+
+
+def _protesting(head: Token, verbs: frozenset[str]) -> bool:
+    """Whether the people a noun names protest or oppose: as subject of such a verb, through "thousands of", or in a clause on it."""
+    tok = head
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ in ("NOUN", "NUM"):
+        tok = tok.head.head  # "tens of thousands of Georgians rallied"
+    if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.lemma_.lower() in verbs:
+        return True
+    return any(c.dep_ in ("acl", "relcl", "amod") and c.lemma_.lower() in verbs for c in head.children)
 
 
 def phrase_tokens(head: Token) -> list[Token]:

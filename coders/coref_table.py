@@ -45,6 +45,23 @@ class _Titles(_Table):
     offices: _Words
 
 
+class _Settled(_Table):
+    agents: _Words
+    prepositions: _Words = Field(min_length=1)
+
+
+class _Demonyms(_Table):
+    people: str = Field(pattern=r"^[A-Z]{3}$")
+    opposing: str = Field(pattern=r"^[A-Z]{3}$")
+    people_words: _Words
+    protest_verbs: _Words
+
+
+class _Hyphenated(_Table):
+    other: _Words
+    before: _Words
+
+
 class QuoteTable(_Table):
     """The [quotes] table of coreference.toml: speaker pronouns, speech verbs and quotation marks."""
 
@@ -64,6 +81,10 @@ class _CorefFile(_Table):
     standalone: _Agents
     titles: _Titles
     located: _Agents
+    settled: _Settled
+    demonyms: _Demonyms
+    hyphenated: _Hyphenated
+    generic: dict[str, frozenset[str]]
     quotes: QuoteTable
 
     @field_validator("pairs")
@@ -94,12 +115,15 @@ class CorefTable:
         self.pair_people = d.people
         self.standalone, self.located = data.standalone.agents, data.located.agents
         self.past_titles, self.office_agents = data.titles.past, data.titles.offices
+        self.settled, self.settled_where = data.settled.agents, data.settled.prepositions
+        self.demonyms, self.hyphen_other, self.hyphen_before = data.demonyms, data.hyphenated.other, data.hyphenated.before
+        self.generic = dict(data.generic)  # "the alliance" -> the organisation codes it may name
         self.quotes = data.quotes
 
     @cached_property
     def resolvable(self) -> frozenset[str]:
-        """The words coreference can resolve: pronouns (a quotation's first person too) and pair nouns."""
-        return self.person | self.group | self.thing | frozenset(self.pairs) | self.quotes.speaker
+        """The words coreference can resolve: pronouns (a quotation's first person too), pair nouns and generic nouns."""
+        return self.person | self.group | self.thing | frozenset(self.pairs) | frozenset(self.generic) | self.quotes.speaker
 
 
 def read_coref_table(path: Path) -> CorefTable:

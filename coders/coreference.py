@@ -139,6 +139,9 @@ class DocumentContext:
         """ "the two leaders", "both countries", "the sides": the two latest actors of different countries; "the president": the latest of that agent."""
         table = coref_table()
         lemma = head.lemma_.lower()
+        if lemma in table.generic and head.tag_ == "NN" and _bare_definite(head):
+            # "the alliance", "the bloc", "the ministry": the latest actor named of that kind, never one unnamed
+            return self._generic(lemma, table.generic[lemma], head, actors_at)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in table.quotes.speaker), None)
         plural_pair = (
             lemma in table.plural_pairs
@@ -157,6 +160,13 @@ class DocumentContext:
             return [described(country, agent, head) for country in countries[:1]]
         if agent_only is not None and agent_only.agent and _definite(head, table.definite):
             return self._last(lambda a: a.agent == agent_only.agent and a.country is not None)
+        return []
+
+    def _generic(self, noun: str, codes: frozenset[str], head: Token, actors_at: ActorsAt) -> list[Actor]:
+        """The latest actor before a generic noun read from words holding it ("the World Bank" for "the bank") or of its codes."""
+        for actor in reversed(self._candidates(head, actors_at)):
+            if actor.code in codes or noun in actor.text.lower().replace("-", " ").split():
+                return [actor]
         return []
 
     def speaker(self, token: Token, actors_at: ActorsAt) -> list[Actor]:
@@ -353,6 +363,15 @@ def _subject_keys(sentence: Span, actors_at: ActorsAt) -> frozenset[str]:
 def points_back(head: Token) -> bool:
     """Whether a noun phrase points back to something said before ("the decision", "this move", "its army")."""
     return _definite(head, coref_table().definite)
+
+
+def _bare_definite(head: Token) -> bool:
+    """Whether a noun phrase is "the" and its noun alone ("the alliance", not "the central bank" or "the ministry of defence")."""
+    # "the ministry of defence said" names a ministry; "accused the agency of bias": the "of" is the verb's
+    named = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children)]
+    named = named if head.dep_ not in ("dobj", "obj") else []
+    deps = [c.dep_ for c in head.children if c.dep_ not in ("relcl", "acl", "punct", "prep")] + ["prep"] * len(named)
+    return deps == ["det"] and next(c for c in head.children if c.dep_ == "det").lower_ == "the"
 
 
 def _definite(head: Token, definite: frozenset[str]) -> bool:

@@ -132,6 +132,8 @@ class SentenceRoles:
                     or self.context.description(token, actor, self.actor_at)
                     or ([actor] if actor.agent in coref_table().standalone else [])
                 )
+            elif actor is None and token.lemma_.lower() in coref_table().generic:  # "the alliance", "the bloc"
+                found = self.context.description(token, None, self.actor_at)
             elif actor is None and token.lemma_.lower() in coref_table().pairs:
                 found = self._possessed(token, coref_table().pairs[token.lemma_.lower()]) or self.context.description(
                     token, None, self.actor_at
@@ -145,13 +147,18 @@ class SentenceRoles:
 
     def _placed(self, token: Token, actor: Actor | None) -> Actor | None:
         """An agent with no country placed by the one country its "from" phrase names ("a delegation from Afghanistan"
-        is AFGGOV), or for agents of a place, its "in" phrase ("police in Pavlodar" are KAZCOP)."""
+        is AFGGOV), or for agents of a place, its "in" phrase ("police in Pavlodar" are KAZCOP); an armed group with no
+        country of its own, the one country of the sentence's places (coreference.toml [settled])."""
         if actor is None or actor.country is not None or actor.kind != ActorKind.AGENT:
             return actor
         for prep in ("from", "in") if actor.agent in coref_table().located else ("from",):
             countries = {place.iso3 for t in prep_objects(token, (prep,)) for place in self.mentions.places(t) if place.kind in PLACE_KINDS}
             if len(countries) == 1:
                 return actor.with_country(countries.pop())
+        if actor.agent in coref_table().settled:  # "militants attacked a police post in northern Mali": MLIREB
+            country = self.mentions.sole_country(self.on, coref_table().settled_where)
+            if country is not None:
+                return actor.with_country(country)
         return actor
 
     def _shared_agent(self, token: Token, actor: Actor) -> list[Actor]:
