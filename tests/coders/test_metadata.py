@@ -36,6 +36,9 @@ EDM_BODY = "Karimov met Putin in Moscow on February 6.\n\nThe talks covered secu
         ("URL: https://example.org/a\n" + EDM_BODY, {"url": "https://example.org/a"}),
         ("MOSCOW, Feb. 6 (Reuters) - " + EDM_BODY, {"source": "Reuters", "dateline": "MOSCOW"}),
         ("NUKUS, May 5 - " + EDM_BODY, {"dateline": "NUKUS"}),
+        # a story filed from two cities
+        ("MOSCOW/KYIV, March 3 (Reuters) - " + EDM_BODY, {"source": "Reuters", "dateline": "MOSCOW/KYIV"}),
+        ("WASHINGTON/SANAA, Jan 12 - " + EDM_BODY, {"dateline": "WASHINGTON/SANAA"}),
     ],
 )
 def test_split_header_reads_and_removes_header_lines(text: str, fields: dict[str, object]) -> None:
