@@ -24,8 +24,9 @@ from coders.coreference import DocumentContext, coref_table
 from coders.events.emit import Found, SentenceResult, emit, prefer_specific
 from coders.events.modality import complemented_by_advcl, is_negated
 from coders.events.nouns import read_noun
+from coders.events.query import VerbQuery, resolve
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
-from coders.events.resolvers import VERB_TARGETS, VerbQuery, resolve
+from coders.events.resolvers import VERB_TARGETS
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     agents_of,
