@@ -346,13 +346,16 @@ def _first_actor(q: VerbQuery) -> list[Actor]:
 
 
 def _earlier_act(q: VerbQuery) -> list[Actor]:
-    """The one who took a decision said before: "The Kazakh government said it would not ... Russia criticized the decision"."""
+    """The one who took a decision said before: "The Kazakh government said it would not ... Russia criticized the decision",
+    "The EU said it would impose sanctions on X ... Iran condemned the move"."""
     if not q.sources or not any(act_of_before(o, q.reader.grammar.policy) for o in q.objects):
         return []
-    countries = {a.country for a in q.sources}
+    countries, codes = {a.country for a in q.sources} - {None}, {a.code for a in q.sources}
     verb = q.verb
     earlier = q.roles.actors(subjects_of(verb.head)) if verb.dep_ == "conj" else []  # "X closed the border, and Y criticized the move"
-    return [a for a in earlier or q.roles.context.last_doers() if a.country not in countries]
+    # "The EU said it would impose sanctions ... Iran condemned the move": an organisation of no country decides too
+    doers = earlier or q.roles.context.last_doers(organizations=True)
+    return [a for a in doers if a.country not in countries and a.code not in codes]
 
 
 VERB_TARGETS: tuple[Resolver, ...] = (
