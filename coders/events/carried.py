@@ -3,6 +3,8 @@ or country it names, and whom a purpose infinitive means. Tried in the order `re
 
 from __future__ import annotations
 
+from spacy.tokens import Token
+
 from coders.actors import Actor
 from coders.events.query import VerbQuery, ours
 from coders.events.syntax import (
@@ -65,6 +67,23 @@ def beneficiary(q: VerbQuery) -> list[Actor]:
     return q.roles.places(carried, ("in", "from")) or q.roles.places_of([t for p in after for t in p.children if t.dep_ == "pobj"])
 
 
+def _purpose_chain(q: VerbQuery) -> list[list[Token]]:
+    """The purpose infinitives (roles.toml [purpose]) of the verb, step by step down a chain ("help defend"), three steps."""
+    words = role_words().purpose.verbs
+    todo = [c for c in q.verb.children if c.dep_ in ("advcl", "xcomp") and infinitive(c)]
+    if q.reading.lemma in words:
+        todo += [c for c in q.verb.children if c.dep_ in ("xcomp", "ccomp") and c not in todo]  # "help defend Estonia"
+        todo += [q.verb]  # "helped Moldova secure": the verb's own small clause
+    todo = [c for c in todo if c.lemma_.lower() in words]
+    steps = []
+    for _ in range(3):
+        if not todo:
+            break
+        steps.append(todo)
+        todo = [x for c in todo for x in c.children if x.dep_ == "xcomp" and x.lemma_.lower() in words]
+    return steps
+
+
 def purpose(q: VerbQuery) -> list[Actor]:
     """The object of a purpose infinitive (roles.toml [purpose]) that says whom the act is meant for.
 
@@ -73,21 +92,33 @@ def purpose(q: VerbQuery) -> list[Actor]:
     """
     if not ours(q):
         return []
-    words = role_words().purpose.verbs
-    todo = [c for c in q.verb.children if c.dep_ in ("advcl", "xcomp") and infinitive(c)]
-    if q.reading.lemma in words:
-        todo += [c for c in q.verb.children if c.dep_ in ("xcomp", "ccomp") and c not in todo]  # "help defend Estonia"
-        todo += [q.verb]  # "helped Moldova secure": the verb's own small clause
-    todo = [c for c in todo if c.lemma_.lower() in words]
-    for _ in range(3):
+    for todo in _purpose_chain(q):
         found = q.roles.targets(
             [t for c in todo if c.i != q.verb.i for t in c.children if t.dep_ in ("dobj", "obj")]
             + [t for c in todo for t in small_clause_subjects(c)]
         )
         if found:
             return found
-        todo = [x for c in todo for x in c.children if x.dep_ == "xcomp" and x.lemma_.lower() in words]
     return []
+
+
+def purpose_place(q: VerbQuery) -> list[Actor]:
+    """The country where the act a purpose infinitive helps with is done, when it names no one it is for.
+
+    "sent 50 rescuers to help search for survivors in Turkey", "offered to send police to help restore order in
+    Haiti": the "in" phrase of the act helped with, of its object or of what its phrase names; never the doer's own.
+    """
+    if not ours(q):
+        return []
+    clauses = [c for todo in _purpose_chain(q) for c in todo]
+    acts = [x for c in clauses for x in c.children if x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX")]
+    acts += [c for c in clauses if c.i != q.verb.i]
+    things = [t for a in acts for t in a.children if t.dep_ in ("dobj", "obj")]
+    things += [
+        t for a in [*acts, *things] for p in a.children if p.dep_ == "prep" and p.lower_ != "in" for t in p.children if t.dep_ == "pobj"
+    ]
+    own = {a.country for a in q.sources}
+    return [a for a in q.roles.places([*acts, *things], ("in",)) if a.country not in own]
 
 
 def goods(q: VerbQuery) -> list[Actor]:

@@ -378,6 +378,7 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("beneficiary", carried.beneficiary),
     Resolver("purpose", carried.purpose),
     Resolver(EVENT_PLACE, carried.event_place),
+    Resolver("purpose-place", carried.purpose_place),
     Resolver("verb-phrase", _verb_phrase),
     Resolver("addressee", _addressee),
     Resolver("partner", _partner),
