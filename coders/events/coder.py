@@ -32,6 +32,7 @@ from coders.events.syntax import (
     agents_of,
     coordinated_verbs,
     each_other,
+    gerund_controller,
     hyphenated,
     infinitive,
     object_controller,
@@ -153,6 +154,9 @@ class EventCoder:
             controller = roles.actors(object_controller(verb, self.lexicon.modality.governors)) if entry and entry.conventions.modal else []
             if controller:
                 return controller, "object-control"  # "prompted Israel to recall its ambassador": Israel recalls
+            credited = roles.actors(gerund_controller(verb, role_words().credited.verbs))
+            if credited:
+                return credited, "credited"  # "thanked Turkmenistan for hosting the summit": Turkmenistan hosted it
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(reading.surface_subjects) or roles.subject_owner(reading.surface_subjects)
         if not sources and entry is not None and not reading.passive:

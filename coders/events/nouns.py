@@ -24,6 +24,7 @@ from coders.events.syntax import (
     SETTING_PREPS,
     clause_verb,
     for_clause_subjects,
+    gerund_controller,
     hung_on_place,
     hyphenated,
     joined_in,
@@ -83,8 +84,9 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     sources += [a for a in roles.named_countries(modifiers) if a.country not in known]  # "Uzbek-Russian exercises"
     commanded = governor is not None and governor.lemma_.lower() in role_words().command.verbs  # "ordered a siege of X"
     if not sources and governor is not None and (joined or commanded or governor.lemma_.lower() in lexicon.light_verbs):
-        sources = roles.actors(subjects_of(governor))
-        subject_groups = roles.groups(subjects_of(governor))  # "X and Y as well as Z and W held talks"
+        subjects = gerund_controller(governor, role_words().credited.verbs) or subjects_of(governor)  # "thanked X for holding talks"
+        sources = roles.actors(subjects)
+        subject_groups = roles.groups(subjects)  # "X and Y as well as Z and W held talks"
     source = "setting" if setting and not sources else None
     sources = sources or setting
     targets, resolver = roles.targets([t for p in target_preps for t in preps.get(p, [])]), "noun-prep"
@@ -125,7 +127,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         and not (noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS)
     ):
         # not "X and Y mediated between A and B in the talks": the talks are the clause's own act between its parties
-        sources = [] if prep_objects(clause, ("between",)) else roles.actors(subjects_of(clause))
+        holders = gerund_controller(clause, role_words().credited.verbs) or subjects_of(clause)  # "thanked X for hosting the summit"
+        sources = [] if prep_objects(clause, ("between",)) else roles.actors(holders)
         clause_negated = is_negated(clause, lexicon.modality)  # "X and Y did not meet at the summit": they held none
     elif (
         not sources
