@@ -260,7 +260,9 @@ def _posture(q: VerbQuery) -> list[Actor]:
         return []
     # "launched three days of military exercises around Taiwan": what the object counts stands there too
     counted = [c for o in q.objects for c in prep_objects(o)]
-    return q.roles.places([*q.objects, *counted, q.verb], POSTURE_PREPS)
+    # "put its forces on high alert along the border with North Korea": where the phrase's noun stands
+    held = [t for p in ("on", "under") for t in q.preps.get(p, [])]
+    return q.roles.places([*q.objects, *counted, q.verb, *held], POSTURE_PREPS)
 
 
 def _owner(q: VerbQuery) -> list[Actor]:
