@@ -185,9 +185,15 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         own = [a for a in sources if a.country in proposers]
         if own and len(own) < len(sources):
             sources, targets, resolver = own, [a for a in sources if a.country not in proposers], "proposed-to"
+    asker = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
     asked_by = (
-        noun.head.head
-        if (governor is None and noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in modality.asking)
+        asker
+        if (
+            governor is None
+            and asker is not None
+            and asker.lemma_.lower() in modality.asking
+            and not any(c.dep_ in ("dobj", "obj") for c in asker.children)  # "demanded an apology for Abe's visit": a reason
+        )
         else None
     )  # "called for talks between Armenia and Azerbaijan": the talks are asked for, not held
     return Found(
