@@ -87,7 +87,7 @@ class RoleWords(BaseModel):
     the verbs whose subject a reaction is aimed at, the CAMEO codes whose co-subjects act side by side rather than
     on each other, the codes aimed at who holds one's own people, the nouns of a manner phrase, the codes of visits a
     consultation is kept beside, the nouns of traded goods, the event nouns whose place is what they are aimed at, the verbs whose object did what their gerund says,
-    the participles that say whom an act is aimed at."""
+    the participles that say whom an act is aimed at, the verbs whose guest a meeting "for talks" is held with."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -106,6 +106,7 @@ class RoleWords(BaseModel):
     event_place: _Nouns
     credited: _Verbs
     aimed: _Verbs
+    hosting: _Verbs
 
 
 def read_role_words(path: Path) -> RoleWords:

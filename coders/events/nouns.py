@@ -90,6 +90,17 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     source = "setting" if setting and not sources else None
     sources = sources or setting
     targets, resolver = roles.targets([t for p in target_preps for t in preps.get(p, [])]), "noun-prep"
+    host = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
+    if (
+        not sources
+        and host is not None
+        and noun.lemma_.lower() in grammar.symmetric_nouns
+        and host.lemma_.lower() in role_words().hosting.verbs
+    ):
+        # "Erdogan hosted Putin in Ankara for talks on Syria": the talks are the host's with the guest ("on Syria" their topic)
+        hosts, guests = roles.actors(subjects_of(host)), roles.actors([c for c in host.children if c.dep_ in ("dobj", "obj")])
+        if hosts and guests:
+            sources, targets, resolver = hosts, guests, "hosted-for"
     if not targets:  # "an offer from China for Kyrgyzstan to host the games"
         targets, resolver = roles.actors(for_clause_subjects(noun)), "for-clause"
     beneficiaries = [t for p in role_words().beneficiary.prepositions for t in preps.get(p, [])]
