@@ -86,8 +86,7 @@ class RoleWords(BaseModel):
     the documents that speak for whoever issued them, the verbs whose subject does the act it orders,
     the verbs whose subject a reaction is aimed at, the CAMEO codes whose co-subjects act side by side rather than
     on each other, the codes aimed at who holds one's own people, the nouns of a manner phrase, the codes of visits a
-    consultation is kept beside, the nouns of traded goods, the event nouns whose place is what they are aimed at, the verbs whose object did what their gerund says,
-    the participles that say whom an act is aimed at, the verbs whose guest a meeting "for talks" is held with."""
+    consultation is kept beside, the nouns of traded goods, the event nouns whose place is what they are aimed at, the verbs whose object did what their gerund says, the verbs whose guest a meeting "for talks" is held with."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -105,7 +104,6 @@ class RoleWords(BaseModel):
     goods: _Nouns
     event_place: _Nouns
     credited: _Verbs
-    aimed: _Verbs
     hosting: _Verbs
 
 

@@ -162,29 +162,3 @@ def event_place(q: VerbQuery) -> list[Actor]:
     own = {a.country for a in q.sources}
     found = q.roles.event_places(events) or q.roles.places_of(after)
     return [a for a in found if a.country not in own]
-
-
-def aimed_at(q: VerbQuery) -> list[Actor]:
-    """Whom the act is aimed at, in a participle of roles.toml [aimed] on its object or phrase, or on the verb itself.
-
-    "deployed warships in a show of force aimed at Iran", "... aimed at deterring Iran from ...", "imposed
-    measures targeting Russian banks": the participle's "at" phrase (or the object of its gerund), or its object.
-    """
-    if not q.free or q.topical or not ours(q):
-        return []
-    words = role_words().aimed.verbs
-    holders = [*q.objects, *(t for ts in q.preps.values() for t in ts), q.verb]
-    participles = [c for h in holders for c in h.children if c.dep_ in ("acl", "advcl") and c.tag_ in ("VBN", "VBG")]
-    participles = [p for p in participles if p.lemma_.lower() in words]
-    aimed = [t for p in participles for t in p.children if t.dep_ in ("dobj", "obj")]
-    for at in [
-        c
-        for p in participles
-        for x in p.children
-        if x.dep_ == "prep" and x.lower_ in ("at", "against")
-        for c in x.children
-        if c.dep_ in ("pobj", "pcomp")
-    ]:
-        aimed += [t for t in at.children if t.dep_ in ("dobj", "obj")] if at.pos_ in ("VERB", "AUX") else [at]
-    own = {a.country for a in q.sources}
-    return [a for a in q.roles.targets(aimed) if a.country not in own]

@@ -26,7 +26,7 @@ from coders.role_words import role_words
 STATEMENT_CODE = "010"
 CONSULT_CODE = "040"
 STATEMENT_TOPIC = "statement-topic"  # the resolver of what a statement is about (coders.events.resolvers)
-EVENT_PLACE = "event-place"  # the resolver of where an event an act is aimed at took place (coders.events.carried, nouns)
+EVENT_PLACE = "event-place"  # the resolver of where an event an act is aimed at took place (coders.events.carried)
 
 
 @dataclass
@@ -132,8 +132,8 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     if why is not None:
         decision.outcome = why
         return
-    # "X and Y voiced concern over North Korea's launch": what a statement is about is its target; "X and Y boycotted the
-    # Olympics in Beijing": so is the country of the event an act is aimed at
+    # "X and Y voiced concern over North Korea's launch": what a statement is about is its target; "X and Y condemned the
+    # crackdown in Belarus": so is the country of the event an act is aimed at
     topic = resolver in (STATEMENT_TOPIC, EVENT_PLACE)
     if len({s.key for s in sources}) > 1 and targets and not topic and all(t.kind == ActorKind.MODIFIER for t in targets):
         targets, resolver = [], None  # "X and Y signed an agreement on a Russian base": the base is a topic, not a party

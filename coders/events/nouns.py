@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from coders.actors import Actor
-from coders.events.emit import EVENT_PLACE, Found
+from coders.events.emit import Found
 from coders.events.modality import is_negated
 from coders.events.reading import GrammarSets, phrase_lemmas
 from coders.events.roles import SentenceRoles
@@ -114,11 +114,6 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     if not targets and entry.code.startswith(lexicon.modality.target_codes.placed):
         # "air strikes on a prison in the Yemeni city of Saada": the country of the place struck
         targets, resolver = roles.places([t for p in target_preps for t in preps.get(p, [])], ("in", "near")), "place"
-    if not targets:
-        # "a boycott of the Olympics in Beijing", "an investigation into killings carried out in the Philippines"
-        doers = {a.country for a in sources}
-        events = [t for p in (*target_preps, "of") for t in preps.get(p, [])]
-        targets, resolver = [a for a in roles.event_places(events) if a.country not in doers], EVENT_PLACE
     if not targets and sources and governor is not None and governor.lemma_.lower() in role_words().reaction.verbs:
         # "the test drew condemnation from Japan", "..., drawing criticism from Seoul": what drew it is the target
         targets, resolver = roles.targets(subjects_of(governor)), "drew"

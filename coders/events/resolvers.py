@@ -381,7 +381,6 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("purpose", carried.purpose),
     Resolver(EVENT_PLACE, carried.event_place),
     Resolver("purpose-place", carried.purpose_place),
-    Resolver("aimed-at", carried.aimed_at),
     Resolver("verb-phrase", _verb_phrase),
     Resolver("addressee", _addressee),
     Resolver("partner", _partner),
