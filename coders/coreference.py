@@ -112,10 +112,15 @@ class DocumentContext:
                 return [accuser]
         return []
 
-    def last_doers(self) -> list[Actor]:
-        """The subjects of the latest sentence that had any, of a country: whose act "the decision" points back to."""
+    def last_doers(self, organizations: bool = False) -> list[Actor]:
+        """The subjects of the latest sentence that had any, of a country (or, when asked, an organisation of none, as
+        the EU): whose act "the decision" points back to."""
         for sentence in reversed(self.sentences):
-            doers = [a for a in sentence.actors if a.key in sentence.subjects and a.country]
+            doers = [
+                a
+                for a in sentence.actors
+                if a.key in sentence.subjects and (a.country or (organizations and a.kind == ActorKind.ORGANIZATION))
+            ]
             if doers:
                 return list(dict.fromkeys(doers))
         return []

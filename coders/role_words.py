@@ -85,7 +85,8 @@ class RoleWords(BaseModel):
     """roles.toml: purpose verbs, removal verbs, the prepositions that carry beneficiaries, the nouns of an actor's parts,
     the documents that speak for whoever issued them, the verbs whose subject does the act it orders,
     the verbs whose subject a reaction is aimed at, the CAMEO codes whose co-subjects act side by side rather than
-    on each other, the codes aimed at who holds one's own people, the nouns of a manner phrase."""
+    on each other, the codes aimed at who holds one's own people, the nouns of a manner phrase, the codes of visits a
+    consultation is kept beside, the nouns of traded goods, the event nouns whose place is what they are aimed at, the verbs whose object did what their gerund says, the verbs whose guest a meeting "for talks" is held with."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -99,6 +100,11 @@ class RoleWords(BaseModel):
     side_by_side: _SideBySide
     holder: _Holder
     manner: _Nouns
+    visits: _Codes
+    goods: _Nouns
+    event_place: _Nouns
+    credited: _Verbs
+    hosting: _Verbs
 
 
 def read_role_words(path: Path) -> RoleWords:

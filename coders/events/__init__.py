@@ -5,7 +5,8 @@
 - `reading`: a trigger verb read from the parse and matched against the lexicon.
 - `nouns`: the roles of an event noun ("talks", "visit", "aid").
 - `roles`: `SentenceRoles`, the actors of a sentence's words (names, pronouns, descriptions).
-- `resolvers`: the ordered, named target resolvers of a verb, whose name goes into the event's rule.
+- `resolvers`: the ordered, named target resolvers of a verb, whose name goes into the event's rule; `query`
+  what a resolver reads, `carried` the resolvers that read what an object carries (goods, purpose, event place).
 - `modality`: negation, denial, allegation, and the mood a governing verb gives (intent, refusal, appeal ...).
 - `emit`: a matched trigger with its roles becomes events; event ids, dates and CAMEO fields.
 """

@@ -24,13 +24,15 @@ from coders.coreference import DocumentContext, coref_table
 from coders.events.emit import Found, SentenceResult, emit, prefer_specific
 from coders.events.modality import complemented_by_advcl, is_negated
 from coders.events.nouns import read_noun
+from coders.events.query import VerbQuery, resolve
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
-from coders.events.resolvers import VERB_TARGETS, VerbQuery, resolve
+from coders.events.resolvers import VERB_TARGETS
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     agents_of,
     coordinated_verbs,
     each_other,
+    gerund_controller,
     hyphenated,
     infinitive,
     object_controller,
@@ -152,6 +154,9 @@ class EventCoder:
             controller = roles.actors(object_controller(verb, self.lexicon.modality.governors)) if entry and entry.conventions.modal else []
             if controller:
                 return controller, "object-control"  # "prompted Israel to recall its ambassador": Israel recalls
+            credited = roles.actors(gerund_controller(verb, role_words().credited.verbs))
+            if credited:
+                return credited, "credited"  # "thanked Turkmenistan for hosting the summit": Turkmenistan hosted it
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(reading.surface_subjects) or roles.subject_owner(reading.surface_subjects)
         if not sources and entry is not None and not reading.passive:

@@ -24,7 +24,9 @@ from coders.modality_table import Modality
 from coders.role_words import role_words
 
 STATEMENT_CODE = "010"
+CONSULT_CODE = "040"
 STATEMENT_TOPIC = "statement-topic"  # the resolver of what a statement is about (coders.events.resolvers)
+EVENT_PLACE = "event-place"  # the resolver of where an event an act is aimed at took place (coders.events.carried)
 
 
 @dataclass
@@ -130,7 +132,9 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     if why is not None:
         decision.outcome = why
         return
-    topic = resolver == STATEMENT_TOPIC  # "X and Y voiced concern over North Korea's launch": what a statement is about is its target
+    # "X and Y voiced concern over North Korea's launch": what a statement is about is its target; "X and Y condemned the
+    # crackdown in Belarus": so is the country of the event an act is aimed at
+    topic = resolver in (STATEMENT_TOPIC, EVENT_PLACE)
     if len({s.key for s in sources}) > 1 and targets and not topic and all(t.kind == ActorKind.MODIFIER for t in targets):
         targets, resolver = [], None  # "X and Y signed an agreement on a Russian base": the base is a topic, not a party
     pairs = [(s, t) for s in sources for t in targets]
@@ -206,6 +210,8 @@ def prefer_specific(events: list[CodedEvent]) -> list[CodedEvent]:
             e = seen[(s, t, c)]
             return bool(others) or (e.source.country or s, e.target.country or t) in said
         family = c.rstrip("0") if len(c) == 3 else c
+        if c == CONSULT_CODE and all(role_words().visits.cover(o) for o in others if o[:2] == c[:2]):
+            return False  # "hosted Modi, where the two leaders discussed trade": a visit and the talks held during it
         return any(
             o.startswith(family) and len(o) > len(c) or (c.endswith("0") and len(c) == 3 and o[:2] == c[:2] and o != c) for o in others
         )

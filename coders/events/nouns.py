@@ -25,6 +25,7 @@ from coders.events.syntax import (
     SETTING_PREPS,
     clause_verb,
     for_clause_subjects,
+    gerund_controller,
     hung_on_place,
     hyphenated,
     joined_in,
@@ -86,11 +87,23 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     sources += [a for a in roles.named_countries(modifiers) if a.country not in known]  # "Uzbek-Russian exercises"
     commanded = governor is not None and governor.lemma_.lower() in role_words().command.verbs  # "ordered a siege of X"
     if not sources and governor is not None and (joined or commanded or governor.lemma_.lower() in lexicon.light_verbs):
-        sources = roles.actors(subjects_of(governor))
-        subject_groups = roles.groups(subjects_of(governor))  # "X and Y as well as Z and W held talks"
+        subjects = gerund_controller(governor, role_words().credited.verbs) or subjects_of(governor)  # "thanked X for holding talks"
+        sources = roles.actors(subjects)
+        subject_groups = roles.groups(subjects)  # "X and Y as well as Z and W held talks"
     source = "setting" if setting and not sources else None
     sources = sources or setting
     targets, resolver = roles.targets([t for p in target_preps for t in preps.get(p, [])]), "noun-prep"
+    host = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
+    if (
+        not sources
+        and host is not None
+        and noun.lemma_.lower() in grammar.symmetric_nouns
+        and host.lemma_.lower() in role_words().hosting.verbs
+    ):
+        # "Erdogan hosted Putin in Ankara for talks on Syria": the talks are the host's with the guest ("on Syria" their topic)
+        hosts, guests = roles.actors(subjects_of(host)), roles.actors([c for c in host.children if c.dep_ in ("dobj", "obj")])
+        if hosts and guests:
+            sources, targets, resolver = hosts, guests, "hosted-for"
     if not targets:  # "an offer from China for Kyrgyzstan to host the games"
         targets, resolver = roles.actors(for_clause_subjects(noun)), "for-clause"
     beneficiaries = [t for p in role_words().beneficiary.prepositions for t in preps.get(p, [])]
@@ -123,7 +136,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         and not (noun.dep_ == "pobj" and noun.head.lower_ in PURPOSE_PREPS)
     ):
         # not "X and Y mediated between A and B in the talks": the talks are the clause's own act between its parties
-        sources = [] if prep_objects(clause, ("between",)) else roles.actors(subjects_of(clause))
+        holders = gerund_controller(clause, role_words().credited.verbs) or subjects_of(clause)  # "thanked X for hosting the summit"
+        sources = [] if prep_objects(clause, ("between",)) else roles.actors(holders)
         clause_negated = is_negated(clause, lexicon.modality)  # "X and Y did not meet at the summit": they held none
     elif (
         not sources
@@ -180,9 +194,15 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         own = [a for a in sources if a.country in proposers]
         if own and len(own) < len(sources):
             sources, targets, resolver = own, [a for a in sources if a.country not in proposers], "proposed-to"
+    asker = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
     asked_by = (
-        noun.head.head
-        if (governor is None and noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head.lemma_.lower() in modality.asking)
+        asker
+        if (
+            governor is None
+            and asker is not None
+            and asker.lemma_.lower() in modality.asking
+            and not any(c.dep_ in ("dobj", "obj") for c in asker.children)  # "demanded an apology for Abe's visit": a reason
+        )
         else None
     )  # "called for talks between Armenia and Azerbaijan": the talks are asked for, not held
     return Found(

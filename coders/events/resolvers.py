@@ -9,20 +9,16 @@ resolver that turns every "X said ... Y" into an event does more harm than the e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import NamedTuple
-
 from spacy.tokens import Token
 
 from coders.actors import Actor
 from coders.coreference import coref_table
-from coders.events.emit import STATEMENT_TOPIC
-from coders.events.reading import VerbReader, VerbReading
+from coders.events import carried
+from coders.events.emit import EVENT_PLACE, STATEMENT_TOPIC
+from coders.events.query import Resolver, VerbQuery, ours
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     POSTURE_PREPS,
-    RELATIVE_PRONOUNS,
     SETTING_PREPS,
     STATEMENT_TOPIC_PREPS,
     SUBJECT_DEPS,
@@ -32,76 +28,20 @@ from coders.events.syntax import (
     agents_of,
     datives_of,
     in_inner_clause,
-    infinitive,
     participle_agents,
     prep_objects,
     prep_phrases,
     shared_objects,
-    small_clause_subjects,
     subjects_of,
     verb_phrase,
     with_conjuncts,
 )
-from coders.lexicon import LexiconEntry
 from coders.role_words import role_words
 
 STATEMENT_ROOT = "01"
 CONSULT_ROOT = "04"
 # Prepositions whose phrase names a setting, a topic or a possession, never the party an act is aimed at.
 _NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by", "between"}
-
-
-@dataclass(frozen=True)
-class VerbQuery:
-    """What a target resolver may read: the verb, its reading and entry, the sentence's roles and the sources found."""
-
-    verb: Token
-    reading: VerbReading
-    entry: LexiconEntry
-    sources: list[Actor]
-    roles: SentenceRoles
-    reader: VerbReader
-
-    @property
-    def objects(self) -> list[Token]:
-        """The verb's objects (with conjuncts)."""
-        return self.reading.objects
-
-    @property
-    def preps(self) -> dict[str, list[Token]]:
-        """Preposition -> the objects of the verb's (and its objects') prepositional phrases."""
-        return self.reading.preps
-
-    @property
-    def topical(self) -> bool:
-        """Whether the verb is one whose object is a topic, never a party ("discussed Afghanistan")."""
-        return self.reading.lemma in self.reader.grammar.topic_verbs
-
-    @property
-    def free(self) -> bool:
-        """Whether the entry leaves the target's slot open (it names no prepositions of its own)."""
-        return not self.entry.preps
-
-
-class Resolver(NamedTuple):
-    """A named way to find a target; `find` returns [] when it has nothing to say."""
-
-    name: str
-    find: Callable[[VerbQuery], list[Actor]]
-
-
-def _ours(q: VerbQuery) -> bool:
-    """Whether the entry is read by our conventions: the resolvers beyond PETRARCH's own reading are not for its entries."""
-    return not q.entry.conventions.phrase_target
-
-
-def resolve(query: VerbQuery, resolvers: Sequence[Resolver]) -> tuple[list[Actor], str | None]:
-    """The targets of the first resolver that finds any, with its name; ([], None) when none does."""
-    for resolver in resolvers:
-        found = resolver.find(query)
-        if found:
-            return found, resolver.name
-    return [], None
 
 
 # -- the direct object and what it holds -----------------------------------------------------------
@@ -113,7 +53,7 @@ def _removal_from(q: VerbQuery) -> list[Actor]:
     "withdrew its forces from Syria", "recalled its envoy from Caracas", "pulled its monitors from Mali";
     not "expelled Russian diplomats from Britain" said by Britain, whose target is the diplomats' country.
     """
-    if q.reading.lemma not in role_words().removal.verbs or not _ours(q):
+    if q.reading.lemma not in role_words().removal.verbs or not ours(q):
         return []
     own = {a.country for a in q.sources}
     return [a for a in q.roles.targets(q.preps.get("from", [])) if a.country not in own]
@@ -225,7 +165,7 @@ def _statement_topic(q: VerbQuery) -> list[Actor]:
     what it names, else the country it happened in. "voiced concern about North Korea's missile launch", "expressed alarm
     over the election in Georgia". Only statements (root 01) whose entry names their object.
     """
-    if not q.entry.code.startswith(STATEMENT_ROOT) or q.entry.objects is None or not _ours(q):
+    if not q.entry.code.startswith(STATEMENT_ROOT) or q.entry.objects is None or not ours(q):
         return []
     topics = [t for p in STATEMENT_TOPIC_PREPS for t in q.preps.get(p, [])]
     return q.roles.targets(topics) or q.roles.places(topics)
@@ -236,77 +176,6 @@ def _shared_object(q: VerbQuery) -> list[Actor]:
     if not q.free or q.objects or q.topical or q.reading.passive:
         return []
     return q.roles.targets(shared_objects(q.verb))
-
-
-def _object_for(q: VerbQuery) -> list[Actor]:
-    """Whom the object is for: "expressed support for Uzbekistan's bid", "announced aid for Kyrgyzstan"."""
-    return q.roles.targets([t for o in q.objects for t in prep_objects(o, ("for",))]) if q.free else []
-
-
-def _object_about(q: VerbQuery) -> list[Actor]:
-    """Whom the object (no actor itself) acts upon, in a participle or relative clause of a trigger verb.
-
-    "backed a resolution condemning Pyongyang", "welcomed a report that criticized Belarus": what the
-    object is against. Only a clause whose verb the lexicon codes, so "a plan involving Chile" says nothing.
-    """
-    if not q.free or q.topical or not _ours(q):
-        return []
-    verbs = q.reader.lexicon.lemmas("verb")
-    clauses = [c for o in q.objects for c in o.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in verbs]
-    # a participle, or a relative clause whose subject is the object itself; not "reports that its troops shelled X"
-    clauses = [
-        c
-        for c in clauses
-        if not any(t.dep_ == "mark" or (t.dep_ in SUBJECT_DEPS and t.lower_ not in RELATIVE_PRONOUNS) for t in c.children)
-    ]
-    return q.roles.targets([t for c in clauses for t in c.children if t.dep_ in ("dobj", "obj")])
-
-
-def _beneficiary(q: VerbQuery) -> list[Actor]:
-    """Whom an act is for, in a "for"/"to" phrase (roles.toml [beneficiary]) of what is given: the country they are in.
-
-    "pledged 20 million euros in aid for earthquake victims in Nepal", "shipped tents to refugees from
-    Syria", "granted loans for Haiti's farmers". A bare "for X" on the verb ("criticized Y for X") is not read.
-    """
-    if not _ours(q):
-        return []
-    preps = tuple(role_words().beneficiary.prepositions)
-    holders = [*q.objects, *(t for m in q.reading.measures for t in prep_objects(m, ("of", "in")))]
-    if q.reading.measures:  # "pledged 3 million dollars in aid for ...", the parser hanging "in aid" on the verb
-        holders += q.preps.get("in", [])
-    carried = [t for h in holders for t in prep_objects(h, preps)]
-    found = q.roles.targets(carried)
-    if found:
-        return found
-    carried += [t for p in preps for t in q.preps.get(p, [])]
-    # "pledged aid for flood victims in Pakistan", the parser hanging "in Pakistan" on the verb right after the phrase
-    after = [p for c in carried for p in q.verb.children if p.dep_ == "prep" and p.lower_ in ("in", "from") and p.i == c.right_edge.i + 1]
-    return q.roles.places(carried, ("in", "from")) or q.roles.places_of([t for p in after for t in p.children if t.dep_ == "pobj"])
-
-
-def _purpose(q: VerbQuery) -> list[Actor]:
-    """The object of a purpose infinitive (roles.toml [purpose]) that says whom the act is meant for.
-
-    "offered to send troops to help defend Estonia", "deployed warships to protect Qatar", "helped
-    Moldova secure its border"; a chain of such infinitives is followed ("help defend") two steps down.
-    """
-    if not _ours(q):
-        return []
-    words = role_words().purpose.verbs
-    todo = [c for c in q.verb.children if c.dep_ in ("advcl", "xcomp") and infinitive(c)]
-    if q.reading.lemma in words:
-        todo += [c for c in q.verb.children if c.dep_ in ("xcomp", "ccomp") and c not in todo]  # "help defend Estonia"
-        todo += [q.verb]  # "helped Moldova secure": the verb's own small clause
-    todo = [c for c in todo if c.lemma_.lower() in words]
-    for _ in range(3):
-        found = q.roles.targets(
-            [t for c in todo if c.i != q.verb.i for t in c.children if t.dep_ in ("dobj", "obj")]
-            + [t for c in todo for t in small_clause_subjects(c)]
-        )
-        if found:
-            return found
-        todo = [x for c in todo for x in c.children if x.dep_ == "xcomp" and x.lemma_.lower() in words]
-    return []
 
 
 def phrase_target(verb: Token, roles: SentenceRoles, trigger_lemmas: frozenset[str], skip_settings: bool = False) -> list[Actor]:
@@ -355,13 +224,18 @@ def _addressee(q: VerbQuery) -> list[Actor]:
 
 
 def _partner(q: VerbQuery) -> list[Actor]:
-    """Whom a statement is made to, when its verb is coordinated after a meeting or call with someone.
+    """Whom a statement is made to, or a topic discussed with, when its verb is coordinated after a meeting or call.
 
-    "Rahmon spoke with Putin by telephone, expressed condolences over the attack ...": condolences to Putin. Only
-    statements (root 01) whose entry names their object, after a verb the lexicon codes as a consultation (04).
+    "Rahmon spoke with Putin by telephone, expressed condolences over the attack ...": condolences to Putin; "Modi
+    hosted Albanese in New Delhi and discussed trade": discussed with Albanese. Only statements (root 01) whose entry
+    names their object, or a topic verb (discuss, negotiate) sharing the subject, after a verb the lexicon codes as a
+    consultation (04).
     """
     verb = q.verb
-    if not q.entry.code.startswith(STATEMENT_ROOT) or q.entry.objects is None or not _ours(q) or verb.dep_ != "conj":
+    statement = q.entry.code.startswith(STATEMENT_ROOT) and q.entry.objects is not None
+    # "hosted Albanese and discussed trade", not "hosted Albanese, and Putin discussed trade"
+    discussed = q.topical and q.entry.code.startswith(CONSULT_ROOT) and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+    if not (statement or discussed) or not ours(q) or verb.dep_ != "conj":
         return []
     head = verb.head
     reading = q.reader.read(head) if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in q.reader.lexicon.lemmas("verb") else None
@@ -386,7 +260,9 @@ def _posture(q: VerbQuery) -> list[Actor]:
         return []
     # "launched three days of military exercises around Taiwan": what the object counts stands there too
     counted = [c for o in q.objects for c in prep_objects(o)]
-    return q.roles.places([*q.objects, *counted, q.verb], POSTURE_PREPS)
+    # "put its forces on high alert along the border with North Korea": where the phrase's noun stands
+    held = [t for p in ("on", "under") for t in q.preps.get(p, [])]
+    return q.roles.places([*q.objects, *counted, q.verb, *held], POSTURE_PREPS)
 
 
 def _owner(q: VerbQuery) -> list[Actor]:
@@ -451,7 +327,7 @@ def _first_actor(q: VerbQuery) -> list[Actor]:
     that reports speech, a topic verb, or co-doers of several countries ("X and Y discussed Z"). So "X said ...
     Y" never becomes an event this way.
     """
-    if not _ours(q) or q.entry.code.startswith(STATEMENT_ROOT) or q.topical:
+    if not ours(q) or q.entry.code.startswith(STATEMENT_ROOT) or q.topical:
         return []
     if q.reading.lemma in coref_table().quotes.speech_verbs or len({a.country for a in q.sources}) != 1:
         return []
@@ -472,13 +348,16 @@ def _first_actor(q: VerbQuery) -> list[Actor]:
 
 
 def _earlier_act(q: VerbQuery) -> list[Actor]:
-    """The one who took a decision said before: "The Kazakh government said it would not ... Russia criticized the decision"."""
+    """The one who took a decision said before: "The Kazakh government said it would not ... Russia criticized the decision",
+    "The EU said it would impose sanctions on X ... Iran condemned the move"."""
     if not q.sources or not any(act_of_before(o, q.reader.grammar.policy) for o in q.objects):
         return []
-    countries = {a.country for a in q.sources}
+    countries, codes = {a.country for a in q.sources} - {None}, {a.code for a in q.sources}
     verb = q.verb
     earlier = q.roles.actors(subjects_of(verb.head)) if verb.dep_ == "conj" else []  # "X closed the border, and Y criticized the move"
-    return [a for a in earlier or q.roles.context.last_doers() if a.country not in countries]
+    # "The EU said it would impose sanctions ... Iran condemned the move": an organisation of no country decides too
+    doers = earlier or q.roles.context.last_doers(organizations=True)
+    return [a for a in doers if a.country not in countries and a.code not in codes]
 
 
 VERB_TARGETS: tuple[Resolver, ...] = (
@@ -493,12 +372,15 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("dative", _dative),
     Resolver("entry-prep", _entry_prep),
     Resolver("prep", _prep),
+    Resolver("goods", carried.goods),
     Resolver(STATEMENT_TOPIC, _statement_topic),
     Resolver("shared-object", _shared_object),
-    Resolver("object-for", _object_for),
-    Resolver("object-about", _object_about),
-    Resolver("beneficiary", _beneficiary),
-    Resolver("purpose", _purpose),
+    Resolver("object-for", carried.object_for),
+    Resolver("object-about", carried.object_about),
+    Resolver("beneficiary", carried.beneficiary),
+    Resolver("purpose", carried.purpose),
+    Resolver(EVENT_PLACE, carried.event_place),
+    Resolver("purpose-place", carried.purpose_place),
     Resolver("verb-phrase", _verb_phrase),
     Resolver("addressee", _addressee),
     Resolver("partner", _partner),

@@ -367,6 +367,13 @@ class SentenceRoles:
                 named.setdefault(place.iso3, token.text)
         return [Actor.of_country(iso3, text, ActorKind.ADJECTIVE) for iso3, text in named.items()]
 
+    def event_places(self, things: list[Token]) -> list[Actor]:
+        """The countries events (roles.toml [event_place]) took place in: their "in" phrase or that of the participle or
+        relative clause saying where they were done ("the crackdown in Belarus", "killings carried out in the Philippines")."""
+        events = [t for t in with_conjuncts(things, appos=False) if t.lemma_.lower() in role_words().event_place.nouns]
+        done = [c for e in events for c in e.children if c.dep_ in ("acl", "relcl")]
+        return self.places(events + done, ("in", "inside"))
+
     def places(self, tokens: list[Token], preps: Collection[str] = ("in",)) -> list[Actor]:
         """The countries of the places things stand in, as country actors ("villages in Kyrgyzstan's Batken region")."""
         return self.places_of([p for token in with_conjuncts(tokens, appos=False) for p in prep_objects(token, preps)])

@@ -456,6 +456,20 @@ def object_controller(verb: Token, governors: Collection[str]) -> list[Token]:
     return [c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
 
 
+def gerund_controller(verb: Token, verbs: Collection[str]) -> list[Token]:
+    """The object of a verb of `verbs` (praise, thanks, reproach) whose "for"/"on" gerund says what that object did.
+
+    "X and Y thanked Turkmenistan for hosting the summit": Turkmenistan hosted it, not the thankers;
+    "congratulated Kazakhstan on holding a referendum".
+    """
+    prep = verb.head
+    if verb.dep_ != "pcomp" or verb.tag_ != "VBG" or prep.dep_ != "prep" or prep.lower_ not in ("for", "on"):
+        return []
+    if prep.head.lemma_.lower() not in verbs or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return []
+    return [c for c in prep.head.children if c.dep_ in ("dobj", "obj")]
+
+
 def predicate_subjects(verb: Token) -> list[Token]:
     """The subject of a copula whose predicate noun an infinitive describes: "Russia became the first country to recognise",
     "Putin and Xi were among the first to congratulate"."""

@@ -167,3 +167,25 @@ def test_events_roles_shared_across_coordination_and_settings(coder, text, expec
 )
 def test_events_roles_intent_and_refusal(coder, text, expected):
     assert events(coder, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # goods: a ban on a flow of goods is aimed at the goods' country, never the doer's own
+        ("Kazakhstan imposed a ban on imports of Russian wheat.", {("KAZ", "172", "RUS")}),
+        ("Kazakhstan imposed a ban on imports of Kazakh wheat.", set()),
+        # event-place: the country an event took place in, not the doer's own, and not for a topic verb
+        ("Kazakhstan criticized the election in Kazakhstan.", set()),
+        ("Uzbekistan and Kazakhstan discussed the election in Kyrgyzstan.", {("UZB", "040", "KAZ"), ("KAZ", "040", "UZB")}),
+        # partner: only a topic verb sharing the subject of the visit is held with the one visited
+        (
+            "Putin hosted Karimov in Moscow, and Nazarbayev discussed trade with Bakiyev.",
+            {("RUSGOV", "043", "UZBGOV"), ("KAZGOV", "040", "KGZGOV")},
+        ),
+        # credited: the one thanked hosted the talks; the thankers held none with each other
+        ("Russia and China thanked Kazakhstan for hosting the talks.", {("RUS", "051", "KAZ"), ("CHN", "051", "KAZ")}),
+    ],
+)
+def test_events_roles_r3_precision(coder, text, expected):
+    assert events(coder, text) == expected

@@ -1,0 +1,164 @@
+"""Target resolvers that read what a verb's object or phrase carries: whom it is for, what it is against, whose goods
+or country it names, and whom a purpose infinitive means. Tried in the order `resolvers.VERB_TARGETS` gives."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from coders.actors import Actor
+from coders.events.query import VerbQuery, ours
+from coders.events.syntax import (
+    RELATIVE_PRONOUNS,
+    SUBJECT_DEPS,
+    VERB_TARGET_PREPS,
+    infinitive,
+    prep_objects,
+    small_clause_subjects,
+    with_conjuncts,
+)
+from coders.role_words import role_words
+
+STATEMENT_ROOT = "01"
+
+
+def object_for(q: VerbQuery) -> list[Actor]:
+    """Whom the object is for: "expressed support for Uzbekistan's bid", "announced aid for Kyrgyzstan"."""
+    return q.roles.targets([t for o in q.objects for t in prep_objects(o, ("for",))]) if q.free else []
+
+
+def object_about(q: VerbQuery) -> list[Actor]:
+    """Whom the object (no actor itself) acts upon, in a participle or relative clause of a trigger verb.
+
+    "backed a resolution condemning Pyongyang", "welcomed a report that criticized Belarus": what the
+    object is against. Only a clause whose verb the lexicon codes, so "a plan involving Chile" says nothing.
+    """
+    if not q.free or q.topical or not ours(q):
+        return []
+    verbs = q.reader.lexicon.lemmas("verb")
+    clauses = [c for o in q.objects for c in o.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in verbs]
+    # a participle, or a relative clause whose subject is the object itself; not "reports that its troops shelled X"
+    clauses = [
+        c
+        for c in clauses
+        if not any(t.dep_ == "mark" or (t.dep_ in SUBJECT_DEPS and t.lower_ not in RELATIVE_PRONOUNS) for t in c.children)
+    ]
+    return q.roles.targets([t for c in clauses for t in c.children if t.dep_ in ("dobj", "obj")])
+
+
+def beneficiary(q: VerbQuery) -> list[Actor]:
+    """Whom an act is for, in a "for"/"to" phrase (roles.toml [beneficiary]) of what is given: the country they are in.
+
+    "pledged 20 million euros in aid for earthquake victims in Nepal", "shipped tents to refugees from
+    Syria", "granted loans for Haiti's farmers". A bare "for X" on the verb ("criticized Y for X") is not read.
+    """
+    if not ours(q):
+        return []
+    preps = tuple(role_words().beneficiary.prepositions)
+    holders = [*q.objects, *(t for m in q.reading.measures for t in prep_objects(m, ("of", "in")))]
+    if q.reading.measures:  # "pledged 3 million dollars in aid for ...", the parser hanging "in aid" on the verb
+        holders += q.preps.get("in", [])
+    carried = [t for h in holders for t in prep_objects(h, preps)]
+    found = q.roles.targets(carried)
+    if found:
+        return found
+    carried += [t for p in preps for t in q.preps.get(p, [])]
+    # "pledged aid for flood victims in Pakistan", the parser hanging "in Pakistan" on the verb right after the phrase
+    after = [p for c in carried for p in q.verb.children if p.dep_ == "prep" and p.lower_ in ("in", "from") and p.i == c.right_edge.i + 1]
+    return q.roles.places(carried, ("in", "from")) or q.roles.places_of([t for p in after for t in p.children if t.dep_ == "pobj"])
+
+
+def _purpose_chain(q: VerbQuery) -> list[list[Token]]:
+    """The purpose infinitives (roles.toml [purpose]) of the verb, step by step down a chain ("help defend"), three steps."""
+    words = role_words().purpose.verbs
+    todo = [c for c in q.verb.children if c.dep_ in ("advcl", "xcomp") and infinitive(c)]
+    if q.reading.lemma in words:
+        todo += [c for c in q.verb.children if c.dep_ in ("xcomp", "ccomp") and c not in todo]  # "help defend Estonia"
+        todo += [q.verb]  # "helped Moldova secure": the verb's own small clause
+    todo = [c for c in todo if c.lemma_.lower() in words]
+    steps = []
+    for _ in range(3):
+        if not todo:
+            break
+        steps.append(todo)
+        todo = [x for c in todo for x in c.children if x.dep_ == "xcomp" and x.lemma_.lower() in words]
+    return steps
+
+
+def purpose(q: VerbQuery) -> list[Actor]:
+    """The object of a purpose infinitive (roles.toml [purpose]) that says whom the act is meant for.
+
+    "offered to send troops to help defend Estonia", "deployed warships to protect Qatar", "helped
+    Moldova secure its border"; a chain of such infinitives is followed ("help defend") two steps down.
+    """
+    if not ours(q):
+        return []
+    for todo in _purpose_chain(q):
+        found = q.roles.targets(
+            [t for c in todo if c.i != q.verb.i for t in c.children if t.dep_ in ("dobj", "obj")]
+            + [t for c in todo for t in small_clause_subjects(c)]
+        )
+        if found:
+            return found
+    return []
+
+
+def purpose_place(q: VerbQuery) -> list[Actor]:
+    """The country where the act a purpose infinitive helps with is done, when it names no one it is for.
+
+    "sent 50 rescuers to help search for survivors in Turkey", "offered to send police to help restore order in
+    Haiti": the "in" phrase of the act helped with, of its object or of what its phrase names; never the doer's own.
+    """
+    if not ours(q):
+        return []
+    clauses = [c for todo in _purpose_chain(q) for c in todo]
+    acts = [x for c in clauses for x in c.children if x.dep_ == "xcomp" and x.pos_ in ("VERB", "AUX")]
+    acts += [c for c in clauses if c.i != q.verb.i]
+    things = [t for a in acts for t in a.children if t.dep_ in ("dobj", "obj")]
+    things += [
+        t for a in [*acts, *things] for p in a.children if p.dep_ == "prep" and p.lower_ != "in" for t in p.children if t.dep_ == "pobj"
+    ]
+    own = {a.country for a in q.sources}
+    return [a for a in q.roles.places([*acts, *things], ("in",)) if a.country not in own]
+
+
+def goods(q: VerbQuery) -> list[Actor]:
+    """The country a flow of goods (roles.toml [goods]) in the object or target phrase comes from, goes to or belongs to.
+
+    "imposed a ban on imports of Russian coal", "sanctions on exports of Venezuelan oil", "halted arms deliveries to
+    Israel"; never the doer's own country ("Russia banned exports of grain to Europe" is aimed at Europe).
+    """
+    if not q.free or q.topical or not ours(q):
+        return []
+    nouns = role_words().goods.nouns
+    flows = [t for t in with_conjuncts(q.objects + [t for p in VERB_TARGET_PREPS for t in q.preps.get(p, [])], appos=False)]
+    flows = [t for t in flows if t.lemma_.lower() in nouns]
+    own = {a.country for a in q.sources}
+    for prep in ("to", "from", "of"):
+        found = [a for a in q.roles.targets([t for f in flows for t in prep_objects(f, (prep,))]) if a.country not in own]
+        if found:
+            return found
+    return []
+
+
+def event_place(q: VerbQuery) -> list[Actor]:
+    """The country an event the object names (roles.toml [event_place]) took place in: "condemned the crackdown in Belarus".
+
+    Its "in" phrase, or that of the participle or relative clause saying where it was done ("the killings carried out in
+    the Philippines"). Not a topic verb's object ("discussed the election in Iraq"), nor a statement's (read by
+    statement-topic), nor the doer's own country ("Georgia's president criticized the vote in Georgia" names no target).
+    """
+    if not q.free or q.topical or not ours(q) or q.entry.code.startswith(STATEMENT_ROOT):
+        return []
+    events = [t for t in with_conjuncts(q.objects, appos=False) if t.lemma_.lower() in role_words().event_place.nouns]
+    # "criticized the vote in Hungary", the parser hanging "in Hungary" on the verb right after the object
+    after = [
+        t
+        for e in events
+        for p in q.verb.children
+        if p.dep_ == "prep" and p.lower_ == "in" and p.i == e.right_edge.i + 1
+        for t in p.children
+        if t.dep_ == "pobj"
+    ]
+    own = {a.country for a in q.sources}
+    found = q.roles.event_places(events) or q.roles.places_of(after)
+    return [a for a in found if a.country not in own]
