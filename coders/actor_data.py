@@ -78,8 +78,8 @@ from coders.actor_records import (
     dated,
 )
 from coders.datafiles import csv_rows, validate_row
-from coders.phrase_index import PhraseIndex
-from coders.spellings import SPELLINGS_FILE, spellings
+from coders.phrase_index import NameIndex
+from coders.spellings import SPELLINGS_FILE, other_spellings
 from schemas.errors import LexiconError
 
 __all__ = [
@@ -170,7 +170,7 @@ class ActorData:
         self.agents = agents
         self._phrases: dict[str, list[Place | Organization | Person]] | None = None
         self._written: dict[str, list[Place | Organization | Person]] | None = None
-        self._names: NameIndex | None = None
+        self._names: NameIndex[Place | Organization | Person] | None = None
 
     def phrases(self) -> dict[str, list[Place | Organization | Person]]:
         """Every matchable phrase, lowercased, with what it names (places, organisations, people)."""
@@ -199,61 +199,16 @@ class ActorData:
             for person in self.people:
                 for name in [person.name, *person.aliases]:
                     add(name, person)
-            for phrase, person in _other_spellings(self.people, table).items():
+            for phrase, person in other_spellings(self.people, table).items():
                 table[phrase] = [person]
             self._written = table
         return self._written
 
-    def name_index(self) -> NameIndex:
+    def name_index(self) -> NameIndex[Place | Organization | Person]:
         """The written phrases indexed for matching (built once; kept in the packaged tables' cache)."""
         if self._names is None:
             self._names = NameIndex(self.written_phrases())
         return self._names
-
-
-def _other_spellings(people: list[Person], taken: dict[str, list[Place | Organization | Person]]) -> dict[str, Person]:
-    """Other spellings of the names of people whose home country romanizes from Cyrillic, each of one person and no other name."""
-    rules = spellings()
-    found: dict[str, Person | None] = {}  # None: two people would share the spelling
-    for person in people:
-        if person.home_country not in rules.countries:
-            continue
-        for name in [person.name, *person.aliases]:
-            for spelling in rules.name(name):
-                if spelling not in taken:
-                    found[spelling] = person if found.get(spelling, person) is person else None
-    return {spelling: person for spelling, person in found.items() if person is not None}
-
-
-class NameIndex:
-    """Written phrases as the matcher looks them up: a phrase's match id i names the things in `targets[i]`.
-
-    Names are matched case-sensitively, a lowercase data entry with its first letter capitalized; a
-    lowercase phrase of several words ("war crimes tribunal") is also matched as written, and a phrase
-    opening with "the" also without it.
-    """
-
-    def __init__(self, written: dict[str, list[Place | Organization | Person]]) -> None:
-        self.targets: list[list[Place | Organization | Person]] = []
-        self.phrases = PhraseIndex()
-        for phrase, targets in written.items():
-            match_id = len(self.targets)
-            self.targets.append(list(targets))
-            variants = _variants(phrase)
-            for pattern in {_cased(v) for v in variants} | {v for v in variants if " " in v and v.islower()}:
-                self.phrases.add(pattern, match_id)
-
-
-def _variants(phrase: str) -> set[str]:
-    variants = {phrase}
-    if phrase.lower().startswith("the "):
-        variants.add(phrase[4:])
-    return variants
-
-
-def _cased(phrase: str) -> str:
-    """Names are matched case-sensitively; lowercase data entries are matched capitalized."""
-    return phrase if any(c.isupper() for c in phrase) else phrase[:1].upper() + phrase[1:]
 
 
 # --- reading the files -------------------------------------------------------------------------
@@ -580,7 +535,7 @@ def load_actor_data(folder: Path | None = None, *, generated: bool = True) -> Ac
 
 
 # Bump when ActorData or the records it holds change: a cached table of another format is read anew.
-CACHE_FORMAT = 3
+CACHE_FORMAT = 4
 ACTOR_FILES = ("organizations.csv", "peoples.csv", "regions.csv", "people.csv", "world_organizations.csv",
                "world_people.csv", "countries.csv", "agents.csv")  # fmt: skip
 

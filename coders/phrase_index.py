@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Generic, TypeVar
 
 from spacy.attrs import IDX, LENGTH, ORTH
 from spacy.tokens import Doc, Span
 
 _PART = re.compile(r"[\s\-'’.,/]")
 _LEAD_CACHE = 200_000  # words whose longest phrase is remembered
+
+T = TypeVar("T")
 
 
 def _lead(text: str) -> str:
@@ -72,3 +75,34 @@ class PhraseIndex:
                 if match_id is not None:
                     found.append((match_id, start + i, start + j + 1))
         return found
+
+
+class NameIndex(Generic[T]):
+    """Written names as a matcher looks them up: a phrase's match id i names the things in `targets[i]`.
+
+    Names are matched case-sensitively, a lowercase data entry with its first letter capitalized; a
+    lowercase phrase of several words ("war crimes tribunal") is also matched as written, and a phrase
+    opening with "the" also without it.
+    """
+
+    def __init__(self, written: dict[str, list[T]]) -> None:
+        self.targets: list[list[T]] = []
+        self.phrases = PhraseIndex()
+        for phrase, targets in written.items():
+            match_id = len(self.targets)
+            self.targets.append(list(targets))
+            variants = _variants(phrase)
+            for pattern in {_cased(v) for v in variants} | {v for v in variants if " " in v and v.islower()}:
+                self.phrases.add(pattern, match_id)
+
+
+def _variants(phrase: str) -> set[str]:
+    variants = {phrase}
+    if phrase.lower().startswith("the "):
+        variants.add(phrase[4:])
+    return variants
+
+
+def _cased(phrase: str) -> str:
+    """Names are matched case-sensitively; lowercase data entries are matched capitalized."""
+    return phrase if any(c.isupper() for c in phrase) else phrase[:1].upper() + phrase[1:]

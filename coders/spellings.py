@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections.abc import Container, Iterable
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from coders.datafiles import read_toml
+
+if TYPE_CHECKING:
+    from coders.actor_records import Person
 
 SPELLINGS_FILE = Path(__file__).resolve().parent / "data" / "spellings.toml"
 
@@ -86,3 +91,17 @@ def read_spellings(path: Path) -> Spellings:
 def spellings() -> Spellings:
     """The packaged spelling rules, loaded once."""
     return read_spellings(SPELLINGS_FILE)
+
+
+def other_spellings(people: Iterable[Person], taken: Container[str]) -> dict[str, Person]:
+    """Other spellings of the names of people whose home country takes the rules, each of one person and no name taken."""
+    rules = spellings()
+    found: dict[str, Person | None] = {}  # None: two people would share the spelling
+    for person in people:
+        if person.home_country not in rules.countries:
+            continue
+        for name in [person.name, *person.aliases]:
+            for spelling in rules.name(name):
+                if spelling not in taken:
+                    found[spelling] = person if found.get(spelling, person) is person else None
+    return {spelling: person for spelling, person in found.items() if person is not None}
