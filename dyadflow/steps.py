@@ -19,6 +19,7 @@ from coders.ingest import read_inputs
 from dyadflow.web import WebInput, split_inputs, web_documents
 from schemas.records import Coding, Document, Reject
 from warehouse.db import memory_connection
+from warehouse.views import BASE_VIEWS
 
 BATCH_DOCUMENTS = 64
 
@@ -222,7 +223,7 @@ def stored_documents(
 
 def stored_document_count(warehouse: str | Path) -> int:
     """How many documents the warehouse holds."""
-    con = memory_connection(warehouse)
+    con = memory_connection(warehouse, only=(BASE_VIEWS,))
     try:
         return int(con.execute("SELECT count(DISTINCT doc_id) FROM documents").fetchone()[0])  # type: ignore[index]
     finally:

@@ -28,7 +28,7 @@ from schemas.arrow import arrow_schema, to_table
 from schemas.errors import WarehouseError
 from schemas.records import RunRecord
 from warehouse.layout import COMPACT_PREFIX, INIT_RUN, ORIGIN_RUN_ID, ROW_TABLES, TABLES, Layout, layout, table_models
-from warehouse.views import memory_connection, refresh_views, sql_files
+from warehouse.views import BASE_VIEWS, memory_connection, refresh_views, sql_files
 
 # A folder being built beside the warehouse's _runs, renamed into place when complete.
 STAGING_SUFFIX = ".tmp"
@@ -456,7 +456,7 @@ class RunWriter:
 
     def known_doc_ids(self) -> set[str]:
         """The doc_ids already stored by committed runs."""
-        con = memory_connection(self.layout.root)
+        con = memory_connection(self.layout.root, only=(BASE_VIEWS,))
         try:
             return {row[0] for row in con.execute("SELECT DISTINCT doc_id FROM documents").fetchall()}
         finally:
