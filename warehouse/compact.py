@@ -35,7 +35,7 @@ from warehouse.store import (
     write_atomic,
     write_file_atomic,
 )
-from warehouse.views import memory_connection
+from warehouse.views import TABLE_VIEWS, memory_connection
 
 # Each table's rows in a compacted file, read from the views, and their order: the events by date then
 # dyad (row groups then cover a span of days), the dyad index by dyad then date (row groups cover a
@@ -109,7 +109,7 @@ def _parquet_files(lay: Layout) -> int:
 
 def _write_compacted(lay: Layout, compaction_id: str) -> int:
     """Write every table's compacted file (temp file, fsync, rename), still invisible to the views; the number written."""
-    con = memory_connection(lay.root)
+    con = memory_connection(lay.root, only=TABLE_VIEWS)  # the tables' views, not the macros built on them
     spill = tempfile.mkdtemp(prefix="dyadflow-compact-")
     # sorting ten million events would otherwise take most of the memory: spill to disk past the limit
     con.execute(

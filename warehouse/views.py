@@ -83,6 +83,8 @@ def add_missing_tables(lay: Layout) -> None:
 
 # The file of the tables' own views (documents, events, runs ...), which the other files build on.
 BASE_VIEWS = "00_views.sql"
+# The files that together give every stored table a view (codings; fetches and pages besides the base ones).
+TABLE_VIEWS = (BASE_VIEWS, "10_events.sql", "50_fetches.sql")
 
 
 def apply_sql(con: duckdb.DuckDBPyConnection, lay: Layout, only: Collection[str] | None = None) -> None:

@@ -111,3 +111,18 @@ def test_store_moved_warehouse_views_follow_the_folder(tmp_path):
         writer.commit()
     (tmp_path / "a").rename(tmp_path / "b")
     assert _count(tmp_path / "b", "documents") == 1
+
+
+def test_store_the_table_views_files_give_every_stored_table_a_view(tmp_path):
+    from warehouse.layout import TABLES
+    from warehouse.views import BASE_VIEWS, TABLE_VIEWS, memory_connection
+
+    init_warehouse(tmp_path)
+    con = memory_connection(tmp_path, only=TABLE_VIEWS)  # what a compaction and a run's writer open
+    try:
+        views = {row[0] for row in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
+    finally:
+        con.close()
+    assert {"all_events" if table == "events" else table for table in TABLES} <= views
+    assert "documents" in views and BASE_VIEWS in TABLE_VIEWS
+    assert "events_one_a_day" not in views  # the dyad and export views built on them are left out
