@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-from spacy.attrs import IDX, LENGTH, ORTH
-from spacy.tokens import Doc, Span
+if TYPE_CHECKING:  # spaCy is imported when a text is matched: the actor tables load without it (dyadflow sql, dyad)
+    from spacy.tokens import Doc, Span
 
 _PART = re.compile(r"[\s\-'’.,/]")
 _LEAD_CACHE = 200_000  # words whose longest phrase is remembered
@@ -55,6 +55,9 @@ class PhraseIndex:
 
     def __call__(self, doclike: Doc | Span) -> list[tuple[int, int, int]]:
         """Every (match id, start, end) of a phrase in the tokens of a Doc or Span, offsets in the Doc."""
+        from spacy.attrs import IDX, LENGTH, ORTH
+        from spacy.tokens import Span
+
         doc = doclike.doc if isinstance(doclike, Span) else doclike
         start, end = (doclike.start, doclike.end) if isinstance(doclike, Span) else (0, len(doc))
         rows = doc.to_array([ORTH, IDX, LENGTH])[start:end].tolist()  # no Token objects: this runs on every text
