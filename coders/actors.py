@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 
 from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, country_codes, dated, load_actor_data
 from coders.coref_table import coref_table
-from coders.kinds import ActorKind
+from coders.kinds import PLACE_KINDS, ActorKind
 
 if TYPE_CHECKING:  # the dictionary matcher (coders/petrarch/matcher.py) puts its records among the names too
     from coders.petrarch.actors import NamedActor
@@ -30,8 +30,6 @@ _NP_DEPS = frozenset({"compound", "amod", "poss", "flat", "nmod", "appos", "numm
 _OF_PHRASE = frozenset({"of"})
 # Parts of speech of a word that can head an actor phrase.
 HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
-# Kinds of place names that say where something happens (a nationality word says whose it is).
-_WHERE_KINDS = frozenset({"country", "capital", "city"})
 # Characters inside a written name: "Ki-moon", "O'Brien" (a joiner is written without a space after it).
 _NAME_JOINERS = frozenset({"-", "'", "’"})
 
@@ -84,7 +82,7 @@ class SentenceMentions:
         for name, targets in self.names.values():
             for place in dated([t for t in targets if isinstance(t, Place)], on):
                 named.add(place.iso3)
-                if place.kind in _WHERE_KINDS and _in_place_phrase(name.root, where):
+                if place.kind in PLACE_KINDS and _in_place_phrase(name.root, where):  # where, not whose (a nationality)
                     places.add(place.iso3)
         return places.pop() if len(places) == 1 and named == places else None
 

@@ -18,8 +18,6 @@ from coders.events.syntax import (
 )
 from coders.role_words import role_words
 
-STATEMENT_ROOT = "01"
-
 
 def object_for(q: VerbQuery) -> list[Actor]:
     """Whom the object is for: "expressed support for Uzbekistan's bid", "announced aid for Kyrgyzstan"."""
@@ -63,8 +61,7 @@ def beneficiary(q: VerbQuery) -> list[Actor]:
         return found
     carried += [t for p in preps for t in q.preps.get(p, [])]
     # "pledged aid for flood victims in Pakistan", the parser hanging "in Pakistan" on the verb right after the phrase
-    after = [p for c in carried for p in q.verb.children if p.dep_ == "prep" and p.lower_ in ("in", "from") and p.i == c.right_edge.i + 1]
-    return q.roles.places(carried, ("in", "from")) or q.roles.places_of([t for p in after for t in p.children if t.dep_ == "pobj"])
+    return q.roles.places(carried, ("in", "from")) or q.roles.places_of(_hung_after(q.verb, carried, ("in", "from")))
 
 
 def _purpose_chain(q: VerbQuery) -> list[list[Token]]:
@@ -117,7 +114,7 @@ def purpose_place(q: VerbQuery) -> list[Actor]:
     things += [
         t for a in [*acts, *things] for p in a.children if p.dep_ == "prep" and p.lower_ != "in" for t in p.children if t.dep_ == "pobj"
     ]
-    own = {a.country for a in q.sources}
+    own = q.own_countries
     return [a for a in q.roles.places([*acts, *things], ("in",)) if a.country not in own]
 
 
@@ -130,9 +127,9 @@ def goods(q: VerbQuery) -> list[Actor]:
     if not q.free or q.topical or not ours(q):
         return []
     nouns = role_words().goods.nouns
-    flows = [t for t in with_conjuncts(q.objects + [t for p in VERB_TARGET_PREPS for t in q.preps.get(p, [])], appos=False)]
-    flows = [t for t in flows if t.lemma_.lower() in nouns]
-    own = {a.country for a in q.sources}
+    phrases = q.objects + [t for p in VERB_TARGET_PREPS for t in q.preps.get(p, [])]
+    flows = [t for t in with_conjuncts(phrases, appos=False) if t.lemma_.lower() in nouns]
+    own = q.own_countries
     for prep in ("to", "from", "of"):
         found = [a for a in q.roles.targets([t for f in flows for t in prep_objects(f, (prep,))]) if a.country not in own]
         if found:
@@ -147,18 +144,17 @@ def event_place(q: VerbQuery) -> list[Actor]:
     the Philippines"). Not a topic verb's object ("discussed the election in Iraq"), nor a statement's (read by
     statement-topic), nor the doer's own country ("Georgia's president criticized the vote in Georgia" names no target).
     """
-    if not q.free or q.topical or not ours(q) or q.entry.code.startswith(STATEMENT_ROOT):
+    if not q.free or q.topical or not ours(q) or q.statement:
         return []
     events = [t for t in with_conjuncts(q.objects, appos=False) if t.lemma_.lower() in role_words().event_place.nouns]
     # "criticized the vote in Hungary", the parser hanging "in Hungary" on the verb right after the object
-    after = [
-        t
-        for e in events
-        for p in q.verb.children
-        if p.dep_ == "prep" and p.lower_ == "in" and p.i == e.right_edge.i + 1
-        for t in p.children
-        if t.dep_ == "pobj"
-    ]
-    own = {a.country for a in q.sources}
-    found = q.roles.event_places(events) or q.roles.places_of(after)
+    own = q.own_countries
+    found = q.roles.event_places(events) or q.roles.places_of(_hung_after(q.verb, events, ("in",)))
     return [a for a in found if a.country not in own]
+
+
+def _hung_after(verb: Token, phrases: list[Token], preps: tuple[str, ...]) -> list[Token]:
+    """The objects of a verb's phrases of `preps` that stand right after one of `phrases`, where the parser hangs a
+    phrase that belongs to them ("aid for flood victims in Pakistan", "the vote in Hungary")."""
+    ends = {t.right_edge.i + 1 for t in phrases}
+    return [t for p in verb.children if p.dep_ == "prep" and p.lower_ in preps and p.i in ends for t in p.children if t.dep_ == "pobj"]

@@ -93,7 +93,7 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     source = "setting" if setting and not sources else None
     sources = sources or setting
     targets, resolver = roles.targets([t for p in target_preps for t in preps.get(p, [])]), "noun-prep"
-    host = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
+    host = _verb_it_is_for(noun)
     if (
         not sources
         and host is not None
@@ -194,7 +194,7 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         own = [a for a in sources if a.country in proposers]
         if own and len(own) < len(sources):
             sources, targets, resolver = own, [a for a in sources if a.country not in proposers], "proposed-to"
-    asker = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
+    asker = _verb_it_is_for(noun)
     asked_by = (
         asker
         if (
@@ -239,3 +239,8 @@ def _setting_parties(preps: dict[str, list[Token]], roles: SentenceRoles, gramma
         if len(parties) > 1:
             return parties
     return []
+
+
+def _verb_it_is_for(noun: Token) -> Token | None:
+    """The word a "for" phrase holding the noun hangs on: "hosted Putin for talks", "called for talks"."""
+    return noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None

@@ -13,6 +13,9 @@ from coders.events.reading import VerbReader, VerbReading
 from coders.events.roles import SentenceRoles
 from coders.lexicon import LexiconEntry
 
+STATEMENT_ROOT = "01"
+CONSULT_ROOT = "04"
+
 
 @dataclass(frozen=True)
 class VerbQuery:
@@ -39,6 +42,16 @@ class VerbQuery:
     def topical(self) -> bool:
         """Whether the verb is one whose object is a topic, never a party ("discussed Afghanistan")."""
         return self.reading.lemma in self.reader.grammar.topic_verbs
+
+    @property
+    def own_countries(self) -> set[str | None]:
+        """The countries of the sources: a target of the doer's own country is no target ("withdrew from Syria" said by Syria)."""
+        return {a.country for a in self.sources}
+
+    @property
+    def statement(self) -> bool:
+        """Whether the entry codes a statement (root 01)."""
+        return self.entry.code.startswith(STATEMENT_ROOT)
 
     @property
     def free(self) -> bool:

@@ -15,7 +15,7 @@ from coders.actors import Actor
 from coders.coreference import coref_table
 from coders.events import carried
 from coders.events.emit import EVENT_PLACE, STATEMENT_TOPIC
-from coders.events.query import Resolver, VerbQuery, ours
+from coders.events.query import CONSULT_ROOT, Resolver, VerbQuery, ours
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     POSTURE_PREPS,
@@ -38,8 +38,6 @@ from coders.events.syntax import (
 )
 from coders.role_words import role_words
 
-STATEMENT_ROOT = "01"
-CONSULT_ROOT = "04"
 # Prepositions whose phrase names a setting, a topic or a possession, never the party an act is aimed at.
 _NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by", "between"}
 
@@ -55,7 +53,7 @@ def _removal_from(q: VerbQuery) -> list[Actor]:
     """
     if q.reading.lemma not in role_words().removal.verbs or not ours(q):
         return []
-    own = {a.country for a in q.sources}
+    own = q.own_countries
     return [a for a in q.roles.targets(q.preps.get("from", [])) if a.country not in own]
 
 
@@ -71,7 +69,7 @@ def _accused_described(q: VerbQuery) -> list[Actor]:
     if verb.dep_ != "advcl" or verb.tag_ != "VBG" or not q.entry.code.startswith(q.reader.lexicon.modality.target_codes.reproach):
         return []
     described = [o for o in q.objects if o.pos_ == "NOUN" and any(c.dep_ in ("det", "poss") for c in o.children)]
-    own = {a.country for a in q.sources}
+    own = q.own_countries
     doers = {a.code for a in q.sources} | own  # "accusing the country of ...", read as the doer's own country: a misreading
     if not described or any(a.code not in doers for a in q.roles.targets(described)):
         return []
@@ -93,7 +91,7 @@ def _holder(q: VerbQuery) -> list[Actor]:
     "Tajikistan demanded the release of a Tajik citizen held in Uzbekistan": Uzbekistan, by the place of the
     participle that says they are held, or its "by" agent ("detained by Russian police").
     """
-    own = {a.country for a in q.sources} - {None}
+    own = q.own_countries - {None}
     if not q.free or not own or not role_words().holder.cover(q.entry.code):
         return []
     people = with_conjuncts(q.objects + [m for o in q.objects for m in prep_objects(o)], appos=False)
@@ -165,7 +163,7 @@ def _statement_topic(q: VerbQuery) -> list[Actor]:
     what it names, else the country it happened in. "voiced concern about North Korea's missile launch", "expressed alarm
     over the election in Georgia". Only statements (root 01) whose entry names their object.
     """
-    if not q.entry.code.startswith(STATEMENT_ROOT) or q.entry.objects is None or not ours(q):
+    if not q.statement or q.entry.objects is None or not ours(q):
         return []
     topics = [t for p in STATEMENT_TOPIC_PREPS for t in q.preps.get(p, [])]
     return q.roles.targets(topics) or q.roles.places(topics)
@@ -232,7 +230,7 @@ def _partner(q: VerbQuery) -> list[Actor]:
     consultation (04).
     """
     verb = q.verb
-    statement = q.entry.code.startswith(STATEMENT_ROOT) and q.entry.objects is not None
+    statement = q.statement and q.entry.objects is not None
     # "hosted Albanese and discussed trade", not "hosted Albanese, and Putin discussed trade"
     discussed = q.topical and q.entry.code.startswith(CONSULT_ROOT) and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     if not (statement or discussed) or not ours(q) or verb.dep_ != "conj":
@@ -241,7 +239,7 @@ def _partner(q: VerbQuery) -> list[Actor]:
     reading = q.reader.read(head) if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in q.reader.lexicon.lemmas("verb") else None
     if reading is None or reading.entry is None or not reading.entry.code.startswith(CONSULT_ROOT):
         return []
-    own = {a.country for a in q.sources}
+    own = q.own_countries
     met = reading.objects + [t for p in ("with", "to") for t in reading.preps.get(p, [])]
     return [a for a in q.roles.targets(met) if a.country not in own]
 
@@ -307,13 +305,13 @@ def _signed_with(q: VerbQuery) -> list[Actor]:
     "ratified the treaty on the demarcation of the border with Uzbekistan".
     """
     agreement = q.entry.code.startswith(q.reader.lexicon.modality.target_codes.agreement)
-    if not agreement or not q.entry.conventions.partner_in_agreement or len({a.country for a in q.sources}) != 1:
+    if not agreement or not q.entry.conventions.partner_in_agreement or len(q.own_countries) != 1:
         return []
     found = phrase_target(q.verb, q.roles, q.reader.lexicon.lemmas("verb"), skip_settings=True)
     if found or q.verb.dep_ != "conj" or q.verb.head.lemma_.lower() not in q.reader.grammar.symmetric_verbs:
         return found
     # "met his Sudanese counterpart and signed an agreement": the one met is the partner
-    own = {a.country for a in q.sources}
+    own = q.own_countries
     met = [c for c in q.verb.head.children if c.dep_ in ("dobj", "obj")] + prep_objects(q.verb.head, ("with",))
     return [a for a in q.roles.targets(met) if a.country not in own]
 
@@ -327,9 +325,9 @@ def _first_actor(q: VerbQuery) -> list[Actor]:
     that reports speech, a topic verb, or co-doers of several countries ("X and Y discussed Z"). So "X said ...
     Y" never becomes an event this way.
     """
-    if not ours(q) or q.entry.code.startswith(STATEMENT_ROOT) or q.topical:
+    if not ours(q) or q.statement or q.topical:
         return []
-    if q.reading.lemma in coref_table().quotes.speech_verbs or len({a.country for a in q.sources}) != 1:
+    if q.reading.lemma in coref_table().quotes.speech_verbs or len(q.own_countries) != 1:
         return []
     for token in verb_phrase(q.verb, q.reader.lexicon.lemmas("verb")):
         if token.dep_ != "pobj" or token.pos_ == "PRON" or token.lemma_.lower() in q.reader.grammar.setting_nouns:
@@ -352,7 +350,7 @@ def _earlier_act(q: VerbQuery) -> list[Actor]:
     "The EU said it would impose sanctions on X ... Iran condemned the move"."""
     if not q.sources or not any(act_of_before(o, q.reader.grammar.policy) for o in q.objects):
         return []
-    countries, codes = {a.country for a in q.sources} - {None}, {a.code for a in q.sources}
+    countries, codes = q.own_countries - {None}, {a.code for a in q.sources}
     verb = q.verb
     earlier = q.roles.actors(subjects_of(verb.head)) if verb.dep_ == "conj" else []  # "X closed the border, and Y criticized the move"
     # "The EU said it would impose sanctions ... Iran condemned the move": an organisation of no country decides too
