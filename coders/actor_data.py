@@ -534,8 +534,6 @@ def load_actor_data(folder: Path | None = None, *, generated: bool = True) -> Ac
     )
 
 
-# Bump when ActorData or the records it holds change: a cached table of another format is read anew.
-CACHE_FORMAT = 4
 ACTOR_FILES = ("organizations.csv", "peoples.csv", "regions.csv", "people.csv", "world_organizations.csv",
                "world_people.csv", "countries.csv", "agents.csv")  # fmt: skip
 
@@ -545,10 +543,11 @@ def _packaged_actor_data() -> ActorData:
     """The packaged tables with their name index, read once per process and kept between processes (2 s to build, 0.5 s to load)."""
     from importlib.metadata import version
 
-    from coders.data_cache import cache_file, cached
+    from coders.data_cache import cache_file, cached, code_files
 
-    inputs = [DATA_DIR / name for name in ACTOR_FILES] + [SPELLINGS_FILE]
-    path = cache_file("actors", inputs, f"{CACHE_FORMAT}|{version('pycountry')}|{version('pydantic')}")
+    # the records' module, the index's and this one: a change to the pickled classes builds anew
+    inputs = [DATA_DIR / name for name in ACTOR_FILES] + [SPELLINGS_FILE] + code_files(ActorData, Person, NameIndex)
+    path = cache_file("actors", inputs, f"{version('pycountry')}|{version('pydantic')}")
 
     def build() -> ActorData:
         data = load_actor_data(DATA_DIR)

