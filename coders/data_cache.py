@@ -3,21 +3,27 @@
 The name hashes the input files' bytes, the source of the modules that define the built classes
 (`code_files`) and a version string (the package versions the data is built from), so a change of any
 of them builds anew: a pickle of classes whose code has changed is never read back.
-A cache that cannot be read or written is passed over: the data is then built each time.
+A cache that cannot be read or written is passed over: the data is then built each time. Writing a
+cache removes those of the same name that no process has read for a day (PRUNE_AFTER).
 """
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import hashlib
 import os
 import pickle
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TypeVar
 
 T = TypeVar("T")
+
+PRUNE_AFTER = 86_400.0
+"""Seconds after its last read that a cache of other inputs (an older data file or version) is removed."""
 
 
 def code_files(*classes: type) -> list[Path]:
@@ -44,6 +50,8 @@ def cached(path: Path, kind: type[T], build: Callable[[], T]) -> T:
         with path.open("rb") as f:
             found = pickle.load(f)
         if isinstance(found, kind):
+            with contextlib.suppress(OSError):
+                os.utime(path)  # in use: _prune keeps it
             return found
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
         pass
@@ -59,4 +67,17 @@ def cached(path: Path, kind: type[T], build: Callable[[], T]) -> T:
         os.replace(tmp, path)
     except OSError:
         pass  # a read-only home: build it each time
+    else:
+        _prune(path)
     return built
+
+
+def _prune(path: Path, unused_for: float = PRUNE_AFTER) -> None:
+    """Remove the other caches of the same name (older inputs or code) that no process has read for a while."""
+    name = path.name.rsplit("-", 1)[0]
+    for other in path.parent.glob(f"{name}-*.pickle"):
+        try:
+            if other != path and time.time() - other.stat().st_mtime > unused_for:
+                other.unlink()
+        except OSError:
+            pass

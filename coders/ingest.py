@@ -317,9 +317,15 @@ def latin_share(text: str) -> float:
 
 @functools.cache
 def _language_identifier() -> Any:
+    """py3langid's model, kept unpacked between processes: 0.1 s to read where unpacking it takes over a second."""
+    from importlib.metadata import version
+
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    from coders.data_cache import cache_file, cached
+
+    path = cache_file("langid", [], f"{version('py3langid')}|norm_probs")
+    return cached(path, LanguageIdentifier, lambda: LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
 
 
 # ---------------------------------------------------------------- JSONL

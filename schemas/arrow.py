@@ -55,3 +55,8 @@ def to_table(model: type[BaseModel], rows: list[BaseModel]) -> pa.Table:
     schema = arrow_schema(model)
     columns = {name: [getattr(r, name) for r in rows] for name in schema.names}
     return pa.table(columns, schema=schema)
+
+
+def empty_table(schema: pa.Schema) -> pa.Table:
+    """A table of no rows with this schema (Schema.empty_table imports pandas, most of a second, for nothing)."""
+    return pa.Table.from_batches([], schema=schema)

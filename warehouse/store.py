@@ -24,11 +24,11 @@ import pyarrow.parquet as pq
 from filelock import FileLock, Timeout
 from pydantic import BaseModel, Field
 
-from schemas.arrow import arrow_schema, to_table
+from schemas.arrow import arrow_schema, empty_table, to_table
 from schemas.errors import WarehouseError
 from schemas.records import RunRecord
 from warehouse.layout import COMPACT_PREFIX, INIT_RUN, ORIGIN_RUN_ID, ROW_TABLES, TABLES, Layout, layout, table_models
-from warehouse.views import BASE_VIEWS, memory_connection, refresh_views, sql_files
+from warehouse.views import BASE_VIEWS, RUN_ORDER_VIEWS, memory_connection, refresh_views, sql_files
 
 # A folder being built beside the warehouse's _runs, renamed into place when complete.
 STAGING_SUFFIX = ".tmp"
@@ -199,7 +199,7 @@ def init_warehouse(root: str | Path) -> Layout:
         part = lay.run_dir(table, INIT_RUN) / "part-00000.parquet"
         if not part.exists() or (table in ROW_TABLES and ORIGIN_RUN_ID not in pq.read_schema(part).names):
             # empty parts: the views' column lists (origin_run_id included) come from them
-            write_parquet_atomic(part, stored_schema(table).empty_table())
+            write_parquet_atomic(part, empty_table(stored_schema(table)))
     if not lay.compaction_marker(INIT_RUN).exists():
         write_atomic(lay.compaction_marker(INIT_RUN), (CompactionRecord(compaction_id=INIT_RUN, seq=0).model_dump_json() + "\n").encode())
     if not lay.marker(INIT_RUN).exists():
@@ -306,7 +306,7 @@ def run_sums(lay: Layout, run_id: str, kind: str | None = None) -> dict[str, pa.
         con = duckdb.connect()  # the run's own files only: no views over the warehouse
         sql, params["documents"] = _SIGNED_OWN_SQL, files("documents")
     else:
-        con = memory_connection(lay.root)
+        con = memory_connection(lay.root, only=RUN_ORDER_VIEWS)  # codings, run_order, all_events and documents
         sql, params["run_id"], params["codings"] = _SIGNED_RECODE_SQL, run_id, files("codings")
     try:
         con.execute(sql, params)
@@ -323,7 +323,7 @@ def run_sums(lay: Layout, run_id: str, kind: str | None = None) -> dict[str, pa.
 
 def _typed(table: str, rows: pa.Table) -> pa.Table:
     schema = stored_schema(table)
-    return rows.select(schema.names).cast(schema) if rows.num_rows else schema.empty_table()
+    return rows.select(schema.names).cast(schema) if rows.num_rows else empty_table(schema)
 
 
 def event_days(lay: Layout, run_id: str, kind: str | None = None) -> pa.Table:

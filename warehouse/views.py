@@ -13,7 +13,7 @@ import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas.arrow import arrow_schema
+from schemas.arrow import arrow_schema, empty_table
 from schemas.errors import WarehouseError
 from schemas.records import RunRecord
 from warehouse.layout import INIT_RUN, TABLES, Layout, layout, table_models
@@ -75,7 +75,7 @@ def add_missing_tables(lay: Layout) -> None:
         tmp = part.with_name(part.name + ".tmp")
         try:
             part.parent.mkdir(parents=True, exist_ok=True)
-            pq.write_table(arrow_schema(model).empty_table(), tmp)
+            pq.write_table(empty_table(arrow_schema(model)), tmp)
             tmp.replace(part)
         except OSError as e:
             raise WarehouseError(f"{lay.root}: cannot add the {table} table this version needs ({e.strerror or e})") from e
@@ -85,6 +85,8 @@ def add_missing_tables(lay: Layout) -> None:
 BASE_VIEWS = "00_views.sql"
 # The files that together give every stored table a view (codings; fetches and pages besides the base ones).
 TABLE_VIEWS = (BASE_VIEWS, "10_events.sql", "50_fetches.sql")
+# The base views and the coding order over them (codings, run_order, events): what a recode's sums read.
+RUN_ORDER_VIEWS = (BASE_VIEWS, "10_events.sql")
 
 
 def apply_sql(con: duckdb.DuckDBPyConnection, lay: Layout, only: Collection[str] | None = None) -> None:

@@ -43,14 +43,3 @@ def test_ignoring_case_keeps_offsets_where_a_letter_lowercases_to_two(nlp) -> No
     index = PhraseIndex([("izmir", 1)], ignore_case=True)
     doc = nlp.make_doc("İstanbul and Izmir")  # "İ".lower() is two characters: the text is lowered window by window
     assert [(m, doc[s:e].text) for m, s, e in index(doc)] == [(1, "Izmir")]
-
-
-def test_a_cache_is_named_by_the_code_of_the_classes_it_holds(tmp_path, monkeypatch) -> None:
-    from coders.data_cache import cache_file, code_files
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    (tmp_path / "data.csv").write_text("a\n", encoding="utf-8")
-    files = code_files(PhraseIndex)
-    assert [f.name for f in files] == ["phrase_index.py"]
-    with_code = cache_file("names", [tmp_path / "data.csv", *files], "1")
-    assert with_code != cache_file("names", [tmp_path / "data.csv"], "1") and with_code.parent == tmp_path / "dyadflow"

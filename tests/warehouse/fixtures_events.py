@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from schemas.arrow import arrow_schema, to_table
+from schemas.arrow import arrow_schema, empty_table, to_table
 from schemas.records import Document, Event, RunRecord
 from warehouse.store import _DYAD_INDEX_SQL, _OWN_COLUMNS
 
@@ -115,7 +115,7 @@ def warehouse(events: list[Event] | None = None, documents: list[Document] | Non
     )
     con = duckdb.connect()
     for name, model, rows in (("all_events", Event, events), ("documents", Document, documents), ("runs", RunRecord, [run])):
-        table = to_table(model, rows) if rows else arrow_schema(model).empty_table()
+        table = to_table(model, rows) if rows else empty_table(arrow_schema(model))
         if name != "runs":
             table = table.append_column("run_id", pa.array([RUN_ID] * table.num_rows, pa.string()))
         con.register("staged", table)
