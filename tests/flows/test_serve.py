@@ -265,10 +265,29 @@ def _drop(src: Path, inbox: Path) -> None:
     hidden.rename(inbox / src.name)
 
 
+def _migrated_home(prefect_home: Path, home: Path) -> Path:
+    """A PREFECT_HOME whose database is a copy of the session server's: a server started there skips building its tables."""
+    import sqlite3
+
+    home.mkdir()
+    source, copy = sqlite3.connect(prefect_home / "prefect.db"), sqlite3.connect(home / "prefect.db")
+    try:
+        source.backup(copy)  # a consistent copy while the session's server writes to it
+    finally:
+        source.close()
+        copy.close()
+    return home
+
+
 @pytest.fixture
-def served(tmp_path) -> Iterator[tuple[subprocess.Popen[str], list[str], Path, Path]]:
-    """`dyadflow serve` on a 5-second interval over an inbox with one file, starting its own Prefect server; always stopped."""
+def served(tmp_path, prefect_home) -> Iterator[tuple[subprocess.Popen[str], list[str], Path, Path]]:
+    """`dyadflow serve` on a 5-second interval over an inbox with one file, starting its own Prefect server; always stopped.
+
+    Its server's home starts with a copy of the session server's database (half the start-up time);
+    the session's own server (tests/conftest.py) is the first start on an empty home.
+    """
     inbox, warehouse = tmp_path / "inbox", tmp_path / "wh"
+    server_home = _migrated_home(prefect_home, tmp_path / "server-home")
     inbox.mkdir()
     _drop(EXAMPLES / "03_moscow_visit.txt", inbox)  # the first tick has something to code (an empty night: see above)
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
@@ -278,8 +297,9 @@ def served(tmp_path) -> Iterator[tuple[subprocess.Popen[str], list[str], Path, P
         PREFECT_SERVER_ANALYTICS_ENABLED="false",
         PREFECT_UI_ENABLED="false",
     )  # the server starts faster without building its UI; serving is the same
+    command = [str(DYADFLOW), "serve", "--input", str(inbox), "--warehouse", str(warehouse), "--interval", "5", "--port", "0"]
     process = subprocess.Popen(
-        [str(DYADFLOW), "serve", "--input", str(inbox), "--warehouse", str(warehouse), "--interval", "5", "--port", "0"],
+        [*command, "--prefect-home", str(server_home)],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
