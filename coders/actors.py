@@ -141,6 +141,11 @@ class ActorMatcher:
         if head.i not in mentions.names and head.i not in mentions.agents and not _titled_name(head, mentions):
             return None
         tokens = phrase_tokens(head)
+        head_name = mentions.names.get(head.i)
+        if head_name is not None and any(isinstance(t, Place) for t in head_name[1]):
+            # "the extradition to Russia of Mukhtar Ablyazov" (an "of" phrase hung on the place): the place, not the person
+            hung = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in _OF_PHRASE for t in c.subtree}
+            tokens = [t for t in tokens if t.i not in hung]
         person = org = None
         places: list[tuple[Token, Place]] = []
         for tok in tokens:
