@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from coders.actors import Actor
 from coders.events.emit import Found
-from coders.events.modality import is_negated
+from coders.events.modality import cancels, is_negated
 from coders.events.reading import GrammarSets, phrase_lemmas
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
@@ -167,7 +167,7 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         sources, source = [a for a in roles.actors(subjects_of(clause)) if a not in targets], "manner"
     negated = is_negated(noun, lexicon.modality) or clause_negated
     if governor is not None:
-        negated = negated or is_negated(governor, lexicon.modality)
+        negated = negated or is_negated(governor, lexicon.modality) or cancels(governor, lexicon.modality)
     modality = lexicon.modality
     wished = (
         noun.head.head
