@@ -144,7 +144,9 @@ class DocumentContext:
         """ "the two leaders", "both countries", "the sides": the two latest actors of different countries; "the president": the latest of that agent."""
         table = coref_table()
         lemma = head.lemma_.lower()
-        if lemma in table.generic and head.tag_ == "NN" and _bare_definite(head):
+        # a singular common noun; the tagger may call a lowercase "bloc" NNP ("said the bloc was following events")
+        common = head.tag_ == "NN" or (head.tag_ == "NNP" and head.text.islower())
+        if lemma in table.generic and common and _bare_definite(head):
             # "the alliance", "the bloc", "the ministry": the latest actor named of that kind, never one unnamed
             return self._generic(lemma, table.generic[lemma], head, actors_at)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in table.quotes.speaker), None)
