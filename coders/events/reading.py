@@ -58,6 +58,7 @@ class GrammarSets:
     agreement: frozenset[str]
     partitive_nouns: frozenset[str]
     resultative_verbs: frozenset[str]
+    growth_verbs: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
