@@ -106,6 +106,7 @@ class ActorMatcher:
         self.past_titles, self.office_agents = titles.past_titles, titles.office_agents  # coreference.toml [titles]
         self.demonyms, self.hyphen_other, self.pair_words = titles.demonyms, titles.hyphen_other, titles.pair_words
         self.hyphen_before = titles.hyphen_before
+        self.members = titles.members
 
     def find(self, span: Span) -> SentenceMentions:
         """The actor names and agent words of a sentence, longest match first."""
@@ -140,7 +141,14 @@ class ActorMatcher:
             return None
         if head.i not in mentions.names and head.i not in mentions.agents and not _titled_name(head, mentions):
             return None
+        if one_member(head, self.members):
+            return None  # "a member state of the ICC": one unnamed member, not the court
         tokens = phrase_tokens(head)
+        head_name = mentions.names.get(head.i)
+        if head_name is not None and any(isinstance(t, Place) for t in head_name[1]):
+            # "the extradition to Russia of Mukhtar Ablyazov" (an "of" phrase hung on the place): the place, not the person
+            hung = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ in _OF_PHRASE for t in c.subtree}
+            tokens = [t for t in tokens if t.i not in hung]
         person = org = None
         places: list[tuple[Token, Place]] = []
         for tok in tokens:
@@ -245,6 +253,15 @@ def resolve_surnames(span: Span, mentions: SentenceMentions, known: dict[str, Pe
         person = known.get(tok.text)
         if person is not None and tok.i not in mentions.names and tok.pos_ == "PROPN":
             mentions.names[tok.i] = (doc[tok.i : tok.i + 1], [person])
+
+
+def one_member(head: Token, members: frozenset[str]) -> bool:
+    """Whether a noun phrase names one unnamed member of something ("a member state of the ICC")."""
+    return (
+        head.tag_ in ("NN", "NNP")
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children)
+        and any(c.dep_ in ("compound", "amod", "nmod") and c.lemma_.lower() in members for c in head.children)
+    )
 
 
 def _joined_to(doc: Doc, end: int, words: frozenset[str]) -> bool:

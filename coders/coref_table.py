@@ -34,6 +34,7 @@ class _Descriptions(_Table):
     plural_pairs: _Words
     people: _Words
     definite: _Words = Field(min_length=1)
+    members: _Words
 
 
 class _Agents(_Table):
@@ -112,7 +113,7 @@ class CorefTable:
         self.person, self.group, self.thing, self.reciprocal = p.person, p.group, p.thing, p.reciprocal
         self.pairs = dict(data.pairs)
         self.pair_words, self.plural_pairs, self.definite = d.pair_words, d.plural_pairs, d.definite
-        self.pair_people = d.people
+        self.pair_people, self.members = d.people, d.members
         self.standalone, self.located = data.standalone.agents, data.located.agents
         self.past_titles, self.office_agents = data.titles.past, data.titles.offices
         self.settled, self.settled_where = data.settled.agents, data.settled.prepositions

@@ -138,13 +138,19 @@ class DocumentContext:
                 return earlier
         if word in table.thing and _thing_before(token, actors_at):
             return []  # "expressed condolences over the attack and condemned it": the attack, not an actor
-        return self._last(lambda a: agrees(word, [a]), subject=word in table.thing)
+        found = self._last(lambda a: agrees(word, [a]), subject=word in table.thing)
+        if not found and word in table.person and token.dep_ == "poss":
+            # "Bakiyev said ... after Russia promised his country loans", opening the story: the subject before it
+            found = _governing_subject(token, actors_at, word)
+        return found
 
     def description(self, head: Token, agent_only: Actor | None, actors_at: ActorsAt) -> list[Actor]:
         """ "the two leaders", "both countries", "the sides": the two latest actors of different countries; "the president": the latest of that agent."""
         table = coref_table()
         lemma = head.lemma_.lower()
-        if lemma in table.generic and head.tag_ == "NN" and _bare_definite(head):
+        # a singular common noun; the tagger may call a lowercase "bloc" NNP ("said the bloc was following events")
+        common = head.tag_ == "NN" or (head.tag_ == "NNP" and head.text.islower())
+        if lemma in table.generic and common and _bare_definite(head):
             # "the alliance", "the bloc", "the ministry": the latest actor named of that kind, never one unnamed
             return self._generic(lemma, table.generic[lemma], head, actors_at)
         owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in table.quotes.speaker), None)
@@ -324,6 +330,25 @@ def _earlier_subject(pronoun: Token, actors_at: ActorsAt, word: str) -> list[Act
             actor = actors_at.get(tok.i)
             if actor is not None and agrees(word, [actor]):
                 return [actor]
+    return []
+
+
+def _governing_subject(pronoun: Token, actors_at: ActorsAt, word: str) -> list[Actor]:
+    """The subject of a clause above a possessive's own, when its own clause's subject cannot be its owner.
+
+    "Bakiyev said ... after Russia promised his country loans": "his" is not Russia's, so Bakiyev's.
+    """
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    for step in range(4):
+        subjects = [actors_at.get(c.i) for c in verb.children if _is_subject(c)]
+        agreeing = [a for a in subjects if a is not None and a.country and agrees(word, [a])]
+        if agreeing or (step == 0 and any(_is_subject(c) and c.pos_ == "PRON" for c in verb.children)):
+            return agreeing[:1] if step else []  # its own clause's subject may own it: left as it was
+        if verb.dep_ not in ("advcl", "ccomp", "conj", "xcomp") or verb.head.i == verb.i:
+            return []
+        verb = verb.head
     return []
 
 

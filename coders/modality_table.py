@@ -29,10 +29,11 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "appeal_codes": None,
     "demand": ("lemmas",),
     "demand_codes": None,
-    "negation": ("lemmas", "verbs", "denials", "allegations"),
+    "negation": ("lemmas", "verbs", "denials", "allegations", "cancellations"),
     "cessation": ("lemmas",),
     "cessation_codes": None,
     "hypothetical": ("marks", "possibility"),
+    "aspect": ("lemmas",),
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
 _CODE_LIST_TABLES: dict[str, tuple[str, ...]] = {"target_codes": ("placed", "posture", "agreement", "reproach", "during")}
@@ -100,10 +101,12 @@ class Modality(BaseModel):
     negation_verbs: frozenset[str]
     negation_denials: frozenset[str]
     negation_allegations: frozenset[str]
+    negation_cancellations: frozenset[str]  # "cancelled the visit", "called off the talks" ("call-off"): the act never took place
     cessation_lemmas: frozenset[str]
     cessation_codes: CodeTable
     hypothetical_marks: frozenset[str]
     hypothetical_possibility: frozenset[str]
+    aspect_lemmas: frozenset[str]  # "hoped to keep discussing": verbs a modality reaches the act through
     target_codes: TargetCodes
 
     @cached_property

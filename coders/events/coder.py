@@ -102,6 +102,8 @@ class EventCoder:
             )
         ):
             return  # "agreed to supply gas", "invited Putin to visit": the act its modality makes an intent or appeal is the event
+        if _serves_coded_act(verb, reading, sentence.reader, self.lexicon.modality.governors):
+            return  # "pledged $200 million in grants to help Kyrgyzstan adapt": the pledge, meant for Kyrgyzstan, is the event
         sources, source = self._sources(verb, reading, roles)
         query = VerbQuery(verb, reading, entry, sources, roles, sentence.reader)
         targets, resolver = resolve(query, VERB_TARGETS)
@@ -193,3 +195,17 @@ def _authority(preps: dict[str, list[Token]], roles: SentenceRoles) -> list[Acto
     where = [t for p in ("in", "from", "at") for t in preps.get(p, [])]
     named = [Actor.of_country(p.iso3, t.text, ActorKind.MODIFIER) for t in where for p in roles.mentions.places(t)[:1]]
     return list(dict.fromkeys(named)) or roles.places(where)  # "in Moscow", "at the airport in Tashkent"
+
+
+def _serves_coded_act(verb: Token, reading: VerbReading, reader: VerbReader, governors: frozenset[str]) -> bool:
+    """Whether a purpose infinitive (roles.toml [purpose]) says whom a coded act with an object of its own is for.
+
+    Not the complement of a verb of modality ("asked the UN to help them return": the appeal is the event).
+    """
+    if verb.dep_ not in ("advcl", "xcomp") or not infinitive(verb) or reading.lemma not in role_words().purpose.verbs:
+        return False
+    head = verb.head
+    if head.pos_ not in ("VERB", "AUX") or head.i == verb.i or (verb.dep_ == "xcomp" and head.lemma_.lower() in governors):
+        return False
+    governing = reader.read(head)
+    return governing is not None and governing.entry is not None and bool(governing.objects)

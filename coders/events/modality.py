@@ -59,6 +59,8 @@ def mood_of(
         )
         else None
     )
+    if governor is not None and asked_by is None:
+        governor = _through_aspect(governor, modality)
     lemma = governor.lemma_.lower() if governor is not None else None
     if governor is not None and lemma in asking:
         appeal = lemma in modality.appeal_lemmas
@@ -92,6 +94,19 @@ def mood_of(
         negated = negated or (governor is not None and is_negated(governor, modality))
         return Mood(modality.intent_code(code), RuleModifier.INTENT, governor, negated)
     return Mood(code, None, governor, negated)
+
+
+def _through_aspect(governor: Token, modality: Modality) -> Token:
+    """The verb of modality above an aspect verb ("hoped to keep discussing": "hoped"), else the governor itself."""
+    above = governor.head
+    if (
+        governor.lemma_.lower() in modality.aspect_lemmas
+        and governor.dep_ == "xcomp"
+        and above.i != governor.i
+        and above.lemma_.lower() in modality.governors
+    ):
+        return above
+    return governor
 
 
 def _announced(verb: Token, modality: Modality) -> bool:
@@ -177,6 +192,13 @@ def is_negated(token: Token, modality: Modality) -> bool:
         c.dep_ == "neg" or (c.dep_ in ("advmod", "det", "preconj") and c.lower_ in words) or (c.dep_ == "advmod" and _negated_adverb(c))
         for c in token.children
     )
+
+
+def cancels(verb: Token, modality: Modality) -> bool:
+    """Whether a verb calls off the planned act its object names: "cancelled the visit", "the visit was called off"."""
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+    return (lemma if particle is None else f"{lemma}-{particle}") in modality.negation_cancellations
 
 
 def _negated_adverb(adverb: Token) -> bool:

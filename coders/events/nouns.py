@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from coders.actors import Actor
 from coders.events.emit import Found
-from coders.events.modality import is_negated
+from coders.events.modality import cancels, is_negated
 from coders.events.reading import GrammarSets, phrase_lemmas
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
@@ -86,7 +86,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     known = {a.country for a in sources}
     sources += [a for a in roles.named_countries(modifiers) if a.country not in known]  # "Uzbek-Russian exercises"
     commanded = governor is not None and governor.lemma_.lower() in role_words().command.verbs  # "ordered a siege of X"
-    if not sources and governor is not None and (joined or commanded or governor.lemma_.lower() in lexicon.light_verbs):
+    grown = governor is not None and governor.lemma_.lower() in grammar.growth_verbs  # "to expand cooperation with X"
+    if not sources and governor is not None and (joined or commanded or grown or governor.lemma_.lower() in lexicon.light_verbs):
         subjects = gerund_controller(governor, role_words().credited.verbs) or subjects_of(governor)  # "thanked X for holding talks"
         sources = roles.actors(subjects)
         subject_groups = roles.groups(subjects)  # "X and Y as well as Z and W held talks"
@@ -167,7 +168,7 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         sources, source = [a for a in roles.actors(subjects_of(clause)) if a not in targets], "manner"
     negated = is_negated(noun, lexicon.modality) or clause_negated
     if governor is not None:
-        negated = negated or is_negated(governor, lexicon.modality)
+        negated = negated or is_negated(governor, lexicon.modality) or cancels(governor, lexicon.modality)
     modality = lexicon.modality
     wished = (
         noun.head.head

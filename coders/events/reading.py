@@ -57,6 +57,8 @@ class GrammarSets:
     reproach: frozenset[str]
     agreement: frozenset[str]
     partitive_nouns: frozenset[str]
+    resultative_verbs: frozenset[str]
+    growth_verbs: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -148,6 +150,8 @@ class VerbReader:
             preps=list(preps) + (["by"] if passive else []),
             clause=clause,
         )
+        if lemma in self.grammar.resultative_verbs and any(c.dep_ == "oprd" for c in verb.children):
+            entry = None  # "exchanged fire, leaving two guards dead": the state the act left, no act of its own
         return VerbReading(lemma, passive, objects, preps, measures, surface_subjects, entry)
 
     def _person_words(self, objects: list[Token]) -> list[str]:

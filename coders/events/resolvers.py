@@ -264,8 +264,17 @@ def _posture(q: VerbQuery) -> list[Actor]:
 
 
 def _owner(q: VerbQuery) -> list[Actor]:
-    """Whose thing is aimed at, where a possessive pronoun says so: "said Tajik troops opened fire on its posts"."""
-    return q.roles.owners(q.objects + [t for p in (q.entry.preps or VERB_TARGET_PREPS) for t in q.preps.get(p, [])])
+    """Whose thing is aimed at, where a possessive pronoun says so: "said Tajik troops opened fire on its posts".
+
+    The doer's own border is aimed at the neighbour it names: "lifted controls on its border with Kyrgyzstan".
+    """
+    things = q.objects + [t for p in (q.entry.preps or VERB_TARGET_PREPS) for t in q.preps.get(p, [])]
+    owners = q.roles.owners(things)
+    if owners and all(a.country in q.own_countries for a in owners):
+        borders = [t for t in with_conjuncts(things, appos=False) if t.lemma_.lower() in q.reader.grammar.border_nouns]
+        neighbours = q.roles.targets([n for b in borders for n in prep_objects(b, ("with",))])
+        return [a for a in neighbours if a.country not in q.own_countries] or owners
+    return owners
 
 
 def _complement(q: VerbQuery) -> list[Actor]:

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from spacy.tokens import Span, Token
 
 from coders.actor_data import Organization, dated
-from coders.actors import Actor, ActorMatcher, SentenceMentions
+from coders.actors import Actor, ActorMatcher, SentenceMentions, one_member
 from coders.coreference import DocumentContext, agrees, coref_table, described
 from coders.events.reading import GrammarSets
 from coders.events.syntax import (
@@ -117,6 +117,8 @@ class SentenceRoles:
             members = (
                 prep_objects(token, MEMBER_PREPS) if (actor is None and not owned) or (actor is not None and actor.country is None) else []
             )
+            if one_member(token, coref_table().members):
+                members = []  # "a member state of the ICC": one unnamed member, not the court
             if members:  # "the heads of the Kyrgyz and Tajik agencies", "leaders of Russia and China", "donors, including the EU"
                 found = [a for m in with_conjuncts(members, appos=False) for a in self._of(m)]
                 if actor is not None and actor.kind == ActorKind.AGENT and actor.agent:

@@ -177,6 +177,13 @@ def test_a_name_joined_to_a_backer_word_is_not_the_nouns(coder, text: str, word:
 
 
 @pytest.mark.slow
+def test_a_place_keeps_its_name_when_the_parser_hangs_a_persons_of_phrase_on_it(coder) -> None:
+    # "the extradition to Russia of X": the parser reads "of X" as Russia's; Russia is still Russia
+    assert actor_code(coder, "A French court approved the extradition to Russia of Mukhtar Ablyazov.", "Russia") == "RUS"
+    assert actor_code(coder, "The Ministry of Defence of Kazakhstan said the drills had begun.", "Ministry") == "KAZMIL"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("text", "country"),
     [
