@@ -223,7 +223,7 @@ def _leading_words(objects: list[Token]) -> list[str]:
 
 
 def object_lemmas(objects: list[Token]) -> list[str]:
-    """The lemmas of object heads and of their amod/compound modifiers.
+    """The lemmas of object heads and of their amod, compound and nmod modifiers ("search-and-rescue teams").
 
     With each head come the words right before it as written, head lemma last ("gold florin",
     "austrian gold florin"), which dictionary patterns may ask for.
@@ -231,7 +231,7 @@ def object_lemmas(objects: list[Token]) -> list[str]:
     lemmas = []
     for obj in objects:
         lemmas.append(obj.lemma_.lower())
-        lemmas.extend(c.lemma_.lower() for c in obj.children if c.dep_ in ("amod", "compound"))
+        lemmas.extend(c.lemma_.lower() for c in obj.children if c.dep_ in ("amod", "compound", "nmod"))
         words, at = [obj.lemma_.lower()], obj.i - 1
         while at >= obj.sent.start and obj.doc[at].head.i in range(at + 1, obj.i + 1):
             token = obj.doc[at]
