@@ -146,7 +146,10 @@ class ActorMatcher:
         for tok in tokens:
             targets = mentions.names.get(tok.i, (None, []))[1]
             for target in dated([t for t in targets if isinstance(t, Organization)], on)[:1]:
-                org = org or (tok, target)  # the code that holds on the date: the Taliban are AFGGOV from 2021-08-15
+                # the code that holds on the date: the Taliban are AFGGOV from 2021-08-15; of a body and its own
+                # organ or agency named together ("the U.N. World Food Programme"), the organ or agency
+                if org is None or (target.code.startswith(org[1].code) and len(target.code) > len(org[1].code)):
+                    org = (tok, target)
             places.extend((tok, place) for place in dated([t for t in targets if isinstance(t, Place)], on))
             named = [t for t in targets if isinstance(t, Person)]
             if named and person is None:  # of several people a name gives ("Pope"), the one in office that day
