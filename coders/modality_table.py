@@ -32,7 +32,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "negation": ("lemmas", "verbs", "denials", "allegations"),
     "cessation": ("lemmas",),
     "cessation_codes": None,
-    "hypothetical": ("marks", "possibility"),
+    "hypothetical": ("marks", "possibility", "advice"),
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
 _CODE_LIST_TABLES: dict[str, tuple[str, ...]] = {"target_codes": ("placed", "posture", "agreement", "reproach", "during")}
@@ -104,6 +104,7 @@ class Modality(BaseModel):
     cessation_codes: CodeTable
     hypothetical_marks: frozenset[str]
     hypothetical_possibility: frozenset[str]
+    hypothetical_advice: frozenset[str]
     target_codes: TargetCodes
 
     @cached_property

@@ -165,6 +165,21 @@ def _said_of_itself(verb: Token) -> bool:
     return speaker is not None and speaker.lemma_.lower() == subject.lemma_.lower()
 
 
+def advised(head: Token, modality: Modality) -> Token | None:
+    """The verb reporting a "should" said of another ("X argued that Lima should seek ties"), whose subject's actors
+    tell advice from the doer's own intent; None when the clause has no "should", is not reported, or its doer is a
+    pronoun (said of itself: "it should")."""
+    base = head
+    while base.dep_ in ("conj", "xcomp") and base.head.i != base.i:
+        base = base.head
+    if not any(c.dep_ == "aux" and c.lower_ in modality.hypothetical_advice for c in base.children):
+        return None
+    if base.dep_ != "ccomp" or base.head.i == base.i:
+        return None
+    subject = next((c for c in base.children if c.dep_ in SUBJECT_DEPS), None)
+    return None if subject is None or subject.pos_ == "PRON" else base.head
+
+
 def is_negated(token: Token, modality: Modality) -> bool:
     """Whether a trigger is negated: "did not sign", "never signed", "no talks", "without consulting", "did not ever sign".
 
