@@ -52,6 +52,8 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         ("Yugoslavia accused NATO of aggression.", "1999-02-01", {("SCG", "IGOWSTNAT", "1123")}),
         # armed groups with their country, and the military's machines as MIL
         ("Boko Haram militants attacked a village in Niger.", "2015-02-01", {("NGAREB", "NER", "190")}),
+        # armed groups with no country take the one of the place they act in, through "the city of"
+        ("Cameroonian troops fought separatists near the city of Bamenda.", "2023-05-21", {("CMRMIL", "CMRREB", "190")}),
         ("Houthi rebels fired missiles at Saudi Arabia.", "2023-02-01", {("YEMREB", "SAU", "190")}),
         ("Russian warplanes bombed rebel positions in Syria.", "2023-02-01", {("RUSMIL", "SYR", "195")}),
         (
