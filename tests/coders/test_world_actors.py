@@ -174,6 +174,7 @@ def test_a_plural_demonym_is_the_countrys_people(coder, text: str, word: str, ex
         ("Armed pro-Russian separatists seized the building.", "separatists", "REB"),  # a stance, not a country
         ("Hundreds of anti-American protesters gathered.", "protesters", "OPP"),
         ("Iran-backed militias attacked the base.", "militias", "UAF"),  # plural militias are armed groups, not police
+        ("Al Qaeda-linked militants shelled the town.", "militants", "REB"),  # linked to a group, not the group
         ("Syria's Russian-backed army shelled the town.", "army", "SYRMIL"),  # the owner, not the backer
     ],
 )
