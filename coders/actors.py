@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, country_codes, dated, load_actor_data
 from coders.coref_table import coref_table
 from coders.kinds import PLACE_KINDS, ActorKind
+from coders.places import place_words
 
 if TYPE_CHECKING:  # the dictionary matcher (coders/petrarch/matcher.py) puts its records among the names too
     from coders.petrarch.actors import NamedActor
@@ -154,7 +155,10 @@ class ActorMatcher:
         for tok in tokens:
             targets = mentions.names.get(tok.i, (None, []))[1]
             for target in dated([t for t in targets if isinstance(t, Organization)], on)[:1]:
-                org = org or (tok, target)  # the code that holds on the date: the Taliban are AFGGOV from 2021-08-15
+                # the code that holds on the date: the Taliban are AFGGOV from 2021-08-15; of a body and its own
+                # organ or agency named together ("the U.N. World Food Programme"), the organ or agency
+                if org is None or (target.code.startswith(org[1].code) and len(target.code) > len(org[1].code)):
+                    org = (tok, target)
             places.extend((tok, place) for place in dated([t for t in targets if isinstance(t, Place)], on))
             named = [t for t in targets if isinstance(t, Person)]
             if named and person is None:  # of several people a name gives ("Pope"), the one in office that day
@@ -297,6 +301,9 @@ def _in_place_phrase(token: Token, where: frozenset[str]) -> bool:
     """Whether a name stands in a phrase of place: the object of one of `where`, itself or the noun it modifies."""
     while token.dep_ in ("compound", "poss", "nmod", "flat", "appos", "amod") and token.head.i != token.i:
         token = token.head  # "in Nigeria's Borno state"
+    of = token.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    if of is not None and of.head.lemma_.lower() in place_words().place_nouns:
+        token = of.head  # "near the city of Bamenda", "in the town of Palma"
     return token.dep_ == "pobj" and token.head.lower_ in where
 
 

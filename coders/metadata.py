@@ -44,7 +44,7 @@ _DATELINE_NOISE = re.compile(
 )
 # "MOSCOW, Feb. 6 (Reuters) - " opening the first paragraph of a wire story.
 _WIRE_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z .'/-]{2,40})(?:,\s*[A-Z][\w .,]{0,30}?)?\s*\((?P<agency>[A-Z][\w .&/-]{1,30})\)\s*[-–—]+\s*"
+    r"^(?P<place>[A-Z][A-Z .'/-]{2,40})(?:,\s*[A-Z][\w .,]{0,30}?)?\s*\((?P<agency>[A-Za-z][\w .&/-]{1,30})\)\s*[-–—]+\s*"
 )
 # "NUKUS, May 5 - " or "ASTANA, Kazakhstan, Jan. 12 — ": a dateline with a date and no agency.
 _DATED_DATELINE = re.compile(

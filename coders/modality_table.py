@@ -32,7 +32,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "negation": ("lemmas", "verbs", "denials", "allegations", "cancellations"),
     "cessation": ("lemmas",),
     "cessation_codes": None,
-    "hypothetical": ("marks", "possibility"),
+    "hypothetical": ("marks", "possibility", "advice"),
     "aspect": ("lemmas",),
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
@@ -106,6 +106,7 @@ class Modality(BaseModel):
     cessation_codes: CodeTable
     hypothetical_marks: frozenset[str]
     hypothetical_possibility: frozenset[str]
+    hypothetical_advice: frozenset[str]
     aspect_lemmas: frozenset[str]  # "hoped to keep discussing": verbs a modality reaches the act through
     target_codes: TargetCodes
 

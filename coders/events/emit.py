@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from coders.actors import Actor
 from coders.cameo import lookup
 from coders.coref_table import coref_table
-from coders.events.modality import mood_of, not_done
+from coders.events.modality import advised, mood_of, not_done, reported_consequence
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import subjects_of, trigger_text
 from coders.kinds import ActorKind, RuleModifier, rule_of
@@ -129,6 +129,12 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         code = counterpart  # PETRARCH's reading: "did not clash" (110) is 050
         modifiers.append(RuleModifier.NEGATED)
     why = not_done(head, modality, request_nouns)
+    warner = reported_consequence(head, modality) if why is not None else None
+    if warner is not None and _speaks_for(roles.actors(subjects_of(warner)), sources):
+        why = None  # "a U.S. official warned that the United States could impose sanctions if ...": a threat, kept
+    speaker = advised(head, modality)
+    if why is None and speaker is not None and not _speaks_for(roles.actors(subjects_of(speaker)), sources):
+        why = f"what another ({speaker.text!r}) says the doer should do, not done: no event"
     if why is not None:
         decision.outcome = why
         return
@@ -160,6 +166,14 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         result.events.append(CodedEvent(s, t, code, trigger_text(trigger), rule, char))
         if code.startswith(modality.target_codes.reproach):
             roles.context.remember_accusation(s, t)
+
+
+def _speaks_for(speakers: list[Actor], doers: list[Actor]) -> bool:
+    """Whether a speaker saying what a doer should do speaks for it: the doer itself, or its country's state speaking
+    for the country ("Putin said Russia should ..."); a former official, an analyst or another country does not."""
+    return any(
+        s.code == d.code or (s.country is not None and s.country == d.country and s.agent in (None, "GOV")) for s in speakers for d in doers
+    )
 
 
 def _one_side(source: Actor, target: Actor) -> bool:

@@ -180,6 +180,34 @@ def _said_of_itself(verb: Token) -> bool:
     return speaker is not None and speaker.lemma_.lower() == subject.lemma_.lower()
 
 
+def reported_consequence(head: Token, modality: Modality) -> Token | None:
+    """The verb reporting what "could" follow a condition ("a U.S. official warned that the United States could impose
+    sanctions if ..."), whose subject's actors tell a threat of the doer's own side from speculation; None when the act
+    is the condition itself or the clause is not reported."""
+    base = head
+    while base.dep_ in ("conj", "xcomp") and base.head.i != base.i:
+        base = base.head
+    marks = modality.hypothetical_marks
+    if any(c.dep_ == "mark" and c.lower_ in marks for c in base.children) or base.dep_ != "ccomp" or base.head.i == base.i:
+        return None
+    return base.head if hypothetical(head, modality) is not None else None
+
+
+def advised(head: Token, modality: Modality) -> Token | None:
+    """The verb reporting a "should" said of another ("X argued that Lima should seek ties"), whose subject's actors
+    tell advice from the doer's own intent; None when the clause has no "should", is not reported, or its doer is a
+    pronoun (said of itself: "it should")."""
+    base = head
+    while base.dep_ in ("conj", "xcomp") and base.head.i != base.i:
+        base = base.head
+    if not any(c.dep_ == "aux" and c.lower_ in modality.hypothetical_advice for c in base.children):
+        return None
+    if base.dep_ != "ccomp" or base.head.i == base.i:
+        return None
+    subject = next((c for c in base.children if c.dep_ in SUBJECT_DEPS), None)
+    return None if subject is None or subject.pos_ == "PRON" else base.head
+
+
 def is_negated(token: Token, modality: Modality) -> bool:
     """Whether a trigger is negated: "did not sign", "never signed", "no talks", "without consulting", "did not ever sign".
 

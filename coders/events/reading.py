@@ -226,8 +226,21 @@ def _leading_words(objects: list[Token]) -> list[str]:
     return found
 
 
+def _magnitude(number: Token) -> str:
+    """The word for a count's size that entries may ask for: "27,000 Haitians" and "two million Afghans" count
+    "thousand" and "million"; smaller or unreadable counts give ""."""
+    word = number.lemma_.lower()
+    if word in ("thousand", "million", "billion"):
+        return word
+    digits = number.text.replace(",", "")
+    if not digits.isdigit():
+        return ""
+    value = int(digits)
+    return "million" if value >= 1_000_000 else "thousand" if value >= 1_000 else ""
+
+
 def object_lemmas(objects: list[Token]) -> list[str]:
-    """The lemmas of object heads and of their amod/compound modifiers.
+    """The lemmas of object heads and of their amod, compound and nmod modifiers ("search-and-rescue teams").
 
     With each head come the words right before it as written, head lemma last ("gold florin",
     "austrian gold florin"), which dictionary patterns may ask for.
@@ -235,7 +248,8 @@ def object_lemmas(objects: list[Token]) -> list[str]:
     lemmas = []
     for obj in objects:
         lemmas.append(obj.lemma_.lower())
-        lemmas.extend(c.lemma_.lower() for c in obj.children if c.dep_ in ("amod", "compound"))
+        lemmas.extend(c.lemma_.lower() for c in obj.children if c.dep_ in ("amod", "compound", "nmod"))
+        lemmas.extend(_magnitude(c) for c in obj.children if c.dep_ == "nummod" and _magnitude(c))
         words, at = [obj.lemma_.lower()], obj.i - 1
         while at >= obj.sent.start and obj.doc[at].head.i in range(at + 1, obj.i + 1):
             token = obj.doc[at]

@@ -207,3 +207,20 @@ def test_a_bad_condition_names_file_line_and_column(tmp_path, row, where, messag
     with pytest.raises(LexiconError, match=re.escape(where)) as raised:
         load_lexicon(folder)
     assert message in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("text", "counted"),
+    [
+        ("Pakistan deported 27,000 Afghans.", "thousand"),
+        ("Pakistan deported two million Afghans.", "million"),
+        ("Pakistan deported 120 Afghans.", None),
+    ],
+)
+def test_a_count_of_thousands_in_figures_is_read_as_thousands(nlp, text, counted):
+    from coders.events.reading import object_lemmas
+
+    doc = nlp(text)
+    obj = next(t for t in doc if t.dep_ == "dobj")
+    lemmas = object_lemmas([obj])
+    assert (counted in lemmas) if counted else not {"thousand", "million"} & set(lemmas)

@@ -39,6 +39,8 @@ EDM_BODY = "Karimov met Putin in Moscow on February 6.\n\nThe talks covered secu
         # a story filed from two cities
         ("MOSCOW/KYIV, March 3 (Reuters) - " + EDM_BODY, {"source": "Reuters", "dateline": "MOSCOW/KYIV"}),
         ("WASHINGTON/SANAA, Jan 12 - " + EDM_BODY, {"dateline": "WASHINGTON/SANAA"}),
+        # an agency that writes its name in lower case
+        ("SONGEA, Tanzania, Nov 1 (dpa) - " + EDM_BODY, {"source": "dpa", "dateline": "SONGEA"}),
     ],
 )
 def test_split_header_reads_and_removes_header_lines(text: str, fields: dict[str, object]) -> None:

@@ -52,6 +52,8 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         ("Yugoslavia accused NATO of aggression.", "1999-02-01", {("SCG", "IGOWSTNAT", "1123")}),
         # armed groups with their country, and the military's machines as MIL
         ("Boko Haram militants attacked a village in Niger.", "2015-02-01", {("NGAREB", "NER", "190")}),
+        # armed groups with no country take the one of the place they act in, through "the city of"
+        ("Cameroonian troops fought separatists near the city of Bamenda.", "2023-05-21", {("CMRMIL", "CMRREB", "190")}),
         ("Houthi rebels fired missiles at Saudi Arabia.", "2023-02-01", {("YEMREB", "SAU", "190")}),
         ("Russian warplanes bombed rebel positions in Syria.", "2023-02-01", {("RUSMIL", "SYR", "195")}),
         (
@@ -64,6 +66,7 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         ("The TPLF accused Eritrea of shelling its towns.", "2021-06-01", {("ETHREB", "ERI", "1123")}),
         ("M23 rebels attacked Congolese troops near Goma.", "2023-02-01", {("CODREB", "CODMIL", "190")}),
         ("Wagner fighters attacked Ukrainian troops near Bakhmut.", "2023-02-01", {("RUSUAF", "UKRMIL", "190")}),
+        ("The White Army militia attacked South Sudanese troops in Nasir.", "2025-03-05", {("SSDREB", "SSDMIL", "190")}),
         ("The Saudi-led coalition struck Houthi positions in Hodeidah.", "2019-03-01", {("SAUMIL", "YEMREB", "190")}),
         # the Pope, whoever holds the office on the day, is the Vatican's
         ("The Pope criticized Russia.", "2023-02-01", {("VATGOV", "RUS", "111")}),
@@ -84,6 +87,8 @@ def coded(coder, text: str, on: str) -> set[tuple[str, str, str]]:
         ("The Jogorku Kenesh ratified the border agreement with Uzbekistan.", "2023-01-01", {("KGZLEG", "UZB", "057")}),
         ("The IDF struck Hamas targets in Gaza.", "2023-10-20", {("ISRMIL", "PSEREBHMS", "190")}),
         ("The WHO criticized Brazil.", "2021-03-01", {("IGOUNOHLHWHO", "BRA", "111")}),
+        # a body named with its own agency is the agency: "the U.N. World Food Programme" is the WFP, not the UN
+        ("The U.N. World Food Programme delivered food to Haiti.", "2024-03-20", {("IGOUNOWFP", "HTI", "073")}),
         # the military's ships and air defences are MIL
         ("Chinese coast guard ships attacked Philippine boats.", "2023-08-01", {("CHNMIL", "PHL", "190")}),
         ("Russian air defences shot down Ukrainian drones.", "2023-08-01", {("RUSMIL", "UKRMIL", "190")}),
@@ -169,6 +174,7 @@ def test_a_plural_demonym_is_the_countrys_people(coder, text: str, word: str, ex
         ("Armed pro-Russian separatists seized the building.", "separatists", "REB"),  # a stance, not a country
         ("Hundreds of anti-American protesters gathered.", "protesters", "OPP"),
         ("Iran-backed militias attacked the base.", "militias", "UAF"),  # plural militias are armed groups, not police
+        ("Al Qaeda-linked militants shelled the town.", "militants", "REB"),  # linked to a group, not the group
         ("Syria's Russian-backed army shelled the town.", "army", "SYRMIL"),  # the owner, not the backer
     ],
 )
