@@ -10,6 +10,7 @@ People's roles are chosen by the event date, not today's.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -88,6 +89,9 @@ class SentenceMentions:
         return places.pop() if len(places) == 1 and named == places else None
 
 
+_NAME_PARTS = re.compile(r"[\s\-]+")  # the words of a written name: "Kassym-Jomart Tokayev"
+
+
 class ActorMatcher:
     """Finds actor names and agent words in sentences and codes noun phrases as CAMEO actors."""
 
@@ -105,6 +109,7 @@ class ActorMatcher:
                 self.single_agents[phrase] = agent
         titles = coref_table()
         self.past_titles, self.office_agents = titles.past_titles, titles.office_agents  # coreference.toml [titles]
+        self.honorifics = titles.honorifics
         self.demonyms, self.hyphen_other, self.pair_words = titles.demonyms, titles.hyphen_other, titles.pair_words
         self.hyphen_before = titles.hyphen_before
         self.members = titles.members
@@ -119,6 +124,8 @@ class ActorMatcher:
                 continue
             if _joined_to(doc, end, self.hyphen_other) or _joined_after(doc, start, self.hyphen_before):
                 continue  # "Russian-backed separatists", "Iranian-made drones", "pro-Russian": the name is not the noun's
+            if self._after_other_name(doc, start, end, self._targets[match_id]):
+                continue  # "Mike Elliot": another person's surname
             entry = (doc[start:end], self._targets[match_id])
             for i in range(start, end):
                 found.names[i] = entry
@@ -135,6 +142,19 @@ class ActorMatcher:
             if agent and token.pos_ in ("NOUN", "PROPN"):
                 found.agents[token.i] = (token.doc[token.i : token.i + 1], agent)
         return found
+
+    def _after_other_name(self, doc: Doc, start: int, end: int, targets: Sequence[object]) -> bool:
+        """Whether a one-word name of people follows a capitalised word of another name ("Mike Elliot"), not a title."""
+        people = [t for t in targets if isinstance(t, Person)]
+        if end - start != 1 or start == 0 or not people or len(people) != len(targets):
+            return False
+        before = doc[start - 1]
+        word = before.lower_.rstrip(".")
+        if before.pos_ != "PROPN" or not before.text[:1].isupper() or not before.whitespace_ or not word.isalpha():
+            return False
+        if word in self.honorifics or word in self.single_agents or before.lemma_.lower() in self.single_agents:
+            return False
+        return word not in {part.lower() for p in people for name in (p.name, *p.aliases) for part in _NAME_PARTS.split(name)}
 
     def actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
         """The actor the noun phrase headed by `head` names on date `on`, or None."""

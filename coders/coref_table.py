@@ -44,6 +44,7 @@ class _Agents(_Table):
 class _Titles(_Table):
     past: _Words
     offices: _Words
+    honorifics: _Words
 
 
 class _Settled(_Table):
@@ -115,7 +116,7 @@ class CorefTable:
         self.pair_words, self.plural_pairs, self.definite = d.pair_words, d.plural_pairs, d.definite
         self.pair_people, self.members = d.people, d.members
         self.standalone, self.located = data.standalone.agents, data.located.agents
-        self.past_titles, self.office_agents = data.titles.past, data.titles.offices
+        self.past_titles, self.office_agents, self.honorifics = data.titles.past, data.titles.offices, data.titles.honorifics
         self.settled, self.settled_where = data.settled.agents, data.settled.prepositions
         self.demonyms, self.hyphen_other, self.hyphen_before = data.demonyms, data.hyphenated.other, data.hyphenated.before
         self.generic = dict(data.generic)  # "the alliance" -> the organisation codes it may name
