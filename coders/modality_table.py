@@ -27,7 +27,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "refusal_codes": None,
     "appeal": ("lemmas",),
     "appeal_codes": None,
-    "demand": ("lemmas",),
+    "demand": ("lemmas", "told", "obligation"),
     "demand_codes": None,
     "negation": ("lemmas", "verbs", "denials", "allegations"),
     "cessation": ("lemmas",),
@@ -95,6 +95,8 @@ class Modality(BaseModel):
     appeal_lemmas: frozenset[str]
     appeal_codes: CodeTable
     demand_lemmas: frozenset[str]
+    demand_told: frozenset[str]  # "told X to ...", "told X that Y must ...": a demand through its clause only
+    demand_obligation: frozenset[str]
     demand_codes: CodeTable
     negation_lemmas: frozenset[str]
     negation_verbs: frozenset[str]
@@ -114,7 +116,7 @@ class Modality(BaseModel):
     @cached_property
     def governors(self) -> frozenset[str]:
         """The verbs that make the act of their clause an intent, refusal, appeal, demand or cessation."""
-        return self.intent_lemmas | self.refusal_lemmas | self.asking | self.cessation_lemmas
+        return self.intent_lemmas | self.refusal_lemmas | self.asking | self.cessation_lemmas | self.demand_told
 
     def cessation_code(self, code: str) -> str | None:
         """The code of ending the act ("stopped supplying gas": 061 -> 163), None when ending it is no event."""
