@@ -61,7 +61,9 @@ def mood_of(
                 base.dep_ == "xcomp"
                 or (base.dep_ == "advcl" and infinitive(base) and complemented_by_advcl(base.head, modality))  # "called on X ... to lift"
                 or (base.dep_ == "ccomp" and base.head.lemma_.lower() in asking)
-                or (base.dep_ == "acl" and base.head.lemma_.lower() in modality.intent_lemmas)  # "the intention to hold"
+                or (
+                    base.dep_ == "acl" and infinitive(base) and base.head.lemma_.lower() in modality.intent_lemmas
+                )  # "the intention to hold"
             )
             else None
         )

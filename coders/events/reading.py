@@ -14,8 +14,10 @@ from spacy.tokens import Token
 
 from coders.events.syntax import (
     CONTENT_PREPS,
+    antecedent,
     prep_objects,
     prep_phrases,
+    reduced_passive,
     shared_objects,
     shares_passive,
     small_clause_subjects,
@@ -94,10 +96,14 @@ class VerbReader:
         lemma = verb.lemma_.lower()
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         shared = shares_passive(verb)  # "was signed and ratified by X": "ratified" has the treaty and the passive of "signed"
-        passive = shared or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        reduced = reduced_passive(verb)  # "the agreement, signed by X and Y": the noun is what was signed
+        passive = shared or reduced or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + (
-            [c for c in (verb.head if shared else verb).children if c.dep_ == "nsubjpass"] if passive else []
+            # "the envoy, who was expelled by X": what the relative pronoun stands for
+            [antecedent(c) for c in (verb.head if shared else verb).children if c.dep_ == "nsubjpass"] if passive else []
         )
+        if reduced:
+            objects = [verb.head]
         if not objects and not passive:
             # "Putin met Karimov.": the parser may read a name that ends a short clause as an adverbial
             objects = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i]

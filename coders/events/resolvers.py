@@ -131,7 +131,7 @@ def _participle_doer(q: VerbQuery) -> list[Actor]:
 
     People "held by militants" are no act of theirs.
     """
-    if not q.free or not q.objects or q.topical:
+    if not q.free or not q.objects or q.topical or q.verb.head in q.objects:  # the verb is that participle itself
         return []
     persons = q.reader.grammar.persons
     return q.roles.actors(participle_agents([o for o in q.objects if o.lemma_.lower() not in persons]))

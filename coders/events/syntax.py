@@ -416,6 +416,22 @@ def shares_passive(verb: Token) -> bool:
     )
 
 
+def reduced_passive(verb: Token) -> bool:
+    """Whether a verb is a past participle modifying a noun, its passive subject: "the agreement, signed by X and Y",
+    "a deal reached between X and Y" (not "the troops left behind" nor a participle with an object of its own)."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "aux", "auxpass", "prt") for c in verb.children)
+    )
+
+
+def antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("the envoy, who was expelled": envoy), else the token itself."""
+    return token.head.head if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" else token
+
+
 def coordinated_verbs(verb: Token) -> list[Token]:
     """The verbs coordinated with a verb that share its subject: "condemned" and "sanctioned" in "X condemned and sanctioned Y"."""
     found = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not _own_subject(c)]
