@@ -30,6 +30,7 @@ from coders.events.resolvers import VERB_TARGETS
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     agents_of,
+    commanded,
     coordinated_verbs,
     each_other,
     gerund_controller,
@@ -38,6 +39,7 @@ from coders.events.syntax import (
     object_controller,
     predicate_subjects,
     shares_passive,
+    subjects_of,
 )
 from coders.kinds import ActorKind
 from coders.lexicon import Lexicon
@@ -159,6 +161,10 @@ class EventCoder:
                 return credited, "credited"  # "thanked Turkmenistan for hosting the summit": Turkmenistan hosted it
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(reading.surface_subjects) or roles.subject_owner(reading.surface_subjects)
+            if not sources and commanded(verb, role_words().command.verbs):
+                sources = roles.actors(subjects_of(verb.head))
+                if sources:
+                    return sources, "commander"  # "Putin ordered troops to withdraw from Syria": Putin's side withdraws
         if not sources and entry is not None and not reading.passive:
             sources = roles.document_issuer(verb)
             if sources:

@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from coders.events.syntax import (
     CONTENT_PREPS,
     antecedent,
+    commanded,
     prep_objects,
     prep_phrases,
     reduced_passive,
@@ -25,6 +26,7 @@ from coders.events.syntax import (
     with_conjuncts,
 )
 from coders.lexicon import Clause, Lexicon, LexiconEntry
+from coders.role_words import role_words
 
 
 @dataclass(frozen=True)
@@ -142,7 +144,10 @@ class VerbReader:
             preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))
         if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
             contents += preps.get("in", [])
-        surface_subjects = surface_subjects_of(verb, passive, self.lexicon.modality.intent_lemmas)
+        # "ordered troops to withdraw from X": the troops withdraw, as the entry's subject kind asks
+        surface_subjects = commanded(verb, role_words().command.verbs) or surface_subjects_of(
+            verb, passive, self.lexicon.modality.intent_lemmas
+        )
         clause = clause_of(verb, surface_subjects, objects, preps, particle, passive) if self.lexicon.asks_clause("verb", lemma) else None
         # "seized and searched a British tanker": the entry of "seized" is chosen by the object it shares
         co_objects = [] if objects or passive else shared_objects(verb)

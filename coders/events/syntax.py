@@ -39,6 +39,9 @@ NOUN_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "betwee
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# The first words of compound prepositions the parser hangs the second on ("out of Kherson", "away from the border");
+# not "according to", "because of"
+COMPOUND_PARTICLES = frozenset({"out", "away", "back", "off"})
 # "received Aliyev in Ankara, where they signed": a clause opened by these says where or when the clause before went on
 SETTING_ADVERBS = frozenset({"where", "when"})
 # Prepositions by which an agent takes its country from a name ("ambassadors of X", "lawmakers in X", "troops from X").
@@ -242,6 +245,13 @@ def prep_phrases(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
             if child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
                 # "talks with Erdogan and with Aliyev": a repeated preposition conjoined to the first
                 again = [c for c in child.children if c.dep_ == "conj" and c.lower_ == child.lower_]
+                if child.lower_ in COMPOUND_PARTICLES and not any(c.dep_ in ("pobj", "pcomp") for c in child.children):
+                    # "ordered its forces out of Kherson", "pull out of Syria": a compound preposition's objects
+                    # stand under both its words
+                    for second in (c for c in child.children if c.dep_ == "prep"):
+                        objs = [c for c in second.children if c.dep_ in ("pobj", "pcomp") and not is_date(c)]
+                        found.setdefault(child.lower_, []).extend(objs)
+                        found.setdefault(second.lower_, []).extend(objs)
                 for obj in (c for p in (child, *again) for c in p.children if c.dep_ in ("pobj", "pcomp")):
                     if not is_date(obj):
                         found.setdefault(child.lower_, []).append(obj)
@@ -468,6 +478,13 @@ def object_controller(verb: Token, governors: Collection[str]) -> list[Token]:
     `governors` (appeals, intents: "urged X to free", "promised X to visit" are read by their mood).
     """
     if verb.dep_ != "xcomp" or not infinitive(verb) or verb.head.lemma_.lower() in governors:
+        return []
+    return [c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
+
+
+def commanded(verb: Token, verbs: Collection[str]) -> list[Token]:
+    """Whom a verb of command orders to do an infinitive's act: "troops" in "ordered troops to withdraw from X"."""
+    if verb.dep_ != "xcomp" or not infinitive(verb) or verb.head.lemma_.lower() not in verbs:
         return []
     return [c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
 
