@@ -26,7 +26,7 @@ from coders.events.modality import complemented_by_advcl, is_negated
 from coders.events.nouns import read_noun
 from coders.events.query import VerbQuery, resolve
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
-from coders.events.resolvers import VERB_TARGETS
+from coders.events.resolvers import PERMISSION_TARGETS, VERB_TARGETS
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     agents_of,
@@ -106,7 +106,7 @@ class EventCoder:
             return  # "agreed to supply gas", "invited Putin to visit": the act its modality makes an intent or appeal is the event
         sources, source = self._sources(verb, reading, roles)
         query = VerbQuery(verb, reading, entry, sources, roles, sentence.reader)
-        targets, resolver = resolve(query, VERB_TARGETS)
+        targets, resolver = resolve(query, PERMISSION_TARGETS if self._bare_permission(reading) else VERB_TARGETS)
         if source in ("between", "setting"):  # the parties act among themselves, whatever else the phrase names
             targets = [t for t in targets if t.country not in {a.country for a in sources}]
             resolver = resolver if targets else None
@@ -132,6 +132,18 @@ class EventCoder:
             groups=groups,
         )
         emit(found, roles, sentence.result, self.lexicon.modality, self.grammar.request_nouns)
+
+    def _bare_permission(self, reading: VerbReading) -> bool:
+        """Whether a verb is "allow", "let" or "permit" matched by its entry with no condition: whom it allows is its target."""
+        entry = reading.entry
+        return (
+            entry is not None
+            and entry.conventions.modal  # ours, not a PETRARCH dictionary's "allow"
+            and reading.lemma in self.lexicon.modality.permission_lemmas
+            and entry.objects is None
+            and entry.modifiers is None
+            and not entry.preps
+        )
 
     def _sources(self, verb: Token, reading: VerbReading, roles: SentenceRoles) -> tuple[list[Actor], str | None]:
         """Who does a matched verb's act, with the name of the reading that found them when it is not the parse's own slot.

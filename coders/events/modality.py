@@ -60,7 +60,7 @@ def mood_of(
             if (
                 base.dep_ == "xcomp"
                 or (base.dep_ == "advcl" and infinitive(base) and complemented_by_advcl(base.head, modality))  # "called on X ... to lift"
-                or (base.dep_ == "ccomp" and base.head.lemma_.lower() in asking)
+                or (base.dep_ == "ccomp" and base.head.lemma_.lower() in asking | modality.permission_lemmas)  # "let X use"
                 or (
                     base.dep_ == "acl" and infinitive(base) and base.head.lemma_.lower() in modality.intent_lemmas
                 )  # "the intention to hold"
@@ -84,6 +84,11 @@ def mood_of(
             is_negated(governor, modality),
             addressed,
         )
+    if modal and governor is not None and lemma in modality.permission_lemmas:
+        # "allowed Egypt to deliver aid", "let Greek ships use its ports": whom the permission is for
+        allowed = [c for c in governor.children if c.dep_ in ("dobj", "obj")]
+        allowed += [c for c in head.children if c.dep_ in SUBJECT_DEPS] if head.dep_ == "ccomp" else []
+        return Mood(modality.permission_code(code), RuleModifier.PERMISSION, governor, is_negated(governor, modality), allowed)
     if governor is not None and lemma in modality.cessation_lemmas and not is_negated(governor, modality):
         # "stopped supplying gas to Kazakhstan": an embargo, 163
         return Mood(modality.cessation_code(code), RuleModifier.CESSATION, governor, negated)

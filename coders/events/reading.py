@@ -110,7 +110,7 @@ class VerbReader:
             # "Putin met Karimov.": the parser may read a name that ends a short clause as an adverbial
             objects = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i]
         if not objects and not passive:
-            objects = small_clause_subjects(verb)
+            objects = small_clause_subjects(verb, permission=lemma in self.lexicon.modality.permission_lemmas)
         preps_read: dict[str, list[Token]] = {}
         if particle is None and not objects:
             # "sealed off the border": the parser may read a particle the lexicon knows as a preposition

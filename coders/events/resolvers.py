@@ -358,6 +358,16 @@ def _earlier_act(q: VerbQuery) -> list[Actor]:
     return [a for a in doers if a.country not in countries and a.code not in codes]
 
 
+# A bare permission ("allowed Taiwan to open an office", lexicon entry allow with no condition) is aimed only at whom
+# it allows: not at whatever else its object's phrases name ("allowing a protest outside the Turkish embassy").
+def _allowed(q: VerbQuery) -> list[Actor]:
+    """Whom a bare permission allows, named in the clause: "allowed Taiwan to open an office" (not a pronoun: "the dam
+    would allow it to export power" says what a thing makes possible, and "it" is as likely a thing as an actor)."""
+    return q.roles.targets([o for o in q.objects if o.pos_ != "PRON"])
+
+
+PERMISSION_TARGETS: tuple[Resolver, ...] = (Resolver("allowed", _allowed),)
+
 VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("removal-from", _removal_from),
     Resolver("accused-described", _accused_described),

@@ -88,11 +88,12 @@ def clause_verb(noun: Token) -> Token | None:
     return None
 
 
-def small_clause_subjects(verb: Token) -> list[Token]:
+def small_clause_subjects(verb: Token, permission: bool = False) -> list[Token]:
     """The subject of a bare infinitive clause right after a verb, which is the verb's object.
 
     "helped Tajikistan build a road", "let Russia use the base"; not "said Russia would help", whose
-    clause is finite.
+    clause is finite. `permission`: a "to" infinitive as well ("allowed Taiwan to open an office", parsed as a
+    clause), and a subject with modifiers before it ("let Israeli airlines use").
     """
     return [
         s
@@ -100,9 +101,9 @@ def small_clause_subjects(verb: Token) -> list[Token]:
         if c.dep_ in ("ccomp", "xcomp")
         and c.tag_ == "VB"
         and c.i > verb.i
-        and not any(g.dep_ in ("aux", "auxpass", "mark") for g in c.children)
+        and not any(g.dep_ in ("aux", "auxpass", "mark") and not (permission and g.lower_ == "to") for g in c.children)
         for s in c.children
-        if s.dep_ == "nsubj" and s.i == c.left_edge.i
+        if s.dep_ == "nsubj" and (s.left_edge.i if permission else s.i) == c.left_edge.i
     ]
 
 
