@@ -26,7 +26,7 @@ from coders.events.modality import complemented_by_advcl, is_negated
 from coders.events.nouns import read_noun
 from coders.events.query import VerbQuery, resolve
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
-from coders.events.resolvers import PERMISSION_TARGETS, VERB_TARGETS
+from coders.events.resolvers import PERMISSION_TARGETS, PROTECTED, VERB_TARGETS
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     agents_of,
@@ -107,6 +107,8 @@ class EventCoder:
         sources, source = self._sources(verb, reading, roles)
         query = VerbQuery(verb, reading, entry, sources, roles, sentence.reader)
         targets, resolver = resolve(query, PERMISSION_TARGETS if self._bare_permission(reading) else VERB_TARGETS)
+        if resolver == PROTECTED:  # "sent troops to help protect Azerbaijan": military protection, not a posture
+            entry = entry.model_copy(update={"code": role_words().protection.code})
         if source in ("between", "setting"):  # the parties act among themselves, whatever else the phrase names
             targets = [t for t in targets if t.country not in {a.country for a in sources}]
             resolver = resolver if targets else None

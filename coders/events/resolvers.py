@@ -38,6 +38,9 @@ from coders.events.syntax import (
 )
 from coders.role_words import role_words
 
+# The resolver whose target a move of force protects: its event is coded as protection (roles.toml [protection]).
+PROTECTED = "protected"
+
 # Prepositions whose phrase names a setting, a topic or a possession, never the party an act is aimed at.
 _NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by", "between"}
 
@@ -386,6 +389,7 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("object-for", carried.object_for),
     Resolver("object-about", carried.object_about),
     Resolver("beneficiary", carried.beneficiary),
+    Resolver(PROTECTED, carried.protected),
     Resolver("purpose", carried.purpose),
     Resolver(EVENT_PLACE, carried.event_place),
     Resolver("purpose-place", carried.purpose_place),
