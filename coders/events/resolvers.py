@@ -361,6 +361,19 @@ def _earlier_act(q: VerbQuery) -> list[Actor]:
     return [a for a in doers if a.country not in countries and a.code not in codes]
 
 
+def _by_means(q: VerbQuery) -> list[Actor]:
+    """Whom the act a gerund of means serves is aimed at: "retaliated against the United States by imposing tariffs on
+    soybeans", "punished Lithuania by halting imports": the object or "against"/"to" phrase of the governing verb
+    (roles.toml [means])."""
+    prep = q.verb.head
+    if q.verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ != "by" or prep.head.lemma_.lower() not in role_words().means.verbs:
+        return []
+    governor = prep.head
+    aimed = [c for c in governor.children if c.dep_ in ("dobj", "obj")]
+    aimed += [t for p in governor.children if p.dep_ == "prep" and p.lower_ in ("against", "to") for t in p.children if t.dep_ == "pobj"]
+    return [a for a in q.roles.targets(with_conjuncts(aimed)) if a.country not in q.own_countries]
+
+
 # A bare permission ("allowed Taiwan to open an office", lexicon entry allow with no condition) is aimed only at whom
 # it allows: not at whatever else its object's phrases name ("allowing a protest outside the Turkish embassy").
 def _allowed(q: VerbQuery) -> list[Actor]:
@@ -393,6 +406,7 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("purpose", carried.purpose),
     Resolver(EVENT_PLACE, carried.event_place),
     Resolver("purpose-place", carried.purpose_place),
+    Resolver("by-means", _by_means),
     Resolver("verb-phrase", _verb_phrase),
     Resolver("addressee", _addressee),
     Resolver("partner", _partner),
