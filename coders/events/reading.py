@@ -61,6 +61,7 @@ class GrammarSets:
     reproach: frozenset[str]
     agreement: frozenset[str]
     partitive_nouns: frozenset[str]
+    troops: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:

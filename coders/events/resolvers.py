@@ -105,8 +105,13 @@ def _holder(q: VerbQuery) -> list[Actor]:
 
 
 def _object(q: VerbQuery) -> list[Actor]:
-    """The direct object: "criticized Russia", "shelled Kyrgyz villages"."""
-    return q.roles.targets(q.objects) if q.free and not q.topical else []
+    """The direct object: "criticized Russia", "shelled Kyrgyz villages"; not the forces a move of force moves
+    ("deployed Turkish troops to Libya", roles.toml [instrument])."""
+    if not q.free or q.topical:
+        return []
+    if role_words().instrument.cover(q.entry.code):
+        return q.roles.targets([o for o in q.objects if o.lemma_.lower() not in q.reader.grammar.troops])
+    return q.roles.targets(q.objects)
 
 
 def _topic(q: VerbQuery) -> list[Actor]:
