@@ -32,6 +32,7 @@ class RuleModifier(StrEnum):
 
     APPEAL = "+appeal"  # "urged X to ...": the act asked for, as an appeal
     DEMAND = "+demand"  # "demanded that X ...": as a demand
+    PERMISSION = "+permission"  # "allowed X to ...": easing a restriction on X
     CESSATION = "+cessation"  # "stopped supplying gas": the end of the act
     REFUSAL = "+refusal"  # "refused to meet": its rejection
     INTENT = "+intent"  # "will visit", "plans to sign": its intent

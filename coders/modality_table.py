@@ -27,8 +27,10 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "refusal_codes": None,
     "appeal": ("lemmas",),
     "appeal_codes": None,
-    "demand": ("lemmas",),
+    "demand": ("lemmas", "told", "obligation"),
     "demand_codes": None,
+    "permission": ("lemmas",),
+    "permission_codes": None,
     "negation": ("lemmas", "verbs", "denials", "allegations", "cancellations"),
     "cessation": ("lemmas",),
     "cessation_codes": None,
@@ -96,7 +98,11 @@ class Modality(BaseModel):
     appeal_lemmas: frozenset[str]
     appeal_codes: CodeTable
     demand_lemmas: frozenset[str]
+    demand_told: frozenset[str]  # "told X to ...", "told X that Y must ...": a demand through its clause only
+    demand_obligation: frozenset[str]
     demand_codes: CodeTable
+    permission_lemmas: frozenset[str]
+    permission_codes: CodeTable
     negation_lemmas: frozenset[str]
     negation_verbs: frozenset[str]
     negation_denials: frozenset[str]
@@ -118,7 +124,7 @@ class Modality(BaseModel):
     @cached_property
     def governors(self) -> frozenset[str]:
         """The verbs that make the act of their clause an intent, refusal, appeal, demand or cessation."""
-        return self.intent_lemmas | self.refusal_lemmas | self.asking | self.cessation_lemmas
+        return self.intent_lemmas | self.refusal_lemmas | self.asking | self.cessation_lemmas | self.demand_told | self.permission_lemmas
 
     def cessation_code(self, code: str) -> str | None:
         """The code of ending the act ("stopped supplying gas": 061 -> 163), None when ending it is no event."""
@@ -135,6 +141,10 @@ class Modality(BaseModel):
     def appeal_code(self, code: str) -> str:
         """The code of urging another to do the act ("urged X to free the sailors": 0841 -> 0253)."""
         return self.appeal_codes.apply(code)
+
+    def permission_code(self, code: str) -> str:
+        """The code of allowing another to do the act ("allowed Egypt to deliver aid": 073 -> 0863)."""
+        return self.permission_codes.apply(code)
 
     def demand_code(self, code: str) -> str:
         """The code of demanding the act ("demanded that X withdraw its troops": 0874 -> 1056)."""

@@ -77,6 +77,11 @@ class _SideBySide(_Codes):
     verbs: _Lemmas
 
 
+class _Protection(_Codes):
+    verbs: _Lemmas
+    code: Annotated[str, AfterValidator(lambda c: next(iter(_codes(frozenset({c})))))]
+
+
 class _Holder(_Codes):
     agents: Annotated[frozenset[str], Field(min_length=1), AfterValidator(_agents)]
 
@@ -86,7 +91,7 @@ class RoleWords(BaseModel):
     the documents that speak for whoever issued them, the verbs whose subject does the act it orders,
     the verbs whose subject a reaction is aimed at, the CAMEO codes whose co-subjects act side by side rather than
     on each other, the codes aimed at who holds one's own people, the nouns of a manner phrase, the codes of visits a
-    consultation is kept beside, the nouns of traded goods, the event nouns whose place is what they are aimed at, the verbs whose object did what their gerund says, the verbs whose guest a meeting "for talks" is held with."""
+    consultation is kept beside, the nouns of traded goods, the event nouns whose place is what they are aimed at, the verbs whose object did what their gerund says, the verbs whose guest a meeting "for talks" is held with, the purposes that make force a protection, the verbs whose "by" gerund is aimed at whom they are, the forces an act moves rather than targets."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -105,6 +110,9 @@ class RoleWords(BaseModel):
     event_place: _Nouns
     credited: _Verbs
     hosting: _Verbs
+    protection: _Protection
+    means: _Verbs
+    instrument: _Codes
 
 
 def read_role_words(path: Path) -> RoleWords:

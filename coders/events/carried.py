@@ -99,6 +99,23 @@ def purpose(q: VerbQuery) -> list[Actor]:
     return []
 
 
+def protected(q: VerbQuery) -> list[Actor]:
+    """Whom a show or move of force protects, by the purpose infinitive it is done for (roles.toml [protection]).
+
+    "offered to send troops to help protect Azerbaijan": the troops are military protection for Azerbaijan (074), not a
+    posture towards it; the coder takes the code from the table when this resolver names the target.
+    """
+    protection = role_words().protection
+    if not ours(q) or not protection.cover(q.entry.code):
+        return []
+    for todo in _purpose_chain(q):
+        guards = [c for c in todo if c.i != q.verb.i and c.lemma_.lower() in protection.verbs]
+        found = q.roles.targets([t for c in guards for t in c.children if t.dep_ in ("dobj", "obj")])
+        if found:
+            return found
+    return []
+
+
 def purpose_place(q: VerbQuery) -> list[Actor]:
     """The country where the act a purpose infinitive helps with is done, when it names no one it is for.
 

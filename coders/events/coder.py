@@ -26,10 +26,11 @@ from coders.events.modality import complemented_by_advcl, is_negated
 from coders.events.nouns import read_noun
 from coders.events.query import VerbQuery, resolve
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
-from coders.events.resolvers import VERB_TARGETS
+from coders.events.resolvers import PERMISSION_TARGETS, PROTECTED, VERB_TARGETS
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     agents_of,
+    commanded,
     coordinated_verbs,
     each_other,
     gerund_controller,
@@ -38,6 +39,7 @@ from coders.events.syntax import (
     object_controller,
     predicate_subjects,
     shares_passive,
+    subjects_of,
 )
 from coders.kinds import ActorKind
 from coders.lexicon import Lexicon
@@ -106,7 +108,9 @@ class EventCoder:
             return  # "pledged $200 million in grants to help Kyrgyzstan adapt": the pledge, meant for Kyrgyzstan, is the event
         sources, source = self._sources(verb, reading, roles)
         query = VerbQuery(verb, reading, entry, sources, roles, sentence.reader)
-        targets, resolver = resolve(query, VERB_TARGETS)
+        targets, resolver = resolve(query, PERMISSION_TARGETS if self._bare_permission(reading) else VERB_TARGETS)
+        if resolver == PROTECTED:  # "sent troops to help protect Azerbaijan": military protection, not a posture
+            entry = entry.model_copy(update={"code": role_words().protection.code})
         if source in ("between", "setting"):  # the parties act among themselves, whatever else the phrase names
             targets = [t for t in targets if t.country not in {a.country for a in sources}]
             resolver = resolver if targets else None
@@ -132,6 +136,18 @@ class EventCoder:
             groups=groups,
         )
         emit(found, roles, sentence.result, self.lexicon.modality, self.grammar.request_nouns)
+
+    def _bare_permission(self, reading: VerbReading) -> bool:
+        """Whether a verb is "allow", "let" or "permit" matched by its entry with no condition: whom it allows is its target."""
+        entry = reading.entry
+        return (
+            entry is not None
+            and entry.conventions.modal  # ours, not a PETRARCH dictionary's "allow"
+            and reading.lemma in self.lexicon.modality.permission_lemmas
+            and entry.objects is None
+            and entry.modifiers is None
+            and not entry.preps
+        )
 
     def _sources(self, verb: Token, reading: VerbReading, roles: SentenceRoles) -> tuple[list[Actor], str | None]:
         """Who does a matched verb's act, with the name of the reading that found them when it is not the parse's own slot.
@@ -161,6 +177,10 @@ class EventCoder:
                 return credited, "credited"  # "thanked Turkmenistan for hosting the summit": Turkmenistan hosted it
             # a dictionary's reversed pattern names roles by position: "+ * (FROM $)" is "X was freed from Y"
             sources = roles.actors(reading.surface_subjects) or roles.subject_owner(reading.surface_subjects)
+            if not sources and commanded(verb, role_words().command.verbs):
+                sources = roles.actors(subjects_of(verb.head))
+                if sources:
+                    return sources, "commander"  # "Putin ordered troops to withdraw from Syria": Putin's side withdraws
         if not sources and entry is not None and not reading.passive:
             sources = roles.document_issuer(verb)
             if sources:

@@ -95,7 +95,7 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     mood = mood_of(head, found.entry.code, modality, negated=found.negated, asked_by=found.asked_by, intent=found.intent, modal=found.modal)
     modifiers = [mood.modifier] if mood.modifier is not None else []
     negated, reverse, governor = mood.negated, found.reverse, mood.governor
-    if mood.modifier in (RuleModifier.APPEAL, RuleModifier.DEMAND) and governor is not None:
+    if mood.modifier in (RuleModifier.APPEAL, RuleModifier.DEMAND, RuleModifier.PERMISSION) and governor is not None:
         asked = [*sources, *targets]  # the parties of the act asked for, when the verb addresses no one
         sources = roles.actors(subjects_of(governor))
         targets = roles.actors(mood.addressed)

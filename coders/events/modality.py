@@ -20,6 +20,8 @@ from coders.modality_table import Modality
 BE = "be"
 # a cooperative act's intent code (036 "will meet", 0354 "will recognize"): declining it by "will not" is a refusal
 COOPERATIVE_INTENT = "03"
+# "should have done": the perfect auxiliary that makes an obligation a reproach for what was not done
+PERFECT = "have"
 
 
 @dataclass(frozen=True)
@@ -49,24 +51,32 @@ def mood_of(
     base = head
     while base.dep_ == "conj" and base.head.i != base.i:  # "agreed to expand cooperation and to hold exercises"
         base = base.head
-    governor = asked_by or (
-        base.head
-        if (
-            base.dep_ == "xcomp"
-            or (base.dep_ == "advcl" and infinitive(base) and complemented_by_advcl(base.head, modality))  # "called on X ... to lift"
-            or (base.dep_ == "ccomp" and base.head.lemma_.lower() in asking)
-            or (base.dep_ == "acl" and base.head.lemma_.lower() in modality.intent_lemmas)  # "the intention to hold"
+    told = base.head if told_to(base, modality) else None
+    governor = (
+        asked_by
+        or told
+        or (
+            base.head
+            if (
+                base.dep_ == "xcomp"
+                or (base.dep_ == "advcl" and infinitive(base) and complemented_by_advcl(base.head, modality))  # "called on X ... to lift"
+                or (base.dep_ == "ccomp" and base.head.lemma_.lower() in asking | modality.permission_lemmas)  # "let X use"
+                or (
+                    base.dep_ == "acl" and infinitive(base) and base.head.lemma_.lower() in modality.intent_lemmas
+                )  # "the intention to hold"
+            )
+            else None
         )
-        else None
     )
     if governor is not None and asked_by is None:
         governor = _through_aspect(governor, modality)
     lemma = governor.lemma_.lower() if governor is not None else None
-    if governor is not None and lemma in asking:
+    if governor is not None and (lemma in asking or governor is told):
         appeal = lemma in modality.appeal_lemmas
         addressed = [c for c in governor.children if c.dep_ in ("dobj", "obj")] + datives_of(governor)
         # "called on X to", "appealed to X to": whom the governor's phrase addresses
-        addressed += [t for p in ("on", "upon", "to") for t in prep_phrases(governor, []).get(p, [])]
+        if governor is not told:  # "told X on the sidelines of the U.N. assembly": no one addressed "on"
+            addressed += [t for p in ("on", "upon", "to") for t in prep_phrases(governor, []).get(p, [])]
         if head.dep_ == "ccomp":  # "demanded that X release ...": X is asked
             addressed += [c for c in head.children if c.dep_ in SUBJECT_DEPS]
         return Mood(
@@ -76,6 +86,11 @@ def mood_of(
             is_negated(governor, modality),
             addressed,
         )
+    if modal and governor is not None and lemma in modality.permission_lemmas:
+        # "allowed Egypt to deliver aid", "let Greek ships use its ports": whom the permission is for
+        allowed = [c for c in governor.children if c.dep_ in ("dobj", "obj")]
+        allowed += [c for c in head.children if c.dep_ in SUBJECT_DEPS] if head.dep_ == "ccomp" else []
+        return Mood(modality.permission_code(code), RuleModifier.PERMISSION, governor, is_negated(governor, modality), allowed)
     if governor is not None and lemma in modality.cessation_lemmas and not is_negated(governor, modality):
         # "stopped supplying gas to Kazakhstan": an embargo, 163
         return Mood(modality.cessation_code(code), RuleModifier.CESSATION, governor, negated)
@@ -107,6 +122,17 @@ def _through_aspect(governor: Token, modality: Modality) -> Token:
     ):
         return above
     return governor
+
+
+def told_to(clause: Token, modality: Modality) -> bool:
+    """Whether a clause is what a verb of saying tells its addressee to do: "told Iran to release", "told X that Y must"."""
+    if clause.head.i == clause.i or clause.head.lemma_.lower() not in modality.demand_told:
+        return False
+    if clause.dep_ == "xcomp":
+        return infinitive(clause)
+    auxiliaries = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+    # "told reporters that Pakistan should have handed over the suspects": a reproach, not a demand
+    return clause.dep_ == "ccomp" and bool(auxiliaries & modality.demand_obligation) and PERFECT not in auxiliaries
 
 
 def _announced(verb: Token, modality: Modality) -> bool:

@@ -14,8 +14,11 @@ from spacy.tokens import Token
 
 from coders.events.syntax import (
     CONTENT_PREPS,
+    antecedent,
+    commanded,
     prep_objects,
     prep_phrases,
+    reduced_passive,
     shared_objects,
     shares_passive,
     small_clause_subjects,
@@ -23,6 +26,7 @@ from coders.events.syntax import (
     with_conjuncts,
 )
 from coders.lexicon import Clause, Lexicon, LexiconEntry
+from coders.role_words import role_words
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class GrammarSets:
     partitive_nouns: frozenset[str]
     resultative_verbs: frozenset[str]
     growth_verbs: frozenset[str]
+    troops: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -96,15 +101,19 @@ class VerbReader:
         lemma = verb.lemma_.lower()
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         shared = shares_passive(verb)  # "was signed and ratified by X": "ratified" has the treaty and the passive of "signed"
-        passive = shared or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        reduced = reduced_passive(verb)  # "the agreement, signed by X and Y": the noun is what was signed
+        passive = shared or reduced or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + (
-            [c for c in (verb.head if shared else verb).children if c.dep_ == "nsubjpass"] if passive else []
+            # "the envoy, who was expelled by X": what the relative pronoun stands for
+            [antecedent(c) for c in (verb.head if shared else verb).children if c.dep_ == "nsubjpass"] if passive else []
         )
+        if reduced:
+            objects = [verb.head]
         if not objects and not passive:
             # "Putin met Karimov.": the parser may read a name that ends a short clause as an adverbial
             objects = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i]
         if not objects and not passive:
-            objects = small_clause_subjects(verb)
+            objects = small_clause_subjects(verb, permission=lemma in self.lexicon.modality.permission_lemmas)
         preps_read: dict[str, list[Token]] = {}
         if particle is None and not objects:
             # "sealed off the border": the parser may read a particle the lexicon knows as a preposition
@@ -138,7 +147,10 @@ class VerbReader:
             preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))
         if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
             contents += preps.get("in", [])
-        surface_subjects = surface_subjects_of(verb, passive, self.lexicon.modality.intent_lemmas)
+        # "ordered troops to withdraw from X": the troops withdraw, as the entry's subject kind asks
+        surface_subjects = commanded(verb, role_words().command.verbs) or surface_subjects_of(
+            verb, passive, self.lexicon.modality.intent_lemmas
+        )
         clause = clause_of(verb, surface_subjects, objects, preps, particle, passive) if self.lexicon.asks_clause("verb", lemma) else None
         # "seized and searched a British tanker": the entry of "seized" is chosen by the object it shares
         co_objects = [] if objects or passive else shared_objects(verb)

@@ -38,6 +38,9 @@ from coders.events.syntax import (
 )
 from coders.role_words import role_words
 
+# The resolver whose target a move of force protects: its event is coded as protection (roles.toml [protection]).
+PROTECTED = "protected"
+
 # Prepositions whose phrase names a setting, a topic or a possession, never the party an act is aimed at.
 _NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by", "between"}
 
@@ -102,8 +105,13 @@ def _holder(q: VerbQuery) -> list[Actor]:
 
 
 def _object(q: VerbQuery) -> list[Actor]:
-    """The direct object: "criticized Russia", "shelled Kyrgyz villages"."""
-    return q.roles.targets(q.objects) if q.free and not q.topical else []
+    """The direct object: "criticized Russia", "shelled Kyrgyz villages"; not the forces a move of force moves
+    ("deployed Turkish troops to Libya", roles.toml [instrument])."""
+    if not q.free or q.topical:
+        return []
+    if role_words().instrument.cover(q.entry.code):
+        return q.roles.targets([o for o in q.objects if o.lemma_.lower() not in q.reader.grammar.troops])
+    return q.roles.targets(q.objects)
 
 
 def _topic(q: VerbQuery) -> list[Actor]:
@@ -131,7 +139,7 @@ def _participle_doer(q: VerbQuery) -> list[Actor]:
 
     People "held by militants" are no act of theirs.
     """
-    if not q.free or not q.objects or q.topical:
+    if not q.free or not q.objects or q.topical or q.verb.head in q.objects:  # the verb is that participle itself
         return []
     persons = q.reader.grammar.persons
     return q.roles.actors(participle_agents([o for o in q.objects if o.lemma_.lower() not in persons]))
@@ -367,6 +375,29 @@ def _earlier_act(q: VerbQuery) -> list[Actor]:
     return [a for a in doers if a.country not in countries and a.code not in codes]
 
 
+def _by_means(q: VerbQuery) -> list[Actor]:
+    """Whom the act a gerund of means serves is aimed at: "retaliated against the United States by imposing tariffs on
+    soybeans", "punished Lithuania by halting imports": the object or "against"/"to" phrase of the governing verb
+    (roles.toml [means])."""
+    prep = q.verb.head
+    if q.verb.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ != "by" or prep.head.lemma_.lower() not in role_words().means.verbs:
+        return []
+    governor = prep.head
+    aimed = [c for c in governor.children if c.dep_ in ("dobj", "obj")]
+    aimed += [t for p in governor.children if p.dep_ == "prep" and p.lower_ in ("against", "to") for t in p.children if t.dep_ == "pobj"]
+    return [a for a in q.roles.targets(with_conjuncts(aimed)) if a.country not in q.own_countries]
+
+
+# A bare permission ("allowed Taiwan to open an office", lexicon entry allow with no condition) is aimed only at whom
+# it allows: not at whatever else its object's phrases name ("allowing a protest outside the Turkish embassy").
+def _allowed(q: VerbQuery) -> list[Actor]:
+    """Whom a bare permission allows, named in the clause: "allowed Taiwan to open an office" (not a pronoun: "the dam
+    would allow it to export power" says what a thing makes possible, and "it" is as likely a thing as an actor)."""
+    return q.roles.targets([o for o in q.objects if o.pos_ != "PRON"])
+
+
+PERMISSION_TARGETS: tuple[Resolver, ...] = (Resolver("allowed", _allowed),)
+
 VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("removal-from", _removal_from),
     Resolver("accused-described", _accused_described),
@@ -385,9 +416,11 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("object-for", carried.object_for),
     Resolver("object-about", carried.object_about),
     Resolver("beneficiary", carried.beneficiary),
+    Resolver(PROTECTED, carried.protected),
     Resolver("purpose", carried.purpose),
     Resolver(EVENT_PLACE, carried.event_place),
     Resolver("purpose-place", carried.purpose_place),
+    Resolver("by-means", _by_means),
     Resolver("verb-phrase", _verb_phrase),
     Resolver("addressee", _addressee),
     Resolver("partner", _partner),

@@ -39,6 +39,9 @@ NOUN_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "betwee
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# The first words of compound prepositions the parser hangs the second on ("out of Kherson", "away from the border");
+# not "according to", "because of"
+COMPOUND_PARTICLES = frozenset({"out", "away", "back", "off"})
 # "received Aliyev in Ankara, where they signed": a clause opened by these says where or when the clause before went on
 SETTING_ADVERBS = frozenset({"where", "when"})
 # Prepositions by which an agent takes its country from a name ("ambassadors of X", "lawmakers in X", "troops from X").
@@ -85,11 +88,12 @@ def clause_verb(noun: Token) -> Token | None:
     return None
 
 
-def small_clause_subjects(verb: Token) -> list[Token]:
+def small_clause_subjects(verb: Token, permission: bool = False) -> list[Token]:
     """The subject of a bare infinitive clause right after a verb, which is the verb's object.
 
     "helped Tajikistan build a road", "let Russia use the base"; not "said Russia would help", whose
-    clause is finite.
+    clause is finite. `permission`: a "to" infinitive as well ("allowed Taiwan to open an office", parsed as a
+    clause), and a subject with modifiers before it ("let Israeli airlines use").
     """
     return [
         s
@@ -97,9 +101,9 @@ def small_clause_subjects(verb: Token) -> list[Token]:
         if c.dep_ in ("ccomp", "xcomp")
         and c.tag_ == "VB"
         and c.i > verb.i
-        and not any(g.dep_ in ("aux", "auxpass", "mark") for g in c.children)
+        and not any(g.dep_ in ("aux", "auxpass", "mark") and not (permission and g.lower_ == "to") for g in c.children)
         for s in c.children
-        if s.dep_ == "nsubj" and s.i == c.left_edge.i
+        if s.dep_ == "nsubj" and (s.left_edge.i if permission else s.i) == c.left_edge.i
     ]
 
 
@@ -242,6 +246,13 @@ def prep_phrases(token: Token, objects: list[Token]) -> dict[str, list[Token]]:
             if child.dep_ in ("prep", "agent") or (child.dep_ == "dative" and child.pos_ == "ADP"):
                 # "talks with Erdogan and with Aliyev": a repeated preposition conjoined to the first
                 again = [c for c in child.children if c.dep_ == "conj" and c.lower_ == child.lower_]
+                if child.lower_ in COMPOUND_PARTICLES and not any(c.dep_ in ("pobj", "pcomp") for c in child.children):
+                    # "ordered its forces out of Kherson", "pull out of Syria": a compound preposition's objects
+                    # stand under both its words
+                    for second in (c for c in child.children if c.dep_ == "prep"):
+                        objs = [c for c in second.children if c.dep_ in ("pobj", "pcomp") and not is_date(c)]
+                        found.setdefault(child.lower_, []).extend(objs)
+                        found.setdefault(second.lower_, []).extend(objs)
                 for obj in (c for p in (child, *again) for c in p.children if c.dep_ in ("pobj", "pcomp")):
                     if not is_date(obj):
                         found.setdefault(child.lower_, []).append(obj)
@@ -416,6 +427,22 @@ def shares_passive(verb: Token) -> bool:
     )
 
 
+def reduced_passive(verb: Token) -> bool:
+    """Whether a verb is a past participle modifying a noun, its passive subject: "the agreement, signed by X and Y",
+    "a deal reached between X and Y" (not "the troops left behind" nor a participle with an object of its own)."""
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ == "VBN"
+        and verb.head.pos_ in ("NOUN", "PROPN")
+        and not any(c.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "aux", "auxpass", "prt") for c in verb.children)
+    )
+
+
+def antecedent(token: Token) -> Token:
+    """The noun a relative pronoun stands for ("the envoy, who was expelled": envoy), else the token itself."""
+    return token.head.head if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" else token
+
+
 def coordinated_verbs(verb: Token) -> list[Token]:
     """The verbs coordinated with a verb that share its subject: "condemned" and "sanctioned" in "X condemned and sanctioned Y"."""
     found = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not _own_subject(c)]
@@ -452,6 +479,13 @@ def object_controller(verb: Token, governors: Collection[str]) -> list[Token]:
     `governors` (appeals, intents: "urged X to free", "promised X to visit" are read by their mood).
     """
     if verb.dep_ != "xcomp" or not infinitive(verb) or verb.head.lemma_.lower() in governors:
+        return []
+    return [c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
+
+
+def commanded(verb: Token, verbs: Collection[str]) -> list[Token]:
+    """Whom a verb of command orders to do an infinitive's act: "troops" in "ordered troops to withdraw from X"."""
+    if verb.dep_ != "xcomp" or not infinitive(verb) or verb.head.lemma_.lower() not in verbs:
         return []
     return [c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
 
