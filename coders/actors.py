@@ -355,11 +355,17 @@ def phrase_tokens(head: Token) -> list[Token]:
         tok = todo.pop()
         out.append(tok)
         for child in tok.children:
-            if child.dep_ in _NP_DEPS:
+            if child.dep_ in _NP_DEPS and not listed_name(tok, child):
                 todo.append(child)
             elif child.dep_ == "prep" and child.lower_ in _OF_PHRASE:
                 todo.extend(c for c in child.children if c.dep_ == "pobj")
     return sorted(out, key=lambda t: t.i)
+
+
+def listed_name(head: Token, child: Token) -> bool:
+    """Whether a name hung on a name is the first member of a list the parser misread: in "Tajik President
+    Emomali Rahmon and Kyrgyz President Sadyr Japarov" it makes "Rahmon" (with its "and") a modifier of "Japarov"."""
+    return child.dep_ == "nmod" and head.pos_ == child.pos_ == "PROPN" and any(c.dep_ == "cc" for c in child.children)
 
 
 def _titled_name(head: Token, mentions: SentenceMentions) -> bool:

@@ -138,6 +138,9 @@ class DocumentContext:
                 return earlier
         if word in table.thing and _thing_before(token, actors_at):
             return []  # "expressed condolences over the attack and condemned it": the attack, not an actor
+        own = _own_subject(token, actors_at, word) if word in table.person and token.dep_ == "poss" else []
+        if own:  # "Tokayev sent his congratulations to Mirziyoyev": the sender's own, not the last man named
+            return own
         found = self._last(lambda a: agrees(word, [a]), subject=word in table.thing)
         if not found and word in table.person and token.dep_ == "poss":
             # "Bakiyev said ... after Russia promised his country loans", opening the story: the subject before it
@@ -331,6 +334,15 @@ def _earlier_subject(pronoun: Token, actors_at: ActorsAt, word: str) -> list[Act
             if actor is not None and agrees(word, [actor]):
                 return [actor]
     return []
+
+
+def _own_subject(pronoun: Token, actors_at: ActorsAt, word: str) -> list[Actor]:
+    """The subject of the verb whose direct object a possessive pronoun qualifies, when it agrees ("X sent his regards")."""
+    thing = pronoun.head
+    if thing.dep_ not in ("dobj", "obj") or thing.head.pos_ != "VERB":
+        return []
+    subjects = [actors_at.get(c.i) for c in thing.head.children if c.dep_ == "nsubj"]
+    return [a for a in subjects if a is not None and agrees(word, [a])][:1]
 
 
 def _governing_subject(pronoun: Token, actors_at: ActorsAt, word: str) -> list[Actor]:

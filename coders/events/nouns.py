@@ -115,6 +115,11 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         # (not "drills in Belarus": a show of force held in a country is not aimed at it)
         stands = [t for p in ("around", "near", "along", "off") for t in preps.get(p, [])]
         targets, resolver = roles.targets(stands) or roles.places(stands, POSTURE_PREPS), "posture"
+        # nor "Russian and Uzbek troops held drills near Termez, the Uzbek city": no show of force at one's own country
+        targets = [t for t in targets if t.country not in {a.country for a in sources}]
+        if not targets and len({a.country for a in sources} - {None}) > 1:
+            # "Russian and Uzbek troops held drills": the forces of several countries drill together (the "joint" entry)
+            entry = lexicon.match("noun", noun.lemma_.lower(), objects=[*objects, "joint"], preps=list(preps), clause=read) or entry
     if not targets and entry.code.startswith(lexicon.modality.target_codes.placed):
         # "air strikes on a prison in the Yemeni city of Saada": the country of the place struck
         targets, resolver = roles.places([t for p in target_preps for t in preps.get(p, [])], ("in", "near")), "place"

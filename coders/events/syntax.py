@@ -10,7 +10,7 @@ from collections.abc import Collection
 
 from spacy.tokens import Token
 
-from coders.actors import SentenceMentions
+from coders.actors import SentenceMentions, listed_name
 from coders.coreference import coref_table, points_back
 from coders.dates import is_month, is_weekday
 
@@ -62,7 +62,8 @@ def with_conjuncts(tokens: list[Token], appos: bool = True) -> list[Token]:
         tok = todo.pop(0)
         if tok not in out:
             out.append(tok)
-            todo.extend(c for c in tok.children if c.dep_ == "conj")
+            # a name the parser hung on the next one with its "and" is a list member too (see actors.listed_name)
+            todo.extend(c for c in tok.children if c.dep_ == "conj" or listed_name(tok, c))
             if appos:
                 todo.extend(c for c in tok.children if c.dep_ == "appos")
     return out

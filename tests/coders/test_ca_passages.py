@@ -20,8 +20,8 @@ from benchmarks.score_passages import (
     score_sentence,
 )
 
-# What the coder reaches on the passages today (see CHANGELOG; 0.865 with three blind rounds), less about 0.03.
-F1_FLOOR = 0.835
+# What the coder reaches on the passages today (see CHANGELOG; 0.850 with four blind rounds), less about 0.03.
+F1_FLOOR = 0.82
 
 
 def coded(source: str, target: str, code: str, sentence: str = "s") -> Coded:
