@@ -34,7 +34,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "negation": ("lemmas", "verbs", "denials", "allegations", "cancellations"),
     "cessation": ("lemmas",),
     "cessation_codes": None,
-    "hypothetical": ("marks", "possibility", "advice"),
+    "hypothetical": ("marks", "possibility", "advice", "predictions", "speculation", "indefinite", "counterfactual"),
     "aspect": ("lemmas",),
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
@@ -113,6 +113,10 @@ class Modality(BaseModel):
     hypothetical_marks: frozenset[str]
     hypothetical_possibility: frozenset[str]
     hypothetical_advice: frozenset[str]
+    hypothetical_predictions: frozenset[str]  # "is unlikely to approve": a forecast, not an act
+    hypothetical_speculation: frozenset[str]  # "an invasion of Taiwan would devastate ...": an act spoken of as the subject of a guess
+    hypothetical_indefinite: frozenset[str]  # "a"/"any" invasion: the determiners of an act only supposed
+    hypothetical_counterfactual: frozenset[str]  # "would otherwise press Mexico": what would happen were things different
     aspect_lemmas: frozenset[str]  # "hoped to keep discussing": verbs a modality reaches the act through
     target_codes: TargetCodes
 

@@ -184,15 +184,32 @@ def hypothetical(head: Token, modality: Modality) -> Token | None:
     base = head
     while base.dep_ in ("conj", "xcomp") and base.head.i != base.i:  # "could cut ties ... and seek support"
         base = base.head
+        if base.lemma_.lower() in modality.hypothetical_predictions:
+            return base  # "is unlikely to approve the bid"
     marks = modality.hypothetical_marks
     own = next((c for c in base.children if c.dep_ == "mark" and c.lower_ in marks), None)
     if own is not None:
         return own
+    guess = _supposed(base, modality)
+    if guess is not None:
+        return guess
     conditions = [c for c in base.children if c.dep_ == "advcl"]
     mark = next((m for c in conditions for m in c.children if m.dep_ == "mark" and m.lower_ in marks), None)
     if mark is None or not any(c.dep_ == "aux" and c.lower_ in modality.hypothetical_possibility for c in base.children):
         return None
     return None if _said_of_itself(base) else mark
+
+
+def _supposed(base: Token, modality: Modality) -> Token | None:
+    """The auxiliary making an act a guess: an indefinite event noun as the subject of "would"/"could" ("an invasion of Taiwan would
+    devastate ..."), or a modal act "otherwise" ("would otherwise press Mexico"); None when there is none."""
+    modal = lambda verb: next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in modality.hypothetical_speculation), None)  # noqa: E731
+    if base.pos_ in ("VERB", "AUX") and any(c.dep_ == "advmod" and c.lower_ in modality.hypothetical_counterfactual for c in base.children):
+        return modal(base)
+    indefinite = any(c.dep_ == "det" and c.lower_ in modality.hypothetical_indefinite for c in base.children)
+    if base.pos_ == "NOUN" and indefinite and base.dep_ in SUBJECT_DEPS and base.head.lemma_.lower() != BE:
+        return modal(base.head)  # "Karimov's visit to Moscow may suggest ...": a visit made, kept
+    return None
 
 
 def _said_of_itself(verb: Token) -> bool:
