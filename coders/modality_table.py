@@ -36,6 +36,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "cessation_codes": None,
     "hypothetical": ("marks", "possibility", "advice", "predictions", "speculation", "indefinite", "counterfactual"),
     "aspect": ("lemmas",),
+    "background": ("adverbs",),
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
 _CODE_LIST_TABLES: dict[str, tuple[str, ...]] = {"target_codes": ("placed", "posture", "agreement", "reproach", "during")}
@@ -118,6 +119,7 @@ class Modality(BaseModel):
     hypothetical_indefinite: frozenset[str]  # "a"/"any" invasion: the determiners of an act only supposed
     hypothetical_counterfactual: frozenset[str]  # "would otherwise press Mexico": what would happen were things different
     aspect_lemmas: frozenset[str]  # "hoped to keep discussing": verbs a modality reaches the act through
+    background_adverbs: frozenset[str]  # "which Washington has long accused of ...": a standing position, not a new act
     target_codes: TargetCodes
 
     @cached_property

@@ -168,6 +168,9 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> 
     alleging = alleging_verb(head, modality)
     if alleging is not None:
         return f"alleged, not reported as done ({alleging.text!r}): no event"
+    standing = next((c for c in head.children if c.dep_ == "advmod" and c.lower_ in modality.background_adverbs), None)
+    if standing is not None and any(c.dep_ == "aux" and c.lemma_.lower() == PERFECT for c in head.children):
+        return f"a standing position ({standing.text!r}), not an act of the day: no event"
     condition = hypothetical(head, modality)
     if condition is not None:
         return f"a condition or what might follow one ({condition.text!r}), not reported as done: no event"
