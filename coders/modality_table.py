@@ -34,7 +34,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "negation": ("lemmas", "verbs", "denials", "allegations", "cancellations"),
     "cessation": ("lemmas",),
     "cessation_codes": None,
-    "hypothetical": ("marks", "possibility", "advice", "predictions", "speculation", "indefinite", "counterfactual"),
+    "hypothetical": ("marks", "possibility", "advice", "obliged", "predictions", "speculation", "indefinite", "counterfactual"),
     "aspect": ("lemmas",),
     "background": ("adverbs",),
 }
@@ -114,6 +114,7 @@ class Modality(BaseModel):
     hypothetical_marks: frozenset[str]
     hypothetical_possibility: frozenset[str]
     hypothetical_advice: frozenset[str]
+    hypothetical_obliged: frozenset[str]  # "X wrote that Mexico will have to ask ...": advice too
     hypothetical_predictions: frozenset[str]  # "is unlikely to approve": a forecast, not an act
     hypothetical_speculation: frozenset[str]  # "an invasion of Taiwan would devastate ...": an act spoken of as the subject of a guess
     hypothetical_indefinite: frozenset[str]  # "a"/"any" invasion: the determiners of an act only supposed

@@ -240,13 +240,14 @@ def reported_consequence(head: Token, modality: Modality) -> Token | None:
 
 
 def advised(head: Token, modality: Modality) -> Token | None:
-    """The verb reporting a "should" said of another ("X argued that Lima should seek ties"), whose subject's actors
+    """The verb reporting a "should" or "have to" said of another ("X argued that Lima should seek ties"), whose subject's actors
     tell advice from the doer's own intent; None when the clause has no "should", is not reported, or its doer is a
     pronoun (said of itself: "it should")."""
     base = head
     while base.dep_ in ("conj", "xcomp") and base.head.i != base.i:
         base = base.head
-    if not any(c.dep_ == "aux" and c.lower_ in modality.hypothetical_advice for c in base.children):
+    obliged = base is not head and base.lemma_.lower() in modality.hypothetical_obliged  # "will have to ask Washington"
+    if not obliged and not any(c.dep_ == "aux" and c.lower_ in modality.hypothetical_advice for c in base.children):
         return None
     if base.dep_ != "ccomp" or base.head.i == base.i:
         return None
