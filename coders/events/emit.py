@@ -156,6 +156,9 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     holder = role_words().holder
     if holder.cover(code):  # "Nepal demanded the release of Nepali workers": a demand is never aimed at one's own people
         pairs = [(s, t) for s, t in pairs if not (t.country == s.country and (t.agent is None or t.agent in holder.agents))]
+    private = role_words().private
+    if private.cover(code):  # "tourists from the United States visited Italy": travel, no visit
+        pairs = [(s, t) for s, t in pairs if s.agent not in private.agents]
     if not pairs:
         decision.outcome = "needs a source and a target actor" if not (sources and targets) else "same actor on both sides"
         return

@@ -168,6 +168,9 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> 
     alleging = alleging_verb(head, modality)
     if alleging is not None:
         return f"alleged, not reported as done ({alleging.text!r}): no event"
+    standing = next((c for c in head.children if c.dep_ == "advmod" and c.lower_ in modality.background_adverbs), None)
+    if standing is not None and any(c.dep_ == "aux" and c.lemma_.lower() == PERFECT for c in head.children):
+        return f"a standing position ({standing.text!r}), not an act of the day: no event"
     condition = hypothetical(head, modality)
     if condition is not None:
         return f"a condition or what might follow one ({condition.text!r}), not reported as done: no event"
@@ -184,15 +187,32 @@ def hypothetical(head: Token, modality: Modality) -> Token | None:
     base = head
     while base.dep_ in ("conj", "xcomp") and base.head.i != base.i:  # "could cut ties ... and seek support"
         base = base.head
+        if base.lemma_.lower() in modality.hypothetical_predictions:
+            return base  # "is unlikely to approve the bid"
     marks = modality.hypothetical_marks
     own = next((c for c in base.children if c.dep_ == "mark" and c.lower_ in marks), None)
     if own is not None:
         return own
+    guess = _supposed(base, modality)
+    if guess is not None:
+        return guess
     conditions = [c for c in base.children if c.dep_ == "advcl"]
     mark = next((m for c in conditions for m in c.children if m.dep_ == "mark" and m.lower_ in marks), None)
     if mark is None or not any(c.dep_ == "aux" and c.lower_ in modality.hypothetical_possibility for c in base.children):
         return None
     return None if _said_of_itself(base) else mark
+
+
+def _supposed(base: Token, modality: Modality) -> Token | None:
+    """The auxiliary making an act a guess: an indefinite event noun as the subject of "would"/"could" ("an invasion of Taiwan would
+    devastate ..."), or a modal act "otherwise" ("would otherwise press Mexico"); None when there is none."""
+    modal = lambda verb: next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in modality.hypothetical_speculation), None)  # noqa: E731
+    if base.pos_ in ("VERB", "AUX") and any(c.dep_ == "advmod" and c.lower_ in modality.hypothetical_counterfactual for c in base.children):
+        return modal(base)
+    indefinite = any(c.dep_ == "det" and c.lower_ in modality.hypothetical_indefinite for c in base.children)
+    if base.pos_ == "NOUN" and indefinite and base.dep_ in SUBJECT_DEPS and base.head.lemma_.lower() != BE:
+        return modal(base.head)  # "Karimov's visit to Moscow may suggest ...": a visit made, kept
+    return None
 
 
 def _said_of_itself(verb: Token) -> bool:
@@ -220,13 +240,14 @@ def reported_consequence(head: Token, modality: Modality) -> Token | None:
 
 
 def advised(head: Token, modality: Modality) -> Token | None:
-    """The verb reporting a "should" said of another ("X argued that Lima should seek ties"), whose subject's actors
+    """The verb reporting a "should" or "have to" said of another ("X argued that Lima should seek ties"), whose subject's actors
     tell advice from the doer's own intent; None when the clause has no "should", is not reported, or its doer is a
     pronoun (said of itself: "it should")."""
     base = head
     while base.dep_ in ("conj", "xcomp") and base.head.i != base.i:
         base = base.head
-    if not any(c.dep_ == "aux" and c.lower_ in modality.hypothetical_advice for c in base.children):
+    obliged = base is not head and base.lemma_.lower() in modality.hypothetical_obliged  # "will have to ask Washington"
+    if not obliged and not any(c.dep_ == "aux" and c.lower_ in modality.hypothetical_advice for c in base.children):
         return None
     if base.dep_ != "ccomp" or base.head.i == base.i:
         return None

@@ -52,6 +52,7 @@ class GrammarSets:
     topic_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
     border_nouns: frozenset[str]
+    water_nouns: frozenset[str]
     participation_verbs: frozenset[str]
     authority_verbs: frozenset[str]
     request_nouns: frozenset[str]

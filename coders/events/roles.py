@@ -384,6 +384,8 @@ class SentenceRoles:
         """The countries places name, as country actors ("Kyrgyzstan's Batken region"; "the border with Tajikistan")."""
         found: list[Actor] = []
         for place in places:
+            if place.lemma_.lower() in self.grammar.water_nouns:
+                continue  # "in the Gulf of Aden": open water, no country's
             # "near the border with Tajikistan": a border's neighbour is in its "with" phrase
             named = [place] + (prep_objects(place, ("with",)) if place.lemma_.lower() in self.grammar.border_nouns else [])
             found += [Actor.of_country(a.country, a.text, ActorKind.MODIFIER) for a in self.targets(named) if a.country]
