@@ -407,6 +407,7 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("measure", _measure),
     Resolver("doer", _doer),
     Resolver("participle-doer", _participle_doer),
+    Resolver("brokered", carried.brokered),
     Resolver("dative", _dative),
     Resolver("entry-prep", _entry_prep),
     Resolver("prep", _prep),
