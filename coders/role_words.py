@@ -95,7 +95,8 @@ class RoleWords(BaseModel):
     the documents that speak for whoever issued them, the verbs whose subject does the act it orders,
     the verbs whose subject a reaction is aimed at, the CAMEO codes whose co-subjects act side by side rather than
     on each other, the codes aimed at who holds one's own people, the nouns of a manner phrase, the codes of visits a
-    consultation is kept beside, the nouns of traded goods, the event nouns whose place is what they are aimed at, the verbs whose object did what their gerund says, the verbs whose guest a meeting "for talks" is held with, the purposes that make force a protection, the verbs whose "by" gerund is aimed at whom they are, the forces an act moves rather than targets, the mediations whose parties are the clause's they are set in."""
+    consultation is kept beside, the nouns of traded goods, the event nouns whose place is what they are aimed at, the verbs whose object did what their gerund says, the verbs whose guest a meeting "for talks" is held with, the purposes that make force a protection, the verbs whose "by" gerund is aimed at whom they are, the forces an act moves rather than targets, the mediations whose parties are the clause's they are set in, the offers whose
+    "from" phrase names whom an act on them is aimed at."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -118,6 +119,7 @@ class RoleWords(BaseModel):
     means: _Verbs
     instrument: _Codes
     mediated: _Mediated
+    offered_from: _Nouns
 
 
 def read_role_words(path: Path) -> RoleWords:

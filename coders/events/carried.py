@@ -194,3 +194,16 @@ def brokered(q: VerbQuery) -> list[Actor]:
         parties = q.roles.actors(subjects_of(clause)) + q.roles.targets(objects)  # "freed prisoners in a deal brokered by X"
     own = q.own_countries
     return [a for a in parties if a.country not in own]
+
+
+def offered_from(q: VerbQuery) -> list[Actor]:
+    """Who made the offer, proposal or request the object names (roles.toml [offered_from]), in its "from" phrase.
+
+    "accepted an offer from China to mediate", "rejected a proposal from Hamas for a ceasefire in Gaza".
+    """
+    if not q.free or q.topical or not ours(q):
+        return []
+    nouns = role_words().offered_from.nouns
+    own = q.own_countries
+    makers = [t for o in q.objects if o.lemma_.lower() in nouns for t in prep_objects(o, ("from",))]
+    return [a for a in q.roles.targets(makers) if a.country not in own]
