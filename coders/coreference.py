@@ -174,6 +174,17 @@ class DocumentContext:
             return [described(country, agent, head) for country in countries[:1]]
         if agent_only is not None and agent_only.agent and _definite(head, table.definite):
             return self._last(lambda a: a.agent == agent_only.agent and a.country is not None)
+        if agent_only is None and lemma in table.country_nouns and common and _described_country(head, actors_at):
+            # "his first trip to the Sahel state", "the Gulf kingdom": the country named last
+            return self._last_country(head)
+        return []
+
+    def _last_country(self, head: Token) -> list[Actor]:
+        """The country named last before a description of one ("arrived in Angola. ... the southern African nation")."""
+        for sentence in reversed(self.sentences):
+            countries = [a.country for a in sentence.actors if a.country is not None and a.code == a.country]
+            if countries:
+                return [described(countries[-1], None, head)]
         return []
 
     def _generic(self, noun: str, codes: frozenset[str], head: Token, actors_at: ActorsAt) -> list[Actor]:
@@ -414,6 +425,17 @@ def _bare_definite(head: Token) -> bool:
     named = named if head.dep_ not in ("dobj", "obj") else []
     deps = [c.dep_ for c in head.children if c.dep_ not in ("relcl", "acl", "punct", "prep")] + ["prep"] * len(named)
     return deps == ["det"] and next(c for c in head.children if c.dep_ == "det").lower_ == "the"
+
+
+def _described_country(head: Token, actors_at: ActorsAt) -> bool:
+    """Whether a noun phrase is "the", a describing word naming no actor and the noun: "the Gulf kingdom", "the island nation"."""
+    describing = [c for c in head.children if c.dep_ in ("amod", "compound")]
+    return (
+        any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+        and bool(describing)
+        and all(actors_at.get(c.i) is None and c.lower_ not in ("member", "host") for c in describing)
+        and not any(c.dep_ in ("poss", "nummod") for c in head.children)
+    )
 
 
 def _definite(head: Token, definite: frozenset[str]) -> bool:

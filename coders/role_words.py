@@ -82,16 +82,16 @@ class _Protection(_Codes):
     code: Annotated[str, AfterValidator(lambda c: next(iter(_codes(frozenset({c})))))]
 
 
+class _Mediated(_Codes):
+    prepositions: _Lemmas
+
+
 class _Holder(_Codes):
     agents: Annotated[frozenset[str], Field(min_length=1), AfterValidator(_agents)]
 
 
 class RoleWords(BaseModel):
-    """roles.toml: purpose verbs, removal verbs, the prepositions that carry beneficiaries, the nouns of an actor's parts,
-    the documents that speak for whoever issued them, the verbs whose subject does the act it orders,
-    the verbs whose subject a reaction is aimed at, the CAMEO codes whose co-subjects act side by side rather than
-    on each other, the codes aimed at who holds one's own people, the nouns of a manner phrase, the codes of visits a
-    consultation is kept beside, the nouns of traded goods, the event nouns whose place is what they are aimed at, the verbs whose object did what their gerund says, the verbs whose guest a meeting "for talks" is held with, the purposes that make force a protection, the verbs whose "by" gerund is aimed at whom they are, the forces an act moves rather than targets, the codes no private traveller makes."""
+    """roles.toml: the words and CAMEO codes the role resolvers read, one table each (the file's comments say what each holds)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -114,6 +114,8 @@ class RoleWords(BaseModel):
     means: _Verbs
     instrument: _Codes
     private: _Holder
+    mediated: _Mediated
+    offered_from: _Nouns
 
 
 def read_role_words(path: Path) -> RoleWords:

@@ -14,6 +14,7 @@ from coders.events.syntax import (
     infinitive,
     prep_objects,
     small_clause_subjects,
+    subjects_of,
     with_conjuncts,
 )
 from coders.role_words import role_words
@@ -175,3 +176,34 @@ def _hung_after(verb: Token, phrases: list[Token], preps: tuple[str, ...]) -> li
     phrase that belongs to them ("aid for flood victims in Pakistan", "the vote in Hungary")."""
     ends = {t.right_edge.i + 1 for t in phrases}
     return [t for p in verb.children if p.dep_ == "prep" and p.lower_ in preps and p.i in ends for t in p.children if t.dep_ == "pobj"]
+
+
+def brokered(q: VerbQuery) -> list[Actor]:
+    """The parties of what a participle of mediation (roles.toml [mediated]) modifies.
+
+    "the ceasefire between Armenia and Azerbaijan, brokered by Russia": its "between" parties; "Israel and Hamas agreed to
+    a truce brokered by Egypt": the subjects (and objects) of the clause the truce is in. Not "a truce brokered by Egypt collapsed".
+    """
+    if q.verb.dep_ != "acl" or not role_words().mediated.cover(q.entry.code) or not ours(q):
+        return []
+    noun = q.verb.head
+    parties = q.roles.targets(prep_objects(noun, ("between",)))
+    clause = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ in ("dobj", "obj") else None
+    if not parties and clause is not None and clause.pos_ in ("VERB", "AUX"):
+        objects = [c for c in clause.children if c.dep_ in ("dobj", "obj") and c.i != noun.i]
+        parties = q.roles.actors(subjects_of(clause)) + q.roles.targets(objects)  # "freed prisoners in a deal brokered by X"
+    own = q.own_countries
+    return [a for a in parties if a.country not in own]
+
+
+def offered_from(q: VerbQuery) -> list[Actor]:
+    """Who made the offer, proposal or request the object names (roles.toml [offered_from]), in its "from" phrase.
+
+    "accepted an offer from China to mediate", "rejected a proposal from Hamas for a ceasefire in Gaza".
+    """
+    if not q.free or q.topical or not ours(q):
+        return []
+    nouns = role_words().offered_from.nouns
+    own = q.own_countries
+    makers = [t for o in q.objects if o.lemma_.lower() in nouns for t in prep_objects(o, ("from",))]
+    return [a for a in q.roles.targets(makers) if a.country not in own]

@@ -126,6 +126,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     if not targets and sources and governor is not None and governor.lemma_.lower() in role_words().reaction.verbs:
         # "the test drew condemnation from Japan", "..., drawing criticism from Seoul": what drew it is the target
         targets, resolver = roles.targets(subjects_of(governor)), "drew"
+    if not targets and sources and role_words().mediated.cover(entry.code):
+        targets, resolver = _mediated_parties(noun, sources, roles), "mediated-clause"
     groups = None
     if not sources and len(targets) > 1 and preps.get("between"):
         sources, targets = targets, []  # "talks between X and Y": among themselves
@@ -245,6 +247,23 @@ def _setting_parties(preps: dict[str, list[Token]], roles: SentenceRoles, gramma
         if len(parties) > 1:
             return parties
     return []
+
+
+def _mediated_parties(noun: Token, mediators: list[Actor], roles: SentenceRoles) -> list[Actor]:
+    """The parties of the clause a mediation led to (roles.toml [mediated]): its subjects and objects.
+
+    "Burkina Faso freed four French agents after mediation by Morocco": Burkina Faso and France.
+    """
+    if not (noun.dep_ == "pobj" and noun.head.lower_ in role_words().mediated.prepositions):
+        return []
+    clause = noun.head.head
+    if clause.dep_ == "relcl" and noun.head.i > 0 and noun.doc[noun.head.i - 1].text == "," and clause.head.head.pos_ == "VERB":
+        clause = clause.head.head  # "freed agents who had been held for a year, after mediation by X": set off, the main clause's
+    if clause.pos_ not in ("VERB", "AUX"):
+        return []
+    objects = [c for c in clause.children if c.dep_ in ("dobj", "obj")]
+    mediating = {a.country for a in mediators}
+    return [a for a in roles.actors(subjects_of(clause)) + roles.targets(objects) if a.country not in mediating]
 
 
 def _verb_it_is_for(noun: Token) -> Token | None:

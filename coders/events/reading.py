@@ -65,6 +65,7 @@ class GrammarSets:
     resultative_verbs: frozenset[str]
     growth_verbs: frozenset[str]
     troops: frozenset[str]
+    group_nouns: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:

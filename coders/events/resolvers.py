@@ -407,6 +407,8 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("measure", _measure),
     Resolver("doer", _doer),
     Resolver("participle-doer", _participle_doer),
+    Resolver("brokered", carried.brokered),
+    Resolver("offered-from", carried.offered_from),
     Resolver("dative", _dative),
     Resolver("entry-prep", _entry_prep),
     Resolver("prep", _prep),

@@ -136,6 +136,8 @@ class SentenceRoles:
                 )
             elif actor is None and token.lemma_.lower() in coref_table().generic:  # "the alliance", "the bloc"
                 found = self.context.description(token, None, self.actor_at)
+            elif actor is None and token.lemma_.lower() in coref_table().country_nouns.difference(coref_table().pairs):
+                found = self.context.description(token, None, self.actor_at)  # "the Gulf kingdom"
             elif actor is None and token.lemma_.lower() in coref_table().pairs:
                 found = self._possessed(token, coref_table().pairs[token.lemma_.lower()]) or self.context.description(
                     token, None, self.actor_at
@@ -270,17 +272,34 @@ class SentenceRoles:
         found = self.actors(tokens)
         if found:
             return found
-        for token in with_conjuncts(tokens, appos=False):
-            place = self.matcher.modifier_country(token, self.mentions)
-            if place is not None and place not in found:
-                found.append(place)
         things = with_conjuncts(tokens, appos=False)
+        # "kidnapped a group of American missionaries": the members of a group stand for it
+        things += [m for t in things if t.lemma_.lower() in self.grammar.group_nouns for m in prep_objects(t, ("of",))]
+        for token in things:
+            for place in self._modifier_countries(token):
+                if place not in found:
+                    found.append(place)
         return (
             found
             or self._named_modifiers(things)
             or self.actors([c for t in things for c in prep_objects(t, ("by",))])
             or self.actors([s for t in things for s in for_clause_subjects(t)])  # "sent an invitation for X to join"
         )
+
+    def _modifier_countries(self, token: Token) -> list[Actor]:
+        """The countries a noun's modifiers name, each of a list: "Kyrgyz villages", "American and Canadian missionaries"."""
+        place = self.matcher.modifier_country(token, self.mentions)
+        if place is None:
+            return []
+        listed = [c for m in token.children if m.dep_ in ("amod", "compound") for c in with_conjuncts([m], appos=False) if c.dep_ == "conj"]
+        found = [place]
+        for conj in listed:
+            countries = {p.iso3 for p in self.mentions.places(conj)}
+            if len(countries) != 1:
+                return [place]  # "American and other foreign missionaries": only the named country
+            actor = Actor.of_country(countries.pop(), conj.text, ActorKind.MODIFIER)
+            found += [actor] if actor.country not in {a.country for a in found} else []
+        return found
 
     def _named_modifiers(self, things: list[Token]) -> list[Actor]:
         """The named actor (no country's name: those are modifier_country's) whose thing a noun is, as its possessor
