@@ -290,13 +290,17 @@ def one_member(head: Token, members: frozenset[str]) -> bool:
 
 def _joined_to(doc: Doc, end: int, words: frozenset[str]) -> bool:
     """Whether a name ending before `end` is joined by a hyphen to one of `words` ("Russian-backed")."""
-    return (
-        end + 1 < len(doc)
-        and doc[end].text == "-"
-        and not doc[end - 1].whitespace_
-        and not doc[end].whitespace_
-        and doc[end + 1].lower_ in words
-    )
+    return _hyphenated(doc, end - 1) and doc[end + 1].lower_ in words
+
+
+def _joined_after(doc: Doc, start: int, words: frozenset[str]) -> bool:
+    """Whether a name starting at `start` is written after one of `words` and a hyphen ("pro-Russian", "anti-American")."""
+    return _hyphenated(doc, start - 2) and doc[start - 2].lower_ in words
+
+
+def _hyphenated(doc: Doc, left: int) -> bool:
+    """Whether the token at `left` and the one after the next are written as one word joined by a hyphen."""
+    return left >= 0 and left + 2 < len(doc) and doc[left + 1].text == "-" and not doc[left].whitespace_ and not doc[left + 1].whitespace_
 
 
 def _plural_people(head: Token) -> bool:
@@ -325,17 +329,6 @@ def _in_place_phrase(token: Token, where: frozenset[str]) -> bool:
     if of is not None and of.head.lemma_.lower() in place_words().place_nouns:
         token = of.head  # "near the city of Bamenda", "in the town of Palma"
     return token.dep_ == "pobj" and token.head.lower_ in where
-
-
-def _joined_after(doc: Doc, start: int, words: frozenset[str]) -> bool:
-    """Whether a name starting at `start` is written after one of `words` and a hyphen ("pro-Russian", "anti-American")."""
-    return (
-        start >= 2
-        and doc[start - 1].text == "-"
-        and not doc[start - 2].whitespace_
-        and not doc[start - 1].whitespace_
-        and doc[start - 2].lower_ in words
-    )
 
 
 def _protesting(head: Token, verbs: frozenset[str]) -> bool:

@@ -433,7 +433,7 @@ def _described_country(head: Token, actors_at: ActorsAt) -> bool:
     return (
         any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
         and bool(describing)
-        and all(actors_at.get(c.i) is None and c.lower_ not in ("member", "host") for c in describing)
+        and all(actors_at.get(c.i) is None and c.lower_ not in coref_table().country_roles for c in describing)
         and not any(c.dep_ in ("poss", "nummod") for c in head.children)
     )
 

@@ -86,8 +86,17 @@ class _Mediated(_Codes):
     prepositions: _Lemmas
 
 
+_AgentCodes = Annotated[frozenset[str], Field(min_length=1), AfterValidator(_agents)]
+
+
 class _Holder(_Codes):
-    agents: Annotated[frozenset[str], Field(min_length=1), AfterValidator(_agents)]
+    agents: _AgentCodes
+
+
+class _Agents(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    agents: _AgentCodes
 
 
 class RoleWords(BaseModel):
@@ -114,6 +123,7 @@ class RoleWords(BaseModel):
     means: _Verbs
     instrument: _Codes
     private: _Holder
+    spokesmen: _Agents
     mediated: _Mediated
     offered_from: _Nouns
 

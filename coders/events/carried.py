@@ -14,7 +14,6 @@ from coders.events.syntax import (
     infinitive,
     prep_objects,
     small_clause_subjects,
-    subjects_of,
     with_conjuncts,
 )
 from coders.role_words import role_words
@@ -189,9 +188,8 @@ def brokered(q: VerbQuery) -> list[Actor]:
     noun = q.verb.head
     parties = q.roles.targets(prep_objects(noun, ("between",)))
     clause = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ in ("dobj", "obj") else None
-    if not parties and clause is not None and clause.pos_ in ("VERB", "AUX"):
-        objects = [c for c in clause.children if c.dep_ in ("dobj", "obj") and c.i != noun.i]
-        parties = q.roles.actors(subjects_of(clause)) + q.roles.targets(objects)  # "freed prisoners in a deal brokered by X"
+    if not parties and clause is not None:
+        parties = q.roles.clause_parties(clause, besides=noun)  # "freed prisoners in a deal brokered by X"
     own = q.own_countries
     return [a for a in parties if a.country not in own]
 

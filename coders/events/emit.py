@@ -174,8 +174,11 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
 def _speaks_for(speakers: list[Actor], doers: list[Actor]) -> bool:
     """Whether a speaker saying what a doer should do speaks for it: the doer itself, or its country's state speaking
     for the country ("Putin said Russia should ..."); a former official, an analyst or another country does not."""
+    state = role_words().spokesmen.agents
     return any(
-        s.code == d.code or (s.country is not None and s.country == d.country and s.agent in (None, "GOV")) for s in speakers for d in doers
+        s.code == d.code or (s.country is not None and s.country == d.country and (s.agent is None or s.agent in state))
+        for s in speakers
+        for d in doers
     )
 
 

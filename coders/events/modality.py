@@ -184,11 +184,11 @@ def hypothetical(head: Token, modality: Modality) -> Token | None:
     cut ties ... if Ethiopia built a base, analysts said": the act might follow the condition, and no
     party to it says so of itself ("Russia warned that it could cut supplies if ..." is a threat, kept).
     """
-    base = head
-    while base.dep_ in ("conj", "xcomp") and base.head.i != base.i:  # "could cut ties ... and seek support"
-        base = base.head
-        if base.lemma_.lower() in modality.hypothetical_predictions:
-            return base  # "is unlikely to approve the bid"
+    chain = _verb_chain(head)  # "could cut ties ... and seek support"
+    prediction = next((v for v in chain[1:] if v.lemma_.lower() in modality.hypothetical_predictions), None)
+    if prediction is not None:
+        return prediction  # "is unlikely to approve the bid"
+    base = chain[-1]
     marks = modality.hypothetical_marks
     own = next((c for c in base.children if c.dep_ == "mark" and c.lower_ in marks), None)
     if own is not None:
@@ -203,16 +203,28 @@ def hypothetical(head: Token, modality: Modality) -> Token | None:
     return None if _said_of_itself(base) else mark
 
 
+def _verb_chain(head: Token) -> list[Token]:
+    """A trigger and the verbs it is conjoined with or complements, up to the one that heads them ("could cut ties and seek")."""
+    chain = [head]
+    while chain[-1].dep_ in ("conj", "xcomp") and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    return chain
+
+
 def _supposed(base: Token, modality: Modality) -> Token | None:
     """The auxiliary making an act a guess: an indefinite event noun as the subject of "would"/"could" ("an invasion of Taiwan would
     devastate ..."), or a modal act "otherwise" ("would otherwise press Mexico"); None when there is none."""
-    modal = lambda verb: next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in modality.hypothetical_speculation), None)  # noqa: E731
     if base.pos_ in ("VERB", "AUX") and any(c.dep_ == "advmod" and c.lower_ in modality.hypothetical_counterfactual for c in base.children):
-        return modal(base)
+        return _speculating(base, modality)
     indefinite = any(c.dep_ == "det" and c.lower_ in modality.hypothetical_indefinite for c in base.children)
     if base.pos_ == "NOUN" and indefinite and base.dep_ in SUBJECT_DEPS and base.head.lemma_.lower() != BE:
-        return modal(base.head)  # "Karimov's visit to Moscow may suggest ...": a visit made, kept
+        return _speculating(base.head, modality)  # "Karimov's visit to Moscow may suggest ...": a visit made, kept
     return None
+
+
+def _speculating(verb: Token, modality: Modality) -> Token | None:
+    """The auxiliary of speculation on a verb ("would", "could"), or None."""
+    return next((c for c in verb.children if c.dep_ == "aux" and c.lower_ in modality.hypothetical_speculation), None)
 
 
 def _said_of_itself(verb: Token) -> bool:
@@ -230,9 +242,7 @@ def reported_consequence(head: Token, modality: Modality) -> Token | None:
     """The verb reporting what "could" follow a condition ("a U.S. official warned that the United States could impose
     sanctions if ..."), whose subject's actors tell a threat of the doer's own side from speculation; None when the act
     is the condition itself or the clause is not reported."""
-    base = head
-    while base.dep_ in ("conj", "xcomp") and base.head.i != base.i:
-        base = base.head
+    base = _verb_chain(head)[-1]
     marks = modality.hypothetical_marks
     if any(c.dep_ == "mark" and c.lower_ in marks for c in base.children) or base.dep_ != "ccomp" or base.head.i == base.i:
         return None
@@ -243,9 +253,7 @@ def advised(head: Token, modality: Modality) -> Token | None:
     """The verb reporting a "should" or "have to" said of another ("X argued that Lima should seek ties"), whose subject's actors
     tell advice from the doer's own intent; None when the clause has no "should", is not reported, or its doer is a
     pronoun (said of itself: "it should")."""
-    base = head
-    while base.dep_ in ("conj", "xcomp") and base.head.i != base.i:
-        base = base.head
+    base = _verb_chain(head)[-1]
     obliged = base is not head and base.lemma_.lower() in modality.hypothetical_obliged  # "will have to ask Washington"
     if not obliged and not any(c.dep_ == "aux" and c.lower_ in modality.hypothetical_advice for c in base.children):
         return None

@@ -94,15 +94,15 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     source = "setting" if setting and not sources else None
     sources = sources or setting
     targets, resolver = roles.targets([t for p in target_preps for t in preps.get(p, [])]), "noun-prep"
-    host = _verb_it_is_for(noun)
+    for_verb = _verb_it_is_for(noun)  # "hosted Putin for talks", "called for talks"
     if (
         not sources
-        and host is not None
+        and for_verb is not None
         and noun.lemma_.lower() in grammar.symmetric_nouns
-        and host.lemma_.lower() in role_words().hosting.verbs
+        and for_verb.lemma_.lower() in role_words().hosting.verbs
     ):
         # "Erdogan hosted Putin in Ankara for talks on Syria": the talks are the host's with the guest ("on Syria" their topic)
-        hosts, guests = roles.actors(subjects_of(host)), roles.actors([c for c in host.children if c.dep_ in ("dobj", "obj")])
+        hosts, guests = roles.actors(subjects_of(for_verb)), roles.actors([c for c in for_verb.children if c.dep_ in ("dobj", "obj")])
         if hosts and guests:
             sources, targets, resolver = hosts, guests, "hosted-for"
     if not targets:  # "an offer from China for Kyrgyzstan to host the games"
@@ -118,8 +118,11 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         # nor "Russian and Uzbek troops held drills near Termez, the Uzbek city": no show of force at one's own country
         targets = [t for t in targets if t.country not in {a.country for a in sources}]
         if not targets and len({a.country for a in sources} - {None}) > 1:
-            # "Russian and Uzbek troops held drills": the forces of several countries drill together (the "joint" entry)
-            entry = lexicon.match("noun", noun.lemma_.lower(), objects=[*objects, "joint"], preps=list(preps), clause=read) or entry
+            # "Russian and Uzbek troops held drills": the forces of several countries drill together (synsets.toml joint_words)
+            entry = (
+                lexicon.match("noun", noun.lemma_.lower(), objects=[*objects, *grammar.joint_words], preps=list(preps), clause=read)
+                or entry
+            )
     if not targets and entry.code.startswith(lexicon.modality.target_codes.placed):
         # "air strikes on a prison in the Yemeni city of Saada": the country of the place struck
         targets, resolver = roles.places([t for p in target_preps for t in preps.get(p, [])], ("in", "near")), "place"
@@ -202,14 +205,13 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         own = [a for a in sources if a.country in proposers]
         if own and len(own) < len(sources):
             sources, targets, resolver = own, [a for a in sources if a.country not in proposers], "proposed-to"
-    asker = _verb_it_is_for(noun)
     asked_by = (
-        asker
+        for_verb
         if (
             governor is None
-            and asker is not None
-            and asker.lemma_.lower() in modality.asking
-            and not any(c.dep_ in ("dobj", "obj") for c in asker.children)  # "demanded an apology for Abe's visit": a reason
+            and for_verb is not None
+            and for_verb.lemma_.lower() in modality.asking
+            and not any(c.dep_ in ("dobj", "obj") for c in for_verb.children)  # "demanded an apology for Abe's visit": a reason
         )
         else None
     )  # "called for talks between Armenia and Azerbaijan": the talks are asked for, not held
@@ -259,11 +261,8 @@ def _mediated_parties(noun: Token, mediators: list[Actor], roles: SentenceRoles)
     clause = noun.head.head
     if clause.dep_ == "relcl" and noun.head.i > 0 and noun.doc[noun.head.i - 1].text == "," and clause.head.head.pos_ == "VERB":
         clause = clause.head.head  # "freed agents who had been held for a year, after mediation by X": set off, the main clause's
-    if clause.pos_ not in ("VERB", "AUX"):
-        return []
-    objects = [c for c in clause.children if c.dep_ in ("dobj", "obj")]
     mediating = {a.country for a in mediators}
-    return [a for a in roles.actors(subjects_of(clause)) + roles.targets(objects) if a.country not in mediating]
+    return [a for a in roles.clause_parties(clause) if a.country not in mediating]
 
 
 def _verb_it_is_for(noun: Token) -> Token | None:

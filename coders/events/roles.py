@@ -264,6 +264,16 @@ class SentenceRoles:
         found = [a for t in with_conjuncts(objects, appos=False) for a in self._of(t)]
         return found if found and agrees(pronoun.lower_, found) else []
 
+    def clause_parties(self, clause: Token, besides: Token | None = None) -> list[Actor]:
+        """The parties of a clause: its subjects' actors and its objects' targets (`besides` left out); none unless it is a verb's.
+
+        "Burkina Faso freed four French agents after mediation by Morocco": Burkina Faso and France.
+        """
+        if clause.pos_ not in ("VERB", "AUX"):
+            return []
+        objects = [c for c in clause.children if c.dep_ in ("dobj", "obj") and (besides is None or c.i != besides.i)]
+        return self.actors(subjects_of(clause)) + self.targets(objects)
+
     def targets(self, tokens: list[Token]) -> list[Actor]:
         """Actors acted upon: as actors(); a thing a country modifies stands for that country
         ("shelled Kyrgyz villages", "invested in Kazakhstan's oil sector"), an act for its doer

@@ -479,14 +479,17 @@ def object_controller(verb: Token, governors: Collection[str]) -> list[Token]:
     "a move that prompted Israel to recall its ambassador", "forced Russia to withdraw"; not for the verbs of
     `governors` (appeals, intents: "urged X to free", "promised X to visit" are read by their mood).
     """
-    if verb.dep_ != "xcomp" or not infinitive(verb) or verb.head.lemma_.lower() in governors:
-        return []
-    return [c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
+    return [] if verb.head.lemma_.lower() in governors else _infinitive_object(verb)
 
 
 def commanded(verb: Token, verbs: Collection[str]) -> list[Token]:
     """Whom a verb of command orders to do an infinitive's act: "troops" in "ordered troops to withdraw from X"."""
-    if verb.dep_ != "xcomp" or not infinitive(verb) or verb.head.lemma_.lower() not in verbs:
+    return _infinitive_object(verb) if verb.head.lemma_.lower() in verbs else []
+
+
+def _infinitive_object(verb: Token) -> list[Token]:
+    """The object before an infinitive complement of the verb above it ("ordered troops to withdraw"), or none."""
+    if verb.dep_ != "xcomp" or not infinitive(verb):
         return []
     return [c for c in verb.head.children if c.dep_ in ("dobj", "obj") and c.i < verb.i]
 
