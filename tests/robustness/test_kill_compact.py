@@ -26,7 +26,8 @@ from tests.warehouse.wh_builders import document, event, rows, run_ids, write_re
 from warehouse.compact import compact
 from warehouse.layout import TABLES, layout
 
-pytestmark = pytest.mark.slow
+# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(__name__)]
 
 
 @pytest.fixture(scope="module")

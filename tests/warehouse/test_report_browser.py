@@ -12,7 +12,8 @@ from tests.conftest import shared_path
 from tests.warehouse.test_report import make_warehouse
 from warehouse.report import ReportOptions, parse_sides, write_report
 
-pytestmark = pytest.mark.slow
+# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(__name__)]
 
 DRAWN = 'document.querySelectorAll(".chart").length > 0 && [...document.querySelectorAll(".chart")].every(c => c.dataset.drawn)'
 

@@ -9,7 +9,8 @@ import pytest
 
 from tests.conftest import shared_path
 
-pytestmark = [pytest.mark.slow, pytest.mark.seeds]
+# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
+pytestmark = [pytest.mark.slow, pytest.mark.seeds, pytest.mark.xdist_group(__name__)]
 
 
 @pytest.fixture(scope="module")
