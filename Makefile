@@ -27,7 +27,7 @@ demo: $(STAMP)
 
 # pytest exits 5 when it collects no test; that is not a failure of the code, but say so.
 test: $(STAMP)
-	$(PY) -m pytest -q -n $(WORKERS) --dist loadgroup; rc=$$?; \
+	$(PY) -m pytest -q -n $(WORKERS) --dist loadscope; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 test-fast: $(STAMP)

@@ -12,9 +12,6 @@ import pytest
 
 from coders.actor_data import read_organizations, read_people
 
-# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
-pytestmark = pytest.mark.xdist_group(__name__)
-
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "convert_phoenix_actors.py"
 
 COUNTRIES = """

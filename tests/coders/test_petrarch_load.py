@@ -13,9 +13,6 @@ from coders.petrarch.load import DictionaryCoder, dictionary_files, load_diction
 from schemas import Document
 from schemas.errors import DictionaryError
 
-# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
-pytestmark = pytest.mark.xdist_group(__name__)
-
 # Made-up dictionaries in PETRARCH's format, written for these tests.
 VERBS = """\
 --- GATHER  [040:040]  ---

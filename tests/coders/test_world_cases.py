@@ -25,9 +25,6 @@ import pytest
 
 from tests.coders.test_coder_cases import CAMEO_ROOTS, code_case, expected_triples, observed_triples
 
-# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
-pytestmark = pytest.mark.xdist_group(__name__)
-
 CASES_FILE = Path(__file__).resolve().parents[1] / "data" / "world_cases.toml"
 PENDING_REASONS = {
     "actors": "pending actors: an organisation, person or people the actor tables do not hold yet",

@@ -26,8 +26,7 @@ from tests.warehouse.wh_builders import document, event, rows, run_ids, write_re
 from warehouse.compact import compact
 from warehouse.layout import TABLES, layout
 
-# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(__name__)]
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")

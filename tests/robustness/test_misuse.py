@@ -25,9 +25,6 @@ from tests.conftest import subprocess_env
 from tests.robustness.conftest import GOOD_ARTICLE, query
 from warehouse.db import check_query
 
-# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
-pytestmark = pytest.mark.xdist_group(__name__)
-
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 

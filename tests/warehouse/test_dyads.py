@@ -17,9 +17,6 @@ from tests.warehouse.fixtures_events import ev, warehouse
 from warehouse.dyads import QueryPath, SeriesError, dyad_panel, dyad_series, parse_actors, path_of
 from warehouse.tables import OutputError
 
-# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
-pytestmark = pytest.mark.xdist_group(__name__)
-
 D = dt.date
 
 

@@ -23,9 +23,6 @@ from warehouse.gdelt_names import actor_name
 from warehouse.plot import plot_series, series_title
 from warehouse.tables import OutputError, write_table
 
-# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
-pytestmark = pytest.mark.xdist_group(__name__)
-
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 

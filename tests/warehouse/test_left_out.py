@@ -8,9 +8,6 @@ from tests.warehouse.fixtures_events import CENTRAL_ASIA, CENTRAL_ASIA_DOCS, ev,
 from warehouse.dyads import dyad_panel, dyad_series
 from warehouse.left_out import LeftOut, code_is_stored, panel_left_out, series_left_out
 
-# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
-pytestmark = pytest.mark.xdist_group(__name__)
-
 
 def _with_precision(event, precision):  # type: ignore[no-untyped-def]
     return event.model_copy(update={"event_date_precision": precision})

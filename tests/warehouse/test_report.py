@@ -25,9 +25,6 @@ from warehouse.report import (
 from warehouse.report_events import event_groups, mark_trigger, pair_anchor
 from warehouse.store import RunWriter
 
-# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
-pytestmark = pytest.mark.xdist_group(__name__)
-
 
 def make_warehouse(root: Path, events=CENTRAL_ASIA, documents=CENTRAL_ASIA_DOCS) -> Path:
     """A warehouse on disk holding the given events and documents in one committed run."""

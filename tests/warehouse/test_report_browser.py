@@ -12,8 +12,7 @@ from tests.conftest import shared_path
 from tests.warehouse.test_report import make_warehouse
 from warehouse.report import ReportOptions, parse_sides, write_report
 
-# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group(__name__)]
+pytestmark = pytest.mark.slow
 
 DRAWN = 'document.querySelectorAll(".chart").length > 0 && [...document.querySelectorAll(".chart")].every(c => c.dataset.drawn)'
 

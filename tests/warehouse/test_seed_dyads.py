@@ -9,8 +9,7 @@ import pytest
 
 from tests.conftest import shared_path
 
-# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
-pytestmark = [pytest.mark.slow, pytest.mark.seeds, pytest.mark.xdist_group(__name__)]
+pytestmark = [pytest.mark.slow, pytest.mark.seeds]
 
 
 @pytest.fixture(scope="module")

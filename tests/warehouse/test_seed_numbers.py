@@ -14,8 +14,7 @@ from typer.testing import CliRunner
 from tests.conftest import shared_path
 from tests.robustness.conftest import query
 
-# one worker runs the module: its module-scoped fixtures are built once (make test: --dist loadgroup)
-pytestmark = [pytest.mark.slow, pytest.mark.seeds, pytest.mark.xdist_group(__name__)]
+pytestmark = [pytest.mark.slow, pytest.mark.seeds]
 
 # The seed article that states no date of its own, and the date its publication gives it.
 UNDATED_SEED_DATE = dt.date(2010, 3, 22)
