@@ -93,8 +93,9 @@ def _undated(warehouse: Path, run_id: str) -> int:
     """How many events of a committed run have no date."""
     from warehouse.db import memory_connection
     from warehouse.left_out import undated_events
+    from warehouse.views import RUN_ORDER_VIEWS
 
-    con = memory_connection(warehouse)
+    con = memory_connection(warehouse, only=RUN_ORDER_VIEWS)  # the events view: a third of the SQL files
     try:
         return undated_events(con, run_id)
     finally:
