@@ -76,6 +76,7 @@ class GrammarSets:
 
 GRAMMAR_SETS = tuple(f.name for f in fields(GrammarSets))
 PERSON_WORD = "person"  # a word of the persons synset, standing for a named person
+MONEY_WORD = "money"  # a word of the economic_aid synset, standing for a sum written with a currency sign
 
 
 class VerbReader:
@@ -150,18 +151,24 @@ class VerbReader:
             preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))
         if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
             contents += preps.get("in", [])
+        # "disbursed $1.2 billion to Pakistan": a sum written with a currency sign that counts nothing named is money
+        money = [MONEY_WORD] if not counted and not preps.get("in") and any(c.tag_ == "$" for m in measures for c in m.children) else []
         # "ordered troops to withdraw from X": the troops withdraw, as the entry's subject kind asks
         surface_subjects = commanded(verb, role_words().command.verbs) or surface_subjects_of(
             verb, passive, self.lexicon.modality.intent_lemmas
         )
-        clause = clause_of(verb, surface_subjects, objects, preps, particle, passive) if self.lexicon.asks_clause("verb", lemma) else None
+        clause = (
+            clause_of(verb, surface_subjects, objects, preps, particle, passive, self.grammar.quantity_nouns)
+            if self.lexicon.asks_clause("verb", lemma)
+            else None
+        )
         # "seized and searched a British tanker": the entry of "seized" is chosen by the object it shares
         co_objects = [] if objects or passive else shared_objects(verb)
         entry = self.lexicon.match(
             "verb",
             lemma,
             particle=particle,
-            objects=object_lemmas(objects + contents + co_objects) + adverbs + self._person_words(objects + co_objects),
+            objects=object_lemmas(objects + contents + co_objects) + adverbs + money + self._person_words(objects + co_objects),
             preps=list(preps) + (["by"] if passive else []),
             clause=clause,
         )
@@ -180,12 +187,20 @@ class VerbReader:
 
 
 def clause_of(
-    verb: Token, subjects: list[Token], objects: list[Token], preps: dict[str, list[Token]], particle: str | None, passive: bool = False
+    verb: Token,
+    subjects: list[Token],
+    objects: list[Token],
+    preps: dict[str, list[Token]],
+    particle: str | None,
+    passive: bool = False,
+    measures: frozenset[str] = frozenset(),
 ) -> Clause:
     """What a lexicon entry may ask of a verb's clause (`coders.lexicon.Clause`).
 
     Subject words and auxiliaries, prepositional phrases with the words opening their objects, a
     compound subject, the verb's form; the doer's words (a passive's "by" agent) and each phrase's lemmas.
+    A measure noun (`measures`) of the doer or a phrase is read with what it counts: "thousands of troops
+    crossed", "targeted X with dozens of missiles".
     """
     words: set[str] = set()
     subject_tokens = with_conjuncts(subjects, appos=False)
@@ -210,18 +225,24 @@ def clause_of(
         {p: frozenset(w) for p, w in phrases.items()},
         len(subject_tokens) > 1,
         verb.lower_,
-        frozenset(object_lemmas(doers)),
-        phrase_lemmas(preps),
+        frozenset(object_lemmas(doers + _counted(doers, measures))),
+        phrase_lemmas(preps, measures),
     )
 
 
-def phrase_lemmas(preps: dict[str, list[Token]]) -> dict[str, frozenset[str]]:
-    """Each preposition with the lemmas of its objects' heads and modifiers, and of a gerund's objects ("of killing migrants")."""
+def _counted(tokens: list[Token], measures: frozenset[str]) -> list[Token]:
+    """What the measure nouns among tokens count ("dozens of missiles": the missiles), with their conjuncts."""
+    return with_conjuncts([c for t in tokens if t.lemma_.lower() in measures for c in prep_objects(t, ("of",))], appos=False)
+
+
+def phrase_lemmas(preps: dict[str, list[Token]], measures: frozenset[str] = frozenset()) -> dict[str, frozenset[str]]:
+    """Each preposition with the lemmas of its objects' heads and modifiers, of a gerund's objects ("of killing migrants")
+    and of what a measure noun counts ("with dozens of missiles")."""
     found: dict[str, frozenset[str]] = {}
     for prep, tokens in preps.items():
         objects = with_conjuncts(tokens, appos=False)
         objects += [c for o in objects if o.pos_ == "VERB" for c in o.children if c.dep_ in ("dobj", "obj")]
-        found[prep] = frozenset(object_lemmas(objects))
+        found[prep] = frozenset(object_lemmas(objects + _counted(objects, measures)))
     return found
 
 
