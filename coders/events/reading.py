@@ -118,7 +118,13 @@ class VerbReader:
             objects = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i]
         if not objects and not passive:
             objects = small_clause_subjects(verb, permission=lemma in self.lexicon.modality.permission_lemmas)
+        predicates: list[Token] = []
+        if not objects and not passive:
+            objects, predicates = _predicated(verb)  # "found Whelan guilty": Whelan is the object, "guilty" what he is found
         preps_read: dict[str, list[Token]] = {}
+        prt = next((c for c in verb.children if c.dep_ == "prt"), None)
+        if prt is not None and not objects and not passive:
+            objects = [c for c in prt.children if c.dep_ == "pobj"]  # "sealed off the city", the city hung on the particle
         if particle is None and not objects:
             # "sealed off the border": the parser may read a particle the lexicon knows as a preposition
             known = {e.particle for e in self.lexicon.candidates("verb", lemma) if e.particle}
@@ -140,9 +146,11 @@ class VerbReader:
         # "asked Russia for aid", "threatened X with sanctions": what the preposition carries is the content;
         # so is what the object is called ("described Uzbekistan as a partner", "called Uzbekistan an ally")
         contents = [t for p in CONTENT_PREPS for t in preps.get(p, [])]
-        contents += [c for c in verb.children if c.dep_ == "oprd"] + [
-            t for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.children if t.dep_ == "pobj"
-        ]
+        contents += (
+            predicates
+            + [c for c in verb.children if c.dep_ == "oprd"]
+            + [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.children if t.dep_ == "pobj"]
+        )
         # "sent 100 tonnes of flour": the lexicon reads what the measure counts
         measures = [o for o in objects if o.lemma_.lower() in self.grammar.quantity_nouns]
         counted = [t for o in measures for t in prep_objects(o, ("of", "in"))]
@@ -172,7 +180,7 @@ class VerbReader:
             preps=list(preps) + (["by"] if passive else []),
             clause=clause,
         )
-        if lemma in self.grammar.resultative_verbs and any(c.dep_ == "oprd" for c in verb.children):
+        if lemma in self.grammar.resultative_verbs and (predicates or any(c.dep_ == "oprd" for c in verb.children)):
             entry = None  # "exchanged fire, leaving two guards dead": the state the act left, no act of its own
         return VerbReading(lemma, passive, objects, preps, measures, surface_subjects, entry)
 
@@ -184,6 +192,23 @@ class VerbReader:
         """Whether a verb's particle is better read as a preposition: entries that read it so (PETRARCH's), none with it."""
         entries = self.lexicon.candidates("verb", lemma)
         return bool(entries) and all(e.conventions.particles_as_preps for e in entries) and all(e.particle != particle for e in entries)
+
+
+def _predicated(verb: Token) -> tuple[list[Token], list[Token]]:
+    """The subjects and predicates of a verbless small clause right after a verb, which the parser may read as a clause
+    of its own: "found former U.S. Marine Paul Whelan guilty", "declared 45 Russian diplomats persona non grata"."""
+    subjects: list[Token] = []
+    predicates: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.pos_ not in ("ADJ", "NOUN", "PROPN") or clause.i < verb.i:
+            continue
+        if any(c.dep_ in ("aux", "auxpass", "mark", "cop") for c in clause.children):
+            continue
+        found = [c for c in clause.children if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1]
+        if found:
+            subjects += found
+            predicates.append(clause)
+    return subjects, predicates
 
 
 def clause_of(
