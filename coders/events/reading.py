@@ -153,7 +153,7 @@ class VerbReader:
         )
         # "sent 100 tonnes of flour": the lexicon reads what the measure counts
         measures = [o for o in objects if o.lemma_.lower() in self.grammar.quantity_nouns]
-        counted = [t for o in measures for t in prep_objects(o, ("of", "in"))]
+        counted = with_conjuncts([t for o in measures for t in prep_objects(o, ("of", "in"))], appos=False)
         contents += counted
         for p, objs in prep_phrases(verb, counted).items():  # "pledged $5 billion in loans to Kazakhstan": the loans' "to"
             preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))

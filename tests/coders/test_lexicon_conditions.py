@@ -248,6 +248,7 @@ def test_a_measure_in_the_doer_or_a_phrase_is_read_with_what_it_counts(nlp):
         ("The United States will send $345 million in weapons to Taiwan.", "072"),  # unless it counts something named
         ("A Moscow court found American Paul Whelan guilty of espionage.", "116"),  # "guilty" read as a clause of its own
         ("Israeli forces sealed off the city of Jenin.", "191"),  # the city hung on the particle
+        ("Iran launched hundreds of drones and missiles at Israel.", "190"),  # a measure counts its conjuncts too
     ],
 )
 def test_the_reader_finds_what_the_parse_hides(nlp, text, code):
