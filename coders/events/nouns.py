@@ -70,7 +70,7 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     around = prep_phrases(noun.head, []) if noun.dep_ == "nsubj" and noun.head.pos_ in ("VERB", "AUX") else {}
     setting = [] if preps.get("between") or preps.get("with") else _setting_parties(preps, roles, grammar)
     setting = setting or ([] if preps.get("between") or preps.get("with") else _setting_parties(around, roles, grammar))
-    read = Clause(phrase_words=phrase_lemmas(preps)) if lexicon.asks_clause("noun", noun.lemma_.lower()) else None
+    read = Clause(phrase_words=phrase_lemmas(preps, grammar.quantity_nouns)) if lexicon.asks_clause("noun", noun.lemma_.lower()) else None
     entry = lexicon.match("noun", noun.lemma_.lower(), objects=objects, preps=[*preps, "between"], clause=read) if setting else None
     if entry is None or "between" not in entry.preps:
         setting, entry = [], lexicon.match("noun", noun.lemma_.lower(), objects=objects, preps=list(preps), clause=read)

@@ -76,6 +76,7 @@ class GrammarSets:
 
 GRAMMAR_SETS = tuple(f.name for f in fields(GrammarSets))
 PERSON_WORD = "person"  # a word of the persons synset, standing for a named person
+MONEY_WORD = "money"  # a word of the economic_aid synset, standing for a sum written with a currency sign
 
 
 class VerbReader:
@@ -117,7 +118,13 @@ class VerbReader:
             objects = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i]
         if not objects and not passive:
             objects = small_clause_subjects(verb, permission=lemma in self.lexicon.modality.permission_lemmas)
+        predicates: list[Token] = []
+        if not objects and not passive:
+            objects, predicates = _predicated(verb)  # "found Whelan guilty": Whelan is the object, "guilty" what he is found
         preps_read: dict[str, list[Token]] = {}
+        prt = next((c for c in verb.children if c.dep_ == "prt"), None)
+        if prt is not None and not objects and not passive:
+            objects = [c for c in prt.children if c.dep_ == "pobj"]  # "sealed off the city", the city hung on the particle
         if particle is None and not objects:
             # "sealed off the border": the parser may read a particle the lexicon knows as a preposition
             known = {e.particle for e in self.lexicon.candidates("verb", lemma) if e.particle}
@@ -139,33 +146,41 @@ class VerbReader:
         # "asked Russia for aid", "threatened X with sanctions": what the preposition carries is the content;
         # so is what the object is called ("described Uzbekistan as a partner", "called Uzbekistan an ally")
         contents = [t for p in CONTENT_PREPS for t in preps.get(p, [])]
-        contents += [c for c in verb.children if c.dep_ == "oprd"] + [
-            t for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.children if t.dep_ == "pobj"
-        ]
+        contents += (
+            predicates
+            + [c for c in verb.children if c.dep_ == "oprd"]
+            + [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.children if t.dep_ == "pobj"]
+        )
         # "sent 100 tonnes of flour": the lexicon reads what the measure counts
         measures = [o for o in objects if o.lemma_.lower() in self.grammar.quantity_nouns]
-        counted = [t for o in measures for t in prep_objects(o, ("of", "in"))]
+        counted = with_conjuncts([t for o in measures for t in prep_objects(o, ("of", "in"))], appos=False)
         contents += counted
         for p, objs in prep_phrases(verb, counted).items():  # "pledged $5 billion in loans to Kazakhstan": the loans' "to"
             preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))
         if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
             contents += preps.get("in", [])
+        # "disbursed $1.2 billion to Pakistan": a sum written with a currency sign that counts nothing named is money
+        money = [MONEY_WORD] if not counted and not preps.get("in") and any(c.tag_ == "$" for m in measures for c in m.children) else []
         # "ordered troops to withdraw from X": the troops withdraw, as the entry's subject kind asks
         surface_subjects = commanded(verb, role_words().command.verbs) or surface_subjects_of(
             verb, passive, self.lexicon.modality.intent_lemmas
         )
-        clause = clause_of(verb, surface_subjects, objects, preps, particle, passive) if self.lexicon.asks_clause("verb", lemma) else None
+        clause = (
+            clause_of(verb, surface_subjects, objects, preps, particle, passive, self.grammar.quantity_nouns)
+            if self.lexicon.asks_clause("verb", lemma)
+            else None
+        )
         # "seized and searched a British tanker": the entry of "seized" is chosen by the object it shares
         co_objects = [] if objects or passive else shared_objects(verb)
         entry = self.lexicon.match(
             "verb",
             lemma,
             particle=particle,
-            objects=object_lemmas(objects + contents + co_objects) + adverbs + self._person_words(objects + co_objects),
+            objects=object_lemmas(objects + contents + co_objects) + adverbs + money + self._person_words(objects + co_objects),
             preps=list(preps) + (["by"] if passive else []),
             clause=clause,
         )
-        if lemma in self.grammar.resultative_verbs and any(c.dep_ == "oprd" for c in verb.children):
+        if lemma in self.grammar.resultative_verbs and (predicates or any(c.dep_ == "oprd" for c in verb.children)):
             entry = None  # "exchanged fire, leaving two guards dead": the state the act left, no act of its own
         return VerbReading(lemma, passive, objects, preps, measures, surface_subjects, entry)
 
@@ -179,13 +194,38 @@ class VerbReader:
         return bool(entries) and all(e.conventions.particles_as_preps for e in entries) and all(e.particle != particle for e in entries)
 
 
+def _predicated(verb: Token) -> tuple[list[Token], list[Token]]:
+    """The subjects and predicates of a verbless small clause right after a verb, which the parser may read as a clause
+    of its own: "found former U.S. Marine Paul Whelan guilty", "declared 45 Russian diplomats persona non grata"."""
+    subjects: list[Token] = []
+    predicates: list[Token] = []
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.pos_ not in ("ADJ", "NOUN", "PROPN") or clause.i < verb.i:
+            continue
+        if any(c.dep_ in ("aux", "auxpass", "mark", "cop") for c in clause.children):
+            continue
+        found = [c for c in clause.children if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1]
+        if found:
+            subjects += found
+            predicates.append(clause)
+    return subjects, predicates
+
+
 def clause_of(
-    verb: Token, subjects: list[Token], objects: list[Token], preps: dict[str, list[Token]], particle: str | None, passive: bool = False
+    verb: Token,
+    subjects: list[Token],
+    objects: list[Token],
+    preps: dict[str, list[Token]],
+    particle: str | None,
+    passive: bool = False,
+    measures: frozenset[str] = frozenset(),
 ) -> Clause:
     """What a lexicon entry may ask of a verb's clause (`coders.lexicon.Clause`).
 
     Subject words and auxiliaries, prepositional phrases with the words opening their objects, a
     compound subject, the verb's form; the doer's words (a passive's "by" agent) and each phrase's lemmas.
+    A measure noun (`measures`) of the doer or a phrase is read with what it counts: "thousands of troops
+    crossed", "targeted X with dozens of missiles".
     """
     words: set[str] = set()
     subject_tokens = with_conjuncts(subjects, appos=False)
@@ -210,18 +250,24 @@ def clause_of(
         {p: frozenset(w) for p, w in phrases.items()},
         len(subject_tokens) > 1,
         verb.lower_,
-        frozenset(object_lemmas(doers)),
-        phrase_lemmas(preps),
+        frozenset(object_lemmas(doers + _counted(doers, measures))),
+        phrase_lemmas(preps, measures),
     )
 
 
-def phrase_lemmas(preps: dict[str, list[Token]]) -> dict[str, frozenset[str]]:
-    """Each preposition with the lemmas of its objects' heads and modifiers, and of a gerund's objects ("of killing migrants")."""
+def _counted(tokens: list[Token], measures: frozenset[str]) -> list[Token]:
+    """What the measure nouns among tokens count ("dozens of missiles": the missiles), with their conjuncts."""
+    return with_conjuncts([c for t in tokens if t.lemma_.lower() in measures for c in prep_objects(t, ("of",))], appos=False)
+
+
+def phrase_lemmas(preps: dict[str, list[Token]], measures: frozenset[str] = frozenset()) -> dict[str, frozenset[str]]:
+    """Each preposition with the lemmas of its objects' heads and modifiers, of a gerund's objects ("of killing migrants")
+    and of what a measure noun counts ("with dozens of missiles")."""
     found: dict[str, frozenset[str]] = {}
     for prep, tokens in preps.items():
         objects = with_conjuncts(tokens, appos=False)
         objects += [c for o in objects if o.pos_ == "VERB" for c in o.children if c.dep_ in ("dobj", "obj")]
-        found[prep] = frozenset(object_lemmas(objects))
+        found[prep] = frozenset(object_lemmas(objects + _counted(objects, measures)))
     return found
 
 

@@ -354,12 +354,17 @@ def _first_actor(q: VerbQuery) -> list[Actor]:
             if ancestor.i == q.verb.i:
                 break
             path.append(ancestor)
-        if any(a.pos_ in ("VERB", "AUX") or (a.dep_ in ("prep", "agent") and a.lower_ in _NOT_A_PARTY) for a in path):
+        if any(a.pos_ in ("VERB", "AUX") or (a.dep_ in ("prep", "agent") and a.lower_ in _NOT_A_PARTY and not _out_of(a)) for a in path):
             continue
         found = q.roles.actors([token])
         if found:
             return found
     return []
+
+
+def _out_of(prep: Token) -> bool:
+    """Whether an "of" is the second word of "out of" ("pulled out of the treaty with X"), a preposition of its own."""
+    return prep.lower_ == "of" and prep.head.lower_ == "out" and prep.head.i == prep.i - 1
 
 
 def _earlier_act(q: VerbQuery) -> list[Actor]:

@@ -224,3 +224,38 @@ def test_a_count_of_thousands_in_figures_is_read_as_thousands(nlp, text, counted
     obj = next(t for t in doc if t.dep_ == "dobj")
     lemmas = object_lemmas([obj])
     assert (counted in lemmas) if counted else not {"thousand", "million"} & set(lemmas)
+
+
+# -- h3: what a measure counts, a sum of money, a verbless small clause, a particle's object -------------
+
+
+def test_a_measure_in_the_doer_or_a_phrase_is_read_with_what_it_counts(nlp):
+    doc = nlp("Russia targeted the grid with dozens of missiles and drones.")
+    verb = next(t for t in doc if t.lemma_ == "target")
+    preps = prep_phrases(verb, [c for c in verb.children if c.dep_ == "dobj"])
+    assert not {"missile", "drone"} & phrase_lemmas(preps)["with"]
+    assert {"missile", "drone"} <= phrase_lemmas(preps, frozenset({"dozen"}))["with"]
+    doc = nlp("Thousands of Russian troops crossed into Ukraine.")
+    verb = next(t for t in doc if t.lemma_ == "cross")
+    clause = clause_of(verb, surface_subjects_of(verb, False), [], prep_phrases(verb, []), None, False, frozenset({"thousand"}))
+    assert "troop" in clause.doers
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("The IMF disbursed $1.2 billion to Pakistan.", "071"),  # a sum with a currency sign is money
+        ("The United States will send $345 million in weapons to Taiwan.", "072"),  # unless it counts something named
+        ("A Moscow court found American Paul Whelan guilty of espionage.", "116"),  # "guilty" read as a clause of its own
+        ("Israeli forces sealed off the city of Jenin.", "191"),  # the city hung on the particle
+        ("Iran launched hundreds of drones and missiles at Israel.", "190"),  # a measure counts its conjuncts too
+    ],
+)
+def test_the_reader_finds_what_the_parse_hides(nlp, text, code):
+    from coders.events.reading import GrammarSets, VerbReader
+
+    lexicon = load_lexicon()
+    reader = VerbReader(lexicon, GrammarSets.of(lexicon), lexicon.lemmas("noun"))
+    doc = nlp(text)
+    readings = [reader.read(t) for t in doc if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in lexicon.lemmas("verb")]
+    assert code in {r.entry.code for r in readings if r is not None and r.entry is not None}
