@@ -166,7 +166,10 @@ class DocumentContext:
             # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker
             speaker = [] if owner is not None else [a.country for a in self.speaker(head, actors_at) if a.country]
             exclude = set(speaker[:1]) | _acting_countries(head, actors_at)  # "Putin telephoned both leaders": two others
-            pair = self._two_countries(self._candidates(head, actors_at), exclude, lemma if lemma in table.pair_people else None)
+            candidates = self._candidates(head, actors_at)
+            if plural_pair and lemma in table.pair_people and len({a.country for a in candidates if a.country} - exclude) != 2:
+                return []  # "the leaders" after a summit of five: not the two named last
+            pair = self._two_countries(candidates, exclude, lemma if lemma in table.pair_people else None)
             return [described(a.country, table.pairs[lemma], head) for a in pair if a.country]
         if owner is not None:  # "our troops", "our country" in a quotation: the speaker's
             agent = agent_only.agent if agent_only is not None else table.pairs.get(lemma)
