@@ -166,7 +166,10 @@ class DocumentContext:
             # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker
             speaker = [] if owner is not None else [a.country for a in self.speaker(head, actors_at) if a.country]
             exclude = set(speaker[:1]) | _acting_countries(head, actors_at)  # "Putin telephoned both leaders": two others
-            pair = self._two_countries(self._candidates(head, actors_at), exclude, lemma if lemma in table.pair_people else None)
+            candidates = self._candidates(head, actors_at)
+            if plural_pair and lemma in table.pair_people and len({a.country for a in candidates if a.country} - exclude) != 2:
+                return []  # "the leaders" after a summit of five: not the two named last
+            pair = self._two_countries(candidates, exclude, lemma if lemma in table.pair_people else None)
             return [described(a.country, table.pairs[lemma], head) for a in pair if a.country]
         if owner is not None:  # "our troops", "our country" in a quotation: the speaker's
             agent = agent_only.agent if agent_only is not None else table.pairs.get(lemma)
@@ -176,11 +179,21 @@ class DocumentContext:
             return self._last(lambda a: a.agent == agent_only.agent and a.country is not None)
         if agent_only is None and lemma in table.country_nouns and common and _described_country(head, actors_at):
             # "his first trip to the Sahel state", "the Gulf kingdom": the country named last
-            return self._last_country(head)
+            return self._last_country(head, actors_at)
         return []
 
-    def _last_country(self, head: Token) -> list[Actor]:
-        """The country named last before a description of one ("arrived in Angola. ... the southern African nation")."""
+    def _last_country(self, head: Token, actors_at: ActorsAt) -> list[Actor]:
+        """The country named last before a description of one ("arrived in Angola. ... the southern African nation").
+
+        In its own sentence a country named before it that is not the acting subject's comes first: "Russia was
+        Kyrgyzstan's main partner, and Moscow would keep supporting the Central Asian country" is Kyrgyzstan.
+        """
+        acting = _acting_countries(head, actors_at)
+        if acting:
+            before = [a.country for t in head.sent if t.i < head.i and (a := actors_at.get(t.i)) is not None and a.code == a.country]
+            others = [c for c in before if c is not None and c not in acting]
+            if others:
+                return [described(others[-1], None, head)]
         for sentence in reversed(self.sentences):
             countries = [a.country for a in sentence.actors if a.country is not None and a.code == a.country]
             if countries:
@@ -392,6 +405,8 @@ def _acting_countries(head: Token, actors_at: ActorsAt) -> set[str]:
     if head.dep_ not in ("dobj", "obj", "dative", "pobj") or verb.pos_ not in ("VERB", "AUX"):
         return set()
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ == "xcomp":  # "Moscow would keep supporting the country": the subject of "keep"
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]
     return {a.country for s in subjects if (a := actors_at.get(s.i)) is not None and a.country}
 

@@ -159,6 +159,9 @@ class EventCoder:
         entry = reading.entry
         if reading.passive and not (entry is not None and entry.reverse and entry.conventions.roles_by_position):
             sources = roles.actors(reading.preps.get("by", []))
+            if not sources and entry is not None and entry.reverse:
+                # "China was worried by Israel's strikes": a reversed passive's "by" phrase is read as a target is
+                sources = roles.targets(reading.preps.get("by", []))
             if not sources:  # "was signed and ratified by X and Y": the agent of the verb it is coordinated with
                 shared = [t for v in coordinated_verbs(verb) if shares_passive(v) or shares_passive(verb) for t in agents_of(v)]
                 sources = roles.actors(shared)

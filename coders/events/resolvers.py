@@ -160,10 +160,23 @@ def _entry_prep(q: VerbQuery) -> list[Actor]:
 
 
 def _prep(q: VerbQuery) -> list[Actor]:
-    """The first target preposition that names anyone: "talked with Putin", "imposed sanctions on Russia"."""
+    """The first target preposition that names anyone: "talked with Putin", "imposed sanctions on Russia".
+
+    Not a meeting that co-subjects of several countries act at ("X and Y signed a treaty at the China-Central Asia
+    summit"): the summit is where they act with each other, and the parties its modifiers name are theirs.
+    """
     if not q.free:
         return []
-    return next((found for p in VERB_TARGET_PREPS if (found := q.roles.targets(q.preps.get(p, [])))), [])
+    meeting = len({a.country for a in q.sources}) > 1
+    return next((found for p in VERB_TARGET_PREPS if (found := q.roles.targets(_parties_at(q, p, meeting)))), [])
+
+
+def _parties_at(q: VerbQuery, prep: str, meeting: bool) -> list[Token]:
+    """The objects of a verb's `prep` phrase, less a meeting it is held at when `meeting` (see `_prep`)."""
+    objects = q.preps.get(prep, [])
+    if prep != "at" or not meeting:
+        return objects
+    return [t for t in objects if t.lemma_.lower() not in q.reader.grammar.symmetric_nouns]
 
 
 def _statement_topic(q: VerbQuery) -> list[Actor]:

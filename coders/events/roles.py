@@ -114,8 +114,11 @@ class SentenceRoles:
             actor = self._actor(token)
             # not "Russia's invasion of Ukraine": a thing its possessor owns is no list of members
             owned = any(c.dep_ == "poss" and c.pos_ == "PROPN" for c in token.children)
+            # "prosecutors from both countries", "officials from Russia and Uzbekistan": an agent's "from" phrase lists members too
+            unplaced = actor is not None and actor.country is None and actor.kind == ActorKind.AGENT
+            member_preps = (*MEMBER_PREPS, "from") if unplaced else MEMBER_PREPS
             members = (
-                prep_objects(token, MEMBER_PREPS) if (actor is None and not owned) or (actor is not None and actor.country is None) else []
+                prep_objects(token, member_preps) if (actor is None and not owned) or (actor is not None and actor.country is None) else []
             )
             if one_member(token, coref_table().members):
                 members = []  # "a member state of the ICC": one unnamed member, not the court

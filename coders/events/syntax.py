@@ -120,7 +120,7 @@ def subjects_of(verb: Token, intent_nouns: Collection[str] = ()) -> list[Token]:
     from the clause of an intent noun to the verb that has it ("expressed readiness to supply")."""
     current, came_by = verb, ""
     for _ in range(4):
-        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS]
+        subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS] or _marked_subjects(current)
         if subjects:
             return subjects
         if current.i != verb.i and came_by == "xcomp":
@@ -219,6 +219,12 @@ def datives_of(verb: Token) -> list[Token]:
         if child.dep_ in ("dative", "iobj"):
             out.extend([c for c in child.children if c.dep_ == "pobj"] if child.pos_ == "ADP" else [child])
     return out
+
+
+def _marked_subjects(verb: Token) -> list[Token]:
+    """A subject the parser hung on the clause's conjunction as its object: "after Moscow demanded ...", parsed as
+    "after Moscow" with "demanded" subjectless."""
+    return [p for m in verb.children if m.dep_ == "mark" for p in m.children if p.dep_ == "pobj" and m.i < p.i < verb.i]
 
 
 def _adjacent_subjects(verb: Token) -> list[Token]:

