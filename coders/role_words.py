@@ -105,6 +105,7 @@ class RoleWords(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     purpose: _Verbs
+    aim: _Codes
     removal: _Verbs
     beneficiary: _Prepositions
     part_of: _Nouns

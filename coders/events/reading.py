@@ -150,6 +150,12 @@ class VerbReader:
             preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))
         if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
             contents += preps.get("in", [])
+        # "pledged $500 million": a bare sum is money given ("$345 million in weapons" is the weapons)
+        signs = (
+            []
+            if counted or (measures and preps.get("in"))
+            else [c.lemma_ for o in objects for c in o.children if c.dep_ == "quantmod" and c.pos_ == "SYM"]
+        )
         # "ordered troops to withdraw from X": the troops withdraw, as the entry's subject kind asks
         surface_subjects = commanded(verb, role_words().command.verbs) or surface_subjects_of(
             verb, passive, self.lexicon.modality.intent_lemmas
@@ -161,7 +167,7 @@ class VerbReader:
             "verb",
             lemma,
             particle=particle,
-            objects=object_lemmas(objects + contents + co_objects) + adverbs + self._person_words(objects + co_objects),
+            objects=object_lemmas(objects + contents + co_objects) + signs + adverbs + self._person_words(objects + co_objects),
             preps=list(preps) + (["by"] if passive else []),
             clause=clause,
         )
