@@ -73,6 +73,10 @@ def _agents(agents: frozenset[str]) -> frozenset[str]:
     return agents
 
 
+class _Beneficiary(_Codes):
+    prepositions: _Lemmas
+
+
 class _SideBySide(_Codes):
     verbs: _Lemmas
 
@@ -107,7 +111,7 @@ class RoleWords(BaseModel):
     purpose: _Verbs
     aim: _Codes
     removal: _Verbs
-    beneficiary: _Prepositions
+    beneficiary: _Beneficiary
     part_of: _Nouns
     documents: _Documents
     command: _Verbs
