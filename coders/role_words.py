@@ -93,13 +93,14 @@ class _Mediated(_Codes):
 _AgentCodes = Annotated[frozenset[str], Field(min_length=1), AfterValidator(_agents)]
 
 
-class _Holder(_Codes):
-    agents: _AgentCodes
-
-
-class _Agents(BaseModel):
+class _Spokesmen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    agents: _AgentCodes
+    commentators: _Lemmas
+
+
+class _Holder(_Codes):
     agents: _AgentCodes
 
 
@@ -128,7 +129,7 @@ class RoleWords(BaseModel):
     means: _Verbs
     instrument: _Codes
     private: _Holder
-    spokesmen: _Agents
+    spokesmen: _Spokesmen
     mediated: _Mediated
     offered_from: _Nouns
 
