@@ -129,6 +129,8 @@ class ActorMatcher:
             entry = (doc[start:end], self._targets[match_id])
             for i in range(start, end):
                 found.names[i] = entry
+        for start, end in {(e[0].start, e[0].end) for e in found.names.values()}:
+            self._elided_name(span, start, end, found)
         for match_id, start, end in sorted(self.multi_agents(span), key=lambda m: (m[1] - m[2], m[1])):
             if any(i in found.agents for i in range(start, end)):
                 continue
@@ -142,6 +144,19 @@ class ActorMatcher:
             if agent and token.pos_ in ("NOUN", "PROPN"):
                 found.agents[token.i] = (token.doc[token.i : token.i + 1], agent)
         return found
+
+    def _elided_name(self, span: Span, start: int, end: int, found: SentenceMentions) -> None:
+        """A capitalised word joined by "and" or "or" to a name's first word names, with the rest of that name, another
+        name the tables hold: "North and South Korea" names North Korea too."""
+        doc = span.doc
+        if end - start < 2 or start - 2 < span.start or doc[start - 1].lower_ not in ("and", "or"):
+            return
+        word = doc[start - 2]
+        if word.i in found.names or not word.text[:1].isupper():
+            return
+        match_id = self.names.lookup(f"{word.text} {doc[start + 1 : end].text}")
+        if match_id is not None:
+            found.names[word.i] = (doc[word.i : word.i + 1], self._targets[match_id])
 
     def _after_other_name(self, doc: Doc, start: int, end: int, targets: Sequence[object]) -> bool:
         """Whether a one-word name of people follows a capitalised word of another name ("Mike Elliot"), not a title."""
@@ -248,9 +263,9 @@ class ActorMatcher:
         """The country named by a modifier of a noun that is no actor itself ("Kyrgyz villages", "Kazakhstan's oil sector")."""
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
-        countries = {
-            place.iso3 for child in head.children if child.dep_ in ("amod", "compound", "poss", "nmod") for place in mentions.places(child)
-        }
+        modifiers = [child for child in head.children if child.dep_ in ("amod", "compound", "poss", "nmod")]
+        modifiers += [t for child in modifiers for t in child.children if _hyphen_joined(t, child)]  # "a British-flagged tanker"
+        countries = {place.iso3 for child in modifiers for place in mentions.places(child)}
         if len(countries) != 1:
             return None
         return Actor.of_country(countries.pop(), phrase_text(head, phrase_tokens(head)), ActorKind.MODIFIER)
@@ -296,6 +311,11 @@ def _joined_to(doc: Doc, end: int, words: frozenset[str]) -> bool:
 def _joined_after(doc: Doc, start: int, words: frozenset[str]) -> bool:
     """Whether a name starting at `start` is written after one of `words` and a hyphen ("pro-Russian", "anti-American")."""
     return _hyphenated(doc, start - 2) and doc[start - 2].lower_ in words
+
+
+def _hyphen_joined(word: Token, to: Token) -> bool:
+    """Whether `word` is written joined by a hyphen right before `to` ("British" of "British-flagged")."""
+    return word.i + 2 == to.i and _hyphenated(word.doc, word.i)
 
 
 def _hyphenated(doc: Doc, left: int) -> bool:

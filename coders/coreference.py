@@ -138,8 +138,9 @@ class DocumentContext:
                 return earlier
         if word in table.thing and _thing_before(token, actors_at):
             return []  # "expressed condolences over the attack and condemned it": the attack, not an actor
-        own = _own_subject(token, actors_at, word) if word in table.person and token.dep_ == "poss" else []
-        if own:  # "Tokayev sent his congratulations to Mirziyoyev": the sender's own, not the last man named
+        possessive = token.dep_ == "poss" and (word in table.person or word in table.thing)
+        own = _own_subject(token, actors_at, word) if possessive else []
+        if own:  # "Tokayev sent his congratulations", "France recalled its ambassador": the doer's own, not the last named
             return own
         found = self._last(lambda a: agrees(word, [a]), subject=word in table.thing)
         if not found and word in table.person and token.dep_ == "poss":

@@ -39,7 +39,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "background": ("adverbs",),
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
-_CODE_LIST_TABLES: dict[str, tuple[str, ...]] = {"target_codes": ("placed", "posture", "agreement", "reproach", "during")}
+_CODE_LIST_TABLES: dict[str, tuple[str, ...]] = {"target_codes": ("placed", "posture", "agreement", "reproach", "during", "investigated")}
 
 
 class CodeTable(BaseModel):
@@ -84,6 +84,7 @@ class TargetCodes(BaseModel):
     agreement: tuple[str, ...]  # a lone signer's partner, named inside what was signed
     reproach: tuple[str, ...]  # criticism a later "rejected the criticism" answers
     during: tuple[str, ...]  # an event noun "during" which the clause's subject acts is the subject's own ("during a visit to X")
+    investigated: tuple[str, ...]  # an investigation: where what it is into was done, or its doer
 
 
 class Modality(BaseModel):

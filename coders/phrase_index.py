@@ -59,6 +59,10 @@ class PhraseIndex:
     def __len__(self) -> int:
         return len(self._ids)
 
+    def lookup(self, phrase: str) -> int | None:
+        """The match id of a phrase written exactly so, or None."""
+        return self._ids.get(phrase.lower() if self.ignore_case else phrase)
+
     def __call__(self, doclike: Doc | Span) -> list[tuple[int, int, int]]:
         """Every (match id, start, end) of a phrase in the tokens of a Doc or Span, offsets in the Doc."""
         from spacy.attrs import IDX, LENGTH, ORTH

@@ -73,6 +73,10 @@ def _agents(agents: frozenset[str]) -> frozenset[str]:
     return agents
 
 
+class _Beneficiary(_Codes):
+    prepositions: _Lemmas
+
+
 class _SideBySide(_Codes):
     verbs: _Lemmas
 
@@ -89,13 +93,14 @@ class _Mediated(_Codes):
 _AgentCodes = Annotated[frozenset[str], Field(min_length=1), AfterValidator(_agents)]
 
 
-class _Holder(_Codes):
-    agents: _AgentCodes
-
-
-class _Agents(BaseModel):
+class _Spokesmen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
+    agents: _AgentCodes
+    commentators: _Lemmas
+
+
+class _Holder(_Codes):
     agents: _AgentCodes
 
 
@@ -105,8 +110,9 @@ class RoleWords(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     purpose: _Verbs
+    aim: _Codes
     removal: _Verbs
-    beneficiary: _Prepositions
+    beneficiary: _Beneficiary
     part_of: _Nouns
     documents: _Documents
     command: _Verbs
@@ -123,7 +129,7 @@ class RoleWords(BaseModel):
     means: _Verbs
     instrument: _Codes
     private: _Holder
-    spokesmen: _Agents
+    spokesmen: _Spokesmen
     mediated: _Mediated
     offered_from: _Nouns
 

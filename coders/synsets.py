@@ -14,12 +14,12 @@ from pathlib import Path
 from coders.datafiles import read_toml
 from schemas.errors import LexiconError
 
-_WORD = re.compile(r"[\w'.-]+")
+_WORD = re.compile(r"[\w'.-]+|[$€£¥₹₽]")  # a currency sign is a word of its own ("$500 million")
 SLUG = re.compile(r"[a-z0-9][a-z0-9._-]*")
 
 
 def is_word(value: str) -> bool:
-    """Whether a value is one lowercase word (letters, digits, apostrophes, dots, hyphens)."""
+    """Whether a value is one lowercase word (letters, digits, apostrophes, dots, hyphens) or a currency sign."""
     return bool(_WORD.fullmatch(value)) and value == value.lower()
 
 

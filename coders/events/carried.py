@@ -47,19 +47,25 @@ def beneficiary(q: VerbQuery) -> list[Actor]:
     """Whom an act is for, in a "for"/"to" phrase (roles.toml [beneficiary]) of what is given: the country they are in.
 
     "pledged 20 million euros in aid for earthquake victims in Nepal", "shipped tents to refugees from
-    Syria", "granted loans for Haiti's farmers". A bare "for X" on the verb ("criticized Y for X") is not read.
+    Syria", "granted loans for Haiti's farmers". A bare "for X" on the verb is read for aid only ("pledged $100 million
+    for Ukraine"; not "criticized Y for X").
     """
     if not ours(q):
         return []
-    preps = tuple(role_words().beneficiary.prepositions)
+    words = role_words().beneficiary
+    preps = tuple(words.prepositions)
     holders = [*q.objects, *(t for m in q.reading.measures for t in prep_objects(m, ("of", "in")))]
     if q.reading.measures:  # "pledged 3 million dollars in aid for ...", the parser hanging "in aid" on the verb
         holders += q.preps.get("in", [])
     carried = [t for h in holders for t in prep_objects(h, preps)]
     found = q.roles.targets(carried)
+    if not found and words.cover(q.entry.code):
+        found = [a for a in q.roles.targets(q.preps.get("for", [])) if a.country not in q.own_countries]
     if found:
         return found
     carried += [t for p in preps for t in q.preps.get(p, [])]
+    # "returned to the talks in Vienna": a meeting or another event is where the act goes, not whom it is for
+    carried = [t for t in carried if t.lemma_.lower() not in q.reader.nouns]
     # "pledged aid for flood victims in Pakistan", the parser hanging "in Pakistan" on the verb right after the phrase
     return q.roles.places(carried, ("in", "from")) or q.roles.places_of(_hung_after(q.verb, carried, ("in", "from")))
 

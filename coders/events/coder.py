@@ -223,12 +223,15 @@ def _authority(preps: dict[str, list[Token]], roles: SentenceRoles) -> list[Acto
 def _serves_coded_act(verb: Token, reading: VerbReading, reader: VerbReader, governors: frozenset[str]) -> bool:
     """Whether a purpose infinitive (roles.toml [purpose]) says whom a coded act with an object of its own is for.
 
-    Not the complement of a verb of modality ("asked the UN to help them return": the appeal is the event).
+    So is an act that is the aim of another (roles.toml [aim]: "signed a peace deal to end the war"). Not the
+    complement of a verb of modality ("asked the UN to help them return": the appeal is the event).
     """
-    if verb.dep_ not in ("advcl", "xcomp") or not infinitive(verb) or reading.lemma not in role_words().purpose.verbs:
+    words = role_words()
+    aim = reading.entry is not None and words.aim.cover(reading.entry.code)
+    if verb.dep_ not in ("advcl", "xcomp") or not infinitive(verb) or not (reading.lemma in words.purpose.verbs or aim):
         return False
     head = verb.head
-    if head.pos_ not in ("VERB", "AUX") or head.i == verb.i or (verb.dep_ == "xcomp" and head.lemma_.lower() in governors):
+    if head.pos_ not in ("VERB", "AUX") or head.i == verb.i or ((verb.dep_ == "xcomp" or aim) and head.lemma_.lower() in governors):
         return False
     governing = reader.read(head)
     return governing is not None and governing.entry is not None and bool(governing.objects)

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from coders.actors import Actor
 from coders.cameo import lookup
 from coders.coref_table import coref_table
-from coders.events.modality import advised, mood_of, not_done, reported_consequence
+from coders.events.modality import advised, mood_of, not_done, reported_consequence, speculated
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import subjects_of, trigger_text
 from coders.kinds import ActorKind, RuleModifier, rule_of
@@ -133,8 +133,8 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     if warner is not None and _speaks_for(roles.actors(subjects_of(warner)), sources):
         why = None  # "a U.S. official warned that the United States could impose sanctions if ...": a threat, kept
     speaker = advised(head, modality)
-    if why is None and speaker is not None and not _speaks_for(roles.actors(subjects_of(speaker)), sources):
-        why = f"what another ({speaker.text!r}) says the doer should do, not done: no event"
+    if why is None and speaker is not None and _said_by_another(speaker, head, roles, sources, modality):
+        why = f"what another ({speaker.text!r}) says the doer should or could do, not done: no event"
     if why is not None:
         decision.outcome = why
         return
@@ -169,6 +169,18 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         result.events.append(CodedEvent(s, t, code, trigger_text(trigger), rule, char))
         if code.startswith(modality.target_codes.reproach):
             roles.context.remember_accusation(s, t)
+
+
+def _said_by_another(speaker: Token, head: Token, roles: SentenceRoles, doers: list[Actor], modality: Modality) -> bool:
+    """Whether what a doer should or could do is said by someone who does not speak for it. Of what it could do, only a
+    named other side or a commentator (roles.toml [spokesmen] commentators: "analysts said") counts: "Japan may send
+    troops, a government spokesman said" is Japan's own word."""
+    subjects = subjects_of(speaker)
+    speakers = roles.actors(subjects)
+    if not speculated(head, modality):
+        return not _speaks_for(speakers, doers)
+    commentators = role_words().spokesmen.commentators
+    return (bool(speakers) and not _speaks_for(speakers, doers)) or any(t.lemma_.lower() in commentators for t in subjects)
 
 
 def _speaks_for(speakers: list[Actor], doers: list[Actor]) -> bool:

@@ -250,17 +250,25 @@ def reported_consequence(head: Token, modality: Modality) -> Token | None:
 
 
 def advised(head: Token, modality: Modality) -> Token | None:
-    """The verb reporting a "should" or "have to" said of another ("X argued that Lima should seek ties"), whose subject's actors
-    tell advice from the doer's own intent; None when the clause has no "should", is not reported, or its doer is a
-    pronoun (said of itself: "it should")."""
+    """The verb reporting a "should", "have to" or "could" said of another ("X argued that Lima should seek ties", "China could
+    invade Taiwan, analysts said"), whose subject's actors tell advice or speculation from the doer's own intent or threat;
+    None when the clause has none of these, is not reported, or its doer is a pronoun (said of itself: "it could")."""
     base = _verb_chain(head)[-1]
     obliged = base is not head and base.lemma_.lower() in modality.hypothetical_obliged  # "will have to ask Washington"
-    if not obliged and not any(c.dep_ == "aux" and c.lower_ in modality.hypothetical_advice for c in base.children):
+    modals = modality.hypothetical_advice | modality.hypothetical_possibility
+    if not obliged and not any(c.dep_ == "aux" and c.lower_ in modals for c in base.children):
         return None
     if base.dep_ != "ccomp" or base.head.i == base.i:
         return None
     subject = next((c for c in base.children if c.dep_ in SUBJECT_DEPS), None)
     return None if subject is None or subject.pos_ == "PRON" else base.head
+
+
+def speculated(head: Token, modality: Modality) -> bool:
+    """Whether a trigger's clause says what its doer could or might do ("could invade"), not what it should do."""
+    base = _verb_chain(head)[-1]
+    auxiliaries = {c.lower_ for c in base.children if c.dep_ == "aux"}
+    return bool(auxiliaries & modality.hypothetical_possibility) and not auxiliaries & modality.hypothetical_advice
 
 
 def is_negated(token: Token, modality: Modality) -> bool:

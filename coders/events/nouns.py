@@ -126,6 +126,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     if not targets and entry.code.startswith(lexicon.modality.target_codes.placed):
         # "air strikes on a prison in the Yemeni city of Saada": the country of the place struck
         targets, resolver = roles.places([t for p in target_preps for t in preps.get(p, [])], ("in", "near")), "place"
+    if not targets and sources and entry.code.startswith(lexicon.modality.target_codes.investigated):
+        targets, resolver = _investigated(preps, roles, sources), "investigated"
     if not targets and sources and governor is not None and governor.lemma_.lower() in role_words().reaction.verbs:
         # "the test drew condemnation from Japan", "..., drawing criticism from Seoul": what drew it is the target
         targets, resolver = roles.targets(subjects_of(governor)), "drew"
@@ -268,3 +270,18 @@ def _mediated_parties(noun: Token, mediators: list[Actor], roles: SentenceRoles)
 def _verb_it_is_for(noun: Token) -> Token | None:
     """The word a "for" phrase holding the noun hangs on: "hosted Putin for talks", "called for talks"."""
     return noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "for" else None
+
+
+def _investigated(preps: dict[str, list[Token]], roles: SentenceRoles, sources: list[Actor]) -> list[Actor]:
+    """Who did what an investigation is into, or the country where it was done, not the investigators' own.
+
+    "an investigation into the violation of Polish airspace by two Belarusian helicopters" (its doer); "into alleged
+    crimes against humanity in Venezuela", "into the killings carried out in the Philippines", "into war crimes
+    committed during the 2008 conflict in Georgia" (the place of the act, of its participle, or of what it was done during).
+    """
+    probed = [t for p in ("into", "of") for t in preps.get(p, [])]
+    done = [c for t in probed for c in t.children if c.dep_ in ("acl", "relcl")]
+    own = {a.country for a in sources}
+    doers = [a for a in roles.targets([o for t in probed + done for o in prep_objects(t, ("by",))]) if a.country not in own]
+    during = [o for t in probed + done for o in prep_objects(t, ("during", "amid"))]
+    return doers or [a for a in roles.places(probed + done + during, ("in", "inside")) if a.country not in own]

@@ -76,7 +76,6 @@ class GrammarSets:
 
 GRAMMAR_SETS = tuple(f.name for f in fields(GrammarSets))
 PERSON_WORD = "person"  # a word of the persons synset, standing for a named person
-MONEY_WORD = "money"  # a word of the economic_aid synset, standing for a sum written with a currency sign
 
 
 class VerbReader:
@@ -159,8 +158,12 @@ class VerbReader:
             preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))
         if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
             contents += preps.get("in", [])
-        # "disbursed $1.2 billion to Pakistan": a sum written with a currency sign that counts nothing named is money
-        money = [MONEY_WORD] if not counted and not preps.get("in") and any(c.tag_ == "$" for m in measures for c in m.children) else []
+        # "pledged $500 million": a bare sum is money given ("$345 million in weapons" is the weapons)
+        signs = (
+            []
+            if counted or (measures and preps.get("in"))
+            else [c.lemma_ for o in objects for c in o.children if c.dep_ == "quantmod" and c.pos_ == "SYM"]
+        )
         # "ordered troops to withdraw from X": the troops withdraw, as the entry's subject kind asks
         surface_subjects = commanded(verb, role_words().command.verbs) or surface_subjects_of(
             verb, passive, self.lexicon.modality.intent_lemmas
@@ -176,7 +179,7 @@ class VerbReader:
             "verb",
             lemma,
             particle=particle,
-            objects=object_lemmas(objects + contents + co_objects) + adverbs + money + self._person_words(objects + co_objects),
+            objects=object_lemmas(objects + contents + co_objects) + signs + adverbs + self._person_words(objects + co_objects),
             preps=list(preps) + (["by"] if passive else []),
             clause=clause,
         )

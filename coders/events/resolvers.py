@@ -109,9 +109,19 @@ def _object(q: VerbQuery) -> list[Actor]:
     ("deployed Turkish troops to Libya", roles.toml [instrument])."""
     if not q.free or q.topical:
         return []
+    objects = [o for o in q.objects if not _own_thing(q, o)]
     if role_words().instrument.cover(q.entry.code):
-        return q.roles.targets([o for o in q.objects if o.lemma_.lower() not in q.reader.grammar.troops])
-    return q.roles.targets(q.objects)
+        return q.roles.targets([o for o in objects if o.lemma_.lower() not in q.reader.grammar.troops])
+    return q.roles.targets(objects)
+
+
+def _own_thing(q: VerbQuery, obj: Token) -> bool:
+    """Whether an object is the doer's own by a possessive pronoun ("France recalled its ambassador to Italy"): the act
+    is aimed at whom another phrase names, not at its doer."""
+    if not any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children):
+        return False
+    owners = q.roles.targets([obj])
+    return bool(owners) and all(a.country in q.own_countries for a in owners)
 
 
 def _topic(q: VerbQuery) -> list[Actor]:
