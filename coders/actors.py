@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, country_codes, dated, load_actor_data
 from coders.coref_table import coref_table
+from coders.first_names import first_names
 from coders.kinds import PLACE_KINDS, ActorKind
 from coders.places import place_words
 
@@ -65,6 +66,9 @@ class SentenceMentions:
 
     names: dict[int, tuple[Span, Sequence[Place | Organization | Person | NamedActor]]] = field(default_factory=dict)
     agents: dict[int, tuple[Span, str]] = field(default_factory=dict)
+    # one-word names of the data written as the last word of a person's name the data does not know ("Elliot" of
+    # "Mike Elliot"): a later bare "Elliot" of the document is that person, not the one the data names so
+    others: set[str] = field(default_factory=set)
 
     def any(self) -> bool:
         return bool(self.names or self.agents)
@@ -113,6 +117,7 @@ class ActorMatcher:
         self.demonyms, self.hyphen_other, self.pair_words = titles.demonyms, titles.hyphen_other, titles.pair_words
         self.hyphen_before = titles.hyphen_before
         self.members = titles.members
+        self.first_names = first_names(self.data.people)  # "Rashid", "Manuel": given names of many, see coders/first_names.py
 
     def find(self, span: Span) -> SentenceMentions:
         """The actor names and agent words of a sentence, longest match first."""
@@ -125,7 +130,10 @@ class ActorMatcher:
             if _joined_to(doc, end, self.hyphen_other) or _joined_after(doc, start, self.hyphen_before):
                 continue  # "Russian-backed separatists", "Iranian-made drones", "pro-Russian": the name is not the noun's
             if self._after_other_name(doc, start, end, self._targets[match_id]):
+                found.others.add(doc[start].text)
                 continue  # "Mike Elliot": another person's surname
+            if self._bare_first_name(doc, start, end, self._targets[match_id]):
+                continue  # "Rashid, a shopkeeper": a first name names the person once the document named them in full
             entry = (doc[start:end], self._targets[match_id])
             for i in range(start, end):
                 found.names[i] = entry
@@ -155,6 +163,14 @@ class ActorMatcher:
         if word in self.honorifics or word in self.single_agents or before.lemma_.lower() in self.single_agents:
             return False
         return word not in {part.lower() for p in people for name in (p.name, *p.aliases) for part in _NAME_PARTS.split(name)}
+
+    def _bare_first_name(self, doc: Doc, start: int, end: int, targets: Sequence[object]) -> bool:
+        """Whether a one-word name of people is also a first name of many (`coders.first_names`) and no office title
+        stands before it ("President Najib" is supported; a bare "Najib" is left to `resolve_surnames`)."""
+        if end - start != 1 or doc[start].text not in self.first_names or not all(isinstance(t, Person) for t in targets):
+            return False
+        before = doc[start - 1] if start > 0 else None
+        return before is None or self.single_agents.get(before.lower_) not in self.office_agents
 
     def actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
         """The actor the noun phrase headed by `head` names on date `on`, or None."""
@@ -256,12 +272,15 @@ class ActorMatcher:
         return Actor.of_country(countries.pop(), phrase_text(head, phrase_tokens(head)), ActorKind.MODIFIER)
 
 
-def resolve_surnames(span: Span, mentions: SentenceMentions, known: dict[str, Person]) -> None:
+def resolve_surnames(span: Span, mentions: SentenceMentions, known: dict[str, Person | None]) -> None:
     """Within a document, a bare surname names the person last named in full with it.
 
     "Sergei Ivanov ... Ivanov said": the data cannot give "Ivanov" as an alias (two Ivanovs held office
-    at once), but the article can. Each person named in full notes their last written word in `known`
-    (the document's table), and a later proper noun of that word the data does not match names them.
+    at once), but the article can. Each person named in full notes, in `known` (the document's table), their
+    last written word and the one-word names of theirs the full name holds ("Wang" of "Wang Yi", "Najib" of
+    "Najib Razak": first names the matcher leaves to the document); a later proper noun of that word names them.
+    A person the data does not know, named in full with a one-word name of the data ("Mike Elliot"), notes the
+    word as nobody's: a later bare "Elliot" is not the one the data names so.
     """
     doc = span.doc
     for i, (name, targets) in mentions.names.items():
@@ -271,12 +290,22 @@ def resolve_surnames(span: Span, mentions: SentenceMentions, known: dict[str, Pe
         people = [t for t in targets if isinstance(t, Person)]
         if len(people) == 1:
             known[last.text] = people[0]
+            known.update((t.text, people[0]) for t in name[:-1] if t.text in people[0].aliases)
+    known.update(dict.fromkeys(mentions.others))
     if not known:
         return
     for tok in span:
-        person = known.get(tok.text)
-        if person is not None and tok.i not in mentions.names and tok.pos_ == "PROPN":
-            mentions.names[tok.i] = (doc[tok.i : tok.i + 1], [person])
+        if tok.text not in known or tok.pos_ not in ("PROPN", "NOUN"):
+            continue  # a surname the tagger read as a noun ("Rashid thanked ...") is still the surname: it is written as one
+        person, entry = known[tok.text], mentions.names.get(tok.i)
+        if entry is None:
+            if person is not None:
+                mentions.names[tok.i] = (doc[tok.i : tok.i + 1], [person])
+        elif len(entry[0]) == 1 and all(isinstance(t, Person) for t in entry[1]) and person not in entry[1]:
+            if person is None:  # "Mike Elliot ... Elliot said": not the Elliot of the data
+                del mentions.names[tok.i]
+            else:
+                mentions.names[tok.i] = (entry[0], [person])
 
 
 def one_member(head: Token, members: frozenset[str]) -> bool:

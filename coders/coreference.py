@@ -69,7 +69,8 @@ class DocumentContext:
     """The actors named so far in a document, most recent last, and the quotation state of its sentences."""
 
     sentences: list[_Remembered] = field(default_factory=list)  # the latest sentences, oldest first
-    surnames: dict[str, Person] = field(default_factory=dict)  # a person's last name -> the person last named in full with it
+    # a person's last name -> the person last named in full with it (None: a person the data does not know)
+    surnames: dict[str, Person | None] = field(default_factory=dict)
     groups: list[tuple[Actor, ...]] = field(default_factory=list)
     accusations: list[tuple[Actor, Actor]] = field(default_factory=list)  # (accuser, accused) of coded disapproval, oldest first
     _reading: dict[tuple[int, int], _Quotation] = field(default_factory=dict, repr=False)
