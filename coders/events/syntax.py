@@ -26,6 +26,9 @@ PREDICATE_PREPS = ("among",)
 # A phrase that dates a clause by an earlier act ("his first visit since Russia's invasion of Ukraine"): the act is
 # a time anchor, not news the sentence reports
 ANCHOR_PREPS = frozenset({"since"})
+# The phrase that gives the reason for an act ("sanctioned Iran over its support for Russia"): the act named there is
+# why the clause happened, not news the sentence reports
+REASON_PREPS = frozenset({"over"})
 # "clashes on the Kyrgyz-Tajik border", "talks at the Uzbek-Kazakh summit": phrases whose border or meeting names the parties
 SETTING_PARTY_PREPS = ("on", "along", "at", "near", "across", "during")
 # Where a show of force stands in relation to the country it is aimed at ("drills around Taiwan", "off its coast").
