@@ -120,6 +120,7 @@ class RoleWords(BaseModel):
     credited: _Verbs
     hosting: _Verbs
     protection: _Protection
+    expulsion: _Protection
     means: _Verbs
     instrument: _Codes
     private: _Holder
