@@ -82,6 +82,10 @@ class _Protection(_Codes):
     code: Annotated[str, AfterValidator(lambda c: next(iter(_codes(frozenset({c})))))]
 
 
+class _Expulsion(_Protection):
+    kept: Annotated[frozenset[str], AfterValidator(_codes)]
+
+
 class _Mediated(_Codes):
     prepositions: _Lemmas
 
@@ -120,7 +124,7 @@ class RoleWords(BaseModel):
     credited: _Verbs
     hosting: _Verbs
     protection: _Protection
-    expulsion: _Protection
+    expulsion: _Expulsion
     means: _Verbs
     instrument: _Codes
     private: _Holder

@@ -113,7 +113,9 @@ class EventCoder:
             entry = entry.model_copy(update={"code": role_words().protection.code})
         orderers, expelled = self._expelled(verb, reading, sources, roles)
         if expelled:  # "ordered French troops out of the country": the troops' expulsion, not the orderer's withdrawal
-            entry, targets, resolver = entry.model_copy(update={"code": role_words().expulsion.code}), expelled, EXPELLED
+            table = role_words().expulsion
+            code = entry.code if any(entry.code.startswith(k) for k in table.kept) else table.code
+            entry, targets, resolver = entry.model_copy(update={"code": code}), expelled, EXPELLED
             sources, source = orderers, None if orderers == sources else "commander"
         if source in ("between", "setting"):  # the parties act among themselves, whatever else the phrase names
             targets = [t for t in targets if t.country not in {a.country for a in sources}]
@@ -145,15 +147,15 @@ class EventCoder:
         """Who orders a withdrawal of another country's force, and that force (roles.toml [expulsion]); ([], []) if none.
 
         The ordering verb is the matched one ("ordered French troops out") or the one whose complement it is ("ordered
-        French troops to withdraw", whose orderer is the ordering verb's subject, and which has no object of its own);
+        French troops to withdraw", whose orderer is the ordering verb's subject, and which moves no object of its own);
         its object is the force, and the force's country must be none of the orderers'.
         """
         table = role_words().expulsion
         entry = reading.entry
         if entry is None or not table.cover(entry.code):
             return [], []
-        # "told Vucic to withdraw the troops": a withdrawal with an object of its own was asked of the one told
-        own_object = any(c.dep_ == "dobj" for c in verb.children)
+        # "told Vucic to withdraw the troops": a withdrawal whose own object is what it moves was asked of the one told
+        own_object = entry.objects is not None and any(c.dep_ == "dobj" for c in verb.children)
         order = verb if reading.lemma in table.verbs else verb.head if verb.dep_ == "xcomp" and not own_object else None
         if order is None or order.lemma_.lower() not in table.verbs:
             return [], []
