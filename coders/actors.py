@@ -130,7 +130,8 @@ class ActorMatcher:
             if _joined_to(doc, end, self.hyphen_other) or _joined_after(doc, start, self.hyphen_before):
                 continue  # "Russian-backed separatists", "Iranian-made drones", "pro-Russian": the name is not the noun's
             if self._after_other_name(doc, start, end, self._targets[match_id]):
-                found.others.add(doc[start].text)
+                if len(doc[start - 1].text.rstrip(".")) > 1:  # "N. Nazarbayev": an initial may be the known person's
+                    found.others.add(doc[start].text)
                 continue  # "Mike Elliot": another person's surname
             if self._bare_first_name(doc, start, end, self._targets[match_id]):
                 continue  # "Rashid, a shopkeeper": a first name names the person once the document named them in full
