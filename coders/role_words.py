@@ -86,6 +86,10 @@ class _Expulsion(_Protection):
     kept: Annotated[frozenset[str], AfterValidator(_codes)]
 
 
+class _Declared(_Verbs):
+    phrases: Annotated[frozenset[str], Field(min_length=1)]
+
+
 class _Mediated(_Codes):
     prepositions: _Lemmas
 
@@ -125,6 +129,7 @@ class RoleWords(BaseModel):
     hosting: _Verbs
     protection: _Protection
     expulsion: _Expulsion
+    declared: _Declared
     means: _Verbs
     instrument: _Codes
     private: _Holder

@@ -117,6 +117,9 @@ class VerbReader:
             objects = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i]
         if not objects and not passive:
             objects = small_clause_subjects(verb, permission=lemma in self.lexicon.modality.permission_lemmas)
+        declared = declared_phrase(verb) if lemma in role_words().declared.verbs and particle is None and not passive else None
+        if declared is not None:  # "declared two Russian diplomats persona non grata"
+            particle, objects = declared
         preps_read: dict[str, list[Token]] = {}
         if particle is None and not objects:
             # "sealed off the border": the parser may read a particle the lexicon knows as a preposition
@@ -276,3 +279,18 @@ def object_lemmas(objects: list[Token]) -> list[str]:
             words.insert(0, token.lower_)
             lemmas.append(" ".join(words))
     return lemmas
+
+
+def declared_phrase(verb: Token) -> tuple[str, list[Token]] | None:
+    """The last word of a fixed phrase of roles.toml [declared] written after a verb, and the nouns heading the words
+    between the verb and the phrase ("declared [two Russian diplomats] persona non grata"); None without one."""
+    doc = verb.doc
+    for phrase in role_words().declared.phrases:
+        words = phrase.split()
+        for start in range(verb.i + 2, min(verb.i + 12, len(doc) - len(words) + 1)):
+            if [t.lower_ for t in doc[start : start + len(words)]] != words:
+                continue
+            between = range(verb.i + 1, start)
+            heads = [t for t in doc[verb.i + 1 : start] if t.pos_ in ("NOUN", "PROPN") and t.head.i not in between]
+            return (words[-1], heads) if heads else None
+    return None
