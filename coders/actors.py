@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -94,6 +94,24 @@ class SentenceMentions:
 
 
 _NAME_PARTS = re.compile(r"[\s\-]+")  # the words of a written name: "Kassym-Jomart Tokayev"
+# Prepositions whose object is a place ("officials in Reno"), and how large a city a one-word name of people must be
+_PLACE_PREPS = frozenset({"in", "near", "at"})
+CITY_MIN_POPULATION = 100_000
+
+
+def _city_names(phrases: Iterable[tuple[str, Sequence[object]]]) -> dict[str, Place]:
+    """One-word names of people only that are also the own name of a city of the gazetteer of CITY_MIN_POPULATION or more."""
+    from coders.gazetteer import load_gazetteer  # the gazetteer is loaded for placing events too (coders/places.py)
+
+    gazetteer = load_gazetteer()
+    out: dict[str, Place] = {}
+    for word, targets in phrases:
+        if " " in word or not targets or not all(isinstance(t, Person) for t in targets):
+            continue
+        places = [p for p in gazetteer.lookup(word) if p.primary and not p.is_country and p.population >= CITY_MIN_POPULATION]
+        if places:
+            out[word] = Place(phrase=word, iso3=places[0].iso3, kind="city")
+    return out
 
 
 class ActorMatcher:
@@ -118,6 +136,7 @@ class ActorMatcher:
         self.hyphen_before = titles.hyphen_before
         self.members = titles.members
         self.first_names = first_names(self.data.people)  # "Rashid", "Manuel": given names of many, see coders/first_names.py
+        self.city_names = _city_names(self.data.written_phrases().items())  # "Austin", "Reno": people's names that are cities too
 
     def find(self, span: Span) -> SentenceMentions:
         """The actor names and agent words of a sentence, longest match first."""
@@ -135,6 +154,10 @@ class ActorMatcher:
                 continue  # "Mike Elliot": another person's surname
             if self._bare_first_name(doc, start, end, self._targets[match_id]):
                 continue  # "Rashid, a shopkeeper": a first name names the person once the document named them in full
+            city = self._as_city(doc, start, end, self._targets[match_id])
+            if city is not None:  # "Austin police", "officials in Reno": the city, not the person
+                found.names[start] = (doc[start:end], [city])
+                continue
             entry = (doc[start:end], self._targets[match_id])
             for i in range(start, end):
                 found.names[i] = entry
@@ -172,6 +195,18 @@ class ActorMatcher:
             return False
         before = doc[start - 1] if start > 0 else None
         return before is None or self.single_agents.get(before.lower_) not in self.office_agents
+
+    def _as_city(self, doc: Doc, start: int, end: int, targets: Sequence[object]) -> Place | None:
+        """The city a one-word name of people names where a place stands: a modifier of an agent word ("Austin police")
+        or the object of a preposition of place ("officials in Reno"); None elsewhere ("Austin said")."""
+        city = self.city_names.get(doc[start].text) if end - start == 1 and all(isinstance(t, Person) for t in targets) else None
+        if city is None:
+            return None
+        token = doc[start]
+        agent_word = token.dep_ == "compound" and (
+            token.head.lower_ in self.single_agents or token.head.lemma_.lower() in self.single_agents
+        )
+        return city if agent_word or (token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS) else None
 
     def actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
         """The actor the noun phrase headed by `head` names on date `on`, or None."""
