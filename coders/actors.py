@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Span, Token
 
 from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, country_codes, dated, load_actor_data
 from coders.coref_table import coref_table
-from coders.first_names import first_names
 from coders.kinds import PLACE_KINDS, ActorKind
+from coders.person_names import PLACE_PREPS, city_names, first_names
 from coders.places import place_words
 
 if TYPE_CHECKING:  # the dictionary matcher (coders/petrarch/matcher.py) puts its records among the names too
@@ -94,24 +94,6 @@ class SentenceMentions:
 
 
 _NAME_PARTS = re.compile(r"[\s\-]+")  # the words of a written name: "Kassym-Jomart Tokayev"
-# Prepositions whose object is a place ("officials in Reno"), and how large a city a one-word name of people must be
-_PLACE_PREPS = frozenset({"in", "near", "at"})
-CITY_MIN_POPULATION = 100_000
-
-
-def _city_names(phrases: Iterable[tuple[str, Sequence[object]]]) -> dict[str, Place]:
-    """One-word names of people only that are also the own name of a city of the gazetteer of CITY_MIN_POPULATION or more."""
-    from coders.gazetteer import load_gazetteer  # the gazetteer is loaded for placing events too (coders/places.py)
-
-    gazetteer = load_gazetteer()
-    out: dict[str, Place] = {}
-    for word, targets in phrases:
-        if " " in word or not targets or not all(isinstance(t, Person) for t in targets):
-            continue
-        places = [p for p in gazetteer.lookup(word) if p.primary and not p.is_country and p.population >= CITY_MIN_POPULATION]
-        if places:
-            out[word] = Place(phrase=word, iso3=places[0].iso3, kind="city")
-    return out
 
 
 class ActorMatcher:
@@ -135,8 +117,8 @@ class ActorMatcher:
         self.demonyms, self.hyphen_other, self.pair_words = titles.demonyms, titles.hyphen_other, titles.pair_words
         self.hyphen_before = titles.hyphen_before
         self.members = titles.members
-        self.first_names = first_names(self.data.people)  # "Rashid", "Manuel": given names of many, see coders/first_names.py
-        self.city_names = _city_names(self.data.written_phrases().items())  # "Austin", "Reno": people's names that are cities too
+        self.first_names = first_names(self.data.people)  # "Rashid", "Manuel": given names of many, see coders/person_names.py
+        self.city_names = city_names(self.data.written_phrases().items())  # "Austin", "Reno": people's names that are cities too
 
     def find(self, span: Span) -> SentenceMentions:
         """The actor names and agent words of a sentence, longest match first."""
@@ -206,7 +188,7 @@ class ActorMatcher:
         agent_word = token.dep_ == "compound" and (
             token.head.lower_ in self.single_agents or token.head.lemma_.lower() in self.single_agents
         )
-        return city if agent_word or (token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS) else None
+        return city if agent_word or (token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS) else None
 
     def actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
         """The actor the noun phrase headed by `head` names on date `on`, or None."""
@@ -306,42 +288,6 @@ class ActorMatcher:
         if len(countries) != 1:
             return None
         return Actor.of_country(countries.pop(), phrase_text(head, phrase_tokens(head)), ActorKind.MODIFIER)
-
-
-def resolve_surnames(span: Span, mentions: SentenceMentions, known: dict[str, Person | None]) -> None:
-    """Within a document, a bare surname names the person last named in full with it.
-
-    "Sergei Ivanov ... Ivanov said": the data cannot give "Ivanov" as an alias (two Ivanovs held office
-    at once), but the article can. Each person named in full notes, in `known` (the document's table), their
-    last written word and the one-word names of theirs the full name holds ("Wang" of "Wang Yi", "Najib" of
-    "Najib Razak": first names the matcher leaves to the document); a later proper noun of that word names them.
-    A person the data does not know, named in full with a one-word name of the data ("Mike Elliot"), notes the
-    word as nobody's: a later bare "Elliot" is not the one the data names so.
-    """
-    doc = span.doc
-    for i, (name, targets) in mentions.names.items():
-        last = name[-1]
-        if i != last.i or len(name) < 2 or last.pos_ != "PROPN" or not doc[last.i - 1].whitespace_:
-            continue  # one look per name, at its last word
-        people = [t for t in targets if isinstance(t, Person)]
-        if len(people) == 1:
-            known[last.text] = people[0]
-            known.update((t.text, people[0]) for t in name[:-1] if t.text in people[0].aliases)
-    known.update(dict.fromkeys(mentions.others))
-    if not known:
-        return
-    for tok in span:
-        if tok.text not in known or tok.pos_ not in ("PROPN", "NOUN"):
-            continue  # a surname the tagger read as a noun ("Rashid thanked ...") is still the surname: it is written as one
-        person, entry = known[tok.text], mentions.names.get(tok.i)
-        if entry is None:
-            if person is not None:
-                mentions.names[tok.i] = (doc[tok.i : tok.i + 1], [person])
-        elif len(entry[0]) == 1 and all(isinstance(t, Person) for t in entry[1]) and person not in entry[1]:
-            if person is None:  # "Mike Elliot ... Elliot said": not the Elliot of the data
-                del mentions.names[tok.i]
-            else:
-                mentions.names[tok.i] = (entry[0], [person])
 
 
 def one_member(head: Token, members: frozenset[str]) -> bool:

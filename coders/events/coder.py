@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from coders.actors import Actor, ActorMatcher, resolve_surnames
+from coders.actors import Actor, ActorMatcher
 from coders.coreference import DocumentContext, coref_table
 from coders.events.emit import Found, SentenceResult, emit, prefer_specific
 from coders.events.modality import complemented_by_advcl, is_negated
@@ -43,6 +43,7 @@ from coders.events.syntax import (
 )
 from coders.kinds import ActorKind
 from coders.lexicon import Lexicon
+from coders.person_names import resolve_surnames
 from coders.role_words import role_words
 
 

@@ -1,9 +1,9 @@
-"""The first names derived from the people tables (coders/first_names.py)."""
+"""The first names derived from the people tables (coders/person_names.py)."""
 
 from __future__ import annotations
 
 from coders.actor_records import Person, Role
-from coders.first_names import first_names
+from coders.person_names import first_names
 
 
 def _person(name: str, *aliases: str) -> Person:
