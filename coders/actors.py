@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, country_codes, dated, load_actor_data
 from coders.coref_table import coref_table
 from coders.kinds import PLACE_KINDS, ActorKind
+from coders.person_names import PLACE_PREPS, city_names, first_names
 from coders.places import place_words
 
 if TYPE_CHECKING:  # the dictionary matcher (coders/petrarch/matcher.py) puts its records among the names too
@@ -65,6 +66,9 @@ class SentenceMentions:
 
     names: dict[int, tuple[Span, Sequence[Place | Organization | Person | NamedActor]]] = field(default_factory=dict)
     agents: dict[int, tuple[Span, str]] = field(default_factory=dict)
+    # one-word names of the data written as the last word of a person's name the data does not know ("Elliot" of
+    # "Mike Elliot"): a later bare "Elliot" of the document is that person, not the one the data names so
+    others: set[str] = field(default_factory=set)
 
     def any(self) -> bool:
         return bool(self.names or self.agents)
@@ -113,6 +117,8 @@ class ActorMatcher:
         self.demonyms, self.hyphen_other, self.pair_words = titles.demonyms, titles.hyphen_other, titles.pair_words
         self.hyphen_before = titles.hyphen_before
         self.members = titles.members
+        self.first_names = first_names(self.data.people)  # "Rashid", "Manuel": given names of many, see coders/person_names.py
+        self.city_names = city_names(self.data.written_phrases().items())  # "Austin", "Reno": people's names that are cities too
 
     def find(self, span: Span) -> SentenceMentions:
         """The actor names and agent words of a sentence, longest match first."""
@@ -125,7 +131,15 @@ class ActorMatcher:
             if _joined_to(doc, end, self.hyphen_other) or _joined_after(doc, start, self.hyphen_before):
                 continue  # "Russian-backed separatists", "Iranian-made drones", "pro-Russian": the name is not the noun's
             if self._after_other_name(doc, start, end, self._targets[match_id]):
+                if len(doc[start - 1].text.rstrip(".")) > 1:  # "N. Nazarbayev": an initial may be the known person's
+                    found.others.add(doc[start].text)
                 continue  # "Mike Elliot": another person's surname
+            if self._bare_first_name(doc, start, end, self._targets[match_id]):
+                continue  # "Rashid, a shopkeeper": a first name names the person once the document named them in full
+            city = self._as_city(doc, start, end, self._targets[match_id])
+            if city is not None:  # "Austin police", "officials in Reno": the city, not the person
+                found.names[start] = (doc[start:end], [city])
+                continue
             entry = (doc[start:end], self._targets[match_id])
             for i in range(start, end):
                 found.names[i] = entry
@@ -170,6 +184,26 @@ class ActorMatcher:
         if word in self.honorifics or word in self.single_agents or before.lemma_.lower() in self.single_agents:
             return False
         return word not in {part.lower() for p in people for name in (p.name, *p.aliases) for part in _NAME_PARTS.split(name)}
+
+    def _bare_first_name(self, doc: Doc, start: int, end: int, targets: Sequence[object]) -> bool:
+        """Whether a one-word name of people is also a first name of many (`coders.first_names`) and no office title
+        stands before it ("President Najib" is supported; a bare "Najib" is left to `resolve_surnames`)."""
+        if end - start != 1 or doc[start].text not in self.first_names or not all(isinstance(t, Person) for t in targets):
+            return False
+        before = doc[start - 1] if start > 0 else None
+        return before is None or self.single_agents.get(before.lower_) not in self.office_agents
+
+    def _as_city(self, doc: Doc, start: int, end: int, targets: Sequence[object]) -> Place | None:
+        """The city a one-word name of people names where a place stands: a modifier of an agent word ("Austin police")
+        or the object of a preposition of place ("officials in Reno"); None elsewhere ("Austin said")."""
+        city = self.city_names.get(doc[start].text) if end - start == 1 and all(isinstance(t, Person) for t in targets) else None
+        if city is None:
+            return None
+        token = doc[start]
+        agent_word = token.dep_ == "compound" and (
+            token.head.lower_ in self.single_agents or token.head.lemma_.lower() in self.single_agents
+        )
+        return city if agent_word or (token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS) else None
 
     def actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
         """The actor the noun phrase headed by `head` names on date `on`, or None."""
@@ -269,29 +303,6 @@ class ActorMatcher:
         if len(countries) != 1:
             return None
         return Actor.of_country(countries.pop(), phrase_text(head, phrase_tokens(head)), ActorKind.MODIFIER)
-
-
-def resolve_surnames(span: Span, mentions: SentenceMentions, known: dict[str, Person]) -> None:
-    """Within a document, a bare surname names the person last named in full with it.
-
-    "Sergei Ivanov ... Ivanov said": the data cannot give "Ivanov" as an alias (two Ivanovs held office
-    at once), but the article can. Each person named in full notes their last written word in `known`
-    (the document's table), and a later proper noun of that word the data does not match names them.
-    """
-    doc = span.doc
-    for i, (name, targets) in mentions.names.items():
-        last = name[-1]
-        if i != last.i or len(name) < 2 or last.pos_ != "PROPN" or not doc[last.i - 1].whitespace_:
-            continue  # one look per name, at its last word
-        people = [t for t in targets if isinstance(t, Person)]
-        if len(people) == 1:
-            known[last.text] = people[0]
-    if not known:
-        return
-    for tok in span:
-        person = known.get(tok.text)
-        if person is not None and tok.i not in mentions.names and tok.pos_ == "PROPN":
-            mentions.names[tok.i] = (doc[tok.i : tok.i + 1], [person])
 
 
 def one_member(head: Token, members: frozenset[str]) -> bool:

@@ -27,6 +27,8 @@ class _Pronouns(_Table):
     group: _Words = Field(min_length=1)
     thing: _Words = Field(min_length=1)
     reciprocal: _Words = Field(min_length=1)
+    distributive: _Words
+    reciprocal_other: _Words
 
 
 class _Descriptions(_Table):
@@ -114,6 +116,7 @@ class CorefTable:
     def __init__(self, data: _CorefFile) -> None:
         p, d = data.pronouns, data.descriptions
         self.person, self.group, self.thing, self.reciprocal = p.person, p.group, p.thing, p.reciprocal
+        self.distributive, self.reciprocal_other = p.distributive, p.reciprocal_other
         self.pairs = dict(data.pairs)
         self.pair_words, self.plural_pairs, self.definite = d.pair_words, d.plural_pairs, d.definite
         self.pair_people, self.members, self.country_nouns, self.country_roles = d.people, d.members, d.countries, d.roles

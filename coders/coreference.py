@@ -69,7 +69,8 @@ class DocumentContext:
     """The actors named so far in a document, most recent last, and the quotation state of its sentences."""
 
     sentences: list[_Remembered] = field(default_factory=list)  # the latest sentences, oldest first
-    surnames: dict[str, Person] = field(default_factory=dict)  # a person's last name -> the person last named in full with it
+    # a person's last name -> the person last named in full with it (None: a person the data does not know)
+    surnames: dict[str, Person | None] = field(default_factory=dict)
     groups: list[tuple[Actor, ...]] = field(default_factory=list)
     accusations: list[tuple[Actor, Actor]] = field(default_factory=list)  # (accuser, accused) of coded disapproval, oldest first
     _reading: dict[tuple[int, int], _Quotation] = field(default_factory=dict, repr=False)
@@ -163,7 +164,7 @@ class DocumentContext:
             and head.tag_ in ("NNS", "NNPS")
             and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
         )
-        if lemma in table.pairs and (plural_pair or any(c.lower_ in table.pair_words for c in head.children)):
+        if lemma in table.pairs and (plural_pair or any(c.lower_ in table.pair_words for c in head.children) or _each_of_pair(head)):
             # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker
             speaker = [] if owner is not None else [a.country for a in self.speaker(head, actors_at) if a.country]
             exclude = set(speaker[:1]) | _acting_countries(head, actors_at)  # "Putin telephoned both leaders": two others
@@ -518,3 +519,13 @@ def _mark_kind(tok: Token, table: QuoteTable) -> str | None:
     if not space_before and not space_after and tok.i + 1 < len(doc) and doc[tok.i + 1].is_punct:
         return "close"  # 'ready".' : a mark glued to a word and to the sentence's last stop closes
     return "either"
+
+
+def _each_of_pair(head: Token) -> bool:
+    """Whether a subject is "each side" of a clause done to "the other" ("each side blamed the other"): the pair, one on the other."""
+    table = coref_table()
+    if head.dep_ != "nsubj" or not any(c.dep_ == "det" and c.lower_ in table.distributive for c in head.children):
+        return False
+    done_to = [c for c in head.head.children if c.dep_ == "dobj"]
+    done_to += [o for c in head.head.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
+    return any(t.lower_ in table.reciprocal_other and any(d.lower_ == "the" for d in t.children) for t in done_to)

@@ -86,6 +86,14 @@ class _Protection(_Codes):
     code: Annotated[str, AfterValidator(lambda c: next(iter(_codes(frozenset({c})))))]
 
 
+class _Expulsion(_Protection):
+    kept: Annotated[frozenset[str], AfterValidator(_codes)]
+
+
+class _Declared(_Verbs):
+    phrases: Annotated[frozenset[str], Field(min_length=1)]
+
+
 class _Mediated(_Codes):
     prepositions: _Lemmas
 
@@ -126,6 +134,8 @@ class RoleWords(BaseModel):
     credited: _Verbs
     hosting: _Verbs
     protection: _Protection
+    expulsion: _Expulsion
+    declared: _Declared
     means: _Verbs
     instrument: _Codes
     private: _Holder

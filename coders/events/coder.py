@@ -19,14 +19,14 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from coders.actors import Actor, ActorMatcher, resolve_surnames
+from coders.actors import Actor, ActorMatcher
 from coders.coreference import DocumentContext, coref_table
 from coders.events.emit import Found, SentenceResult, emit, prefer_specific
 from coders.events.modality import complemented_by_advcl, is_negated
 from coders.events.nouns import read_noun
 from coders.events.query import VerbQuery, resolve
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
-from coders.events.resolvers import PERMISSION_TARGETS, PROTECTED, VERB_TARGETS
+from coders.events.resolvers import EXPELLED, PERMISSION_TARGETS, PROTECTED, VERB_TARGETS
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     agents_of,
@@ -43,6 +43,7 @@ from coders.events.syntax import (
 )
 from coders.kinds import ActorKind
 from coders.lexicon import Lexicon
+from coders.person_names import resolve_surnames
 from coders.role_words import role_words
 
 
@@ -111,6 +112,12 @@ class EventCoder:
         targets, resolver = resolve(query, PERMISSION_TARGETS if self._bare_permission(reading) else VERB_TARGETS)
         if resolver == PROTECTED:  # "sent troops to help protect Azerbaijan": military protection, not a posture
             entry = entry.model_copy(update={"code": role_words().protection.code})
+        orderers, expelled = self._expelled(verb, reading, sources, roles)
+        if expelled:  # "ordered French troops out of the country": the troops' expulsion, not the orderer's withdrawal
+            table = role_words().expulsion
+            code = entry.code if any(entry.code.startswith(k) for k in table.kept) else table.code
+            entry, targets, resolver = entry.model_copy(update={"code": code}), expelled, EXPELLED
+            sources, source = orderers, None if orderers == sources else "commander"
         if source in ("between", "setting"):  # the parties act among themselves, whatever else the phrase names
             targets = [t for t in targets if t.country not in {a.country for a in sources}]
             resolver = resolver if targets else None
@@ -136,6 +143,28 @@ class EventCoder:
             groups=groups,
         )
         emit(found, roles, sentence.result, self.lexicon.modality, self.grammar.request_nouns)
+
+    def _expelled(self, verb: Token, reading: VerbReading, sources: list[Actor], roles: SentenceRoles) -> tuple[list[Actor], list[Actor]]:
+        """Who orders a withdrawal of another country's force, and that force (roles.toml [expulsion]); ([], []) if none.
+
+        The ordering verb is the matched one ("ordered French troops out") or the one whose complement it is ("ordered
+        French troops to withdraw", whose orderer is the ordering verb's subject, and which moves no object of its own);
+        its object is the force, and the force's country must be none of the orderers'.
+        """
+        table = role_words().expulsion
+        entry = reading.entry
+        if entry is None or not table.cover(entry.code):
+            return [], []
+        # "told Vucic to withdraw the troops": a withdrawal whose own object is what it moves was asked of the one told
+        own_object = entry.objects is not None and any(c.dep_ == "dobj" for c in verb.children)
+        order = verb if reading.lemma in table.verbs else verb.head if verb.dep_ == "xcomp" and not own_object else None
+        if order is None or order.lemma_.lower() not in table.verbs:
+            return [], []
+        orderers = sources if order.i == verb.i else roles.actors(subjects_of(order))
+        ours = {a.country for a in orderers}
+        forces = roles.actors([c for c in order.children if c.dep_ == "dobj"])
+        expelled = [a for a in forces if a.country and a.country not in ours] if orderers and None not in ours else []
+        return (orderers, expelled) if expelled else ([], [])
 
     def _bare_permission(self, reading: VerbReading) -> bool:
         """Whether a verb is "allow", "let" or "permit" matched by its entry with no condition: whom it allows is its target."""

@@ -21,6 +21,7 @@ from coders.events.syntax import (
     NOUN_TARGET_PREPS,
     POSTURE_PREPS,
     PURPOSE_PREPS,
+    REASON_PREPS,
     SETTING_PARTY_PREPS,
     SETTING_PREPS,
     clause_verb,
@@ -42,6 +43,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     """The entry an event noun matches, with its roles; None when no entry does (nor for a time anchor)."""
     if noun.dep_ == "pobj" and noun.head.lower_ in ANCHOR_PREPS:
         return None  # "since Russia's invasion of Ukraine": the invasion dates the clause
+    if noun.dep_ == "pobj" and noun.head.lower_ in REASON_PREPS:
+        return None  # "sanctioned Iran over its support for Russia": the reason for the act, not an act reported
     # "will hold a new round of talks": the round stands in the verb's object slot for the talks
     slot = (
         noun.head.head

@@ -117,6 +117,9 @@ class VerbReader:
             objects = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i]
         if not objects and not passive:
             objects = small_clause_subjects(verb, permission=lemma in self.lexicon.modality.permission_lemmas)
+        declared = declared_phrase(verb) if lemma in role_words().declared.verbs and particle is None and not passive else None
+        if declared is not None:  # "declared two Russian diplomats persona non grata"
+            particle, objects = declared
         predicates: list[Token] = []
         if not objects and not passive:
             objects, predicates = _predicated(verb)  # "found Whelan guilty": Whelan is the object, "guilty" what he is found
@@ -199,7 +202,7 @@ class VerbReader:
 
 def _predicated(verb: Token) -> tuple[list[Token], list[Token]]:
     """The subjects and predicates of a verbless small clause right after a verb, which the parser may read as a clause
-    of its own: "found former U.S. Marine Paul Whelan guilty", "declared 45 Russian diplomats persona non grata"."""
+    of its own: "found former U.S. Marine Paul Whelan guilty" ("declared X persona non grata": `declared_phrase`)."""
     subjects: list[Token] = []
     predicates: list[Token] = []
     for clause in verb.children:
@@ -325,3 +328,18 @@ def object_lemmas(objects: list[Token]) -> list[str]:
             words.insert(0, token.lower_)
             lemmas.append(" ".join(words))
     return lemmas
+
+
+def declared_phrase(verb: Token) -> tuple[str, list[Token]] | None:
+    """The last word of a fixed phrase of roles.toml [declared] written after a verb, and the nouns heading the words
+    between the verb and the phrase ("declared [two Russian diplomats] persona non grata"); None without one."""
+    doc = verb.doc
+    for phrase in role_words().declared.phrases:
+        words = phrase.split()
+        for start in range(verb.i + 2, min(verb.i + 12, len(doc) - len(words) + 1)):
+            if [t.lower_ for t in doc[start : start + len(words)]] != words:
+                continue
+            between = range(verb.i + 1, start)
+            heads = [t for t in doc[verb.i + 1 : start] if t.pos_ in ("NOUN", "PROPN") and t.head.i not in between]
+            return (words[-1], heads) if heads else None
+    return None

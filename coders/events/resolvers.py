@@ -40,6 +40,7 @@ from coders.role_words import role_words
 
 # The resolver whose target a move of force protects: its event is coded as protection (roles.toml [protection]).
 PROTECTED = "protected"
+EXPELLED = "expelled"  # not a resolver: the name the coder gives an ordered withdrawal of another country's force
 
 # Prepositions whose phrase names a setting, a topic or a possession, never the party an act is aimed at.
 _NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by", "between"}

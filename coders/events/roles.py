@@ -59,7 +59,9 @@ class SentenceRoles:
         out: list[Actor] = []
         group: list[Actor] = []
         for token in self._listed(with_conjuncts(tokens, appos=False) if conjuncts else list(tokens)):
-            for actor in self._of(token) or self._via_apposition(token):
+            # "the two sides, India and China": the list, though "sides" is an agent word that takes the first member
+            listed = self._via_apposition(token) if token.i not in self.mentions.names else []
+            for actor in listed if len(listed) > 1 else self._of(token) or self._via_apposition(token):
                 if actor not in out:
                     out.append(actor)
                     group.append(actor)

@@ -26,6 +26,9 @@ PREDICATE_PREPS = ("among",)
 # A phrase that dates a clause by an earlier act ("his first visit since Russia's invasion of Ukraine"): the act is
 # a time anchor, not news the sentence reports
 ANCHOR_PREPS = frozenset({"since"})
+# The phrase that gives the reason for an act ("sanctioned Iran over its support for Russia"): the act named there is
+# why the clause happened, not news the sentence reports
+REASON_PREPS = frozenset({"over"})
 # "clashes on the Kyrgyz-Tajik border", "talks at the Uzbek-Kazakh summit": phrases whose border or meeting names the parties
 SETTING_PARTY_PREPS = ("on", "along", "at", "near", "across", "during")
 # Where a show of force stands in relation to the country it is aimed at ("drills around Taiwan", "off its coast").
@@ -361,9 +364,21 @@ def hyphenated(modifiers: list[Token]) -> list[Token]:
 
 
 def each_other(token: Token) -> bool:
-    """Whether a word heads a reciprocal pronoun (coreference.toml): "accused each other", "blamed one another"."""
-    reciprocal = coref_table().reciprocal
-    return any(" ".join(t.lower_ for t in sorted((c, token), key=lambda t: t.i)) in reciprocal for c in token.children)
+    """Whether a word heads a reciprocal pronoun (coreference.toml): "accused each other", "blamed one another", or is
+    "the other" of a clause whose subject is "each side" ("each side blamed the other")."""
+    table = coref_table()
+    if any(" ".join(t.lower_ for t in sorted((c, token), key=lambda t: t.i)) in table.reciprocal for c in token.children):
+        return True
+    if token.lower_ not in table.reciprocal_other or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return False
+    verb = clause_verb(token)
+    return verb is not None and any(distributive_subject(s) for s in subjects_of(verb))
+
+
+def distributive_subject(head: Token) -> bool:
+    """Whether a noun is "each" with a [pairs] noun: "each side", "each country"."""
+    table = coref_table()
+    return head.lemma_.lower() in table.pairs and any(c.dep_ == "det" and c.lower_ in table.distributive for c in head.children)
 
 
 def is_date(token: Token) -> bool:
