@@ -30,8 +30,10 @@ demo: $(STAMP)
 	$(VENV)/bin/dyadflow demo
 
 # pytest exits 5 when it collects no test; that is not a failure of the code, but say so.
+# A module at a time (its fixtures built once), in tests/conftest.py's order, the longest first: xdist's
+# own order (most tests first) started the 85-second kill loop last, and one worker ran it alone.
 test: $(STAMP)
-	$(PY) -m pytest -q -n $(WORKERS) --dist loadscope; rc=$$?; \
+	$(PY) -m pytest -q -n $(WORKERS) --dist loadscope --no-loadscope-reorder; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "pytest collected no tests"; exit 0; fi; exit $$rc
 
 test-fast: $(STAMP)

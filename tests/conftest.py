@@ -22,13 +22,29 @@ def shared_path(*parts: str) -> Path:
     return path
 
 
+# How long a module's tests take, about, where no module says (its SECONDS): a slow test, and a quick one.
+SLOW_TEST_SECONDS, QUICK_TEST_SECONDS = 5.0, 0.02
+
+
+def module_seconds(module: object, items: list[pytest.Item]) -> float:
+    """About how long a module's tests take: its own SECONDS (measured) or an estimate from its slow and quick tests."""
+    declared = getattr(module, "SECONDS", None)
+    if declared is not None:
+        return float(declared)
+    slow = sum(1 for item in items if item.get_closest_marker("slow") is not None)
+    return slow * SLOW_TEST_SECONDS + (len(items) - slow) * QUICK_TEST_SECONDS
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Under pytest-xdist, the modules holding slow tests first: the workers share them out at the start, and the
-    quick ones fill in. A module stays whole, so that its module-scoped fixtures are built once, not each time
-    its tests come round again."""
+    """Under pytest-xdist, the longest modules first (`make test` keeps this order: --no-loadscope-reorder), so the
+    workers share them out at the start and the quick ones fill in at the end; a module stays whole, so that its
+    module-scoped fixtures are built once."""
     if os.environ.get("PYTEST_XDIST_WORKER"):
-        slow_modules = {getattr(item, "module", None) for item in items if item.get_closest_marker("slow") is not None}
-        items.sort(key=lambda item: getattr(item, "module", None) not in slow_modules)
+        by_module: dict[object, list[pytest.Item]] = {}
+        for item in items:
+            by_module.setdefault(getattr(item, "module", None), []).append(item)
+        seconds = {module: module_seconds(module, its) for module, its in by_module.items()}
+        items.sort(key=lambda item: -seconds[getattr(item, "module", None)])
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,8 @@ from dyadflow.redate import find_document, redate
 from schemas.errors import InputError
 from tests.robustness.conftest import query
 
+SECONDS = 16  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 UNDATED = (
     "Uzbek President Islam Karimov met Kazakh President Nursultan Nazarbayev in Tashkent.\n\n"
     "Kazakhstan praised Uzbekistan for opening two border crossings.\n"

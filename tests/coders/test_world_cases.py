@@ -25,6 +25,8 @@ import pytest
 
 from tests.coders.test_coder_cases import CAMEO_ROOTS, code_case, expected_triples, observed_triples
 
+SECONDS = 13  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 CASES_FILE = Path(__file__).resolve().parents[1] / "data" / "world_cases.toml"
 PENDING_REASONS = {
     "actors": "pending actors: an organisation, person or people the actor tables do not hold yet",

@@ -14,6 +14,8 @@ import pytest
 from warehouse.db import open_warehouse
 from warehouse.layout import TABLES
 
+SECONDS = 15  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 EXAMPLES = Path(str(resources.files("dyadflow") / "examples"))
 EDITIONS = ("Morning edition.", "Noon edition.", "Evening edition.")
 

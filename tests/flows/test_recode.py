@@ -13,6 +13,8 @@ from schemas.errors import WarehouseError
 from warehouse.db import open_warehouse
 from warehouse.store import RunWriter
 
+SECONDS = 18  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 pytestmark = pytest.mark.slow
 
 EXAMPLES = Path(str(resources.files("dyadflow") / "examples"))

@@ -9,6 +9,8 @@ import pytest
 
 from warehouse.db import open_warehouse
 
+SECONDS = 12  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 pytestmark = pytest.mark.slow
 
 

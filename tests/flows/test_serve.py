@@ -22,6 +22,8 @@ from coders.coder import CodedDocument
 from dyadflow import batches, steps
 from schemas.records import Document
 
+SECONDS = 40  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 EXAMPLES = Path(str(resources.files("dyadflow") / "examples"))
 DYADFLOW = Path(sys.executable).parent / "dyadflow"
 

@@ -23,6 +23,8 @@ from dyadflow import steps
 from schemas.records import Document, Reject
 from tests.robustness.conftest import GOOD_ARTICLE, GOOD_NAME
 
+SECONDS = 55  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 # Seconds one pathological document may take to split and code (measured: a few seconds at most).
 PATHOLOGICAL_SECONDS = 30.0
 

@@ -20,6 +20,8 @@ from dyadflow.batches import run
 from schemas.errors import WarehouseError
 from tests.robustness.conftest import GOOD_ARTICLE, query
 
+SECONDS = 18  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 ROOT = Path(__file__).resolve().parents[2]
 NEW_ARTICLE = (
     "Kazakhstan criticized Uzbekistan on Monday for closing the border crossing near Saryagash.\n\n"

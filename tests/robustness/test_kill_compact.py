@@ -26,6 +26,8 @@ from tests.warehouse.wh_builders import document, event, rows, run_ids, write_re
 from warehouse.compact import compact
 from warehouse.layout import TABLES, layout
 
+SECONDS = 55  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 pytestmark = pytest.mark.slow
 
 

@@ -35,6 +35,8 @@ from tests.conftest import subprocess_env
 from warehouse.db import open_warehouse
 from warehouse.store import KILL_AT_RENAME
 
+SECONDS = 85  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 pytestmark = pytest.mark.slow
 
 KILLS_WANTED = int(os.environ.get("DYADFLOW_KILL_LOOP_KILLS", "10"))

@@ -25,6 +25,8 @@ from tests.conftest import subprocess_env
 from tests.robustness.conftest import GOOD_ARTICLE, query
 from warehouse.db import check_query
 
+SECONDS = 30  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 

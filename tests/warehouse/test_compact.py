@@ -15,6 +15,8 @@ from warehouse.dyads import dyad_series, path_of
 from warehouse.layout import TABLES, layout
 from warehouse.store import RunWriter
 
+SECONDS = 15  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 PAIRS = [("UZBGOV", "KAZGOV"), ("KAZMIL", "UZB"), ("IGOUNO", "KGZ"), ("RUS", "CHN")]
 
 

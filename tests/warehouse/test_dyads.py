@@ -17,6 +17,8 @@ from tests.warehouse.fixtures_events import ev, warehouse
 from warehouse.dyads import QueryPath, SeriesError, dyad_panel, dyad_series, parse_actors, path_of
 from warehouse.tables import OutputError
 
+SECONDS = 12  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 D = dt.date
 
 

@@ -13,6 +13,8 @@ from schemas.records import RunRecord
 from warehouse.db import open_warehouse
 from warehouse.store import RunWriter, init_warehouse, write_atomic, write_event_days, write_parquet_atomic
 
+SECONDS = 12  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 
 

@@ -15,6 +15,8 @@ from warehouse.compact import compact
 from warehouse.db import open_warehouse
 from warehouse.dyads import dyad_panel, dyad_series, path_of, period_start
 
+SECONDS = 20  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 ACTORS = ["UZB", "UZBGOV", "UZBMIL", "KAZ", "KAZGOV", "KGZCOP", "RUS", "IGOUNO", "REBUZB"]
 CODES = [("042", 1, 1.9), ("057", 1, 8.0), ("061", 2, 6.4), ("111", 3, -2.0), ("173", 4, -5.0), ("190", 4, -10.0)]
 QUERY_CODES = ["UZB", "KAZ", "KGZ", "RUS", "IGO", "REB", "UZBGOV", "UZBMIL", "KAZGOV", "IGOUNO"]

@@ -25,6 +25,8 @@ from warehouse.report import (
 from warehouse.report_events import event_groups, mark_trigger, pair_anchor
 from warehouse.store import RunWriter
 
+SECONDS = 10  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 
 def make_warehouse(root: Path, events=CENTRAL_ASIA, documents=CENTRAL_ASIA_DOCS) -> Path:
     """A warehouse on disk holding the given events and documents in one committed run."""

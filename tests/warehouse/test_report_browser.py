@@ -12,6 +12,8 @@ from tests.conftest import shared_path
 from tests.warehouse.test_report import make_warehouse
 from warehouse.report import ReportOptions, parse_sides, write_report
 
+SECONDS = 17  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 pytestmark = pytest.mark.slow
 
 DRAWN = 'document.querySelectorAll(".chart").length > 0 && [...document.querySelectorAll(".chart")].every(c => c.dataset.drawn)'

@@ -14,6 +14,8 @@ from tests.web import news_site
 from warehouse.db import memory_connection
 from warehouse.store import RunWriter
 
+SECONDS = 14  # about how long this module's tests take: tests/conftest.py starts the longest first
+
 FAST = WebSettings(delay=0.0, backoff=0.01)
 
 
