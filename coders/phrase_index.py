@@ -71,7 +71,8 @@ class PhraseIndex:
         doc = doclike.doc if isinstance(doclike, Span) else doclike
         start, end = (doclike.start, doclike.end) if isinstance(doclike, Span) else (0, len(doc))
         rows = doc.to_array([ORTH, IDX, LENGTH])[start:end].tolist()  # no Token objects: this runs on every text
-        text, lower_each = doc.text, False
+        base = doclike.start_char if isinstance(doclike, Span) else 0  # a Span's own text, not the whole Doc's each time
+        text, lower_each = doclike.text, False
         if self.ignore_case:  # lowercased once, unless a letter lowercases to two ("İ") and would shift the offsets
             lowered = text.lower()
             text, lower_each = (lowered, False) if len(lowered) == len(text) else (text, True)
@@ -89,7 +90,7 @@ class PhraseIndex:
                 last = rows[j][1] + rows[j][2]
                 if last - first > longest:
                     break
-                written = text[first:last]
+                written = text[first - base : last - base]
                 match_id = self._ids.get(written.lower() if lower_each else written)
                 if match_id is not None:
                     found.append((match_id, start + i, start + j + 1))

@@ -293,7 +293,7 @@ def _names(tokens: list[Token], gazetteer: Gazetteer, words: PlaceWords) -> list
                 continue
             if not any(t.tag_ in ("NNP", "NNPS") for t in run) or all(t.dep_ == "amod" for t in run):
                 continue  # "the Kazakh capital": an adjective is no place, whatever a gazetteer's alternates say
-            text = run[0].sent.doc.text[run[0].idx : run[-1].idx + len(run[-1].text)] if size > 1 else run[0].text
+            text = run[0].doc[run[0].i : run[-1].i + 1].text if size > 1 else run[0].text  # the run's own text
             text = text.removeprefix("the ").removeprefix("The ")
             if run[-1].tag_ == "POS" or run[-1].text in ("'s", "’s"):
                 continue
