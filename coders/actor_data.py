@@ -538,16 +538,23 @@ ACTOR_FILES = ("organizations.csv", "peoples.csv", "regions.csv", "people.csv", 
                "world_people.csv", "countries.csv", "agents.csv")  # fmt: skip
 
 
-@cache
-def _packaged_actor_data() -> ActorData:
-    """The packaged tables with their name index, read once per process and kept between processes (2 s to build, 0.5 s to load)."""
+def actors_cache_path() -> Path:
+    """Where the packaged tables are kept between processes, named by their files and the code of what is pickled."""
     from importlib.metadata import version
 
-    from coders.data_cache import cache_file, cached, code_files
+    from coders.data_cache import cache_file, code_files
 
     # the records' module, the index's and this one: a change to the pickled classes builds anew
     inputs = [DATA_DIR / name for name in ACTOR_FILES] + [SPELLINGS_FILE] + code_files(ActorData, Person, NameIndex)
-    path = cache_file("actors", inputs, f"{version('pycountry')}|{version('pydantic')}")
+    return cache_file("actors", inputs, f"{version('pycountry')}|{version('pydantic')}")
+
+
+@cache
+def _packaged_actor_data() -> ActorData:
+    """The packaged tables with their name index, read once per process and kept between processes (2 s to build, 0.5 s to load)."""
+    from coders.data_cache import cached
+
+    path = actors_cache_path()
 
     def build() -> ActorData:
         data = load_actor_data(DATA_DIR)

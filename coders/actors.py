@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, country_codes, dated, load_actor_data
 from coders.coref_table import coref_table
 from coders.kinds import PLACE_KINDS, ActorKind
-from coders.person_names import PLACE_PREPS, city_names, first_names
+from coders.person_names import PLACE_PREPS, city_names, first_names, packaged_readings
 from coders.places import place_words
 
 if TYPE_CHECKING:  # the dictionary matcher (coders/petrarch/matcher.py) puts its records among the names too
@@ -117,8 +117,11 @@ class ActorMatcher:
         self.demonyms, self.hyphen_other, self.pair_words = titles.demonyms, titles.hyphen_other, titles.pair_words
         self.hyphen_before = titles.hyphen_before
         self.members = titles.members
-        self.first_names = first_names(self.data.people)  # "Rashid", "Manuel": given names of many, see coders/person_names.py
-        self.city_names = city_names(self.data.written_phrases().items())  # "Austin", "Reno": people's names that are cities too
+        # "Rashid", "Manuel": given names of many; "Austin", "Reno": people's names that are cities too (coders/person_names.py)
+        if data is None:
+            self.first_names, self.city_names = packaged_readings()
+        else:
+            self.first_names, self.city_names = first_names(self.data.people), city_names(self.data.written_phrases().items())
 
     def find(self, span: Span) -> SentenceMentions:
         """The actor names and agent words of a sentence, longest match first."""

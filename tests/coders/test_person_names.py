@@ -29,3 +29,19 @@ def test_a_name_that_ends_more_full_names_than_it_begins_is_not():
         _person("Omar Mubarak"),
     ]
     assert first_names(people) == frozenset()
+
+
+def test_the_packaged_readings_are_kept_between_processes_and_equal_a_fresh_derivation(tmp_path, monkeypatch):
+    from coders.actor_data import load_actor_data
+    from coders.person_names import city_names, packaged_readings
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    packaged_readings.cache_clear()
+    try:
+        names, cities = packaged_readings()
+        assert [p.name for p in (tmp_path / "dyadflow").glob("person-names-*.pickle")]  # written for the next process
+        data = load_actor_data()
+        assert names == first_names(data.people) and "Rashid" in names
+        assert cities == city_names(data.written_phrases().items()) and cities["Austin"].iso3 == "USA"
+    finally:
+        packaged_readings.cache_clear()
