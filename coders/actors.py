@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, country_codes, dated, load_actor_data
 from coders.coref_table import coref_table
 from coders.kinds import PLACE_KINDS, ActorKind
-from coders.person_names import PLACE_PREPS, city_names, first_names, packaged_readings
+from coders.person_names import city_names, first_names, packaged_readings
 from coders.places import place_words
 
 if TYPE_CHECKING:  # the dictionary matcher (coders/petrarch/matcher.py) puts its records among the names too
@@ -157,10 +157,14 @@ class ActorMatcher:
         for token in span:
             if token.i in found.agents or token.i in found.names:
                 continue
-            agent = self.single_agents.get(token.lower_) or self.single_agents.get(token.lemma_.lower())
+            agent = self.agent_word(token)
             if agent and token.pos_ in ("NOUN", "PROPN"):
                 found.agents[token.i] = (token.doc[token.i : token.i + 1], agent)
         return found
+
+    def agent_word(self, token: Token) -> str | None:
+        """The agent a one-word agent word names, by its form or its lemma ("police", "ministers"), or None."""
+        return self.single_agents.get(token.lower_) or self.single_agents.get(token.lemma_.lower())
 
     def _elided_name(self, span: Span, start: int, end: int, found: SentenceMentions) -> None:
         """A capitalised word joined by "and" or "or" to a name's first word names, with the rest of that name, another
@@ -184,7 +188,7 @@ class ActorMatcher:
         word = before.lower_.rstrip(".")
         if before.pos_ != "PROPN" or not before.text[:1].isupper() or not before.whitespace_ or not word.isalpha():
             return False
-        if word in self.honorifics or word in self.single_agents or before.lemma_.lower() in self.single_agents:
+        if word in self.honorifics or word in self.single_agents or self.agent_word(before) is not None:
             return False
         return word not in {part.lower() for p in people for name in (p.name, *p.aliases) for part in _NAME_PARTS.split(name)}
 
@@ -194,7 +198,7 @@ class ActorMatcher:
         if end - start != 1 or doc[start].text not in self.first_names or not all(isinstance(t, Person) for t in targets):
             return False
         before = doc[start - 1] if start > 0 else None
-        return before is None or self.single_agents.get(before.lower_) not in self.office_agents
+        return before is None or self.agent_word(before) not in self.office_agents
 
     def _as_city(self, doc: Doc, start: int, end: int, targets: Sequence[object]) -> Place | None:
         """The city a one-word name of people names where a place stands: a modifier of an agent word ("Austin police")
@@ -203,10 +207,8 @@ class ActorMatcher:
         if city is None:
             return None
         token = doc[start]
-        agent_word = token.dep_ == "compound" and (
-            token.head.lower_ in self.single_agents or token.head.lemma_.lower() in self.single_agents
-        )
-        return city if agent_word or (token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS) else None
+        before_agent = token.dep_ == "compound" and self.agent_word(token.head) is not None
+        return city if before_agent or _in_place_phrase(token, place_words().location_prepositions) else None
 
     def actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
         """The actor the noun phrase headed by `head` names on date `on`, or None."""

@@ -523,9 +523,19 @@ def _mark_kind(tok: Token, table: QuoteTable) -> str | None:
 
 def _each_of_pair(head: Token) -> bool:
     """Whether a subject is "each side" of a clause done to "the other" ("each side blamed the other"): the pair, one on the other."""
-    table = coref_table()
-    if head.dep_ != "nsubj" or not any(c.dep_ == "det" and c.lower_ in table.distributive for c in head.children):
+    if head.dep_ != "nsubj" or not distributive(head):
         return False
     done_to = [c for c in head.head.children if c.dep_ == "dobj"]
     done_to += [o for c in head.head.children if c.dep_ == "prep" for o in c.children if o.dep_ == "pobj"]
-    return any(t.lower_ in table.reciprocal_other and any(d.lower_ == "the" for d in t.children) for t in done_to)
+    return any(the_other(t) for t in done_to)
+
+
+def distributive(head: Token) -> bool:
+    """Whether a [pairs] noun is taken one by one (coreference.toml distributive): "each side", "each country"."""
+    table = coref_table()
+    return head.lemma_.lower() in table.pairs and any(c.dep_ == "det" and c.lower_ in table.distributive for c in head.children)
+
+
+def the_other(token: Token) -> bool:
+    """Whether a word is "the other" of a pair (coreference.toml reciprocal_other): "each side blamed the other"."""
+    return token.lower_ in coref_table().reciprocal_other and any(c.dep_ == "det" and c.lower_ == "the" for c in token.children)

@@ -47,8 +47,7 @@ def first_names(people: Iterable[Person]) -> frozenset[str]:
     )
 
 
-# Prepositions whose object is a place ("officials in Reno"), and how large a city a one-word name of people must be
-PLACE_PREPS = frozenset({"in", "near", "at"})
+# How large a city a one-word name of people must be to be read as the city where a place stands ("officials in Reno")
 CITY_MIN_POPULATION = 100_000
 
 

@@ -141,12 +141,12 @@ class SentenceRoles:
                 )
             elif actor is None and token.lemma_.lower() in coref_table().generic:  # "the alliance", "the bloc"
                 found = self.context.description(token, None, self.actor_at)
-            elif actor is None and token.lemma_.lower() in coref_table().country_nouns.difference(coref_table().pairs):
-                found = self.context.description(token, None, self.actor_at)  # "the Gulf kingdom"
             elif actor is None and token.lemma_.lower() in coref_table().pairs:
                 found = self._possessed(token, coref_table().pairs[token.lemma_.lower()]) or self.context.description(
                     token, None, self.actor_at
                 )
+            elif actor is None and token.lemma_.lower() in coref_table().country_nouns:
+                found = self.context.description(token, None, self.actor_at)  # "the Gulf kingdom"
             elif actor is not None and actor.kind == ActorKind.ADJECTIVE and actor.agent is None:
                 found = [self._borrowed_agent(token, actor)]
             else:

@@ -11,7 +11,7 @@ from collections.abc import Collection
 from spacy.tokens import Token
 
 from coders.actors import SentenceMentions, listed_name
-from coders.coreference import coref_table, points_back
+from coders.coreference import coref_table, distributive, points_back, the_other
 from coders.dates import is_month, is_weekday
 
 CONTENT_PREPS = ("for", "with", "of")
@@ -366,19 +366,11 @@ def hyphenated(modifiers: list[Token]) -> list[Token]:
 def each_other(token: Token) -> bool:
     """Whether a word heads a reciprocal pronoun (coreference.toml): "accused each other", "blamed one another", or is
     "the other" of a clause whose subject is "each side" ("each side blamed the other")."""
-    table = coref_table()
-    if any(" ".join(t.lower_ for t in sorted((c, token), key=lambda t: t.i)) in table.reciprocal for c in token.children):
+    reciprocal = coref_table().reciprocal
+    if any(" ".join(t.lower_ for t in sorted((c, token), key=lambda t: t.i)) in reciprocal for c in token.children):
         return True
-    if token.lower_ not in table.reciprocal_other or not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
-        return False
-    verb = clause_verb(token)
-    return verb is not None and any(distributive_subject(s) for s in subjects_of(verb))
-
-
-def distributive_subject(head: Token) -> bool:
-    """Whether a noun is "each" with a [pairs] noun: "each side", "each country"."""
-    table = coref_table()
-    return head.lemma_.lower() in table.pairs and any(c.dep_ == "det" and c.lower_ in table.distributive for c in head.children)
+    verb = clause_verb(token) if the_other(token) else None
+    return verb is not None and any(distributive(s) for s in subjects_of(verb))
 
 
 def is_date(token: Token) -> bool:
