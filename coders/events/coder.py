@@ -36,6 +36,7 @@ from coders.events.syntax import (
     gerund_controller,
     hyphenated,
     infinitive,
+    mistagged_infinitive,
     object_controller,
     predicate_subjects,
     shares_passive,
@@ -77,7 +78,7 @@ class EventCoder:
         if mentions.any() or any(t.lower_ in resolvable or t.lemma_.lower() in resolvable for t in span):
             for token in span:
                 lemma = token.lemma_.lower()
-                if token.pos_ in ("VERB", "AUX") and lemma in self.verbs:
+                if (token.pos_ in ("VERB", "AUX") or mistagged_infinitive(token)) and lemma in self.verbs:
                     self._code_verb(token, sentence)
                 elif token.pos_ in ("NOUN", "PROPN") and lemma in self.nouns:
                     found = read_noun(token, roles, self.lexicon, self.grammar)

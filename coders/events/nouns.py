@@ -30,6 +30,7 @@ from coders.events.syntax import (
     hung_on_place,
     hyphenated,
     joined_in,
+    mistagged_infinitive,
     prep_objects,
     prep_phrases,
     preps_between_subject_and_verb,
@@ -51,7 +52,9 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         if (noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in grammar.partitive_nouns)
         else noun
     )
-    governor = slot.head if slot.dep_ in ("dobj", "obj", "nsubjpass") and slot.head.pos_ in ("VERB", "AUX") else None
+    # "offered to host talks": the parser may tag an infinitive's verb a noun, yet hangs the object on it
+    verbal = slot.head.pos_ in ("VERB", "AUX") or mistagged_infinitive(slot.head)
+    governor = slot.head if slot.dep_ in ("dobj", "obj", "nsubjpass") and verbal else None
     joined = governor is None and joined_in(noun, grammar.participation_verbs)
     if joined:  # "refused to take part in the talks": the act the subject of "take part" refused
         governor = noun.head.head
@@ -140,6 +143,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     if not sources and len(targets) > 1 and preps.get("between"):
         sources, targets = targets, []  # "talks between X and Y": among themselves
         groups = roles.groups(preps["between"])  # "between X and Y as well as Z and W": two pairs
+        if governor is not None and _proposed_by_another(governor, sources, roles, lexicon.modality.intent_lemmas):
+            return None  # "Qatar offered to host talks between X and Y": Qatar's offer, not X's or Y's intent
     clause = clause_verb(noun)
     if sources and not targets and clause is not None and clause.lemma_.lower() in grammar.recipient_verbs:
         targets, resolver = roles.actors(subjects_of(clause)), "recipient"
@@ -235,6 +240,17 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         mutual=noun.lemma_.lower() in grammar.symmetric_nouns,
         source=source,
     )
+
+
+def _proposed_by_another(governor: Token, parties: list[Actor], roles: SentenceRoles, intent_lemmas: frozenset[str]) -> bool:
+    """Whether the act `governor` carries is offered or planned by actors none of whom is among its `parties`."""
+    proposer = governor
+    while proposer.lemma_.lower() not in intent_lemmas and proposer.dep_ == "xcomp" and proposer.head.i != proposer.i:
+        proposer = proposer.head  # "offered to host talks between X and Y": up to the verb of intent
+    if proposer.lemma_.lower() not in intent_lemmas:
+        return False
+    proposers = {a.country for a in roles.actors(subjects_of(proposer))}
+    return bool(proposers) and not proposers & {a.country for a in parties}
 
 
 def _setting_parties(preps: dict[str, list[Token]], roles: SentenceRoles, grammar: GrammarSets) -> list[Actor]:

@@ -425,6 +425,11 @@ def infinitive(verb: Token) -> bool:
     return any(c.lower_ == "to" and c.dep_ in ("aux", "mark") for c in verb.children)
 
 
+def mistagged_infinitive(token: Token) -> bool:
+    """Whether the parser tagged a "to" infinitive's verb a noun yet parsed it as one ("offered to host talks")."""
+    return token.pos_ == "NOUN" and token.dep_ == "xcomp" and infinitive(token)
+
+
 def _own_subject(verb: Token) -> bool:
     return any(c.dep_ in SUBJECT_DEPS or c.dep_ == "nsubjpass" for c in verb.children)
 
