@@ -133,6 +133,7 @@ class RoleWords(BaseModel):
     event_place: _Nouns
     credited: _Verbs
     hosting: _Verbs
+    experiencer: _Verbs
     protection: _Protection
     expulsion: _Expulsion
     declared: _Declared

@@ -38,6 +38,7 @@ from coders.events.syntax import (
     infinitive,
     mistagged_infinitive,
     object_controller,
+    predicate_adjective,
     predicate_subjects,
     shares_passive,
     subjects_of,
@@ -78,7 +79,7 @@ class EventCoder:
         if mentions.any() or any(t.lower_ in resolvable or t.lemma_.lower() in resolvable for t in span):
             for token in span:
                 lemma = token.lemma_.lower()
-                if (token.pos_ in ("VERB", "AUX") or mistagged_infinitive(token)) and lemma in self.verbs:
+                if (token.pos_ in ("VERB", "AUX") or mistagged_infinitive(token) or predicate_adjective(token)) and lemma in self.verbs:
                     self._code_verb(token, sentence)
                 elif token.pos_ in ("NOUN", "PROPN") and lemma in self.nouns:
                     found = read_noun(token, roles, self.lexicon, self.grammar)
@@ -197,6 +198,10 @@ class EventCoder:
                 sources = roles.actors(shared)
                 if sources:
                     return sources, "shared-agent"
+            if not sources and reading.lemma in role_words().experiencer.verbs:
+                sources = roles.actors(reading.surface_subjects)
+                if sources:
+                    return sources, "experiencer"  # "Germany was disappointed with Turkey's response": Germany disapproves
             if not sources and reading.lemma in self.grammar.authority_verbs:
                 sources = _authority(reading.preps, roles)
                 if sources:

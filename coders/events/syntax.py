@@ -430,6 +430,11 @@ def mistagged_infinitive(token: Token) -> bool:
     return token.pos_ == "NOUN" and token.dep_ == "xcomp" and infinitive(token)
 
 
+def predicate_adjective(token: Token) -> bool:
+    """Whether an adjective is what its clause says of the subject ("Japan is concerned about ..."), read as a verb."""
+    return token.pos_ == "ADJ" and token.dep_ == "acomp"
+
+
 def _own_subject(verb: Token) -> bool:
     return any(c.dep_ in SUBJECT_DEPS or c.dep_ == "nsubjpass" for c in verb.children)
 
