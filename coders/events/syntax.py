@@ -431,8 +431,11 @@ def mistagged_infinitive(token: Token) -> bool:
 
 
 def predicate_adjective(token: Token) -> bool:
-    """Whether an adjective is what its clause says of the subject ("Japan is concerned about ..."), read as a verb."""
-    return token.pos_ == "ADJ" and token.dep_ == "acomp"
+    """Whether a participle tagged an adjective is what its clause says of the subject ("Japan is concerned about ...").
+
+    Only a participle ("-ed"): "the border is open", "X is free to ..." are states, not acts.
+    """
+    return token.pos_ == "ADJ" and token.dep_ == "acomp" and token.lower_.endswith("ed")
 
 
 def _own_subject(verb: Token) -> bool:
