@@ -94,6 +94,10 @@ class _Declared(_Verbs):
     phrases: Annotated[frozenset[str], Field(min_length=1)]
 
 
+class _Instrument(_Codes):
+    recipient_verbs: _Lemmas
+
+
 class _Mediated(_Codes):
     prepositions: _Lemmas
 
@@ -138,7 +142,7 @@ class RoleWords(BaseModel):
     expulsion: _Expulsion
     declared: _Declared
     means: _Verbs
-    instrument: _Codes
+    instrument: _Instrument
     private: _Holder
     spokesmen: _Spokesmen
     mediated: _Mediated

@@ -111,7 +111,8 @@ def _object(q: VerbQuery) -> list[Actor]:
     if not q.free or q.topical:
         return []
     objects = [o for o in q.objects if not _own_thing(q, o)]
-    if role_words().instrument.cover(q.entry.code):
+    instrument = role_words().instrument
+    if instrument.cover(q.entry.code) and q.reading.lemma not in instrument.recipient_verbs:
         return q.roles.targets([o for o in objects if o.lemma_.lower() not in q.reader.grammar.troops])
     return q.roles.targets(objects)
 
