@@ -20,8 +20,13 @@ from coders.role_words import role_words
 
 
 def object_for(q: VerbQuery) -> list[Actor]:
-    """Whom the object is for: "expressed support for Uzbekistan's bid", "announced aid for Kyrgyzstan"."""
-    return q.roles.targets([t for o in q.objects for t in prep_objects(o, ("for",))]) if q.free else []
+    """Whom the object is for: "expressed support for Uzbekistan's bid", "announced aid for Kyrgyzstan"; the other party
+    of talks it is for: "rejected calls for talks with the RSF"."""
+    if not q.free:
+        return []
+    wanted = [t for o in q.objects for t in prep_objects(o, ("for",))]
+    talks = [t for t in wanted if t.lemma_.lower() in q.reader.grammar.symmetric_nouns]
+    return q.roles.targets(wanted) or q.roles.targets([t for n in talks for t in prep_objects(n, ("with",))])
 
 
 def object_about(q: VerbQuery) -> list[Actor]:

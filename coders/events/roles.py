@@ -410,7 +410,7 @@ class SentenceRoles:
         done = [c for e in events for c in e.children if c.dep_ in ("acl", "relcl")]
         return self.places(events + done, ("in", "inside"))
 
-    def places(self, tokens: list[Token], preps: Collection[str] = ("in",)) -> list[Actor]:
+    def places(self, tokens: list[Token], preps: Collection[str] = ("in", "inside")) -> list[Actor]:
         """The countries of the places things stand in, as country actors ("villages in Kyrgyzstan's Batken region")."""
         return self.places_of([p for token in with_conjuncts(tokens, appos=False) for p in prep_objects(token, preps)])
 
