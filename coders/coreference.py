@@ -131,6 +131,10 @@ class DocumentContext:
         table, word = coref_table(), token.lower_
         if word in table.quotes.speaker:
             return self.speaker(token, actors_at) if token.pos_ != "PROPN" else []  # "US" is no "us"
+        if word in table.group and token.dep_ == "poss":
+            own = _own_group(token, actors_at)
+            if own:  # "Japan and South Korea agreed to resume visits by their leaders": theirs, not the last pair's
+                return own
         if word in table.group and self.groups:
             return list(self.groups[-1])
         if word in table.person and _is_subject(token):
@@ -369,6 +373,18 @@ def _own_subject(pronoun: Token, actors_at: ActorsAt, word: str) -> list[Actor]:
         return []
     subjects = [actors_at.get(c.i) for c in thing.head.children if c.dep_ == "nsubj"]
     return [a for a in subjects if a is not None and agrees(word, [a])][:1]
+
+
+def _own_group(pronoun: Token, actors_at: ActorsAt) -> list[Actor]:
+    """The co-subjects (two or more actors) of the clause a possessive "their" stands in, else []."""
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    while not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+        verb = verb.head  # "agreed to resume visits by their leaders": the subject of "agreed"
+    heads = [c for c in verb.children if c.dep_ == "nsubj"]
+    actors = [a for t in [*heads, *(c for h in heads for c in h.conjuncts)] if (a := actors_at.get(t.i)) is not None]
+    return list(dict.fromkeys(actors)) if len({a.key for a in actors}) > 1 else []
 
 
 def _governing_subject(pronoun: Token, actors_at: ActorsAt, word: str) -> list[Actor]:

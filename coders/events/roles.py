@@ -216,8 +216,8 @@ class SentenceRoles:
         """
         table = coref_table()
         owner = next((c for c in token.children if c.dep_ == "poss" and c.pos_ == "PRON" and c.lower_ not in table.quotes.speaker), None)
-        if owner is None:
-            return []
+        if owner is None or token.lemma_.lower() in table.others:
+            return []  # "a protest from their neighbours": others than they
         countries = dict.fromkeys(a.country for a in self._of(owner) if a.country)
         return [described(country, agent, token) for country in countries]
 
