@@ -167,6 +167,7 @@ class DocumentContext:
             lemma in table.plural_pairs
             and head.tag_ in ("NNS", "NNPS")
             and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+            and not any(c.lower_ in table.pair_words for c in head.children)  # "the two ministers" says two itself
         )
         if lemma in table.pairs and (plural_pair or any(c.lower_ in table.pair_words for c in head.children) or _each_of_pair(head)):
             # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker

@@ -129,6 +129,9 @@ class EventCoder:
         mutual = any(each_other(t) for t in [*objects, *(t for ts in preps.values() for t in ts)])
         both_ways = self.grammar.symmetric_verbs | role_words().side_by_side.verbs  # "met", "traded accusations"
         mutual = entry.compound or reading.lemma in both_ways or mutual
+        own = {a.country for a in sources} - {None}
+        if mutual and conventions.modal and targets and len(own) > 1 and {t.country for t in targets} <= own:
+            targets, resolver = [], None  # "the ministers discussed a visit by Mirziyoyev": among themselves
         reciprocal = mutual or entry.objects is not None or not objects
         found = Found(
             verb,

@@ -25,6 +25,7 @@ from coders.events.syntax import (
     SETTING_PARTY_PREPS,
     SETTING_PREPS,
     clause_verb,
+    datives_of,
     for_clause_subjects,
     gerund_controller,
     hung_on_place,
@@ -113,6 +114,14 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
             sources, targets, resolver = hosts, guests, "hosted-for"
     if not targets:  # "an offer from China for Kyrgyzstan to host the games"
         targets, resolver = roles.actors(for_clause_subjects(noun)), "for-clause"
+    given = _given_as(noun)
+    if given is not None and not sources and not targets and role_words().beneficiary.cover(entry.code):
+        # "handed over 5,000 tonnes of fuel to Afghanistan as humanitarian aid": the giver's aid to whom it went
+        # ("provided Tajikistan with vehicles as military assistance": the object, when it is an actor)
+        received = datives_of(given) + [t for p in role_words().beneficiary.prepositions for t in prep_objects(given, (p,))]
+        received += [c for c in given.children if c.dep_ in ("dobj", "obj")]
+        sources, targets, resolver = roles.actors(subjects_of(given)), roles.targets(received), "given-as"
+        governor = given  # its mood is the giving's: "offered to send wheat to X as aid" is an intent
     beneficiaries = [t for p in role_words().beneficiary.prepositions for t in preps.get(p, [])]
     if not targets and beneficiaries:  # "aid for flood victims in Pakistan": the country the people it is for are in
         targets, resolver = roles.places(beneficiaries, ("in", "from")), "beneficiary"
@@ -284,6 +293,21 @@ def _mediated_parties(noun: Token, mediators: list[Actor], roles: SentenceRoles)
         clause = clause.head.head  # "freed agents who had been held for a year, after mediation by X": set off, the main clause's
     mediating = {a.country for a in mediators}
     return [a for a in roles.clause_parties(clause) if a.country not in mediating]
+
+
+def _given_as(noun: Token) -> Token | None:
+    """The verb an "as" phrase holding the noun says how something was given by: "handed over fuel to X as aid",
+    "provided X with vehicles as military assistance" (the phrase may hang on what was given); None without one."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "as":
+        return None
+    verb = noun.head.head
+    for _ in range(3):
+        if verb.pos_ == "VERB":
+            return verb
+        if verb.dep_ not in ("dobj", "obj", "pobj", "prep") or verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    return None
 
 
 def _verb_it_is_for(noun: Token) -> Token | None:
