@@ -212,7 +212,7 @@ class ActorMatcher:
 
     def actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
         """The actor the noun phrase headed by `head` names on date `on`, or None."""
-        if head.pos_ not in HEAD_POS or head.dep_ in ("amod", "compound", "det", "case"):
+        if head.pos_ not in HEAD_POS or (head.dep_ in ("amod", "compound", "det", "case") and not listed_name(head.head, head)):
             return None
         if head.i not in mentions.names and head.i not in mentions.agents and not _titled_name(head, mentions):
             return None
@@ -393,8 +393,19 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 def listed_name(head: Token, child: Token) -> bool:
     """Whether a name hung on a name is the first member of a list the parser misread: in "Tajik President
-    Emomali Rahmon and Kyrgyz President Sadyr Japarov" it makes "Rahmon" (with its "and") a modifier of "Japarov"."""
-    return child.dep_ == "nmod" and head.pos_ == child.pos_ == "PROPN" and any(c.dep_ == "cc" for c in child.children)
+    Emomali Rahmon and Kyrgyz President Sadyr Japarov" it makes "Rahmon" (with its "and") a modifier of "Japarov".
+
+    Also a name with its own title ("Colombian President Juan Manuel Santos and FARC leader Rodrigo Londono", made a
+    compound), and one before the determiner of the noun it is hung on ("Israel and the Islamic Jihad group"): a
+    modifier never stands before its noun's "the".
+    """
+    if child.dep_ not in ("nmod", "compound") or child.pos_ != "PROPN" or not any(c.dep_ == "cc" for c in child.children):
+        return False
+    conjuncts = [c for c in child.children if c.dep_ == "conj"]
+    if any(c.dep_ == "det" and c.i > child.i for t in (head, *conjuncts) for c in t.children):
+        return True
+    titled = any(c.dep_ == "compound" for c in child.children)
+    return head.pos_ == "PROPN" and (child.dep_ == "nmod" or titled)
 
 
 def _titled_name(head: Token, mentions: SentenceMentions) -> bool:
