@@ -39,6 +39,7 @@ class _Descriptions(_Table):
     members: _Words
     countries: _Words
     roles: _Words
+    organizations: _Words
 
 
 class _Agents(_Table):
@@ -120,6 +121,7 @@ class CorefTable:
         self.pairs = dict(data.pairs)
         self.pair_words, self.plural_pairs, self.definite = d.pair_words, d.plural_pairs, d.definite
         self.pair_people, self.members, self.country_nouns, self.country_roles = d.people, d.members, d.countries, d.roles
+        self.organization_nouns = d.organizations
         self.standalone, self.located = data.standalone.agents, data.located.agents
         self.past_titles, self.office_agents, self.honorifics = data.titles.past, data.titles.offices, data.titles.honorifics
         self.settled, self.settled_where = data.settled.agents, data.settled.prepositions
