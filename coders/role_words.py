@@ -132,6 +132,7 @@ class RoleWords(BaseModel):
     documents: _Documents
     command: _Verbs
     reaction: _Verbs
+    response: _Verbs
     side_by_side: _SideBySide
     holder: _Holder
     manner: _Nouns

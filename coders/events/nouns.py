@@ -94,6 +94,9 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         subjects = gerund_controller(governor, role_words().credited.verbs) or subjects_of(governor)  # "thanked X for holding talks"
         sources = roles.actors(subjects)
         subject_groups = roles.groups(subjects)  # "X and Y as well as Z and W held talks"
+    responded = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "with" else None
+    if not sources and responded is not None and responded.lemma_.lower() in role_words().response.verbs:
+        sources = roles.actors(subjects_of(responded))  # "retaliated with duties on American goods": the subject's act
     source = "setting" if setting and not sources else None
     sources = sources or setting
     targets, resolver = roles.targets([t for p in target_preps for t in preps.get(p, [])]), "noun-prep"
