@@ -174,7 +174,10 @@ def event_place(q: VerbQuery) -> list[Actor]:
     """
     if not q.free or q.topical or not ours(q) or q.statement:
         return []
-    events = [t for t in with_conjuncts(q.objects, appos=False) if t.lemma_.lower() in role_words().event_place.nouns]
+    nouns = role_words().event_place.nouns
+    events = [t for t in with_conjuncts(q.objects, appos=False) if t.lemma_.lower() in nouns]
+    # "criticised the conduct of the election in Belarus": an event an object's "of" phrase names
+    events += [t for o in q.objects for t in prep_objects(o) if t.lemma_.lower() in nouns and t not in events]
     # "criticized the vote in Hungary", the parser hanging "in Hungary" on the verb right after the object
     own = q.own_countries
     found = q.roles.event_places(events) or q.roles.places_of(_hung_after(q.verb, events, ("in",)))

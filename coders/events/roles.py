@@ -131,6 +131,10 @@ class SentenceRoles:
                     found = [actor.with_country(a.country) if a.country and a.code == a.country else a for a in found]
             else:
                 found = []
+            if not found and actor is None and not owned and token.pos_ == "NOUN" and token.tag_ == "NNS":
+                # "observers from the OSCE", "inspectors from the IAEA": people from an organisation act for it
+                sent = [a for m in with_conjuncts(prep_objects(token, ("from",)), appos=False) for a in self._of(m)]
+                found = sent if sent and all(a.kind == ActorKind.ORGANIZATION and a.country is None for a in sent) else []
             if found:
                 pass
             elif actor is not None and actor.country is None and actor.kind == ActorKind.AGENT:
