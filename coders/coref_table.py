@@ -88,6 +88,7 @@ class _CorefFile(_Table):
     standalone: _Agents
     titles: _Titles
     located: _Agents
+    conjoined: _Agents
     settled: _Settled
     demonyms: _Demonyms
     hyphenated: _Hyphenated
@@ -122,7 +123,7 @@ class CorefTable:
         self.pair_words, self.plural_pairs, self.definite = d.pair_words, d.plural_pairs, d.definite
         self.pair_people, self.members, self.country_nouns, self.country_roles = d.people, d.members, d.countries, d.roles
         self.organization_nouns = d.organizations
-        self.standalone, self.located = data.standalone.agents, data.located.agents
+        self.standalone, self.located, self.conjoined = data.standalone.agents, data.located.agents, data.conjoined.agents
         self.past_titles, self.office_agents, self.honorifics = data.titles.past, data.titles.offices, data.titles.honorifics
         self.settled, self.settled_where = data.settled.agents, data.settled.prepositions
         self.demonyms, self.hyphen_other, self.hyphen_before = data.demonyms, data.hyphenated.other, data.hyphenated.before
