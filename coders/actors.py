@@ -116,7 +116,7 @@ class ActorMatcher:
         self.honorifics = titles.honorifics
         self.demonyms, self.hyphen_other, self.pair_words = titles.demonyms, titles.hyphen_other, titles.pair_words
         self.hyphen_before = titles.hyphen_before
-        self.members = titles.members
+        self.members, self.organization_nouns = titles.members, titles.organization_nouns
         # "Rashid", "Manuel": given names of many; "Austin", "Reno": people's names that are cities too (coders/person_names.py)
         if data is None:
             self.first_names, self.city_names = packaged_readings()
@@ -212,9 +212,10 @@ class ActorMatcher:
 
     def actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
         """The actor the noun phrase headed by `head` names on date `on`, or None."""
-        if head.pos_ not in HEAD_POS or head.dep_ in ("amod", "compound", "det", "case"):
+        if head.pos_ not in HEAD_POS or (head.dep_ in ("amod", "compound", "det", "case") and not listed_name(head.head, head)):
             return None
-        if head.i not in mentions.names and head.i not in mentions.agents and not _titled_name(head, mentions):
+        designated = self._designated(head, mentions, on)
+        if head.i not in mentions.names and head.i not in mentions.agents and not _titled_name(head, mentions) and not designated:
             return None
         if one_member(head, self.members):
             return None  # "a member state of the ICC": one unnamed member, not the court
@@ -260,7 +261,7 @@ class ActorMatcher:
         national = bool(places) and head.i in mentions.agents and org is not None and org[1].country is None
         if org is not None and len(org[1].code) == 3 and any(c.dep_ == "nummod" or c.lower_ in self.pair_words for c in head.children):
             return None  # "the two Nordic countries", "both Gulf states": countries named before, not the region
-        if org is not None and (head.i in mentions.names or not places) and not national:
+        if org is not None and (head.i in mentions.names or not places or designated) and not national:
             # "the Security Council" is the UN's; "Russia's Security Council" (a name that is also an agent word,
             # with a country) is the country's: national is then left to the country and agent below
             code, country = org[1].code, org[1].country  # a national group (AFGREB) is of its country
@@ -279,6 +280,14 @@ class ActorMatcher:
         if agent is not None:
             return Actor(agent, None, text, ActorKind.AGENT, agent, agent, plural)
         return None
+
+    def _designated(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> bool:
+        """Whether a noun such as "group" or "movement" (coreference.toml [descriptions] organizations) has an
+        organisation's name before it: "the Hamas militant group", "the Hezbollah movement"."""
+        if head.lemma_.lower() not in self.organization_nouns or head.i in mentions.agents:
+            return False
+        before = [t for t in phrase_tokens(head) if t.i < head.i and t.dep_ in ("compound", "nmod", "amod")]
+        return any(dated([t for t in mentions.names.get(tok.i, (None, []))[1] if isinstance(t, Organization)], on) for tok in before)
 
     def _people_agent(self, head: Token, tokens: list[Token]) -> str | None:
         """The agent of a nationality word standing as a plural noun ("Syrians", "five ethnic Uzbeks"), or None.
@@ -393,8 +402,19 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 def listed_name(head: Token, child: Token) -> bool:
     """Whether a name hung on a name is the first member of a list the parser misread: in "Tajik President
-    Emomali Rahmon and Kyrgyz President Sadyr Japarov" it makes "Rahmon" (with its "and") a modifier of "Japarov"."""
-    return child.dep_ == "nmod" and head.pos_ == child.pos_ == "PROPN" and any(c.dep_ == "cc" for c in child.children)
+    Emomali Rahmon and Kyrgyz President Sadyr Japarov" it makes "Rahmon" (with its "and") a modifier of "Japarov".
+
+    Also a name with its own title ("Colombian President Juan Manuel Santos and FARC leader Rodrigo Londono", made a
+    compound), and one before the determiner of the noun it is hung on ("Israel and the Islamic Jihad group"): a
+    modifier never stands before its noun's "the".
+    """
+    if child.dep_ not in ("nmod", "compound") or child.pos_ != "PROPN" or not any(c.dep_ == "cc" for c in child.children):
+        return False
+    conjuncts = [c for c in child.children if c.dep_ == "conj"]
+    if any(c.dep_ == "det" and c.i > child.i for t in (head, *conjuncts) for c in t.children):
+        return True
+    titled = any(c.dep_ == "compound" for c in child.children)
+    return head.pos_ == "PROPN" and (child.dep_ == "nmod" or titled)
 
 
 def _titled_name(head: Token, mentions: SentenceMentions) -> bool:

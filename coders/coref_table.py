@@ -40,6 +40,7 @@ class _Descriptions(_Table):
     countries: _Words
     roles: _Words
     others: _Words
+    organizations: _Words
 
 
 class _Agents(_Table):
@@ -88,6 +89,7 @@ class _CorefFile(_Table):
     standalone: _Agents
     titles: _Titles
     located: _Agents
+    conjoined: _Agents
     settled: _Settled
     demonyms: _Demonyms
     hyphenated: _Hyphenated
@@ -121,8 +123,8 @@ class CorefTable:
         self.pairs = dict(data.pairs)
         self.pair_words, self.plural_pairs, self.definite = d.pair_words, d.plural_pairs, d.definite
         self.pair_people, self.members, self.country_nouns, self.country_roles = d.people, d.members, d.countries, d.roles
-        self.others = d.others
-        self.standalone, self.located = data.standalone.agents, data.located.agents
+        self.others, self.organization_nouns = d.others, d.organizations
+        self.standalone, self.located, self.conjoined = data.standalone.agents, data.located.agents, data.conjoined.agents
         self.past_titles, self.office_agents, self.honorifics = data.titles.past, data.titles.offices, data.titles.honorifics
         self.settled, self.settled_where = data.settled.agents, data.settled.prepositions
         self.demonyms, self.hyphen_other, self.hyphen_before = data.demonyms, data.hyphenated.other, data.hyphenated.before

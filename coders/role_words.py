@@ -49,6 +49,13 @@ class _Documents(BaseModel):
     verbs: _Lemmas
 
 
+class _Goods(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    nouns: _Lemmas
+    verbs: _Lemmas
+
+
 def _codes(codes: frozenset[str]) -> frozenset[str]:
     bad = sorted(code for code in codes if not (2 <= len(code) <= 4 and code.isdigit() and 1 <= int(code[:2]) <= 20))
     if bad:
@@ -129,11 +136,12 @@ class RoleWords(BaseModel):
     documents: _Documents
     command: _Verbs
     reaction: _Verbs
+    response: _Verbs
     side_by_side: _SideBySide
     holder: _Holder
     manner: _Nouns
     visits: _Codes
-    goods: _Nouns
+    goods: _Goods
     event_place: _Nouns
     credited: _Verbs
     hosting: _Verbs

@@ -154,15 +154,20 @@ def goods(q: VerbQuery) -> list[Actor]:
     """
     if not q.free or q.topical or not ours(q):
         return []
-    nouns = role_words().goods.nouns
-    phrases = q.objects + [t for p in VERB_TARGET_PREPS for t in q.preps.get(p, [])]
-    flows = [t for t in with_conjuncts(phrases, appos=False) if t.lemma_.lower() in nouns]
+    words = role_words().goods
+    phrases = with_conjuncts(q.objects + [t for p in VERB_TARGET_PREPS for t in q.preps.get(p, [])], appos=False)
+    # "tariffs on $34 billion of Chinese imports": what a sum counts
+    phrases += [c for t in phrases if t.lemma_.lower() in q.reader.grammar.quantity_nouns for c in prep_objects(t, ("of",))]
+    flows = [t for t in phrases if t.lemma_.lower() in words.nouns]
+    # "barley imported from Australia": the participle's phrases
+    flows += [c for t in phrases for c in t.children if c.dep_ == "acl" and c.lemma_.lower() in words.verbs]
     own = q.own_countries
     for prep in ("to", "from", "of"):
         found = [a for a in q.roles.targets([t for f in flows for t in prep_objects(f, (prep,))]) if a.country not in own]
         if found:
             return found
-    return []
+    # "Chinese imports": the country the flow itself is named for
+    return [a for f in flows if f.pos_ == "NOUN" for a in q.roles.targets([f]) if a.country not in own]
 
 
 def event_place(q: VerbQuery) -> list[Actor]:
@@ -174,7 +179,10 @@ def event_place(q: VerbQuery) -> list[Actor]:
     """
     if not q.free or q.topical or not ours(q) or q.statement:
         return []
-    events = [t for t in with_conjuncts(q.objects, appos=False) if t.lemma_.lower() in role_words().event_place.nouns]
+    nouns = role_words().event_place.nouns
+    events = [t for t in with_conjuncts(q.objects, appos=False) if t.lemma_.lower() in nouns]
+    # "criticised the conduct of the election in Belarus": an event an object's "of" phrase names
+    events += [t for o in q.objects for t in prep_objects(o) if t.lemma_.lower() in nouns and t not in events]
     # "criticized the vote in Hungary", the parser hanging "in Hungary" on the verb right after the object
     own = q.own_countries
     found = q.roles.event_places(events) or q.roles.places_of(_hung_after(q.verb, events, ("in",)))

@@ -222,6 +222,11 @@ class EventCoder:
                 sources = roles.actors(subjects_of(verb.head))
                 if sources:
                     return sources, "commander"  # "Putin ordered troops to withdraw from Syria": Putin's side withdraws
+        if not sources and entry is not None and entry.doers is not None and not reading.passive:
+            # "A U.S. air strike hit a hospital": a doer of a kind that is a weapon, not an actor, is the country it names
+            sources = roles.named_countries([m for s in reading.surface_subjects for m in s.children if m.dep_ in ("amod", "compound")])
+            if sources:
+                return sources, "weapon"
         if not sources and entry is not None and not reading.passive:
             sources = roles.document_issuer(verb)
             if sources:

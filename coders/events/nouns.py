@@ -98,6 +98,11 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         subjects = gerund_controller(governor, role_words().credited.verbs) or subjects_of(governor)  # "thanked X for holding talks"
         sources = roles.actors(subjects)
         subject_groups = roles.groups(subjects)  # "X and Y as well as Z and W held talks"
+    responded = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "with" else None
+    if responded is not None and responded.lemma_.lower() not in role_words().response.verbs:
+        responded = None
+    if not sources and responded is not None:
+        sources = roles.actors(subjects_of(responded))  # "retaliated with duties on American goods": the subject's act
     source = "setting" if setting and not sources else None
     sources = sources or setting
     targets, resolver = roles.targets([t for p in target_preps for t in preps.get(p, [])]), "noun-prep"
@@ -146,6 +151,9 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     if not targets and sources and governor is not None and governor.lemma_.lower() in role_words().reaction.verbs:
         # "the test drew condemnation from Japan", "..., drawing criticism from Seoul": what drew it is the target
         targets, resolver = roles.targets(subjects_of(governor)), "drew"
+    if not targets and sources and responded is not None:
+        # "Hamas fired rockets at Israel, and Israel responded with air strikes": at the doer of the act responded to
+        targets, resolver = _responded_to(responded, sources, roles), "responded-to"
     if not targets and sources and role_words().mediated.cover(entry.code):
         targets, resolver = _mediated_parties(noun, sources, roles), "mediated-clause"
     groups = None
@@ -260,6 +268,15 @@ def _proposed_by_another(governor: Token, parties: list[Actor], roles: SentenceR
         return False
     proposers = {a.country for a in roles.actors(subjects_of(proposer))}
     return bool(proposers) and not proposers & {a.country for a in parties}
+
+
+def _responded_to(verb: Token, sources: list[Actor], roles: SentenceRoles) -> list[Actor]:
+    """The doer of the act a verb of response answers: the subject of the clause it is joined to by "and", or of its
+    "after" clause; not the responder's own side."""
+    acts = [verb.head] if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX") else []
+    acts += [c for c in verb.children if c.dep_ == "advcl" and any(m.lower_ in ("after", "when") for m in c.children)]
+    own = {a.country for a in sources}
+    return [a for a in roles.actors([s for act in acts for s in subjects_of(act)]) if a.country not in own]
 
 
 def _setting_parties(preps: dict[str, list[Token]], roles: SentenceRoles, grammar: GrammarSets) -> list[Actor]:

@@ -131,6 +131,10 @@ class SentenceRoles:
                     found = [actor.with_country(a.country) if a.country and a.code == a.country else a for a in found]
             else:
                 found = []
+            if not found and actor is None and not owned and token.pos_ == "NOUN" and token.tag_ == "NNS":
+                # "observers from the OSCE", "inspectors from the IAEA": people from an organisation act for it
+                sent = [a for m in with_conjuncts(prep_objects(token, ("from",)), appos=False) for a in self._of(m)]
+                found = sent if sent and all(a.kind == ActorKind.ORGANIZATION and a.country is None for a in sent) else []
             if found:
                 pass
             elif actor is not None and actor.country is None and actor.kind == ActorKind.AGENT:
@@ -156,7 +160,8 @@ class SentenceRoles:
 
     def _placed(self, token: Token, actor: Actor | None) -> Actor | None:
         """An agent with no country placed by the one country its "from" phrase names ("a delegation from Afghanistan"
-        is AFGGOV), or for agents of a place, its "in" phrase ("police in Pavlodar" are KAZCOP); an armed group with no
+        is AFGGOV), or for agents of a place, its "in" phrase ("police in Pavlodar" are KAZCOP); listed with one
+        country's actor, that country's ([conjoined]: "Maduro's government and the opposition"); an armed group with no
         country of its own, the one country of the sentence's places (coreference.toml [settled])."""
         if actor is None or actor.country is not None or actor.kind != ActorKind.AGENT:
             return actor
@@ -164,6 +169,13 @@ class SentenceRoles:
             countries = {place.iso3 for t in prep_objects(token, (prep,)) for place in self.mentions.places(t) if place.kind in PLACE_KINDS}
             if len(countries) == 1:
                 return actor.with_country(countries.pop())
+        if actor.agent in coref_table().conjoined:
+            # "Maduro's government and the opposition signed": listed with one country's actor, the agent is that country's
+            listed = [c for c in token.children if c.dep_ == "conj"] + ([token.head] if token.dep_ == "conj" else [])
+            owners = {a.country for t in listed if (a := self.matcher.actor(t, self.mentions, self.on)) is not None}
+            owner = owners.pop() if len(owners) == 1 else None
+            if owner:
+                return actor.with_country(owner)
         if actor.agent in coref_table().settled:  # "militants attacked a police post in northern Mali": MLIREB
             country = self.mentions.sole_country(self.on, coref_table().settled_where)
             if country is not None:
