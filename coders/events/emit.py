@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from coders.actors import Actor
 from coders.cameo import lookup
 from coders.coref_table import coref_table
-from coders.events.modality import advised, mood_of, not_done, reported_consequence, speculated
+from coders.events.modality import advised, mood_of, not_done, reported_consequence, speculated, statistic
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import subjects_of, trigger_text
 from coders.kinds import ActorKind, RuleModifier, rule_of
@@ -135,6 +135,9 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     speaker = advised(head, modality)
     if why is None and speaker is not None and _said_by_another(speaker, head, roles, sources, modality):
         why = f"what another ({speaker.text!r}) says the doer should or could do, not done: no event"
+    figure = statistic(head, modality) if why is None and mood.modifier is None and not negated else None
+    if figure is not None:
+        why = f"a trade figure ({figure.text!r}), not an act of the day: no event"
     if why is not None:
         decision.outcome = why
         return
