@@ -156,6 +156,29 @@ def _participle_doer(q: VerbQuery) -> list[Actor]:
     return q.roles.actors(participle_agents([o for o in q.objects if o.lemma_.lower() not in persons]))
 
 
+def _relative_doer(q: VerbQuery) -> list[Actor]:
+    """The doer of what the object names, in a relative clause of which the object is the object: "praised the reforms
+    Mirziyoyev has launched", "condemned the sanctions that Washington imposed" (not "the reforms that will help X")."""
+    if not q.free or not q.objects or q.topical or q.verb.head in q.objects:
+        return []
+    persons = q.reader.grammar.persons
+    doers = [
+        subject
+        for noun in q.objects
+        if noun.lemma_.lower() not in persons
+        for clause in noun.children
+        if clause.dep_ == "relcl" and not any(c.dep_ in _OWN_OBJECT_DEPS and c.lower_ not in _RELATIVES for c in clause.children)
+        for subject in clause.children
+        if subject.dep_ == "nsubj" and subject.pos_ != "PRON"
+    ]
+    return q.roles.actors(doers)
+
+
+# a relative clause whose own object or complement is not its relative pronoun says something else of the noun
+_OWN_OBJECT_DEPS = frozenset({"dobj", "obj", "ccomp", "xcomp", "attr", "oprd"})
+_RELATIVES = frozenset({"that", "which", "who", "whom"})
+
+
 def _dative(q: VerbQuery) -> list[Actor]:
     """The indirect object: "sent Tajikistan aid", "handed the documents over to Kyrgyz officials"."""
     return q.roles.targets(datives_of(q.verb)) if q.free else []
@@ -436,6 +459,7 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("measure", _measure),
     Resolver("doer", _doer),
     Resolver("participle-doer", _participle_doer),
+    Resolver("relative-doer", _relative_doer),
     Resolver("brokered", carried.brokered),
     Resolver("offered-from", carried.offered_from),
     Resolver("dative", _dative),
