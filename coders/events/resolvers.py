@@ -19,6 +19,7 @@ from coders.events.query import CONSULT_ROOT, Resolver, VerbQuery, ours
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     POSTURE_PREPS,
+    RELATIVE_PRONOUNS,
     SETTING_PREPS,
     STATEMENT_TOPIC_PREPS,
     SUBJECT_DEPS,
@@ -167,7 +168,7 @@ def _relative_doer(q: VerbQuery) -> list[Actor]:
         for noun in q.objects
         if noun.lemma_.lower() not in persons
         for clause in noun.children
-        if clause.dep_ == "relcl" and not any(c.dep_ in _OWN_OBJECT_DEPS and c.lower_ not in _RELATIVES for c in clause.children)
+        if clause.dep_ == "relcl" and not any(c.dep_ in _OWN_OBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS for c in clause.children)
         for subject in clause.children
         if subject.dep_ == "nsubj" and subject.pos_ != "PRON"
     ]
@@ -176,7 +177,6 @@ def _relative_doer(q: VerbQuery) -> list[Actor]:
 
 # a relative clause whose own object or complement is not its relative pronoun says something else of the noun
 _OWN_OBJECT_DEPS = frozenset({"dobj", "obj", "ccomp", "xcomp", "attr", "oprd"})
-_RELATIVES = frozenset({"that", "which", "who", "whom"})
 
 
 def _dative(q: VerbQuery) -> list[Actor]:
