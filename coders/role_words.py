@@ -142,6 +142,7 @@ class RoleWords(BaseModel):
     spokesmen: _Spokesmen
     mediated: _Mediated
     offered_from: _Nouns
+    found_by: _Nouns
 
 
 def read_role_words(path: Path) -> RoleWords:

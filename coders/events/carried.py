@@ -211,3 +211,17 @@ def offered_from(q: VerbQuery) -> list[Actor]:
     own = q.own_countries
     makers = [t for o in q.objects if o.lemma_.lower() in nouns for t in prep_objects(o, ("from",))]
     return [a for a in q.roles.targets(makers) if a.country not in own]
+
+
+def found_by(q: VerbQuery) -> list[Actor]:
+    """Whose finding, report or verdict the object names (roles.toml [found_by]), in its "of" or "by" phrase.
+
+    "rejected the conclusions of World Bank-commissioned studies", "disputed the findings of a UN report".
+    """
+    if not q.free or q.topical or not ours(q):
+        return []
+    nouns = role_words().found_by.nouns
+    found = [t for o in q.objects if o.lemma_.lower() in nouns for t in prep_objects(o, ("of", "by"))]
+    found += [t for f in found if f.lemma_.lower() in nouns for t in prep_objects(f, ("of", "by"))]
+    own = q.own_countries
+    return [a for a in q.roles.targets(found) if a.country not in own]

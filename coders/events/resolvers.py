@@ -462,6 +462,7 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("relative-doer", _relative_doer),
     Resolver("brokered", carried.brokered),
     Resolver("offered-from", carried.offered_from),
+    Resolver("found-by", carried.found_by),
     Resolver("dative", _dative),
     Resolver("entry-prep", _entry_prep),
     Resolver("prep", _prep),
