@@ -143,6 +143,7 @@ class RoleWords(BaseModel):
     mediated: _Mediated
     offered_from: _Nouns
     found_by: _Nouns
+    attended: _Verbs
 
 
 def read_role_words(path: Path) -> RoleWords:

@@ -16,6 +16,7 @@ from coders.actors import Actor
 from coders.cameo import lookup
 from coders.coref_table import coref_table
 from coders.events.modality import advised, mood_of, not_done, reported_consequence, speculated, statistic
+from coders.events.query import CONSULT_ROOT
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import subjects_of, trigger_text
 from coders.kinds import ActorKind, RuleModifier, rule_of
@@ -88,6 +89,19 @@ class Found:
     groups: list[list[Actor]] | None = None  # lists joined by "as well as": co-sources act within their own list
 
 
+# co-subjects who attend a gathering together: more than this many are a multilateral meeting, not pairs consulting
+MANY_ATTENDING = 3
+
+
+def _attended_together(found: Found, code: str, sources: list[Actor]) -> bool:
+    """Whether more than MANY_ATTENDING co-subjects attended or joined a meeting the trigger noun names ("Aliyev,
+    Tokayev, Japarov and Mirziyoyev attended the meeting"): none of them is coded as consulting another."""
+    anchor = found.anchor
+    if anchor is None or not code.startswith(CONSULT_ROOT) or len({s.key for s in sources}) <= MANY_ATTENDING:
+        return False
+    return anchor.lemma_.lower() in role_words().attended.verbs
+
+
 def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: Modality, request_nouns: frozenset[str]) -> None:
     """Turn a matched trigger into events in `result`, every decision recorded for --explain."""
     trigger, sources, targets, resolver = found.trigger, found.sources, found.targets, found.resolver
@@ -151,6 +165,8 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     side_by_side = role_words().side_by_side.cover(code) and not found.mutual
     if not targets and found.reciprocal and not side_by_side and code != STATEMENT_CODE and len({s.key for s in sources}) > 1:
         groups = found.groups if found.groups and not reverse else [sources]
+        if _attended_together(found, code, sources):
+            groups = []  # "A, B, C and D attended the meeting": a gathering attended, not four parties consulting pairwise
         pairs = [(s, t) for group in groups for s in group for t in group if s.key != t.key and s in sources and t in sources]
         modifiers.append(RuleModifier.COMPOUND)
     # a thing of one's own country is no second actor ("the Kyrgyz government nationalized a Kyrgyz mine"), unless the
