@@ -79,6 +79,7 @@ class _Beneficiary(_Codes):
 
 class _SideBySide(_Codes):
     verbs: _Lemmas
+    one_way: _Lemmas  # co-subjects buy or sell side by side, whatever the code
 
 
 class _Protection(_Codes):

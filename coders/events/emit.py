@@ -157,12 +157,14 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         return
     # "X and Y voiced concern over North Korea's launch": what a statement is about is its target; "X and Y condemned the
     # crackdown in Belarus": so is the country of the event an act is aimed at
-    topic = resolver in (STATEMENT_TOPIC, EVENT_PLACE)
+    beside = role_words().side_by_side
+    one_way = trigger.lemma_.lower() in beside.one_way  # "China and India will buy Iranian oil": the goods' country is each one's partner
+    topic = resolver in (STATEMENT_TOPIC, EVENT_PLACE) or one_way
     if len({s.key for s in sources}) > 1 and targets and not topic and all(t.kind == ActorKind.MODIFIER for t in targets):
         targets, resolver = [], None  # "X and Y signed an agreement on a Russian base": the base is a topic, not a party
     pairs = [(s, t) for s in sources for t in targets]
     # "X and Y said ...", "X and Y voiced concern over Z": speaking together is no statement to each other
-    side_by_side = role_words().side_by_side.cover(code) and not found.mutual
+    side_by_side = (beside.cover(code) or one_way) and not found.mutual
     if not targets and found.reciprocal and not side_by_side and code != STATEMENT_CODE and len({s.key for s in sources}) > 1:
         groups = found.groups if found.groups and not reverse else [sources]
         if _attended_together(found, code, sources):
