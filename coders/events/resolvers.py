@@ -126,6 +126,26 @@ def _own_thing(q: VerbQuery, obj: Token) -> bool:
     return bool(owners) and all(a.country in q.own_countries for a in owners)
 
 
+def _pact_partner(q: VerbQuery) -> list[Actor]:
+    """The partner of the doer's own agreement, in its "with" phrase: "annulled Kyrgyzstan's agreements with Russia",
+    "suspended its treaty with Moscow"."""
+    if not q.free or q.topical:
+        return []
+    pacts = q.reader.lexicon.synset("agreement")
+    own = q.own_countries
+    owned = [o for o in q.objects if o.lemma_.lower() in pacts and _owned_by(q, o)]
+    return [a for a in q.roles.targets([t for o in owned for t in prep_objects(o, ("with",))]) if a.country not in own]
+
+
+def _owned_by(q: VerbQuery, obj: Token) -> bool:
+    """Whether an object's possessor is the doer's own country ("its", "Kyrgyzstan's" said of Kyrgyzstan)."""
+    owners = [c for c in obj.children if c.dep_ == "poss"]
+    if any(c.pos_ == "PRON" for c in owners):
+        return True
+    found = q.roles.targets(owners)
+    return bool(found) and all(a.country in q.own_countries for a in found)
+
+
 def _topic(q: VerbQuery) -> list[Actor]:
     """The "of"/"against" phrase of an object the entry names as its topic: "probed the murder of an Afghan trader"."""
     if not q.free or q.topical or q.entry.objects is None:
@@ -454,6 +474,7 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("removal-from", _removal_from),
     Resolver("accused-described", _accused_described),
     Resolver("holder", _holder),
+    Resolver("pact-partner", _pact_partner),
     Resolver("object", _object),
     Resolver("topic", _topic),
     Resolver("measure", _measure),
