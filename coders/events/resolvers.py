@@ -19,7 +19,6 @@ from coders.events.query import CONSULT_ROOT, Resolver, VerbQuery, ours
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     POSTURE_PREPS,
-    RELATIVE_PRONOUNS,
     SETTING_PREPS,
     STATEMENT_TOPIC_PREPS,
     SUBJECT_DEPS,
@@ -126,26 +125,6 @@ def _own_thing(q: VerbQuery, obj: Token) -> bool:
     return bool(owners) and all(a.country in q.own_countries for a in owners)
 
 
-def _pact_partner(q: VerbQuery) -> list[Actor]:
-    """The partner of the doer's own agreement, in its "with" phrase: "annulled Kyrgyzstan's agreements with Russia",
-    "suspended its treaty with Moscow"."""
-    if not q.free or q.topical:
-        return []
-    pacts = q.reader.lexicon.synset("agreement")
-    own = q.own_countries
-    owned = [o for o in q.objects if o.lemma_.lower() in pacts and _owned_by(q, o)]
-    return [a for a in q.roles.targets([t for o in owned for t in prep_objects(o, ("with",))]) if a.country not in own]
-
-
-def _owned_by(q: VerbQuery, obj: Token) -> bool:
-    """Whether an object's possessor is the doer's own country ("its", "Kyrgyzstan's" said of Kyrgyzstan)."""
-    owners = [c for c in obj.children if c.dep_ == "poss"]
-    if any(c.pos_ == "PRON" for c in owners):
-        return True
-    found = q.roles.targets(owners)
-    return bool(found) and all(a.country in q.own_countries for a in found)
-
-
 def _topic(q: VerbQuery) -> list[Actor]:
     """The "of"/"against" phrase of an object the entry names as its topic: "probed the murder of an Afghan trader"."""
     if not q.free or q.topical or q.entry.objects is None:
@@ -175,28 +154,6 @@ def _participle_doer(q: VerbQuery) -> list[Actor]:
         return []
     persons = q.reader.grammar.persons
     return q.roles.actors(participle_agents([o for o in q.objects if o.lemma_.lower() not in persons]))
-
-
-def _relative_doer(q: VerbQuery) -> list[Actor]:
-    """The doer of what the object names, in a relative clause of which the object is the object: "praised the reforms
-    Mirziyoyev has launched", "condemned the sanctions that Washington imposed" (not "the reforms that will help X")."""
-    if not q.free or not q.objects or q.topical or q.verb.head in q.objects:
-        return []
-    persons = q.reader.grammar.persons
-    doers = [
-        subject
-        for noun in q.objects
-        if noun.lemma_.lower() not in persons
-        for clause in noun.children
-        if clause.dep_ == "relcl" and not any(c.dep_ in _OWN_OBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS for c in clause.children)
-        for subject in clause.children
-        if subject.dep_ == "nsubj" and subject.pos_ != "PRON"
-    ]
-    return q.roles.actors(doers)
-
-
-# a relative clause whose own object or complement is not its relative pronoun says something else of the noun
-_OWN_OBJECT_DEPS = frozenset({"dobj", "obj", "ccomp", "xcomp", "attr", "oprd"})
 
 
 def _dative(q: VerbQuery) -> list[Actor]:
@@ -474,13 +431,13 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("removal-from", _removal_from),
     Resolver("accused-described", _accused_described),
     Resolver("holder", _holder),
-    Resolver("pact-partner", _pact_partner),
+    Resolver("pact-partner", carried.pact_partner),
     Resolver("object", _object),
     Resolver("topic", _topic),
     Resolver("measure", _measure),
     Resolver("doer", _doer),
     Resolver("participle-doer", _participle_doer),
-    Resolver("relative-doer", _relative_doer),
+    Resolver("relative-doer", carried.relative_doer),
     Resolver("brokered", carried.brokered),
     Resolver("offered-from", carried.offered_from),
     Resolver("found-by", carried.found_by),
