@@ -37,6 +37,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "hypothetical": ("marks", "possibility", "advice", "obliged", "predictions", "speculation", "indefinite", "counterfactual"),
     "aspect": ("lemmas",),
     "background": ("adverbs",),
+    "statistic": ("verbs", "periods", "rates", "shares", "spans"),
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
 _CODE_LIST_TABLES: dict[str, tuple[str, ...]] = {"target_codes": ("placed", "posture", "agreement", "reproach", "during", "investigated")}
@@ -122,6 +123,11 @@ class Modality(BaseModel):
     hypothetical_counterfactual: frozenset[str]  # "would otherwise press Mexico": what would happen were things different
     aspect_lemmas: frozenset[str]  # "hoped to keep discussing": verbs a modality reaches the act through
     background_adverbs: frozenset[str]  # "which Washington has long accused of ...": a standing position, not a new act
+    statistic_verbs: frozenset[str]  # "imports 80 percent of its gas from ...": verbs whose measured flow may be a trade figure
+    statistic_periods: frozenset[str]
+    statistic_rates: frozenset[str]
+    statistic_shares: frozenset[str]
+    statistic_spans: frozenset[str]
     target_codes: TargetCodes
 
     @cached_property

@@ -86,6 +86,7 @@ class _Beneficiary(_Codes):
 
 class _SideBySide(_Codes):
     verbs: _Lemmas
+    one_way: _Lemmas  # co-subjects buy or sell side by side, whatever the code
 
 
 class _Protection(_Codes):
@@ -155,6 +156,8 @@ class RoleWords(BaseModel):
     spokesmen: _Spokesmen
     mediated: _Mediated
     offered_from: _Nouns
+    found_by: _Nouns
+    attended: _Verbs
 
 
 def read_role_words(path: Path) -> RoleWords:

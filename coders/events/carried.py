@@ -1,5 +1,5 @@
 """Target resolvers that read what a verb's object or phrase carries: whom it is for, what it is against, whose goods
-or country it names, and whom a purpose infinitive means. Tried in the order `resolvers.VERB_TARGETS` gives."""
+or country it names, whom a purpose infinitive means, whose finding, agreement or act it is. Tried in the order `resolvers.VERB_TARGETS` gives."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ from coders.events.syntax import (
     with_conjuncts,
 )
 from coders.role_words import role_words
+
+# a relative clause whose own object or complement is not its relative pronoun says something else of the noun
+_OWN_OBJECT_DEPS = frozenset({"dobj", "obj", "ccomp", "xcomp", "attr", "oprd"})
 
 
 def object_for(q: VerbQuery) -> list[Actor]:
@@ -224,3 +227,55 @@ def offered_from(q: VerbQuery) -> list[Actor]:
     own = q.own_countries
     makers = [t for o in q.objects if o.lemma_.lower() in nouns for t in prep_objects(o, ("from",))]
     return [a for a in q.roles.targets(makers) if a.country not in own]
+
+
+def found_by(q: VerbQuery) -> list[Actor]:
+    """Whose finding, report or verdict the object names (roles.toml [found_by]), in its "of" or "by" phrase.
+
+    "rejected the conclusions of World Bank-commissioned studies", "disputed the findings of a UN report".
+    """
+    if not q.free or q.topical or not ours(q):
+        return []
+    nouns = role_words().found_by.nouns
+    found = [t for o in q.objects if o.lemma_.lower() in nouns for t in prep_objects(o, ("of", "by"))]
+    found += [t for f in found if f.lemma_.lower() in nouns for t in prep_objects(f, ("of", "by"))]
+    own = q.own_countries
+    return [a for a in q.roles.targets(found) if a.country not in own]
+
+
+def pact_partner(q: VerbQuery) -> list[Actor]:
+    """The partner of the doer's own agreement, in its "with" phrase: "annulled Kyrgyzstan's agreements with Russia",
+    "suspended its treaty with Moscow"."""
+    if not q.free or q.topical:
+        return []
+    pacts = q.reader.lexicon.synset("agreement")
+    own = q.own_countries
+    owned = [o for o in q.objects if o.lemma_.lower() in pacts and _owned_by(q, o)]
+    return [a for a in q.roles.targets([t for o in owned for t in prep_objects(o, ("with",))]) if a.country not in own]
+
+
+def _owned_by(q: VerbQuery, obj: Token) -> bool:
+    """Whether an object's possessor is the doer's own country ("its", "Kyrgyzstan's" said of Kyrgyzstan)."""
+    owners = [c for c in obj.children if c.dep_ == "poss"]
+    if any(c.pos_ == "PRON" for c in owners):
+        return True
+    found = q.roles.targets(owners)
+    return bool(found) and all(a.country in q.own_countries for a in found)
+
+
+def relative_doer(q: VerbQuery) -> list[Actor]:
+    """The doer of what the object names, in a relative clause of which the object is the object: "praised the reforms
+    Mirziyoyev has launched", "condemned the sanctions that Washington imposed" (not "the reforms that will help X")."""
+    if not q.free or not q.objects or q.topical or q.verb.head in q.objects:
+        return []
+    persons = q.reader.grammar.persons
+    doers = [
+        subject
+        for noun in q.objects
+        if noun.lemma_.lower() not in persons
+        for clause in noun.children
+        if clause.dep_ == "relcl" and not any(c.dep_ in _OWN_OBJECT_DEPS and c.lower_ not in RELATIVE_PRONOUNS for c in clause.children)
+        for subject in clause.children
+        if subject.dep_ == "nsubj" and subject.pos_ != "PRON"
+    ]
+    return q.roles.actors(doers)

@@ -15,7 +15,8 @@ from spacy.tokens import Token
 from coders.actors import Actor
 from coders.cameo import lookup
 from coders.coref_table import coref_table
-from coders.events.modality import advised, mood_of, not_done, reported_consequence, speculated
+from coders.events.modality import advised, mood_of, not_done, reported_consequence, speculated, statistic
+from coders.events.query import CONSULT_ROOT
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import subjects_of, trigger_text
 from coders.kinds import ActorKind, RuleModifier, rule_of
@@ -88,6 +89,19 @@ class Found:
     groups: list[list[Actor]] | None = None  # lists joined by "as well as": co-sources act within their own list
 
 
+# co-subjects who attend a gathering together: more than this many are a multilateral meeting, not pairs consulting
+MANY_ATTENDING = 3
+
+
+def _attended_together(found: Found, code: str, sources: list[Actor]) -> bool:
+    """Whether more than MANY_ATTENDING co-subjects attended or joined a meeting the trigger noun names ("Aliyev,
+    Tokayev, Japarov and Mirziyoyev attended the meeting"): none of them is coded as consulting another."""
+    anchor = found.anchor
+    if anchor is None or not code.startswith(CONSULT_ROOT) or len({s.key for s in sources}) <= MANY_ATTENDING:
+        return False
+    return anchor.lemma_.lower() in role_words().attended.verbs
+
+
 def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: Modality, request_nouns: frozenset[str]) -> None:
     """Turn a matched trigger into events in `result`, every decision recorded for --explain."""
     trigger, sources, targets, resolver = found.trigger, found.sources, found.targets, found.resolver
@@ -135,19 +149,26 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     speaker = advised(head, modality)
     if why is None and speaker is not None and _said_by_another(speaker, head, roles, sources, modality):
         why = f"what another ({speaker.text!r}) says the doer should or could do, not done: no event"
+    figure = statistic(head, modality) if why is None and mood.modifier is None and not negated else None
+    if figure is not None:
+        why = f"a trade figure ({figure.text!r}), not an act of the day: no event"
     if why is not None:
         decision.outcome = why
         return
     # "X and Y voiced concern over North Korea's launch": what a statement is about is its target; "X and Y condemned the
     # crackdown in Belarus": so is the country of the event an act is aimed at
-    topic = resolver in (STATEMENT_TOPIC, EVENT_PLACE)
+    beside = role_words().side_by_side
+    one_way = trigger.lemma_.lower() in beside.one_way  # "China and India will buy Iranian oil": the goods' country is each one's partner
+    topic = resolver in (STATEMENT_TOPIC, EVENT_PLACE) or one_way
     if len({s.key for s in sources}) > 1 and targets and not topic and all(t.kind == ActorKind.MODIFIER for t in targets):
         targets, resolver = [], None  # "X and Y signed an agreement on a Russian base": the base is a topic, not a party
     pairs = [(s, t) for s in sources for t in targets]
     # "X and Y said ...", "X and Y voiced concern over Z": speaking together is no statement to each other
-    side_by_side = role_words().side_by_side.cover(code) and not found.mutual
+    side_by_side = (beside.cover(code) or one_way) and not found.mutual
     if not targets and found.reciprocal and not side_by_side and code != STATEMENT_CODE and len({s.key for s in sources}) > 1:
         groups = found.groups if found.groups and not reverse else [sources]
+        if _attended_together(found, code, sources):
+            groups = []  # "A, B, C and D attended the meeting": a gathering attended, not four parties consulting pairwise
         pairs = [(s, t) for group in groups for s in group for t in group if s.key != t.key and s in sources and t in sources]
         modifiers.append(RuleModifier.COMPOUND)
     # a thing of one's own country is no second actor ("the Kyrgyz government nationalized a Kyrgyz mine"), unless the

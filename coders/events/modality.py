@@ -177,6 +177,43 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> 
     return None
 
 
+# the clauses below a trigger that are not its own ("sold gas, which it buys a year ...")
+_OTHER_CLAUSES = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "conj", "parataxis"})
+
+
+def statistic(head: Token, modality: Modality) -> Token | None:
+    """The word making a flow of goods a trade figure, not an act ("imports 80 percent of its gas", "exported 5 billion
+    cubic metres a year", "imported 700,000 tonnes in the first nine months"), or None; see modality.toml [statistic]."""
+    if head.pos_ != "VERB" or head.lemma_.lower() not in modality.statistic_verbs:
+        return None
+    rates, periods = modality.statistic_rates, modality.statistic_periods
+    for word in _own_clause(head):
+        lemma = word.lemma_.lower()
+        if word.head.i == head.i and word.dep_ in ("dobj", "obj") and lemma in modality.statistic_shares:
+            return word  # "80 percent of its electricity", "most of its gas"
+        if word.pos_ == "ADV" and lemma in rates:
+            return word  # "annually"
+        if lemma not in periods:
+            continue
+        per = word.dep_ == "pobj" and word.head.lower_ in rates
+        if per or (word.dep_ != "pobj" and any(c.dep_ == "det" and c.lower_ in rates for c in word.children)):
+            return word  # "a year", "per day" (not "in more than a decade")
+        counted = any(c.dep_ == "nummod" or (c.dep_ == "amod" and c.lower_ in modality.statistic_spans) for c in word.children)
+        if counted and word.dep_ == "pobj" and word.head.lower_ in ("in", "during", "over"):
+            return word  # "in the first nine months", "over the past five years"
+    return None
+
+
+def _own_clause(head: Token) -> list[Token]:
+    """The words of a verb's own clause: its subtree without the clauses hung below it."""
+    words, stack = [], [c for c in head.children if c.dep_ not in _OTHER_CLAUSES]
+    while stack:
+        word = stack.pop()
+        words.append(word)
+        stack.extend(c for c in word.children if c.dep_ not in _OTHER_CLAUSES)
+    return words
+
+
 def hypothetical(head: Token, modality: Modality) -> Token | None:
     """The "if" or "unless" that makes a trigger's act a condition, or a speculation on what might follow one, or None.
 
