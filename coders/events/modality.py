@@ -171,10 +171,22 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> 
     standing = next((c for c in head.children if c.dep_ == "advmod" and c.lower_ in modality.background_adverbs), None)
     if standing is not None and any(c.dep_ == "aux" and c.lemma_.lower() == PERFECT for c in head.children):
         return f"a standing position ({standing.text!r}), not an act of the day: no event"
+    if _describing_present(head):
+        return f"what {head.head.text!r} does as a rule ({head.text!r}), not an act of the day: no event"
     condition = hypothetical(head, modality)
     if condition is not None:
         return f"a condition or what might follow one ({condition.text!r}), not reported as done: no event"
     return None
+
+
+def _describing_present(head: Token) -> bool:
+    """Whether a trigger is a simple present verb of a relative clause set off by a comma, describing what its noun
+    does as a rule: "Tajikistan, which hosts Russia's largest base abroad", "Turkmenistan, which sells most of its
+    gas to China" (not "Kazakhstan, which hosted the talks", nor "which will host", nor a clause naming one of many)."""
+    if head.dep_ != "relcl" or head.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return False
+    noun = head.head
+    return noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].text == "," and head.i > noun.i
 
 
 def hypothetical(head: Token, modality: Modality) -> Token | None:
