@@ -96,6 +96,8 @@ def mood_of(
         return Mood(modality.cessation_code(code), RuleModifier.CESSATION, governor, negated)
     if governor is not None and lemma in modality.refusal_lemmas:
         return Mood(modality.refusal_code(code), RuleModifier.REFUSAL, governor, negated and is_negated(governor, modality))
+    if base.dep_ == "advcl" and infinitive(base) and is_negated(base.head, modality):
+        negated = True  # "would not be sent to fight in Ukraine", "did not come to sign": what a negated act is for is not done
     auxiliary = any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children)
     if modal and auxiliary and negated and modality.intent_code(code).startswith(COOPERATIVE_INTENT):
         # "Georgia would not recognize ...", "will not attend the talks": refusing a cooperative act (12x)
