@@ -323,8 +323,11 @@ def denying_verb(token: Token, modality: Modality) -> Token | None:
     if governor.i == token.i:
         return None
     lemma = governor.lemma_.lower()
+    # "Pakistan accuses the Taliban of sheltering militants, a charge Kabul denies": what is denied is the charge's
+    # content, not that it was made (an accusation written before the denial that comments on it)
+    commented = token.i < governor.i and token.lemma_.lower() in modality.negation_allegations
     if (token.dep_ == "xcomp" and (lemma in modality.negation_verbs or lemma in modality.negation_denials)) or (
-        token.dep_ == "ccomp" and lemma in modality.negation_denials
+        token.dep_ == "ccomp" and lemma in modality.negation_denials and not commented
     ):
         verb = governor
     elif token.dep_ == "pcomp" and governor.dep_ == "prep" and governor.head.lemma_.lower() in modality.negation_verbs:
