@@ -136,6 +136,7 @@ class SentenceRoles:
             elif actor is not None and actor.country is None and actor.kind == ActorKind.AGENT:
                 found = (
                     self._possessed(token, actor.agent)
+                    or self._generic_owner(token)
                     or self.context.description(token, actor, self.actor_at)
                     or ([actor] if actor.agent in coref_table().standalone else [])
                 )
@@ -220,6 +221,12 @@ class SentenceRoles:
             return []
         countries = dict.fromkeys(a.country for a in self._of(owner) if a.country)
         return [described(country, agent, token) for country in countries]
+
+    def _generic_owner(self, token: Token) -> list[Actor]:
+        """The organisation a generic noun names as an agent word's owner: "the alliance's member states", "the bloc's
+        leaders" (coreference.toml [generic]); none for other owners."""
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.lemma_.lower() in coref_table().generic), None)
+        return [] if owner is None else self._of(owner)
 
     def _clause_antecedent(self, pronoun: Token) -> list[Actor]:
         """The subject of the clause a pronoun's clause complements, when they agree.
