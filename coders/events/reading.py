@@ -66,6 +66,7 @@ class GrammarSets:
     growth_verbs: frozenset[str]
     troops: frozenset[str]
     group_nouns: frozenset[str]
+    fellow_nouns: frozenset[str]
     joint_words: frozenset[str]
 
     @classmethod

@@ -297,6 +297,12 @@ class SentenceRoles:
         things = with_conjuncts(tokens, appos=False)
         # "kidnapped a group of American missionaries": the members of a group stand for it
         things += [m for t in things if t.lemma_.lower() in self.grammar.group_nouns for m in prep_objects(t, ("of",))]
+        # "asked his allies in the CSTO for help": the organisation its fellows are in stands for them (the parser may
+        # hang the "in" phrase right after the noun on the verb)
+        fellows = [m for t in things if t.lemma_.lower() in self.grammar.fellow_nouns for m in _fellows_in(t)]
+        bodies = [a for a in self.actors(fellows) if a.kind == ActorKind.ORGANIZATION]  # not "his allies in Baku": a place
+        if bodies:
+            return bodies
         for token in things:
             for place in self._modifier_countries(token):
                 if place not in found:
@@ -431,3 +437,9 @@ class SentenceRoles:
             named = [place] + (prep_objects(place, ("with",)) if place.lemma_.lower() in self.grammar.border_nouns else [])
             found += [Actor.of_country(a.country, a.text, ActorKind.MODIFIER) for a in self.targets(named) if a.country]
         return list(dict.fromkeys(found))
+
+
+def _fellows_in(noun: Token) -> list[Token]:
+    """What an "in" phrase of a noun names, or one the parser hangs on its verb right after the noun ("allies in X")."""
+    hung = [p for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "in" and p.i == noun.right_edge.i + 1]
+    return prep_objects(noun, ("in",)) + [c for p in hung for c in p.children if c.dep_ == "pobj"]
