@@ -67,6 +67,7 @@ class GrammarSets:
     troops: frozenset[str]
     group_nouns: frozenset[str]
     fellow_nouns: frozenset[str]
+    complaint_verbs: frozenset[str]
     joint_words: frozenset[str]
 
     @classmethod

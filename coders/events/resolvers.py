@@ -314,7 +314,7 @@ def _complement(q: VerbQuery) -> list[Actor]:
 
     "demanded that Russia pay rent for the base": Russia is asked; "refused to join the Eurasian
     Economic Union": the union is refused; "agreed to demarcate the border with Kyrgyzstan": with
-    Kyrgyzstan. A clause the lexicon codes is an event of its own, made a demand, refusal or intent
+    Kyrgyzstan; "complained that the alliance did nothing": the alliance. A clause the lexicon codes is an event of its own, made a demand, refusal or intent
     by this verb, so it is left to itself.
     """
     lemma, modality = q.reading.lemma, q.reader.lexicon.modality
@@ -324,7 +324,8 @@ def _complement(q: VerbQuery) -> list[Actor]:
     for clause in q.verb.children:
         if clause.dep_ not in ("ccomp", "xcomp") or q.reader.codes_itself(clause):
             continue
-        if asking and clause.dep_ == "ccomp":
+        if (asking or lemma in q.reader.grammar.complaint_verbs) and clause.dep_ == "ccomp":
+            # "complained that the alliance did nothing to stop it": the alliance is complained of
             return q.roles.targets([c for c in clause.children if c.dep_ == "nsubj"])
         if refusing_or_intending and clause.dep_ == "xcomp":
             objects = [c for c in clause.children if c.dep_ in ("dobj", "obj")]
