@@ -96,6 +96,10 @@ def mood_of(
         return Mood(modality.cessation_code(code), RuleModifier.CESSATION, governor, negated)
     if governor is not None and lemma in modality.refusal_lemmas:
         return Mood(modality.refusal_code(code), RuleModifier.REFUSAL, governor, negated and is_negated(governor, modality))
+    if head.lemma_.lower() in modality.demand_told and any(told_to(c, modality) for c in head.children if c.dep_ in ("xcomp", "ccomp")):
+        # "told the Taliban to take his words seriously", "told Putin that Moscow must treat them with respect": saying
+        # so to the one told is a demand of them (the act demanded, when the lexicon codes it, is an event of its own)
+        return Mood(modality.demand_code(code), RuleModifier.DEMAND, None, negated)
     if base.dep_ == "advcl" and infinitive(base) and is_negated(base.head, modality):
         negated = True  # "would not be sent to fight in Ukraine", "did not come to sign": what a negated act is for is not done
     auxiliary = any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children)
