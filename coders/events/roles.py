@@ -21,6 +21,7 @@ from coders.events.syntax import (
     SETTING_ADVERBS,
     SUBJECT_DEPS,
     as_well_as_groups,
+    clause_verb,
     for_clause_subjects,
     name_modifiers,
     prep_objects,
@@ -110,6 +111,7 @@ class SentenceRoles:
                 self._clause_antecedent(token)
                 or self._object_antecedent(token)
                 or self._meeting_pair(token)
+                or self._meeting_owners(token)
                 or self.context.pronoun(token, self.actor_at)
             )
         else:
@@ -258,6 +260,20 @@ class SentenceRoles:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         if verb.i == clause.i or verb.pos_ not in ("VERB", "AUX"):
+            return []
+        parties = self.actors(subjects_of(verb)) + self.actors([c for c in verb.children if c.dep_ in ("dobj", "obj")])
+        return parties if len({a.country for a in parties}) > 1 else []
+
+    def _meeting_owners(self, pronoun: Token) -> list[Actor]:
+        """The subject and object of the clause a meeting noun "their" owns is set in: in "Modi told Putin that now was
+        not the time for war, in their first meeting", "their" are Modi and Putin; [] unless of two countries or more."""
+        meeting = pronoun.head
+        if pronoun.dep_ != "poss" or pronoun.lower_ != "their" or meeting.lemma_.lower() not in self.grammar.symmetric_nouns:
+            return []
+        verb = clause_verb(meeting)
+        while verb is not None and verb.dep_ == "ccomp" and not self.actors([c for c in verb.children if c.dep_ in SUBJECT_DEPS]):
+            verb = verb.head  # "told Putin that now was not the time, in their meeting": the telling's parties
+        if verb is None:
             return []
         parties = self.actors(subjects_of(verb)) + self.actors([c for c in verb.children if c.dep_ in ("dobj", "obj")])
         return parties if len({a.country for a in parties}) > 1 else []
