@@ -395,7 +395,11 @@ def _out_of(prep: Token) -> bool:
 def _earlier_act(q: VerbQuery) -> list[Actor]:
     """The one who took a decision said before: "The Kazakh government said it would not ... Russia criticized the decision",
     "The EU said it would impose sanctions on X ... Iran condemned the move"."""
-    if not q.sources or not any(act_of_before(o, q.reader.grammar.policy) for o in q.objects):
+    # "Tajikistan and Kyrgyzstan signed a border treaty ... The EU welcomed the agreement": an agreement is its signers'
+    # act (to a reaction to it: not to signing it, "the declaration was signed by X and Y", whose parties are its own)
+    signing = q.entry.code.startswith(q.reader.lexicon.modality.target_codes.agreement)
+    acts = q.reader.grammar.policy | (frozenset() if signing else q.reader.grammar.agreement)
+    if not q.sources or not any(act_of_before(o, acts) for o in q.objects):
         return []
     countries, codes = q.own_countries - {None}, {a.code for a in q.sources}
     verb = q.verb
