@@ -191,6 +191,8 @@ def _describing_present(head: Token) -> bool:
     gas to China" (not "Kazakhstan, which hosted the talks", nor "which will host", nor a clause naming one of many)."""
     if head.dep_ != "relcl" or head.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in head.children):
         return False
+    if head.lemma_.lower() == BE:
+        return False  # "Putin, who is on a state visit to Tajikistan": the visit under way is the day's act
     noun = head.head
     return noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].text == "," and head.i > noun.i
 
