@@ -258,10 +258,13 @@ class ActorMatcher:
             if code:  # a national office (UZBGOV), a former official (UZBELI) or an organisation's (IGOUNO)
                 country = code[:3] if code[:3] in country_codes() else None
                 return Actor(code, country, text, ActorKind.PERSON, person[1].name, (code[3:6] or None) if country else None)
-        national = bool(places) and head.i in mentions.agents and org is not None and org[1].country is None
+        # "Russia's Security Council" is national; "troops of the Russian-led CSTO", "the Geneva-based WHO" are not:
+        # a place joined by a hyphen to the word after it describes the organisation, it does not own it
+        owners = [tok for tok, _ in places if not _hyphenated(tok.doc, tok.i)]
+        national = bool(owners) and head.i in mentions.agents and org is not None and org[1].country is None
         if org is not None and len(org[1].code) == 3 and any(c.dep_ == "nummod" or c.lower_ in self.pair_words for c in head.children):
             return None  # "the two Nordic countries", "both Gulf states": countries named before, not the region
-        if org is not None and (head.i in mentions.names or not places or designated) and not national:
+        if org is not None and (head.i in mentions.names or not owners or designated) and not national:
             # "the Security Council" is the UN's; "Russia's Security Council" (a name that is also an agent word,
             # with a country) is the country's: national is then left to the country and agent below
             code, country = org[1].code, org[1].country  # a national group (AFGREB) is of its country

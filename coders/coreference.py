@@ -457,7 +457,8 @@ def _bare_definite(head: Token) -> bool:
     # "the ministry of defence said" names a ministry; "accused the agency of bias": the "of" is the verb's
     named = [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of" and any(g.dep_ == "pobj" for g in c.children)]
     named = named if head.dep_ not in ("dobj", "obj") else []
-    deps = [c.dep_ for c in head.children if c.dep_ not in ("relcl", "acl", "punct", "prep")] + ["prep"] * len(named)
+    # "the alliance's member states": the possessive's "'s" is no word of the phrase
+    deps = [c.dep_ for c in head.children if c.dep_ not in ("relcl", "acl", "punct", "prep", "case")] + ["prep"] * len(named)
     return deps == ["det"] and next(c for c in head.children if c.dep_ == "det").lower_ == "the"
 
 

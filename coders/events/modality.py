@@ -96,6 +96,12 @@ def mood_of(
         return Mood(modality.cessation_code(code), RuleModifier.CESSATION, governor, negated)
     if governor is not None and lemma in modality.refusal_lemmas:
         return Mood(modality.refusal_code(code), RuleModifier.REFUSAL, governor, negated and is_negated(governor, modality))
+    if head.lemma_.lower() in modality.demand_told and any(told_to(c, modality) for c in head.children if c.dep_ in ("xcomp", "ccomp")):
+        # "told the Taliban to take his words seriously", "told Putin that Moscow must treat them with respect": saying
+        # so to the one told is a demand of them (the act demanded, when the lexicon codes it, is an event of its own)
+        return Mood(modality.demand_code(code), RuleModifier.DEMAND, None, negated)
+    if base.dep_ == "advcl" and infinitive(base) and is_negated(base.head, modality):
+        negated = True  # "would not be sent to fight in Ukraine", "did not come to sign": what a negated act is for is not done
     auxiliary = any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children)
     if modal and auxiliary and negated and modality.intent_code(code).startswith(COOPERATIVE_INTENT):
         # "Georgia would not recognize ...", "will not attend the talks": refusing a cooperative act (12x)
@@ -171,6 +177,8 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> 
     standing = next((c for c in head.children if c.dep_ == "advmod" and c.lower_ in modality.background_adverbs), None)
     if standing is not None and any(c.dep_ == "aux" and c.lemma_.lower() == PERFECT for c in head.children):
         return f"a standing position ({standing.text!r}), not an act of the day: no event"
+    if _describing_present(head):
+        return f"what {head.head.text!r} does as a rule ({head.text!r}), not an act of the day: no event"
     condition = hypothetical(head, modality)
     if condition is not None:
         return f"a condition or what might follow one ({condition.text!r}), not reported as done: no event"
@@ -212,6 +220,18 @@ def _own_clause(head: Token) -> list[Token]:
         words.append(word)
         stack.extend(c for c in word.children if c.dep_ not in _OTHER_CLAUSES)
     return words
+
+
+def _describing_present(head: Token) -> bool:
+    """Whether a trigger is a simple present verb of a relative clause set off by a comma, describing what its noun
+    does as a rule: "Tajikistan, which hosts Russia's largest base abroad", "Turkmenistan, which sells most of its
+    gas to China" (not "Kazakhstan, which hosted the talks", nor "which will host", nor a clause naming one of many)."""
+    if head.dep_ != "relcl" or head.tag_ not in ("VBZ", "VBP") or any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return False
+    if head.lemma_.lower() == BE:
+        return False  # "Putin, who is on a state visit to Tajikistan": the visit under way is the day's act
+    noun = head.head
+    return noun.i + 1 < len(noun.doc) and noun.doc[noun.i + 1].text == "," and head.i > noun.i
 
 
 def hypothetical(head: Token, modality: Modality) -> Token | None:
@@ -348,8 +368,11 @@ def denying_verb(token: Token, modality: Modality) -> Token | None:
     if governor.i == token.i:
         return None
     lemma = governor.lemma_.lower()
+    # "Pakistan accuses the Taliban of sheltering militants, a charge Kabul denies": what is denied is the charge's
+    # content, not that it was made (an accusation written before the denial that comments on it)
+    commented = token.i < governor.i and token.lemma_.lower() in modality.negation_allegations
     if (token.dep_ == "xcomp" and (lemma in modality.negation_verbs or lemma in modality.negation_denials)) or (
-        token.dep_ == "ccomp" and lemma in modality.negation_denials
+        token.dep_ == "ccomp" and lemma in modality.negation_denials and not commented
     ):
         verb = governor
     elif token.dep_ == "pcomp" and governor.dep_ == "prep" and governor.head.lemma_.lower() in modality.negation_verbs:

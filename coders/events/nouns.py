@@ -177,6 +177,10 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         holders = gerund_controller(clause, role_words().credited.verbs) or subjects_of(clause)  # "thanked X for hosting the summit"
         sources = [] if prep_objects(clause, ("between",)) else roles.actors(holders)
         clause_negated = is_negated(clause, lexicon.modality)  # "X and Y did not meet at the summit": they held none
+        if _setting_of_act(noun, clause, lexicon) and len(sources) > 2:
+            # "Xi and the presidents of five states signed a treaty at the summit": the summit is where the act of
+            # the many was done, not a consultation of each with each
+            sources = []
     elif (
         not sources
         and targets
@@ -345,3 +349,13 @@ def _investigated(preps: dict[str, list[Token]], roles: SentenceRoles, sources: 
     doers = [a for a in roles.targets([o for t in probed + done for o in prep_objects(t, ("by",))]) if a.country not in own]
     during = [o for t in probed + done for o in prep_objects(t, ("during", "amid"))]
     return doers or [a for a in roles.places(probed + done + during, ("in", "inside")) if a.country not in own]
+
+
+def _setting_of_act(noun: Token, clause: Token, lexicon: Lexicon) -> bool:
+    """Whether an event noun is the setting ("at the summit", "during the talks") of a clause whose verb is a trigger."""
+    return (
+        noun.dep_ == "pobj"
+        and noun.head.lower_ in SETTING_PREPS
+        and noun.head.head.i == clause.i
+        and clause.lemma_.lower() in lexicon.lemmas("verb")
+    )

@@ -66,6 +66,8 @@ class GrammarSets:
     growth_verbs: frozenset[str]
     troops: frozenset[str]
     group_nouns: frozenset[str]
+    fellow_nouns: frozenset[str]
+    complaint_verbs: frozenset[str]
     joint_words: frozenset[str]
 
     @classmethod

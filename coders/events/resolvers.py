@@ -315,7 +315,7 @@ def _complement(q: VerbQuery) -> list[Actor]:
 
     "demanded that Russia pay rent for the base": Russia is asked; "refused to join the Eurasian
     Economic Union": the union is refused; "agreed to demarcate the border with Kyrgyzstan": with
-    Kyrgyzstan. A clause the lexicon codes is an event of its own, made a demand, refusal or intent
+    Kyrgyzstan; "complained that the alliance did nothing": the alliance. A clause the lexicon codes is an event of its own, made a demand, refusal or intent
     by this verb, so it is left to itself.
     """
     lemma, modality = q.reading.lemma, q.reader.lexicon.modality
@@ -325,7 +325,8 @@ def _complement(q: VerbQuery) -> list[Actor]:
     for clause in q.verb.children:
         if clause.dep_ not in ("ccomp", "xcomp") or q.reader.codes_itself(clause):
             continue
-        if asking and clause.dep_ == "ccomp":
+        if (asking or lemma in q.reader.grammar.complaint_verbs) and clause.dep_ == "ccomp":
+            # "complained that the alliance did nothing to stop it": the alliance is complained of
             return q.roles.targets([c for c in clause.children if c.dep_ == "nsubj"])
         if refusing_or_intending and clause.dep_ == "xcomp":
             objects = [c for c in clause.children if c.dep_ in ("dobj", "obj")]
@@ -395,7 +396,11 @@ def _out_of(prep: Token) -> bool:
 def _earlier_act(q: VerbQuery) -> list[Actor]:
     """The one who took a decision said before: "The Kazakh government said it would not ... Russia criticized the decision",
     "The EU said it would impose sanctions on X ... Iran condemned the move"."""
-    if not q.sources or not any(act_of_before(o, q.reader.grammar.policy) for o in q.objects):
+    # "Tajikistan and Kyrgyzstan signed a border treaty ... The EU welcomed the agreement": an agreement is its signers'
+    # act (to a reaction to it: not to signing it, "the declaration was signed by X and Y", whose parties are its own)
+    signing = q.entry.code.startswith(q.reader.lexicon.modality.target_codes.agreement)
+    acts = q.reader.grammar.policy | (frozenset() if signing else q.reader.grammar.agreement)
+    if not q.sources or not any(act_of_before(o, acts) for o in q.objects):
         return []
     countries, codes = q.own_countries - {None}, {a.code for a in q.sources}
     verb = q.verb

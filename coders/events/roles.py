@@ -21,6 +21,7 @@ from coders.events.syntax import (
     SETTING_ADVERBS,
     SUBJECT_DEPS,
     as_well_as_groups,
+    clause_verb,
     for_clause_subjects,
     name_modifiers,
     prep_objects,
@@ -110,6 +111,7 @@ class SentenceRoles:
                 self._clause_antecedent(token)
                 or self._object_antecedent(token)
                 or self._meeting_pair(token)
+                or self._meeting_owners(token)
                 or self.context.pronoun(token, self.actor_at)
             )
         else:
@@ -140,6 +142,7 @@ class SentenceRoles:
             elif actor is not None and actor.country is None and actor.kind == ActorKind.AGENT:
                 found = (
                     self._possessed(token, actor.agent)
+                    or self._generic_owner(token)
                     or self.context.description(token, actor, self.actor_at)
                     or ([actor] if actor.agent in coref_table().standalone else [])
                 )
@@ -233,6 +236,12 @@ class SentenceRoles:
         countries = dict.fromkeys(a.country for a in self._of(owner) if a.country)
         return [described(country, agent, token) for country in countries]
 
+    def _generic_owner(self, token: Token) -> list[Actor]:
+        """The organisation a generic noun names as an agent word's owner: "the alliance's member states", "the bloc's
+        leaders" (coreference.toml [generic]); none for other owners."""
+        owner = next((c for c in token.children if c.dep_ == "poss" and c.lemma_.lower() in coref_table().generic), None)
+        return [] if owner is None else self._of(owner)
+
     def _clause_antecedent(self, pronoun: Token) -> list[Actor]:
         """The subject of the clause a pronoun's clause complements, when they agree.
 
@@ -263,6 +272,20 @@ class SentenceRoles:
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         if verb.i == clause.i or verb.pos_ not in ("VERB", "AUX"):
+            return []
+        parties = self.actors(subjects_of(verb)) + self.actors([c for c in verb.children if c.dep_ in ("dobj", "obj")])
+        return parties if len({a.country for a in parties}) > 1 else []
+
+    def _meeting_owners(self, pronoun: Token) -> list[Actor]:
+        """The subject and object of the clause a meeting noun "their" owns is set in: in "Modi told Putin that now was
+        not the time for war, in their first meeting", "their" are Modi and Putin; [] unless of two countries or more."""
+        meeting = pronoun.head
+        if pronoun.dep_ != "poss" or pronoun.lower_ != "their" or meeting.lemma_.lower() not in self.grammar.symmetric_nouns:
+            return []
+        verb = clause_verb(meeting)
+        while verb is not None and verb.dep_ == "ccomp" and not self.actors([c for c in verb.children if c.dep_ in SUBJECT_DEPS]):
+            verb = verb.head  # "told Putin that now was not the time, in their meeting": the telling's parties
+        if verb is None:
             return []
         parties = self.actors(subjects_of(verb)) + self.actors([c for c in verb.children if c.dep_ in ("dobj", "obj")])
         return parties if len({a.country for a in parties}) > 1 else []
@@ -302,6 +325,12 @@ class SentenceRoles:
         things = with_conjuncts(tokens, appos=False)
         # "kidnapped a group of American missionaries": the members of a group stand for it
         things += [m for t in things if t.lemma_.lower() in self.grammar.group_nouns for m in prep_objects(t, ("of",))]
+        # "asked his allies in the CSTO for help": the organisation its fellows are in stands for them (the parser may
+        # hang the "in" phrase right after the noun on the verb)
+        fellows = [m for t in things if t.lemma_.lower() in self.grammar.fellow_nouns for m in _fellows_in(t)]
+        bodies = [a for a in self.actors(fellows) if a.kind == ActorKind.ORGANIZATION]  # not "his allies in Baku": a place
+        if bodies:
+            return bodies
         for token in things:
             for place in self._modifier_countries(token):
                 if place not in found:
@@ -436,3 +465,9 @@ class SentenceRoles:
             named = [place] + (prep_objects(place, ("with",)) if place.lemma_.lower() in self.grammar.border_nouns else [])
             found += [Actor.of_country(a.country, a.text, ActorKind.MODIFIER) for a in self.targets(named) if a.country]
         return list(dict.fromkeys(found))
+
+
+def _fellows_in(noun: Token) -> list[Token]:
+    """What an "in" phrase of a noun names, or one the parser hangs on its verb right after the noun ("allies in X")."""
+    hung = [p for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "in" and p.i == noun.right_edge.i + 1]
+    return prep_objects(noun, ("in",)) + [c for p in hung for c in p.children if c.dep_ == "pobj"]

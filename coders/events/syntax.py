@@ -348,12 +348,19 @@ def for_clause_subjects(token: Token) -> list[Token]:
     ]
 
 
+def copular(verb: Token) -> bool:
+    """Whether a verb is "be" joining its subject to a predicate ("was not the time", "is ready"), not "be" of place."""
+    return verb.lemma_.lower() == "be" and any(c.dep_ in ("attr", "acomp") for c in verb.children)
+
+
 def joined_in(noun: Token, participation_verbs: frozenset[str]) -> bool:
     """Whether an event noun is what a verb of taking part joins: "took part in the talks", "is on a visit to Moscow"."""
     prep = noun.head
     if noun.dep_ != "pobj" or prep.lower_ not in ("in", "on") or prep.head.pos_ not in ("VERB", "AUX"):
         return False
     verb = prep.head
+    if copular(verb):
+        return False  # "said that now was not the time for war, in their first meeting": a copula's predicate, no taking part
     return verb.lemma_.lower() in participation_verbs and (
         verb.lemma_.lower() != "take" or any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() == "part" for c in verb.children)
     )
