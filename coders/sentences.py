@@ -141,10 +141,11 @@ def _parse_batch(
         sentences = results[d]
         run: list[tuple[ParsedSentence, Span]] = []
         for span in doc.sents:
-            text = span.text.strip()
-            if not text:
+            written = text[span.start_char : span.end_char]  # span.text, cut from the doc's text (spaCy joins the tokens)
+            stripped = written.strip()
+            if not stripped:
                 continue
-            lead = len(span.text) - len(span.text.lstrip())
+            lead = len(written) - len(written.lstrip())
             start = offset + span.start_char + lead
             item = ParsedSentence(
                 Sentence(
@@ -152,8 +153,8 @@ def _parse_batch(
                     sentence_index=len(sentences),
                     paragraph_index=p,
                     start_char=start,
-                    end_char=start + len(text),
-                    text=text,
+                    end_char=start + len(stripped),
+                    text=stripped,
                 ),
                 None,
             )
