@@ -155,10 +155,10 @@ class ActorMatcher:
             for i in range(start, end):
                 found.agents[i] = mention
         for token in span:
-            if token.i in found.agents or token.i in found.names:
+            if token.i in found.agents or token.i in found.names or token.pos_ not in ("NOUN", "PROPN"):
                 continue
             agent = self.agent_word(token)
-            if agent and token.pos_ in ("NOUN", "PROPN"):
+            if agent:
                 found.agents[token.i] = (token.doc[token.i : token.i + 1], agent)
         return found
 
@@ -212,6 +212,15 @@ class ActorMatcher:
 
     def actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
         """The actor the noun phrase headed by `head` names on date `on`, or None."""
+        if (
+            head.i not in mentions.names
+            and head.i not in mentions.agents
+            and head.pos_ != "PROPN"
+            and head.lemma_.lower() not in self.organization_nouns
+        ):
+            return (
+                None  # most words: neither a name nor an agent word, nor a proper noun a title names (_titled_name), nor "the Hamas group"
+            )
         if head.pos_ not in HEAD_POS or (head.dep_ in ("amod", "compound", "det", "case") and not listed_name(head.head, head)):
             return None
         designated = self._designated(head, mentions, on)

@@ -440,10 +440,9 @@ def _subject_keys(sentence: Span, actors_at: ActorsAt) -> frozenset[str]:
     """The keys of the actors that are subjects of a sentence's clauses (with their conjuncts)."""
     keys = set()
     for tok in sentence:
-        if _is_subject(tok):
-            actor = actors_at.get(tok.i)
-            if actor is not None:
-                keys.add(actor.key)
+        actor = actors_at.get(tok.i)
+        if actor is not None and _is_subject(tok):
+            keys.add(actor.key)
     return frozenset(keys)
 
 
@@ -521,11 +520,12 @@ def _read_quotation(sent: Span, table: QuoteTable, continues: bool) -> _Quotatio
 
 def _mark_kind(tok: Token, table: QuoteTable) -> str | None:
     """ "open", "close", "either" (a straight mark that cannot be told from its spacing) or None for a word."""
-    if tok.text in table.opening:
+    text = tok.text
+    if text in table.opening:
         return "open"
-    if tok.text in table.closing:
+    if text in table.closing:
         return "close"
-    if tok.text not in table.both:
+    if text not in table.both:
         return None
     doc = tok.doc
     space_before = tok.i == 0 or bool(doc[tok.i - 1].whitespace_)

@@ -23,7 +23,7 @@ from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler, Lemmatizer, Pipe
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens._retokenize import set_token_attrs
 from spacy.vocab import Vocab
 
@@ -52,7 +52,36 @@ def load_nlp() -> Language:
         # the factory registered below makes an AttributeTable; replace_pipe is typed to return any component
         table = cast(AttributeTable, nlp.replace_pipe("attribute_ruler", ATTRIBUTE_TABLE))
         table.compile(ruler)
+    remember_lemmas(nlp)
     return nlp
+
+
+_LEMMA_CACHE_SIZE = 500_000  # (word, part of speech, morphology) readings kept by remember_lemmas
+
+
+def remember_lemmas(nlp: Language) -> None:
+    """Make the rule lemmatizer remember every reading it makes, base forms included: the same lemmas, faster.
+
+    spaCy's rule lemmatizer caches its lemmas by (word, part of speech, morphology) but returns a base form
+    ("talks" as a verb, a singular noun) before caching it: two thirds of the words were read afresh each time.
+    A reading depends on nothing else (its tables are fixed), so every one is remembered under that key.
+    """
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.component_names else None
+    if not isinstance(lemmatizer, Lemmatizer) or lemmatizer.mode != "rule":
+        return
+    read = lemmatizer.rule_lemmatize
+    cache: dict[tuple[int, int, int], list[str]] = {}
+
+    def lemmatize(token: Token) -> list[str]:
+        key = (token.orth, token.pos, token.morph.key)  # type: ignore[attr-defined]  # the stub lacks it; spaCy keys its own cache so
+        forms = cache.get(key)
+        if forms is None:
+            if len(cache) >= _LEMMA_CACHE_SIZE:  # a long run meets ever new words: start over
+                cache.clear()
+            forms = cache[key] = read(token)
+        return forms
+
+    lemmatizer.lemmatize = lemmatize
 
 
 def splitter(nlp: Language) -> Pipe:
@@ -95,6 +124,7 @@ ATTRIBUTE_TABLE = "dyadflow_attribute_table"
 _STRING_KEYS = {"ORTH": "ORTH", "TEXT": "ORTH", "LOWER": "LOWER", "NORM": "NORM", "TAG": "TAG", "DEP": "DEP", "LEMMA": "LEMMA"}
 _FLAG_KEYS = frozenset({"IS_SPACE", "IS_PUNCT", "IS_ALPHA", "IS_DIGIT", "IS_LOWER", "IS_UPPER", "IS_TITLE"})
 _REGEX_CACHE_SIZE = 200_000  # (pattern, word) results kept by an AttributeTable
+_TOKEN_CACHE_SIZE = 200_000  # (space, word, tag, dependency) readings kept by an AttributeTable
 
 
 @dataclass(frozen=True)
@@ -126,6 +156,7 @@ class AttributeTable:
         self._first: dict[tuple[int, ...], dict[tuple[int, ...], list[tuple[int, list[_Test], list[list[_Test]]]]]] = {}
         self._attr_ids: list[int] = []  # sorted: the columns read from each doc
         self._regex_cache: dict[tuple[str, int], bool] = {}
+        self._by_token: dict[tuple[int, ...], list[tuple[int, list[list[_Test]]]]] = {}  # see _token_rules
         self._rest = Matcher(vocab)
 
     def compile(self, ruler: AttributeRuler) -> None:
@@ -133,6 +164,7 @@ class AttributeTable:
         patterns: list[dict[str, Any]] = ruler.patterns  # spaCy types a pattern's values as a union of its keys' types
         self.patterns = patterns
         self._attrs, self._indices = list(ruler.attrs), list(ruler.indices)
+        self._by_token.clear()
         for rule, entry in enumerate(self.patterns):
             for tokens in entry["patterns"]:
                 tests = [self._tests(token) for token in tokens]
@@ -176,15 +208,14 @@ class AttributeTable:
             # the stub says to_array wants list[int | str] and gives float64: it takes the ids and gives uint64
             columns = cast(list[list[int]], doc.to_array(cast(list[int | str], attrs)).reshape(n, len(attrs)).T.tolist())
             by_attr = dict(zip(attrs, columns, strict=True))
-            for key, table in self._first.items():
-                keys = zip(*(by_attr[a] for a in key), strict=True) if key else ((),) * n
-                for start, values in enumerate(keys):
-                    for rule, others, rest in table.get(values, ()):
-                        end = start + 1 + len(rest)
-                        if end > n or not self._passes(others, by_attr, start):
-                            continue
-                        if all(self._passes(tests, by_attr, start + 1 + k) for k, tests in enumerate(rest)):
-                            found.append((rule, self._target(rule, start, end)))
+            for start, row in enumerate(zip(*columns, strict=True)):
+                candidates = self._by_token.get(row)
+                if candidates is None:
+                    candidates = self._token_rules(row)
+                for rule, rest in candidates:
+                    end = start + 1 + len(rest)
+                    if end <= n and all(self._passes(tests, by_attr, start + 1 + k) for k, tests in enumerate(rest)):
+                        found.append((rule, self._target(rule, start, end)))
         if len(self._rest):
             for match_id, start, end in self._rest(doc, allow_missing=True):
                 rule = int(self.vocab.strings[match_id])
@@ -193,6 +224,21 @@ class AttributeTable:
         for rule, i in found:
             set_token_attrs(doc[i], self._attrs[rule])
         return doc
+
+    def _token_rules(self, row: tuple[int, ...]) -> list[tuple[int, list[list[_Test]]]]:
+        """The rules whose first token a token with these attribute values (in `_attr_ids` order) passes, each with
+        the tests of the tokens after it; remembered, as a token's own values are all they depend on."""
+        own = {attr: [value] for attr, value in zip(self._attr_ids, row, strict=True)}
+        rules = [
+            (rule, rest)
+            for key, table in self._first.items()
+            for rule, others, rest in table.get(tuple(own[a][0] for a in key), ())
+            if self._passes(others, own, 0)
+        ]
+        if len(self._by_token) >= _TOKEN_CACHE_SIZE:  # a long run meets ever new words: start over
+            self._by_token.clear()
+        self._by_token[row] = rules
+        return rules
 
     def _passes(self, tests: list[_Test], by_attr: dict[int, list[int]], i: int) -> bool:
         for test in tests:

@@ -63,8 +63,11 @@ class PhraseIndex:
         """The match id of a phrase written exactly so, or None."""
         return self._ids.get(phrase.lower() if self.ignore_case else phrase)
 
-    def __call__(self, doclike: Doc | Span) -> list[tuple[int, int, int]]:
-        """Every (match id, start, end) of a phrase in the tokens of a Doc or Span, offsets in the Doc."""
+    def __call__(self, doclike: Doc | Span, text: str | None = None) -> list[tuple[int, int, int]]:
+        """Every (match id, start, end) of a phrase in the tokens of a Doc or Span, offsets in the Doc.
+
+        `text`: the Doc's or Span's own text when the caller has it (spaCy joins every token's text to make it).
+        """
         from spacy.attrs import IDX, LENGTH, ORTH
         from spacy.tokens import Span
 
@@ -72,7 +75,7 @@ class PhraseIndex:
         start, end = (doclike.start, doclike.end) if isinstance(doclike, Span) else (0, len(doc))
         rows = doc.to_array([ORTH, IDX, LENGTH])[start:end].tolist()  # no Token objects: this runs on every text
         base = doclike.start_char if isinstance(doclike, Span) else 0  # a Span's own text, not the whole Doc's each time
-        text, lower_each = doclike.text, False
+        text, lower_each = doclike.text if text is None else text, False
         if self.ignore_case:  # lowercased once, unless a letter lowercases to two ("İ") and would shift the offsets
             lowered = text.lower()
             text, lower_each = (lowered, False) if len(lowered) == len(text) else (text, True)

@@ -11,14 +11,15 @@ boundaries are the splitter's: the parser keeps preset boundaries, so every span
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from spacy.attrs import LOWER
+from spacy.attrs import LOWER, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from coders.nlp import MAX_CHUNK_CHARS, load_nlp, splitter
 from coders.phrase_index import PhraseIndex
@@ -49,11 +50,15 @@ class SentenceFilter:
         self.matchers = list(matchers)
         self._word_ids = np.array(sorted({nlp.vocab.strings.add(w.lower()) for w in words}), dtype=np.uint64)
 
-    def marks(self, doc: Doc) -> np.ndarray:
-        """One flag per token of a split (unparsed) doc: True where a phrase or a word matched."""
+    def marks(self, doc: Doc, text: str | None = None) -> np.ndarray:
+        """One flag per token of a split (unparsed) doc: True where a phrase or a word matched.
+
+        `text`: the doc's text when the caller has it (`Doc.text` joins every token's text anew).
+        """
         marked = np.isin(doc.to_array(LOWER).astype(np.uint64), self._word_ids)
         for matcher in self.matchers:
-            for _, start, _ in matcher(doc):
+            found = matcher(doc, text=text) if isinstance(matcher, PhraseIndex) else matcher(doc)
+            for _, start, _ in found:
                 marked[start] = True
         return marked
 
@@ -131,15 +136,16 @@ def _parse_batch(
     runs: list[Doc] = []
     members: list[list[tuple[ParsedSentence, int, int]]] = []  # per run: sentence, its token span in the run
     split = splitter(nlp).pipe((make_doc(nlp, text) for text, _ in pieces), batch_size=max(batch_size, PARSE_BATCH))
-    for doc, (_, (d, p, offset)) in zip(split, pieces, strict=True):
-        marks = candidates.marks(doc) if candidates is not None else None
+    for doc, (text, (d, p, offset)) in zip(split, pieces, strict=True):
+        marks = candidates.marks(doc, text) if candidates is not None else None
         sentences = results[d]
         run: list[tuple[ParsedSentence, Span]] = []
         for span in doc.sents:
-            text = span.text.strip()
-            if not text:
+            written = text[span.start_char : span.end_char]  # span.text, cut from the doc's text (spaCy joins the tokens)
+            stripped = written.strip()
+            if not stripped:
                 continue
-            lead = len(span.text) - len(span.text.lstrip())
+            lead = len(written) - len(written.lstrip())
             start = offset + span.start_char + lead
             item = ParsedSentence(
                 Sentence(
@@ -147,8 +153,8 @@ def _parse_batch(
                     sentence_index=len(sentences),
                     paragraph_index=p,
                     start_char=start,
-                    end_char=start + len(text),
-                    text=text,
+                    end_char=start + len(stripped),
+                    text=stripped,
                 ),
                 None,
             )
@@ -164,6 +170,7 @@ def _parse_batch(
     for parsed, inside in zip(nlp.pipe(runs, batch_size=PARSE_BATCH), members, strict=True):
         for item, start, end in inside:
             item.span = parsed[start:end]
+        RunSentences.install(parsed)
     yield from zip(documents, results, strict=True)
 
 
@@ -175,3 +182,30 @@ def _close(run: list[tuple[ParsedSentence, Span]], runs: list[Doc], members: lis
     runs.append(doc if first == 0 and last == len(doc) else doc[first:last].as_doc())
     members.append([(item, span.start - first, span.end - first) for item, span in run])
     run.clear()
+
+
+class RunSentences:
+    """`Token.sent` of a parsed doc, looked up among the doc's sentence starts, found once, instead of searched for.
+
+    spaCy's `Token.sent` walks back and forth over the tokens' sentence starts and checks the doc's annotation on
+    every call (7 us); the coder asks it thousands of times per document. The parse is done when the hook is
+    installed, so the sentence starts are read once: the span from the last start at or before a token to the next
+    start after it is what spaCy's search returns (the parser may join two of the splitter's sentences).
+    """
+
+    def __init__(self, starts: list[int], length: int) -> None:
+        self.starts = starts
+        self.ends = [*starts[1:], length]
+
+    @classmethod
+    def install(cls, doc: Doc) -> None:
+        """Make the tokens of a parsed doc find their sentence through the hook (a doc with no sentence starts keeps spaCy's error)."""
+        if len(doc) and doc.has_annotation("SENT_START"):
+            flags = doc.to_array([SENT_START]).tolist()
+            starts = [0, *(i for i in range(1, len(flags)) if flags[i] == 1)]
+            # a dict of its own: Span.as_doc shares the hooks of the doc a run was cut from with every run of it
+            doc.user_token_hooks = {**doc.user_token_hooks, "sent": cls(starts, len(doc))}
+
+    def __call__(self, token: Token) -> Span:
+        k = bisect_right(self.starts, token.i) - 1
+        return token.doc[self.starts[k] : self.ends[k]]

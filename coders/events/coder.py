@@ -78,10 +78,13 @@ class EventCoder:
         resolvable = coref_table().resolvable
         if mentions.any() or any(t.lower_ in resolvable or t.lemma_.lower() in resolvable for t in span):
             for token in span:
+                pos = token.pos_
+                if pos not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):  # ADJ: "is concerned about" (predicate_adjective)
+                    continue
                 lemma = token.lemma_.lower()
-                if (token.pos_ in ("VERB", "AUX") or mistagged_infinitive(token) or predicate_adjective(token)) and lemma in self.verbs:
+                if (pos in ("VERB", "AUX") or mistagged_infinitive(token) or predicate_adjective(token)) and lemma in self.verbs:
                     self._code_verb(token, sentence)
-                elif token.pos_ in ("NOUN", "PROPN") and lemma in self.nouns:
+                elif pos in ("NOUN", "PROPN") and lemma in self.nouns:
                     found = read_noun(token, roles, self.lexicon, self.grammar)
                     if found is not None:
                         emit(found, roles, sentence.result, self.lexicon.modality, self.grammar.request_nouns)

@@ -49,7 +49,7 @@ class SentenceRoles:
         self._cache: dict[int, list[Actor]] = {}
         # the actor each token names, read once and placed: roles, coreference and the quotation's speaker use it
         self.actor_at: dict[int, Actor | None] = {t.i: self._placed(t, matcher.actor(t, mentions, on)) for t in span}
-        self.named = [a for t in span if t.dep_ != "compound" and (a := self.actor_at[t.i]) is not None]
+        self.named = [a for t in span if (a := self.actor_at[t.i]) is not None and t.dep_ != "compound"]
 
     def _actor(self, token: Token) -> Actor | None:
         """The actor a token of the sentence names (no coreference)."""

@@ -118,3 +118,42 @@ def test_sentence_filter_marks_phrase_starts_and_words(nlp, words_filter, text, 
     doc = nlp.make_doc(text)
     flags = words_filter.marks(doc)
     assert [t.text for t, flag in zip(doc, flags, strict=True) if flag] == marked
+
+
+def test_the_sentence_of_a_parsed_token_is_the_one_spacy_finds(nlp, words_filter):
+    """The hook that finds a token's sentence among the run's starts gives what spaCy's own search gives."""
+    document = Document(doc_id="d3", path="x.txt", text=ARTICLE + "\n\nHe spoke in Tashkent. Then he left. Talks ended.")
+    hooked = 0
+    for _, items in parse_documents([document], nlp, candidates=words_filter):
+        for item in [i for i in items if i.span is not None]:
+            doc = item.span.doc
+            hook = doc.user_token_hooks.pop("sent")
+            hooked += 1
+            try:
+                searched = [(t.sent.start, t.sent.end) for t in doc]
+            finally:
+                doc.user_token_hooks["sent"] = hook
+            assert [(t.sent.start, t.sent.end) for t in doc] == searched
+    assert hooked
+
+
+def test_runs_cut_from_one_paragraph_keep_hooks_of_their_own(nlp, words_filter):
+    """Span.as_doc shares the hook dict of the doc it is cut from: each run must still find its own sentences."""
+    text = "The weather was mild. He met Uzbek officials. Talks continued. Rain fell all week. He left Tashkent."
+    [(_, items)] = list(parse_documents([Document(doc_id="d4", path="x.txt", text=text)], nlp, candidates=words_filter))
+    spans = [i.span for i in items if i.span is not None]
+    assert len({id(s.doc) for s in spans}) == 2  # two runs, cut from one paragraph
+    for span in spans:
+        assert all((t.sent.start, t.sent.end) == (span.start, span.end) for t in span)
+
+
+def test_sentence_filter_reads_the_text_it_is_given(nlp):
+    """marks(doc, text) finds the phrases marks(doc) finds, reading the caller's text instead of joining the tokens."""
+    from coders.phrase_index import PhraseIndex
+    from coders.sentences import SentenceFilter
+
+    names = SentenceFilter(nlp, [PhraseIndex([("Tashkent", 0), ("Nursultan Nazarbayev", 1)])], [])
+    doc = nlp.make_doc(ARTICLE)
+    flags = names.marks(doc, ARTICLE)
+    assert [t.text for t, flag in zip(doc, flags, strict=True) if flag] == ["Nursultan", "Tashkent"]
+    assert flags.tolist() == names.marks(doc).tolist()
