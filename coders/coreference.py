@@ -176,8 +176,9 @@ class DocumentContext:
             candidates = self._candidates(head, actors_at)
             if plural_pair and lemma in table.pair_people and len({a.country for a in candidates if a.country} - exclude) != 2:
                 return []  # "the leaders" after a summit of five: not the two named last
-            pair = self._two_countries(candidates, exclude, lemma if lemma in table.pair_people else None)
-            return [described(a.country, table.pairs[lemma], head) for a in pair if a.country]
+            bodies = lemma in table.pair_bodies  # "the sides" after a meeting of Turkmenistan and the ADB: one is the bank
+            pair = self._two_countries(candidates, exclude, lemma if lemma in table.pair_people else None, bodies)
+            return [described(a.country, table.pairs[lemma], head) if a.country else a for a in pair]
         if owner is not None:  # "our troops", "our country" in a quotation: the speaker's
             agent = agent_only.agent if agent_only is not None else table.pairs.get(lemma)
             countries = [a.country for a in self.speaker(owner, actors_at) if a.country]
@@ -309,8 +310,10 @@ class DocumentContext:
         return self.seen + [a for a in before if a.country or a.kind in (ActorKind.ORGANIZATION, ActorKind.PERSON)]
 
     @staticmethod
-    def _two_countries(candidates: list[Actor], exclude: set[str], people: str | None = None) -> list[Actor]:
+    def _two_countries(candidates: list[Actor], exclude: set[str], people: str | None = None, bodies: bool = False) -> list[Actor]:
         """The two latest candidates of different countries (none of a country in `exclude`), oldest first, or [].
+
+        `bodies`: an organisation of no country counts as a party of its own ("the sides" after a meeting with the ADB).
 
         `people`: the description names two people ("both leaders", "the two ministers"): people and office holders
         named with that noun in their title are tried first, then any people and office holders, and only then any
@@ -324,7 +327,8 @@ class DocumentContext:
         for tier in tiers:
             found: list[Actor] = []
             for actor in reversed(tier):
-                if actor.country and actor.country not in exclude and all(actor.country != f.country for f in found):
+                party = actor.country or (actor.code if bodies and actor.kind == ActorKind.ORGANIZATION else None)
+                if party and party not in exclude and all(party != (f.country or f.code) for f in found):
                     found.append(actor)
                     if len(found) == 2:
                         return found[::-1]

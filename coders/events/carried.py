@@ -56,9 +56,9 @@ def beneficiary(q: VerbQuery) -> list[Actor]:
 
     "pledged 20 million euros in aid for earthquake victims in Nepal", "shipped tents to refugees from
     Syria", "granted loans for Haiti's farmers". A bare "for X" on the verb is read for aid only ("pledged $100 million
-    for Ukraine"; not "criticized Y for X").
+    for Ukraine"; not "criticized Y for X"), nor what a verb of discussion is about ("discussed a railway to X").
     """
-    if not ours(q):
+    if not ours(q) or q.topical:
         return []
     words = role_words().beneficiary
     preps = tuple(words.prepositions)

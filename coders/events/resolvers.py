@@ -180,7 +180,9 @@ def _prep(q: VerbQuery) -> list[Actor]:
     if not q.free:
         return []
     meeting = len({a.country for a in q.sources}) > 1
-    return next((found for p in VERB_TARGET_PREPS if (found := q.roles.targets(_parties_at(q, p, meeting)))), [])
+    # "discussed a railway to Afghanistan with X": a verb whose object is a topic has its partner in "with" only
+    preps = ("with",) if q.topical else VERB_TARGET_PREPS
+    return next((found for p in preps if (found := q.roles.targets(_parties_at(q, p, meeting)))), [])
 
 
 def _parties_at(q: VerbQuery, prep: str, meeting: bool) -> list[Token]:
