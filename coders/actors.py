@@ -212,19 +212,13 @@ class ActorMatcher:
 
     def actor(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> Actor | None:
         """The actor the noun phrase headed by `head` names on date `on`, or None."""
-        if (
-            head.i not in mentions.names
-            and head.i not in mentions.agents
-            and head.pos_ != "PROPN"
-            and head.lemma_.lower() not in self.organization_nouns
-        ):
-            return (
-                None  # most words: neither a name nor an agent word, nor a proper noun a title names (_titled_name), nor "the Hamas group"
-            )
+        known = head.i in mentions.names or head.i in mentions.agents
+        if not known and head.pos_ != "PROPN" and head.lemma_.lower() not in self.organization_nouns:
+            return None  # most words: no name, agent word, proper noun a title names, nor "group" in "the Hamas group"
         if head.pos_ not in HEAD_POS or (head.dep_ in ("amod", "compound", "det", "case") and not listed_name(head.head, head)):
             return None
-        designated = self._designated(head, mentions, on)
-        if head.i not in mentions.names and head.i not in mentions.agents and not _titled_name(head, mentions) and not designated:
+        designated = not known and self._designated(head, mentions, on)
+        if not known and not designated and not _titled_name(head, mentions):
             return None
         if one_member(head, self.members):
             return None  # "a member state of the ICC": one unnamed member, not the court
@@ -296,7 +290,7 @@ class ActorMatcher:
     def _designated(self, head: Token, mentions: SentenceMentions, on: dt.date | None) -> bool:
         """Whether a noun such as "group" or "movement" (coreference.toml [descriptions] organizations) has an
         organisation's name before it: "the Hamas militant group", "the Hezbollah movement"."""
-        if head.lemma_.lower() not in self.organization_nouns or head.i in mentions.agents:
+        if head.lemma_.lower() not in self.organization_nouns:
             return False
         before = [t for t in phrase_tokens(head) if t.i < head.i and t.dep_ in ("compound", "nmod", "amod")]
         return any(dated([t for t in mentions.names.get(tok.i, (None, []))[1] if isinstance(t, Organization)], on) for tok in before)

@@ -42,14 +42,7 @@ class _Nouns(BaseModel):
     nouns: _Lemmas
 
 
-class _Documents(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    nouns: _Lemmas
-    verbs: _Lemmas
-
-
-class _Goods(BaseModel):
+class _NounsAndVerbs(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     nouns: _Lemmas
@@ -134,7 +127,7 @@ class RoleWords(BaseModel):
     removal: _Verbs
     beneficiary: _Beneficiary
     part_of: _Nouns
-    documents: _Documents
+    documents: _NounsAndVerbs
     command: _Verbs
     reaction: _Verbs
     response: _Verbs
@@ -142,11 +135,12 @@ class RoleWords(BaseModel):
     holder: _Holder
     manner: _Nouns
     visits: _Codes
-    goods: _Goods
+    goods: _NounsAndVerbs
     event_place: _Nouns
     credited: _Verbs
     hosting: _Verbs
     experiencer: _Verbs
+    belonging: _Verbs
     protection: _Protection
     expulsion: _Expulsion
     declared: _Declared

@@ -82,7 +82,7 @@ class EventCoder:
                 if pos not in ("VERB", "AUX", "NOUN", "PROPN", "ADJ"):  # ADJ: "is concerned about" (predicate_adjective)
                     continue
                 lemma = token.lemma_.lower()
-                if (pos in ("VERB", "AUX") or mistagged_infinitive(token) or predicate_adjective(token)) and lemma in self.verbs:
+                if lemma in self.verbs and (pos in ("VERB", "AUX") or mistagged_infinitive(token) or predicate_adjective(token)):
                     self._code_verb(token, sentence)
                 elif pos in ("NOUN", "PROPN") and lemma in self.nouns:
                     found = read_noun(token, roles, self.lexicon, self.grammar)

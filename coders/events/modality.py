@@ -362,7 +362,7 @@ def denying_verb(token: Token, modality: Modality) -> Token | None:
     """
     while token.dep_ == "xcomp" and token.head.lemma_.lower() in modality.intent_lemmas and token.head.dep_ == "ccomp":
         token = token.head  # "denied that it plans to attack": the plan is denied, and the attack with it
-    while token.dep_ == "advcl" and infinitive(token) and token.head.dep_ in ("acl", "ccomp") and token.head.i != token.i:
+    while token.dep_ == "advcl" and infinitive(token) and token.head.i != token.i:
         token = token.head  # "denied reports that Moscow recruited migrants to fight in Ukraine": the purpose goes with the act
     governor = token.head
     if governor.i == token.i:

@@ -348,7 +348,7 @@ def _investigated(preps: dict[str, list[Token]], roles: SentenceRoles, sources: 
     own = {a.country for a in sources}
     doers = [a for a in roles.targets([o for t in probed + done for o in prep_objects(t, ("by",))]) if a.country not in own]
     during = [o for t in probed + done for o in prep_objects(t, ("during", "amid"))]
-    return doers or [a for a in roles.places(probed + done + during, ("in", "inside")) if a.country not in own]
+    return doers or [a for a in roles.places(probed + done + during) if a.country not in own]
 
 
 def _setting_of_act(noun: Token, clause: Token, lexicon: Lexicon) -> bool:

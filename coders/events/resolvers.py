@@ -154,7 +154,8 @@ def _participle_doer(q: VerbQuery) -> list[Actor]:
     if not q.free or not q.objects or q.topical or q.verb.head in q.objects:  # the verb is that participle itself
         return []
     persons = q.reader.grammar.persons
-    return q.roles.actors(participle_agents([o for o in q.objects if o.lemma_.lower() not in persons]))
+    owning = role_words().belonging.verbs  # "tanks belonging to Gaddafi's forces"
+    return q.roles.actors(participle_agents([o for o in q.objects if o.lemma_.lower() not in persons], owning))
 
 
 def _dative(q: VerbQuery) -> list[Actor]:

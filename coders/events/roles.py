@@ -273,20 +273,22 @@ class SentenceRoles:
             verb = verb.head
         if verb.i == clause.i or verb.pos_ not in ("VERB", "AUX"):
             return []
-        parties = self.actors(subjects_of(verb)) + self.actors([c for c in verb.children if c.dep_ in ("dobj", "obj")])
-        return parties if len({a.country for a in parties}) > 1 else []
+        return self._pair_of(verb)
 
     def _meeting_owners(self, pronoun: Token) -> list[Actor]:
         """The subject and object of the clause a meeting noun "their" owns is set in: in "Modi told Putin that now was
         not the time for war, in their first meeting", "their" are Modi and Putin; [] unless of two countries or more."""
         meeting = pronoun.head
-        if pronoun.dep_ != "poss" or pronoun.lower_ != "their" or meeting.lemma_.lower() not in self.grammar.symmetric_nouns:
+        group = coref_table().group
+        if pronoun.dep_ != "poss" or pronoun.lower_ not in group or meeting.lemma_.lower() not in self.grammar.symmetric_nouns:
             return []
         verb = clause_verb(meeting)
         while verb is not None and verb.dep_ == "ccomp" and not self.actors([c for c in verb.children if c.dep_ in SUBJECT_DEPS]):
             verb = verb.head  # "told Putin that now was not the time, in their meeting": the telling's parties
-        if verb is None:
-            return []
+        return [] if verb is None else self._pair_of(verb)
+
+    def _pair_of(self, verb: Token) -> list[Actor]:
+        """The actors of a verb's subjects and objects, when they are of two countries or more ("they", "their"), else []."""
         parties = self.actors(subjects_of(verb)) + self.actors([c for c in verb.children if c.dep_ in ("dobj", "obj")])
         return parties if len({a.country for a in parties}) > 1 else []
 
@@ -449,7 +451,7 @@ class SentenceRoles:
         relative clause saying where they were done ("the crackdown in Belarus", "killings carried out in the Philippines")."""
         events = [t for t in with_conjuncts(things, appos=False) if t.lemma_.lower() in role_words().event_place.nouns]
         done = [c for e in events for c in e.children if c.dep_ in ("acl", "relcl")]
-        return self.places(events + done, ("in", "inside"))
+        return self.places(events + done)
 
     def places(self, tokens: list[Token], preps: Collection[str] = ("in", "inside")) -> list[Actor]:
         """The countries of the places things stand in, as country actors ("villages in Kyrgyzstan's Batken region")."""

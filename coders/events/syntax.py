@@ -322,16 +322,16 @@ def hung_on_place(preps: dict[str, list[Token]], mentions: SentenceMentions) -> 
     return found
 
 
-def participle_agents(nouns: list[Token]) -> list[Token]:
+def participle_agents(nouns: list[Token], owning: Collection[str] = ()) -> list[Token]:
     """The "by" agents of participles that modify nouns: "the sanctions imposed by the United States" -> [States]; and
-    the owner of things "belonging to" someone ("tanks belonging to Gaddafi's forces" -> [forces])."""
+    the owner in the "to" phrase of an `owning` participle ("tanks belonging to Gaddafi's forces" -> [forces])."""
     return [
         obj
         for noun in nouns
         for participle in noun.children
-        if participle.dep_ == "acl" and (participle.tag_ == "VBN" or participle.lemma_ == "belong")
+        if participle.dep_ == "acl" and (participle.tag_ == "VBN" or participle.lemma_ in owning)
         for agent in participle.children
-        if agent.dep_ == "agent" or (participle.lemma_ == "belong" and agent.dep_ == "prep" and agent.lower_ == "to")
+        if agent.dep_ == "agent" or (participle.lemma_ in owning and agent.dep_ == "prep" and agent.lower_ == "to")
         for obj in agent.children
         if obj.dep_ == "pobj"
     ]
