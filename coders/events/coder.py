@@ -195,7 +195,8 @@ class EventCoder:
         """
         entry = reading.entry
         if reading.passive and not (entry is not None and entry.reverse and entry.conventions.roles_by_position):
-            sources = roles.actors(reading.preps.get("by", []))
+            # not the "by" phrase of the subject itself: "a visit by Overchuk was called off" says who visits, not who called it off
+            sources = roles.actors([t for t in reading.preps.get("by", []) if not _inside(t, reading.surface_subjects)])
             if not sources and entry is not None and entry.reverse:
                 # "China was worried by Israel's strikes": a reversed passive's "by" phrase is read as a target is
                 sources = roles.targets(reading.preps.get("by", []))
@@ -281,3 +282,9 @@ def _serves_coded_act(verb: Token, reading: VerbReading, reader: VerbReader, gov
         return False
     governing = reader.read(head)
     return governing is not None and governing.entry is not None and bool(governing.objects)
+
+
+def _inside(token: Token, phrases: list[Token]) -> bool:
+    """Whether a token lies within one of the phrases (below its head)."""
+    heads = {p.i for p in phrases}
+    return any(a.i in heads for a in token.ancestors)

@@ -14,9 +14,8 @@ from spacy.tokens import Token
 
 from coders.actors import Actor
 from coders.cameo import lookup
-from coders.coref_table import coref_table
 from coders.events.modality import advised, mood_of, not_done, reported_consequence, speculated, statistic
-from coders.events.query import CONSULT_ROOT
+from coders.events.query import CONSULT_ROOT, one_side
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import subjects_of, trigger_text
 from coders.kinds import ActorKind, RuleModifier, rule_of
@@ -173,7 +172,7 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         modifiers.append(RuleModifier.COMPOUND)
     # a thing of one's own country is no second actor ("the Kyrgyz government nationalized a Kyrgyz mine"), unless the
     # doer is an agent outside the state ("Somali militants bombed a Somali market": SOMREB -> SOM)
-    pairs = [(s, t) for s, t in pairs if not _one_side(s, t)]
+    pairs = [(s, t) for s, t in pairs if not one_side(s, t)]
     holder = role_words().holder
     if holder.cover(code):  # "Nepal demanded the release of Nepali workers": a demand is never aimed at one's own people
         pairs = [(s, t) for s, t in pairs if not (t.country == s.country and (t.agent is None or t.agent in holder.agents))]
@@ -213,35 +212,6 @@ def _speaks_for(speakers: list[Actor], doers: list[Actor]) -> bool:
         for s in speakers
         for d in doers
     )
-
-
-def _one_side(source: Actor, target: Actor) -> bool:
-    """Whether an event from source to target would be an actor acting on itself, which is never coded.
-
-    The same actor; a thing of one's own country ("the Kyrgyz government nationalized a Kyrgyz mine"), unless the doer
-    is an agent outside the state ("Somali militants bombed a Somali market": SOMREB -> SOM); one's own country
-    ("Karimov proposed talks between Uzbekistan and X": not UZBGOV -> UZB); a country and its state (_same_country).
-    """
-    outside_state = coref_table().standalone
-    return (
-        source.code == target.code
-        or source.key == target.key
-        or (target.kind == ActorKind.MODIFIER and target.country == source.country and source.agent not in outside_state)
-        or (target.code == source.country and source.agent not in outside_state)
-        or _same_country(source, target)
-    )
-
-
-def _same_country(source: Actor, target: Actor) -> bool:
-    """Whether an event would be a country acting on itself: one side is the bare country, the other it or its state.
-
-    "Kenya praised Kenyan police" (KEN -> KENCOP) is no event between two actors; "Nigeria condemned
-    Nigerian militants" (NGA -> NGAREB) is one, and stays: the state's offices are coreference.toml's [titles] offices.
-    """
-    if source.country is None or source.country != target.country or source.country not in (source.code, target.code):
-        return False
-    other = target if source.code == source.country else source
-    return other.agent is None or other.agent in coref_table().office_agents
 
 
 def prefer_specific(events: list[CodedEvent]) -> list[CodedEvent]:

@@ -9,8 +9,10 @@ from typing import NamedTuple
 from spacy.tokens import Token
 
 from coders.actors import Actor
+from coders.coref_table import coref_table
 from coders.events.reading import VerbReader, VerbReading
 from coders.events.roles import SentenceRoles
+from coders.kinds import ActorKind
 from coders.lexicon import LexiconEntry
 
 STATEMENT_ROOT = "01"
@@ -72,9 +74,41 @@ def ours(q: VerbQuery) -> bool:
 
 
 def resolve(query: VerbQuery, resolvers: Sequence[Resolver]) -> tuple[list[Actor], str | None]:
-    """The targets of the first resolver that finds any, with its name; ([], None) when none does."""
+    """The targets of the first resolver that finds any other than the doers' own side, with its name; ([], None) when none does.
+
+    "Russia lifted its ban on flights to Kyrgyzstan": "its" names Russia, the doer itself, so the next place is read.
+    """
     for resolver in resolvers:
         found = resolver.find(query)
-        if found:
+        if found and not (query.sources and all(one_side(s, t) for s in query.sources for t in found)):
             return found, resolver.name
     return [], None
+
+
+def one_side(source: Actor, target: Actor) -> bool:
+    """Whether an event from source to target would be an actor acting on itself, which is never coded.
+
+    The same actor; a thing of one's own country ("the Kyrgyz government nationalized a Kyrgyz mine"), unless the doer
+    is an agent outside the state ("Somali militants bombed a Somali market": SOMREB -> SOM); one's own country
+    ("Karimov proposed talks between Uzbekistan and X": not UZBGOV -> UZB); a country and its state (_same_country).
+    """
+    outside_state = coref_table().standalone
+    return (
+        source.code == target.code
+        or source.key == target.key
+        or (target.kind == ActorKind.MODIFIER and target.country == source.country and source.agent not in outside_state)
+        or (target.code == source.country and source.agent not in outside_state)
+        or _same_country(source, target)
+    )
+
+
+def _same_country(source: Actor, target: Actor) -> bool:
+    """Whether an event would be a country acting on itself: one side is the bare country, the other it or its state.
+
+    "Kenya praised Kenyan police" (KEN -> KENCOP) is no event between two actors; "Nigeria condemned
+    Nigerian militants" (NGA -> NGAREB) is one, and stays: the state's offices are coreference.toml's [titles] offices.
+    """
+    if source.country is None or source.country != target.country or source.country not in (source.code, target.code):
+        return False
+    other = target if source.code == source.country else source
+    return other.agent is None or other.agent in coref_table().office_agents
