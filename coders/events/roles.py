@@ -439,10 +439,13 @@ class SentenceRoles:
         return self._of(pronoun)
 
     def named_countries(self, tokens: list[Token]) -> list[Actor]:
-        """The countries modifier words name, as country actors ("Uzbek-Russian exercises": UZB, RUS), in order."""
+        """The countries modifier words name, as country actors ("Uzbek-Russian exercises": UZB, RUS), in order.
+
+        Not a city's: "their Geneva summit" says where they met, not that Switzerland took part.
+        """
         named: dict[str, str] = {}
         for token in tokens:
-            for place in self.mentions.places(token)[:1]:
+            for place in [p for p in self.mentions.places(token) if p.kind != "city"][:1]:
                 named.setdefault(place.iso3, token.text)
         return [Actor.of_country(iso3, text, ActorKind.ADJECTIVE) for iso3, text in named.items()]
 
