@@ -62,7 +62,11 @@ class SentenceRoles:
         for token in self._listed(with_conjuncts(tokens, appos=False) if conjuncts else list(tokens)):
             # "the two sides, India and China": the list, though "sides" is an agent word that takes the first member
             listed = self._via_apposition(token) if token.i not in self.mentions.names else []
-            for actor in listed if len(listed) > 1 else self._of(token) or self._via_apposition(token):
+            # "the head of the government delegation, Syria's U.N. ambassador X": a word that names no country itself is
+            # who its apposition names, before any coreference of its own words
+            own = self._actor(token)
+            named = listed if own is None or own.country is None else []
+            for actor in listed if len(listed) > 1 else named or self._of(token) or self._via_apposition(token):
                 if actor not in out:
                     out.append(actor)
                     group.append(actor)
