@@ -135,6 +135,8 @@ def subjects_of(verb: Token, intent_nouns: Collection[str] = ()) -> list[Token]:
                 return subjects
         if current.dep_ == "relcl":
             return [current.head]
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("PROPN", "NOUN"):
+            return [current.head]  # "Karimov, speaking at a news conference ...": the one the participle describes
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current, came_by = current.head.head, "pcomp"
             continue
