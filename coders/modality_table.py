@@ -40,7 +40,9 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "statistic": ("verbs", "periods", "rates", "shares", "spans"),
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
-_CODE_LIST_TABLES: dict[str, tuple[str, ...]] = {"target_codes": ("placed", "posture", "agreement", "reproach", "during", "investigated")}
+_CODE_LIST_TABLES: dict[str, tuple[str, ...]] = {
+    "target_codes": ("placed", "occupied", "posture", "agreement", "reproach", "during", "investigated")
+}
 
 
 class CodeTable(BaseModel):
@@ -81,6 +83,7 @@ class TargetCodes(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     placed: tuple[str, ...]  # the place of what was struck, visited or paid for ("shelled villages in Kyrgyzstan")
+    occupied: tuple[str, ...]  # the country of the territory taken itself ("annexed the Crimean Peninsula")
     posture: tuple[str, ...]  # the country whose border a show of force is near or along
     agreement: tuple[str, ...]  # a lone signer's partner, named inside what was signed
     reproach: tuple[str, ...]  # criticism a later "rejected the criticism" answers

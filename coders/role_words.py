@@ -91,6 +91,10 @@ class _Expulsion(_Protection):
     kept: Annotated[frozenset[str], AfterValidator(_codes)]
 
 
+class _Attended(_Verbs):
+    prepositions: _Lemmas
+
+
 class _Declared(_Verbs):
     phrases: Annotated[frozenset[str], Field(min_length=1)]
 
@@ -151,7 +155,7 @@ class RoleWords(BaseModel):
     mediated: _Mediated
     offered_from: _Nouns
     found_by: _Nouns
-    attended: _Verbs
+    attended: _Attended
 
 
 def read_role_words(path: Path) -> RoleWords:

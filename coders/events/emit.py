@@ -94,11 +94,13 @@ MANY_ATTENDING = 3
 
 def _attended_together(found: Found, code: str, sources: list[Actor]) -> bool:
     """Whether more than MANY_ATTENDING co-subjects attended or joined a meeting the trigger noun names ("Aliyev,
-    Tokayev, Japarov and Mirziyoyev attended the meeting"): none of them is coded as consulting another."""
-    anchor = found.anchor
-    if anchor is None or not code.startswith(CONSULT_ROOT) or len({s.key for s in sources}) <= MANY_ATTENDING:
+    Tokayev, Japarov and Mirziyoyev attended the meeting") or acted at it: none of them is coded as consulting another."""
+    anchor, trigger, attended = found.anchor, found.trigger, role_words().attended
+    if not code.startswith(CONSULT_ROOT) or len({s.key for s in sources}) <= MANY_ATTENDING:
         return False
-    return anchor.lemma_.lower() in role_words().attended.verbs
+    if trigger.dep_ == "pobj" and trigger.head.lower_ in attended.prepositions:
+        return True  # "A, B, C and D pledged ... at a four-way summit": the gathering is where they acted
+    return anchor is not None and anchor.lemma_.lower() in attended.verbs
 
 
 def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: Modality, request_nouns: frozenset[str]) -> None:

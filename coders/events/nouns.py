@@ -69,6 +69,10 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     if governor is not None and governor.lemma_.lower() in lexicon.light_verbs:
         for p, objs in prep_phrases(governor, []).items():
             preps.setdefault(p, []).extend(o for o in objs if o.i != noun.i)
+        # "gave Russia cautious backing": the light verb's bare indirect object is whom the act is for ("to")
+        indirect = [c for c in governor.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP" and c.i != noun.i]
+        if indirect:
+            preps.setdefault("to", []).extend(indirect)
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
     modifiers = sorted(modifiers + hyphenated(modifiers), key=lambda t: t.i)  # "joint Uzbek-Russian exercises"
     objects = [m.lemma_.lower() for m in modifiers]

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from coders.events.syntax import (
     CONTENT_PREPS,
+    ONWARD_PARTICLES,
     antecedent,
     commanded,
     prep_objects,
@@ -105,6 +106,8 @@ class VerbReader:
         """What the parse says of a verb, and the entry it matches."""
         lemma = verb.lemma_.lower()
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        if particle is not None and self._onward(verb, lemma, particle):
+            particle = None  # "Medvedev flies on to Beijing": the journey goes on; the verb is "fly ... to"
         shared = shares_passive(verb)  # "was signed and ratified by X": "ratified" has the treaty and the passive of "signed"
         reduced = reduced_passive(verb)  # "the agreement, signed by X and Y": the noun is what was signed
         passive = shared or reduced or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -191,6 +194,12 @@ class VerbReader:
         if lemma in self.grammar.resultative_verbs and (predicates or any(c.dep_ == "oprd" for c in verb.children)):
             entry = None  # "exchanged fire, leaving two guards dead": the state the act left, no act of its own
         return VerbReading(lemma, passive, objects, preps, measures, surface_subjects, entry)
+
+    def _onward(self, verb: Token, lemma: str, particle: str) -> bool:
+        """Whether a particle only says a journey goes on to the "to" after it, and no phrasal entry of the verb has it."""
+        if particle not in ONWARD_PARTICLES or any(e.particle == particle for e in self.lexicon.candidates("verb", lemma)):
+            return False
+        return any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
 
     def _person_words(self, objects: list[Token]) -> list[str]:
         """The word "person" for each object that names a person, which entries of @persons objects accept."""

@@ -282,9 +282,14 @@ def _partner(q: VerbQuery) -> list[Actor]:
 
 def _place(q: VerbQuery) -> list[Actor]:
     """The country of the place struck, visited or paid for ([target_codes] placed): "shelled villages in Kyrgyzstan"."""
-    if not q.entry.code.startswith(q.reader.lexicon.modality.target_codes.placed):
+    codes = q.reader.lexicon.modality.target_codes
+    if not q.entry.code.startswith(codes.placed):
         return []
-    return q.roles.places(q.objects + [t for ts in q.preps.values() for t in ts]) or q.roles.places([q.verb])
+    named = q.objects + [t for ts in q.preps.values() for t in ts]
+    found = q.roles.places(named) or q.roles.places([q.verb])
+    if not found and q.entry.code.startswith(codes.occupied):
+        found = q.roles.regions(named)  # "took control of the Crimean Peninsula": the territory taken is the country's
+    return found
 
 
 def _posture(q: VerbQuery) -> list[Actor]:

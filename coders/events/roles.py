@@ -28,6 +28,7 @@ from coders.events.syntax import (
     subjects_of,
     with_conjuncts,
 )
+from coders.gazetteer import load_gazetteer
 from coders.kinds import PLACE_KINDS, ActorKind
 from coders.role_words import role_words
 
@@ -62,7 +63,11 @@ class SentenceRoles:
         for token in self._listed(with_conjuncts(tokens, appos=False) if conjuncts else list(tokens)):
             # "the two sides, India and China": the list, though "sides" is an agent word that takes the first member
             listed = self._via_apposition(token) if token.i not in self.mentions.names else []
-            for actor in listed if len(listed) > 1 else self._of(token) or self._via_apposition(token):
+            # "the head of the government delegation, Syria's U.N. ambassador X": a word that names no country itself is
+            # who its apposition names, before any coreference of its own words
+            own = self._actor(token)
+            named = listed if own is None or own.country is None else []
+            for actor in listed if len(listed) > 1 else named or self._of(token) or self._via_apposition(token):
                 if actor not in out:
                     out.append(actor)
                     group.append(actor)
@@ -459,6 +464,20 @@ class SentenceRoles:
     def places(self, tokens: list[Token], preps: Collection[str] = ("in", "inside")) -> list[Actor]:
         """The countries of the places things stand in, as country actors ("villages in Kyrgyzstan's Batken region")."""
         return self.places_of([p for token in with_conjuncts(tokens, appos=False) for p in prep_objects(token, preps)])
+
+    def regions(self, tokens: list[Token]) -> list[Actor]:
+        """The countries of the places tokens name themselves, where one country holds each name (the gazetteer's
+        regions, which are no actor's name: "the Crimean Peninsula", "Nagorno-Karabakh"), as country actors."""
+        found: list[Actor] = []
+        for token in with_conjuncts(tokens, appos=False):
+            words = [c for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i and c.text[:1].isupper()]
+            name = token.doc[words[0].i if words else token.i : token.i + 1]
+            if not name.text[:1].isupper():
+                continue  # "the airport": a common noun names no region
+            countries = {p.iso3 for p in load_gazetteer().lookup(name.text) if not p.is_country}
+            if len(countries) == 1:
+                found.append(Actor.of_country(countries.pop(), name.text, ActorKind.MODIFIER))
+        return list(dict.fromkeys(found))
 
     def places_of(self, places: list[Token]) -> list[Actor]:
         """The countries places name, as country actors ("Kyrgyzstan's Batken region"; "the border with Tajikistan")."""

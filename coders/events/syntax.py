@@ -44,7 +44,9 @@ INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # The first words of compound prepositions the parser hangs the second on ("out of Kherson", "away from the border");
 # not "according to", "because of"
-COMPOUND_PARTICLES = frozenset({"out", "away", "back", "off"})
+COMPOUND_PARTICLES = frozenset({"out", "away", "back", "off", "on"})
+# "flies on to Beijing": a particle that only says the journey goes on, before the "to" of its destination
+ONWARD_PARTICLES = frozenset({"on"})
 # "received Aliyev in Ankara, where they signed": a clause opened by these says where or when the clause before went on
 SETTING_ADVERBS = frozenset({"where", "when"})
 # Prepositions by which an agent takes its country from a name ("ambassadors of X", "lawmakers in X", "troops from X").
@@ -133,6 +135,8 @@ def subjects_of(verb: Token, intent_nouns: Collection[str] = ()) -> list[Token]:
                 return subjects
         if current.dep_ == "relcl":
             return [current.head]
+        if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("PROPN", "NOUN"):
+            return [current.head]  # "Karimov, speaking at a news conference ...": the one the participle describes
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current, came_by = current.head.head, "pcomp"
             continue
