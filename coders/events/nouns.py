@@ -150,6 +150,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     if not targets and entry.code.startswith(lexicon.modality.target_codes.placed):
         # "air strikes on a prison in the Yemeni city of Saada": the country of the place struck
         targets, resolver = roles.places([t for p in target_preps for t in preps.get(p, [])], ("in", "inside", "near")), "place"
+        # "carried out air strikes in Syria": where the act itself took place, as a verb's ("bombed targets in Syria")
+        targets = targets or roles.places_of([t for p in ("in", "inside") for t in preps.get(p, [])])
     if not targets and sources and entry.code.startswith(lexicon.modality.target_codes.investigated):
         targets, resolver = _investigated(preps, roles, sources), "investigated"
     if not targets and sources and governor is not None and governor.lemma_.lower() in role_words().reaction.verbs:
