@@ -73,9 +73,10 @@ class SentenceMentions:
     def any(self) -> bool:
         return bool(self.names or self.agents)
 
-    def places(self, token: Token) -> list[Place]:
-        """The places (countries, capitals, cities) the name a token stands in names."""
-        return [t for t in self.names.get(token.i, (None, []))[1] if isinstance(t, Place)]
+    def places(self, token: Token, on: dt.date | None = None) -> list[Place]:
+        """The places (countries, capitals, cities) the name a token stands in names; of a name several states held in
+        turn ("Moscow": SUN, then RUS), those of the date `on`."""
+        return dated([t for t in self.names.get(token.i, (None, []))[1] if isinstance(t, Place)], on)
 
     def sole_country(self, on: dt.date | None, where: frozenset[str]) -> str | None:
         """The one country the sentence's places lie in, when it names no other country at all; else None.
@@ -313,13 +314,13 @@ class ActorMatcher:
         # "Israelis and Palestinians resumed talks", "Palestinians accused Israel": a bare plural that acts is the side
         return table.people if counted or not _is_subject(head) else None
 
-    def modifier_country(self, head: Token, mentions: SentenceMentions) -> Actor | None:
+    def modifier_country(self, head: Token, mentions: SentenceMentions, on: dt.date | None = None) -> Actor | None:
         """The country named by a modifier of a noun that is no actor itself ("Kyrgyz villages", "Kazakhstan's oil sector")."""
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
         modifiers = [child for child in head.children if child.dep_ in ("amod", "compound", "poss", "nmod")]
         modifiers += [t for child in modifiers for t in child.children if _hyphen_joined(t, child)]  # "a British-flagged tanker"
-        countries = {place.iso3 for child in modifiers for place in mentions.places(child)}
+        countries = {place.iso3 for child in modifiers for place in mentions.places(child, on)}
         if len(countries) != 1:
             return None
         return Actor.of_country(countries.pop(), phrase_text(head, phrase_tokens(head)), ActorKind.MODIFIER)

@@ -263,7 +263,7 @@ def _authority(preps: dict[str, list[Token]], roles: SentenceRoles) -> list[Acto
     if institutions:
         return institutions
     where = [t for p in ("in", "from", "at") for t in preps.get(p, [])]
-    named = [Actor.of_country(p.iso3, t.text, ActorKind.MODIFIER) for t in where for p in roles.mentions.places(t)[:1]]
+    named = [Actor.of_country(p.iso3, t.text, ActorKind.MODIFIER) for t in where for p in roles.mentions.places(t, roles.on)[:1]]
     return list(dict.fromkeys(named)) or roles.places(where)  # "in Moscow", "at the airport in Tashkent"
 
 

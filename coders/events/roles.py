@@ -174,7 +174,9 @@ class SentenceRoles:
         if actor is None or actor.country is not None or actor.kind != ActorKind.AGENT:
             return actor
         for prep in ("from", "in") if actor.agent in coref_table().located else ("from",):
-            countries = {place.iso3 for t in prep_objects(token, (prep,)) for place in self.mentions.places(t) if place.kind in PLACE_KINDS}
+            countries = {
+                place.iso3 for t in prep_objects(token, (prep,)) for place in self.mentions.places(t, self.on) if place.kind in PLACE_KINDS
+            }
             if len(countries) == 1:
                 return actor.with_country(countries.pop())
         if actor.agent in coref_table().conjoined:
@@ -351,13 +353,13 @@ class SentenceRoles:
 
     def _modifier_countries(self, token: Token) -> list[Actor]:
         """The countries a noun's modifiers name, each of a list: "Kyrgyz villages", "American and Canadian missionaries"."""
-        place = self.matcher.modifier_country(token, self.mentions)
+        place = self.matcher.modifier_country(token, self.mentions, self.on)
         if place is None:
             return []
         listed = [c for m in token.children if m.dep_ in ("amod", "compound") for c in with_conjuncts([m], appos=False) if c.dep_ == "conj"]
         found = [place]
         for conj in listed:
-            countries = {p.iso3 for p in self.mentions.places(conj)}
+            countries = {p.iso3 for p in self.mentions.places(conj, self.on)}
             if len(countries) != 1:
                 return [place]  # "American and other foreign missionaries": only the named country
             actor = Actor.of_country(countries.pop(), conj.text, ActorKind.MODIFIER)
@@ -450,7 +452,7 @@ class SentenceRoles:
         """
         named: dict[str, str] = {}
         for token in tokens:
-            for place in [p for p in self.mentions.places(token) if p.kind != "city"][:1]:
+            for place in [p for p in self.mentions.places(token, self.on) if p.kind != "city"][:1]:
                 named.setdefault(place.iso3, token.text)
         return [Actor.of_country(iso3, text, ActorKind.ADJECTIVE) for iso3, text in named.items()]
 
