@@ -48,6 +48,10 @@ class _Agents(_Table):
     agents: _Words
 
 
+class _Located(_Agents):
+    unplaced: _Words
+
+
 class _Titles(_Table):
     past: _Words
     offices: _Words
@@ -89,7 +93,7 @@ class _CorefFile(_Table):
     descriptions: _Descriptions
     standalone: _Agents
     titles: _Titles
-    located: _Agents
+    located: _Located
     conjoined: _Agents
     settled: _Settled
     demonyms: _Demonyms
@@ -128,6 +132,7 @@ class CorefTable:
         self.standalone, self.located, self.conjoined = data.standalone.agents, data.located.agents, data.conjoined.agents
         self.past_titles, self.office_agents, self.honorifics = data.titles.past, data.titles.offices, data.titles.honorifics
         self.settled, self.settled_where = data.settled.agents, data.settled.prepositions
+        self.unplaced = data.located.unplaced  # "an international tribunal in The Hague" is no Dutch court
         self.demonyms, self.hyphen_other, self.hyphen_before = data.demonyms, data.hyphenated.other, data.hyphenated.before
         self.generic = dict(data.generic)  # "the alliance" -> the organisation codes it may name
         self.quotes = data.quotes

@@ -173,7 +173,12 @@ class SentenceRoles:
         country of its own, the one country of the sentence's places (coreference.toml [settled])."""
         if actor is None or actor.country is not None or actor.kind != ActorKind.AGENT:
             return actor
-        for prep in ("from", "in") if actor.agent in coref_table().located else ("from",):
+        # not "an international tribunal in The Hague" (a lowercase adjective: "the Foreign Ministry in Astana" is Kazakh)
+        unplaced = any(
+            c.dep_ == "amod" and (c.text.islower() or c.is_sent_start) and c.lower_ in coref_table().unplaced for c in token.children
+        )
+        located = actor.agent in coref_table().located and not unplaced
+        for prep in ("from", "in") if located else ("from",):
             countries = {
                 place.iso3 for t in prep_objects(token, (prep,)) for place in self.mentions.places(t, self.on) if place.kind in PLACE_KINDS
             }
