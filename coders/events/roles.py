@@ -133,9 +133,12 @@ class SentenceRoles:
                     found = [actor.with_country(a.country) if a.country and a.code == a.country else a for a in found]
             else:
                 found = []
-            if not found and actor is None and not owned and token.pos_ == "NOUN" and token.tag_ == "NNS":
-                # "observers from the OSCE", "inspectors from the IAEA": people from an organisation act for it
-                sent = [a for m in with_conjuncts(prep_objects(token, ("from",)), appos=False) for a in self._of(m)]
+            if not found and (actor is None or unplaced) and not owned and token.pos_ == "NOUN" and token.tag_ == "NNS":
+                # "observers from the OSCE", "judges at the ICC", "WHO experts": people from, at or named by an
+                # organisation act for it
+                sent = [a for m in with_conjuncts(prep_objects(token, ("from", "at")), appos=False) for a in self._of(m)]
+                if _doing(token):  # "WHO experts began ...", not "EU membership talks"
+                    sent += [a for c in token.children if c.dep_ == "compound" for a in self._compound_organization(c)]
                 found = sent if sent and all(a.kind == ActorKind.ORGANIZATION and a.country is None for a in sent) else []
             if found:
                 pass
@@ -377,14 +380,18 @@ class SentenceRoles:
                 if child.dep_ == "poss":
                     found += [a for a in self._of(child) if a not in found]
                 elif child.dep_ == "compound":  # the parse gives a name that modifies a noun no actor of its own
-                    organizations = [t for t in self.mentions.names[child.i][1] if isinstance(t, Organization)]
-                    for org in dated(organizations, self.on)[:1]:
-                        country = org.country
-                        actor = Actor(
-                            org.code, country, child.text, ActorKind.ORGANIZATION, org.code, org.code[3:6] or None if country else None
-                        )
-                        found += [actor] if actor not in found else []
+                    found += [a for a in self._compound_organization(child) if a not in found]
         return found
+
+    def _compound_organization(self, name: Token) -> list[Actor]:
+        """The organisation a name hung on a noun as its modifier names ("a U.N. Security Council resolution"), or []."""
+        if name.pos_ != "PROPN" or name.i not in self.mentions.names:
+            return []
+        organizations = [t for t in self.mentions.names[name.i][1] if isinstance(t, Organization)]
+        return [
+            Actor(org.code, org.country, name.text, ActorKind.ORGANIZATION, org.code, org.code[3:6] or None if org.country else None)
+            for org in dated(organizations, self.on)[:1]
+        ]
 
     def subject_owner(self, subjects: list[Token]) -> list[Actor]:
         """The actor whose body or officer a subject that names no one is ("The IMF's board approved", "the bloc's
@@ -473,3 +480,10 @@ def _fellows_in(noun: Token) -> list[Token]:
     """What an "in" phrase of a noun names, or one the parser hangs on its verb right after the noun ("allies in X")."""
     hung = [p for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "in" and p.i == noun.right_edge.i + 1]
     return prep_objects(noun, ("in",)) + [c for p in hung for c in p.children if c.dep_ == "pobj"]
+
+
+def _doing(token: Token) -> bool:
+    """Whether a noun is a clause's subject, or what the subject is made of ("a team of WHO experts began")."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        token = token.head.head
+    return token.dep_ in ("nsubj", "nsubjpass")
