@@ -344,6 +344,7 @@ def _investigated(preps: dict[str, list[Token]], roles: SentenceRoles, sources: 
     committed during the 2008 conflict in Georgia" (the place of the act, of its participle, or of what it was done during).
     """
     probed = [t for p in ("into", "of") for t in preps.get(p, [])]
+    probed += [o for t in probed for o in prep_objects(t, ("against",))]  # "crimes against humanity committed in Burundi"
     done = [c for t in probed for c in t.children if c.dep_ in ("acl", "relcl")]
     own = {a.country for a in sources}
     doers = [a for a in roles.targets([o for t in probed + done for o in prep_objects(t, ("by",))]) if a.country not in own]

@@ -269,13 +269,14 @@ def _counted(tokens: list[Token], measures: frozenset[str]) -> list[Token]:
 
 
 def phrase_lemmas(preps: dict[str, list[Token]], measures: frozenset[str] = frozenset()) -> dict[str, frozenset[str]]:
-    """Each preposition with the lemmas of its objects' heads and modifiers, of a gerund's objects ("of killing migrants")
-    and of what a measure noun counts ("with dozens of missiles")."""
+    """Each preposition with the lemmas of its objects' heads and modifiers, of a gerund's objects ("of killing migrants"),
+    of what a measure noun counts ("with dozens of missiles") and of whom an act is against ("crimes against humanity")."""
     found: dict[str, frozenset[str]] = {}
     for prep, tokens in preps.items():
         objects = with_conjuncts(tokens, appos=False)
         objects += [c for o in objects if o.pos_ == "VERB" for c in o.children if c.dep_ in ("dobj", "obj")]
-        found[prep] = frozenset(object_lemmas(objects + _counted(objects, measures)))
+        against = [t.lemma_.lower() for o in objects for t in prep_objects(o, ("against",))]
+        found[prep] = frozenset(object_lemmas(objects + _counted(objects, measures)) + against)
     return found
 
 
