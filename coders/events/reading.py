@@ -16,6 +16,7 @@ from coders.events.syntax import (
     CONTENT_PREPS,
     antecedent,
     commanded,
+    copular_passive,
     prep_objects,
     prep_phrases,
     reduced_passive,
@@ -107,11 +108,14 @@ class VerbReader:
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         shared = shares_passive(verb)  # "was signed and ratified by X": "ratified" has the treaty and the passive of "signed"
         reduced = reduced_passive(verb)  # "the agreement, signed by X and Y": the noun is what was signed
-        passive = shared or reduced or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        copular = copular_passive(verb)  # "it was extremely troubled by X": the parser makes the participle a complement
+        passive = shared or reduced or copular or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + (
             # "the envoy, who was expelled by X": what the relative pronoun stands for
             [antecedent(c) for c in (verb.head if shared else verb).children if c.dep_ == "nsubjpass"] if passive else []
         )
+        if copular:
+            objects += [antecedent(c) for c in verb.head.children if c.dep_ == "nsubj"]
         if reduced:
             objects = [verb.head]
         if not objects and not passive:

@@ -249,11 +249,12 @@ class SentenceRoles:
         """The subject of the clause a pronoun's clause complements, when they agree.
 
         In "Kyrgyzstan signalled it would respond", "it" is Kyrgyzstan; in "the minister said he would
-        resign", "he" the minister; in "the president said his government would", "his" the president.
+        resign", "he" the minister; in "the president said his government would", "his" the president; in
+        "Germany said it was disappointed", "it" Germany.
         """
         subject = pronoun.head if pronoun.dep_ == "poss" else pronoun
         clause = subject.head
-        if subject.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        if subject.dep_ not in (*SUBJECT_DEPS, "nsubjpass") or clause.dep_ != "ccomp" or clause.head.i == clause.i:
             return []
         subjects = [t for t in with_conjuncts(subjects_of(clause.head), appos=False) if t.pos_ != "PRON"]
         found = [a for t in subjects for a in self._of(t)]

@@ -473,6 +473,12 @@ def reduced_passive(verb: Token) -> bool:
     )
 
 
+def copular_passive(verb: Token) -> bool:
+    """Whether a past participle the parser made the complement of "to be" has a "by" agent, as a passive has: "it was
+    extremely troubled by X's executions"."""
+    return verb.dep_ == "acomp" and verb.tag_ == "VBN" and verb.head.lemma_ == "be" and any(c.dep_ == "agent" for c in verb.children)
+
+
 def antecedent(token: Token) -> Token:
     """The noun a relative pronoun stands for ("the envoy, who was expelled": envoy), else the token itself."""
     return token.head.head if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" else token
