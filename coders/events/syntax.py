@@ -131,7 +131,7 @@ def subjects_of(verb: Token, intent_nouns: Collection[str] = ()) -> list[Token]:
             subjects = [c for c in current.children if c.dep_ == "nsubjpass"]
             if subjects:
                 return subjects
-        if current.dep_ == "relcl":
+        if current.dep_ == "relcl" or misread_main_verb(current):
             return [current.head]
         if current.dep_ == "pcomp" and current.head.dep_ == "prep":
             current, came_by = current.head.head, "pcomp"
@@ -470,6 +470,20 @@ def reduced_passive(verb: Token) -> bool:
         and verb.tag_ == "VBN"
         and verb.head.pos_ in ("NOUN", "PROPN")
         and not any(c.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "aux", "auxpass", "prt") for c in verb.children)
+        and not misread_main_verb(verb)
+    )
+
+
+def misread_main_verb(verb: Token) -> bool:
+    """Whether the parser hung a sentence's main verb on its plural subject as a participle, making the noun the root:
+    "Hundreds of Filipinos protested outside the consulate" (no "by" agent, as a reduced passive would have)."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBN", "VBD")
+        and head.dep_ == "ROOT"
+        and head.tag_ in ("NNS", "NNPS")
+        and not any(c.dep_ == "agent" for c in verb.children)
     )
 
 
