@@ -139,6 +139,12 @@ class VerbReader:
             misread = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in known), None)
             if misread is not None:
                 particle, objects = misread.lower_, [c for c in misread.children if c.dep_ == "pobj"]
+        elif particle is None and objects:
+            # "handed over 20 bronzes": the parser may read a particle the lexicon knows as a count's "more than"
+            known = {e.particle for e in self.lexicon.candidates("verb", lemma) if e.particle}
+            counts = [c for o in objects for c in o.children if c.dep_ == "nummod"]
+            if any(q.dep_ == "quantmod" and q.i == verb.i + 1 and q.lower_ in known for c in counts for q in c.children):
+                particle = verb.doc[verb.i + 1].lower_
         elif particle is not None and objects and self._prepositional_particle(lemma, particle):
             # "quarrel over the plans": a dictionary names its phrasal verbs (+SEAL_OFF); a particle it
             # does not know for the verb is the preposition the parser could as well have read
@@ -314,7 +320,8 @@ def _magnitude(number: Token) -> str:
 
 
 def object_lemmas(objects: list[Token]) -> list[str]:
-    """The lemmas of object heads and of their amod, compound and nmod modifiers ("search-and-rescue teams").
+    """The lemmas of object heads (a capitalised plural also in the singular) and of their amod, compound and nmod
+    modifiers ("search-and-rescue teams").
 
     With each head come the words right before it as written, head lemma last ("gold florin",
     "austrian gold florin"), which dictionary patterns may ask for.
@@ -322,6 +329,8 @@ def object_lemmas(objects: list[Token]) -> list[str]:
     lemmas = []
     for obj in objects:
         lemmas.append(obj.lemma_.lower())
+        if obj.tag_ == "NNPS" and obj.lower_.endswith("s") and obj.lemma_.lower() == obj.lower_:
+            lemmas.append(obj.lower_[:-1])  # "the Benin Bronzes": a plural name the parser leaves as written
         lemmas.extend(c.lemma_.lower() for c in obj.children if c.dep_ in ("amod", "compound", "nmod"))
         lemmas.extend(_magnitude(c) for c in obj.children if c.dep_ == "nummod" and _magnitude(c))
         words, at = [obj.lemma_.lower()], obj.i - 1
