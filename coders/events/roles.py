@@ -258,6 +258,14 @@ class SentenceRoles:
             return []
         subjects = [t for t in with_conjuncts(subjects_of(clause.head), appos=False) if t.pos_ != "PRON"]
         found = [a for t in subjects for a in self._of(t)]
+        if not (found and agrees(pronoun.lower_, found)):
+            # "Ghana said on Friday it would begin talks ..., the minister said": the parser hangs the clause on the
+            # last "said"; the speaker is the subject of the bare "said" right before the pronoun
+            before = [
+                c for c in clause.head.children if c.dep_ == "ccomp" and c.i < pronoun.i and not any(d.dep_ == "ccomp" for d in c.children)
+            ]
+            subjects = [t for c in before[-1:] for t in with_conjuncts(subjects_of(c), appos=False) if t.pos_ != "PRON"]
+            found = [a for t in subjects for a in self._of(t)]
         return found if found and agrees(pronoun.lower_, found) else []
 
     def _meeting_pair(self, pronoun: Token) -> list[Actor]:
