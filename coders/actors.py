@@ -254,6 +254,8 @@ class ActorMatcher:
                 # the writer's title of the day outranks the table's dates
                 home = _choose_country(head, places) or ((person[1].home_country, ActorKind.PERSON) if person[1].home_country else None)
                 code = home[0] + titled if home else code
+            if code and code[3:6] in self.office_agents and any(t.lower_ in self.past_titles and t.i < person[0].i for t in tokens):
+                code = code[:3] + FORMER_OFFICIAL  # "former Vice President Jorge Glas", whom the table still has in office
             if code is None and person[1].home_country:
                 # a dated office gives the agent; outside every listed office (before the first, or in a span the
                 # table cannot fill) the person still belongs to their country: "Zukhurov" in 1995 is at least TJK
