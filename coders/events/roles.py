@@ -264,6 +264,8 @@ class SentenceRoles:
             before = [
                 c for c in clause.head.children if c.dep_ == "ccomp" and c.i < pronoun.i and not any(d.dep_ == "ccomp" for d in c.children)
             ]
+            if not before and clause.head.head.i < pronoun.i and clause.head.head.i != clause.head.i:
+                before = [clause.head.head]  # "Germany said on Thursday it was ..., a spokesman told reporters"
             subjects = [t for c in before[-1:] for t in with_conjuncts(subjects_of(c), appos=False) if t.pos_ != "PRON"]
             found = [a for t in subjects for a in self._of(t)]
         return found if found and agrees(pronoun.lower_, found) else []
