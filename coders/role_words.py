@@ -128,6 +128,7 @@ class RoleWords(BaseModel):
     beneficiary: _Beneficiary
     part_of: _Nouns
     documents: _NounsAndVerbs
+    founded: _NounsAndVerbs
     command: _Verbs
     reaction: _Verbs
     response: _Verbs

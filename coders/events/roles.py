@@ -419,15 +419,32 @@ class SentenceRoles:
 
     def document_issuer(self, verb: Token) -> list[Actor]:
         """Who speaks through a document a participle describes: its possessor or "by" phrase, else the subject of
-        the verb that issued it (roles.toml [documents]): "adopted a resolution demanding", "issued a statement condemning"."""
+        the verb that issued it (roles.toml [documents]): "adopted a resolution demanding", "issued a statement condemning";
+        or who set up the body an infinitive says the purpose of ("set up a mission to investigate")."""
         words = role_words().documents
         document = verb.head
+        if verb.dep_ in ("acl", "relcl", "advcl") and verb.tag_ == "VB":
+            return self._founder(verb)
         if verb.dep_ != "acl" or verb.tag_ != "VBG" or document.lemma_.lower() not in words.nouns:
             return []
         own = self.actors([c for c in document.children if c.dep_ == "poss"] + prep_objects(document, ("by", "from")))
         if own or document.dep_ not in ("dobj", "obj") or document.head.lemma_.lower() not in words.verbs:
             return own
         return self.actors(subjects_of(document.head))
+
+    def _founder(self, verb: Token) -> list[Actor]:
+        """Who acts through a body set up to do what its purpose infinitive says (roles.toml [founded]): "voted to set up
+        a fact-finding mission to investigate abuses in X" is the voter's investigation."""
+        words = role_words().founded
+        # the parser hangs the infinitive on the body ("a mission to investigate") or on the verb that sets it up
+        hung = verb.dep_ in ("acl", "relcl")
+        founding = verb.head.head if hung else verb.head
+        bodies = [verb.head] if hung else [c for c in founding.children if c.dep_ in ("dobj", "obj")]
+        if founding.lemma_.lower() not in words.verbs or not any(
+            b.lemma_.lower() in words.nouns and b.head.i == founding.i for b in bodies
+        ):
+            return []
+        return self.actors(subjects_of(founding))
 
     def owners(self, things: list[Token]) -> list[Actor]:
         """Whose things are, where possessive pronouns say so ("opened fire on its posts"): see _pronoun_owner."""
