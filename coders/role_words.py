@@ -129,6 +129,7 @@ class RoleWords(BaseModel):
     part_of: _Nouns
     documents: _NounsAndVerbs
     founded: _NounsAndVerbs
+    in_force: _NounsAndVerbs
     command: _Verbs
     reaction: _Verbs
     response: _Verbs

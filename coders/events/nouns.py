@@ -47,6 +47,9 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         return None  # "since Russia's invasion of Ukraine": the invasion dates the clause
     if noun.dep_ == "pobj" and noun.head.lower_ in REASON_PREPS:
         return None  # "sanctioned Iran over its support for Russia": the reason for the act, not an act reported
+    in_force = role_words().in_force
+    if noun.lemma_.lower() in in_force.nouns and not (noun.dep_ == "nsubj" and noun.head.lemma_.lower() in in_force.verbs):
+        return None  # "violated the ceasefire between X and Y": what another act is about; "the ceasefire took effect" is one
     # "will hold a new round of talks": the round stands in the verb's object slot for the talks
     slot = (
         noun.head.head
