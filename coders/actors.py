@@ -255,6 +255,8 @@ class ActorMatcher:
                 # the writer's title of the day outranks the table's dates
                 home = _choose_country(head, places) or ((person[1].home_country, ActorKind.PERSON) if person[1].home_country else None)
                 code = home[0] + titled if home else code
+            if code and code[3:6] in self.office_agents and any(t.lower_ in self.past_titles and t.i < person[0].i for t in tokens):
+                code = code[:3] + FORMER_OFFICIAL  # "former Vice President Jorge Glas", whom the table still has in office
             if code is None and person[1].home_country:
                 # a dated office gives the agent; outside every listed office (before the first, or in a span the
                 # table cannot fill) the person still belongs to their country: "Zukhurov" in 1995 is at least TJK
@@ -440,11 +442,31 @@ def _titled_name(head: Token, mentions: SentenceMentions) -> bool:
         if any(isinstance(target, Person) for target in targets):
             return False
         titled = titled or tok.i in mentions.agents or any(isinstance(target, Organization) for target in targets)
-    if not titled or _in_parentheses(head):
+    if _in_parentheses(head):
         return False
+    if not titled:
+        return _described_name(head, before, mentions)
     last_title = max(t.i for t in before if t.i in mentions.agents or t.i in mentions.names)
     name = head.doc[last_title + 1 : head.i + 1]
     return all(t.pos_ == "PROPN" or (t.text in _NAME_JOINERS and not t.whitespace_) for t in name)
+
+
+def _described_name(head: Token, before: list[Token], mentions: SentenceMentions) -> bool:
+    """Whether a full name the data does not know follows a nationality word and a common noun that describe its bearer.
+
+    "Australian economist Sean Turnell", "Japanese filmmaker Toru Kubota": the nationality is the person's country.
+    The name has two words at least, and only lowercase nouns and adjectives stand between the nationality and the
+    name ("Ecuadorean presidential candidate Fernando Villavicencio").
+    """
+    nationality = [t for t in before if any(isinstance(p, Place) and p.kind == "adjective" for p in mentions.names.get(t.i, (None, []))[1])]
+    if not nationality:
+        return False
+    doc = head.doc
+    between = doc[nationality[-1].i + 1 : head.i + 1]
+    words = next((i for i, t in enumerate(between) if not (t.pos_ in ("NOUN", "ADJ") and t.text.islower())), len(between))
+    name = between[words:]
+    described = any(t.pos_ == "NOUN" for t in between[:words])
+    return described and len(name) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name)
 
 
 def _in_parentheses(token: Token) -> bool:

@@ -33,6 +33,7 @@ class _Pronouns(_Table):
 
 class _Descriptions(_Table):
     pair_words: _Words = Field(min_length=1)
+    group_counts: dict[str, int] = Field(default_factory=dict)
     plural_pairs: _Words
     people: _Words
     definite: _Words = Field(min_length=1)
@@ -127,6 +128,7 @@ class CorefTable:
         self.distributive, self.reciprocal_other = p.distributive, p.reciprocal_other
         self.pairs = dict(data.pairs)
         self.pair_words, self.plural_pairs, self.definite = d.pair_words, d.plural_pairs, d.definite
+        self.group_counts = d.group_counts
         self.pair_people, self.members, self.country_nouns, self.country_roles = d.people, d.members, d.countries, d.roles
         self.others, self.organization_nouns, self.pair_bodies = d.others, d.organizations, d.bodies
         self.standalone, self.located, self.conjoined = data.standalone.agents, data.located.agents, data.conjoined.agents

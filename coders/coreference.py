@@ -169,6 +169,13 @@ class DocumentContext:
             and any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
             and not any(c.lower_ in table.pair_words for c in head.children)  # "the two ministers" says two itself
         )
+        counted = next((table.group_counts[c.lower_] for c in head.children if c.lower_ in table.group_counts), None)
+        if lemma in table.pairs and counted is not None and head.tag_ in ("NNS", "NNPS") and head.dep_ not in ("nsubj", "nsubjpass"):
+            # "accused the three countries of ...": the three latest countries named, none of them the doer's (as doers,
+            # "the three countries signed ..." are left alone: co-doers of three pair every act among them)
+            exclude = _acting_countries(head, actors_at)
+            group = self._two_countries(self._candidates(head, actors_at), exclude, count=counted)
+            return [described(a.country, table.pairs[lemma], head) if a.country else a for a in group]
         if lemma in table.pairs and (plural_pair or any(c.lower_ in table.pair_words for c in head.children) or _each_of_pair(head)):
             # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker
             speaker = [] if owner is not None else [a.country for a in self.speaker(head, actors_at) if a.country]
@@ -310,8 +317,10 @@ class DocumentContext:
         return self.seen + [a for a in before if a.country or a.kind in (ActorKind.ORGANIZATION, ActorKind.PERSON)]
 
     @staticmethod
-    def _two_countries(candidates: list[Actor], exclude: set[str], people: str | None = None, bodies: bool = False) -> list[Actor]:
-        """The two latest candidates of different countries (none of a country in `exclude`), oldest first, or [].
+    def _two_countries(
+        candidates: list[Actor], exclude: set[str], people: str | None = None, bodies: bool = False, count: int = 2
+    ) -> list[Actor]:
+        """The two (or `count`) latest candidates of different countries (none of a country in `exclude`), oldest first, or [].
 
         `bodies`: an organisation of no country counts as a party of its own ("the sides" after a meeting with the ADB).
 
@@ -330,7 +339,7 @@ class DocumentContext:
                 party = actor.country or (actor.code if bodies and actor.kind == ActorKind.ORGANIZATION else None)
                 if party and party not in exclude and all(party != (f.country or f.code) for f in found):
                     found.append(actor)
-                    if len(found) == 2:
+                    if len(found) == count:
                         return found[::-1]
         return []
 

@@ -132,6 +132,8 @@ class RoleWords(BaseModel):
     beneficiary: _Beneficiary
     part_of: _Nouns
     documents: _NounsAndVerbs
+    founded: _NounsAndVerbs
+    in_force: _NounsAndVerbs
     command: _Verbs
     reaction: _Verbs
     response: _Verbs

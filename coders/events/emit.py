@@ -161,7 +161,8 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     beside = role_words().side_by_side
     one_way = trigger.lemma_.lower() in beside.one_way  # "China and India will buy Iranian oil": the goods' country is each one's partner
     topic = resolver in (STATEMENT_TOPIC, EVENT_PLACE) or one_way
-    if len({s.key for s in sources}) > 1 and targets and not topic and all(t.kind == ActorKind.MODIFIER for t in targets):
+    owned = not found.mutual and _possessed_object(trigger)  # "X and Y recognised Kosovo's independence": Kosovo is the party
+    if len({s.key for s in sources}) > 1 and targets and not topic and not owned and all(t.kind == ActorKind.MODIFIER for t in targets):
         targets, resolver = [], None  # "X and Y signed an agreement on a Russian base": the base is a topic, not a party
     pairs = [(s, t) for s in sources for t in targets]
     # "X and Y said ...", "X and Y voiced concern over Z": speaking together is no statement to each other
@@ -191,6 +192,11 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         result.events.append(CodedEvent(s, t, code, trigger_text(trigger), rule, char))
         if code.startswith(modality.target_codes.reproach):
             roles.context.remember_accusation(s, t)
+
+
+def _possessed_object(trigger: Token) -> bool:
+    """Whether a verb's direct object has a possessor named before it ("recognised Kosovo's independence")."""
+    return any(c.dep_ == "poss" and c.pos_ == "PROPN" for o in trigger.children if o.dep_ in ("dobj", "obj") for c in o.children)
 
 
 def _said_by_another(speaker: Token, head: Token, roles: SentenceRoles, doers: list[Actor], modality: Modality) -> bool:

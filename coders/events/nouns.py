@@ -47,6 +47,9 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         return None  # "since Russia's invasion of Ukraine": the invasion dates the clause
     if noun.dep_ == "pobj" and noun.head.lower_ in REASON_PREPS:
         return None  # "sanctioned Iran over its support for Russia": the reason for the act, not an act reported
+    in_force = role_words().in_force
+    if noun.lemma_.lower() in in_force.nouns and not (noun.dep_ == "nsubj" and noun.head.lemma_.lower() in in_force.verbs):
+        return None  # "violated the ceasefire between X and Y": what another act is about; "the ceasefire took effect" is one
     # "will hold a new round of talks": the round stands in the verb's object slot for the talks
     slot = (
         noun.head.head
@@ -350,6 +353,7 @@ def _investigated(preps: dict[str, list[Token]], roles: SentenceRoles, sources: 
     committed during the 2008 conflict in Georgia" (the place of the act, of its participle, or of what it was done during).
     """
     probed = [t for p in ("into", "of") for t in preps.get(p, [])]
+    probed += [o for t in probed for o in prep_objects(t, ("against",))]  # "crimes against humanity committed in Burundi"
     done = [c for t in probed for c in t.children if c.dep_ in ("acl", "relcl")]
     own = {a.country for a in sources}
     doers = [a for a in roles.targets([o for t in probed + done for o in prep_objects(t, ("by",))]) if a.country not in own]

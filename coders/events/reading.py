@@ -17,6 +17,7 @@ from coders.events.syntax import (
     ONWARD_PARTICLES,
     antecedent,
     commanded,
+    copular_passive,
     prep_objects,
     prep_phrases,
     reduced_passive,
@@ -110,11 +111,14 @@ class VerbReader:
             particle = None  # "Medvedev flies on to Beijing": the journey goes on; the verb is "fly ... to"
         shared = shares_passive(verb)  # "was signed and ratified by X": "ratified" has the treaty and the passive of "signed"
         reduced = reduced_passive(verb)  # "the agreement, signed by X and Y": the noun is what was signed
-        passive = shared or reduced or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        copular = copular_passive(verb)  # "it was extremely troubled by X": the parser makes the participle a complement
+        passive = shared or reduced or copular or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         objects = [c for c in verb.children if c.dep_ in ("dobj", "obj")] + (
             # "the envoy, who was expelled by X": what the relative pronoun stands for
             [antecedent(c) for c in (verb.head if shared else verb).children if c.dep_ == "nsubjpass"] if passive else []
         )
+        if copular:
+            objects += [antecedent(c) for c in verb.head.children if c.dep_ == "nsubj"]
         if reduced:
             objects = [verb.head]
         if not objects and not passive:
@@ -138,6 +142,12 @@ class VerbReader:
             misread = next((c for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in known), None)
             if misread is not None:
                 particle, objects = misread.lower_, [c for c in misread.children if c.dep_ == "pobj"]
+        elif particle is None and objects:
+            # "handed over 20 bronzes": the parser may read a particle the lexicon knows as a count's "more than"
+            known = {e.particle for e in self.lexicon.candidates("verb", lemma) if e.particle}
+            counts = [c for o in objects for c in o.children if c.dep_ == "nummod"]
+            if any(q.dep_ == "quantmod" and q.i == verb.i + 1 and q.lower_ in known for c in counts for q in c.children):
+                particle = verb.doc[verb.i + 1].lower_
         elif particle is not None and objects and self._prepositional_particle(lemma, particle):
             # "quarrel over the plans": a dictionary names its phrasal verbs (+SEAL_OFF); a particle it
             # does not know for the verb is the preposition the parser could as well have read
@@ -278,13 +288,14 @@ def _counted(tokens: list[Token], measures: frozenset[str]) -> list[Token]:
 
 
 def phrase_lemmas(preps: dict[str, list[Token]], measures: frozenset[str] = frozenset()) -> dict[str, frozenset[str]]:
-    """Each preposition with the lemmas of its objects' heads and modifiers, of a gerund's objects ("of killing migrants")
-    and of what a measure noun counts ("with dozens of missiles")."""
+    """Each preposition with the lemmas of its objects' heads and modifiers, of a gerund's objects ("of killing migrants"),
+    of what a measure noun counts ("with dozens of missiles") and of whom an act is against ("crimes against humanity")."""
     found: dict[str, frozenset[str]] = {}
     for prep, tokens in preps.items():
         objects = with_conjuncts(tokens, appos=False)
         objects += [c for o in objects if o.pos_ == "VERB" for c in o.children if c.dep_ in ("dobj", "obj")]
-        found[prep] = frozenset(object_lemmas(objects + _counted(objects, measures)))
+        against = [t.lemma_.lower() for o in objects for t in prep_objects(o, ("against",))]
+        found[prep] = frozenset(object_lemmas(objects + _counted(objects, measures)) + against)
     return found
 
 
@@ -318,7 +329,8 @@ def _magnitude(number: Token) -> str:
 
 
 def object_lemmas(objects: list[Token]) -> list[str]:
-    """The lemmas of object heads and of their amod, compound and nmod modifiers ("search-and-rescue teams").
+    """The lemmas of object heads (a capitalised plural also in the singular) and of their amod, compound and nmod
+    modifiers ("search-and-rescue teams").
 
     With each head come the words right before it as written, head lemma last ("gold florin",
     "austrian gold florin"), which dictionary patterns may ask for.
@@ -326,6 +338,8 @@ def object_lemmas(objects: list[Token]) -> list[str]:
     lemmas = []
     for obj in objects:
         lemmas.append(obj.lemma_.lower())
+        if obj.tag_ == "NNPS" and obj.lower_.endswith("s") and obj.lemma_.lower() == obj.lower_:
+            lemmas.append(obj.lower_[:-1])  # "the Benin Bronzes": a plural name the parser leaves as written
         lemmas.extend(c.lemma_.lower() for c in obj.children if c.dep_ in ("amod", "compound", "nmod"))
         lemmas.extend(_magnitude(c) for c in obj.children if c.dep_ == "nummod" and _magnitude(c))
         words, at = [obj.lemma_.lower()], obj.i - 1

@@ -36,6 +36,7 @@ from coders.events.syntax import (
     verb_phrase,
     with_conjuncts,
 )
+from coders.kinds import ActorKind
 from coders.role_words import role_words
 
 # The resolver whose target a move of force protects: its event is coded as protection (roles.toml [protection]).
@@ -176,7 +177,8 @@ def _prep(q: VerbQuery) -> list[Actor]:
     """The first target preposition that names anyone: "talked with Putin", "imposed sanctions on Russia".
 
     Not a meeting that co-subjects of several countries act at ("X and Y signed a treaty at the China-Central Asia
-    summit"): the summit is where they act with each other, and the parties its modifiers name are theirs.
+    summit"), nor an organisation they act at ("signed a treaty at the United Nations"): that is where they act with
+    each other, and the parties its modifiers name are theirs.
     """
     if not q.free:
         return []
@@ -191,7 +193,10 @@ def _parties_at(q: VerbQuery, prep: str, meeting: bool) -> list[Token]:
     objects = q.preps.get(prep, [])
     if prep != "at" or not meeting:
         return objects
-    return [t for t in objects if t.lemma_.lower() not in q.reader.grammar.symmetric_nouns]
+    venues = [
+        t for t in objects if (found := q.roles.targets([t])) and all(a.kind == ActorKind.ORGANIZATION and a.country is None for a in found)
+    ]
+    return [t for t in objects if t.lemma_.lower() not in q.reader.grammar.symmetric_nouns and t not in venues]
 
 
 def _statement_topic(q: VerbQuery) -> list[Actor]:

@@ -138,9 +138,12 @@ class SentenceRoles:
                     found = [actor.with_country(a.country) if a.country and a.code == a.country else a for a in found]
             else:
                 found = []
-            if not found and actor is None and not owned and token.pos_ == "NOUN" and token.tag_ == "NNS":
-                # "observers from the OSCE", "inspectors from the IAEA": people from an organisation act for it
-                sent = [a for m in with_conjuncts(prep_objects(token, ("from",)), appos=False) for a in self._of(m)]
+            if not found and (actor is None or unplaced) and not owned and token.pos_ == "NOUN" and token.tag_ == "NNS":
+                # "observers from the OSCE", "judges at the ICC", "WHO experts": people from, at or named by an
+                # organisation act for it
+                sent = [a for m in with_conjuncts(prep_objects(token, ("from", "at")), appos=False) for a in self._of(m)]
+                if _doing(token):  # "WHO experts began ...", not "EU membership talks"
+                    sent += [a for c in token.children if c.dep_ == "compound" for a in self._compound_organization(c)]
                 found = sent if sent and all(a.kind == ActorKind.ORGANIZATION and a.country is None for a in sent) else []
             if found:
                 pass
@@ -258,14 +261,25 @@ class SentenceRoles:
         """The subject of the clause a pronoun's clause complements, when they agree.
 
         In "Kyrgyzstan signalled it would respond", "it" is Kyrgyzstan; in "the minister said he would
-        resign", "he" the minister; in "the president said his government would", "his" the president.
+        resign", "he" the minister; in "the president said his government would", "his" the president; in
+        "Germany said it was disappointed", "it" Germany.
         """
         subject = pronoun.head if pronoun.dep_ == "poss" else pronoun
         clause = subject.head
-        if subject.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        if subject.dep_ not in (*SUBJECT_DEPS, "nsubjpass") or clause.dep_ != "ccomp" or clause.head.i == clause.i:
             return []
         subjects = [t for t in with_conjuncts(subjects_of(clause.head), appos=False) if t.pos_ != "PRON"]
         found = [a for t in subjects for a in self._of(t)]
+        if not (found and agrees(pronoun.lower_, found)):
+            # "Ghana said on Friday it would begin talks ..., the minister said": the parser hangs the clause on the
+            # last "said"; the speaker is the subject of the bare "said" right before the pronoun
+            before = [
+                c for c in clause.head.children if c.dep_ == "ccomp" and c.i < pronoun.i and not any(d.dep_ == "ccomp" for d in c.children)
+            ]
+            if not before and clause.head.head.i < pronoun.i and clause.head.head.i != clause.head.i:
+                before = [clause.head.head]  # "Germany said on Thursday it was ..., a spokesman told reporters"
+            subjects = [t for c in before[-1:] for t in with_conjuncts(subjects_of(c), appos=False) if t.pos_ != "PRON"]
+            found = [a for t in subjects for a in self._of(t)]
         return found if found and agrees(pronoun.lower_, found) else []
 
     def _meeting_pair(self, pronoun: Token) -> list[Actor]:
@@ -389,14 +403,18 @@ class SentenceRoles:
                 if child.dep_ == "poss":
                     found += [a for a in self._of(child) if a not in found]
                 elif child.dep_ == "compound":  # the parse gives a name that modifies a noun no actor of its own
-                    organizations = [t for t in self.mentions.names[child.i][1] if isinstance(t, Organization)]
-                    for org in dated(organizations, self.on)[:1]:
-                        country = org.country
-                        actor = Actor(
-                            org.code, country, child.text, ActorKind.ORGANIZATION, org.code, org.code[3:6] or None if country else None
-                        )
-                        found += [actor] if actor not in found else []
+                    found += [a for a in self._compound_organization(child) if a not in found]
         return found
+
+    def _compound_organization(self, name: Token) -> list[Actor]:
+        """The organisation a name hung on a noun as its modifier names ("a U.N. Security Council resolution"), or []."""
+        if name.pos_ != "PROPN" or name.i not in self.mentions.names:
+            return []
+        organizations = [t for t in self.mentions.names[name.i][1] if isinstance(t, Organization)]
+        return [
+            Actor(org.code, org.country, name.text, ActorKind.ORGANIZATION, org.code, org.code[3:6] or None if org.country else None)
+            for org in dated(organizations, self.on)[:1]
+        ]
 
     def subject_owner(self, subjects: list[Token]) -> list[Actor]:
         """The actor whose body or officer a subject that names no one is ("The IMF's board approved", "the bloc's
@@ -413,15 +431,32 @@ class SentenceRoles:
 
     def document_issuer(self, verb: Token) -> list[Actor]:
         """Who speaks through a document a participle describes: its possessor or "by" phrase, else the subject of
-        the verb that issued it (roles.toml [documents]): "adopted a resolution demanding", "issued a statement condemning"."""
+        the verb that issued it (roles.toml [documents]): "adopted a resolution demanding", "issued a statement condemning";
+        or who set up the body an infinitive says the purpose of ("set up a mission to investigate")."""
         words = role_words().documents
         document = verb.head
+        if verb.dep_ in ("acl", "relcl", "advcl") and verb.tag_ == "VB":
+            return self._founder(verb)
         if verb.dep_ != "acl" or verb.tag_ != "VBG" or document.lemma_.lower() not in words.nouns:
             return []
         own = self.actors([c for c in document.children if c.dep_ == "poss"] + prep_objects(document, ("by", "from")))
         if own or document.dep_ not in ("dobj", "obj") or document.head.lemma_.lower() not in words.verbs:
             return own
         return self.actors(subjects_of(document.head))
+
+    def _founder(self, verb: Token) -> list[Actor]:
+        """Who acts through a body set up to do what its purpose infinitive says (roles.toml [founded]): "voted to set up
+        a fact-finding mission to investigate abuses in X" is the voter's investigation."""
+        words = role_words().founded
+        # the parser hangs the infinitive on the body ("a mission to investigate") or on the verb that sets it up
+        hung = verb.dep_ in ("acl", "relcl")
+        founding = verb.head.head if hung else verb.head
+        bodies = [verb.head] if hung else [c for c in founding.children if c.dep_ in ("dobj", "obj")]
+        if founding.lemma_.lower() not in words.verbs or not any(
+            b.lemma_.lower() in words.nouns and b.head.i == founding.i for b in bodies
+        ):
+            return []
+        return self.actors(subjects_of(founding))
 
     def owners(self, things: list[Token]) -> list[Actor]:
         """Whose things are, where possessive pronouns say so ("opened fire on its posts"): see _pronoun_owner."""
@@ -502,3 +537,10 @@ def _fellows_in(noun: Token) -> list[Token]:
     """What an "in" phrase of a noun names, or one the parser hangs on its verb right after the noun ("allies in X")."""
     hung = [p for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "in" and p.i == noun.right_edge.i + 1]
     return prep_objects(noun, ("in",)) + [c for p in hung for c in p.children if c.dep_ == "pobj"]
+
+
+def _doing(token: Token) -> bool:
+    """Whether a noun is a clause's subject, or what the subject is made of ("a team of WHO experts began")."""
+    if token.dep_ == "pobj" and token.head.lower_ == "of":
+        token = token.head.head
+    return token.dep_ in ("nsubj", "nsubjpass")

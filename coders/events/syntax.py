@@ -133,7 +133,7 @@ def subjects_of(verb: Token, intent_nouns: Collection[str] = ()) -> list[Token]:
             subjects = [c for c in current.children if c.dep_ == "nsubjpass"]
             if subjects:
                 return subjects
-        if current.dep_ == "relcl":
+        if current.dep_ == "relcl" or misread_main_verb(current):
             return [current.head]
         if current.dep_ == "acl" and current.tag_ == "VBG" and current.head.pos_ in ("PROPN", "NOUN"):
             return [current.head]  # "Karimov, speaking at a news conference ...": the one the participle describes
@@ -474,7 +474,27 @@ def reduced_passive(verb: Token) -> bool:
         and verb.tag_ == "VBN"
         and verb.head.pos_ in ("NOUN", "PROPN")
         and not any(c.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "aux", "auxpass", "prt") for c in verb.children)
+        and not misread_main_verb(verb)
     )
+
+
+def misread_main_verb(verb: Token) -> bool:
+    """Whether the parser hung a sentence's main verb on its plural subject as a participle, making the noun the root:
+    "Hundreds of Filipinos protested outside the consulate" (no "by" agent, as a reduced passive would have)."""
+    head = verb.head
+    return (
+        verb.dep_ == "acl"
+        and verb.tag_ in ("VBN", "VBD")
+        and head.dep_ == "ROOT"
+        and head.tag_ in ("NNS", "NNPS")
+        and not any(c.dep_ == "agent" for c in verb.children)
+    )
+
+
+def copular_passive(verb: Token) -> bool:
+    """Whether a past participle the parser made the complement of "to be" has a "by" agent, as a passive has: "it was
+    extremely troubled by X's executions"."""
+    return verb.dep_ == "acomp" and verb.tag_ == "VBN" and verb.head.lemma_ == "be" and any(c.dep_ == "agent" for c in verb.children)
 
 
 def antecedent(token: Token) -> Token:
