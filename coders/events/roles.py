@@ -463,6 +463,8 @@ class SentenceRoles:
         for place in places:
             if place.lemma_.lower() in self.grammar.water_nouns:
                 continue  # "in the Gulf of Aden": open water, no country's
+            if (word := self._actor(place)) is not None and word.kind == ActorKind.ADJECTIVE:
+                continue  # "broadcasts in Kazakh", "wrote in Russian": a nationality word alone is a language, no place
             # "near the border with Tajikistan": a border's neighbour is in its "with" phrase
             named = [place] + (prep_objects(place, ("with",)) if place.lemma_.lower() in self.grammar.border_nouns else [])
             found += [Actor.of_country(a.country, a.text, ActorKind.MODIFIER) for a in self.targets(named) if a.country]
