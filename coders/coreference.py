@@ -19,6 +19,8 @@ from coders.kinds import ActorKind
 
 # Unread sentences a quotation open before them may span (see DocumentContext._previous).
 _UNREAD_IN_QUOTE = 3
+# Sentences back a reaction to "the decision" looks for the coded act it answers, as many as coreference remembers.
+_ACT_SENTENCES = 10
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class DocumentContext:
     surnames: dict[str, Person | None] = field(default_factory=dict)
     groups: list[tuple[Actor, ...]] = field(default_factory=list)
     accusations: list[tuple[Actor, Actor]] = field(default_factory=list)  # (accuser, accused) of coded disapproval, oldest first
+    acts: list[tuple[Actor, ...]] = field(default_factory=list)  # the doers of each sentence's coded events, oldest first
     _reading: dict[tuple[int, int], _Quotation] = field(default_factory=dict, repr=False)
 
     def remember(self, actors: list[Actor], sentence: Span | None, actors_at: ActorsAt | None = None) -> None:
@@ -104,6 +107,19 @@ class DocumentContext:
         """Note a coded accusation or criticism, which a later "rejected the accusations" answers."""
         self.accusations.append((accuser, accused))
         del self.accusations[:-10]
+
+    def remember_acts(self, doers: Sequence[Actor]) -> None:
+        """Note the doers of a sentence's coded events (none: it coded nothing), whose act "the decision" may be."""
+        self.acts.append(tuple(dict.fromkeys(doers)))
+        del self.acts[:-_ACT_SENTENCES]
+
+    def last_act_doers(self) -> list[Actor]:
+        """The doers of the latest coded events of the sentences remembered, of a country or an organisation; [] if none."""
+        for doers in reversed(self.acts):
+            found = [a for a in doers if a.country or a.kind == ActorKind.ORGANIZATION]
+            if found:
+                return found
+        return []
 
     def accusers(self, accused: list[Actor]) -> list[Actor]:
         """Who last accused one of these actors' countries, when the accuser is of another country; [] if nobody did."""
