@@ -403,7 +403,9 @@ def _earlier_act(q: VerbQuery) -> list[Actor]:
     # act (to a reaction to it: not to signing it, "the declaration was signed by X and Y", whose parties are its own)
     signing = q.entry.code.startswith(q.reader.lexicon.modality.target_codes.agreement)
     acts = q.reader.grammar.policy | (frozenset() if signing else q.reader.grammar.agreement)
-    if not q.sources or not any(act_of_before(o, acts) for o in q.objects):
+    # "was concerned by the move", "disappointed with the decision": an entry's own preposition names the act too
+    things = q.objects + [t for p in q.entry.preps for t in q.preps.get(p, [])]
+    if not q.sources or not any(act_of_before(o, acts) for o in things):
         return []
     countries, codes = q.own_countries - {None}, {a.code for a in q.sources}
     verb = q.verb

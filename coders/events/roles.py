@@ -250,7 +250,8 @@ class SentenceRoles:
         """
         subject = pronoun.head if pronoun.dep_ == "poss" else pronoun
         clause = subject.head
-        if subject.dep_ not in SUBJECT_DEPS or clause.dep_ != "ccomp" or clause.head.i == clause.i:
+        # a passive's subject too: "Germany said it was worried by the decision", "Kyrgyzstan said it had been attacked"
+        if subject.dep_ not in (*SUBJECT_DEPS, "nsubjpass") or clause.dep_ != "ccomp" or clause.head.i == clause.i:
             return []
         subjects = [t for t in with_conjuncts(subjects_of(clause.head), appos=False) if t.pos_ != "PRON"]
         found = [a for t in subjects for a in self._of(t)]
