@@ -193,7 +193,12 @@ class DocumentContext:
             if plural_pair and lemma in table.pair_people and len({a.country for a in candidates if a.country} - exclude) != 2:
                 return []  # "the leaders" after a summit of five: not the two named last
             bodies = lemma in table.pair_bodies  # "the sides" after a meeting of Turkmenistan and the ADB: one is the bank
-            pair = self._two_countries(candidates, exclude, lemma if lemma in table.pair_people else None, bodies)
+            # those its own sentence names before it must be among them ("At the Akorda, the two governments signed")
+            own = {a.country for t in head.sent if t.i < head.i and (a := actors_at.get(t.i)) is not None and a.country}
+            doers = self._co_subjects(exclude)
+            pair = (doers if own <= {a.country for a in doers} else []) or self._two_countries(
+                candidates, exclude, lemma if lemma in table.pair_people else None, bodies
+            )
             return [described(a.country, table.pairs[lemma], head) if a.country else a for a in pair]
         if owner is not None:  # "our troops", "our country" in a quotation: the speaker's
             agent = agent_only.agent if agent_only is not None else table.pairs.get(lemma)
@@ -328,6 +333,21 @@ class DocumentContext:
         sentence before it ("Tokayev, who held talks with Xi, said the two countries had agreed")."""
         before = [a for t in head.sent if t.i < head.i and t.dep_ != "compound" and (a := actors_at.get(t.i)) is not None]
         return self.seen + [a for a in before if a.country or a.kind in (ActorKind.ORGANIZATION, ActorKind.PERSON)]
+
+    def _co_subjects(self, exclude: set[str]) -> list[Actor]:
+        """The subjects of the sentence before, when they are of exactly two countries (none in `exclude`), oldest first.
+
+        "Yoon and Tokayev agreed to cooperate, as Seoul seeks to rely less on China. ... the two governments signed":
+        the two who acted, not the two named last.
+        """
+        last = self.sentences[-1] if self.sentences else None
+        if last is None:
+            return []
+        doers = [a for a in last.actors if a.key in last.subjects and a.country]
+        countries = {a.country for a in doers}
+        if len(countries) != 2 or countries & exclude:
+            return []
+        return [next(a for a in doers if a.country == country) for country in dict.fromkeys(a.country for a in doers)]
 
     @staticmethod
     def _two_countries(candidates: list[Actor], exclude: set[str], people: str | None = None, bodies: bool = False) -> list[Actor]:
