@@ -48,6 +48,7 @@ class GrammarSets:
 
     recipient_verbs: frozenset[str]
     symmetric_nouns: frozenset[str]
+    visit_nouns: frozenset[str]
     symmetric_verbs: frozenset[str]
     topic_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
