@@ -49,6 +49,7 @@ class GrammarSets:
     recipient_verbs: frozenset[str]
     symmetric_nouns: frozenset[str]
     visit_nouns: frozenset[str]
+    onward_particles: frozenset[str]
     symmetric_verbs: frozenset[str]
     topic_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
@@ -106,6 +107,8 @@ class VerbReader:
         """What the parse says of a verb, and the entry it matches."""
         lemma = verb.lemma_.lower()
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
+        if particle in self.grammar.onward_particles and not any(e.particle == particle for e in self.lexicon.candidates("verb", lemma)):
+            particle = None  # "will travel on to Uzbekistan": on further, no phrasal verb of its own
         shared = shares_passive(verb)  # "was signed and ratified by X": "ratified" has the treaty and the passive of "signed"
         reduced = reduced_passive(verb)  # "the agreement, signed by X and Y": the noun is what was signed
         passive = shared or reduced or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
