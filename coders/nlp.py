@@ -65,8 +65,10 @@ JOINED_SYLLABLES = ("in", "on")
 def keep_joined_syllables(nlp: Language) -> None:
     """Keep "Jae-in", "sit-in", "head-on" one token: no infix split at a hyphen before a closing JOINED_SYLLABLES word."""
     guard = "(?!(?:" + "|".join(JOINED_SYLLABLES) + r")\b)"
-    infixes = [p.replace(")(?=[", ")" + guard + "(?=[", 1) if p.count("(?:-|") == 1 else p for p in nlp.Defaults.infixes]
-    nlp.tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
+    infixes = [str(p) for p in nlp.Defaults.infixes or ()]  # the defaults are all strings
+    infixes = [p.replace(")(?=[", ")" + guard + "(?=[", 1) if p.count("(?:-|") == 1 else p for p in infixes]
+    tokenizer: Any = nlp.tokenizer  # a Tokenizer, which spaCy types as any callable
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 _LEMMA_CACHE_SIZE = 500_000  # (word, part of speech, morphology) readings kept by remember_lemmas
