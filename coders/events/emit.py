@@ -301,9 +301,7 @@ def _described_echo(e: CodedEvent, keys: set[tuple[int, str, str, str]]) -> bool
     if not any(a.kind == ActorKind.COREFERENCE for a in sides) or any(a.country is None or a.code != a.country for a in sides):
         return False
     own = (e.source.code, e.target.code)
-    return any(
-        code == e.code and (s, t) != own and s.startswith(e.source.code) and t.startswith(e.target.code) for _, code, s, t in keys
-    )
+    return any(code == e.code and (s, t) != own and s.startswith(e.source.code) and t.startswith(e.target.code) for _, code, s, t in keys)
 
 
 def event_id(doc_id: str, sentence_index: int, source: str, target: str, code: str) -> str:
