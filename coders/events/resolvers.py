@@ -412,8 +412,12 @@ def _earlier_act(q: VerbQuery) -> list[Actor]:
     earlier = q.roles.actors(subjects_of(verb.head)) if verb.dep_ == "conj" else []  # "X closed the border, and Y criticized the move"
     # "The EU said it would impose sanctions ... Iran condemned the move": an organisation of no country decides too
     # "The State Department removed Uzbekistan from its list ... HRW says ... Tashkent welcomed the decision": the latest coded act's
-    doers = earlier or q.roles.context.last_act_doers() or q.roles.context.last_doers(organizations=True)
-    return [a for a in doers if a.country not in countries and a.code not in codes]
+    context = q.roles.context
+    for doers in (earlier, context.last_act_doers(), context.last_doers(organizations=True)):
+        others = [a for a in doers if a.country not in countries and a.code not in codes]
+        if others:
+            return others
+    return []
 
 
 def _by_means(q: VerbQuery) -> list[Actor]:
