@@ -15,6 +15,7 @@ from spacy.tokens import Token
 from coders.events.syntax import (
     CONTENT_PREPS,
     antecedent,
+    attributive_object,
     commanded,
     prep_objects,
     prep_phrases,
@@ -22,6 +23,7 @@ from coders.events.syntax import (
     shared_objects,
     shares_passive,
     small_clause_subjects,
+    subjects_of,
     surface_subjects_of,
     with_conjuncts,
 )
@@ -50,6 +52,8 @@ class GrammarSets:
     symmetric_nouns: frozenset[str]
     visit_nouns: frozenset[str]
     onward_particles: frozenset[str]
+    attributive_participles: frozenset[str]
+    attributive_hosts: frozenset[str]
     symmetric_verbs: frozenset[str]
     topic_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
@@ -123,6 +127,12 @@ class VerbReader:
             objects = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i]
         if not objects and not passive:
             objects = small_clause_subjects(verb, permission=lemma in self.lexicon.modality.permission_lemmas)
+        described = [] if objects or passive else self._described(verb)
+        if described:
+            objects = described  # "met visiting Wang Yi": the name the participle describes is the meeting's object
+        visitors = attributive_object(verb, self.grammar.attributive_participles, self.grammar.attributive_hosts)
+        if visitors:
+            objects = subjects_of(verb.head)  # "Mirziyoyev met visiting Wang Yi": Wang Yi visits Mirziyoyev's country
         declared = declared_phrase(verb) if lemma in role_words().declared.verbs and particle is None and not passive else None
         if declared is not None:  # "declared two Russian diplomats persona non grata"
             particle, objects = declared
@@ -177,6 +187,8 @@ class VerbReader:
         surface_subjects = commanded(verb, role_words().command.verbs) or surface_subjects_of(
             verb, passive, self.lexicon.modality.intent_lemmas
         )
+        if visitors:
+            surface_subjects = visitors
         clause = (
             clause_of(verb, surface_subjects, objects, preps, particle, passive, self.grammar.quantity_nouns)
             if self.lexicon.asks_clause("verb", lemma)
@@ -195,6 +207,11 @@ class VerbReader:
         if lemma in self.grammar.resultative_verbs and (predicates or any(c.dep_ == "oprd" for c in verb.children)):
             entry = None  # "exchanged fire, leaving two guards dead": the state the act left, no act of its own
         return VerbReading(lemma, passive, objects, preps, measures, surface_subjects, entry)
+
+    def _described(self, verb: Token) -> list[Token]:
+        """The name an attributive participle the parser hung on the verb describes ("met visiting Wang Yi"), else []."""
+        kinds, hosts = self.grammar.attributive_participles, self.grammar.attributive_hosts
+        return next((found for c in verb.children if (found := attributive_object(c, kinds, hosts))), [])
 
     def _person_words(self, objects: list[Token]) -> list[str]:
         """The word "person" for each object that names a person, which entries of @persons objects accept."""

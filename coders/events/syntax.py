@@ -92,6 +92,22 @@ def clause_verb(noun: Token) -> Token | None:
     return None
 
 
+def attributive_object(participle: Token, lemmas: frozenset[str], hosts: frozenset[str]) -> list[Token]:
+    """The name a present participle right after a verb of `hosts` describes, when the parser read the participle as the
+    verb's complement: "met visiting Foreign Minister Wang Yi" ("visiting" xcomp, "Wang Yi" its object, the verb none)."""
+    verb = participle.head
+    if (
+        participle.tag_ != "VBG"
+        or participle.lemma_.lower() not in lemmas
+        or verb.lemma_.lower() not in hosts
+        or participle.dep_ not in ("xcomp", "advcl", "ccomp")
+        or participle.i != verb.i + 1
+        or any(c.dep_ in ("dobj", "obj") for c in verb.children)
+    ):
+        return []
+    return [c for c in participle.children if c.dep_ in ("dobj", "obj") and c.pos_ == "PROPN"]
+
+
 def small_clause_subjects(verb: Token, permission: bool = False) -> list[Token]:
     """The subject of a bare infinitive clause right after a verb, which is the verb's object.
 
