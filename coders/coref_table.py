@@ -29,6 +29,7 @@ class _Pronouns(_Table):
     reciprocal: _Words = Field(min_length=1)
     distributive: _Words
     reciprocal_other: _Words
+    offices: _Words
 
 
 class _Descriptions(_Table):
@@ -122,6 +123,7 @@ class CorefTable:
         p, d = data.pronouns, data.descriptions
         self.person, self.group, self.thing, self.reciprocal = p.person, p.group, p.thing, p.reciprocal
         self.distributive, self.reciprocal_other = p.distributive, p.reciprocal_other
+        self.person_offices = p.offices  # "the U.N. special rapporteur" (an organisation's code) is one person: "she"
         self.pairs = dict(data.pairs)
         self.pair_words, self.plural_pairs, self.definite = d.pair_words, d.plural_pairs, d.definite
         self.pair_people, self.members, self.country_nouns, self.country_roles = d.people, d.members, d.countries, d.roles

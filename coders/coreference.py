@@ -391,7 +391,9 @@ def agrees(pronoun: str, actors: Sequence[Actor]) -> bool:
     if pronoun in table.thing:
         return actors[0].kind in (ActorKind.COUNTRY, ActorKind.ORGANIZATION, ActorKind.CAPITAL, ActorKind.AGENT)
     if pronoun in table.person:
-        return actors[0].kind in (ActorKind.PERSON, ActorKind.AGENT)
+        words = actors[0].text.lower().split()  # "the U.N. special rapporteur": an organisation named by its officer
+        office = actors[0].kind == ActorKind.ORGANIZATION and bool(words) and words[-1] in table.person_offices
+        return actors[0].kind in (ActorKind.PERSON, ActorKind.AGENT) or office
     return False
 
 
