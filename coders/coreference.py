@@ -200,6 +200,8 @@ class DocumentContext:
                 candidates, exclude, lemma if lemma in table.pair_people else None, bodies
             )
             return [described(a.country, table.pairs[lemma], head) if a.country else a for a in pair]
+        if lemma in table.pair_bodies and any(c.dep_ == "det" and c.lower_ in table.every for c in head.children):
+            return self._every_side(head, actors_at)
         if owner is not None:  # "our troops", "our country" in a quotation: the speaker's
             agent = agent_only.agent if agent_only is not None else table.pairs.get(lemma)
             countries = [a.country for a in self.speaker(owner, actors_at) if a.country]
@@ -213,6 +215,20 @@ class DocumentContext:
         if agent_only is None and lemma in table.country_nouns and common and _described_country(head, actors_at):
             # "his first trip to the Sahel state", "the Gulf kingdom": the country named last
             return self._last_country(head, actors_at)
+        return []
+
+    def _every_side(self, head: Token, actors_at: ActorsAt) -> list[Actor]:
+        """ "urged all sides to show restraint": the two co-subjects of the sentence before, else the one country of the
+        latest subjects (besides the speaker's); [] when they are of several."""
+        speaker = {a.country for a in self.speaker(head, actors_at) if a.country}
+        exclude = speaker | _acting_countries(head, actors_at)
+        pair = self._co_subjects(exclude)  # "Kyrgyz and Tajik guards exchanged fire. Russia urged all sides ..."
+        if pair:
+            return [described(a.country, None, head) for a in pair if a.country]
+        for sentence in reversed(self.sentences):  # "Tajik forces fought gunmen in Khorog ... urged all parties": Tajikistan's
+            countries = {a.country for a in sentence.actors if a.country and a.key in sentence.subjects} - exclude - {None}
+            if countries:
+                return [described(countries.pop(), None, head)] if len(countries) == 1 else []
         return []
 
     def _last_country(self, head: Token, actors_at: ActorsAt) -> list[Actor]:
