@@ -54,6 +54,7 @@ class Coder:
                 sentence = item.sentence
                 if item.span is None:  # names no actor and holds no word coreference resolves: no event
                     context.remember([], None)
+                    context.remember_acts([])
                     if explain:
                         explained.append((sentence, SentenceResult()))
                     continue

@@ -29,6 +29,7 @@ class _Pronouns(_Table):
     reciprocal: _Words = Field(min_length=1)
     distributive: _Words
     reciprocal_other: _Words
+    offices: _Words
 
 
 class _Descriptions(_Table):
@@ -43,6 +44,8 @@ class _Descriptions(_Table):
     others: _Words
     bodies: _Words
     organizations: _Words
+    governments: _Words
+    every: _Words
 
 
 class _Agents(_Table):
@@ -126,11 +129,14 @@ class CorefTable:
         p, d = data.pronouns, data.descriptions
         self.person, self.group, self.thing, self.reciprocal = p.person, p.group, p.thing, p.reciprocal
         self.distributive, self.reciprocal_other = p.distributive, p.reciprocal_other
+        self.person_offices = p.offices  # "the U.N. special rapporteur" (an organisation's code) is one person: "she"
         self.pairs = dict(data.pairs)
         self.pair_words, self.plural_pairs, self.definite = d.pair_words, d.plural_pairs, d.definite
         self.group_counts = d.group_counts
         self.pair_people, self.members, self.country_nouns, self.country_roles = d.people, d.members, d.countries, d.roles
         self.others, self.organization_nouns, self.pair_bodies = d.others, d.organizations, d.bodies
+        self.governments = d.governments  # "urged the government": the country named last when no government was
+        self.every = d.every  # "urged all sides": the two parties named last, or the one country of a crisis
         self.standalone, self.located, self.conjoined = data.standalone.agents, data.located.agents, data.conjoined.agents
         self.past_titles, self.office_agents, self.honorifics = data.titles.past, data.titles.offices, data.titles.honorifics
         self.settled, self.settled_where = data.settled.agents, data.settled.prepositions

@@ -19,6 +19,8 @@ from coders.kinds import ActorKind
 
 # Unread sentences a quotation open before them may span (see DocumentContext._previous).
 _UNREAD_IN_QUOTE = 3
+# Sentences back a reaction to "the decision" looks for the coded act it answers, as many as coreference remembers.
+_ACT_SENTENCES = 10
 
 
 @dataclass(frozen=True)
@@ -73,6 +75,7 @@ class DocumentContext:
     surnames: dict[str, Person | None] = field(default_factory=dict)
     groups: list[tuple[Actor, ...]] = field(default_factory=list)
     accusations: list[tuple[Actor, Actor]] = field(default_factory=list)  # (accuser, accused) of coded disapproval, oldest first
+    acts: list[tuple[Actor, ...]] = field(default_factory=list)  # the doers of each sentence's coded events, oldest first
     _reading: dict[tuple[int, int], _Quotation] = field(default_factory=dict, repr=False)
 
     def remember(self, actors: list[Actor], sentence: Span | None, actors_at: ActorsAt | None = None) -> None:
@@ -104,6 +107,19 @@ class DocumentContext:
         """Note a coded accusation or criticism, which a later "rejected the accusations" answers."""
         self.accusations.append((accuser, accused))
         del self.accusations[:-10]
+
+    def remember_acts(self, doers: Sequence[Actor]) -> None:
+        """Note the doers of a sentence's coded events (none: it coded nothing), whose act "the decision" may be."""
+        self.acts.append(tuple(dict.fromkeys(doers)))
+        del self.acts[:-_ACT_SENTENCES]
+
+    def last_act_doers(self) -> list[Actor]:
+        """The doers of the latest coded events of the sentences remembered, of a country or an organisation; [] if none."""
+        for doers in reversed(self.acts):
+            found = [a for a in doers if a.country or a.kind == ActorKind.ORGANIZATION]
+            if found:
+                return found
+        return []
 
     def accusers(self, accused: list[Actor]) -> list[Actor]:
         """Who last accused one of these actors' countries, when the accuser is of another country; [] if nobody did."""
@@ -170,6 +186,8 @@ class DocumentContext:
             and not any(c.lower_ in table.pair_words for c in head.children)  # "the two ministers" says two itself
         )
         counted = next((table.group_counts[c.lower_] for c in head.children if c.lower_ in table.group_counts), None)
+        if any(c.dep_ in ("amod", "compound", "nmod") and c.text[:1].isupper() for c in head.children):
+            counted = None  # "the five Central Asian states", "the three Baltic states" say who they are themselves
         if lemma in table.pairs and counted is not None and head.tag_ in ("NNS", "NNPS") and head.dep_ not in ("nsubj", "nsubjpass"):
             # "accused the three countries of ...": the three latest countries named, none of them the doer's (as doers,
             # "the three countries signed ..." are left alone: co-doers of three pair every act among them)
@@ -184,17 +202,42 @@ class DocumentContext:
             if plural_pair and lemma in table.pair_people and len({a.country for a in candidates if a.country} - exclude) != 2:
                 return []  # "the leaders" after a summit of five: not the two named last
             bodies = lemma in table.pair_bodies  # "the sides" after a meeting of Turkmenistan and the ADB: one is the bank
-            pair = self._two_countries(candidates, exclude, lemma if lemma in table.pair_people else None, bodies)
+            # those its own sentence names before it must be among them ("At the Akorda, the two governments signed")
+            own = {a.country for t in head.sent if t.i < head.i and (a := actors_at.get(t.i)) is not None and a.country}
+            doers = self._co_subjects(exclude)
+            pair = (doers if own <= {a.country for a in doers} else []) or self._two_countries(
+                candidates, exclude, lemma if lemma in table.pair_people else None, bodies
+            )
             return [described(a.country, table.pairs[lemma], head) if a.country else a for a in pair]
+        if lemma in table.pair_bodies and any(c.dep_ == "det" and c.lower_ in table.every for c in head.children):
+            return self._every_side(head, actors_at)
         if owner is not None:  # "our troops", "our country" in a quotation: the speaker's
             agent = agent_only.agent if agent_only is not None else table.pairs.get(lemma)
             countries = [a.country for a in self.speaker(owner, actors_at) if a.country]
             return [described(country, agent, head) for country in countries[:1]]
         if agent_only is not None and agent_only.agent and _definite(head, table.definite):
-            return self._last(lambda a: a.agent == agent_only.agent and a.country is not None)
+            found = self._last(lambda a: a.agent == agent_only.agent and a.country is not None)
+            if found or lemma not in table.governments or not _bare_definite(head):
+                return found
+            # "said Kazakhstan misused its laws ... urged the government to ...": the government of the country named last
+            return [described(a.country, agent_only.agent, head) for a in self._last_country(head, actors_at) if a.country]
         if agent_only is None and lemma in table.country_nouns and common and _described_country(head, actors_at):
             # "his first trip to the Sahel state", "the Gulf kingdom": the country named last
             return self._last_country(head, actors_at)
+        return []
+
+    def _every_side(self, head: Token, actors_at: ActorsAt) -> list[Actor]:
+        """ "urged all sides to show restraint": the two co-subjects of the sentence before, else the one country of the
+        latest subjects (besides the speaker's); [] when they are of several."""
+        speaker = {a.country for a in self.speaker(head, actors_at) if a.country}
+        exclude = speaker | _acting_countries(head, actors_at)
+        pair = self._co_subjects(exclude)  # "Kyrgyz and Tajik guards exchanged fire. Russia urged all sides ..."
+        if pair:
+            return [described(a.country, None, head) for a in pair if a.country]
+        for sentence in reversed(self.sentences):  # "Tajik forces fought gunmen in Khorog ... urged all parties": Tajikistan's
+            countries = {a.country for a in sentence.actors if a.country and a.key in sentence.subjects} - exclude - {None}
+            if countries:
+                return [described(countries.pop(), None, head)] if len(countries) == 1 else []
         return []
 
     def _last_country(self, head: Token, actors_at: ActorsAt) -> list[Actor]:
@@ -316,6 +359,21 @@ class DocumentContext:
         before = [a for t in head.sent if t.i < head.i and t.dep_ != "compound" and (a := actors_at.get(t.i)) is not None]
         return self.seen + [a for a in before if a.country or a.kind in (ActorKind.ORGANIZATION, ActorKind.PERSON)]
 
+    def _co_subjects(self, exclude: set[str]) -> list[Actor]:
+        """The subjects of the sentence before, when they are of exactly two countries (none in `exclude`), oldest first.
+
+        "Yoon and Tokayev agreed to cooperate, as Seoul seeks to rely less on China. ... the two governments signed":
+        the two who acted, not the two named last.
+        """
+        last = self.sentences[-1] if self.sentences else None
+        if last is None:
+            return []
+        doers = [a for a in last.actors if a.key in last.subjects and a.country]
+        countries = {a.country for a in doers}
+        if len(countries) != 2 or countries & exclude:
+            return []
+        return [next(a for a in doers if a.country == country) for country in dict.fromkeys(a.country for a in doers)]
+
     @staticmethod
     def _two_countries(
         candidates: list[Actor], exclude: set[str], people: str | None = None, bodies: bool = False, count: int = 2
@@ -360,7 +418,9 @@ def agrees(pronoun: str, actors: Sequence[Actor]) -> bool:
     if pronoun in table.thing:
         return actors[0].kind in (ActorKind.COUNTRY, ActorKind.ORGANIZATION, ActorKind.CAPITAL, ActorKind.AGENT)
     if pronoun in table.person:
-        return actors[0].kind in (ActorKind.PERSON, ActorKind.AGENT)
+        words = actors[0].text.lower().split()  # "the U.N. special rapporteur": an organisation named by its officer
+        office = actors[0].kind == ActorKind.ORGANIZATION and bool(words) and words[-1] in table.person_offices
+        return actors[0].kind in (ActorKind.PERSON, ActorKind.AGENT) or office
     return False
 
 

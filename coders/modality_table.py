@@ -34,7 +34,17 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "negation": ("lemmas", "verbs", "denials", "allegations", "cancellations"),
     "cessation": ("lemmas",),
     "cessation_codes": None,
-    "hypothetical": ("marks", "possibility", "advice", "obliged", "predictions", "speculation", "indefinite", "counterfactual"),
+    "hypothetical": (
+        "marks",
+        "possibility",
+        "advice",
+        "obliged",
+        "predictions",
+        "speculation",
+        "indefinite",
+        "counterfactual",
+        "unrealised",
+    ),
     "aspect": ("lemmas",),
     "background": ("adverbs",),
     "statistic": ("verbs", "periods", "rates", "shares", "spans"),
@@ -124,6 +134,7 @@ class Modality(BaseModel):
     hypothetical_speculation: frozenset[str]  # "an invasion of Taiwan would devastate ...": an act spoken of as the subject of a guess
     hypothetical_indefinite: frozenset[str]  # "a"/"any" invasion: the determiners of an act only supposed
     hypothetical_counterfactual: frozenset[str]  # "would otherwise press Mexico": what would happen were things different
+    hypothetical_unrealised: frozenset[str]  # "had been due to visit", "had planned to attend": a plan overtaken, not done
     aspect_lemmas: frozenset[str]  # "hoped to keep discussing": verbs a modality reaches the act through
     background_adverbs: frozenset[str]  # "which Washington has long accused of ...": a standing position, not a new act
     statistic_verbs: frozenset[str]  # "imports 80 percent of its gas from ...": verbs whose measured flow may be a trade figure

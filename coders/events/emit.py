@@ -258,6 +258,8 @@ def _without_bare_country_twins(events: list[CodedEvent]) -> list[CodedEvent]:
     keys = {(e.char, e.code, e.source.code, e.target.code) for e in events}
 
     def twin(e: CodedEvent) -> bool:
+        if _described_echo(e, keys):
+            return True
         for side, other in ((e.source, e.target), (e.target, e.source)):
             if side.country is None or side.code != side.country:
                 continue
@@ -268,6 +270,16 @@ def _without_bare_country_twins(events: list[CodedEvent]) -> list[CodedEvent]:
         return False
 
     return [e for e in events if not twin(e)]
+
+
+def _described_echo(e: CodedEvent, keys: set[tuple[int, str, str, str]]) -> bool:
+    """Whether an event of a pair description's bare countries repeats one of their actors' in the sentence: in "Cohen met
+    Berdimuhamedov, and the two sides discussed trade", ISR->TKM (040) repeats ISRGOV->TKMGOV."""
+    sides = (e.source, e.target)
+    if not any(a.kind == ActorKind.COREFERENCE for a in sides) or any(a.country is None or a.code != a.country for a in sides):
+        return False
+    own = (e.source.code, e.target.code)
+    return any(code == e.code and (s, t) != own and s.startswith(e.source.code) and t.startswith(e.target.code) for _, code, s, t in keys)
 
 
 def event_id(doc_id: str, sentence_index: int, source: str, target: str, code: str) -> str:

@@ -179,6 +179,9 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> 
         return f"a standing position ({standing.text!r}), not an act of the day: no event"
     if _describing_present(head):
         return f"what {head.head.text!r} does as a rule ({head.text!r}), not an act of the day: no event"
+    overtaken = _overtaken_plan(_verb_chain(head), modality)
+    if overtaken is not None:
+        return f"a plan overtaken by events ('had ... {overtaken.text}'), not an act of the day: no event"
     condition = hypothetical(head, modality)
     if condition is not None:
         return f"a condition or what might follow one ({condition.text!r}), not reported as done: no event"
@@ -266,6 +269,16 @@ def _verb_chain(head: Token) -> list[Token]:
     while chain[-1].dep_ in ("conj", "xcomp") and chain[-1].head.i != chain[-1].i:
         chain.append(chain[-1].head)
     return chain
+
+
+def _overtaken_plan(chain: list[Token], modality: Modality) -> Token | None:
+    """The plan word in the past perfect an act complements ("had been due to visit", "had planned to attend"), or None."""
+    plan = chain[-1] if len(chain) > 1 else None
+    if plan is None or plan.lemma_.lower() not in modality.hypothetical_unrealised:
+        return None
+    verb = plan.head if plan.dep_ == "acomp" else plan  # "had been due to": the perfect is the copula's
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == PERFECT and c.tag_ == "VBD" for c in verb.children)
+    return plan if perfect else None
 
 
 def _supposed(base: Token, modality: Modality) -> Token | None:

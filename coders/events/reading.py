@@ -14,8 +14,8 @@ from spacy.tokens import Token
 
 from coders.events.syntax import (
     CONTENT_PREPS,
-    ONWARD_PARTICLES,
     antecedent,
+    attributive_object,
     commanded,
     copular_passive,
     prep_objects,
@@ -24,6 +24,7 @@ from coders.events.syntax import (
     shared_objects,
     shares_passive,
     small_clause_subjects,
+    subjects_of,
     surface_subjects_of,
     with_conjuncts,
 )
@@ -50,6 +51,10 @@ class GrammarSets:
 
     recipient_verbs: frozenset[str]
     symmetric_nouns: frozenset[str]
+    visit_nouns: frozenset[str]
+    onward_particles: frozenset[str]
+    attributive_participles: frozenset[str]
+    attributive_hosts: frozenset[str]
     symmetric_verbs: frozenset[str]
     topic_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
@@ -108,7 +113,7 @@ class VerbReader:
         lemma = verb.lemma_.lower()
         particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), None)
         if particle is not None and self._onward(verb, lemma, particle):
-            particle = None  # "Medvedev flies on to Beijing": the journey goes on; the verb is "fly ... to"
+            particle = None  # "Medvedev flies on to Beijing", "will travel on to Uzbekistan": the verb is "fly ... to"
         shared = shares_passive(verb)  # "was signed and ratified by X": "ratified" has the treaty and the passive of "signed"
         reduced = reduced_passive(verb)  # "the agreement, signed by X and Y": the noun is what was signed
         copular = copular_passive(verb)  # "it was extremely troubled by X": the parser makes the participle a complement
@@ -126,6 +131,12 @@ class VerbReader:
             objects = [c for c in verb.children if c.dep_ == "npadvmod" and c.pos_ == "PROPN" and c.i > verb.i]
         if not objects and not passive:
             objects = small_clause_subjects(verb, permission=lemma in self.lexicon.modality.permission_lemmas)
+        described = [] if objects or passive else self._described(verb)
+        if described:
+            objects = described  # "met visiting Wang Yi": the name the participle describes is the meeting's object
+        visitors = attributive_object(verb, self.grammar.attributive_participles, self.grammar.attributive_hosts)
+        if visitors:
+            objects = subjects_of(verb.head)  # "Mirziyoyev met visiting Wang Yi": Wang Yi visits Mirziyoyev's country
         declared = declared_phrase(verb) if lemma in role_words().declared.verbs and particle is None and not passive else None
         if declared is not None:  # "declared two Russian diplomats persona non grata"
             particle, objects = declared
@@ -186,6 +197,8 @@ class VerbReader:
         surface_subjects = commanded(verb, role_words().command.verbs) or surface_subjects_of(
             verb, passive, self.lexicon.modality.intent_lemmas
         )
+        if visitors:
+            surface_subjects = visitors
         clause = (
             clause_of(verb, surface_subjects, objects, preps, particle, passive, self.grammar.quantity_nouns)
             if self.lexicon.asks_clause("verb", lemma)
@@ -206,10 +219,16 @@ class VerbReader:
         return VerbReading(lemma, passive, objects, preps, measures, surface_subjects, entry)
 
     def _onward(self, verb: Token, lemma: str, particle: str) -> bool:
-        """Whether a particle only says a journey goes on to the "to" after it, and no phrasal entry of the verb has it."""
-        if particle not in ONWARD_PARTICLES or any(e.particle == particle for e in self.lexicon.candidates("verb", lemma)):
+        """Whether a particle only says a journey goes on to the "to" after it (synsets.toml onward_particles), and no
+        phrasal entry of the verb has it."""
+        if particle not in self.grammar.onward_particles or any(e.particle == particle for e in self.lexicon.candidates("verb", lemma)):
             return False
         return any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)
+
+    def _described(self, verb: Token) -> list[Token]:
+        """The name an attributive participle the parser hung on the verb describes ("met visiting Wang Yi"), else []."""
+        kinds, hosts = self.grammar.attributive_participles, self.grammar.attributive_hosts
+        return next((found for c in verb.children if (found := attributive_object(c, kinds, hosts))), [])
 
     def _person_words(self, objects: list[Token]) -> list[str]:
         """The word "person" for each object that names a person, which entries of @persons objects accept."""

@@ -413,14 +413,21 @@ def _earlier_act(q: VerbQuery) -> list[Actor]:
     # act (to a reaction to it: not to signing it, "the declaration was signed by X and Y", whose parties are its own)
     signing = q.entry.code.startswith(q.reader.lexicon.modality.target_codes.agreement)
     acts = q.reader.grammar.policy | (frozenset() if signing else q.reader.grammar.agreement)
-    if not q.sources or not any(act_of_before(o, acts) for o in q.objects):
+    # "was concerned by the move", "disappointed with the decision": an entry's own preposition names the act too
+    things = q.objects + [t for p in q.entry.preps for t in q.preps.get(p, [])]
+    if not q.sources or not any(act_of_before(o, acts) for o in things):
         return []
     countries, codes = q.own_countries - {None}, {a.code for a in q.sources}
     verb = q.verb
     earlier = q.roles.actors(subjects_of(verb.head)) if verb.dep_ == "conj" else []  # "X closed the border, and Y criticized the move"
     # "The EU said it would impose sanctions ... Iran condemned the move": an organisation of no country decides too
-    doers = earlier or q.roles.context.last_doers(organizations=True)
-    return [a for a in doers if a.country not in countries and a.code not in codes]
+    # "The State Department removed Uzbekistan from its list ... HRW says ... Tashkent welcomed the decision": the latest coded act's
+    context = q.roles.context
+    for doers in (earlier, context.last_act_doers(), context.last_doers(organizations=True)):
+        others = [a for a in doers if a.country not in countries and a.code not in codes]
+        if others:
+            return others
+    return []
 
 
 def _by_means(q: VerbQuery) -> list[Actor]:

@@ -266,6 +266,7 @@ class SentenceRoles:
         """
         subject = pronoun.head if pronoun.dep_ == "poss" else pronoun
         clause = subject.head
+        # a passive's subject too: "Germany said it was worried by the decision", "Kyrgyzstan said it had been attacked"
         if subject.dep_ not in (*SUBJECT_DEPS, "nsubjpass") or clause.dep_ != "ccomp" or clause.head.i == clause.i:
             return []
         subjects = [t for t in with_conjuncts(subjects_of(clause.head), appos=False) if t.pos_ != "PRON"]
@@ -527,6 +528,8 @@ class SentenceRoles:
         for place in places:
             if place.lemma_.lower() in self.grammar.water_nouns:
                 continue  # "in the Gulf of Aden": open water, no country's
+            if (word := self._actor(place)) is not None and word.kind == ActorKind.ADJECTIVE:
+                continue  # "broadcasts in Kazakh", "wrote in Russian": a nationality word alone is a language, no place
             # "near the border with Tajikistan": a border's neighbour is in its "with" phrase
             named = [place] + (prep_objects(place, ("with",)) if place.lemma_.lower() in self.grammar.border_nouns else [])
             found += [Actor.of_country(a.country, a.text, ActorKind.MODIFIER) for a in self.targets(named) if a.country]

@@ -45,8 +45,6 @@ RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # The first words of compound prepositions the parser hangs the second on ("out of Kherson", "away from the border");
 # not "according to", "because of"
 COMPOUND_PARTICLES = frozenset({"out", "away", "back", "off", "on"})
-# "flies on to Beijing": a particle that only says the journey goes on, before the "to" of its destination
-ONWARD_PARTICLES = frozenset({"on"})
 # "received Aliyev in Ankara, where they signed": a clause opened by these says where or when the clause before went on
 SETTING_ADVERBS = frozenset({"where", "when"})
 # Prepositions by which an agent takes its country from a name ("ambassadors of X", "lawmakers in X", "troops from X").
@@ -92,6 +90,22 @@ def clause_verb(noun: Token) -> Token | None:
             return None
         current = head
     return None
+
+
+def attributive_object(participle: Token, lemmas: frozenset[str], hosts: frozenset[str]) -> list[Token]:
+    """The name a present participle right after a verb of `hosts` describes, when the parser read the participle as the
+    verb's complement: "met visiting Foreign Minister Wang Yi" ("visiting" xcomp, "Wang Yi" its object, the verb none)."""
+    verb = participle.head
+    if (
+        participle.tag_ != "VBG"
+        or participle.lemma_.lower() not in lemmas
+        or verb.lemma_.lower() not in hosts
+        or participle.dep_ not in ("xcomp", "advcl", "ccomp")
+        or participle.i != verb.i + 1
+        or any(c.dep_ in ("dobj", "obj") for c in verb.children)
+    ):
+        return []
+    return [c for c in participle.children if c.dep_ in ("dobj", "obj") and c.pos_ == "PROPN"]
 
 
 def small_clause_subjects(verb: Token, permission: bool = False) -> list[Token]:
