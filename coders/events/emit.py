@@ -162,7 +162,16 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
     one_way = trigger.lemma_.lower() in beside.one_way  # "China and India will buy Iranian oil": the goods' country is each one's partner
     topic = resolver in (STATEMENT_TOPIC, EVENT_PLACE) or one_way
     owned = not found.mutual and _possessed_object(trigger)  # "X and Y recognised Kosovo's independence": Kosovo is the party
-    if len({s.key for s in sources}) > 1 and targets and not topic and not owned and all(t.kind == ActorKind.MODIFIER for t in targets):
+    # "X, Y and Z launched strikes against Syrian government targets": what is struck, visited or given to is a party
+    # (not where the doers themselves are: "money sent home by migrants in Germany and Switzerland")
+    own = {s.country for s in sources}
+    placed = not found.mutual and code.startswith(modality.target_codes.placed) and not any(t.country in own for t in targets)
+    if (
+        len({s.key for s in sources}) > 1
+        and targets
+        and not (topic or owned or placed)
+        and all(t.kind == ActorKind.MODIFIER for t in targets)
+    ):
         targets, resolver = [], None  # "X and Y signed an agreement on a Russian base": the base is a topic, not a party
     pairs = [(s, t) for s in sources for t in targets]
     # "X and Y said ...", "X and Y voiced concern over Z": speaking together is no statement to each other
