@@ -91,6 +91,10 @@ class _Expulsion(_Protection):
     kept: Annotated[frozenset[str], AfterValidator(_codes)]
 
 
+class _Received(_Codes):
+    verbs: _Lemmas
+
+
 class _Attended(_Verbs):
     prepositions: _Lemmas
 
@@ -156,6 +160,7 @@ class RoleWords(BaseModel):
     offered_from: _Nouns
     found_by: _Nouns
     attended: _Attended
+    received: _Received
 
 
 def read_role_words(path: Path) -> RoleWords:

@@ -105,6 +105,22 @@ def _holder(q: VerbQuery) -> list[Actor]:
     return [a for a in holders if a.country not in own]
 
 
+def _recipient(q: VerbQuery) -> list[Actor]:
+    """Who received what a participle of giving describes (roles.toml [received]): "Kyrgyzstan received 150,000 doses
+    of vaccine donated by China", the subject of the verb whose object (or what its measure counts) the participle is on."""
+    words = role_words().received
+    if q.verb.dep_ != "acl" or q.verb.tag_ != "VBN" or not words.cover(q.entry.code):
+        return []
+    noun = q.verb.head
+    quantities = q.reader.grammar.quantity_nouns
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in quantities:
+        noun = noun.head.head  # "doses of vaccine donated by China": up to the measure the verb takes
+    if noun.dep_ not in ("dobj", "obj") or noun.head.lemma_.lower() not in words.verbs:
+        return []
+    own = q.own_countries
+    return [a for a in q.roles.actors(subjects_of(noun.head)) if a.country not in own]
+
+
 def _object(q: VerbQuery) -> list[Actor]:
     """The direct object: "criticized Russia", "shelled Kyrgyz villages"; not the forces a move of force moves
     ("deployed Turkish troops to Libya", roles.toml [instrument])."""
@@ -135,8 +151,11 @@ def _topic(q: VerbQuery) -> list[Actor]:
 
 
 def _measure(q: VerbQuery) -> list[Actor]:
-    """What a measure counts: "wrote off $500 million of Kyrgyz debt"."""
-    return q.roles.targets([t for o in q.reading.measures for t in prep_objects(o)]) if q.free else []
+    """What a measure counts: "wrote off $500 million of Kyrgyz debt"; not a meeting's ("received 150,000 doses of
+    China's vaccine" meets no one)."""
+    if not q.free or q.entry.code.startswith(CONSULT_ROOT):
+        return []
+    return q.roles.targets([t for o in q.reading.measures for t in prep_objects(o)])
 
 
 def _doer(q: VerbQuery) -> list[Actor]:
@@ -445,6 +464,7 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("removal-from", _removal_from),
     Resolver("accused-described", _accused_described),
     Resolver("holder", _holder),
+    Resolver("recipient", _recipient),
     Resolver("pact-partner", carried.pact_partner),
     Resolver("object", _object),
     Resolver("topic", _topic),
