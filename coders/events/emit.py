@@ -245,19 +245,20 @@ def prefer_specific(events: list[CodedEvent]) -> list[CodedEvent]:
 
 
 def _without_bare_country_twins(events: list[CodedEvent]) -> list[CodedEvent]:
-    """Drop an event by or on a bare country when the same trigger gives the same event by or on an actor of that country.
+    """Drop an event by or on a bare country when the sentence gives the same event by or on an actor of that country.
 
-    "The Kazakh government and Kazakhstan signed ..." (KAZ and KAZGOV, one act): the more specific actor is kept.
+    "The Kazakh government and Kazakhstan signed ..." (KAZ and KAZGOV, one act), "Macron visited Ulaanbaatar, the first
+    trip to Mongolia by a French president" (the visit told twice): the more specific actor is kept.
     """
-    keys = {(e.char, e.code, e.source.code, e.target.code) for e in events}
+    keys = {(e.code, e.source.code, e.target.code) for e in events}
 
     def twin(e: CodedEvent) -> bool:
         for side, other in ((e.source, e.target), (e.target, e.source)):
             if side.country is None or side.code != side.country:
                 continue
-            for char, code, s, t in keys:
+            for code, s, t in keys:
                 mine, theirs = (s, t) if side is e.source else (t, s)
-                if char == e.char and code == e.code and theirs == other.code and mine != side.code and mine.startswith(side.country):
+                if code == e.code and theirs == other.code and mine != side.code and mine.startswith(side.country):
                     return True
         return False
 
