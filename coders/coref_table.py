@@ -38,6 +38,7 @@ class _Descriptions(_Table):
     definite: _Words = Field(min_length=1)
     members: _Words
     countries: _Words
+    governments: _Words
     roles: _Words
     others: _Words
     bodies: _Words
@@ -125,6 +126,7 @@ class CorefTable:
         self.pair_words, self.plural_pairs, self.definite = d.pair_words, d.plural_pairs, d.definite
         self.pair_people, self.members, self.country_nouns, self.country_roles = d.people, d.members, d.countries, d.roles
         self.others, self.organization_nouns, self.pair_bodies = d.others, d.organizations, d.bodies
+        self.government_nouns = d.governments
         self.standalone, self.located, self.conjoined = data.standalone.agents, data.located.agents, data.conjoined.agents
         self.past_titles, self.office_agents, self.honorifics = data.titles.past, data.titles.offices, data.titles.honorifics
         self.settled, self.settled_where = data.settled.agents, data.settled.prepositions

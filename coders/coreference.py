@@ -184,7 +184,11 @@ class DocumentContext:
             countries = [a.country for a in self.speaker(owner, actors_at) if a.country]
             return [described(country, agent, head) for country in countries[:1]]
         if agent_only is not None and agent_only.agent and _definite(head, table.definite):
-            return self._last(lambda a: a.agent == agent_only.agent and a.country is not None)
+            found = self._last(lambda a: a.agent == agent_only.agent and a.country is not None)
+            if found or lemma not in table.government_nouns or not _bare_definite(head):
+                return found
+            # "... for Tajikistan. The IMF urged the government to ...": no government named, the country named last's
+            return [described(a.country, agent_only.agent, head) for a in self._last_country(head, actors_at) if a.country]
         if agent_only is None and lemma in table.country_nouns and common and _described_country(head, actors_at):
             # "his first trip to the Sahel state", "the Gulf kingdom": the country named last
             return self._last_country(head, actors_at)
