@@ -185,7 +185,7 @@ class VerbReader:
             verb, passive, self.lexicon.modality.intent_lemmas
         )
         clause = (
-            clause_of(verb, surface_subjects, objects, preps, particle, passive, self.grammar.quantity_nouns)
+            clause_of(verb, surface_subjects, objects, preps, particle, passive, self.grammar.quantity_nouns | self.grammar.group_nouns)
             if self.lexicon.asks_clause("verb", lemma)
             else None
         )
