@@ -160,6 +160,10 @@ class VerbReader:
             + [c for c in verb.children if c.dep_ == "oprd"]
             + [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.children if t.dep_ == "pobj"]
         )
+        # "provided Fiji with 3 million dollars in emergency relief": what a measure among the contents counts is content too
+        contents += with_conjuncts(
+            [t for c in contents if c.lemma_.lower() in self.grammar.quantity_nouns for t in prep_objects(c, ("of", "in"))], appos=False
+        )
         # "sent 100 tonnes of flour": the lexicon reads what the measure counts
         measures = [o for o in objects if o.lemma_.lower() in self.grammar.quantity_nouns]
         counted = with_conjuncts([t for o in measures for t in prep_objects(o, ("of", "in"))], appos=False)
