@@ -20,6 +20,7 @@ from coders.events.syntax import (
     prep_objects,
     prep_phrases,
     reduced_passive,
+    relative_head,
     shared_objects,
     shares_passive,
     small_clause_subjects,
@@ -160,6 +161,10 @@ class VerbReader:
             + [c for c in verb.children if c.dep_ == "oprd"]
             + [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.children if t.dep_ == "pobj"]
         )
+        # "the vaccine, which Moscow has promised to provide": the relative pronoun's noun is what the lexicon reads
+        described = relative_head(verb)
+        if described is not None:
+            contents.append(described)
         # "provided Fiji with 3 million dollars in emergency relief": what a measure among the contents counts is content too
         contents += with_conjuncts(
             [t for c in contents if c.lemma_.lower() in self.grammar.quantity_nouns for t in prep_objects(c, ("of", "in"))], appos=False

@@ -31,6 +31,7 @@ from coders.events.syntax import (
     participle_agents,
     prep_objects,
     prep_phrases,
+    relative_head,
     shared_objects,
     subjects_of,
     verb_phrase,
@@ -106,12 +107,13 @@ def _holder(q: VerbQuery) -> list[Actor]:
 
 
 def _recipient(q: VerbQuery) -> list[Actor]:
-    """Who received what a participle of giving describes (roles.toml [received]): "Kyrgyzstan received 150,000 doses
-    of vaccine donated by China", the subject of the verb whose object (or what its measure counts) the participle is on."""
+    """Who received what a participle or relative clause of giving describes (roles.toml [received]): "Kyrgyzstan received
+    150,000 doses of vaccine donated by China", "is expecting a shipment of vaccine, which Moscow has promised to provide":
+    the subject of the verb whose object (or what its measure counts) the participle or clause is on."""
     words = role_words().received
-    if q.verb.dep_ != "acl" or q.verb.tag_ != "VBN" or not words.cover(q.entry.code):
+    noun = q.verb.head if q.verb.dep_ == "acl" and q.verb.tag_ == "VBN" else relative_head(q.verb)
+    if noun is None or not words.cover(q.entry.code):
         return []
-    noun = q.verb.head
     quantities = q.reader.grammar.quantity_nouns
     while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in quantities:
         noun = noun.head.head  # "doses of vaccine donated by China": up to the measure the verb takes
