@@ -15,7 +15,7 @@ from coders.actors import Actor
 from coders.coreference import coref_table
 from coders.events import carried
 from coders.events.emit import EVENT_PLACE, STATEMENT_TOPIC
-from coders.events.query import CONSULT_ROOT, Resolver, VerbQuery, ours
+from coders.events.query import CONSULT_ROOT, STATEMENT_ROOT, Resolver, VerbQuery, ours
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     POSTURE_PREPS,
@@ -275,7 +275,21 @@ def _addressee(q: VerbQuery) -> list[Actor]:
     speech = current.head
     if current.dep_ != "ccomp" or speech.lemma_.lower() not in coref_table().quotes.speech_verbs:
         return []
-    return q.roles.targets([c for c in speech.children if c.dep_ in ("dobj", "obj")] + datives_of(speech))
+    return q.roles.targets([c for c in speech.children if c.dep_ in ("dobj", "obj")] + datives_of(speech)) or _spoken_to(q, speech)
+
+
+def _spoken_to(q: VerbQuery, speech: Token) -> list[Actor]:
+    """Whom a speech verb coordinated after a statement or consultation (root 01 or 04) with someone is said to: "expressed
+    condolences to Erdogan in a telephone call and said Kazakhstan was ready to provide any assistance": to Erdogan."""
+    head = speech.head
+    if speech.dep_ != "conj" or any(c.dep_ in SUBJECT_DEPS for c in speech.children) or head.pos_ not in ("VERB", "AUX"):
+        return []
+    reading = q.reader.read(head) if head.lemma_.lower() in q.reader.lexicon.lemmas("verb") else None
+    if reading is None or reading.entry is None or not reading.entry.code.startswith((STATEMENT_ROOT, CONSULT_ROOT)):
+        return []
+    own = q.own_countries
+    met = reading.objects + [t for p in ("to", "with") for t in reading.preps.get(p, [])]
+    return [a for a in q.roles.targets(met) if a.country not in own]
 
 
 def _partner(q: VerbQuery) -> list[Actor]:
