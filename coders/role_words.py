@@ -91,6 +91,10 @@ class _Expulsion(_Protection):
     kept: Annotated[frozenset[str], AfterValidator(_codes)]
 
 
+class _Received(_Codes):
+    verbs: _Lemmas
+
+
 class _Attended(_Verbs):
     prepositions: _Lemmas
 
@@ -158,6 +162,7 @@ class RoleWords(BaseModel):
     offered_from: _Nouns
     found_by: _Nouns
     attended: _Attended
+    received: _Received
 
 
 def read_role_words(path: Path) -> RoleWords:

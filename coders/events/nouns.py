@@ -174,6 +174,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     clause = clause_verb(noun)
     if sources and not targets and clause is not None and clause.lemma_.lower() in grammar.recipient_verbs:
         targets, resolver = roles.actors(subjects_of(clause)), "recipient"
+    if sources and not targets and role_words().visits.cover(entry.code):
+        targets, resolver = _host_of(noun, sources, roles), "hosted"
     clause_negated = False
     if (
         not sources
@@ -270,6 +272,16 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         mutual=noun.lemma_.lower() in grammar.symmetric_nouns,
         source=source,
     )
+
+
+def _host_of(noun: Token, visitors: list[Actor], roles: SentenceRoles) -> list[Actor]:
+    """Who hosts a visit told beside a clause of hosting (roles.toml [hosting]): "Costa welcomed Lourenco in Lisbon, the
+    first state visit by an Angolan leader in nine years" is a visit to the host, the subject of "welcomed"."""
+    clause = noun.head
+    if noun.dep_ not in ("dep", "appos", "npadvmod") or clause.pos_ != "VERB" or clause.lemma_.lower() not in role_words().hosting.verbs:
+        return []
+    own = {a.country for a in visitors}
+    return [a for a in roles.actors(subjects_of(clause)) if a.country not in own]
 
 
 def _proposed_by_another(governor: Token, parties: list[Actor], roles: SentenceRoles, intent_lemmas: frozenset[str]) -> bool:

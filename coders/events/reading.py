@@ -21,6 +21,7 @@ from coders.events.syntax import (
     prep_objects,
     prep_phrases,
     reduced_passive,
+    relative_head,
     shared_objects,
     shares_passive,
     small_clause_subjects,
@@ -58,6 +59,8 @@ class GrammarSets:
     symmetric_verbs: frozenset[str]
     topic_verbs: frozenset[str]
     quantity_nouns: frozenset[str]
+    carrier_nouns: frozenset[str]
+    carrying_verbs: frozenset[str]
     border_nouns: frozenset[str]
     water_nouns: frozenset[str]
     participation_verbs: frozenset[str]
@@ -179,12 +182,26 @@ class VerbReader:
             + [c for c in verb.children if c.dep_ == "oprd"]
             + [t for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for t in c.children if t.dep_ == "pobj"]
         )
+        # "the vaccine, which Moscow has promised to provide": the relative pronoun's noun is what the lexicon reads
+        relative = relative_head(verb)
+        if relative is not None:
+            contents.append(relative)
+        # "provided Fiji with 3 million dollars in emergency relief": what a measure among the contents counts is content too
+        contents += with_conjuncts(
+            [t for c in contents if c.lemma_.lower() in self.grammar.quantity_nouns for t in prep_objects(c, ("of", "in"))], appos=False
+        )
         # "sent 100 tonnes of flour": the lexicon reads what the measure counts
         measures = [o for o in objects if o.lemma_.lower() in self.grammar.quantity_nouns]
         counted = with_conjuncts([t for o in measures for t in prep_objects(o, ("of", "in"))], appos=False)
         contents += counted
+        loads = self._loads(objects)
+        contents += [t for c in loads for t in (*(o for o in c.children if o.dep_ in ("dobj", "obj")), *prep_objects(c, ("with",)))]
         for p, objs in prep_phrases(verb, counted).items():  # "pledged $5 billion in loans to Kazakhstan": the loans' "to"
             preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))
+        for c in loads:  # "sent a plane loaded with supplies to Kyrgyzstan", the parser hanging "to" on the participle
+            for p, objs in prep_phrases(c, []).items():
+                if p != "with":
+                    preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))
         if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
             contents += preps.get("in", [])
         # "pledged $500 million": a bare sum is money given ("$345 million in weapons" is the weapons)
@@ -200,7 +217,7 @@ class VerbReader:
         if visitors:
             surface_subjects = visitors
         clause = (
-            clause_of(verb, surface_subjects, objects, preps, particle, passive, self.grammar.quantity_nouns)
+            clause_of(verb, surface_subjects, objects, preps, particle, passive, self.grammar.quantity_nouns | self.grammar.group_nouns)
             if self.lexicon.asks_clause("verb", lemma)
             else None
         )
@@ -217,6 +234,11 @@ class VerbReader:
         if lemma in self.grammar.resultative_verbs and (predicates or any(c.dep_ == "oprd" for c in verb.children)):
             entry = None  # "exchanged fire, leaving two guards dead": the state the act left, no act of its own
         return VerbReading(lemma, passive, objects, preps, measures, surface_subjects, entry)
+
+    def _loads(self, objects: list[Token]) -> list[Token]:
+        """The participles of carrying on carrier objects (synsets carrier_nouns, carrying_verbs): "planes carrying tents"."""
+        carriers = [o for o in objects if o.lemma_.lower() in self.grammar.carrier_nouns]
+        return [c for o in carriers for c in o.children if c.dep_ == "acl" and c.lemma_.lower() in self.grammar.carrying_verbs]
 
     def _onward(self, verb: Token, lemma: str, particle: str) -> bool:
         """Whether a particle only says a journey goes on to the "to" after it (synsets.toml onward_particles), and no

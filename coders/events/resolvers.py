@@ -15,7 +15,7 @@ from coders.actors import Actor
 from coders.coreference import coref_table
 from coders.events import carried
 from coders.events.emit import EVENT_PLACE, STATEMENT_TOPIC
-from coders.events.query import CONSULT_ROOT, Resolver, VerbQuery, ours
+from coders.events.query import CONSULT_ROOT, STATEMENT_ROOT, Resolver, VerbQuery, ours
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     POSTURE_PREPS,
@@ -31,6 +31,7 @@ from coders.events.syntax import (
     participle_agents,
     prep_objects,
     prep_phrases,
+    relative_head,
     shared_objects,
     subjects_of,
     verb_phrase,
@@ -106,6 +107,23 @@ def _holder(q: VerbQuery) -> list[Actor]:
     return [a for a in holders if a.country not in own]
 
 
+def _recipient(q: VerbQuery) -> list[Actor]:
+    """Who received what a participle or relative clause of giving describes (roles.toml [received]): "Kyrgyzstan received
+    150,000 doses of vaccine donated by China", "is expecting a shipment of vaccine, which Moscow has promised to provide":
+    the subject of the verb whose object (or what its measure counts) the participle or clause is on."""
+    words = role_words().received
+    noun = q.verb.head if q.verb.dep_ == "acl" and q.verb.tag_ == "VBN" else relative_head(q.verb)
+    if noun is None or not words.cover(q.entry.code):
+        return []
+    quantities = q.reader.grammar.quantity_nouns
+    while noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in quantities:
+        noun = noun.head.head  # "doses of vaccine donated by China": up to the measure the verb takes
+    if noun.dep_ not in ("dobj", "obj") or noun.head.lemma_.lower() not in words.verbs:
+        return []
+    own = q.own_countries
+    return [a for a in q.roles.actors(subjects_of(noun.head)) if a.country not in own]
+
+
 def _object(q: VerbQuery) -> list[Actor]:
     """The direct object: "criticized Russia", "shelled Kyrgyz villages"; not the forces a move of force moves
     ("deployed Turkish troops to Libya", roles.toml [instrument])."""
@@ -136,8 +154,11 @@ def _topic(q: VerbQuery) -> list[Actor]:
 
 
 def _measure(q: VerbQuery) -> list[Actor]:
-    """What a measure counts: "wrote off $500 million of Kyrgyz debt"."""
-    return q.roles.targets([t for o in q.reading.measures for t in prep_objects(o)]) if q.free else []
+    """What a measure counts: "wrote off $500 million of Kyrgyz debt"; not a meeting's ("received 150,000 doses of
+    China's vaccine" meets no one)."""
+    if not q.free or q.entry.code.startswith(CONSULT_ROOT):
+        return []
+    return q.roles.targets([t for o in q.reading.measures for t in prep_objects(o)])
 
 
 def _doer(q: VerbQuery) -> list[Actor]:
@@ -259,7 +280,21 @@ def _addressee(q: VerbQuery) -> list[Actor]:
     speech = current.head
     if current.dep_ != "ccomp" or speech.lemma_.lower() not in coref_table().quotes.speech_verbs:
         return []
-    return q.roles.targets([c for c in speech.children if c.dep_ in ("dobj", "obj")] + datives_of(speech))
+    return q.roles.targets([c for c in speech.children if c.dep_ in ("dobj", "obj")] + datives_of(speech)) or _spoken_to(q, speech)
+
+
+def _spoken_to(q: VerbQuery, speech: Token) -> list[Actor]:
+    """Whom a speech verb coordinated after a statement or consultation (root 01 or 04) with someone is said to: "expressed
+    condolences to Erdogan in a telephone call and said Kazakhstan was ready to provide any assistance": to Erdogan."""
+    head = speech.head
+    if speech.dep_ != "conj" or any(c.dep_ in SUBJECT_DEPS for c in speech.children) or head.pos_ not in ("VERB", "AUX"):
+        return []
+    reading = q.reader.read(head) if head.lemma_.lower() in q.reader.lexicon.lemmas("verb") else None
+    if reading is None or reading.entry is None or not reading.entry.code.startswith((STATEMENT_ROOT, CONSULT_ROOT)):
+        return []
+    own = q.own_countries
+    met = reading.objects + [t for p in ("to", "with") for t in reading.preps.get(p, [])]
+    return [a for a in q.roles.targets(met) if a.country not in own]
 
 
 def _partner(q: VerbQuery) -> list[Actor]:
@@ -470,6 +505,7 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("dative", _dative),
     Resolver("entry-prep", _entry_prep),
     Resolver("prep", _prep),
+    Resolver("recipient", _recipient),
     Resolver("goods", carried.goods),
     Resolver(STATEMENT_TOPIC, _statement_topic),
     Resolver("shared-object", _shared_object),

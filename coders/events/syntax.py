@@ -516,6 +516,21 @@ def antecedent(token: Token) -> Token:
     return token.head.head if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl" else token
 
 
+def relative_head(verb: Token) -> Token | None:
+    """The noun a relative clause holding the verb describes, up its infinitives ("the vaccine, which Moscow has promised
+    to provide": vaccine for "provide"), when the clause's relative pronoun is the verb's object; else None."""
+    if not any(c.dep_ in ("dobj", "obj") and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+        return None
+    clause = verb
+    for _ in range(3):
+        if clause.dep_ == "relcl":
+            return clause.head
+        if clause.dep_ != "xcomp":
+            return None
+        clause = clause.head
+    return None
+
+
 def coordinated_verbs(verb: Token) -> list[Token]:
     """The verbs coordinated with a verb that share its subject: "condemned" and "sanctioned" in "X condemned and sanctioned Y"."""
     found = [c for c in verb.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and not _own_subject(c)]
