@@ -34,6 +34,7 @@ class _Pronouns(_Table):
 
 class _Descriptions(_Table):
     pair_words: _Words = Field(min_length=1)
+    bare_pair: str
     group_counts: dict[str, int] = Field(default_factory=dict)
     plural_pairs: _Words
     people: _Words
@@ -132,6 +133,7 @@ class CorefTable:
         self.person_offices = p.offices  # "the U.N. special rapporteur" (an organisation's code) is one person: "she"
         self.pairs = dict(data.pairs)
         self.pair_words, self.plural_pairs, self.definite = d.pair_words, d.plural_pairs, d.definite
+        self.bare_pair = d.bare_pair  # "The two discussed ...": read as "the two leaders"
         self.group_counts = d.group_counts
         self.pair_people, self.members, self.country_nouns, self.country_roles = d.people, d.members, d.countries, d.roles
         self.others, self.organization_nouns, self.pair_bodies = d.others, d.organizations, d.bodies
@@ -148,7 +150,7 @@ class CorefTable:
     @cached_property
     def resolvable(self) -> frozenset[str]:
         """The words coreference can resolve: pronouns (a quotation's first person too), pair nouns and generic nouns."""
-        return self.person | self.group | self.thing | frozenset(self.pairs) | frozenset(self.generic) | self.quotes.speaker
+        return self.person | self.group | self.thing | frozenset(self.pairs) | frozenset(self.generic) | self.quotes.speaker | self.pair_words
 
 
 def read_coref_table(path: Path) -> CorefTable:

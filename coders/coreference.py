@@ -173,6 +173,10 @@ class DocumentContext:
         """ "the two leaders", "both countries", "the sides": the two latest actors of different countries; "the president": the latest of that agent."""
         table = coref_table()
         lemma = head.lemma_.lower()
+        # "The two discussed trade", "Both said ...": a pair word standing alone as a subject is the pair of people named last
+        bare_pair = lemma in table.pair_words and head.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("NUM", "DET", "PRON")
+        if bare_pair:
+            lemma = table.bare_pair
         # a singular common noun; the tagger may call a lowercase "bloc" NNP ("said the bloc was following events")
         common = head.tag_ == "NN" or (head.tag_ == "NNP" and head.text.islower())
         if lemma in table.generic and common and _bare_definite(head):
@@ -194,7 +198,7 @@ class DocumentContext:
             exclude = _acting_countries(head, actors_at)
             group = self._two_countries(self._candidates(head, actors_at), exclude, count=counted)
             return [described(a.country, table.pairs[lemma], head) if a.country else a for a in group]
-        if lemma in table.pairs and (plural_pair or any(c.lower_ in table.pair_words for c in head.children) or _each_of_pair(head)):
+        if lemma in table.pairs and (plural_pair or bare_pair or any(c.lower_ in table.pair_words for c in head.children) or _each_of_pair(head)):
             # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker
             speaker = [] if owner is not None else [a.country for a in self.speaker(head, actors_at) if a.country]
             exclude = set(speaker[:1]) | _acting_countries(head, actors_at)  # "Putin telephoned both leaders": two others
