@@ -185,7 +185,9 @@ def _prep(q: VerbQuery) -> list[Actor]:
     meeting = len({a.country for a in q.sources}) > 1
     # "discussed a railway to Afghanistan with X": a verb whose object is a topic has its partner in "with" only
     preps = ("with",) if q.topical else VERB_TARGET_PREPS
-    return next((found for p in preps if (found := q.roles.targets(_parties_at(q, p, meeting)))), [])
+    # "imposed sanctions on Iranian officers over the supply of drones to Russia": the phrase written first
+    ranked = sorted(preps, key=lambda p: min((t.i for t in _parties_at(q, p, meeting)), default=len(q.verb.doc)))
+    return next((found for p in ranked if (found := q.roles.targets(_parties_at(q, p, meeting)))), [])
 
 
 def _parties_at(q: VerbQuery, prep: str, meeting: bool) -> list[Token]:
