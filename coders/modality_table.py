@@ -34,7 +34,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "negation": ("lemmas", "verbs", "denials", "allegations", "cancellations"),
     "cessation": ("lemmas",),
     "cessation_codes": None,
-    "hypothetical": ("marks", "possibility", "advice", "obliged", "predictions", "speculation", "indefinite", "counterfactual"),
+    "hypothetical": ("marks", "possibility", "advice", "obliged", "predictions", "expected", "speculation", "indefinite", "counterfactual"),
     "aspect": ("lemmas",),
     "background": ("adverbs",),
     "statistic": ("verbs", "periods", "rates", "shares", "spans"),
@@ -121,6 +121,7 @@ class Modality(BaseModel):
     hypothetical_advice: frozenset[str]
     hypothetical_obliged: frozenset[str]  # "X wrote that Mexico will have to ask ...": advice too
     hypothetical_predictions: frozenset[str]  # "is unlikely to approve": a forecast, not an act
+    hypothetical_expected: frozenset[str]  # "are expected to hold a summit": passive, a forecast by others
     hypothetical_speculation: frozenset[str]  # "an invasion of Taiwan would devastate ...": an act spoken of as the subject of a guess
     hypothetical_indefinite: frozenset[str]  # "a"/"any" invasion: the determiners of an act only supposed
     hypothetical_counterfactual: frozenset[str]  # "would otherwise press Mexico": what would happen were things different

@@ -242,7 +242,7 @@ def hypothetical(head: Token, modality: Modality) -> Token | None:
     party to it says so of itself ("Russia warned that it could cut supplies if ..." is a threat, kept).
     """
     chain = _verb_chain(head)  # "could cut ties ... and seek support"
-    prediction = next((v for v in chain[1:] if v.lemma_.lower() in modality.hypothetical_predictions), None)
+    prediction = next((v for v in chain[1:] if v.lemma_.lower() in modality.hypothetical_predictions or _foreseen(v, modality)), None)
     if prediction is not None:
         return prediction  # "is unlikely to approve the bid"
     base = chain[-1]
@@ -258,6 +258,11 @@ def hypothetical(head: Token, modality: Modality) -> Token | None:
     if mark is None or not any(c.dep_ == "aux" and c.lower_ in modality.hypothetical_possibility for c in base.children):
         return None
     return None if _said_of_itself(base) else mark
+
+
+def _foreseen(verb: Token, modality: Modality) -> bool:
+    """Whether a verb is a passive forecast by others: "are expected to hold", "is tipped to win"."""
+    return verb.lemma_.lower() in modality.hypothetical_expected and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _verb_chain(head: Token) -> list[Token]:
