@@ -197,7 +197,9 @@ def _attacked(q: VerbQuery) -> list[Token]:
     if not q.entry.code.startswith(DISAPPROVAL_ROOT):
         return []
     attacks = q.reader.lexicon.synset("military_action") | q.reader.lexicon.synset("hostilities")
-    return [t for o in q.objects if o.lemma_.lower() in attacks for p in o.children if p.dep_ == "prep" for t in p.children if t.dep_ == "pobj"]
+    return [
+        t for o in q.objects if o.lemma_.lower() in attacks for p in o.children if p.dep_ == "prep" for t in p.children if t.dep_ == "pobj"
+    ]
 
 
 def _parties_at(q: VerbQuery, prep: str, meeting: bool) -> list[Token]:
