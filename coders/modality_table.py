@@ -36,7 +36,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "cessation_codes": None,
     "hypothetical": ("marks", "possibility", "advice", "obliged", "predictions", "expected", "speculation", "indefinite", "counterfactual"),
     "aspect": ("lemmas",),
-    "background": ("adverbs",),
+    "background": ("adverbs", "patrons"),
     "statistic": ("verbs", "periods", "rates", "shares", "spans"),
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
@@ -127,6 +127,7 @@ class Modality(BaseModel):
     hypothetical_counterfactual: frozenset[str]  # "would otherwise press Mexico": what would happen were things different
     aspect_lemmas: frozenset[str]  # "hoped to keep discussing": verbs a modality reaches the act through
     background_adverbs: frozenset[str]  # "which Washington has long accused of ...": a standing position, not a new act
+    background_patrons: frozenset[str]  # "rebels backed by Rwanda": a patronage that describes its noun, not an act
     statistic_verbs: frozenset[str]  # "imports 80 percent of its gas from ...": verbs whose measured flow may be a trade figure
     statistic_periods: frozenset[str]
     statistic_rates: frozenset[str]

@@ -177,6 +177,8 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> 
     standing = next((c for c in head.children if c.dep_ == "advmod" and c.lower_ in modality.background_adverbs), None)
     if standing is not None and any(c.dep_ == "aux" and c.lemma_.lower() == PERFECT for c in head.children):
         return f"a standing position ({standing.text!r}), not an act of the day: no event"
+    if _describing_patron(head, modality):
+        return f"a patronage describing {head.head.text!r} ({head.text!r}), not an act of the day: no event"
     if _describing_present(head):
         return f"what {head.head.text!r} does as a rule ({head.text!r}), not an act of the day: no event"
     condition = hypothetical(head, modality)
@@ -220,6 +222,11 @@ def _own_clause(head: Token) -> list[Token]:
         words.append(word)
         stack.extend(c for c in word.children if c.dep_ not in _OTHER_CLAUSES)
     return words
+
+
+def _describing_patron(head: Token, modality: Modality) -> bool:
+    """Whether a trigger is a past participle of patronage hung on a noun: "rebels backed by Rwanda"."""
+    return head.dep_ == "acl" and head.tag_ == "VBN" and head.lemma_.lower() in modality.background_patrons
 
 
 def _describing_present(head: Token) -> bool:
