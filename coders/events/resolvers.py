@@ -38,6 +38,7 @@ from coders.events.syntax import (
 )
 from coders.kinds import ActorKind
 from coders.role_words import role_words
+from schemas.errors import LexiconError
 
 # The resolver whose target a move of force protects: its event is coded as protection (roles.toml [protection]).
 PROTECTED = "protected"
@@ -194,9 +195,12 @@ def _prep(q: VerbQuery) -> list[Actor]:
 def _attacked(q: VerbQuery) -> list[Token]:
     """Who an attack a disapproval's object names befell: "condemned the attack on the hospital" faults the attacker, not
     the hospital."""
-    if not q.entry.code.startswith(DISAPPROVAL_ROOT):
+    if not ours(q) or not q.entry.code.startswith(DISAPPROVAL_ROOT):
         return []
-    attacks = q.reader.lexicon.synset("military_action") | q.reader.lexicon.synset("hostilities")
+    try:
+        attacks = q.reader.lexicon.synset("military_action") | q.reader.lexicon.synset("hostilities")
+    except LexiconError:  # a lexicon of other sets (PETRARCH's)
+        return []
     return [
         t for o in q.objects if o.lemma_.lower() in attacks for p in o.children if p.dep_ == "prep" for t in p.children if t.dep_ == "pobj"
     ]
