@@ -150,7 +150,9 @@ class CorefTable:
     @cached_property
     def resolvable(self) -> frozenset[str]:
         """The words coreference can resolve: pronouns (a quotation's first person too), pair nouns and generic nouns."""
-        return self.person | self.group | self.thing | frozenset(self.pairs) | frozenset(self.generic) | self.quotes.speaker | self.pair_words
+        return (
+            self.person | self.group | self.thing | frozenset(self.pairs) | frozenset(self.generic) | self.quotes.speaker | self.pair_words
+        )
 
 
 def read_coref_table(path: Path) -> CorefTable:

@@ -198,7 +198,9 @@ class DocumentContext:
             exclude = _acting_countries(head, actors_at)
             group = self._two_countries(self._candidates(head, actors_at), exclude, count=counted)
             return [described(a.country, table.pairs[lemma], head) if a.country else a for a in group]
-        if lemma in table.pairs and (plural_pair or bare_pair or any(c.lower_ in table.pair_words for c in head.children) or _each_of_pair(head)):
+        if lemma in table.pairs and (
+            plural_pair or bare_pair or any(c.lower_ in table.pair_words for c in head.children) or _each_of_pair(head)
+        ):
             # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker
             speaker = [] if owner is not None else [a.country for a in self.speaker(head, actors_at) if a.country]
             exclude = set(speaker[:1]) | _acting_countries(head, actors_at)  # "Putin telephoned both leaders": two others

@@ -40,13 +40,14 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
         "advice",
         "obliged",
         "predictions",
+        "expected",
         "speculation",
         "indefinite",
         "counterfactual",
         "unrealised",
     ),
     "aspect": ("lemmas",),
-    "background": ("adverbs",),
+    "background": ("adverbs", "patrons"),
     "statistic": ("verbs", "periods", "rates", "shares", "spans"),
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
@@ -131,12 +132,14 @@ class Modality(BaseModel):
     hypothetical_advice: frozenset[str]
     hypothetical_obliged: frozenset[str]  # "X wrote that Mexico will have to ask ...": advice too
     hypothetical_predictions: frozenset[str]  # "is unlikely to approve": a forecast, not an act
+    hypothetical_expected: frozenset[str]  # "are expected to hold a summit": passive, a forecast by others
     hypothetical_speculation: frozenset[str]  # "an invasion of Taiwan would devastate ...": an act spoken of as the subject of a guess
     hypothetical_indefinite: frozenset[str]  # "a"/"any" invasion: the determiners of an act only supposed
     hypothetical_counterfactual: frozenset[str]  # "would otherwise press Mexico": what would happen were things different
     hypothetical_unrealised: frozenset[str]  # "had been due to visit", "had planned to attend": a plan overtaken, not done
     aspect_lemmas: frozenset[str]  # "hoped to keep discussing": verbs a modality reaches the act through
     background_adverbs: frozenset[str]  # "which Washington has long accused of ...": a standing position, not a new act
+    background_patrons: frozenset[str]  # "rebels backed by Rwanda": a patronage that describes its noun, not an act
     statistic_verbs: frozenset[str]  # "imports 80 percent of its gas from ...": verbs whose measured flow may be a trade figure
     statistic_periods: frozenset[str]
     statistic_rates: frozenset[str]

@@ -177,6 +177,8 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> 
     standing = next((c for c in head.children if c.dep_ == "advmod" and c.lower_ in modality.background_adverbs), None)
     if standing is not None and any(c.dep_ == "aux" and c.lemma_.lower() == PERFECT for c in head.children):
         return f"a standing position ({standing.text!r}), not an act of the day: no event"
+    if _describing_patron(head, modality):
+        return f"a patronage describing {head.head.text!r} ({head.text!r}), not an act of the day: no event"
     if _describing_present(head):
         return f"what {head.head.text!r} does as a rule ({head.text!r}), not an act of the day: no event"
     overtaken = _overtaken_plan(_verb_chain(head), modality)
@@ -225,6 +227,11 @@ def _own_clause(head: Token) -> list[Token]:
     return words
 
 
+def _describing_patron(head: Token, modality: Modality) -> bool:
+    """Whether a trigger is a past participle of patronage hung on a noun: "rebels backed by Rwanda"."""
+    return head.dep_ == "acl" and head.tag_ == "VBN" and head.lemma_.lower() in modality.background_patrons
+
+
 def _describing_present(head: Token) -> bool:
     """Whether a trigger is a simple present verb of a relative clause set off by a comma, describing what its noun
     does as a rule: "Tajikistan, which hosts Russia's largest base abroad", "Turkmenistan, which sells most of its
@@ -245,7 +252,7 @@ def hypothetical(head: Token, modality: Modality) -> Token | None:
     party to it says so of itself ("Russia warned that it could cut supplies if ..." is a threat, kept).
     """
     chain = _verb_chain(head)  # "could cut ties ... and seek support"
-    prediction = next((v for v in chain[1:] if v.lemma_.lower() in modality.hypothetical_predictions), None)
+    prediction = next((v for v in chain[1:] if v.lemma_.lower() in modality.hypothetical_predictions or _foreseen(v, modality)), None)
     if prediction is not None:
         return prediction  # "is unlikely to approve the bid"
     base = chain[-1]
@@ -261,6 +268,11 @@ def hypothetical(head: Token, modality: Modality) -> Token | None:
     if mark is None or not any(c.dep_ == "aux" and c.lower_ in modality.hypothetical_possibility for c in base.children):
         return None
     return None if _said_of_itself(base) else mark
+
+
+def _foreseen(verb: Token, modality: Modality) -> bool:
+    """Whether a verb is a passive forecast by others: "are expected to hold", "is tipped to win"."""
+    return verb.lemma_.lower() in modality.hypothetical_expected and any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _verb_chain(head: Token) -> list[Token]:

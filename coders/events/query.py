@@ -17,6 +17,7 @@ from coders.lexicon import LexiconEntry
 
 STATEMENT_ROOT = "01"
 CONSULT_ROOT = "04"
+DISAPPROVAL_ROOT = "11"
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from coders.actors import Actor
 from coders.coreference import coref_table
 from coders.events import carried
 from coders.events.emit import EVENT_PLACE, STATEMENT_TOPIC
-from coders.events.query import CONSULT_ROOT, STATEMENT_ROOT, Resolver, VerbQuery, ours
+from coders.events.query import CONSULT_ROOT, DISAPPROVAL_ROOT, STATEMENT_ROOT, Resolver, VerbQuery, ours
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import (
     POSTURE_PREPS,
@@ -39,6 +39,7 @@ from coders.events.syntax import (
 )
 from coders.kinds import ActorKind
 from coders.role_words import role_words
+from schemas.errors import LexiconError
 
 # The resolver whose target a move of force protects: its event is coded as protection (roles.toml [protection]).
 PROTECTED = "protected"
@@ -206,7 +207,24 @@ def _prep(q: VerbQuery) -> list[Actor]:
     meeting = len({a.country for a in q.sources}) > 1
     # "discussed a railway to Afghanistan with X": a verb whose object is a topic has its partner in "with" only
     preps = ("with",) if q.topical else VERB_TARGET_PREPS
-    return next((found for p in preps if (found := q.roles.targets(_parties_at(q, p, meeting)))), [])
+    # "imposed sanctions on Iranian officers over the supply of drones to Russia": the phrase written first
+    ranked = sorted(preps, key=lambda p: min((t.i for t in _parties_at(q, p, meeting)), default=len(q.verb.doc)))
+    victims = _attacked(q)
+    return next((found for p in ranked if (found := q.roles.targets([t for t in _parties_at(q, p, meeting) if t not in victims]))), [])
+
+
+def _attacked(q: VerbQuery) -> list[Token]:
+    """Who an attack a disapproval's object names befell: "condemned the attack on the hospital" faults the attacker, not
+    the hospital."""
+    if not ours(q) or not q.entry.code.startswith(DISAPPROVAL_ROOT):
+        return []
+    try:
+        attacks = q.reader.lexicon.synset("military_action") | q.reader.lexicon.synset("hostilities")
+    except LexiconError:  # a lexicon of other sets (PETRARCH's)
+        return []
+    return [
+        t for o in q.objects if o.lemma_.lower() in attacks for p in o.children if p.dep_ == "prep" for t in p.children if t.dep_ == "pobj"
+    ]
 
 
 def _parties_at(q: VerbQuery, prep: str, meeting: bool) -> list[Token]:
@@ -420,8 +438,9 @@ def _first_actor(q: VerbQuery) -> list[Actor]:
         return []
     if q.reading.lemma in coref_table().quotes.speech_verbs or len(q.own_countries) != 1:
         return []
+    victims = _attacked(q)
     for token in verb_phrase(q.verb, q.reader.lexicon.lemmas("verb")):
-        if token.dep_ != "pobj" or token.pos_ == "PRON" or token.lemma_.lower() in q.reader.grammar.setting_nouns:
+        if token.dep_ != "pobj" or token.pos_ == "PRON" or token.lemma_.lower() in q.reader.grammar.setting_nouns or token in victims:
             continue  # "on the sidelines of the UN General Assembly": where it happened, not whom it is aimed at
         path = []
         for ancestor in token.ancestors:
