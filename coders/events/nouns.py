@@ -76,6 +76,9 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         indirect = [c for c in governor.children if c.dep_ in ("dative", "iobj") and c.pos_ != "ADP" and c.i != noun.i]
         if indirect:
             preps.setdefault("to", []).extend(indirect)
+    if governor is not None and governor.lemma_.lower() in role_words().reaction.verbs:
+        # "..., drawing condemnation from Britain": the parser may hang the reaction's "from" on the verb
+        preps.setdefault("from", []).extend(o for o in prep_objects(governor, ("from",)) if o not in preps.get("from", []))
     modifiers = [c for c in noun.children if c.dep_ in ("amod", "compound")]
     modifiers = sorted(modifiers + hyphenated(modifiers), key=lambda t: t.i)  # "joint Uzbek-Russian exercises"
     objects = [m.lemma_.lower() for m in modifiers]
