@@ -196,7 +196,7 @@ class DocumentContext:
             # "accused the three countries of ...": the three latest countries named, none of them the doer's (as doers,
             # "the three countries signed ..." are left alone: co-doers of three pair every act among them)
             exclude = _acting_countries(head, actors_at)
-            group = self._two_countries(self._candidates(head, actors_at), exclude, count=counted)
+            group = self._latest_countries(self._candidates(head, actors_at), exclude, count=counted)
             return [described(a.country, table.pairs[lemma], head) if a.country else a for a in group]
         if lemma in table.pairs and (
             plural_pair or bare_pair or any(c.lower_ in table.pair_words for c in head.children) or _each_of_pair(head)
@@ -211,7 +211,7 @@ class DocumentContext:
             # those its own sentence names before it must be among them ("At the Akorda, the two governments signed")
             own = {a.country for t in head.sent if t.i < head.i and (a := actors_at.get(t.i)) is not None and a.country}
             doers = self._co_subjects(exclude)
-            pair = (doers if own <= {a.country for a in doers} else []) or self._two_countries(
+            pair = (doers if own <= {a.country for a in doers} else []) or self._latest_countries(
                 candidates, exclude, lemma if lemma in table.pair_people else None, bodies
             )
             return [described(a.country, table.pairs[lemma], head) if a.country else a for a in pair]
@@ -381,7 +381,7 @@ class DocumentContext:
         return [next(a for a in doers if a.country == country) for country in dict.fromkeys(a.country for a in doers)]
 
     @staticmethod
-    def _two_countries(
+    def _latest_countries(
         candidates: list[Actor], exclude: set[str], people: str | None = None, bodies: bool = False, count: int = 2
     ) -> list[Actor]:
         """The two (or `count`) latest candidates of different countries (none of a country in `exclude`), oldest first, or [].

@@ -248,9 +248,8 @@ def pact_partner(q: VerbQuery) -> list[Actor]:
     "suspended its treaty with Moscow"."""
     if not q.free or q.topical:
         return []
-    pacts = q.reader.lexicon.synset("agreement")
     own = q.own_countries
-    owned = [o for o in q.objects if o.lemma_.lower() in pacts and _owned_by(q, o)]
+    owned = [o for o in q.objects if o.lemma_.lower() in q.reader.grammar.agreement and _owned_by(q, o)]
     return [a for a in q.roles.targets([t for o in owned for t in prep_objects(o, ("with",))]) if a.country not in own]
 
 

@@ -71,6 +71,8 @@ class GrammarSets:
     setting_nouns: frozenset[str]
     reproach: frozenset[str]
     agreement: frozenset[str]
+    military_action: frozenset[str]
+    hostilities: frozenset[str]
     partitive_nouns: frozenset[str]
     resultative_verbs: frozenset[str]
     growth_verbs: frozenset[str]

@@ -39,7 +39,6 @@ from coders.events.syntax import (
 )
 from coders.kinds import ActorKind
 from coders.role_words import role_words
-from schemas.errors import LexiconError
 
 # The resolver whose target a move of force protects: its event is coded as protection (roles.toml [protection]).
 PROTECTED = "protected"
@@ -207,10 +206,11 @@ def _prep(q: VerbQuery) -> list[Actor]:
     meeting = len({a.country for a in q.sources}) > 1
     # "discussed a railway to Afghanistan with X": a verb whose object is a topic has its partner in "with" only
     preps = ("with",) if q.topical else VERB_TARGET_PREPS
-    # "imposed sanctions on Iranian officers over the supply of drones to Russia": the phrase written first
-    ranked = sorted(preps, key=lambda p: min((t.i for t in _parties_at(q, p, meeting)), default=len(q.verb.doc)))
     victims = _attacked(q)
-    return next((found for p in ranked if (found := q.roles.targets([t for t in _parties_at(q, p, meeting) if t not in victims]))), [])
+    phrases = [[t for t in _parties_at(q, p, meeting) if t not in victims] for p in preps]
+    # "imposed sanctions on Iranian officers over the supply of drones to Russia": the phrase written first
+    phrases.sort(key=lambda ts: min((t.i for t in ts), default=len(q.verb.doc)))
+    return next((found for ts in phrases if (found := q.roles.targets(ts))), [])
 
 
 def _attacked(q: VerbQuery) -> list[Token]:
@@ -218,13 +218,9 @@ def _attacked(q: VerbQuery) -> list[Token]:
     the hospital."""
     if not ours(q) or not q.entry.code.startswith(DISAPPROVAL_ROOT):
         return []
-    try:
-        attacks = q.reader.lexicon.synset("military_action") | q.reader.lexicon.synset("hostilities")
-    except LexiconError:  # a lexicon of other sets (PETRARCH's)
-        return []
-    return [
-        t for o in q.objects if o.lemma_.lower() in attacks for p in o.children if p.dep_ == "prep" for t in p.children if t.dep_ == "pobj"
-    ]
+    grammar = q.reader.grammar
+    attacks = [o for o in q.objects if o.lemma_.lower() in grammar.military_action or o.lemma_.lower() in grammar.hostilities]
+    return [t for o in attacks for p in o.children if p.dep_ == "prep" for t in p.children if t.dep_ == "pobj"]
 
 
 def _parties_at(q: VerbQuery, prep: str, meeting: bool) -> list[Token]:
@@ -304,15 +300,9 @@ def _addressee(q: VerbQuery) -> list[Actor]:
 def _spoken_to(q: VerbQuery, speech: Token) -> list[Actor]:
     """Whom a speech verb coordinated after a statement or consultation (root 01 or 04) with someone is said to: "expressed
     condolences to Erdogan in a telephone call and said Kazakhstan was ready to provide any assistance": to Erdogan."""
-    head = speech.head
-    if speech.dep_ != "conj" or any(c.dep_ in SUBJECT_DEPS for c in speech.children) or head.pos_ not in ("VERB", "AUX"):
+    if speech.dep_ != "conj" or any(c.dep_ in SUBJECT_DEPS for c in speech.children):
         return []
-    reading = q.reader.read(head) if head.lemma_.lower() in q.reader.lexicon.lemmas("verb") else None
-    if reading is None or reading.entry is None or not reading.entry.code.startswith((STATEMENT_ROOT, CONSULT_ROOT)):
-        return []
-    own = q.own_countries
-    met = reading.objects + [t for p in ("to", "with") for t in reading.preps.get(p, [])]
-    return [a for a in q.roles.targets(met) if a.country not in own]
+    return _met_before(q, speech.head, (STATEMENT_ROOT, CONSULT_ROOT))
 
 
 def _partner(q: VerbQuery) -> list[Actor]:
@@ -329,9 +319,16 @@ def _partner(q: VerbQuery) -> list[Actor]:
     discussed = q.topical and q.entry.code.startswith(CONSULT_ROOT) and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
     if not (statement or discussed) or not ours(q) or verb.dep_ != "conj":
         return []
-    head = verb.head
-    reading = q.reader.read(head) if head.pos_ in ("VERB", "AUX") and head.lemma_.lower() in q.reader.lexicon.lemmas("verb") else None
-    if reading is None or reading.entry is None or not reading.entry.code.startswith(CONSULT_ROOT):
+    return _met_before(q, verb.head, (CONSULT_ROOT,))
+
+
+def _met_before(q: VerbQuery, head: Token, roots: tuple[str, ...]) -> list[Actor]:
+    """Whom the verb a trigger is coordinated after addressed or met (its objects, "with" and "to" phrases), when the
+    lexicon codes that verb with one of `roots`; none of the doers' own countries."""
+    if head.pos_ not in ("VERB", "AUX") or head.lemma_.lower() not in q.reader.lexicon.lemmas("verb"):
+        return []
+    reading = q.reader.read(head)
+    if reading is None or reading.entry is None or not reading.entry.code.startswith(roots):
         return []
     own = q.own_countries
     met = reading.objects + [t for p in ("with", "to") for t in reading.preps.get(p, [])]

@@ -111,13 +111,14 @@ class SentenceRoles:
             return self._cache[token.i]
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             found = self._of(token.head.head)
+        elif token.lower_ in coref_table().pair_words and token.pos_ in ("PRON", "NUM", "DET"):
+            found = self.context.description(token, None, self.actor_at)  # "The two discussed trade", "Both said"
         elif token.pos_ == "PRON":
             found = (
                 self._clause_antecedent(token)
                 or self._object_antecedent(token)
                 or self._meeting_pair(token)
                 or self._meeting_owners(token)
-                or (self.context.description(token, None, self.actor_at) if token.lower_ in coref_table().pair_words else [])
                 or self.context.pronoun(token, self.actor_at)
             )
         else:
@@ -161,8 +162,6 @@ class SentenceRoles:
                 found = self._possessed(token, coref_table().pairs[token.lemma_.lower()]) or self.context.description(
                     token, None, self.actor_at
                 )
-            elif actor is None and token.lower_ in coref_table().pair_words:  # "The two discussed trade"
-                found = self.context.description(token, None, self.actor_at)
             elif actor is None and token.lemma_.lower() in coref_table().country_nouns:
                 found = self.context.description(token, None, self.actor_at)  # "the Gulf kingdom"
             elif actor is not None and actor.kind == ActorKind.ADJECTIVE and actor.agent is None:
