@@ -12,12 +12,10 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from coders.events.syntax import SUBJECT_DEPS, datives_of, infinitive, prep_phrases
+from coders.events.syntax import BE, SUBJECT_DEPS, datives_of, infinitive, prep_phrases
 from coders.kinds import RuleModifier
 from coders.modality_table import Modality
 
-# "The president is to visit Kazakhstan": "be" with a "to" infinitive announces the act
-BE = "be"
 # a cooperative act's intent code (036 "will meet", 0354 "will recognize"): declining it by "will not" is a refusal
 COOPERATIVE_INTENT = "03"
 # "should have done": the perfect auxiliary that makes an obligation a reproach for what was not done

@@ -42,6 +42,8 @@ NOUN_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "betwee
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# "The president is to visit Kazakhstan": "be" with a "to" infinitive announces the act; "was ready": a copula
+BE = "be"
 # The first words of compound prepositions the parser hangs the second on ("out of Kherson", "away from the border");
 # not "according to", "because of"
 COMPOUND_PARTICLES = frozenset({"out", "away", "back", "off", "on"})
@@ -368,7 +370,7 @@ def for_clause_subjects(token: Token) -> list[Token]:
 
 def copular(verb: Token) -> bool:
     """Whether a verb is "be" joining its subject to a predicate ("was not the time", "is ready"), not "be" of place."""
-    return verb.lemma_.lower() == "be" and any(c.dep_ in ("attr", "acomp") for c in verb.children)
+    return verb.lemma_.lower() == BE and any(c.dep_ in ("attr", "acomp") for c in verb.children)
 
 
 def joined_in(noun: Token, participation_verbs: frozenset[str]) -> bool:
@@ -508,7 +510,7 @@ def misread_main_verb(verb: Token) -> bool:
 def copular_passive(verb: Token) -> bool:
     """Whether a past participle the parser made the complement of "to be" has a "by" agent, as a passive has: "it was
     extremely troubled by X's executions"."""
-    return verb.dep_ == "acomp" and verb.tag_ == "VBN" and verb.head.lemma_ == "be" and any(c.dep_ == "agent" for c in verb.children)
+    return verb.dep_ == "acomp" and verb.tag_ == "VBN" and copular(verb.head) and any(c.dep_ == "agent" for c in verb.children)
 
 
 def antecedent(token: Token) -> Token:
