@@ -103,6 +103,10 @@ class _Declared(_Verbs):
     phrases: Annotated[frozenset[str], Field(min_length=1)]
 
 
+class _Verdict(_Verbs):
+    copulas: _Lemmas
+
+
 class _Instrument(_Codes):
     recipient_verbs: _Lemmas
 
@@ -154,6 +158,7 @@ class RoleWords(BaseModel):
     protection: _Protection
     expulsion: _Expulsion
     declared: _Declared
+    verdict: _Verdict
     means: _Verbs
     instrument: _Instrument
     private: _Holder

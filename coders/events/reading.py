@@ -81,6 +81,7 @@ class GrammarSets:
     fellow_nouns: frozenset[str]
     complaint_verbs: frozenset[str]
     joint_words: frozenset[str]
+    faulting_words: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -148,6 +149,9 @@ class VerbReader:
         predicates: list[Token] = []
         if not objects and not passive:
             objects, predicates = _predicated(verb)  # "found Whelan guilty": Whelan is the object, "guilty" what he is found
+        if not objects and not passive and lemma in role_words().verdict.verbs:
+            # "said the decision was illegal": as "called the decision illegal"
+            objects, predicates = _reported_verdict(verb, self.grammar.faulting_words)
         preps_read: dict[str, list[Token]] = {}
         prt = next((c for c in verb.children if c.dep_ == "prt"), None)
         if prt is not None and not objects and not passive:
@@ -279,6 +283,20 @@ def _predicated(verb: Token) -> tuple[list[Token], list[Token]]:
             subjects += found
             predicates.append(clause)
     return subjects, predicates
+
+
+def _reported_verdict(verb: Token, faulting: frozenset[str]) -> tuple[list[Token], list[Token]]:
+    """The subject and faulting predicates of a copular clause a speech verb reports (roles.toml [verdict]): "said the
+    decision was illegal" gives ([decision], [illegal]); ([], []) for a pronoun subject or a negated clause."""
+    copulas = role_words().verdict.copulas
+    for clause in verb.children:
+        if clause.dep_ != "ccomp" or clause.lemma_.lower() not in copulas or any(c.dep_ == "neg" for c in clause.children):
+            continue
+        subjects = [c for c in clause.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+        predicates = with_conjuncts([c for c in clause.children if c.dep_ == "acomp" and c.pos_ == "ADJ"], appos=False)
+        if subjects and any(p.lemma_.lower() in faulting for p in predicates):
+            return subjects, predicates
+    return [], []
 
 
 def clause_of(
