@@ -31,7 +31,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "demand_codes": None,
     "permission": ("lemmas",),
     "permission_codes": None,
-    "negation": ("lemmas", "verbs", "denials", "allegations", "cancellations"),
+    "negation": ("lemmas", "verbs", "denials", "allegations", "penalties", "cancellations"),
     "cessation": ("lemmas",),
     "cessation_codes": None,
     "hypothetical": (
@@ -124,6 +124,7 @@ class Modality(BaseModel):
     negation_verbs: frozenset[str]
     negation_denials: frozenset[str]
     negation_allegations: frozenset[str]
+    negation_penalties: frozenset[str]  # "imposed sanctions on X for supplying drones": the penalty's verb alleges too
     negation_cancellations: frozenset[str]  # "cancelled the visit", "called off the talks" ("call-off"): the act never took place
     cessation_lemmas: frozenset[str]
     cessation_codes: CodeTable

@@ -418,4 +418,9 @@ def alleging_verb(token: Token, modality: Modality) -> Token | None:
     if token.dep_ != "pcomp" or prep.dep_ != "prep" or prep.lower_ not in ("of", "for"):
         return None
     verb = prep.head
-    return verb if verb.lemma_.lower() in modality.negation_allegations else None
+    if verb.lemma_.lower() in modality.negation_allegations:
+        return verb
+    # "imposed sanctions on three companies for supplying drone parts": a penalty, or a verb that lays one on someone
+    penalties = modality.negation_penalties
+    laid = verb.lemma_.lower() in penalties or any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in penalties for c in verb.children)
+    return verb if laid else None
