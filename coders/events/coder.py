@@ -207,6 +207,13 @@ class EventCoder:
                 sources = roles.actors(shared)
                 if sources:
                     return sources, "shared-agent"
+            if not sources:  # "four soldiers were killed in an attack by Kurdish militants": the attack's doer
+                attacks = [
+                    t for p in ("in", "during") for t in reading.preps.get(p, []) if t.lemma_.lower() in self.grammar.military_action
+                ]
+                sources = roles.actors([a for t in attacks for a in prep_objects(t, ("by",))])
+                if sources:
+                    return sources, "attacker"
             if not sources and reading.lemma in role_words().experiencer.verbs:
                 sources = roles.actors(reading.surface_subjects)
                 if sources:

@@ -270,18 +270,22 @@ class VerbReader:
 
 def _predicated(verb: Token) -> tuple[list[Token], list[Token]]:
     """The subjects and predicates of a verbless small clause right after a verb, which the parser may read as a clause
-    of its own: "found former U.S. Marine Paul Whelan guilty" ("declared X persona non grata": `declared_phrase`)."""
+    of its own: "found former U.S. Marine Paul Whelan guilty" ("declared X persona non grata": `declared_phrase`); a
+    participle's subject only ("detained a Russian agent plotting to kill X")."""
     subjects: list[Token] = []
     predicates: list[Token] = []
     for clause in verb.children:
-        if clause.dep_ != "ccomp" or clause.pos_ not in ("ADJ", "NOUN", "PROPN") or clause.i < verb.i:
+        # "detained a Russian agent plotting to kill X": a participle the parser made a clause describes the object
+        participle = clause.tag_ == "VBG"
+        kinds = ("ccomp", "xcomp") if participle else ("ccomp",)
+        if clause.dep_ not in kinds or (clause.pos_ not in ("ADJ", "NOUN", "PROPN") and not participle) or clause.i < verb.i:
             continue
         if any(c.dep_ in ("aux", "auxpass", "mark", "cop") for c in clause.children):
             continue
         found = [c for c in clause.children if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1]
         if found:
             subjects += found
-            predicates.append(clause)
+            predicates += [] if participle else [clause]
     return subjects, predicates
 
 
