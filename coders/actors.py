@@ -316,13 +316,16 @@ class ActorMatcher:
         # "Israelis and Palestinians resumed talks", "Palestinians accused Israel": a bare plural that acts is the side
         return table.people if counted or not _is_subject(head) else None
 
-    def modifier_country(self, head: Token, mentions: SentenceMentions, on: dt.date | None = None) -> Actor | None:
-        """The country named by a modifier of a noun that is no actor itself ("Kyrgyz villages", "Kazakhstan's oil sector")."""
+    def modifier_country(self, head: Token, mentions: SentenceMentions, on: dt.date | None = None, cities: bool = True) -> Actor | None:
+        """The country named by a modifier of a noun that is no actor itself ("Kyrgyz villages", "Kazakhstan's oil sector");
+        with `cities` False, not by a city's or capital's name ("the Minsk agreements" were signed there, not by Belarus)."""
         if head.pos_ not in ("NOUN", "PROPN"):
             return None
         modifiers = [child for child in head.children if child.dep_ in ("amod", "compound", "poss", "nmod")]
         modifiers += [t for child in modifiers for t in child.children if _hyphen_joined(t, child)]  # "a British-flagged tanker"
-        countries = {place.iso3 for child in modifiers for place in mentions.places(child, on)}
+        countries = {
+            place.iso3 for child in modifiers for place in mentions.places(child, on) if cities or place.kind not in ("capital", "city")
+        }
         if len(countries) != 1:
             return None
         return Actor.of_country(countries.pop(), phrase_text(head, phrase_tokens(head)), ActorKind.MODIFIER)

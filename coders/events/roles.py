@@ -375,7 +375,9 @@ class SentenceRoles:
 
     def _modifier_countries(self, token: Token) -> list[Actor]:
         """The countries a noun's modifiers name, each of a list: "Kyrgyz villages", "American and Canadian missionaries"."""
-        place = self.matcher.modifier_country(token, self.mentions, self.on)
+        # "violated the Minsk agreements", "the Oslo accords": a city names where a pact was signed or a meeting held
+        meeting = token.lemma_.lower() in self.grammar.agreement | self.grammar.symmetric_nouns
+        place = self.matcher.modifier_country(token, self.mentions, self.on, cities=not meeting)
         if place is None:
             return []
         listed = [c for m in token.children if m.dep_ in ("amod", "compound") for c in with_conjuncts([m], appos=False) if c.dep_ == "conj"]
