@@ -76,6 +76,7 @@ from coders.actor_records import (
     _split,
     _within,
     dated,
+    dated_places,
 )
 from coders.datafiles import csv_rows, validate_row
 from coders.phrase_index import NameIndex
@@ -95,6 +96,7 @@ __all__ = [
     "Role",
     "country_codes",
     "dated",
+    "dated_places",
     "iso_country_codes",
     "load_actor_data",
 ]

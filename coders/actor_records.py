@@ -43,6 +43,15 @@ def dated(targets: Sequence[_Dated], on: dt.date | None) -> list[_Dated]:
     return held or list(targets)
 
 
+def dated_places(targets: Sequence[object], on: dt.date | None) -> list[Place]:
+    """Of the things a phrase names, the places that hold on a date (as `dated`), never an adjective of a state gone
+    by then: "Soviet-era" or "former Soviet" in news of 2015 names no state, "the former Yugoslavia" still does."""
+    places = [t for t in targets if isinstance(t, Place)]
+    if on is not None:
+        places = [p for p in places if not (p.kind == "adjective" and p.end is not None and p.end < on)]
+    return dated(places, on)
+
+
 def _split(value: object) -> object:
     """A pipe-separated field as a list of stripped, non-empty items."""
     if isinstance(value, str):

@@ -19,7 +19,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
-from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, country_codes, dated, load_actor_data
+from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, country_codes, dated, dated_places, load_actor_data
 from coders.coref_table import coref_table
 from coders.kinds import PLACE_KINDS, ActorKind
 from coders.person_names import city_names, first_names, packaged_readings
@@ -76,7 +76,7 @@ class SentenceMentions:
     def places(self, token: Token, on: dt.date | None = None) -> list[Place]:
         """The places (countries, capitals, cities) the name a token stands in names; of a name several states held in
         turn ("Moscow": SUN, then RUS), those of the date `on`."""
-        return dated([t for t in self.names.get(token.i, (None, []))[1] if isinstance(t, Place)], on)
+        return dated_places(self.names.get(token.i, (None, []))[1], on)
 
     def sole_country(self, on: dt.date | None, where: frozenset[str]) -> str | None:
         """The one country the sentence's places lie in, when it names no other country at all; else None.
@@ -87,7 +87,7 @@ class SentenceMentions:
         """
         places, named = set(), set()
         for name, targets in self.names.values():
-            for place in dated([t for t in targets if isinstance(t, Place)], on):
+            for place in dated_places(targets, on):
                 named.add(place.iso3)
                 if place.kind in PLACE_KINDS and _in_place_phrase(name.root, where):  # where, not whose (a nationality)
                     places.add(place.iso3)
@@ -238,7 +238,7 @@ class ActorMatcher:
                 # organ or agency named together ("the U.N. World Food Programme"), the organ or agency
                 if org is None or (target.code.startswith(org[1].code) and len(target.code) > len(org[1].code)):
                     org = (tok, target)
-            places.extend((tok, place) for place in dated([t for t in targets if isinstance(t, Place)], on))
+            places.extend((tok, place) for place in dated_places(targets, on))
             named = [t for t in targets if isinstance(t, Person)]
             if named and person is None:  # of several people a name gives ("Pope"), the one in office that day
                 person = (tok, next((p for p in named if on and any(r.active(on) for r in p.roles)), named[0]))
