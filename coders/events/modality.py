@@ -160,7 +160,7 @@ def complemented_by_advcl(governor: Token, modality: Modality) -> bool:
     )
 
 
-def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> str | None:
+def not_done(head: Token, modality: Modality, request_nouns: frozenset[str], code: str = "") -> str | None:
     """Why an act its clause names is no event though not negated (denied, only asked for, alleged), or None."""
     denying = denying_verb(head, modality)
     if denying is not None:
@@ -177,6 +177,8 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> 
         return f"a standing position ({standing.text!r}), not an act of the day: no event"
     if _describing_patron(head, modality):
         return f"a patronage describing {head.head.text!r} ({head.text!r}), not an act of the day: no event"
+    if code.startswith(tuple(modality.background_result_codes)) and _effect_of_main_act(head, modality):
+        return f"what the main act brought about ({head.text!r}), not an act of its own: no event"
     if _describing_present(head):
         return f"what {head.head.text!r} does as a rule ({head.text!r}), not an act of the day: no event"
     overtaken = _overtaken_plan(_verb_chain(head), modality)
@@ -228,6 +230,19 @@ def _own_clause(head: Token) -> list[Token]:
 def _describing_patron(head: Token, modality: Modality) -> bool:
     """Whether a trigger is a past participle of patronage hung on a noun: "rebels backed by Rwanda"."""
     return head.dep_ == "acl" and head.tag_ == "VBN" and head.lemma_.lower() in modality.background_patrons
+
+
+def _effect_of_main_act(head: Token, modality: Modality) -> bool:
+    """Whether a trigger is a present participle of result set off after its main clause: "signed a deal, ending the war"."""
+    return (
+        head.dep_ == "advcl"
+        and head.tag_ == "VBG"
+        and head.lemma_.lower() in modality.background_results
+        and head.i > head.head.i
+        and head.left_edge.i > 0
+        and head.doc[head.left_edge.i - 1].text == ","
+        and not any(c.dep_ in SUBJECT_DEPS for c in head.children)
+    )
 
 
 def _describing_present(head: Token) -> bool:
