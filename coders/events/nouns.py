@@ -272,9 +272,21 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         intent=proposed,
         asked_by=asked_by,
         groups=groups or subject_groups,
-        mutual=noun.lemma_.lower() in grammar.symmetric_nouns,
+        mutual=(mutual := noun.lemma_.lower() in grammar.symmetric_nouns),
+        reciprocal=mutual or not _aimed_at_a_thing(noun, entry.preps),
         source=source,
     )
+
+
+# the prepositions whose phrase names the parties themselves ("a ceasefire between X and Y", "talks with Z"), not what is aimed at
+_SHARED_PREPS = frozenset({"between", "among", "with"})
+
+
+def _aimed_at_a_thing(noun: Token, preps: tuple[str, ...]) -> bool:
+    """Whether an event noun has a phrase of its entry's target prepositions, so co-subjects act on what it names, not on
+    each other ("American and British forces launched air strikes on military targets")."""
+    aimed = set(preps) - _SHARED_PREPS
+    return any(c.dep_ == "prep" and c.lower_ in aimed and any(g.dep_ == "pobj" for g in c.children) for c in noun.children)
 
 
 def _host_of(noun: Token, visitors: list[Actor], roles: SentenceRoles) -> list[Actor]:
