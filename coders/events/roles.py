@@ -405,7 +405,7 @@ class SentenceRoles:
                     continue
                 if child.dep_ == "poss":
                     found += [a for a in self._of(child) if a not in found]
-                elif child.dep_ == "compound":  # the parse gives a name that modifies a noun no actor of its own
+                elif child.dep_ in ("compound", "nmod"):  # the parse gives a name that modifies a noun no actor of its own
                     found += [a for a in self._compound_organization(child) if a not in found]
         return found
 
