@@ -81,6 +81,7 @@ class GrammarSets:
     fellow_nouns: frozenset[str]
     complaint_verbs: frozenset[str]
     joint_words: frozenset[str]
+    phone: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -89,6 +90,7 @@ class GrammarSets:
 
 
 GRAMMAR_SETS = tuple(f.name for f in fields(GrammarSets))
+MEANS_PREPS = ("by", "over", "on", "via")  # "spoke by telephone with X", "talked over the phone with X"
 PERSON_WORD = "person"  # a word of the persons synset, standing for a named person
 
 
@@ -204,6 +206,9 @@ class VerbReader:
             for p, objs in prep_phrases(c, []).items():
                 if p != "with":
                     preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))
+        for means in (t for p in MEANS_PREPS for t in preps.get(p, []) if t.lemma_.lower() in self.grammar.phone):
+            for p, objs in prep_phrases(means, []).items():  # "spoke by telephone with Rouhani": the partner hung on the means
+                preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))
         if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
             contents += preps.get("in", [])
         # "pledged $500 million": a bare sum is money given ("$345 million in weapons" is the weapons)
