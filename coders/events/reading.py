@@ -129,6 +129,9 @@ class VerbReader:
             # "the envoy, who was expelled by X": what the relative pronoun stands for
             [antecedent(c) for c in (verb.head if shared else verb).children if c.dep_ == "nsubjpass"] if passive else []
         )
+        if passive and not objects and verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "Kim arrived in Pyongyang and was met at the airport by Kim Jong-il": the first verb's subject undergoes it
+            objects = [c for c in verb.head.children if c.dep_ == "nsubj"]
         if copular:
             objects += [antecedent(c) for c in verb.head.children if c.dep_ == "nsubj"]
         if reduced:
