@@ -185,7 +185,10 @@ class SentenceRoles:
         located = actor.agent in coref_table().located and not unplaced
         for prep in ("from", "in") if located else ("from",):
             countries = {
-                place.iso3 for t in prep_objects(token, (prep,)) for place in self.mentions.places(t, self.on) if place.kind in PLACE_KINDS
+                place.iso3
+                for t in prep_objects(token, (prep,)) + _trailing_phrase(token, prep)
+                for place in self.mentions.places(t, self.on)
+                if place.kind in PLACE_KINDS
             }
             if len(countries) == 1:
                 return actor.with_country(countries.pop())
@@ -549,3 +552,16 @@ def _doing(token: Token) -> bool:
     if token.dep_ == "pobj" and token.head.lower_ == "of":
         token = token.head.head
     return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _trailing_phrase(obj: Token, prep: str) -> list[Token]:
+    """The objects of a phrase the parser hangs on the verb right after its definite object, which modifies the object:
+    "threatened the government in Damascus with sanctions" ("in Damascus" on "threatened")."""
+    verb = obj.head
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children)
+    if obj.dep_ not in ("dobj", "obj") or not definite or obj.right_edge.i + 1 >= len(obj.doc):
+        return []
+    after = obj.doc[obj.right_edge.i + 1]
+    if after.lower_ != prep or after.dep_ != "prep" or after.head.i != verb.i:
+        return []
+    return [c for c in after.children if c.dep_ == "pobj"]
