@@ -100,7 +100,10 @@ def mood_of(
         return Mood(modality.demand_code(code), RuleModifier.DEMAND, None, negated)
     if base.dep_ == "advcl" and infinitive(base) and is_negated(base.head, modality):
         negated = True  # "would not be sent to fight in Ukraine", "did not come to sign": what a negated act is for is not done
-    auxiliary = any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children)
+    # "the United States would restore relations and open an embassy": a conjoined verb with no subject or auxiliary of
+    # its own shares the first verb's auxiliary
+    bare = head is not base and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in head.children)
+    auxiliary = any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in (base if bare else head).children)
     if modal and auxiliary and negated and modality.intent_code(code).startswith(COOPERATIVE_INTENT):
         # "Georgia would not recognize ...", "will not attend the talks": refusing a cooperative act (12x)
         return Mood(modality.refusal_code(code), RuleModifier.REFUSAL, governor, False)
