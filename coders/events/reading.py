@@ -274,7 +274,8 @@ class VerbReader:
 
 def _predicated(verb: Token) -> tuple[list[Token], list[Token]]:
     """The subjects and predicates of a verbless small clause right after a verb, which the parser may read as a clause
-    of its own: "found former U.S. Marine Paul Whelan guilty" ("declared X persona non grata": `declared_phrase`)."""
+    of its own: "found former U.S. Marine Paul Whelan guilty", or a name as the predicate with what it is called as its
+    apposition: "called Bush the devil" ("declared X persona non grata": `declared_phrase`)."""
     subjects: list[Token] = []
     predicates: list[Token] = []
     for clause in verb.children:
@@ -286,6 +287,12 @@ def _predicated(verb: Token) -> tuple[list[Token], list[Token]]:
         if found:
             subjects += found
             predicates.append(clause)
+    for name in (c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "PROPN" and c.left_edge.i == verb.i + 1):
+        # "called Bush the devil": the parser makes the name the predicate and what it is called its apposition
+        called = [c for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if called:
+            subjects.append(name)
+            predicates += called
     return subjects, predicates
 
 
