@@ -82,6 +82,7 @@ class GrammarSets:
     complaint_verbs: frozenset[str]
     joint_words: frozenset[str]
     phone: frozenset[str]
+    land_parts: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:

@@ -537,6 +537,8 @@ class SentenceRoles:
                 continue  # "broadcasts in Kazakh", "wrote in Russian": a nationality word alone is a language, no place
             # "near the border with Tajikistan": a border's neighbour is in its "with" phrase
             named = [place] + (prep_objects(place, ("with",)) if place.lemma_.lower() in self.grammar.border_nouns else [])
+            # "along the coast of Indonesia's Aceh province": a part of a land is in the country of its "of" phrase
+            named += prep_objects(place, ("of",)) if place.lemma_.lower() in self.grammar.land_parts else []
             found += [Actor.of_country(a.country, a.text, ActorKind.MODIFIER) for a in self.targets(named) if a.country]
         return list(dict.fromkeys(found))
 
