@@ -420,12 +420,15 @@ def read_organizations(path: Path, taken: frozenset[str] = frozenset()) -> list[
     return organizations
 
 
-def read_people(path: Path, organizations: Sequence[Organization], taken: frozenset[str] = frozenset()) -> list[Person]:
+def read_people(
+    path: Path, organizations: Sequence[Organization], taken: frozenset[str] = frozenset(), given: frozenset[str] = frozenset()
+) -> list[Person]:
     """Read people.csv, one row per office, into people; LexiconError on bad rows, unknown codes or ambiguous aliases.
 
     A row's country is an ISO3 code, or the code of one of `organizations` for an office in it. A row whose
     name is in `taken` (lowercase names and aliases of our own table, read first) is dropped, and so is
-    an alias in it: ours win.
+    an alias in it: ours win. So is a one-word alias in `given` (lowercase first names of our people): "Jose",
+    one Angolan official's surname, would otherwise claim "Foreign Minister Jose Manuel Garcia-Margallo".
     """
     organization_codes = {org.code for org in organizations}
     rows: dict[str, tuple[list[str], list[Role], int]] = {}
@@ -433,7 +436,7 @@ def read_people(path: Path, organizations: Sequence[Organization], taken: frozen
         row = validate_row(_PersonRow, raw, path, line)
         if row.name.lower() in taken:
             continue
-        row.aliases = [a for a in row.aliases if a.lower() not in taken]
+        row.aliases = [a for a in row.aliases if a.lower() not in taken and not (" " not in a and a.lower() in given)]
         if len(row.country) == 3:
             _check_iso3(row.country, path, line, "country")
         else:
@@ -527,7 +530,8 @@ def load_actor_data(folder: Path | None = None, *, generated: bool = True) -> Ac
         organizations = organizations + read_organizations(world_organizations, taken)
     if generated and world_people.exists():
         taken = frozenset(name.lower() for person in people for name in [person.name, *person.aliases])
-        people = people + read_people(world_people, organizations, taken)
+        given = frozenset(words[0].lower() for person in people if len(words := person.name.split()) > 1)
+        people = people + read_people(world_people, organizations, taken, given)
     return ActorData(
         places=read_countries(folder / "countries.csv"),
         organizations=organizations,

@@ -17,6 +17,8 @@ from coders.actors import Actor
 from coders.coref_table import QuoteTable, coref_table
 from coders.kinds import ActorKind
 
+VENUE_PREPS = frozenset({"in", "at"})  # the prepositions of the place where a verb's act was done
+
 # Unread sentences a quotation open before them may span (see DocumentContext._previous).
 _UNREAD_IN_QUOTE = 3
 # Sentences back a reaction to "the decision" looks for the coded act it answers, as many as coreference remembers.
@@ -204,7 +206,10 @@ class DocumentContext:
             # "we urge both sides": a speaker's "both sides" are two others; "our two countries" include the speaker
             speaker = [] if owner is not None else [a.country for a in self.speaker(head, actors_at) if a.country]
             exclude = set(speaker[:1]) | _acting_countries(head, actors_at)  # "Putin telephoned both leaders": two others
-            candidates = self._candidates(head, actors_at)
+            # not the place the sentence's act was done in ("X and Y shook hands in Singapore at the first meeting between
+            # leaders of the two sides")
+            venues = {a.key for t in head.sent if t.i < head.i and _venue(t) and (a := actors_at.get(t.i)) is not None}
+            candidates = [a for a in self._candidates(head, actors_at) if a.key not in venues]
             if plural_pair and lemma in table.pair_people and len({a.country for a in candidates if a.country} - exclude) != 2:
                 return []  # "the leaders" after a summit of five: not the two named last
             bodies = lemma in table.pair_bodies  # "the sides" after a meeting of Turkmenistan and the ADB: one is the bank
@@ -507,6 +512,12 @@ def _acting_countries(head: Token, actors_at: ActorsAt) -> set[str]:
         subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
     subjects += [c for s in subjects for c in s.children if c.dep_ == "conj"]
     return {a.country for s in subjects if (a := actors_at.get(s.i)) is not None and a.country}
+
+
+def _venue(token: Token) -> bool:
+    """Whether a name is where a verb's act was done: the object of an "in" or "at" phrase on the verb ("met in Singapore")."""
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in VENUE_PREPS and prep.head.pos_ in ("VERB", "AUX")
 
 
 def described(country: str, agent: str | None, head: Token) -> Actor:

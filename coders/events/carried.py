@@ -75,7 +75,7 @@ def beneficiary(q: VerbQuery) -> list[Actor]:
     # "returned to the talks in Vienna": a meeting or another event is where the act goes, not whom it is for
     carried = [t for t in carried if t.lemma_.lower() not in q.reader.nouns]
     # "pledged aid for flood victims in Pakistan", the parser hanging "in Pakistan" on the verb right after the phrase
-    return q.roles.places(carried, ("in", "from")) or q.roles.places_of(_hung_after(q.verb, carried, ("in", "from")))
+    return q.roles.places(carried, ("in", "from", "along")) or q.roles.places_of(_hung_after(q.verb, carried, ("in", "from", "along")))
 
 
 def _purpose_chain(q: VerbQuery) -> list[list[Token]]:

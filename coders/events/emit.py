@@ -143,7 +143,7 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
             return
         code = counterpart  # PETRARCH's reading: "did not clash" (110) is 050
         modifiers.append(RuleModifier.NEGATED)
-    why = not_done(head, modality, request_nouns)
+    why = not_done(head, modality, request_nouns, code)
     warner = reported_consequence(head, modality) if why is not None else None
     if warner is not None and _speaks_for(roles.actors(subjects_of(warner)), sources):
         why = None  # "a U.S. official warned that the United States could impose sanctions if ...": a threat, kept

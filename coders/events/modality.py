@@ -100,7 +100,10 @@ def mood_of(
         return Mood(modality.demand_code(code), RuleModifier.DEMAND, None, negated)
     if base.dep_ == "advcl" and infinitive(base) and is_negated(base.head, modality):
         negated = True  # "would not be sent to fight in Ukraine", "did not come to sign": what a negated act is for is not done
-    auxiliary = any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in head.children)
+    # "the United States would restore relations and open an embassy": a conjoined verb with no subject or auxiliary of
+    # its own shares the first verb's auxiliary
+    bare = head is not base and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in head.children)
+    auxiliary = any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in (base if bare else head).children)
     if modal and auxiliary and negated and modality.intent_code(code).startswith(COOPERATIVE_INTENT):
         # "Georgia would not recognize ...", "will not attend the talks": refusing a cooperative act (12x)
         return Mood(modality.refusal_code(code), RuleModifier.REFUSAL, governor, False)
@@ -160,7 +163,7 @@ def complemented_by_advcl(governor: Token, modality: Modality) -> bool:
     )
 
 
-def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> str | None:
+def not_done(head: Token, modality: Modality, request_nouns: frozenset[str], code: str = "") -> str | None:
     """Why an act its clause names is no event though not negated (denied, only asked for, alleged), or None."""
     denying = denying_verb(head, modality)
     if denying is not None:
@@ -177,6 +180,8 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str]) -> 
         return f"a standing position ({standing.text!r}), not an act of the day: no event"
     if _describing_patron(head, modality):
         return f"a patronage describing {head.head.text!r} ({head.text!r}), not an act of the day: no event"
+    if code.startswith(tuple(modality.background_result_codes)) and _effect_of_main_act(head, modality):
+        return f"what the main act brought about ({head.text!r}), not an act of its own: no event"
     if _describing_present(head):
         return f"what {head.head.text!r} does as a rule ({head.text!r}), not an act of the day: no event"
     overtaken = _overtaken_plan(_verb_chain(head), modality)
@@ -228,6 +233,19 @@ def _own_clause(head: Token) -> list[Token]:
 def _describing_patron(head: Token, modality: Modality) -> bool:
     """Whether a trigger is a past participle of patronage hung on a noun: "rebels backed by Rwanda"."""
     return head.dep_ == "acl" and head.tag_ == "VBN" and head.lemma_.lower() in modality.background_patrons
+
+
+def _effect_of_main_act(head: Token, modality: Modality) -> bool:
+    """Whether a trigger is a present participle of result set off after its main clause: "signed a deal, ending the war"."""
+    return (
+        head.dep_ == "advcl"
+        and head.tag_ == "VBG"
+        and head.lemma_.lower() in modality.background_results
+        and head.i > head.head.i
+        and head.left_edge.i > 0
+        and head.doc[head.left_edge.i - 1].text == ","
+        and not any(c.dep_ in SUBJECT_DEPS for c in head.children)
+    )
 
 
 def _describing_present(head: Token) -> bool:

@@ -203,6 +203,7 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         and (
             (noun.lemma_.lower() in grammar.symmetric_nouns and noun.head.lower_ in SETTING_PREPS and noun.head.head.i == clause.i)
             or (noun.head.lower_ == "during" and entry.code.startswith(lexicon.modality.target_codes.during))
+            or (noun.lemma_.lower() in grammar.visit_nouns and _stage_of(noun, clause))
         )
     ):
         # "After talks with Putin, Karimov said ...": the clause's subject held them; "praised X for its commitment
@@ -272,9 +273,28 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         intent=proposed,
         asked_by=asked_by,
         groups=groups or subject_groups,
-        mutual=noun.lemma_.lower() in grammar.symmetric_nouns,
+        mutual=(mutual := noun.lemma_.lower() in grammar.symmetric_nouns),
+        reciprocal=mutual or not _aimed_at_a_thing(noun, entry.preps),
         source=source,
     )
+
+
+# the prepositions whose phrase names the parties themselves ("a ceasefire between X and Y", "talks with Z"), not what is aimed at
+_SHARED_PREPS = frozenset({"between", "among", "with"})
+
+
+def _aimed_at_a_thing(noun: Token, preps: tuple[str, ...]) -> bool:
+    """Whether an event noun has a phrase of its entry's target prepositions, so co-subjects act on what it names, not on
+    each other ("American and British forces launched air strikes on military targets")."""
+    aimed = set(preps) - _SHARED_PREPS
+    return any(c.dep_ == "prep" and c.lower_ in aimed and any(g.dep_ == "pobj" for g in c.children) for c in noun.children)
+
+
+def _stage_of(noun: Token, clause: Token) -> bool:
+    """Whether an event noun is the "of" phrase of a stage set on the clause's verb: "crossed into Pakistan ..., at the
+    start of a two-day visit to Lahore", "on the first day of a visit to X" (the clause's subject makes the visit)."""
+    stage = noun.head.head
+    return noun.head.lower_ == "of" and stage.dep_ == "pobj" and stage.head.lower_ in ("at", "on") and stage.head.head.i == clause.i
 
 
 def _host_of(noun: Token, visitors: list[Actor], roles: SentenceRoles) -> list[Actor]:

@@ -82,6 +82,8 @@ class GrammarSets:
     complaint_verbs: frozenset[str]
     joint_words: frozenset[str]
     faulting_words: frozenset[str]
+    phone: frozenset[str]
+    land_parts: frozenset[str]
 
     @classmethod
     def of(cls, lexicon: Lexicon) -> GrammarSets:
@@ -90,6 +92,7 @@ class GrammarSets:
 
 
 GRAMMAR_SETS = tuple(f.name for f in fields(GrammarSets))
+MEANS_PREPS = ("by", "over", "on", "via")  # "spoke by telephone with X", "talked over the phone with X"
 PERSON_WORD = "person"  # a word of the persons synset, standing for a named person
 
 
@@ -128,6 +131,9 @@ class VerbReader:
             # "the envoy, who was expelled by X": what the relative pronoun stands for
             [antecedent(c) for c in (verb.head if shared else verb).children if c.dep_ == "nsubjpass"] if passive else []
         )
+        if passive and not objects and verb.dep_ == "conj" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            # "Kim arrived in Pyongyang and was met at the airport by Kim Jong-il": the first verb's subject undergoes it
+            objects = [c for c in verb.head.children if c.dep_ == "nsubj"]
         if copular:
             objects += [antecedent(c) for c in verb.head.children if c.dep_ == "nsubj"]
         if reduced:
@@ -208,6 +214,9 @@ class VerbReader:
             for p, objs in prep_phrases(c, []).items():
                 if p != "with":
                     preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))
+        for means in (t for p in MEANS_PREPS for t in preps.get(p, []) if t.lemma_.lower() in self.grammar.phone):
+            for p, objs in prep_phrases(means, []).items():  # "spoke by telephone with Rouhani": the partner hung on the means
+                preps.setdefault(p, []).extend(o for o in objs if o not in preps.get(p, []))
         if measures:  # "provided 2 million dollars in aid", the parser hanging "in aid" on the verb
             contents += preps.get("in", [])
         # "pledged $500 million": a bare sum is money given ("$345 million in weapons" is the weapons)
@@ -270,8 +279,9 @@ class VerbReader:
 
 def _predicated(verb: Token) -> tuple[list[Token], list[Token]]:
     """The subjects and predicates of a verbless small clause right after a verb, which the parser may read as a clause
-    of its own: "found former U.S. Marine Paul Whelan guilty" ("declared X persona non grata": `declared_phrase`); a
-    participle's subject only ("detained a Russian agent plotting to kill X")."""
+    of its own: "found former U.S. Marine Paul Whelan guilty", or a name as the predicate with what it is called as its
+    apposition: "called Bush the devil" ("declared X persona non grata": `declared_phrase`); a participle's subject
+    only ("detained a Russian agent plotting to kill X")."""
     subjects: list[Token] = []
     predicates: list[Token] = []
     for clause in verb.children:
@@ -286,6 +296,12 @@ def _predicated(verb: Token) -> tuple[list[Token], list[Token]]:
         if found:
             subjects += found
             predicates += [] if participle else [clause]
+    for name in (c for c in verb.children if c.dep_ == "oprd" and c.pos_ == "PROPN" and c.left_edge.i == verb.i + 1):
+        # "called Bush the devil": the parser makes the name the predicate and what it is called its apposition
+        called = [c for c in name.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+        if called:
+            subjects.append(name)
+            predicates += called
     return subjects, predicates
 
 

@@ -28,6 +28,7 @@ from coders.events.syntax import (
     agents_of,
     datives_of,
     in_inner_clause,
+    infinitive,
     participle_agents,
     prep_objects,
     prep_phrases,
@@ -317,7 +318,9 @@ def _partner(q: VerbQuery) -> list[Actor]:
     statement = q.statement and q.entry.objects is not None
     # "hosted Albanese and discussed trade", not "hosted Albanese, and Putin discussed trade"
     discussed = q.topical and q.entry.code.startswith(CONSULT_ROOT) and not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
-    if not (statement or discussed) or not ours(q) or verb.dep_ != "conj":
+    # "Putin telephoned Bush to express his condolences": what a call or meeting is for is said to whom it is with
+    purpose = statement and verb.dep_ in ("advcl", "xcomp") and infinitive(verb)
+    if not (statement or discussed) or not ours(q) or not (verb.dep_ == "conj" or purpose):
         return []
     return _met_before(q, verb.head, (CONSULT_ROOT,))
 

@@ -185,7 +185,10 @@ class SentenceRoles:
         located = actor.agent in coref_table().located and not unplaced
         for prep in ("from", "in") if located else ("from",):
             countries = {
-                place.iso3 for t in prep_objects(token, (prep,)) for place in self.mentions.places(t, self.on) if place.kind in PLACE_KINDS
+                place.iso3
+                for t in prep_objects(token, (prep,)) + _trailing_phrase(token, prep)
+                for place in self.mentions.places(t, self.on)
+                if place.kind in PLACE_KINDS
             }
             if len(countries) == 1:
                 return actor.with_country(countries.pop())
@@ -407,7 +410,7 @@ class SentenceRoles:
                     continue
                 if child.dep_ == "poss":
                     found += [a for a in self._of(child) if a not in found]
-                elif child.dep_ == "compound":  # the parse gives a name that modifies a noun no actor of its own
+                elif child.dep_ in ("compound", "nmod"):  # the parse gives a name that modifies a noun no actor of its own
                     found += [a for a in self._compound_organization(child) if a not in found]
         return found
 
@@ -536,6 +539,8 @@ class SentenceRoles:
                 continue  # "broadcasts in Kazakh", "wrote in Russian": a nationality word alone is a language, no place
             # "near the border with Tajikistan": a border's neighbour is in its "with" phrase
             named = [place] + (prep_objects(place, ("with",)) if place.lemma_.lower() in self.grammar.border_nouns else [])
+            # "along the coast of Indonesia's Aceh province": a part of a land is in the country of its "of" phrase
+            named += prep_objects(place, ("of",)) if place.lemma_.lower() in self.grammar.land_parts else []
             found += [Actor.of_country(a.country, a.text, ActorKind.MODIFIER) for a in self.targets(named) if a.country]
         return list(dict.fromkeys(found))
 
@@ -551,3 +556,16 @@ def _doing(token: Token) -> bool:
     if token.dep_ == "pobj" and token.head.lower_ == "of":
         token = token.head.head
     return token.dep_ in ("nsubj", "nsubjpass")
+
+
+def _trailing_phrase(obj: Token, prep: str) -> list[Token]:
+    """The objects of a phrase the parser hangs on the verb right after its definite object, which modifies the object:
+    "threatened the government in Damascus with sanctions" ("in Damascus" on "threatened")."""
+    verb = obj.head
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children)
+    if obj.dep_ not in ("dobj", "obj") or not definite or obj.right_edge.i + 1 >= len(obj.doc):
+        return []
+    after = obj.doc[obj.right_edge.i + 1]
+    if after.lower_ != prep or after.dep_ != "prep" or after.head.i != verb.i:
+        return []
+    return [c for c in after.children if c.dep_ == "pobj"]

@@ -44,9 +44,10 @@ INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
 # "The president is to visit Kazakhstan": "be" with a "to" infinitive announces the act; "was ready": a copula
 BE = "be"
-# The first words of compound prepositions the parser hangs the second on ("out of Kherson", "away from the border");
+# The first words of compound prepositions the parser hangs the second on ("out of Kherson", "away from the border",
+# "moved troops up to the border");
 # not "according to", "because of"
-COMPOUND_PARTICLES = frozenset({"out", "away", "back", "off", "on"})
+COMPOUND_PARTICLES = frozenset({"out", "away", "back", "off", "on", "up"})
 # "received Aliyev in Ankara, where they signed": a clause opened by these says where or when the clause before went on
 SETTING_ADVERBS = frozenset({"where", "when"})
 # Prepositions by which an agent takes its country from a name ("ambassadors of X", "lawmakers in X", "troops from X").
