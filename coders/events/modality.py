@@ -103,7 +103,9 @@ def mood_of(
     # "the United States would restore relations and open an embassy": a conjoined verb with no subject or auxiliary of
     # its own shares the first verb's auxiliary
     bare = head is not base and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in head.children)
-    auxiliary = any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in (base if bare else head).children)
+    # ... and so does a participle set off after it: "said it would reopen its embassy, restoring ties with Venezuela"
+    carrier = base if bare else head.head if _trailing_participle(head) else head
+    auxiliary = any(c.dep_ == "aux" and c.lower_ in modality.intent_aux for c in carrier.children)
     if modal and auxiliary and negated and modality.intent_code(code).startswith(COOPERATIVE_INTENT):
         # "Georgia would not recognize ...", "will not attend the talks": refusing a cooperative act (12x)
         return Mood(modality.refusal_code(code), RuleModifier.REFUSAL, governor, False)
@@ -233,6 +235,19 @@ def _own_clause(head: Token) -> list[Token]:
 def _describing_patron(head: Token, modality: Modality) -> bool:
     """Whether a trigger is a past participle of patronage hung on a noun: "rebels backed by Rwanda"."""
     return head.dep_ == "acl" and head.tag_ == "VBN" and head.lemma_.lower() in modality.background_patrons
+
+
+def _trailing_participle(head: Token) -> bool:
+    """Whether a verb is a present participle set off by a comma after its clause's verb, with no subject or auxiliary of
+    its own: "would reopen its embassy, restoring ties"."""
+    return (
+        head.dep_ == "advcl"
+        and head.tag_ == "VBG"
+        and head.i > head.head.i
+        and head.left_edge.i > 0
+        and head.doc[head.left_edge.i - 1].text == ","
+        and not any(c.dep_ in ("aux", "nsubj", "nsubjpass") for c in head.children)
+    )
 
 
 def _effect_of_main_act(head: Token, modality: Modality) -> bool:
