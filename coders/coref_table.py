@@ -40,6 +40,7 @@ class _Descriptions(_Table):
     people: _Words
     definite: _Words = Field(min_length=1)
     members: _Words
+    organs: _Words
     countries: _Words
     roles: _Words
     others: _Words
@@ -136,6 +137,7 @@ class CorefTable:
         self.bare_pair = d.bare_pair  # "The two discussed ...": read as "the two leaders"
         self.group_counts = d.group_counts
         self.pair_people, self.members, self.country_nouns, self.country_roles = d.people, d.members, d.countries, d.roles
+        self.organs = d.organs  # "the IAEA board": a body an organisation names acts for it
         self.others, self.organization_nouns, self.pair_bodies = d.others, d.organizations, d.bodies
         self.governments = d.governments  # "urged the government": the country named last when no government was
         self.every = d.every  # "urged all sides": the two parties named last, or the one country of a crisis

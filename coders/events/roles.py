@@ -140,7 +140,8 @@ class SentenceRoles:
                     found = [actor.with_country(a.country) if a.country and a.code == a.country else a for a in found]
             else:
                 found = []
-            if not found and (actor is None or unplaced) and not owned and token.pos_ == "NOUN" and token.tag_ == "NNS":
+            organ = token.tag_ == "NNS" or token.lemma_.lower() in coref_table().organs  # "WHO experts", "the IAEA board"
+            if not found and (actor is None or unplaced) and not owned and token.pos_ == "NOUN" and organ:
                 # "observers from the OSCE", "judges at the ICC", "WHO experts": people from, at or named by an
                 # organisation act for it
                 sent = [a for m in with_conjuncts(prep_objects(token, ("from", "at")), appos=False) for a in self._of(m)]
