@@ -206,7 +206,9 @@ class DocumentContext:
             exclude = set(speaker[:1]) | _acting_countries(head, actors_at)  # "Putin telephoned both leaders": two others
             candidates = self._candidates(head, actors_at)
             if plural_pair and lemma in table.pair_people and len({a.country for a in candidates if a.country} - exclude) != 2:
-                return []  # "the leaders" after a summit of five: not the two named last
+                # "the leaders" after a summit of five: not the two named last, but the doers of the sentence before when
+                # they acted together ("Erdogan, Aliyev and Berdimuhamedov held a summit. The leaders signed ...")
+                return [described(a.country, table.pairs[lemma], head) for a in self._joint_doers(exclude)]
             bodies = lemma in table.pair_bodies  # "the sides" after a meeting of Turkmenistan and the ADB: one is the bank
             # those its own sentence names before it must be among them ("At the Akorda, the two governments signed")
             own = {a.country for t in head.sent if t.i < head.i and (a := actors_at.get(t.i)) is not None and a.country}
@@ -364,6 +366,14 @@ class DocumentContext:
         sentence before it ("Tokayev, who held talks with Xi, said the two countries had agreed")."""
         before = [a for t in head.sent if t.i < head.i and t.dep_ != "compound" and (a := actors_at.get(t.i)) is not None]
         return self.seen + [a for a in before if a.country or a.kind in (ActorKind.ORGANIZATION, ActorKind.PERSON)]
+
+    def _joint_doers(self, exclude: set[str]) -> list[Actor]:
+        """The doers of the events the sentence before coded, when they are of two or more countries (none in `exclude`)."""
+        doers = [a for a in (self.acts[-1] if self.acts else ()) if a.country]
+        countries = {a.country for a in doers}
+        if len(countries) < 2 or countries & exclude:
+            return []
+        return [next(a for a in doers if a.country == country) for country in dict.fromkeys(a.country for a in doers)]
 
     def _co_subjects(self, exclude: set[str]) -> list[Actor]:
         """The subjects of the sentence before, when they are of exactly two countries (none in `exclude`), oldest first.
