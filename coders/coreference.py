@@ -208,7 +208,7 @@ class DocumentContext:
             if plural_pair and lemma in table.pair_people and len({a.country for a in candidates if a.country} - exclude) != 2:
                 # "the leaders" after a summit of five: not the two named last, but the doers of the sentence before when
                 # they acted together ("Erdogan, Aliyev and Berdimuhamedov held a summit. The leaders signed ...")
-                return [described(a.country, table.pairs[lemma], head) for a in self._joint_doers(exclude)]
+                return [described(a.country, table.pairs[lemma], head) for a in self._joint_doers(exclude) if a.country]
             bodies = lemma in table.pair_bodies  # "the sides" after a meeting of Turkmenistan and the ADB: one is the bank
             # those its own sentence names before it must be among them ("At the Akorda, the two governments signed")
             own = {a.country for t in head.sent if t.i < head.i and (a := actors_at.get(t.i)) is not None and a.country}
