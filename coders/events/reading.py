@@ -76,6 +76,8 @@ class GrammarSets:
     partitive_nouns: frozenset[str]
     resultative_verbs: frozenset[str]
     growth_verbs: frozenset[str]
+    completion_verbs: frozenset[str]
+    completed_events: frozenset[str]
     troops: frozenset[str]
     group_nouns: frozenset[str]
     fellow_nouns: frozenset[str]
