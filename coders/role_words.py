@@ -119,6 +119,7 @@ class _Spokesmen(BaseModel):
 
     agents: _AgentCodes
     commentators: _Lemmas
+    voices: _Lemmas
 
 
 class _Holder(_Codes):
