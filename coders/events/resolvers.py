@@ -45,7 +45,22 @@ PROTECTED = "protected"
 EXPELLED = "expelled"  # not a resolver: the name the coder gives an ordered withdrawal of another country's force
 
 # Prepositions whose phrase names a setting, a topic or a possession, never the party an act is aimed at.
-_NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by", "between", "without", "except", "excluding"}
+_NOT_A_PARTY = SETTING_PREPS | {
+    "of",
+    "for",
+    "about",
+    "regarding",
+    "concerning",
+    "despite",
+    "since",
+    "until",
+    "before",
+    "by",
+    "between",
+    "without",
+    "except",
+    "excluding",
+}
 
 
 # -- the direct object and what it holds -----------------------------------------------------------
