@@ -47,7 +47,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
         "unrealised",
     ),
     "aspect": ("lemmas",),
-    "background": ("adverbs", "patrons"),
+    "background": ("adverbs", "patrons", "recent"),
     "statistic": ("verbs", "periods", "rates", "shares", "spans"),
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
@@ -140,6 +140,7 @@ class Modality(BaseModel):
     aspect_lemmas: frozenset[str]  # "hoped to keep discussing": verbs a modality reaches the act through
     background_adverbs: frozenset[str]  # "which Washington has long accused of ...": a standing position, not a new act
     background_patrons: frozenset[str]  # "rebels backed by Rwanda": a patronage that describes its noun, not an act
+    background_recent: frozenset[str]  # "since Raisi warned the Taliban this month": a dated "since" clause is news
     statistic_verbs: frozenset[str]  # "imports 80 percent of its gas from ...": verbs whose measured flow may be a trade figure
     statistic_periods: frozenset[str]
     statistic_rates: frozenset[str]
