@@ -76,6 +76,7 @@ class DocumentContext:
     groups: list[tuple[Actor, ...]] = field(default_factory=list)
     accusations: list[tuple[Actor, Actor]] = field(default_factory=list)  # (accuser, accused) of coded disapproval, oldest first
     acts: list[tuple[Actor, ...]] = field(default_factory=list)  # the doers of each sentence's coded events, oldest first
+    aims: list[tuple[tuple[str, Actor], ...]] = field(default_factory=list)  # (root, target) of each sentence's events
     _reading: dict[tuple[int, int], _Quotation] = field(default_factory=dict, repr=False)
 
     def remember(self, actors: list[Actor], sentence: Span | None, actors_at: ActorsAt | None = None) -> None:
@@ -112,6 +113,15 @@ class DocumentContext:
         """Note the doers of a sentence's coded events (none: it coded nothing), whose act "the decision" may be."""
         self.acts.append(tuple(dict.fromkeys(doers)))
         del self.acts[:-_ACT_SENTENCES]
+
+    def remember_aims(self, aims: Sequence[tuple[str, Actor]]) -> None:
+        """Note the CAMEO root and target of each of a sentence's coded events (none: it coded nothing)."""
+        self.aims.append(tuple(dict.fromkeys(aims)))
+        del self.aims[:-_ACT_SENTENCES]
+
+    def last_aimed(self, root: str) -> list[Actor]:
+        """The targets of the sentence before's coded events of this CAMEO root: whom "also" did the same to."""
+        return list(dict.fromkeys(target for r, target in (self.aims[-1] if self.aims else ()) if r == root))
 
     def last_act_doers(self) -> list[Actor]:
         """The doers of the latest coded events of the sentences remembered, of a country or an organisation; [] if none."""

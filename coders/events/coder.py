@@ -93,6 +93,7 @@ class EventCoder:
         result.events = prefer_specific(result.events)
         context.remember(roles.named, span, roles.actor_at)  # a quoted sentence naming nobody still carries its speaker on
         context.remember_acts([e.source for e in result.events])
+        context.remember_aims([(e.code[:2], e.target) for e in result.events])
         return result
 
     def _code_verb(self, verb: Token, sentence: _Sentence) -> None:
