@@ -126,6 +126,19 @@ class _Holder(_Codes):
     agents: _AgentCodes
 
 
+_Code = Annotated[str, AfterValidator(lambda c: next(iter(_codes(frozenset({c})))))]
+
+
+class _Verdicts(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    nouns: _Lemmas
+    flaws: _Lemmas
+    approvals: _Lemmas
+    flawed: _Code
+    approved: _Code
+
+
 class RoleWords(BaseModel):
     """roles.toml: the words and CAMEO codes the role resolvers read, one table each (the file's comments say what each holds)."""
 
@@ -164,6 +177,7 @@ class RoleWords(BaseModel):
     found_by: _Nouns
     attended: _Attended
     received: _Received
+    verdicts: _Verdicts
 
 
 def read_role_words(path: Path) -> RoleWords:
