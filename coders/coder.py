@@ -55,6 +55,7 @@ class Coder:
                 if item.span is None:  # names no actor and holds no word coreference resolves: no event
                     context.remember([], None)
                     context.remember_acts([])
+                    context.remember_aims([])
                     if explain:
                         explained.append((sentence, SentenceResult()))
                     continue

@@ -48,6 +48,7 @@ class _Descriptions(_Table):
     organizations: _Words
     governments: _Words
     every: _Words
+    additive: _Words
 
 
 class _Agents(_Table):
@@ -141,6 +142,7 @@ class CorefTable:
         self.others, self.organization_nouns, self.pair_bodies = d.others, d.organizations, d.bodies
         self.governments = d.governments  # "urged the government": the country named last when no government was
         self.every = d.every  # "urged all sides": the two parties named last, or the one country of a crisis
+        self.additive = d.additive  # "X also congratulated": whom the sentence before's act of that kind was aimed at
         self.standalone, self.located, self.conjoined = data.standalone.agents, data.located.agents, data.conjoined.agents
         self.past_titles, self.office_agents, self.honorifics = data.titles.past, data.titles.offices, data.titles.honorifics
         self.settled, self.settled_where = data.settled.agents, data.settled.prepositions

@@ -78,6 +78,7 @@ class DocumentContext:
     groups: list[tuple[Actor, ...]] = field(default_factory=list)
     accusations: list[tuple[Actor, Actor]] = field(default_factory=list)  # (accuser, accused) of coded disapproval, oldest first
     acts: list[tuple[Actor, ...]] = field(default_factory=list)  # the doers of each sentence's coded events, oldest first
+    aims: list[tuple[tuple[str, Actor], ...]] = field(default_factory=list)  # (root, target) of each sentence's events
     _reading: dict[tuple[int, int], _Quotation] = field(default_factory=dict, repr=False)
 
     def remember(self, actors: list[Actor], sentence: Span | None, actors_at: ActorsAt | None = None) -> None:
@@ -114,6 +115,15 @@ class DocumentContext:
         """Note the doers of a sentence's coded events (none: it coded nothing), whose act "the decision" may be."""
         self.acts.append(tuple(dict.fromkeys(doers)))
         del self.acts[:-_ACT_SENTENCES]
+
+    def remember_aims(self, aims: Sequence[tuple[str, Actor]]) -> None:
+        """Note the CAMEO root and target of each of a sentence's coded events (none: it coded nothing)."""
+        self.aims.append(tuple(dict.fromkeys(aims)))
+        del self.aims[:-_ACT_SENTENCES]
+
+    def last_aimed(self, root: str) -> list[Actor]:
+        """The targets of the sentence before's coded events of this CAMEO root: whom "also" did the same to."""
+        return list(dict.fromkeys(target for r, target in (self.aims[-1] if self.aims else ()) if r == root))
 
     def last_act_doers(self) -> list[Actor]:
         """The doers of the latest coded events of the sentences remembered, of a country or an organisation; [] if none."""
@@ -211,7 +221,9 @@ class DocumentContext:
             venues = {a.key for t in head.sent if t.i < head.i and _venue(t) and (a := actors_at.get(t.i)) is not None}
             candidates = [a for a in self._candidates(head, actors_at) if a.key not in venues]
             if plural_pair and lemma in table.pair_people and len({a.country for a in candidates if a.country} - exclude) != 2:
-                return []  # "the leaders" after a summit of five: not the two named last
+                # "the leaders" after a summit of five: not the two named last, but the doers of the sentence before when
+                # they acted together ("Erdogan, Aliyev and Berdimuhamedov held a summit. The leaders signed ...")
+                return [described(a.country, table.pairs[lemma], head) for a in self._joint_doers(exclude) if a.country]
             bodies = lemma in table.pair_bodies  # "the sides" after a meeting of Turkmenistan and the ADB: one is the bank
             # those its own sentence names before it must be among them ("At the Akorda, the two governments signed")
             own = {a.country for t in head.sent if t.i < head.i and (a := actors_at.get(t.i)) is not None and a.country}
@@ -369,6 +381,14 @@ class DocumentContext:
         sentence before it ("Tokayev, who held talks with Xi, said the two countries had agreed")."""
         before = [a for t in head.sent if t.i < head.i and t.dep_ != "compound" and (a := actors_at.get(t.i)) is not None]
         return self.seen + [a for a in before if a.country or a.kind in (ActorKind.ORGANIZATION, ActorKind.PERSON)]
+
+    def _joint_doers(self, exclude: set[str]) -> list[Actor]:
+        """The doers of the events the sentence before coded, when they are of two or more countries (none in `exclude`)."""
+        doers = [a for a in (self.acts[-1] if self.acts else ()) if a.country]
+        countries = {a.country for a in doers}
+        if len(countries) < 2 or countries & exclude:
+            return []
+        return [next(a for a in doers if a.country == country) for country in dict.fromkeys(a.country for a in doers)]
 
     def _co_subjects(self, exclude: set[str]) -> list[Actor]:
         """The subjects of the sentence before, when they are of exactly two countries (none in `exclude`), oldest first.

@@ -103,7 +103,7 @@ class _Declared(_Verbs):
     phrases: Annotated[frozenset[str], Field(min_length=1)]
 
 
-class _Verdict(_Verbs):
+class _ReportedFault(_Verbs):
     copulas: _Lemmas
 
 
@@ -123,10 +123,24 @@ class _Spokesmen(BaseModel):
 
     agents: _AgentCodes
     commentators: _Lemmas
+    voices: _Lemmas
 
 
 class _Holder(_Codes):
     agents: _AgentCodes
+
+
+_Code = Annotated[str, AfterValidator(lambda c: next(iter(_codes(frozenset({c})))))]
+
+
+class _Verdicts(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    nouns: _Lemmas
+    flaws: _Lemmas
+    approvals: _Lemmas
+    flawed: _Code
+    approved: _Code
 
 
 class RoleWords(BaseModel):
@@ -158,7 +172,7 @@ class RoleWords(BaseModel):
     protection: _Protection
     expulsion: _Expulsion
     declared: _Declared
-    verdict: _Verdict
+    reported_fault: _ReportedFault
     means: _Verbs
     instrument: _Instrument
     private: _Holder
@@ -168,6 +182,7 @@ class RoleWords(BaseModel):
     found_by: _Nouns
     attended: _Attended
     received: _Received
+    verdicts: _Verdicts
 
 
 def read_role_words(path: Path) -> RoleWords:

@@ -44,6 +44,7 @@ from coders.events.syntax import (
     shares_passive,
     subjects_of,
 )
+from coders.events.verdicts import code_verdicts
 from coders.kinds import ActorKind
 from coders.lexicon import Lexicon
 from coders.person_names import resolve_surnames
@@ -90,9 +91,11 @@ class EventCoder:
                     if found is not None:
                         emit(found, roles, sentence.result, self.lexicon.modality, self.grammar.request_nouns)
         result = sentence.result
+        code_verdicts(span, roles, result)
         result.events = prefer_specific(result.events)
         context.remember(roles.named, span, roles.actor_at)  # a quoted sentence naming nobody still carries its speaker on
         context.remember_acts([e.source for e in result.events])
+        context.remember_aims([(e.code[:2], e.target) for e in result.events])
         return result
 
     def _code_verb(self, verb: Token, sentence: _Sentence) -> None:

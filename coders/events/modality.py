@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from coders.events.syntax import BE, SUBJECT_DEPS, datives_of, infinitive, prep_phrases
+from coders.events.syntax import ANCHOR_PREPS, BE, SUBJECT_DEPS, datives_of, infinitive, prep_phrases
 from coders.kinds import RuleModifier
 from coders.modality_table import Modality
 
@@ -192,7 +192,25 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str], cod
     condition = hypothetical(head, modality)
     if condition is not None:
         return f"a condition or what might follow one ({condition.text!r}), not reported as done: no event"
+    anchor = time_anchor(head, modality)
+    if anchor is not None:
+        return f"a time anchor of a perfect ('{anchor.text} ...'), not an act of the day: no event"
     return None
+
+
+def time_anchor(head: Token, modality: Modality) -> Token | None:
+    """The "since" of the clause an act is named in when it dates a perfect ("has sought alternatives since Moscow invaded
+    Ukraine", "has been seeking markets since flows collapsed after its invasion"), or None; not when a word of the
+    clause dates it to the story's days ("since Raisi warned the Taliban this month")."""
+    verb = head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # an event noun's clause
+    if verb.dep_ != "advcl":
+        return None
+    since = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in ANCHOR_PREPS), None)
+    perfect = any(c.dep_ == "aux" and c.lemma_.lower() == PERFECT for c in verb.head.children)
+    recent = any(t.lower_ in modality.background_recent for t in verb.subtree)
+    return since if perfect and not recent else None
 
 
 # the clauses below a trigger that are not its own ("sold gas, which it buys a year ...")

@@ -104,7 +104,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     sources += [a for a in roles.named_countries(modifiers) if a.country not in known]  # "Uzbek-Russian exercises"
     commanded = governor is not None and governor.lemma_.lower() in role_words().command.verbs  # "ordered a siege of X"
     grown = governor is not None and governor.lemma_.lower() in grammar.growth_verbs  # "to expand cooperation with X"
-    if not sources and governor is not None and (joined or commanded or grown or governor.lemma_.lower() in lexicon.light_verbs):
+    ended = _completed(noun, governor, grammar)  # "wrapped up a week of exercises"
+    if not sources and governor is not None and (joined or commanded or grown or ended or governor.lemma_.lower() in lexicon.light_verbs):
         subjects = gerund_controller(governor, role_words().credited.verbs) or subjects_of(governor)  # "thanked X for holding talks"
         sources = roles.actors(subjects)
         subject_groups = roles.groups(subjects)  # "X and Y as well as Z and W held talks"
@@ -305,6 +306,11 @@ def _host_of(noun: Token, visitors: list[Actor], roles: SentenceRoles) -> list[A
         return []
     own = {a.country for a in visitors}
     return [a for a in roles.actors(subjects_of(clause)) if a.country not in own]
+
+
+def _completed(noun: Token, governor: Token | None, grammar: GrammarSets) -> bool:
+    """Whether a verb reports an event noun by saying it ended ("concluded two days of talks"): its subject held it."""
+    return governor is not None and governor.lemma_.lower() in grammar.completion_verbs and noun.lemma_.lower() in grammar.completed_events
 
 
 def _proposed_by_another(governor: Token, parties: list[Actor], roles: SentenceRoles, intent_lemmas: frozenset[str]) -> bool:

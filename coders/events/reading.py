@@ -76,6 +76,8 @@ class GrammarSets:
     partitive_nouns: frozenset[str]
     resultative_verbs: frozenset[str]
     growth_verbs: frozenset[str]
+    completion_verbs: frozenset[str]
+    completed_events: frozenset[str]
     troops: frozenset[str]
     group_nouns: frozenset[str]
     fellow_nouns: frozenset[str]
@@ -155,7 +157,7 @@ class VerbReader:
         predicates: list[Token] = []
         if not objects and not passive:
             objects, predicates = _predicated(verb)  # "found Whelan guilty": Whelan is the object, "guilty" what he is found
-        if not objects and not passive and lemma in role_words().verdict.verbs:
+        if not objects and not passive and lemma in role_words().reported_fault.verbs:
             # "said the decision was illegal": as "called the decision illegal"
             objects, predicates = _reported_verdict(verb, self.grammar.faulting_words)
         preps_read: dict[str, list[Token]] = {}
@@ -306,9 +308,9 @@ def _predicated(verb: Token) -> tuple[list[Token], list[Token]]:
 
 
 def _reported_verdict(verb: Token, faulting: frozenset[str]) -> tuple[list[Token], list[Token]]:
-    """The subject and faulting predicates of a copular clause a speech verb reports (roles.toml [verdict]): "said the
+    """The subject and faulting predicates of a copular clause a speech verb reports (roles.toml [reported_fault]): "said the
     decision was illegal" gives ([decision], [illegal]); ([], []) for a pronoun subject or a negated clause."""
-    copulas = role_words().verdict.copulas
+    copulas = role_words().reported_fault.copulas
     for clause in verb.children:
         if clause.dep_ != "ccomp" or clause.lemma_.lower() not in copulas or any(c.dep_ == "neg" for c in clause.children):
             continue

@@ -46,7 +46,22 @@ PROTECTED = "protected"
 EXPELLED = "expelled"  # not a resolver: the name the coder gives an ordered withdrawal of another country's force
 
 # Prepositions whose phrase names a setting, a topic or a possession, never the party an act is aimed at.
-_NOT_A_PARTY = SETTING_PREPS | {"of", "for", "about", "regarding", "concerning", "despite", "since", "until", "before", "by", "between"}
+_NOT_A_PARTY = SETTING_PREPS | {
+    "of",
+    "for",
+    "about",
+    "regarding",
+    "concerning",
+    "despite",
+    "since",
+    "until",
+    "before",
+    "by",
+    "between",
+    "without",
+    "except",
+    "excluding",
+}
 
 
 # -- the direct object and what it holds -----------------------------------------------------------
@@ -425,6 +440,19 @@ def _signed_with(q: VerbQuery) -> list[Actor]:
     return [a for a in q.roles.targets(met) if a.country not in own]
 
 
+def _also(q: VerbQuery) -> list[Actor]:
+    """Whom the sentence before's act of the same root was aimed at, when this one is done "also" and names no target:
+    "Putin congratulated Mirziyoyev. Tokayev also sent a message of congratulations"."""
+    additive = coref_table().additive
+    if q.statement or q.reading.lemma in coref_table().quotes.speech_verbs:
+        return []  # "Z also said ...": no statement is aimed at anyone this way
+    if not any(c.dep_ == "advmod" and c.lower_ in additive for c in q.verb.children):
+        return []
+    if q.objects and q.entry.objects is None:
+        return []  # "also approved a plan": an act on a thing of its own, not the act before done again
+    return [a for a in q.roles.context.last_aimed(q.entry.code[:2]) if a.country not in q.own_countries]
+
+
 def _first_actor(q: VerbQuery) -> list[Actor]:
     """As a last resort, PETRARCH's reading for our own entries where it is safe: the first actor of the verb phrase.
 
@@ -546,6 +574,7 @@ VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("accuser", _accuser),
     Resolver("signed-with", _signed_with),
     Resolver("earlier-act", _earlier_act),
+    Resolver("also", _also),
     Resolver("first-actor", _first_actor),
 )
 """The target resolvers of a trigger verb, in the order they are tried."""

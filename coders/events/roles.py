@@ -128,6 +128,8 @@ class SentenceRoles:
             # "prosecutors from both countries", "officials from Russia and Uzbekistan": an agent's "from" phrase lists members too
             unplaced = actor is not None and actor.country is None and actor.kind == ActorKind.AGENT
             member_preps = (*MEMBER_PREPS, "from") if unplaced else MEMBER_PREPS
+            if unplaced and token.lemma_.lower() in role_words().spokesmen.voices:
+                member_preps = (*member_preps, "for")  # "a spokesman for the Taliban": the Taliban's
             members = (
                 prep_objects(token, member_preps) if (actor is None and not owned) or (actor is not None and actor.country is None) else []
             )

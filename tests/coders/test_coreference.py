@@ -199,6 +199,14 @@ def test_the_coreference_table_is_validated_into_sets() -> None:
             set(),
             {("TJKGOV", "RUSJUD")},
         ),
+        # "the leaders" after three met together are the three, though their names were too many for a pair
+        (
+            "Turkish President Recep Tayyip Erdogan, Azerbaijani President Ilham Aliyev and Turkmen President Serdar "
+            "Berdimuhamedov held a summit in Avaza on Wednesday. The leaders signed a declaration on energy cooperation.",
+            "2022-12-14",
+            {("TURGOV", "AZEGOV"), ("TURGOV", "TKMGOV"), ("AZEGOV", "TKMGOV")},
+            set(),
+        ),
         # "they" after an organisation's name is the organisation, not the last two countries named together
         (
             "Uzbekistan and Turkmenistan voiced concern over the canal in May. "
