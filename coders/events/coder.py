@@ -175,8 +175,10 @@ class EventCoder:
             return [], []
         orderers = sources if order.i == verb.i else roles.actors(subjects_of(order))
         ours = {a.country for a in orderers}
-        forces = roles.actors([c for c in order.children if c.dep_ == "dobj"])
-        expelled = [a for a in forces if a.country and a.country not in ours] if orderers and None not in ours else []
+        forces = roles.targets([c for c in order.children if c.dep_ == "dobj"])  # "the UN peacekeeping mission": the UN
+        # "ordered the United Nations peacekeeping mission to leave": an organisation's force is no orderer's own
+        expelled = [a for a in forces if (a.country and a.country not in ours) or (a.country is None and a.kind == ActorKind.ORGANIZATION)]
+        expelled = expelled if orderers and None not in ours else []
         return (orderers, expelled) if expelled else ([], [])
 
     def _bare_permission(self, reading: VerbReading) -> bool:

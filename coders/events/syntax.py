@@ -42,6 +42,8 @@ NOUN_TARGET_PREPS = ("to", "with", "against", "on", "toward", "towards", "betwee
 SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 INHERIT_SUBJECT_DEPS = frozenset({"xcomp", "conj", "advcl", "ccomp", "acomp"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom"})
+# Words that open a clause of time the parser may read as a preposition ("after Mexico granted asylum")
+SUBORDINATORS = frozenset({"after", "before", "until", "since"})
 # "The president is to visit Kazakhstan": "be" with a "to" infinitive announces the act; "was ready": a copula
 BE = "be"
 # The first words of compound prepositions the parser hangs the second on ("out of Kherson", "away from the border",
@@ -247,8 +249,15 @@ def datives_of(verb: Token) -> list[Token]:
 
 def _marked_subjects(verb: Token) -> list[Token]:
     """A subject the parser hung on the clause's conjunction as its object: "after Moscow demanded ...", parsed as
-    "after Moscow" with "demanded" subjectless."""
-    return [p for m in verb.children if m.dep_ == "mark" for p in m.children if p.dep_ == "pobj" and m.i < p.i < verb.i]
+    "after Moscow" with "demanded" subjectless, or as a phrase of the clause before ("expelled Mexico's ambassador after
+    Mexico granted asylum", "after Mexico" hung on "ambassador")."""
+    marked = [p for m in verb.children if m.dep_ == "mark" for p in m.children if p.dep_ == "pobj" and m.i < p.i < verb.i]
+    if marked or verb.dep_ != "advcl" or verb.i == 0:
+        return marked
+    before = verb.doc[verb.i - 1]
+    prep = before.head
+    hung = before.dep_ == "pobj" and prep.lower_ in SUBORDINATORS and prep.i == before.left_edge.i - 1 and prep.i > verb.head.i
+    return [before] if hung and before.pos_ in ("PROPN", "NOUN") else []
 
 
 def _adjacent_subjects(verb: Token) -> list[Token]:
