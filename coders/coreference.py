@@ -466,7 +466,8 @@ def _own_plural(pronoun: Token, actors_at: ActorsAt) -> list[Actor]:
     """The one actor a plural noun names as the subject of the clause a possessive "their" stands in ("Ukrainian troops
     pressed on with their incursion": the troops', not the pair named before), else []."""
     heads = [h for h in _clause_subjects(pronoun) if h.tag_ in ("NNS", "NNPS") and not h.conjuncts]
-    heads = [h for h in heads if not any(m.conjuncts for m in h.children)]  # not "Philippine and U.S. troops"
+    # not "Philippine and U.S. troops", "the two ministers", nor "their governments" itself
+    heads = [h for h in heads if not any(m.conjuncts or m.dep_ == "nummod" for m in h.children) and pronoun.head.i != h.i]
     actors = [a for h in heads if (a := actors_at.get(h.i)) is not None]
     return actors[:1]
 
