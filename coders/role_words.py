@@ -162,6 +162,7 @@ class RoleWords(BaseModel):
     offered_from: _Nouns
     found_by: _Nouns
     attended: _Attended
+    venue: _Codes
     received: _Received
 
 

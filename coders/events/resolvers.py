@@ -228,6 +228,8 @@ def _parties_at(q: VerbQuery, prep: str, meeting: bool) -> list[Token]:
     objects = q.preps.get(prep, [])
     if prep != "at" or not meeting:
         return objects
+    if role_words().venue.cover(q.entry.code):
+        return []  # "X and Y signed a declaration at the White House": where they act, not on whom
     venues = [
         t for t in objects if (found := q.roles.targets([t])) and all(a.kind == ActorKind.ORGANIZATION and a.country is None for a in found)
     ]
