@@ -45,6 +45,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
         "indefinite",
         "counterfactual",
         "unrealised",
+        "fears",
     ),
     "aspect": ("lemmas",),
     "background": ("adverbs", "patrons"),
@@ -137,6 +138,7 @@ class Modality(BaseModel):
     hypothetical_indefinite: frozenset[str]  # "a"/"any" invasion: the determiners of an act only supposed
     hypothetical_counterfactual: frozenset[str]  # "would otherwise press Mexico": what would happen were things different
     hypothetical_unrealised: frozenset[str]  # "had been due to visit", "had planned to attend": a plan overtaken, not done
+    hypothetical_fears: frozenset[str]  # "on fears that Israel could strike Iran": what is feared might happen, not done nor intended
     aspect_lemmas: frozenset[str]  # "hoped to keep discussing": verbs a modality reaches the act through
     background_adverbs: frozenset[str]  # "which Washington has long accused of ...": a standing position, not a new act
     background_patrons: frozenset[str]  # "rebels backed by Rwanda": a patronage that describes its noun, not an act
