@@ -342,11 +342,18 @@ def _place(q: VerbQuery) -> list[Actor]:
     codes = q.reader.lexicon.modality.target_codes
     if not q.entry.code.startswith(codes.placed):
         return []
+    if role_words().beneficiary.cover(q.entry.code) and _funds_hostilities(q):
+        return []  # "the revenues Moscow uses to fund its war in Ukraine": paying for a war is no aid to where it is fought
     named = q.objects + [t for ts in q.preps.values() for t in ts]
     found = q.roles.places(named) or q.roles.places([q.verb])
     if not found and q.entry.code.startswith(codes.occupied):
         found = q.roles.regions(named)  # "took control of the Crimean Peninsula": the territory taken is the country's
     return found
+
+
+def _funds_hostilities(q: VerbQuery) -> bool:
+    """Whether what an act of aid pays for is fighting (synsets.toml hostilities): "to fund its war in Ukraine"."""
+    return any(o.lemma_.lower() in q.reader.grammar.hostilities for o in q.objects)
 
 
 def _posture(q: VerbQuery) -> list[Actor]:
