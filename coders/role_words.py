@@ -163,6 +163,7 @@ class RoleWords(BaseModel):
     found_by: _Nouns
     attended: _Attended
     venue: _Codes
+    victims: _Verbs
     received: _Received
 
 
