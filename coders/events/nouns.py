@@ -45,7 +45,7 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     """The entry an event noun matches, with its roles; None when no entry does (nor for a time anchor)."""
     if noun.dep_ == "pobj" and noun.head.lower_ in ANCHOR_PREPS:
         return None  # "since Russia's invasion of Ukraine": the invasion dates the clause
-    if noun.dep_ == "pobj" and noun.head.lower_ in REASON_PREPS:
+    if _in_reason(noun):
         return None  # "sanctioned Iran over its support for Russia": the reason for the act, not an act reported
     in_force = role_words().in_force
     if noun.lemma_.lower() in in_force.nouns and not (noun.dep_ == "nsubj" and noun.head.lemma_.lower() in in_force.verbs):
@@ -408,3 +408,15 @@ def _victims_verb(noun: Token) -> Token | None:
         and not any(g.dep_ == "agent" for g in c.children)
     )
     return next(active, None)
+
+
+def _in_reason(noun: Token) -> bool:
+    """Whether an event noun is the reason phrase of a clause or stands in that phrase's noun's own phrases: "sanctioned
+    Iran over its support for Russia", "summoned the envoy over the death of a volunteer in an Israeli strike"."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        if noun.head.lower_ in REASON_PREPS:
+            return True
+        if noun.head.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        noun = noun.head.head
+    return False
