@@ -14,7 +14,7 @@ from spacy.tokens import Token
 
 from coders.actors import Actor
 from coders.cameo import lookup
-from coders.events.modality import advised, mood_of, not_done, reported_consequence, speculated, statistic
+from coders.events.modality import Mood, advised, mood_of, not_done, reported_consequence, speculated, statistic
 from coders.events.query import CONSULT_ROOT, one_side
 from coders.events.roles import SentenceRoles
 from coders.events.syntax import subjects_of, trigger_text
@@ -103,11 +103,24 @@ def _attended_together(found: Found, code: str, sources: list[Actor]) -> bool:
     return anchor is not None and anchor.lemma_.lower() in attended.verbs
 
 
+def _orders_own_side(mood: Mood, roles: SentenceRoles, modality: Modality) -> bool:
+    """Whether a demand read from an order (modality.toml [demand] ordered) orders the orderer's own side, or no one
+    known: "Putin ordered the Defence Ministry to withdraw troops" reports the withdrawal, not a demand."""
+    governor = mood.governor
+    if mood.modifier != RuleModifier.DEMAND or governor is None or governor.lemma_.lower() not in modality.demand_ordered:
+        return False
+    own = {a.country for a in roles.actors(subjects_of(governor))}
+    ordered = roles.actors(mood.addressed)
+    return not ordered or {a.country for a in ordered} <= own
+
+
 def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: Modality, request_nouns: frozenset[str]) -> None:
     """Turn a matched trigger into events in `result`, every decision recorded for --explain."""
     trigger, sources, targets, resolver = found.trigger, found.sources, found.targets, found.resolver
     head = found.anchor if found.anchor is not None else trigger
     mood = mood_of(head, found.entry.code, modality, negated=found.negated, asked_by=found.asked_by, intent=found.intent, modal=found.modal)
+    if _orders_own_side(mood, roles, modality):
+        mood = Mood(found.entry.code, None, mood.governor, found.negated)  # "Putin ordered the Defence Ministry to withdraw"
     modifiers = [mood.modifier] if mood.modifier is not None else []
     negated, reverse, governor = mood.negated, found.reverse, mood.governor
     if mood.modifier in (RuleModifier.APPEAL, RuleModifier.DEMAND, RuleModifier.PERMISSION) and governor is not None:

@@ -130,7 +130,12 @@ def _through_aspect(governor: Token, modality: Modality) -> Token:
 
 def told_to(clause: Token, modality: Modality) -> bool:
     """Whether a clause is what a verb of saying tells its addressee to do: "told Iran to release", "told X that Y must"."""
-    if clause.head.i == clause.i or clause.head.lemma_.lower() not in modality.demand_told:
+    if clause.head.i == clause.i:
+        return False
+    if clause.head.lemma_.lower() in modality.demand_ordered:
+        named = [c for c in clause.head.children if c.dep_ in ("dobj", "obj") and c.pos_ == "PROPN"]
+        return clause.dep_ == "xcomp" and infinitive(clause) and bool(named)  # "ordered Israel to halt"
+    if clause.head.lemma_.lower() not in modality.demand_told:
         return False
     if clause.dep_ == "xcomp":
         return infinitive(clause)
