@@ -87,6 +87,10 @@ class _Protection(_Codes):
     code: Annotated[str, AfterValidator(lambda c: next(iter(_codes(frozenset({c})))))]
 
 
+class _SentTo(_Codes):
+    verbs: _Lemmas
+
+
 class _Expulsion(_Protection):
     kept: Annotated[frozenset[str], AfterValidator(_codes)]
 
@@ -164,6 +168,7 @@ class RoleWords(BaseModel):
     attended: _Attended
     venue: _Codes
     victims: _Verbs
+    sent_to: _SentTo
     received: _Received
 
 

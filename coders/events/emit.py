@@ -17,7 +17,7 @@ from coders.cameo import lookup
 from coders.events.modality import Mood, advised, mood_of, not_done, reported_consequence, speculated, statistic
 from coders.events.query import CONSULT_ROOT, one_side
 from coders.events.roles import SentenceRoles
-from coders.events.syntax import subjects_of, trigger_text
+from coders.events.syntax import infinitive, subjects_of, trigger_text
 from coders.kinds import ActorKind, RuleModifier, rule_of
 from coders.lexicon import LexiconEntry
 from coders.modality_table import Modality
@@ -103,6 +103,17 @@ def _attended_together(found: Found, code: str, sources: list[Actor]) -> bool:
     return anchor is not None and anchor.lemma_.lower() in attended.verbs
 
 
+def _sent_to_do(head: Token) -> bool:
+    """Whether an act is what a verb of sending forces (roles.toml [sent_to]) sends them to help with, through a purpose
+    verb ([purpose]): "deployed soldiers to Mozambique to help fight insurgents" (not "sent troops to fight in Ukraine")."""
+    words = role_words()
+    helped = False
+    while head.dep_ == "xcomp" and head.head.i != head.i and head.head.lemma_.lower() in words.purpose.verbs:
+        head, helped = head.head, True  # "to help fight": the help is the purpose
+    sender = head.head
+    return helped and head.dep_ == "advcl" and infinitive(head) and sender.i != head.i and sender.lemma_.lower() in words.sent_to.verbs
+
+
 def _orders_own_side(mood: Mood, roles: SentenceRoles, modality: Modality) -> bool:
     """Whether a demand read from an order (modality.toml [demand] ordered) orders the orderer's own side, or no one
     known: "Putin ordered the Defence Ministry to withdraw troops" reports the withdrawal, not a demand."""
@@ -157,6 +168,8 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         code = counterpart  # PETRARCH's reading: "did not clash" (110) is 050
         modifiers.append(RuleModifier.NEGATED)
     why = not_done(head, modality, request_nouns)
+    if why is None and role_words().sent_to.cover(code) and _sent_to_do(head):
+        why = "what forces are sent to do, not done that day: no event"
     warner = reported_consequence(head, modality) if why is not None else None
     if warner is not None and _speaks_for(roles.actors(subjects_of(warner)), sources):
         why = None  # "a U.S. official warned that the United States could impose sanctions if ...": a threat, kept
