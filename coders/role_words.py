@@ -169,6 +169,7 @@ class RoleWords(BaseModel):
     venue: _Codes
     victims: _Verbs
     sent_to: _SentTo
+    crowds: _Codes
     received: _Received
 
 
