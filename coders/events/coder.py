@@ -193,10 +193,10 @@ class EventCoder:
         "in" phrase, when that is not the country of what they protest at: "protesters stormed the Swedish embassy in
         Baghdad" (IRQCVL; roles.toml [crowds])."""
         aimed = {a.country for a in roles.actors(reading.objects)}
-        places = [a for a in roles.places([verb, *reading.objects]) if a.country is not None and a.country not in aimed]
-        if not places or not reading.surface_subjects:
+        countries = [a.country for a in roles.places([verb, *reading.objects]) if a.country is not None and a.country not in aimed]
+        if not countries or not reading.surface_subjects:
             return []
-        people, country = self.matcher.demonyms.people, places[0].country
+        people, country = self.matcher.demonyms.people, countries[0]
         return [Actor(country + people, country, reading.surface_subjects[0].text, ActorKind.AGENT, country + people, people, True)]
 
     def _sources(self, verb: Token, reading: VerbReading, roles: SentenceRoles) -> tuple[list[Actor], str | None]:
