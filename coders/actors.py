@@ -322,6 +322,14 @@ class ActorMatcher:
             return None
         modifiers = [child for child in head.children if child.dep_ in ("amod", "compound", "poss", "nmod")]
         modifiers += [t for child in modifiers for t in child.children if _hyphen_joined(t, child)]  # "a British-flagged tanker"
+        # "12 French embassy staff": the nationality of a noun compounded with the head
+        modifiers += [
+            t
+            for child in modifiers
+            if child.dep_ == "compound" and child.pos_ == "NOUN"
+            for t in child.children
+            if t.dep_ in ("amod", "compound")
+        ]
         countries = {place.iso3 for child in modifiers for place in mentions.places(child, on)}
         if len(countries) != 1:
             return None
