@@ -221,6 +221,7 @@ class ActorMatcher:
         designated = not known and self._designated(head, mentions, on)
         if not known and not designated and not _titled_name(head, mentions):
             return None
+        unknown_person = not known and not designated  # a full name the data lacks, its bearer told by a title or nationality
         if one_member(head, self.members):
             return None  # "a member state of the ICC": one unnamed member, not the court
         tokens = phrase_tokens(head)
@@ -282,6 +283,8 @@ class ActorMatcher:
                 agent = self._people_agent(head, tokens)  # "Afghans fled", "ethnic Kyrgyz": the people, not the state
             if agent is not None:
                 kind = ActorKind.AGENT
+            elif unknown_person:
+                kind = ActorKind.PERSON  # "American George Glezmann": a person of that country
             elif kind == ActorKind.CAPITAL:  # "Moscow said": the government, but no person ("he") nor agent word
                 agent = "GOV"
             code = iso3 + (agent or "")
@@ -323,6 +326,14 @@ class ActorMatcher:
             return None
         modifiers = [child for child in head.children if child.dep_ in ("amod", "compound", "poss", "nmod")]
         modifiers += [t for child in modifiers for t in child.children if _hyphen_joined(t, child)]  # "a British-flagged tanker"
+        # "12 French embassy staff": the nationality of a noun compounded with the head
+        modifiers += [
+            t
+            for child in modifiers
+            if child.dep_ == "compound" and child.pos_ == "NOUN"
+            for t in child.children
+            if t.dep_ in ("amod", "compound")
+        ]
         countries = {
             place.iso3 for child in modifiers for place in mentions.places(child, on) if cities or place.kind not in ("capital", "city")
         }
@@ -469,7 +480,10 @@ def _described_name(head: Token, before: list[Token], mentions: SentenceMentions
     words = next((i for i, t in enumerate(between) if not (t.pos_ in ("NOUN", "ADJ") and t.text.islower())), len(between))
     name = between[words:]
     described = any(t.pos_ == "NOUN" for t in between[:words])
-    return described and len(name) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name)
+    # "released American George Glezmann": a nationality standing for its bearer right before a name of two or three
+    # words, with no article (not "the Japanese Grand Prix")
+    bare = words == 0 and len(name) <= 3 and not any(c.dep_ == "det" for c in head.children)
+    return (described or bare) and len(name) >= 2 and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in name)
 
 
 def _in_parentheses(token: Token) -> bool:

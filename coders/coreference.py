@@ -160,7 +160,7 @@ class DocumentContext:
         if word in table.quotes.speaker:
             return self.speaker(token, actors_at) if token.pos_ != "PROPN" else []  # "US" is no "us"
         if word in table.group and token.dep_ == "poss":
-            own = _own_group(token, actors_at)
+            own = _own_group(token, actors_at) or _own_plural(token, actors_at)
             if own:  # "Japan and South Korea agreed to resume visits by their leaders": theirs, not the last pair's
                 return own
         if word in table.group and self.groups:
@@ -482,14 +482,29 @@ def _own_subject(pronoun: Token, actors_at: ActorsAt, word: str) -> list[Actor]:
 
 def _own_group(pronoun: Token, actors_at: ActorsAt) -> list[Actor]:
     """The co-subjects (two or more actors) of the clause a possessive "their" stands in, else []."""
+    heads = _clause_subjects(pronoun)
+    actors = [a for t in [*heads, *(c for h in heads for c in h.conjuncts)] if (a := actors_at.get(t.i)) is not None]
+    return list(dict.fromkeys(actors)) if len({a.key for a in actors}) > 1 else []
+
+
+def _own_plural(pronoun: Token, actors_at: ActorsAt) -> list[Actor]:
+    """The one actor a plural noun names as the subject of the clause a possessive "their" stands in ("Ukrainian troops
+    pressed on with their incursion": the troops', not the pair named before), else []."""
+    heads = [h for h in _clause_subjects(pronoun) if h.tag_ in ("NNS", "NNPS") and not h.conjuncts]
+    # not "Philippine and U.S. troops", "the two ministers", nor "their governments" itself
+    heads = [h for h in heads if not any(m.conjuncts or m.dep_ == "nummod" for m in h.children) and pronoun.head.i != h.i]
+    actors = [a for h in heads if (a := actors_at.get(h.i)) is not None]
+    return actors[:1]
+
+
+def _clause_subjects(pronoun: Token) -> list[Token]:
+    """The subjects of the clause a possessive pronoun stands in, up the verbs that share theirs ("agreed to resume")."""
     verb = pronoun.head
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     while not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
         verb = verb.head  # "agreed to resume visits by their leaders": the subject of "agreed"
-    heads = [c for c in verb.children if c.dep_ == "nsubj"]
-    actors = [a for t in [*heads, *(c for h in heads for c in h.conjuncts)] if (a := actors_at.get(t.i)) is not None]
-    return list(dict.fromkeys(actors)) if len({a.key for a in actors}) > 1 else []
+    return [c for c in verb.children if c.dep_ == "nsubj"]
 
 
 def _governing_subject(pronoun: Token, actors_at: ActorsAt, word: str) -> list[Actor]:

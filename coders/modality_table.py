@@ -27,7 +27,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
     "refusal_codes": None,
     "appeal": ("lemmas",),
     "appeal_codes": None,
-    "demand": ("lemmas", "told", "obligation"),
+    "demand": ("lemmas", "told", "obligation", "ordered"),
     "demand_codes": None,
     "permission": ("lemmas",),
     "permission_codes": None,
@@ -45,6 +45,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
         "indefinite",
         "counterfactual",
         "unrealised",
+        "fears",
     ),
     "aspect": ("lemmas",),
     "background": ("adverbs", "patrons", "results", "result_codes", "recent"),
@@ -116,6 +117,7 @@ class Modality(BaseModel):
     appeal_codes: CodeTable
     demand_lemmas: frozenset[str]
     demand_told: frozenset[str]  # "told X to ...", "told X that Y must ...": a demand through its clause only
+    demand_ordered: frozenset[str]  # "the ICJ ordered Israel to halt ...": a demand of a named party through its clause only
     demand_obligation: frozenset[str]
     demand_codes: CodeTable
     permission_lemmas: frozenset[str]
@@ -138,6 +140,7 @@ class Modality(BaseModel):
     hypothetical_indefinite: frozenset[str]  # "a"/"any" invasion: the determiners of an act only supposed
     hypothetical_counterfactual: frozenset[str]  # "would otherwise press Mexico": what would happen were things different
     hypothetical_unrealised: frozenset[str]  # "had been due to visit", "had planned to attend": a plan overtaken, not done
+    hypothetical_fears: frozenset[str]  # "on fears that Israel could strike Iran": what is feared might happen, not done nor intended
     aspect_lemmas: frozenset[str]  # "hoped to keep discussing": verbs a modality reaches the act through
     background_adverbs: frozenset[str]  # "which Washington has long accused of ...": a standing position, not a new act
     background_patrons: frozenset[str]  # "rebels backed by Rwanda": a patronage that describes its noun, not an act
@@ -159,7 +162,15 @@ class Modality(BaseModel):
     @cached_property
     def governors(self) -> frozenset[str]:
         """The verbs that make the act of their clause an intent, refusal, appeal, demand or cessation."""
-        return self.intent_lemmas | self.refusal_lemmas | self.asking | self.cessation_lemmas | self.demand_told | self.permission_lemmas
+        return (
+            self.intent_lemmas
+            | self.refusal_lemmas
+            | self.asking
+            | self.cessation_lemmas
+            | self.demand_told
+            | self.demand_ordered
+            | self.permission_lemmas
+        )
 
     def cessation_code(self, code: str) -> str | None:
         """The code of ending the act ("stopped supplying gas": 061 -> 163), None when ending it is no event."""

@@ -87,6 +87,10 @@ class _Protection(_Codes):
     code: Annotated[str, AfterValidator(lambda c: next(iter(_codes(frozenset({c})))))]
 
 
+class _SentTo(_Codes):
+    verbs: _Lemmas
+
+
 class _Expulsion(_Protection):
     kept: Annotated[frozenset[str], AfterValidator(_codes)]
 
@@ -181,6 +185,10 @@ class RoleWords(BaseModel):
     offered_from: _Nouns
     found_by: _Nouns
     attended: _Attended
+    venue: _Codes
+    victims: _Verbs
+    sent_to: _SentTo
+    crowds: _Codes
     received: _Received
     verdicts: _Verdicts
 

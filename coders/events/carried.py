@@ -41,7 +41,9 @@ def object_about(q: VerbQuery) -> list[Actor]:
     if not q.free or q.topical or not ours(q):
         return []
     verbs = q.reader.lexicon.lemmas("verb")
-    clauses = [c for o in q.objects for c in o.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in verbs]
+    clauses = [
+        c for o in q.objects if not _attack_on_victims(q, o) for c in o.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in verbs
+    ]
     # a participle, or a relative clause whose subject is the object itself; not "reports that its troops shelled X"
     clauses = [
         c
@@ -49,6 +51,14 @@ def object_about(q: VerbQuery) -> list[Actor]:
         if not any(t.dep_ == "mark" or (t.dep_ in SUBJECT_DEPS and t.lower_ not in RELATIVE_PRONOUNS) for t in c.children)
     ]
     return q.roles.targets([t for c in clauses for t in c.children if t.dep_ in ("dobj", "obj")])
+
+
+def _attack_on_victims(q: VerbQuery, thing: Token) -> bool:
+    """Whether an object is an attack whose own clause says whom it killed or hit ("condemned the attack, which wounded three
+    Kyrgyz embassy staff"): its victims are not whom the act on the attack is aimed at (roles.toml [victims])."""
+    grammar = q.reader.grammar
+    attack = thing.lemma_.lower() in grammar.military_action or thing.lemma_.lower() in grammar.hostilities
+    return attack and any(c.lemma_.lower() in role_words().victims.verbs for c in thing.children if c.dep_ in ("acl", "relcl"))
 
 
 def beneficiary(q: VerbQuery) -> list[Actor]:

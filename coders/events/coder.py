@@ -193,6 +193,17 @@ class EventCoder:
             and not entry.preps
         )
 
+    def _crowd_of_place(self, verb: Token, reading: VerbReading, roles: SentenceRoles) -> list[Actor]:
+        """The people (civilians) of the country where a crowd of no nationality protests, by the verb's or its object's
+        "in" phrase, when that is not the country of what they protest at: "protesters stormed the Swedish embassy in
+        Baghdad" (IRQCVL; roles.toml [crowds])."""
+        aimed = {a.country for a in roles.actors(reading.objects)}
+        countries = [a.country for a in roles.places([verb, *reading.objects]) if a.country is not None and a.country not in aimed]
+        if not countries or not reading.surface_subjects:
+            return []
+        people, country = self.matcher.demonyms.people, countries[0]
+        return [Actor(country + people, country, reading.surface_subjects[0].text, ActorKind.AGENT, country + people, people, True)]
+
     def _sources(self, verb: Token, reading: VerbReading, roles: SentenceRoles) -> tuple[list[Actor], str | None]:
         """Who does a matched verb's act, with the name of the reading that found them when it is not the parse's own slot.
 
@@ -245,6 +256,10 @@ class EventCoder:
             sources = roles.named_countries([m for s in reading.surface_subjects for m in s.children if m.dep_ in ("amod", "compound")])
             if sources:
                 return sources, "weapon"
+            if role_words().crowds.cover(entry.code):
+                sources = self._crowd_of_place(verb, reading, roles)
+                if sources:
+                    return sources, "crowd-place"
         if not sources and entry is not None and not reading.passive:
             sources = roles.document_issuer(verb)
             if sources:

@@ -14,10 +14,10 @@ from spacy.tokens import Token
 
 from coders.actors import Actor
 from coders.cameo import lookup
-from coders.events.modality import advised, mood_of, not_done, reported_consequence, speculated, statistic
+from coders.events.modality import Mood, advised, mood_of, not_done, reported_consequence, speculated, statistic
 from coders.events.query import CONSULT_ROOT, one_side
 from coders.events.roles import SentenceRoles
-from coders.events.syntax import subjects_of, trigger_text
+from coders.events.syntax import infinitive, subjects_of, trigger_text
 from coders.kinds import ActorKind, RuleModifier, rule_of
 from coders.lexicon import LexiconEntry
 from coders.modality_table import Modality
@@ -103,11 +103,35 @@ def _attended_together(found: Found, code: str, sources: list[Actor]) -> bool:
     return anchor is not None and anchor.lemma_.lower() in attended.verbs
 
 
+def _sent_to_do(head: Token) -> bool:
+    """Whether an act is what a verb of sending forces (roles.toml [sent_to]) sends them to help with, through a purpose
+    verb ([purpose]): "deployed soldiers to Mozambique to help fight insurgents" (not "sent troops to fight in Ukraine")."""
+    words = role_words()
+    helped = False
+    while head.dep_ == "xcomp" and head.head.i != head.i and head.head.lemma_.lower() in words.purpose.verbs:
+        head, helped = head.head, True  # "to help fight": the help is the purpose
+    sender = head.head
+    return helped and head.dep_ == "advcl" and infinitive(head) and sender.i != head.i and sender.lemma_.lower() in words.sent_to.verbs
+
+
+def _orders_own_side(mood: Mood, roles: SentenceRoles, modality: Modality) -> bool:
+    """Whether a demand read from an order (modality.toml [demand] ordered) orders the orderer's own side, or no one
+    known: "Putin ordered the Defence Ministry to withdraw troops" reports the withdrawal, not a demand."""
+    governor = mood.governor
+    if mood.modifier != RuleModifier.DEMAND or governor is None or governor.lemma_.lower() not in modality.demand_ordered:
+        return False
+    own = {a.country for a in roles.actors(subjects_of(governor))}
+    ordered = roles.actors(mood.addressed)
+    return not ordered or {a.country for a in ordered} <= own
+
+
 def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: Modality, request_nouns: frozenset[str]) -> None:
     """Turn a matched trigger into events in `result`, every decision recorded for --explain."""
     trigger, sources, targets, resolver = found.trigger, found.sources, found.targets, found.resolver
     head = found.anchor if found.anchor is not None else trigger
     mood = mood_of(head, found.entry.code, modality, negated=found.negated, asked_by=found.asked_by, intent=found.intent, modal=found.modal)
+    if _orders_own_side(mood, roles, modality):
+        mood = Mood(found.entry.code, None, mood.governor, found.negated)  # "Putin ordered the Defence Ministry to withdraw"
     modifiers = [mood.modifier] if mood.modifier is not None else []
     negated, reverse, governor = mood.negated, found.reverse, mood.governor
     if mood.modifier in (RuleModifier.APPEAL, RuleModifier.DEMAND, RuleModifier.PERMISSION) and governor is not None:
@@ -144,6 +168,8 @@ def emit(found: Found, roles: SentenceRoles, result: SentenceResult, modality: M
         code = counterpart  # PETRARCH's reading: "did not clash" (110) is 050
         modifiers.append(RuleModifier.NEGATED)
     why = not_done(head, modality, request_nouns, code)
+    if why is None and role_words().sent_to.cover(code) and _sent_to_do(head):
+        why = "what forces are sent to do, not done that day: no event"
     warner = reported_consequence(head, modality) if why is not None else None
     if warner is not None and _speaks_for(roles.actors(subjects_of(warner)), sources):
         why = None  # "a U.S. official warned that the United States could impose sanctions if ...": a threat, kept

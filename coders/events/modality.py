@@ -135,7 +135,12 @@ def _through_aspect(governor: Token, modality: Modality) -> Token:
 
 def told_to(clause: Token, modality: Modality) -> bool:
     """Whether a clause is what a verb of saying tells its addressee to do: "told Iran to release", "told X that Y must"."""
-    if clause.head.i == clause.i or clause.head.lemma_.lower() not in modality.demand_told:
+    if clause.head.i == clause.i:
+        return False
+    if clause.head.lemma_.lower() in modality.demand_ordered:
+        named = [c for c in clause.head.children if c.dep_ in ("dobj", "obj") and c.pos_ == "PROPN"]
+        return clause.dep_ == "xcomp" and infinitive(clause) and bool(named)  # "ordered Israel to halt"
+    if clause.head.lemma_.lower() not in modality.demand_told:
         return False
     if clause.dep_ == "xcomp":
         return infinitive(clause)
@@ -309,6 +314,9 @@ def hypothetical(head: Token, modality: Modality) -> Token | None:
     own = next((c for c in base.children if c.dep_ == "mark" and c.lower_ in marks), None)
     if own is not None:
         return own
+    feared = _feared(base, modality)
+    if feared is not None:
+        return feared
     guess = _supposed(base, modality)
     if guess is not None:
         return guess
@@ -317,6 +325,19 @@ def hypothetical(head: Token, modality: Modality) -> Token | None:
     if mark is None or not any(c.dep_ == "aux" and c.lower_ in modality.hypothetical_possibility for c in base.children):
         return None
     return None if _said_of_itself(base) else mark
+
+
+def _feared(base: Token, modality: Modality) -> Token | None:
+    """The modal auxiliary of a clause completing a noun of fear or guesswork ("on fears that Israel could strike"), or None."""
+    noun = base.head
+    if (
+        base.dep_ not in ("acl", "ccomp")
+        or noun.i == base.i
+        or noun.pos_ != "NOUN"
+        or noun.lemma_.lower() not in modality.hypothetical_fears
+    ):
+        return None
+    return next((c for c in base.children if c.dep_ == "aux" and c.lower_ in modality.intent_aux), None)
 
 
 def _foreseen(verb: Token, modality: Modality) -> bool:

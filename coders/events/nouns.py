@@ -45,7 +45,7 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
     """The entry an event noun matches, with its roles; None when no entry does (nor for a time anchor)."""
     if noun.dep_ == "pobj" and noun.head.lower_ in ANCHOR_PREPS:
         return None  # "since Russia's invasion of Ukraine": the invasion dates the clause
-    if noun.dep_ == "pobj" and noun.head.lower_ in REASON_PREPS:
+    if _in_reason(noun):
         return None  # "sanctioned Iran over its support for Russia": the reason for the act, not an act reported
     in_force = role_words().in_force
     if noun.lemma_.lower() in in_force.nouns and not (noun.dep_ == "nsubj" and noun.head.lemma_.lower() in in_force.verbs):
@@ -159,6 +159,10 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         targets, resolver = roles.places([t for p in target_preps for t in preps.get(p, [])], ("in", "inside", "near")), "place"
         # "carried out air strikes in Syria": where the act itself took place, as a verb's ("bombed targets in Syria")
         targets = targets or roles.places_of([t for p in ("in", "inside") for t in preps.get(p, [])])
+    victims = _victims_verb(noun)
+    if not targets and sources and victims is not None and entry.code.startswith(lexicon.modality.target_codes.placed):
+        # "Israeli air strikes killed at least 30 Palestinians": whom the attack killed or hit
+        targets, resolver = roles.targets([c for c in victims.children if c.dep_ in ("dobj", "obj")]), "victims"
     if not targets and sources and entry.code.startswith(lexicon.modality.target_codes.investigated):
         targets, resolver = _investigated(preps, roles, sources), "investigated"
     if not targets and sources and governor is not None and governor.lemma_.lower() in role_words().reaction.verbs:
@@ -410,3 +414,35 @@ def _setting_of_act(noun: Token, clause: Token, lexicon: Lexicon) -> bool:
         and noun.head.head.i == clause.i
         and clause.lemma_.lower() in lexicon.lemmas("verb")
     )
+
+
+def _victims_verb(noun: Token) -> Token | None:
+    """The verb of killing or hitting (roles.toml [victims]) an attack noun is the subject of, as parsed or as the
+    parser misread it: "Israeli air strikes killed 30 Palestinians" hung on "strikes" as a participle, which its
+    direct object shows to be active (a reduced passive takes none), else None."""
+    verbs = role_words().victims.verbs
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in verbs:
+        return noun.head
+    active = (
+        c
+        for c in noun.children
+        if c.dep_ == "acl"
+        and c.tag_ in ("VBN", "VBD")
+        and c.i == noun.i + 1
+        and c.lemma_.lower() in verbs
+        and any(g.dep_ in ("dobj", "obj") for g in c.children)
+        and not any(g.dep_ == "agent" for g in c.children)
+    )
+    return next(active, None)
+
+
+def _in_reason(noun: Token) -> bool:
+    """Whether an event noun is the reason phrase of a clause or stands in that phrase's noun's own phrases: "sanctioned
+    Iran over its support for Russia", "summoned the envoy over the death of a volunteer in an Israeli strike"."""
+    while noun.dep_ == "pobj" and noun.head.dep_ == "prep":
+        if noun.head.lower_ in REASON_PREPS:
+            return True
+        if noun.head.head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        noun = noun.head.head
+    return False

@@ -244,6 +244,8 @@ def _parties_at(q: VerbQuery, prep: str, meeting: bool) -> list[Token]:
     objects = q.preps.get(prep, [])
     if prep != "at" or not meeting:
         return objects
+    if role_words().venue.cover(q.entry.code):
+        return []  # "X and Y signed a declaration at the White House": where they act, not on whom
     venues = [
         t for t in objects if (found := q.roles.targets([t])) and all(a.kind == ActorKind.ORGANIZATION and a.country is None for a in found)
     ]
@@ -358,11 +360,18 @@ def _place(q: VerbQuery) -> list[Actor]:
     codes = q.reader.lexicon.modality.target_codes
     if not q.entry.code.startswith(codes.placed):
         return []
+    if role_words().beneficiary.cover(q.entry.code) and _funds_hostilities(q):
+        return []  # "the revenues Moscow uses to fund its war in Ukraine": paying for a war is no aid to where it is fought
     named = q.objects + [t for ts in q.preps.values() for t in ts]
     found = q.roles.places(named) or q.roles.places([q.verb])
     if not found and q.entry.code.startswith(codes.occupied):
         found = q.roles.regions(named)  # "took control of the Crimean Peninsula": the territory taken is the country's
     return found
+
+
+def _funds_hostilities(q: VerbQuery) -> bool:
+    """Whether what an act of aid pays for is fighting (synsets.toml hostilities): "to fund its war in Ukraine"."""
+    return any(o.lemma_.lower() in q.reader.grammar.hostilities for o in q.objects)
 
 
 def _posture(q: VerbQuery) -> list[Actor]:

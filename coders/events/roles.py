@@ -488,6 +488,11 @@ class SentenceRoles:
         verb = thing
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
+        if verb.dep_ == "xcomp" and verb.head.i != verb.i and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+            # "ordered Israel to halt its offensive", "urged Russia to pull back its troops": the one told does the act
+            told = [a for c in verb.head.children if c.dep_ in ("dobj", "obj") for a in self._of(c)]
+            if told and agrees(pronoun.lower_, told):
+                return told
         for clause in (verb, verb.head if verb.dep_ == "ccomp" else None):
             if clause is None:
                 continue

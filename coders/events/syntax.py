@@ -147,6 +147,8 @@ def subjects_of(verb: Token, intent_nouns: Collection[str] = ()) -> list[Token]:
         subjects = [c for c in current.children if c.dep_ in SUBJECT_DEPS] or _marked_subjects(current)
         if subjects:
             return subjects
+        if current.i == verb.i and _stranded_subject(verb):
+            return [verb.doc[verb.i - 1]]
         if current.i != verb.i and came_by == "xcomp":
             # "X was seen to cross into ...", "X is expected to sign": the passive subject does the act
             subjects = [c for c in current.children if c.dep_ == "nsubjpass"]
@@ -258,6 +260,18 @@ def _marked_subjects(verb: Token) -> list[Token]:
     prep = before.head
     hung = before.dep_ == "pobj" and prep.lower_ in SUBORDINATORS and prep.i == before.left_edge.i - 1 and prep.i > verb.head.i
     return [before] if hung and before.pos_ in ("PROPN", "NOUN") else []
+
+
+def _stranded_subject(verb: Token) -> bool:
+    """Whether the name right before a subjectless conjoined verb is its subject, which the parser joined to the object
+    of the clause before: "Hamas freed three hostages on Sunday and Israel released 90 prisoners" ("Sunday and Israel")."""
+    if verb.dep_ != "conj" or verb.i < verb.sent.start + 2:
+        return False
+    name = verb.doc[verb.i - 1]
+    if name.pos_ != "PROPN" or name.dep_ != "conj" or name.left_edge.i <= verb.sent.start:
+        return False
+    joint = verb.doc[name.left_edge.i - 1]  # "and" before "Israel", or before "the United States"
+    return name.head.i < joint.i and joint.dep_ == "cc" and joint.head.i == name.head.i
 
 
 def _adjacent_subjects(verb: Token) -> list[Token]:

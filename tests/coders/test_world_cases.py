@@ -32,10 +32,11 @@ PENDING_REASONS = {
     "actors": "pending actors: an organisation, person or people the actor tables do not hold yet",
     "roles": "pending roles: a role resolver the coder does not have yet",
 }
-# Floors over the cases that are not pending, about 0.03 under what the coder measures today
-# (0.963 and 0.897 over 473 cases, the blind b3- round included).
-PRECISION_FLOOR = 0.93
-RECALL_FLOOR = 0.86
+# Floors over the cases that are not pending, about 0.02 under what the coder measures today (0.927 and 0.904
+# over 1,161 cases, the blind rounds b3- to b11- included: each blind round keeps the misses no general fix reached,
+# so precision falls as rounds are added while no older case regresses).
+PRECISION_FLOOR = 0.90
+RECALL_FLOOR = 0.88
 
 Triple = tuple[str, str, str]
 
