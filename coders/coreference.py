@@ -7,15 +7,27 @@ sentence before when the quotation continues there (see `DocumentContext.speaker
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
 from coders.actor_data import Person
 from coders.actors import Actor
-from coders.coref_table import QuoteTable, coref_table
+from coders.coref_table import coref_table
 from coders.kinds import ActorKind
+from coders.pronouns import (
+    ActorsAt,
+    agrees,
+    earlier_subject,
+    governing_subject,
+    is_subject,
+    own_group,
+    own_plural,
+    own_subject,
+    thing_before,
+)
+from coders.quotations import Quotation, QuoteState, read_quotation
 
 VENUE_PREPS = frozenset({"in", "at"})  # the prepositions of the place where a verb's act was done
 
@@ -23,35 +35,6 @@ VENUE_PREPS = frozenset({"in", "at"})  # the prepositions of the place where a v
 _UNREAD_IN_QUOTE = 3
 # Sentences back a reaction to "the decision" looks for the coded act it answers, as many as coreference remembers.
 _ACT_SENTENCES = 10
-
-
-@dataclass(frozen=True)
-class QuoteState:
-    """How a sentence stands to quotations, as the next sentence needs it.
-
-    `quotes`: it holds quoted words; `open_at_end`: its last quotation is not closed; `speaker`: who
-    speaks its quoted words (its own speaker, or the one carried into it; empty when unknown).
-    """
-
-    quotes: bool
-    open_at_end: bool
-    speaker: tuple[Actor, ...]
-
-
-@dataclass(frozen=True)
-class _Quotation:
-    """One sentence read for quotations: which tokens are quoted, and how it starts and ends."""
-
-    inside: frozenset[int] = frozenset()  # token indices within quotation marks
-    marks: int = 0
-    starts_inside: bool = False
-    opens_at_start: bool = False  # its first token is an opening mark
-    open_at_end: bool = False
-    wholly_quoted: bool = False
-    speech_subject: Token | None = None  # subject of a speech verb outside the quotation marks
-
-
-_UNQUOTED = _Quotation()  # a sentence with no quotation mark that no open quotation runs into
 
 
 @dataclass(frozen=True)
@@ -65,7 +48,6 @@ class _Remembered:
 
 
 # The actor each token of the sentence being coded names (no coreference), by token index.
-ActorsAt = Mapping[int, "Actor | None"]
 
 
 @dataclass
@@ -79,7 +61,7 @@ class DocumentContext:
     accusations: list[tuple[Actor, Actor]] = field(default_factory=list)  # (accuser, accused) of coded disapproval, oldest first
     acts: list[tuple[Actor, ...]] = field(default_factory=list)  # the doers of each sentence's coded events, oldest first
     aims: list[tuple[tuple[str, Actor], ...]] = field(default_factory=list)  # (root, target) of each sentence's events
-    _reading: dict[tuple[int, int], _Quotation] = field(default_factory=dict, repr=False)
+    _reading: dict[tuple[int, int], Quotation] = field(default_factory=dict, repr=False)
 
     def remember(self, actors: list[Actor], sentence: Span | None, actors_at: ActorsAt | None = None) -> None:
         """Note the actors a sentence names, in their order, and how it stands to quotations (None: it was not parsed)."""
@@ -160,25 +142,25 @@ class DocumentContext:
         if word in table.quotes.speaker:
             return self.speaker(token, actors_at) if token.pos_ != "PROPN" else []  # "US" is no "us"
         if word in table.group and token.dep_ == "poss":
-            own = _own_group(token, actors_at) or _own_plural(token, actors_at)
+            own = own_group(token, actors_at) or own_plural(token, actors_at)
             if own:  # "Japan and South Korea agreed to resume visits by their leaders": theirs, not the last pair's
                 return own
         if word in table.group and self.groups:
             return list(self.groups[-1])
-        if word in table.person and _is_subject(token):
-            earlier = _earlier_subject(token, actors_at, word)
+        if word in table.person and is_subject(token):
+            earlier = earlier_subject(token, actors_at, word)
             if earlier:  # "After the summit Xi left for Tajikistan, where he and Rahmon signed ..."
                 return earlier
-        if word in table.thing and _thing_before(token, actors_at):
+        if word in table.thing and thing_before(token, actors_at):
             return []  # "expressed condolences over the attack and condemned it": the attack, not an actor
         possessive = token.dep_ == "poss" and (word in table.person or word in table.thing)
-        own = _own_subject(token, actors_at, word) if possessive else []
+        own = own_subject(token, actors_at, word) if possessive else []
         if own:  # "Tokayev sent his congratulations", "France recalled its ambassador": the doer's own, not the last named
             return own
         found = self._last(lambda a: agrees(word, [a]), subject=word in table.thing)
         if not found and word in table.person and token.dep_ == "poss":
             # "Bakiyev said ... after Russia promised his country loans", opening the story: the subject before it
-            found = _governing_subject(token, actors_at, word)
+            found = governing_subject(token, actors_at, word)
         return found
 
     def description(self, head: Token, agent_only: Actor | None, actors_at: ActorsAt) -> list[Actor]:
@@ -330,7 +312,7 @@ class DocumentContext:
         return QuoteState(quotes=quotes, open_at_end=reading.open_at_end, speaker=speaker)
 
     @staticmethod
-    def _carried(reading: _Quotation, previous: QuoteState | None) -> tuple[Actor, ...]:
+    def _carried(reading: Quotation, previous: QuoteState | None) -> tuple[Actor, ...]:
         """The previous sentence's speaker, when this sentence (with no speaker of its own) continues its quotation."""
         if previous is None or not previous.quotes:
             return ()
@@ -353,12 +335,12 @@ class DocumentContext:
             return self.description(subject, actor, actors_at)
         return [actor]
 
-    def _read(self, sent: Span, previous: QuoteState | None) -> _Quotation:
+    def _read(self, sent: Span, previous: QuoteState | None) -> Quotation:
         """A sentence's quotation marks and speech verbs, read once per sentence (it goes on quoting when the previous left a quotation open)."""
         key = (id(sent.doc), sent.start)
         if key not in self._reading:
             continues = previous is not None and previous.open_at_end
-            self._reading[key] = _read_quotation(sent, coref_table().quotes, continues)
+            self._reading[key] = read_quotation(sent, coref_table().quotes, continues)
         return self._reading[key]
 
     def _last(self, wanted: Callable[[Actor], bool], subject: bool = False) -> list[Actor]:
@@ -433,110 +415,6 @@ class DocumentContext:
         return []
 
 
-def agrees(pronoun: str, actors: Sequence[Actor]) -> bool:
-    """Whether a third-person pronoun can stand for these actors.
-
-    "it" stands for one country, capital, organisation or body ("the government said it"), "he"/"she"
-    for one person or office holder ("the minister"), "they" for several actors, a plural phrase
-    ("Kazakh troops") or an organisation, whose members the news often counts ("the Taliban said they").
-    An agent word may name a body or a person, so it agrees with both.
-    """
-    table = coref_table()
-    if pronoun in table.group:
-        return len(actors) > 1 or actors[0].plural or actors[0].kind == ActorKind.ORGANIZATION
-    if len(actors) != 1 or actors[0].plural:
-        return False
-    if pronoun in table.thing:
-        return actors[0].kind in (ActorKind.COUNTRY, ActorKind.ORGANIZATION, ActorKind.CAPITAL, ActorKind.AGENT)
-    if pronoun in table.person:
-        words = actors[0].text.lower().split()  # "the U.N. special rapporteur": an organisation named by its officer
-        office = actors[0].kind == ActorKind.ORGANIZATION and bool(words) and words[-1] in table.person_offices
-        return actors[0].kind in (ActorKind.PERSON, ActorKind.AGENT) or office
-    return False
-
-
-def _is_subject(tok: Token) -> bool:
-    return tok.dep_ in ("nsubj", "nsubjpass") or (tok.dep_ == "conj" and tok.head.dep_ in ("nsubj", "nsubjpass"))
-
-
-def _earlier_subject(pronoun: Token, actors_at: ActorsAt, word: str) -> list[Actor]:
-    """The first subject before a subject pronoun in its own sentence that it agrees with: a subject goes on as the subject."""
-    for tok in pronoun.sent:
-        if tok.i >= pronoun.i:
-            break
-        if _is_subject(tok):
-            actor = actors_at.get(tok.i)
-            if actor is not None and agrees(word, [actor]):
-                return [actor]
-    return []
-
-
-def _own_subject(pronoun: Token, actors_at: ActorsAt, word: str) -> list[Actor]:
-    """The subject of the verb whose direct object a possessive pronoun qualifies, when it agrees ("X sent his regards")."""
-    thing = pronoun.head
-    if thing.dep_ not in ("dobj", "obj") or thing.head.pos_ != "VERB":
-        return []
-    subjects = [actors_at.get(c.i) for c in thing.head.children if c.dep_ == "nsubj"]
-    return [a for a in subjects if a is not None and agrees(word, [a])][:1]
-
-
-def _own_group(pronoun: Token, actors_at: ActorsAt) -> list[Actor]:
-    """The co-subjects (two or more actors) of the clause a possessive "their" stands in, else []."""
-    heads = _clause_subjects(pronoun)
-    actors = [a for t in [*heads, *(c for h in heads for c in h.conjuncts)] if (a := actors_at.get(t.i)) is not None]
-    return list(dict.fromkeys(actors)) if len({a.key for a in actors}) > 1 else []
-
-
-def _own_plural(pronoun: Token, actors_at: ActorsAt) -> list[Actor]:
-    """The one actor a plural noun names as the subject of the clause a possessive "their" stands in ("Ukrainian troops
-    pressed on with their incursion": the troops', not the pair named before), else []."""
-    heads = [h for h in _clause_subjects(pronoun) if h.tag_ in ("NNS", "NNPS") and not h.conjuncts]
-    # not "Philippine and U.S. troops", "the two ministers", nor "their governments" itself
-    heads = [h for h in heads if not any(m.conjuncts or m.dep_ == "nummod" for m in h.children) and pronoun.head.i != h.i]
-    actors = [a for h in heads if (a := actors_at.get(h.i)) is not None]
-    return actors[:1]
-
-
-def _clause_subjects(pronoun: Token) -> list[Token]:
-    """The subjects of the clause a possessive pronoun stands in, up the verbs that share theirs ("agreed to resume")."""
-    verb = pronoun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    while not any(c.dep_ == "nsubj" for c in verb.children) and verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
-        verb = verb.head  # "agreed to resume visits by their leaders": the subject of "agreed"
-    return [c for c in verb.children if c.dep_ == "nsubj"]
-
-
-def _governing_subject(pronoun: Token, actors_at: ActorsAt, word: str) -> list[Actor]:
-    """The subject of a clause above a possessive's own, when its own clause's subject cannot be its owner.
-
-    "Bakiyev said ... after Russia promised his country loans": "his" is not Russia's, so Bakiyev's.
-    """
-    verb = pronoun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    for step in range(4):
-        subjects = [actors_at.get(c.i) for c in verb.children if _is_subject(c)]
-        agreeing = [a for a in subjects if a is not None and a.country and agrees(word, [a])]
-        if agreeing or (step == 0 and any(_is_subject(c) and c.pos_ == "PRON" for c in verb.children)):
-            return agreeing[:1] if step else []  # its own clause's subject may own it: left as it was
-        if verb.dep_ not in ("advcl", "ccomp", "conj", "xcomp") or verb.head.i == verb.i:
-            return []
-        verb = verb.head
-    return []
-
-
-def _thing_before(pronoun: Token, actors_at: ActorsAt) -> bool:
-    """Whether an object "it" follows a thing its own sentence names as an object ("condemned the attack ... it")."""
-    if pronoun.dep_ not in ("dobj", "obj", "pobj"):
-        return False
-    return any(
-        tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj", "pobj") and actors_at.get(tok.i) is None
-        for tok in pronoun.sent
-        if tok.i < pronoun.i
-    )
-
-
 def _acting_countries(head: Token, actors_at: ActorsAt) -> set[str]:
     """The countries of the named subjects of the verb a description is the object of ("Putin telephoned both leaders")."""
     verb = head.head.head if head.dep_ == "pobj" and head.head.dep_ == "prep" else head.head
@@ -566,7 +444,7 @@ def _subject_keys(sentence: Span, actors_at: ActorsAt) -> frozenset[str]:
     keys = set()
     for tok in sentence:
         actor = actors_at.get(tok.i)
-        if actor is not None and _is_subject(tok):
+        if actor is not None and is_subject(tok):
             keys.add(actor.key)
     return frozenset(keys)
 
@@ -600,68 +478,6 @@ def _described_country(head: Token, actors_at: ActorsAt) -> bool:
 def _definite(head: Token, definite: frozenset[str]) -> bool:
     """Whether a noun phrase points back ("the president", "these officials"), unlike a bare "officials" that names nobody known."""
     return any(c.dep_ in ("det", "poss") and c.lower_ in definite for c in head.children)
-
-
-def _read_quotation(sent: Span, table: QuoteTable, continues: bool) -> _Quotation:
-    """Which tokens of a sentence are quoted, whether it starts or ends inside a quotation, and its speech verb.
-
-    `continues`: the sentence before left a quotation open, so a sentence without marks is quoted throughout.
-    """
-    kinds = {tok.i: kind for tok in sent if (kind := _mark_kind(tok, table)) is not None}
-    if not kinds and not continues:
-        return _UNQUOTED
-    marks = sorted(kinds.items())
-    first = marks[0][1] if marks else None
-    starts_inside = first == "close" or (first is None and continues)
-    inside: set[int] = set()
-    state = starts_inside
-    for tok in sent:
-        kind = kinds.get(tok.i)
-        if kind == "open" or (kind == "either" and not state):
-            state = True
-        elif kind in ("close", "either"):
-            state = False
-        elif state:
-            inside.add(tok.i)
-    words = [tok for tok in sent if not tok.is_punct and not tok.is_space]
-    subject = None
-    for tok in sent:
-        if tok.i in inside or tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in table.speech_verbs:
-            continue
-        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass") and c.i not in inside]
-        if subjects:
-            subject = subjects[0]
-            break
-    return _Quotation(
-        inside=frozenset(inside),
-        marks=len(marks),
-        starts_inside=starts_inside,
-        opens_at_start=bool(marks) and marks[0][0] == sent.start and marks[0][1] in ("open", "either"),
-        open_at_end=state,
-        wholly_quoted=bool(words) and all(tok.i in inside for tok in words),
-        speech_subject=subject,
-    )
-
-
-def _mark_kind(tok: Token, table: QuoteTable) -> str | None:
-    """ "open", "close", "either" (a straight mark that cannot be told from its spacing) or None for a word."""
-    text = tok.text
-    if text in table.opening:
-        return "open"
-    if text in table.closing:
-        return "close"
-    if text not in table.both:
-        return None
-    doc = tok.doc
-    space_before = tok.i == 0 or bool(doc[tok.i - 1].whitespace_)
-    space_after = bool(tok.whitespace_) or tok.i + 1 == len(doc)
-    if space_before and not space_after:
-        return "open"
-    if space_after and not space_before:
-        return "close"
-    if not space_before and not space_after and tok.i + 1 < len(doc) and doc[tok.i + 1].is_punct:
-        return "close"  # 'ready".' : a mark glued to a word and to the sentence's last stop closes
-    return "either"
 
 
 def _each_of_pair(head: Token) -> bool:

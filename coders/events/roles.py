@@ -13,7 +13,7 @@ from spacy.tokens import Span, Token
 
 from coders.actor_data import Organization, dated
 from coders.actors import Actor, ActorMatcher, SentenceMentions, one_member
-from coders.coreference import DocumentContext, agrees, coref_table, described
+from coders.coreference import DocumentContext, coref_table, described
 from coders.events.reading import GrammarSets
 from coders.events.syntax import (
     MEMBER_PREPS,
@@ -30,6 +30,7 @@ from coders.events.syntax import (
 )
 from coders.gazetteer import load_gazetteer
 from coders.kinds import PLACE_KINDS, ActorKind
+from coders.pronouns import agrees
 from coders.role_words import role_words
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pytest
 
 from coders.actors import Actor
-from coders.coreference import QuoteState, _read_quotation, agrees, coref_table
+from coders.coreference import coref_table
+from coders.pronouns import agrees
+from coders.quotations import QuoteState, read_quotation
 
 
 def quoted_words(nlp, text: str, continues: bool = False) -> list[str]:
     """The words of a one-sentence text that stand within quotation marks."""
     sent = next(nlp(text).sents)
-    reading = _read_quotation(sent, coref_table().quotes, continues)
+    reading = read_quotation(sent, coref_table().quotes, continues)
     return [tok.text for tok in sent if tok.i in reading.inside]
 
 
@@ -47,14 +49,14 @@ def test_quotation_marks_tell_the_quoted_words(nlp, text: str, continues: bool, 
 
 def test_a_quotation_left_open_is_open_at_the_end(nlp) -> None:
     sent = next(nlp('Karimov said: "We are ready.').sents)
-    reading = _read_quotation(sent, coref_table().quotes, False)
+    reading = read_quotation(sent, coref_table().quotes, False)
     assert reading.open_at_end and not reading.starts_inside
     assert reading.speech_subject is not None and reading.speech_subject.text == "Karimov"
 
 
 def test_a_speech_verb_inside_the_quotation_names_no_speaker(nlp) -> None:
     sent = next(nlp('"Tashkent said no," the report read.').sents)
-    reading = _read_quotation(sent, coref_table().quotes, False)
+    reading = read_quotation(sent, coref_table().quotes, False)
     assert reading.speech_subject is None
 
 
