@@ -7,15 +7,8 @@ from spacy.tokens import Token
 
 from coders.actors import Actor
 from coders.events.query import VerbQuery, ours
-from coders.events.syntax import (
-    RELATIVE_PRONOUNS,
-    SUBJECT_DEPS,
-    VERB_TARGET_PREPS,
-    infinitive,
-    prep_objects,
-    small_clause_subjects,
-    with_conjuncts,
-)
+from coders.events.syntax import RELATIVE_PRONOUNS, SUBJECT_DEPS, VERB_TARGET_PREPS, prep_objects, small_clause_subjects, with_conjuncts
+from coders.events.verb_forms import infinitive
 from coders.role_words import role_words
 
 # a relative clause whose own object or complement is not its relative pronoun says something else of the noun

@@ -28,21 +28,18 @@ from coders.events.query import VerbQuery, resolve
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
 from coders.events.resolvers import EXPELLED, PERMISSION_TARGETS, PROTECTED, VERB_TARGETS
 from coders.events.roles import SentenceRoles
-from coders.events.syntax import (
+from coders.events.syntax import each_other, hyphenated, prep_objects, subjects_of
+from coders.events.verb_forms import (
     agents_of,
     commanded,
     coordinated_verbs,
-    each_other,
     gerund_controller,
-    hyphenated,
     infinitive,
     mistagged_infinitive,
     object_controller,
     predicate_adjective,
     predicate_subjects,
-    prep_objects,
     shares_passive,
-    subjects_of,
 )
 from coders.events.verdicts import code_verdicts
 from coders.kinds import ActorKind

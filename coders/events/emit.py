@@ -17,7 +17,8 @@ from coders.cameo import lookup
 from coders.events.modality import Mood, advised, mood_of, not_done, reported_consequence, speculated, statistic
 from coders.events.query import CONSULT_ROOT, one_side
 from coders.events.roles import SentenceRoles
-from coders.events.syntax import infinitive, subjects_of, trigger_text
+from coders.events.syntax import subjects_of, trigger_text
+from coders.events.verb_forms import infinitive
 from coders.kinds import ActorKind, RuleModifier, rule_of
 from coders.lexicon import LexiconEntry
 from coders.modality_table import Modality

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from coders.events.syntax import ANCHOR_PREPS, BE, SUBJECT_DEPS, datives_of, infinitive, prep_phrases
+from coders.events.syntax import ANCHOR_PREPS, BE, SUBJECT_DEPS, datives_of, prep_phrases
+from coders.events.verb_forms import infinitive
 from coders.kinds import RuleModifier
 from coders.modality_table import Modality
 

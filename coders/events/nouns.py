@@ -27,16 +27,15 @@ from coders.events.syntax import (
     clause_verb,
     datives_of,
     for_clause_subjects,
-    gerund_controller,
     hung_on_place,
     hyphenated,
     joined_in,
-    mistagged_infinitive,
     prep_objects,
     prep_phrases,
     preps_between_subject_and_verb,
     subjects_of,
 )
+from coders.events.verb_forms import gerund_controller, mistagged_infinitive
 from coders.lexicon import Clause, Lexicon
 from coders.role_words import role_words
 

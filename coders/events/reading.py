@@ -14,21 +14,15 @@ from spacy.tokens import Token
 
 from coders.events.syntax import (
     CONTENT_PREPS,
-    antecedent,
     attributive_object,
-    commanded,
-    copular_passive,
     prep_objects,
     prep_phrases,
-    reduced_passive,
-    relative_head,
-    shared_objects,
-    shares_passive,
     small_clause_subjects,
     subjects_of,
     surface_subjects_of,
     with_conjuncts,
 )
+from coders.events.verb_forms import antecedent, commanded, copular_passive, reduced_passive, relative_head, shared_objects, shares_passive
 from coders.lexicon import Clause, Lexicon, LexiconEntry
 from coders.role_words import role_words
 

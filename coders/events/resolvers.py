@@ -25,19 +25,16 @@ from coders.events.syntax import (
     TOPIC_TARGET_PREPS,
     VERB_TARGET_PREPS,
     act_of_before,
-    agents_of,
     datives_of,
     in_inner_clause,
-    infinitive,
     participle_agents,
     prep_objects,
     prep_phrases,
-    relative_head,
-    shared_objects,
     subjects_of,
     verb_phrase,
     with_conjuncts,
 )
+from coders.events.verb_forms import agents_of, infinitive, relative_head, shared_objects
 from coders.kinds import ActorKind
 from coders.role_words import role_words
 
