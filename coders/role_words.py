@@ -167,6 +167,7 @@ class RoleWords(BaseModel):
     holder: _Holder
     manner: _Nouns
     visits: _Codes
+    journeys: _Verbs
     goods: _NounsAndVerbs
     event_place: _Nouns
     credited: _Verbs

@@ -236,7 +236,9 @@ class EventCoder:
                 if sources:
                     return sources, "authority"
         else:
-            controller = roles.actors(object_controller(verb, self.lexicon.modality.governors)) if entry and entry.conventions.modal else []
+            # "visited Estonia to meet British troops": a journey's purpose is the traveller's (roles.toml [journeys])
+            controlled = entry is not None and entry.conventions.modal and verb.head.lemma_.lower() not in role_words().journeys.verbs
+            controller = roles.actors(object_controller(verb, self.lexicon.modality.governors)) if controlled else []
             if controller:
                 return controller, "object-control"  # "prompted Israel to recall its ambassador": Israel recalls
             credited = roles.actors(gerund_controller(verb, role_words().credited.verbs))
