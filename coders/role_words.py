@@ -168,6 +168,7 @@ class RoleWords(BaseModel):
     manner: _Nouns
     visits: _Codes
     journeys: _Verbs
+    claimed: _NounsAndVerbs
     goods: _NounsAndVerbs
     event_place: _Nouns
     credited: _Verbs

@@ -113,7 +113,10 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         responded = None
     if not sources and responded is not None:
         sources = roles.actors(subjects_of(responded))  # "retaliated with duties on American goods": the subject's act
-    source = "setting" if setting and not sources else None
+    claimer = _claimed(noun)
+    if not sources and claimer is not None:
+        sources = roles.actors(subjects_of(claimer))  # "the Taliban claimed responsibility for a suicide bombing"
+    source = "setting" if setting and not sources else "claimed" if claimer is not None and sources else None
     sources = sources or setting
     targets, resolver = roles.targets([t for p in target_preps for t in preps.get(p, [])]), "noun-prep"
     for_verb = _verb_it_is_for(noun)  # "hosted Putin for talks", "called for talks"
@@ -309,6 +312,18 @@ def _host_of(noun: Token, visitors: list[Actor], roles: SentenceRoles) -> list[A
         return []
     own = {a.country for a in visitors}
     return [a for a in roles.actors(subjects_of(clause)) if a.country not in own]
+
+
+def _claimed(noun: Token) -> Token | None:
+    """The verb by which a doer takes responsibility for an event noun in its "for" phrase (roles.toml [claimed]):
+    "claimed responsibility for a suicide bombing"; else None."""
+    table = role_words().claimed
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.lower_ != "for" or prep.head.lemma_.lower() not in table.nouns:
+        return None
+    taken = prep.head
+    verb = taken.head
+    return verb if taken.dep_ in ("dobj", "obj") and verb.lemma_.lower() in table.verbs else None
 
 
 def _completed(noun: Token, governor: Token | None, grammar: GrammarSets) -> bool:
