@@ -151,9 +151,11 @@ class VerbReader:
         predicates: list[Token] = []
         if not objects and not passive:
             objects, predicates = _predicated(verb)  # "found Whelan guilty": Whelan is the object, "guilty" what he is found
+        reported: list[Token] = []
         if not objects and not passive and lemma in role_words().reported_fault.verbs:
             # "said the decision was illegal": as "called the decision illegal"
             objects, predicates = _reported_verdict(verb, self.grammar.faulting_words)
+            reported = objects  # a clause's subject: its phrases are its own, not the speech verb's ("the visit ... to Taiwan")
         preps_read: dict[str, list[Token]] = {}
         prt = next((c for c in verb.children if c.dep_ == "prt"), None)
         if prt is not None and not objects and not passive:
@@ -178,7 +180,7 @@ class VerbReader:
         objects = with_conjuncts(objects)
         if lemma in self.lexicon.light_verbs and any(o.lemma_.lower() in self.nouns for o in objects):
             return None  # "made a visit": the noun codes it, with this verb's subject
-        preps = prep_phrases(verb, objects)
+        preps = prep_phrases(verb, [o for o in objects if o not in reported])
         if preps_read:
             preps = {**preps_read, **preps}
         adverbs = [c.lemma_.lower() for c in verb.children if c.dep_ == "advmod"]

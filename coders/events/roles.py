@@ -410,7 +410,8 @@ class SentenceRoles:
             for child in thing.children:
                 if child.dep_ == "poss" and child.pos_ == "NOUN":  # "the Uzbek leadership's efforts"
                     found += [a for a in self._of(child) if a not in found]
-                if child.pos_ != "PROPN" or child.i not in self.mentions.names:
+                # a known name, even one the tagger took for a common noun ("the IAEA resolution")
+                if child.pos_ not in ("PROPN", "NOUN") or child.i not in self.mentions.names:
                     continue
                 if child.dep_ == "poss":
                     found += [a for a in self._of(child) if a not in found]
@@ -420,7 +421,7 @@ class SentenceRoles:
 
     def _compound_organization(self, name: Token) -> list[Actor]:
         """The organisation a name hung on a noun as its modifier names ("a U.N. Security Council resolution"), or []."""
-        if name.pos_ != "PROPN" or name.i not in self.mentions.names:
+        if name.pos_ not in ("PROPN", "NOUN") or name.i not in self.mentions.names:  # "IAEA" may be tagged a noun
             return []
         organizations = [t for t in self.mentions.names[name.i][1] if isinstance(t, Organization)]
         return [
