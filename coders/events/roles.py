@@ -116,6 +116,7 @@ class SentenceRoles:
         elif token.pos_ == "PRON":
             found = (
                 self._clause_antecedent(token)
+                or self._object_owner_antecedent(token)
                 or self._object_antecedent(token)
                 or self._meeting_pair(token)
                 or self._meeting_owners(token)
@@ -289,6 +290,21 @@ class SentenceRoles:
                 before = [clause.head.head]  # "Germany said on Thursday it was ..., a spokesman told reporters"
             subjects = [t for c in before[-1:] for t in with_conjuncts(subjects_of(c), appos=False) if t.pos_ != "PRON"]
             found = [a for t in subjects for a in self._of(t)]
+        return found if found and agrees(pronoun.lower_, found) else []
+
+    def _object_owner_antecedent(self, pronoun: Token) -> list[Actor]:
+        """The subject of the verb whose object a possessive pronoun owns, when they agree.
+
+        In "Kazakhstan was ready to expand its cooperation with the EU", "its" is Kazakhstan; not when the verb is
+        what an object was told to do ("urged Russia to pull back its troops": _pronoun_owner's reading).
+        """
+        thing = pronoun.head
+        verb = thing.head
+        if pronoun.dep_ != "poss" or thing.dep_ not in ("dobj", "obj") or verb.pos_ != "VERB" or verb.i == thing.i:
+            return []
+        if verb.dep_ == "xcomp" and any(c.dep_ in ("dobj", "obj") for c in verb.head.children):
+            return []
+        found = [a for t in with_conjuncts(subjects_of(verb), appos=False) if t.pos_ != "PRON" for a in self._of(t)]
         return found if found and agrees(pronoun.lower_, found) else []
 
     def _meeting_pair(self, pronoun: Token) -> list[Actor]:
