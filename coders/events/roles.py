@@ -445,16 +445,12 @@ class SentenceRoles:
 
     def subject_owner(self, subjects: list[Token]) -> list[Actor]:
         """The actor whose body or officer a subject that names no one is ("The IMF's board approved", "the bloc's
-        executive said"): its possessor, for the nouns of roles.toml [part_of]."""
+        executive said"): its possessor, for the nouns of roles.toml [part_of]; a pronoun only when it is the subject of
+        the clause it is reported in ("The IMF said its board had approved")."""
         parts = role_words().part_of.nouns
-        owners = [
-            c
-            for s in subjects
-            if s.lemma_.lower() in parts and not self._of(s)
-            for c in s.children
-            if c.dep_ == "poss" and c.pos_ != "PRON"
-        ]
-        return self.actors(owners)
+        owners = [c for s in subjects if s.lemma_.lower() in parts and not self._of(s) for c in s.children if c.dep_ == "poss"]
+        reported = [a for c in owners if c.pos_ == "PRON" for a in self._clause_antecedent(c)]
+        return self.actors([c for c in owners if c.pos_ != "PRON"]) + reported
 
     def document_issuer(self, verb: Token) -> list[Actor]:
         """Who speaks through a document a participle describes: its possessor or "by" phrase, else the subject of
