@@ -131,6 +131,7 @@ class ActorMatcher:
         matches = self.names(span)  # offsets are the doc's
         for match_id, start, end in sorted(matches, key=lambda m: (m[1] - m[2], m[1])):
             if any(i in found.names for i in range(start, end)):
+                self._extend_name(doc, start, end, self._targets[match_id], found)
                 continue
             if _joined_to(doc, end, self.hyphen_other) or _joined_after(doc, start, self.hyphen_before):
                 continue  # "Russian-backed separatists", "Iranian-made drones", "pro-Russian": the name is not the noun's
@@ -162,6 +163,20 @@ class ActorMatcher:
             if agent:
                 found.agents[token.i] = (token.doc[token.i : token.i + 1], agent)
         return found
+
+    @staticmethod
+    def _extend_name(doc: Doc, start: int, end: int, targets: Sequence[object], found: SentenceMentions) -> None:
+        """A name that runs on past a person's name it overlaps, naming the same person, extends it: in "Crown Prince
+        Mohammed bin Salman", "Crown Prince Mohammed" and "Mohammed bin Salman" are one name (the title's reading kept)."""
+        first = found.names.get(start)
+        if first is None or end <= first[0].end or any(i in found.names for i in range(first[0].end, end)):
+            return
+        people = [t for t in first[1] if isinstance(t, Person)]
+        if not people or len(people) != len(first[1]) or not any(t in targets for t in people):
+            return
+        entry = (doc[first[0].start : end], [t for t in people if t in targets])
+        for i in range(first[0].start, end):
+            found.names[i] = entry
 
     def agent_word(self, token: Token) -> str | None:
         """The agent a one-word agent word names, by its form or its lemma ("police", "ministers"), or None."""

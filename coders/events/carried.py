@@ -7,7 +7,15 @@ from spacy.tokens import Token
 
 from coders.actors import Actor
 from coders.events.query import VerbQuery, ours
-from coders.events.syntax import RELATIVE_PRONOUNS, SUBJECT_DEPS, VERB_TARGET_PREPS, prep_objects, small_clause_subjects, with_conjuncts
+from coders.events.syntax import (
+    RELATIVE_PRONOUNS,
+    SUBJECT_DEPS,
+    VERB_TARGET_PREPS,
+    for_clause_subjects,
+    prep_objects,
+    small_clause_subjects,
+    with_conjuncts,
+)
 from coders.events.verb_forms import infinitive
 from coders.role_words import role_words
 
@@ -58,8 +66,8 @@ def beneficiary(q: VerbQuery) -> list[Actor]:
     """Whom an act is for, in a "for"/"to" phrase (roles.toml [beneficiary]) of what is given: the country they are in.
 
     "pledged 20 million euros in aid for earthquake victims in Nepal", "shipped tents to refugees from
-    Syria", "granted loans for Haiti's farmers". A bare "for X" on the verb is read for aid only ("pledged $100 million
-    for Ukraine"; not "criticized Y for X"), nor what a verb of discussion is about ("discussed a railway to X").
+    Syria", "granted loans for Haiti's farmers". A bare "for X" (or "for X to ...") on the verb is read for aid only
+    ("pledged $100 million for Ukraine"; not "criticized Y for X"), nor what a verb of discussion is about ("discussed a railway to X").
     """
     if not ours(q) or q.topical:
         return []
@@ -72,6 +80,10 @@ def beneficiary(q: VerbQuery) -> list[Actor]:
     found = q.roles.targets(carried)
     if not found and words.cover(q.entry.code):
         found = [a for a in q.roles.targets(q.preps.get("for", [])) if a.country not in q.own_countries]
+    if not found and words.cover(q.entry.code):
+        # "approved $375 million for Uzbekistan to help it cope": the subject of a "for ... to" clause gets the aid
+        subjects = [s for t in (q.verb, *holders) for s in for_clause_subjects(t)]
+        found = [a for a in q.roles.targets(subjects) if a.country not in q.own_countries]
     if found:
         return found
     carried += [t for p in preps for t in q.preps.get(p, [])]

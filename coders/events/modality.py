@@ -190,6 +190,9 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str], cod
         return f"a patronage describing {head.head.text!r} ({head.text!r}), not an act of the day: no event"
     if code.startswith(tuple(modality.background_result_codes)) and _effect_of_main_act(head, modality):
         return f"what the main act brought about ({head.text!r}), not an act of its own: no event"
+    era = _past_era(head, modality)
+    if era is not None:
+        return f"set in the era of the late {era.text!r} ({head.text!r}), not an act of the day: no event"
     if _describing_present(head):
         return f"what {head.head.text!r} does as a rule ({head.text!r}), not an act of the day: no event"
     overtaken = _overtaken_plan(_verb_chain(head), modality)
@@ -202,6 +205,18 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str], cod
     if anchor is not None:
         return f"a time anchor of a perfect ('{anchor.text} ...'), not an act of the day: no event"
     return None
+
+
+def _past_era(head: Token, modality: Modality) -> Token | None:
+    """The person dead by the story's day whose era an act is set in ("frozen under the late Islam Karimov") or whose
+    act a relative clause tells ("the late Islam Karimov, who accused Turkey"), or None; see modality.toml [background]."""
+    verb = head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # an event noun's clause
+    people = [t for c in verb.children if c.dep_ == "prep" and c.lower_ in modality.background_era_preps for t in c.children]
+    if verb.dep_ == "relcl":
+        people.append(verb.head)
+    return next((p for p in people if any(c.dep_ == "amod" and c.lower_ in modality.background_era for c in p.children)), None)
 
 
 def time_anchor(head: Token, modality: Modality) -> Token | None:

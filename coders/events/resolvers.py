@@ -76,6 +76,20 @@ def _removal_from(q: VerbQuery) -> list[Actor]:
     return [a for a in q.roles.targets(q.preps.get("from", [])) if a.country not in own]
 
 
+def _removal_conjoined(q: VerbQuery) -> list[Actor]:
+    """For a verb of removal (roles.toml [removal]) whose objects are the doer's own, the party of the verb it is
+    conjoined to: "sent a note of protest to Bishkek and recalled its ambassador" is aimed at Bishkek."""
+    verb = q.verb
+    if q.reading.lemma not in role_words().removal.verbs or verb.dep_ != "conj" or not q.objects:
+        return []
+    if not all(_own_thing(q, o) for o in q.objects):
+        return []
+    objects = [c for c in verb.head.children if c.dep_ in ("dobj", "obj")]
+    found = q.roles.targets(prep_phrases(verb.head, objects).get("to", [])) or q.roles.targets(objects)
+    own = q.own_countries
+    return [a for a in found if a.country not in own]
+
+
 def _accused_described(q: VerbQuery) -> list[Actor]:
     """Whom a participle of reproach accuses when its object describes the one the main verb acts upon.
 
@@ -543,6 +557,7 @@ PERMISSION_TARGETS: tuple[Resolver, ...] = (Resolver("allowed", _allowed),)
 
 VERB_TARGETS: tuple[Resolver, ...] = (
     Resolver("removal-from", _removal_from),
+    Resolver("removal-conjoined", _removal_conjoined),
     Resolver("accused-described", _accused_described),
     Resolver("holder", _holder),
     Resolver("pact-partner", carried.pact_partner),

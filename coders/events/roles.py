@@ -117,6 +117,7 @@ class SentenceRoles:
         elif token.pos_ == "PRON":
             found = (
                 self._clause_antecedent(token)
+                or self._object_owner_antecedent(token)
                 or self._object_antecedent(token)
                 or self._meeting_pair(token)
                 or self._meeting_owners(token)
@@ -292,6 +293,21 @@ class SentenceRoles:
             found = [a for t in subjects for a in self._of(t)]
         return found if found and agrees(pronoun.lower_, found) else []
 
+    def _object_owner_antecedent(self, pronoun: Token) -> list[Actor]:
+        """The subject of the verb whose object a possessive pronoun owns, when they agree.
+
+        In "Kazakhstan was ready to expand its cooperation with the EU", "its" is Kazakhstan; not when the verb is
+        what an object was told to do ("urged Russia to pull back its troops": _pronoun_owner's reading).
+        """
+        thing = pronoun.head
+        verb = thing.head
+        if pronoun.dep_ != "poss" or thing.dep_ not in ("dobj", "obj") or verb.pos_ != "VERB" or verb.i == thing.i:
+            return []
+        if verb.dep_ == "xcomp" and any(c.dep_ in ("dobj", "obj") for c in verb.head.children):
+            return []
+        found = [a for t in with_conjuncts(subjects_of(verb), appos=False) if t.pos_ != "PRON" for a in self._of(t)]
+        return found if found and agrees(pronoun.lower_, found) else []
+
     def _meeting_pair(self, pronoun: Token) -> list[Actor]:
         """The subject and object of the clause a "where"/"when" clause hangs on, for its plural pronoun subject.
 
@@ -431,16 +447,12 @@ class SentenceRoles:
 
     def subject_owner(self, subjects: list[Token]) -> list[Actor]:
         """The actor whose body or officer a subject that names no one is ("The IMF's board approved", "the bloc's
-        executive said"): its possessor, for the nouns of roles.toml [part_of]."""
+        executive said"): its possessor, for the nouns of roles.toml [part_of]; a pronoun only when it is the subject of
+        the clause it is reported in ("The IMF said its board had approved")."""
         parts = role_words().part_of.nouns
-        owners = [
-            c
-            for s in subjects
-            if s.lemma_.lower() in parts and not self._of(s)
-            for c in s.children
-            if c.dep_ == "poss" and c.pos_ != "PRON"
-        ]
-        return self.actors(owners)
+        owners = [c for s in subjects if s.lemma_.lower() in parts and not self._of(s) for c in s.children if c.dep_ == "poss"]
+        reported = [a for c in owners if c.pos_ == "PRON" for a in self._clause_antecedent(c)]
+        return self.actors([c for c in owners if c.pos_ != "PRON"]) + reported
 
     def document_issuer(self, verb: Token) -> list[Actor]:
         """Who speaks through a document a participle describes: its possessor or "by" phrase, else the subject of
