@@ -200,7 +200,21 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str], cod
     anchor = time_anchor(head, modality)
     if anchor is not None:
         return f"a time anchor of a perfect ('{anchor.text} ...'), not an act of the day: no event"
+    span = long_after(head, modality)
+    if span is not None:
+        return f"an act {span.text} before the story's day ('... {span.text} after'), background: no event"
     return None
+
+
+def long_after(head: Token, modality: Modality) -> Token | None:
+    """The span of an "after" clause an act is named in when it is months or years ("four years after the two countries
+    expelled each other's envoys"; modality.toml [background] spans), or None."""
+    verb = head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # an event noun's clause
+    if not any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children):
+        return None  # the parser may hang the clause as an advcl or a conj; its "after" marks it either way
+    return next((c for c in verb.children if c.dep_ == "npadvmod" and c.lemma_.lower() in modality.background_spans), None)
 
 
 def time_anchor(head: Token, modality: Modality) -> Token | None:
