@@ -48,7 +48,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
         "fears",
     ),
     "aspect": ("lemmas",),
-    "background": ("adverbs", "patrons", "results", "result_codes", "recent", "spans"),
+    "background": ("adverbs", "patrons", "results", "result_codes", "recent", "spans", "voting", "voters"),
     "statistic": ("verbs", "periods", "rates", "shares", "spans"),
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
@@ -148,6 +148,8 @@ class Modality(BaseModel):
     background_result_codes: frozenset[str]  # ... when the effect is of these codes (de-escalation), not "ending an arrangement"
     background_recent: frozenset[str]  # "since Raisi warned the Taliban this month": a dated "since" clause is news
     background_spans: frozenset[str]  # "four years after the two countries expelled each other's envoys": a long-past act
+    background_voting: frozenset[str]  # "Britons voted to leave the European Union": what a people votes for is a result
+    background_voters: frozenset[str]  # ... when these (or a people's plural name) vote, not a body that acts
     statistic_verbs: frozenset[str]  # "imports 80 percent of its gas from ...": verbs whose measured flow may be a trade figure
     statistic_periods: frozenset[str]
     statistic_rates: frozenset[str]

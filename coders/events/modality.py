@@ -9,9 +9,11 @@ visit", "agreed to sign"). The word lists and code tables are the lexicon's (mod
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Token
 
+from coders.actor_data import load_actor_data
 from coders.events.syntax import ANCHOR_PREPS, BE, SUBJECT_DEPS, datives_of, infinitive, prep_phrases
 from coders.kinds import RuleModifier
 from coders.modality_table import Modality
@@ -203,7 +205,33 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str], cod
     span = long_after(head, modality)
     if span is not None:
         return f"an act {span.text} before the story's day ('... {span.text} after'), background: no event"
+    voters = popular_vote(head, modality)
+    if voters is not None:
+        return f"what {voters.text!r} voted for, a referendum's result, not an act of their state: no event"
     return None
+
+
+def popular_vote(head: Token, modality: Modality) -> Token | None:
+    """The voters when an act is what a people votes for ("Britons voted to leave the European Union"; modality.toml
+    [background] voting, voters), or None; a body's vote ("parliament voted to impose sanctions") is its act."""
+    verb = head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in modality.background_voting:
+        return None
+    subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return next((s for s in subjects if s.lemma_.lower() in modality.background_voters or _people_plural(s)), None)
+
+
+def _people_plural(word: Token) -> bool:
+    """Whether a word is a plural nationality word of countries.csv, naming a people ("Britons", "Moldovans")."""
+    return word.lower_.endswith("s") and word.lower_ in _nationality_words()
+
+
+@cache
+def _nationality_words() -> frozenset[str]:
+    """The lowercased nationality words of countries.csv ("british", "britons", "greeks")."""
+    return frozenset(p.phrase.lower() for p in load_actor_data().places if p.kind == "adjective")
 
 
 def long_after(head: Token, modality: Modality) -> Token | None:
