@@ -48,7 +48,7 @@ _MODALITY_TABLES: dict[str, tuple[str, ...] | None] = {
         "fears",
     ),
     "aspect": ("lemmas",),
-    "background": ("adverbs", "patrons", "results", "result_codes", "recent", "era", "era_preps"),
+    "background": ("adverbs", "patrons", "results", "result_codes", "recent", "era", "era_preps", "spans", "voting", "voters"),
     "statistic": ("verbs", "periods", "rates", "shares", "spans"),
 }
 # Tables of CAMEO code prefixes by name (not words): [target_codes].
@@ -149,6 +149,9 @@ class Modality(BaseModel):
     background_recent: frozenset[str]  # "since Raisi warned the Taliban this month": a dated "since" clause is news
     background_era: frozenset[str]  # "under the late Islam Karimov, who accused Turkey": a dead ruler's era, past
     background_era_preps: frozenset[str]  # ... named by these prepositions on the act's verb
+    background_spans: frozenset[str]  # "four years after the two countries expelled each other's envoys": a long-past act
+    background_voting: frozenset[str]  # "Britons voted to leave the European Union": what a people votes for is a result
+    background_voters: frozenset[str]  # ... when these (or a people's plural name) vote, not a body that acts
     statistic_verbs: frozenset[str]  # "imports 80 percent of its gas from ...": verbs whose measured flow may be a trade figure
     statistic_periods: frozenset[str]
     statistic_rates: frozenset[str]

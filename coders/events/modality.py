@@ -9,9 +9,11 @@ visit", "agreed to sign"). The word lists and code tables are the lexicon's (mod
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Token
 
+from coders.actor_data import load_actor_data
 from coders.events.syntax import ANCHOR_PREPS, BE, SUBJECT_DEPS, datives_of, prep_phrases
 from coders.events.verb_forms import infinitive
 from coders.kinds import RuleModifier
@@ -204,6 +206,12 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str], cod
     anchor = time_anchor(head, modality)
     if anchor is not None:
         return f"a time anchor of a perfect ('{anchor.text} ...'), not an act of the day: no event"
+    span = long_after(head, modality)
+    if span is not None:
+        return f"an act {span.text} before the story's day ('... {span.text} after'), background: no event"
+    voters = popular_vote(head, modality)
+    if voters is not None:
+        return f"what {voters.text!r} voted for, a referendum's result, not an act of their state: no event"
     return None
 
 
@@ -217,6 +225,40 @@ def _past_era(head: Token, modality: Modality) -> Token | None:
     if verb.dep_ == "relcl":
         people.append(verb.head)
     return next((p for p in people if any(c.dep_ == "amod" and c.lower_ in modality.background_era for c in p.children)), None)
+
+
+def popular_vote(head: Token, modality: Modality) -> Token | None:
+    """The voters when an act is what a people votes for ("Britons voted to leave the European Union"; modality.toml
+    [background] voting, voters), or None; a body's vote ("parliament voted to impose sanctions") is its act."""
+    verb = head
+    while verb.dep_ == "conj" and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ != "xcomp" or verb.head.lemma_.lower() not in modality.background_voting:
+        return None
+    subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return next((s for s in subjects if s.lemma_.lower() in modality.background_voters or _people_plural(s)), None)
+
+
+def _people_plural(word: Token) -> bool:
+    """Whether a word is a plural nationality word of countries.csv, naming a people ("Britons", "Moldovans")."""
+    return word.lower_.endswith("s") and word.lower_ in _nationality_words()
+
+
+@cache
+def _nationality_words() -> frozenset[str]:
+    """The lowercased nationality words of countries.csv ("british", "britons", "greeks")."""
+    return frozenset(p.phrase.lower() for p in load_actor_data().places if p.kind == "adjective")
+
+
+def long_after(head: Token, modality: Modality) -> Token | None:
+    """The span of an "after" clause an act is named in when it is months or years ("four years after the two countries
+    expelled each other's envoys"; modality.toml [background] spans), or None."""
+    verb = head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head  # an event noun's clause
+    if not any(c.dep_ == "mark" and c.lower_ == "after" for c in verb.children):
+        return None  # the parser may hang the clause as an advcl or a conj; its "after" marks it either way
+    return next((c for c in verb.children if c.dep_ == "npadvmod" and c.lemma_.lower() in modality.background_spans), None)
 
 
 def time_anchor(head: Token, modality: Modality) -> Token | None:

@@ -451,6 +451,8 @@ def _signed_with(q: VerbQuery) -> list[Actor]:
     agreement = q.entry.code.startswith(q.reader.lexicon.modality.target_codes.agreement)
     if not agreement or not q.entry.conventions.partner_in_agreement or len(q.own_countries) != 1:
         return []
+    if len({a.code for a in q.sources}) > 1:
+        return []  # co-signers of one country ("President Santos and FARC commander Londono signed") sign with each other
     found = phrase_target(q.verb, q.roles, q.reader.lexicon.lemmas("verb"), skip_settings=True)
     if found or q.verb.dep_ != "conj" or q.verb.head.lemma_.lower() not in q.reader.grammar.symmetric_verbs:
         return found
