@@ -49,7 +49,7 @@ from coders.modality_table import Modality, read_modality
 from coders.synsets import SLUG, is_word, read_synsets
 from schemas.errors import LexiconError
 
-LEXICON_VERSION = "dyadflow-lexicon-2026.12.8"
+LEXICON_VERSION = "dyadflow-lexicon-2026.12.8.2"
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 VERBS_FILE = "verbs.csv"
