@@ -33,6 +33,7 @@ _NP_DEPS = frozenset({"compound", "amod", "poss", "flat", "nmod", "appos", "numm
 _OF_PHRASE = frozenset({"of"})
 # Parts of speech of a word that can head an actor phrase.
 HEAD_POS = frozenset({"NOUN", "PROPN", "ADJ", "X"})
+NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "obj", "pobj"})  # the slots of a noun, whatever its tag
 # Characters inside a written name: "Ki-moon", "O'Brien" (a joiner is written without a space after it).
 _NAME_JOINERS = frozenset({"-", "'", "’"})
 
@@ -157,7 +158,9 @@ class ActorMatcher:
             for i in range(start, end):
                 found.agents[i] = mention
         for token in span:
-            if token.i in found.agents or token.i in found.names or token.pos_ not in ("NOUN", "PROPN"):
+            # "arrested a Belgian national": the tagger may call a noun standing as an object or subject an adjective
+            nominal = token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "ADJ" and token.dep_ in NOMINAL_DEPS)
+            if token.i in found.agents or token.i in found.names or not nominal:
                 continue
             agent = self.agent_word(token)
             if agent:

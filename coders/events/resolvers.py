@@ -231,8 +231,10 @@ def _prep(q: VerbQuery) -> list[Actor]:
     if not q.free:
         return []
     meeting = len({a.country for a in q.sources}) > 1
-    # "discussed a railway to Afghanistan with X": a verb whose object is a topic has its partner in "with" only
-    preps = ("with",) if q.topical else VERB_TARGET_PREPS
+    # "discussed a railway to Afghanistan with X": a verb whose object is a topic has its partner in "with" only; so do
+    # co-signers of several countries ("Bangladesh and Myanmar signed a deal on the repatriation of Rohingya refugees")
+    signing = meeting and q.entry.code.startswith(q.reader.lexicon.modality.target_codes.agreement)
+    preps = ("with",) if q.topical or signing else VERB_TARGET_PREPS
     victims = _attacked(q)
     phrases = [[t for t in _parties_at(q, p, meeting) if t not in victims] for p in preps]
     # "imposed sanctions on Iranian officers over the supply of drones to Russia": the phrase written first
