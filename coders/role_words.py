@@ -188,6 +188,7 @@ class RoleWords(BaseModel):
     found_by: _Nouns
     attended: _Attended
     venue: _Codes
+    spoken_at: _Codes
     victims: _Verbs
     sent_to: _SentTo
     crowds: _Codes

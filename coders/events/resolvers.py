@@ -255,6 +255,8 @@ def _attacked(q: VerbQuery) -> list[Token]:
 def _parties_at(q: VerbQuery, prep: str, meeting: bool) -> list[Token]:
     """The objects of a verb's `prep` phrase, less a meeting it is held at when `meeting` (see `_prep`)."""
     objects = q.preps.get(prep, [])
+    if prep == "at" and role_words().spoken_at.cover(q.entry.code):
+        return []  # "told reporters at the White House": where a statement is made, not to whom
     if prep != "at" or not meeting:
         return objects
     if role_words().venue.cover(q.entry.code):
