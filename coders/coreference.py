@@ -221,6 +221,9 @@ class DocumentContext:
             countries = [a.country for a in self.speaker(owner, actors_at) if a.country]
             return [described(country, agent, head) for country in countries[:1]]
         if agent_only is not None and agent_only.agent and _definite(head, table.definite):
+            here = self._named_here(head, actors_at) if lemma in table.governments else []
+            if here:  # "sent his envoy to Bishkek to talk with the new authorities": the country its own sentence names
+                return [described(country, agent_only.agent, head) for country in here]
             found = self._last(lambda a: a.agent == agent_only.agent and a.country is not None)
             if found or lemma not in table.governments or not _bare_definite(head):
                 return found
@@ -244,6 +247,13 @@ class DocumentContext:
             if countries:
                 return [described(countries.pop(), None, head)] if len(countries) == 1 else []
         return []
+
+    def _named_here(self, head: Token, actors_at: ActorsAt) -> list[str]:
+        """The one country its own sentence names before a description, besides the speaker's and the acting subject's."""
+        exclude = {a.country for a in self.speaker(head, actors_at) if a.country} | _acting_countries(head, actors_at)
+        named = {a.country for t in head.sent if t.i < head.i and (a := actors_at.get(t.i)) is not None and a.country}
+        named -= exclude
+        return sorted(named) if len(named) == 1 else []
 
     def _last_country(self, head: Token, actors_at: ActorsAt) -> list[Actor]:
         """The country named last before a description of one ("arrived in Angola. ... the southern African nation").

@@ -217,6 +217,14 @@ def test_the_coreference_table_is_validated_into_sets() -> None:
             set(),
             {("UZB", "TKM")},
         ),
+        # "the authorities" in a sentence that names one country besides the doer's: that country's, not the last government's
+        (
+            "Russian President Vladimir Putin telephoned Kazakh President Kassym-Jomart Tokayev on Monday. "
+            "UN Secretary-General Antonio Guterres said he would send an envoy to Bishkek to talk with the new authorities.",
+            "2020-10-12",
+            {("IGOUNO", "KGZGOV")},
+            {("IGOUNO", "KAZGOV"), ("IGOUNO", "RUSGOV")},
+        ),
     ],
 )
 def test_descriptions_and_pronouns_point_back_to_the_likeliest_actors(coder, text: str, date: str, wanted: set, unwanted: set) -> None:
