@@ -8,6 +8,7 @@ visit", "agreed to sign"). The word lists and code tables are the lexicon's (mod
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -197,21 +198,21 @@ def not_done(head: Token, modality: Modality, request_nouns: frozenset[str], cod
         return f"set in the era of the late {era.text!r} ({head.text!r}), not an act of the day: no event"
     if _describing_present(head):
         return f"what {head.head.text!r} does as a rule ({head.text!r}), not an act of the day: no event"
-    overtaken = _overtaken_plan(_verb_chain(head), modality)
-    if overtaken is not None:
-        return f"a plan overtaken by events ('had ... {overtaken.text}'), not an act of the day: no event"
-    condition = hypothetical(head, modality)
-    if condition is not None:
-        return f"a condition or what might follow one ({condition.text!r}), not reported as done: no event"
-    anchor = time_anchor(head, modality)
-    if anchor is not None:
-        return f"a time anchor of a perfect ('{anchor.text} ...'), not an act of the day: no event"
-    span = long_after(head, modality)
-    if span is not None:
-        return f"an act {span.text} before the story's day ('... {span.text} after'), background: no event"
-    voters = popular_vote(head, modality)
-    if voters is not None:
-        return f"what {voters.text!r} voted for, a referendum's result, not an act of their state: no event"
+    # readings of the clause around the act, tried in turn; each names the word that shows it ({0} in its message)
+    clause_readings: tuple[tuple[Callable[[], Token | None], str], ...] = (
+        (
+            lambda: _overtaken_plan(_verb_chain(head), modality),
+            "a plan overtaken by events ('had ... {0}'), not an act of the day: no event",
+        ),
+        (lambda: hypothetical(head, modality), "a condition or what might follow one ({0!r}), not reported as done: no event"),
+        (lambda: time_anchor(head, modality), "a time anchor of a perfect ('{0} ...'), not an act of the day: no event"),
+        (lambda: long_after(head, modality), "an act {0} before the story's day ('... {0} after'), background: no event"),
+        (lambda: popular_vote(head, modality), "what {0!r} voted for, a referendum's result, not an act of their state: no event"),
+    )
+    for reading, why in clause_readings:
+        found = reading()
+        if found is not None:
+            return why.format(found.text)
     return None
 
 
