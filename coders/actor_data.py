@@ -174,6 +174,10 @@ class ActorData:
         self._written: dict[str, list[Place | Organization | Person]] | None = None
         self._names: NameIndex[Place | Organization | Person] | None = None
 
+    def nationality_words(self) -> frozenset[str]:
+        """The lowercased adjectives and demonyms of the countries ("british", "britons", "greeks")."""
+        return frozenset(p.phrase.lower() for p in self.places if p.kind == "adjective")
+
     def phrases(self) -> dict[str, list[Place | Organization | Person]]:
         """Every matchable phrase, lowercased, with what it names (places, organisations, people)."""
         if self._phrases is None:

@@ -220,9 +220,9 @@ def cache_path() -> Path:
 def _build() -> Gazetteer:
     from coders.actor_data import load_actor_data
 
-    named = load_actor_data().places
-    demonyms = frozenset(fold(p.phrase) for p in named if p.kind == "adjective")
-    reserved = {fold(p.phrase): p.iso3 for p in named if p.kind in ("country", "capital")}
+    data = load_actor_data()
+    demonyms = frozenset(fold(word) for word in data.nationality_words())
+    reserved = {fold(p.phrase): p.iso3 for p in data.places if p.kind in ("country", "capital")}
 
     def places() -> Iterator[tuple[str, Place]]:
         yield from read_places()

@@ -107,7 +107,9 @@ class _Declared(_Verbs):
     phrases: Annotated[frozenset[str], Field(min_length=1)]
 
 
-class _ReportedFault(_Verbs):
+class _ReportedFault(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
     copulas: _Lemmas
 
 

@@ -28,7 +28,7 @@ from coders.events.query import VerbQuery, resolve
 from coders.events.reading import GrammarSets, VerbReader, VerbReading
 from coders.events.resolvers import EXPELLED, PERMISSION_TARGETS, PROTECTED, VERB_TARGETS
 from coders.events.roles import SentenceRoles
-from coders.events.syntax import each_other, hyphenated, prep_objects, subjects_of
+from coders.events.syntax import each_other, hyphenated, prep_objects, subjects_of, within
 from coders.events.verb_forms import (
     agents_of,
     commanded,
@@ -211,7 +211,7 @@ class EventCoder:
         entry = reading.entry
         if reading.passive and not (entry is not None and entry.reverse and entry.conventions.roles_by_position):
             # not the "by" phrase of the subject itself: "a visit by Overchuk was called off" says who visits, not who called it off
-            sources = roles.actors([t for t in reading.preps.get("by", []) if not _inside(t, reading.surface_subjects)])
+            sources = roles.actors([t for t in reading.preps.get("by", []) if not within(t, reading.surface_subjects)])
             if not sources and entry is not None and entry.reverse:
                 # "China was worried by Israel's strikes": a reversed passive's "by" phrase is read as a target is
                 sources = roles.targets(reading.preps.get("by", []))
@@ -318,9 +318,3 @@ def _serves_coded_act(verb: Token, reading: VerbReading, reader: VerbReader, gov
         return False
     governing = reader.read(head)
     return governing is not None and governing.entry is not None and bool(governing.objects)
-
-
-def _inside(token: Token, phrases: list[Token]) -> bool:
-    """Whether a token lies within one of the phrases (below its head)."""
-    heads = {p.i for p in phrases}
-    return any(a.i in heads for a in token.ancestors)

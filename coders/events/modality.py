@@ -247,8 +247,8 @@ def _people_plural(word: Token) -> bool:
 
 @cache
 def _nationality_words() -> frozenset[str]:
-    """The lowercased nationality words of countries.csv ("british", "britons", "greeks")."""
-    return frozenset(p.phrase.lower() for p in load_actor_data().places if p.kind == "adjective")
+    """The packaged actor data's nationality words, read once."""
+    return load_actor_data().nationality_words()
 
 
 def long_after(head: Token, modality: Modality) -> Token | None:

@@ -113,8 +113,8 @@ def read_noun(noun: Token, roles: SentenceRoles, lexicon: Lexicon, grammar: Gram
         responded = None
     if not sources and responded is not None:
         sources = roles.actors(subjects_of(responded))  # "retaliated with duties on American goods": the subject's act
-    claimer = _claimed(noun)
-    if not sources and claimer is not None:
+    claimer = None if sources else _claimed(noun)
+    if claimer is not None:
         sources = roles.actors(subjects_of(claimer))  # "the Taliban claimed responsibility for a suicide bombing"
     source = "setting" if setting and not sources else "claimed" if claimer is not None and sources else None
     sources = sources or setting

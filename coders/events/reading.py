@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 
 from spacy.tokens import Token
 
+from coders.coref_table import coref_table
 from coders.events.syntax import (
     CONTENT_PREPS,
     attributive_object,
@@ -152,7 +153,7 @@ class VerbReader:
         if not objects and not passive:
             objects, predicates = _predicated(verb)  # "found Whelan guilty": Whelan is the object, "guilty" what he is found
         reported: list[Token] = []
-        if not objects and not passive and lemma in role_words().reported_fault.verbs:
+        if not objects and not passive and self._faults_in_speech(lemma):
             # "said the decision was illegal": as "called the decision illegal"
             objects, predicates = _reported_verdict(verb, self.grammar.faulting_words)
             reported = objects  # a clause's subject: its phrases are its own, not the speech verb's ("the visit ... to Taiwan")
@@ -247,6 +248,13 @@ class VerbReader:
         if lemma in self.grammar.resultative_verbs and (predicates or any(c.dep_ == "oprd" for c in verb.children)):
             entry = None  # "exchanged fire, leaving two guards dead": the state the act left, no act of its own
         return VerbReading(lemma, passive, objects, preps, measures, surface_subjects, entry)
+
+    def _faults_in_speech(self, lemma: str) -> bool:
+        """Whether a speech verb has an entry for faulting what it reports ("said the decision was illegal": say.faulting)."""
+        if lemma not in coref_table().quotes.speech_verbs:
+            return False
+        faulting = self.grammar.faulting_words
+        return any(e.objects is not None and not e.objects.isdisjoint(faulting) for e in self.lexicon.candidates("verb", lemma))
 
     def _loads(self, objects: list[Token]) -> list[Token]:
         """The participles of carrying on carrier objects (synsets carrier_nouns, carrying_verbs): "planes carrying tents"."""

@@ -240,6 +240,12 @@ def _own_words(clause: Token) -> list[Token]:
     return found
 
 
+def within(token: Token, phrases: list[Token]) -> bool:
+    """Whether a token lies within one of the phrases (below its head)."""
+    heads = {p.i for p in phrases}
+    return any(a.i in heads for a in token.ancestors)
+
+
 def datives_of(verb: Token) -> list[Token]:
     """Indirect objects; spaCy labels the "to" of "sent troops to X" dative, so read its object."""
     out = []
