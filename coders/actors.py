@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from coders.actor_data import FORMER_OFFICIAL, ActorData, Organization, Person, Place, country_codes, dated, dated_places, load_actor_data
 from coders.coref_table import coref_table
-from coders.kinds import PLACE_KINDS, ActorKind
+from coders.kinds import PLACE_KINDS, SITE_KINDS, ActorKind
 from coders.person_names import city_names, first_names, packaged_readings
 from coders.places import place_words
 
@@ -352,9 +352,7 @@ class ActorMatcher:
             for t in child.children
             if t.dep_ in ("amod", "compound")
         ]
-        countries = {
-            place.iso3 for child in modifiers for place in mentions.places(child, on) if cities or place.kind not in ("capital", "city")
-        }
+        countries = {place.iso3 for child in modifiers for place in mentions.places(child, on) if cities or place.kind not in SITE_KINDS}
         if len(countries) != 1:
             return None
         return Actor.of_country(countries.pop(), phrase_text(head, phrase_tokens(head)), ActorKind.MODIFIER)

@@ -25,6 +25,9 @@ class ActorKind(StrEnum):
 
 # Kinds of place names (countries.csv): where something is, which an agent "in" or "from" them belongs to.
 PLACE_KINDS = frozenset({ActorKind.COUNTRY, ActorKind.CAPITAL, ActorKind.CITY})
+# the place kinds (actor_records.PlaceKind) that name where something happened, not who took part: "the Minsk agreements",
+# "their Geneva summit"
+SITE_KINDS = frozenset({"capital", "city"})
 
 
 class RuleModifier(StrEnum):

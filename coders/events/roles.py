@@ -29,7 +29,7 @@ from coders.events.syntax import (
     with_conjuncts,
 )
 from coders.gazetteer import load_gazetteer
-from coders.kinds import PLACE_KINDS, ActorKind
+from coders.kinds import PLACE_KINDS, SITE_KINDS, ActorKind
 from coders.pronouns import agrees
 from coders.role_words import role_words
 
@@ -518,11 +518,11 @@ class SentenceRoles:
     def named_countries(self, tokens: list[Token]) -> list[Actor]:
         """The countries modifier words name, as country actors ("Uzbek-Russian exercises": UZB, RUS), in order.
 
-        Not a city's: "their Geneva summit" says where they met, not that Switzerland took part.
+        Not a city's or capital's: "their Geneva summit" says where they met, not that Switzerland took part.
         """
         named: dict[str, str] = {}
         for token in tokens:
-            for place in [p for p in self.mentions.places(token, self.on) if p.kind != "city"][:1]:
+            for place in [p for p in self.mentions.places(token, self.on) if p.kind not in SITE_KINDS][:1]:
                 named.setdefault(place.iso3, token.text)
         return [Actor.of_country(iso3, text, ActorKind.ADJECTIVE) for iso3, text in named.items()]
 
